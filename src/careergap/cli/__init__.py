@@ -1,0 +1,46 @@
+"""The command-line interface: thin typer commands over the library API."""
+
+from __future__ import annotations
+
+import typer
+
+from careergap import __version__
+from careergap.cli import roles as roles_cli
+from careergap.cli.schema import schema
+
+EPILOG = (
+    "Exit codes: 0 success; 1 bad input, validation error or unknown id; 2 usage error; "
+    "3 batch finished but rejected some values; 70 internal error (a bug)."
+)
+
+app = typer.Typer(
+    name="careergap",
+    help="Offline career gap analyser: which roles you are ready for, what stands between you and the one you want, "
+    "and the next steps up the ladder.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+    epilog=EPILOG,
+    rich_markup_mode=None,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"careergap {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version."),
+) -> None:
+    """careergap: career gap analysis for project-management roles."""
+
+
+app.add_typer(roles_cli.app, name="roles")
+app.command("schema")(schema)
+
+
+def main() -> None:
+    app(prog_name="careergap")

@@ -1,0 +1,108 @@
+"""`careergap roles ...`: browse and validate the role library."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from careergap.cli._console import stdout_console
+from careergap.cli._errors import handle_errors
+from careergap.cli._options import Format, OutputOption, RolesDirOption, emit, get_library
+from careergap.library import load_library, roles_dirs_from_env
+from careergap.render.roles import (
+    role_detail,
+    role_markdown,
+    role_summary,
+    role_table,
+    roles_list_markdown,
+    roles_list_table,
+)
+
+app = typer.Typer(help="Browse, compare and validate the role library.", no_args_is_help=True)
+
+
+def _print_renderable(renderable: object, output: Path | None) -> None:
+    console = stdout_console()
+    if output is None:
+        console.print(renderable)
+    else:
+        with console.capture() as capture:
+            console.print(renderable)
+        emit(capture.get(), output)
+
+
+def _check_format(fmt: Format, allowed: tuple[Format, ...]) -> None:
+    if fmt not in allowed:
+        raise typer.BadParameter(
+            f"{fmt.value!r} is not available here (choose from {', '.join(f.value for f in allowed)})",
+            param_hint="--format",
+        )
+
+
+@app.command("list")
+@handle_errors
+def list_roles(
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="table, json or markdown.")] = Format.table,
+    roles_dir: RolesDirOption = None,
+    output: OutputOption = None,
+) -> None:
+    """List every role: id, title, framework, grade and number of requirements."""
+    _check_format(fmt, (Format.table, Format.json, Format.markdown))
+    library = get_library(roles_dir)
+    if fmt is Format.json:
+        emit(json.dumps([role_summary(r) for r in library.roles.values()], indent=2), output)
+    elif fmt is Format.markdown:
+        emit(roles_list_markdown(library), output)
+    else:
+        _print_renderable(roles_list_table(library), output)
+
+
+@app.command("show")
+@handle_errors
+def show_role(
+    role_id: Annotated[str, typer.Argument(help="Role id, e.g. council-pro10.")],
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="table, json or markdown.")] = Format.table,
+    roles_dir: RolesDirOption = None,
+    output: OutputOption = None,
+) -> None:
+    """Show one role: requirements by importance with levels, notes and sources, and its progression links."""
+    _check_format(fmt, (Format.table, Format.json, Format.markdown))
+    library = get_library(roles_dir)
+    role = library.role(role_id)
+    if fmt is Format.json:
+        emit(json.dumps(role_detail(role, library), indent=2, ensure_ascii=False), output)
+    elif fmt is Format.markdown:
+        emit(role_markdown(role, library), output)
+    else:
+        _print_renderable(role_table(role, library), output)
+
+
+@app.command("validate")
+@handle_errors
+def validate(
+    paths: Annotated[
+        list[Path] | None, typer.Argument(help="Role files or folders (default: the built-in library).")
+    ] = None,
+    no_builtin: Annotated[
+        bool,
+        typer.Option("--no-builtin", help="Check the files on their own, without the built-in vocabulary and roles."),
+    ] = False,
+    roles_dir: RolesDirOption = None,
+) -> None:
+    """Validate role files: schema, unknown ids, links to missing roles, duplicate ids, promotion cycles.
+
+    Every problem in every file is reported (file:line:col: field: message) and the exit code is 1.
+    Your files are checked together with the built-in library, so they may use its skills and link to its roles.
+    """
+    extra = [*roles_dirs_from_env(), *(roles_dir or []), *(paths or [])]
+    library = load_library(extra, include_builtin=not no_builtin)
+    print(
+        f"ok: {len(library.roles)} roles, {len(library.skills)} skills, "
+        f"{len(library.qualifications)} qualifications and {len(library.actions)} actions "
+        f"checked in {len(library.files)} files",
+        file=sys.stdout,
+    )

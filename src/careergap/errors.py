@@ -1,0 +1,81 @@
+"""User-facing errors: what went wrong, where, and how to fix it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with one input, located as precisely as we know."""
+
+    file: str
+    message: str
+    line: int | None = None
+    column: int | None = None
+    field: str | None = None
+
+    def format(self) -> str:
+        """Render as yamllint's parsable form: ``file:line:col: field: message``."""
+        where = self.file
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        field = f"{self.field}: " if self.field else ""
+        return f"{where}: {field}{self.message}"
+
+
+class CareergapError(Exception):
+    """An error caused by the user's input or request, not by a bug. Exit code 1."""
+
+    exit_code = 1
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+    def lines(self) -> list[str]:
+        out = [self.message]
+        if self.hint:
+            out.append(f"hint: {self.hint}")
+        return out
+
+
+class InputFileError(CareergapError):
+    """A file could not be read or parsed at all."""
+
+    def __init__(self, problem: Problem, hint: str | None = None) -> None:
+        super().__init__(problem.format(), hint)
+        self.problem = problem
+
+
+class ValidationFailed(CareergapError):
+    """One or more problems found in user files; every problem is kept, none is dropped."""
+
+    def __init__(self, problems: Sequence[Problem], what: str = "input") -> None:
+        self.problems = list(problems)
+        n = len(self.problems)
+        super().__init__(f"{n} problem{'s' if n != 1 else ''} found in {what}")
+
+    def lines(self) -> list[str]:
+        return [p.format() for p in self.problems] + [self.message]
+
+
+class UnknownIdError(CareergapError):
+    """A role, skill or qualification id that is not in the library."""
+
+    def __init__(self, kind: str, value: str, suggestions: Iterable[str] = ()) -> None:
+        self.kind = kind
+        self.value = value
+        self.suggestions = list(suggestions)
+        hint = None
+        if self.suggestions:
+            hint = "did you mean " + " or ".join(self.suggestions) + "?"
+        super().__init__(f"unknown {kind} id {value!r}", hint or f"list them with: careergap {kind}s list")
+
+
+class InternalError(Exception):
+    """A bug in careergap: never the user's fault."""

@@ -1,0 +1,321 @@
+"""Load the role library (built-in files plus an organisation's own) and check it as a whole."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+from rapidfuzz import process
+
+from careergap.errors import InputFileError, Problem, UnknownIdError, ValidationFailed
+from careergap.models.roles import LibraryFile, Role
+from careergap.models.vocabulary import Action, Qualification, Skill
+from careergap.yamlio import LineIndex, Loaded, Path_, load_text, problems_from_validation, read_text
+
+ROLES_DIR_ENV = "CAREERGAP_ROLES_DIR"
+BUILTIN_PREFIX = "careergap:data/roles/"
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+def natural_key(text: str) -> list[Any]:
+    """Sort key that puts council-pro8 before council-pro10."""
+    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", text)]
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where an entity was defined, for error messages."""
+
+    file: str
+    path: Path_
+    index: LineIndex
+
+    def problem(self, message: str, *sub: str | int) -> Problem:
+        full = (*self.path, *sub)
+        line, column = self.index.locate(full)
+        from careergap.yamlio import dotted
+
+        return Problem(self.file, message, line, column, dotted(full))
+
+
+@dataclass
+class Library:
+    """Every skill, qualification, action and role that was loaded, by id, plus where each came from."""
+
+    skills: dict[str, Skill] = field(default_factory=dict)
+    qualifications: dict[str, Qualification] = field(default_factory=dict)
+    actions: dict[str, Action] = field(default_factory=dict)
+    roles: dict[str, Role] = field(default_factory=dict)
+    origins: dict[tuple[str, str], Origin] = field(default_factory=dict)
+    files: list[str] = field(default_factory=list)
+
+    def role(self, role_id: str) -> Role:
+        """The role with this id, or an UnknownIdError naming the closest ids."""
+        try:
+            return self.roles[role_id]
+        except KeyError:
+            raise UnknownIdError("role", role_id, closest(role_id, self.roles)) from None
+
+    def skill(self, skill_id: str) -> Skill:
+        try:
+            return self.skills[skill_id]
+        except KeyError:
+            raise UnknownIdError("skill", skill_id, closest(skill_id, self.skills)) from None
+
+    def qualification(self, qualification_id: str) -> Qualification:
+        try:
+            return self.qualifications[qualification_id]
+        except KeyError:
+            raise UnknownIdError("qualification", qualification_id, closest(qualification_id, self.qualifications)) from None
+
+    def implied_qualifications(self, held: Iterable[str]) -> set[str]:
+        """Everything the held qualifications satisfy, following ``implies`` transitively."""
+        out: set[str] = set()
+        stack = list(held)
+        while stack:
+            current = stack.pop()
+            if current in out:
+                continue
+            out.add(current)
+            qualification = self.qualifications.get(current)
+            if qualification is not None:
+                stack.extend(qualification.implies)
+        return out
+
+    def actions_for_skill(self, skill_id: str) -> list[Action]:
+        return [action for action in self.actions.values() if skill_id in action.skills]
+
+    def actions_for_qualification(self, qualification_id: str) -> list[Action]:
+        return [a for a in self.actions.values() if a.qualification == qualification_id]
+
+
+def closest(value: str, choices: Iterable[str], limit: int = 3) -> list[str]:
+    """The ids nearest to a mistyped one."""
+    found = process.extract(value, list(choices), limit=limit, score_cutoff=60)
+    return [str(choice) for choice, _score, _ in found]
+
+
+def builtin_root() -> Traversable:
+    return resources.files("careergap") / "data" / "roles"
+
+
+def _builtin_files() -> list[tuple[str, str]]:
+    root = builtin_root()
+    if not root.is_dir():
+        raise InputFileError(
+            Problem(BUILTIN_PREFIX, "the built-in role library is missing from the installed package"),
+            "reinstall careergap with: pip install .",
+        )
+    out = [
+        (BUILTIN_PREFIX + entry.name, entry.read_text(encoding="utf-8"))
+        for entry in root.iterdir()
+        if entry.name.endswith(YAML_SUFFIXES)
+    ]
+    return sorted(out, key=lambda item: natural_key(item[0]))
+
+
+def _expand(paths: Iterable[Path]) -> Iterator[Path]:
+    for path in paths:
+        if path.is_dir():
+            yield from sorted(
+                (p for p in path.rglob("*") if p.suffix in YAML_SUFFIXES and p.is_file()),
+                key=lambda p: natural_key(str(p)),
+            )
+        else:
+            yield path
+
+
+def roles_dirs_from_env() -> list[Path]:
+    raw = os.environ.get(ROLES_DIR_ENV, "")
+    return [Path(part) for part in raw.split(os.pathsep) if part.strip()]
+
+
+def load_library(
+    extra: Sequence[Path] = (),
+    *,
+    include_builtin: bool = True,
+) -> Library:
+    """Load and check the library. Raises ValidationFailed listing *every* problem found, in all files."""
+    problems: list[Problem] = []
+    library = Library()
+    sources: list[tuple[str, str | None, InputFileError | None]] = []
+    if include_builtin:
+        sources.extend((name, text, None) for name, text in _builtin_files())
+    for path in _expand(extra):
+        if not path.exists():
+            problems.append(Problem(str(path), "no such file or directory"))
+            continue
+        try:
+            sources.append((str(path), read_text(path), None))
+        except InputFileError as exc:
+            problems.append(exc.problem)
+    for name, text, _ in sources:
+        assert text is not None
+        try:
+            loaded = load_text(text, name)
+        except InputFileError as exc:
+            problems.append(exc.problem)
+            continue
+        _add_file(library, loaded, problems)
+    problems.extend(check_library(library))
+    if problems:
+        raise ValidationFailed(problems, "the role library")
+    return library
+
+
+def _add_file(library: Library, loaded: Loaded, problems: list[Problem]) -> None:
+    library.files.append(loaded.name)
+    problems.extend(loaded.duplicate_keys)
+    if loaded.data is None:
+        problems.append(
+            Problem(loaded.name, "file is empty", 1, None, None)
+        )
+        return
+    if not isinstance(loaded.data, dict):
+        line, column = loaded.index.locate(())
+        problems.append(
+            Problem(
+                loaded.name,
+                f"expected a mapping with any of skills, qualifications, actions, roles; got {type(loaded.data).__name__}",
+                line,
+                column,
+            )
+        )
+        return
+    # Validate item by item so one bad role does not hide the rest of the file.
+    try:
+        LibraryFile.model_validate({k: v for k, v in loaded.data.items() if k not in LibraryFile.model_fields})
+    except ValidationError as exc:
+        problems.extend(problems_from_validation(exc, loaded))
+    stores: dict[str, tuple[dict[str, Any], type[Any]]] = {
+        "skills": (library.skills, Skill),
+        "qualifications": (library.qualifications, Qualification),
+        "actions": (library.actions, Action),
+        "roles": (library.roles, Role),
+    }
+    for key, (store, model) in stores.items():
+        items = loaded.data.get(key)
+        if items is None:
+            continue
+        if not isinstance(items, list):
+            line, column = loaded.index.locate((key,))
+            problems.append(Problem(loaded.name, f"must be a list of {key}", line, column, key))
+            continue
+        for i, raw in enumerate(items):
+            try:
+                item = model.model_validate(raw)
+            except ValidationError as exc:
+                problems.extend(problems_from_validation(exc, loaded, (key, i)))
+                continue
+            origin = Origin(loaded.name, (key, i), loaded.index)
+            kind = key.rstrip("s")
+            if item.id in store:
+                first = library.origins[(kind, item.id)]
+                first_line, _ = first.index.locate(first.path)
+                problems.append(
+                    origin.problem(
+                        f"duplicate {kind} id {item.id!r} (already defined in {first.file}"
+                        + (f":{first_line}" if first_line else "")
+                        + ")",
+                        "id",
+                    )
+                )
+                continue
+            store[item.id] = item
+            library.origins[(kind, item.id)] = origin
+
+
+def check_library(library: Library) -> list[Problem]:
+    """Cross-file checks: every id referred to exists, no skill twice in a role, no promotion cycles."""
+    problems: list[Problem] = []
+
+    def unknown(kind: str, value: str, choices: Iterable[str]) -> str:
+        near = closest(value, choices)
+        hint = f" (did you mean {' or '.join(near)}?)" if near else ""
+        return f"unknown {kind} id {value!r}{hint}"
+
+    for qid, qualification in library.qualifications.items():
+        origin = library.origins[("qualification", qid)]
+        for j, implied in enumerate(qualification.implies):
+            if implied not in library.qualifications:
+                problems.append(origin.problem(unknown("qualification", implied, library.qualifications), "implies", j))
+    for aid, action in library.actions.items():
+        origin = library.origins[("action", aid)]
+        for j, skill_id in enumerate(action.skills):
+            if skill_id not in library.skills:
+                problems.append(origin.problem(unknown("skill", skill_id, library.skills), "skills", j))
+        if action.qualification and action.qualification not in library.qualifications:
+            problems.append(
+                origin.problem(unknown("qualification", action.qualification, library.qualifications), "qualification")
+            )
+    for rid, role in library.roles.items():
+        origin = library.origins[("role", rid)]
+        seen: dict[str, int] = {}
+        for j, requirement in enumerate(role.requirements):
+            if requirement.skill not in library.skills:
+                problems.append(origin.problem(unknown("skill", requirement.skill, library.skills), "requirements", j, "skill"))
+            if requirement.skill in seen:
+                problems.append(
+                    origin.problem(
+                        f"skill {requirement.skill!r} is already required by requirements[{seen[requirement.skill]}]; "
+                        "merge them into one requirement",
+                        "requirements",
+                        j,
+                        "skill",
+                    )
+                )
+            seen.setdefault(requirement.skill, j)
+        for j, qreq in enumerate(role.qualifications):
+            for k, qid in enumerate(qreq.accepted):
+                if qid not in library.qualifications:
+                    sub: tuple[str | int, ...] = ("qualification",) if k == 0 else ("alternatives", k - 1)
+                    problems.append(
+                        origin.problem(unknown("qualification", qid, library.qualifications), "qualifications", j, *sub)
+                    )
+        for kind in ("next", "related"):
+            for j, link in enumerate(getattr(role, kind)):
+                if link.role == rid:
+                    problems.append(origin.problem("a role cannot link to itself", kind, j, "role"))
+                elif link.role not in library.roles:
+                    problems.append(origin.problem(unknown("role", link.role, library.roles), kind, j, "role"))
+    problems.extend(_promotion_cycles(library))
+    return problems
+
+
+def _promotion_cycles(library: Library) -> list[Problem]:
+    """Report each cycle in the ``next`` links once, at the link that closes it."""
+    problems: list[Problem] = []
+    state: dict[str, int] = {}  # 1 = on the stack, 2 = done
+    stack: list[str] = []
+
+    def visit(rid: str) -> None:
+        state[rid] = 1
+        stack.append(rid)
+        role = library.roles[rid]
+        for j, link in enumerate(role.next):
+            target = link.role
+            if target not in library.roles:
+                continue
+            if state.get(target) == 1:
+                cycle = [*stack[stack.index(target) :], target]
+                problems.append(
+                    library.origins[("role", rid)].problem(
+                        "promotion links form a cycle: " + " -> ".join(cycle), "next", j, "role"
+                    )
+                )
+            elif target not in state:
+                visit(target)
+        stack.pop()
+        state[rid] = 2
+
+    for rid in library.roles:
+        if rid not in state:
+            visit(rid)
+    return problems

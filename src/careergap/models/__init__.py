@@ -1,0 +1,1 @@
+"""Pydantic models: the scale, the vocabulary, roles, profiles and reports."""

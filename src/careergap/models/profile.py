@@ -1,0 +1,81 @@
+"""A person's profile: who they are, what they hold, and their skills in their own words."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, NonNegativeFloat, model_validator
+
+from careergap.models.base import NonEmpty
+from careergap.models.scale import Level
+
+Rater = Literal["self", "coach", "manager"]
+
+
+class _ProfileModel(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class ProfileSkill(_ProfileModel):
+    """One skill as the person wrote it, with a level and optional evidence."""
+
+    name: NonEmpty = Field(description="The skill in the person's own words, e.g. 'budget mgmt'")
+    level: Level | None = Field(default=None, description="Self-rating 0-4 or a level word")
+    coach_level: Level | None = Field(default=None, description="A coach's rating of the same skill")
+    manager_level: Level | None = Field(default=None, description="A manager's rating of the same skill")
+    evidence: str | None = Field(default=None, description="What shows this level: a project, an outcome")
+
+    @model_validator(mode="after")
+    def _some_rating(self) -> ProfileSkill:
+        if self.level is None and self.coach_level is None and self.manager_level is None:
+            raise ValueError("give a level (0-4, none, aware, familiar, proficient, expert)")
+        return self
+
+    def rating(self, rater: Rater) -> int | None:
+        """The level from the chosen rater (None when that rater gave none)."""
+        return {"self": self.level, "coach": self.coach_level, "manager": self.manager_level}[rater]
+
+
+class NotApplicable(_ProfileModel):
+    """A requirement the person says does not apply to them, with the reason."""
+
+    skill: NonEmpty
+    reason: NonEmpty
+
+
+class Profile(_ProfileModel):
+    """A person's profile. Skills may be a list of mappings or a short ``phrase: level`` mapping."""
+
+    name: NonEmpty
+    current_role: str | None = Field(default=None, description="Role id the person holds now")
+    target_role: str | None = Field(default=None, description="Role id the person is aiming for")
+    years_experience: NonNegativeFloat | None = None
+    qualifications: tuple[NonEmpty, ...] = Field(default=(), description="Qualifications in free text")
+    skills: tuple[ProfileSkill, ...] = ()
+    not_applicable: tuple[NotApplicable, ...] = ()
+    actions: tuple[NonEmpty, ...] = Field(default=(), description="Actions agreed in a coaching session")
+    assessed_on: str | None = Field(default=None, description="Date of the assessment (YYYY-MM-DD)")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _short_forms(cls, data: Any) -> Any:
+        if not isinstance(data, dict):
+            return data
+        data = dict(data)
+        skills = data.get("skills")
+        if isinstance(skills, dict):
+            data["skills"] = [skill_entry(name, value) for name, value in skills.items()]
+        na = data.get("not_applicable")
+        if isinstance(na, dict):
+            data["not_applicable"] = [{"skill": k, "reason": v} for k, v in na.items()]
+        quals = data.get("qualifications")
+        if isinstance(quals, str):
+            data["qualifications"] = [q.strip() for q in quals.split(",") if q.strip()]
+        return data
+
+
+def skill_entry(name: Any, value: Any) -> Any:
+    """One ``phrase: level`` or ``phrase: {level: ..., evidence: ...}`` entry as the list form."""
+    if isinstance(value, dict):
+        return {"name": name, **value}
+    return {"name": name, "level": value}

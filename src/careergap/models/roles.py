@@ -1,0 +1,87 @@
+"""Roles and what they ask for: requirements, qualifications, experience and progression links."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field, NonNegativeInt
+
+from careergap.models.base import Id, LevelSource, NonEmpty, Source, Strict
+from careergap.models.scale import RequiredLevel
+from careergap.models.vocabulary import Action, Qualification, Skill
+
+Importance = Literal["essential", "desirable"]
+
+
+class Requirement(Strict):
+    """A skill a role asks for, at a level, with why we believe it."""
+
+    skill: Id
+    level: RequiredLevel
+    importance: Importance
+    note: NonEmpty = Field(description="What this skill looks like at this role, in our own words")
+    source: Source
+    level_source: LevelSource
+
+
+class QualificationRequirement(Strict):
+    """A qualification a role asks for; any of ``qualification`` or its ``alternatives`` satisfies it."""
+
+    qualification: Id
+    alternatives: tuple[Id, ...] = ()
+    importance: Importance
+    note: str | None = None
+    source: Source
+
+    @property
+    def accepted(self) -> tuple[str, ...]:
+        return (self.qualification, *self.alternatives)
+
+
+class Experience(Strict):
+    """How much experience a role expects."""
+
+    years: NonNegativeInt | None = Field(default=None, description="Minimum years of related experience")
+    description: NonEmpty
+    source: Source
+
+
+class Link(Strict):
+    """A progression link to another role: a promotion (``next``) or a lateral move (``related``)."""
+
+    role: Id
+    note: str | None = None
+    source: Source
+
+
+class Role(Strict):
+    """A role definition as authored in a role file."""
+
+    id: Id
+    title: NonEmpty
+    framework: NonEmpty = Field(description="The family of documents the role belongs to")
+    grade: str | None = Field(default=None, description="The source's own grade label, e.g. PRO10")
+    summary: NonEmpty
+    source: Source
+    experience: Experience | None = None
+    requirements: tuple[Requirement, ...] = Field(min_length=1)
+    qualifications: tuple[QualificationRequirement, ...] = ()
+    next: tuple[Link, ...] = ()
+    related: tuple[Link, ...] = ()
+
+    def requirement_for(self, skill_id: str) -> Requirement | None:
+        for requirement in self.requirements:
+            if requirement.skill == skill_id:
+                return requirement
+        return None
+
+
+class LibraryFile(Strict):
+    """One YAML file of the role library: any of four top-level lists, nothing else."""
+
+    skills: tuple[Skill, ...] = ()
+    qualifications: tuple[Qualification, ...] = ()
+    actions: tuple[Action, ...] = ()
+    roles: tuple[Role, ...] = ()
+
+

@@ -1,0 +1,47 @@
+"""The shared vocabulary: skills, qualifications and development actions that roles refer to by id."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from careergap.models.base import Id, NonEmpty, Source, Strict
+
+SkillKind = Literal["knowledge", "skill", "behaviour"]
+QualificationKind = Literal["certification", "degree", "vocational", "education", "membership"]
+ActionKind = Literal["training", "activity", "qualification", "practice"]
+
+
+class Skill(Strict):
+    """A canonical competence. Roles ask for it at a level; people say they have it in their own words."""
+
+    id: Id
+    name: NonEmpty
+    kind: SkillKind
+    description: NonEmpty = Field(description="One line, in our own words")
+    aliases: tuple[NonEmpty, ...] = Field(default=(), description="Other ways people write this skill")
+
+
+class Qualification(Strict):
+    """A qualification a role can ask for; matched by name and aliases, never by a lower tier."""
+
+    id: Id
+    name: NonEmpty
+    kind: QualificationKind
+    description: NonEmpty
+    aliases: tuple[NonEmpty, ...] = ()
+    implies: tuple[Id, ...] = Field(default=(), description="Qualifications that holding this one also satisfies")
+    source: Source | None = None
+
+
+class Action(Strict):
+    """Something a person can do to close a gap: a course, an activity, a qualification, a practice."""
+
+    id: Id
+    title: NonEmpty
+    kind: ActionKind
+    description: NonEmpty
+    skills: tuple[Id, ...] = Field(default=(), description="Skill ids this action helps develop")
+    qualification: Id | None = Field(default=None, description="The qualification this action leads to")
+    source: Source
