@@ -6,6 +6,7 @@ import typer
 
 from careergap import __version__
 from careergap.cli import roles as roles_cli
+from careergap.cli.analyse import analyse, match, skills_app
 from careergap.cli.schema import schema
 
 EPILOG = (
@@ -38,7 +39,11 @@ def _root(
     """careergap: career gap analysis for project-management roles."""
 
 
+app.command("analyse")(analyse)
+app.command("analyze", hidden=True)(analyse)
+app.command("match")(match)
 app.add_typer(roles_cli.app, name="roles")
+app.add_typer(skills_app, name="skills")
 app.command("schema")(schema)
 
 

@@ -1,0 +1,35 @@
+"""Developer sessions: tests (non-editable install), lint, typecheck, benchmarks."""
+
+from __future__ import annotations
+
+import nox
+
+nox.options.default_venv_backend = "uv|virtualenv"
+nox.options.sessions = ["lint", "typecheck", "tests"]
+
+
+@nox.session
+def tests(session: nox.Session) -> None:
+    """Install the package as a user would (not editable, so a data file missing from the wheel fails) and test it."""
+    session.install(".[test]")
+    session.run("pytest", *session.posargs, env={"TERM": "dumb", "COLUMNS": "120"})
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    session.install("ruff")
+    session.run("ruff", "check", ".")
+    session.run("ruff", "format", "--check", ".")
+
+
+@nox.session
+def typecheck(session: nox.Session) -> None:
+    session.install(".", "mypy", "types-PyYAML", "pydantic")
+    session.run("mypy")
+
+
+@nox.session(default=False)
+def bench(session: nox.Session) -> None:
+    """Start-up time, one analysis, batch throughput: python benchmarks/run.py."""
+    session.install(".")
+    session.run("python", "benchmarks/run.py", *session.posargs)

@@ -1,0 +1,255 @@
+"""From profile to report: resolve phrases, score roles, pick gaps and actions. Pure: no I/O, no printing."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from careergap.errors import CareergapError
+from careergap.library import Library
+from careergap.models.profile import Profile, Rater
+from careergap.models.report import Action, Assessment, PhraseUse, RatingDifference, Report, SkillMatch
+from careergap.models.roles import Role
+from careergap.resolve import Resolver, build_resolver
+from careergap.scoring import ResolvedProfile, ResolvedSkill, assess
+
+DIFFERENCE_THRESHOLD = 2
+
+
+class EmptyProfileError(CareergapError):
+    """A profile that says nothing we can score."""
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """A profile mapped onto the library, with the evidence of how each phrase resolved."""
+
+    profile: ResolvedProfile
+    matches: list[SkillMatch]
+    unmatched: list[SkillMatch]
+    qualifications: list[SkillMatch]
+    rating_differences: list[RatingDifference]
+    notes: list[str]
+
+
+class Analyser:
+    """A library and its phrase index, ready to score any number of profiles."""
+
+    def __init__(self, library: Library, resolver: Resolver | None = None) -> None:
+        self.library = library
+        self.resolver = resolver or build_resolver(library)
+        self.skill_names = {sid: s.name for sid, s in library.skills.items()}
+        self.qualification_names = {qid: q.name for qid, q in library.qualifications.items()}
+
+    # -- resolution ---------------------------------------------------------------------------
+    def resolve(self, profile: Profile, rater: Rater = "self") -> Resolution:
+        levels: dict[str, list[tuple[int, PhraseUse, str | None]]] = defaultdict(list)
+        matches: list[SkillMatch] = []
+        unmatched: list[SkillMatch] = []
+        differences: list[RatingDifference] = []
+        notes: list[str] = []
+        unrated_by_rater = 0
+        for item in profile.skills:
+            match = self._skill_match(item.name)
+            matches.append(match)
+            if match.status != "matched" or match.target is None:
+                unmatched.append(match)
+                continue
+            ratings = {
+                name: value
+                for name, value in (("self", item.level), ("coach", item.coach_level), ("manager", item.manager_level))
+                if value is not None
+            }
+            if len(ratings) > 1 and max(ratings.values()) - min(ratings.values()) >= DIFFERENCE_THRESHOLD:
+                differences.append(
+                    RatingDifference(
+                        skill=match.target, skill_name=self.skill_names[match.target], phrase=item.name, ratings=ratings
+                    )
+                )
+            level = item.rating(rater)
+            if level is None:
+                unrated_by_rater += 1
+                continue
+            use = PhraseUse(phrase=item.name, level=level, score=match.score, method=match.method)
+            levels[match.target].append((level, use, item.evidence))
+        if unrated_by_rater:
+            notes.append(f"{unrated_by_rater} skill(s) have no {rater} rating and were left unrated")
+        skills: dict[str, ResolvedSkill] = {}
+        for skill_id, entries in levels.items():
+            best = max(entries, key=lambda e: e[0])
+            skills[skill_id] = ResolvedSkill(
+                level=best[0],
+                phrases=tuple(e[1] for e in entries),
+                evidence="; ".join(e[2] for e in entries if e[2]) or None,
+            )
+            if len(entries) > 1:
+                notes.append(
+                    f"{len(entries)} phrases map to {self.skill_names[skill_id]}; the highest level ({best[0]}) is used"
+                )
+        qualification_matches = [self.resolver.qualification(q) for q in profile.qualifications]
+        held = [m.target for m in qualification_matches if m.status == "matched" and m.target]
+        not_applicable: dict[str, str] = {}
+        for entry in profile.not_applicable:
+            match = self._skill_match(entry.skill)
+            if match.status == "matched" and match.target:
+                not_applicable[match.target] = entry.reason
+            else:
+                unmatched.append(match)
+                notes.append(f"not_applicable entry {entry.skill!r} matched no skill and was ignored")
+        resolved = ResolvedProfile(
+            skills=skills,
+            qualifications=frozenset(self.library.implied_qualifications(held)),
+            qualification_phrases={m.target: m.phrase for m in qualification_matches if m.target and m.status == "matched"},
+            years_experience=profile.years_experience,
+            not_applicable=not_applicable,
+        )
+        return Resolution(resolved, matches, unmatched, qualification_matches, differences, notes)
+
+    def _skill_match(self, phrase: str) -> SkillMatch:
+        # A phrase that is a skill id is always that skill.
+        if phrase in self.library.skills:
+            return SkillMatch(
+                phrase=phrase, kind="skill", status="matched", target=phrase, method="exact", score=100.0, via=phrase,
+                reason="the skill's id",
+            )
+        return self.resolver.skill(phrase)
+
+    # -- scoring ----------------------------------------------------------------------------
+    def assess(self, resolved: ResolvedProfile, role: Role) -> Assessment:
+        return assess(resolved, role, self.skill_names, self.qualification_names)
+
+    def rank(self, resolved: ResolvedProfile, roles: Iterable[Role] | None = None) -> list[Assessment]:
+        """Every role, best first (score, then fewer essential gaps, then id)."""
+        results = [self.assess(resolved, role) for role in (roles or self.library.roles.values())]
+        results.sort(key=lambda a: (-a.score, a.essential_gaps, a.role_id))
+        return results
+
+    def actions_for(self, assessments: Iterable[Assessment], limit: int | None = None) -> list[Action]:
+        """Development actions for the gaps, ordered by how many gaps (weighted by priority) each closes."""
+        gap_priority: dict[str, float] = defaultdict(float)
+        missing_qualifications: set[str] = set()
+        for assessment in assessments:
+            for gap in assessment.gaps:
+                gap_priority[gap.skill] += gap.priority
+            for q in assessment.qualifications:
+                if not q.held:
+                    missing_qualifications.add(q.qualification)
+        scored: list[tuple[float, int, Action]] = []
+        for action in self.library.actions.values():
+            closes = [s for s in action.skills if s in gap_priority]
+            leads_to = action.qualification in missing_qualifications if action.qualification else False
+            if not closes and not leads_to:
+                continue
+            weight = sum(gap_priority[s] for s in closes) + (3.0 if leads_to else 0.0)
+            scored.append(
+                (
+                    weight,
+                    len(closes),
+                    Action(
+                        id=action.id,
+                        title=action.title,
+                        kind=action.kind,
+                        description=action.description,
+                        closes=closes,
+                        qualification=action.qualification,
+                        inferred=action.source.is_inferred,
+                        source=action.source.describe(),
+                    ),
+                )
+            )
+        scored.sort(key=lambda t: (-t[1], -t[0], t[2].inferred, t[2].id))
+        actions = [a for _, _, a in scored]
+        return actions[:limit] if limit else actions
+
+    def with_gap_actions(self, assessment: Assessment, per_gap: int = 3) -> Assessment:
+        """The assessment with each gap's best action ids filled in."""
+        ranked = self.actions_for([assessment])
+        gaps = []
+        for gap in assessment.gaps:
+            ids = [a.id for a in ranked if gap.skill in a.closes][:per_gap]
+            gaps.append(gap.model_copy(update={"actions": ids}))
+        return assessment.model_copy(update={"gaps": gaps})
+
+    # -- reports ----------------------------------------------------------------------------
+    def analyse(
+        self,
+        profile: Profile,
+        role_id: str | None = None,
+        *,
+        rater: Rater = "self",
+        with_next: bool = False,
+        today: dt.date | None = None,
+        extra_actions: Iterable[str] = (),
+    ) -> Report:
+        """One role in depth: the given role, else the profile's target role, else the best match."""
+        resolution = self._resolve_non_empty(profile, rater)
+        notes = list(resolution.notes)
+        if role_id is None and profile.target_role:
+            role_id = profile.target_role
+            notes.append(f"role taken from the profile's target_role ({role_id})")
+        if role_id is None:
+            best = self.rank(resolution.profile)[0]
+            role_id = best.role_id
+            notes.append(f"no role given and no target_role: showing the best match ({role_id})")
+        role = self.library.role(role_id)
+        assessments = [self.with_gap_actions(self.assess(resolution.profile, role))]
+        if with_next:
+            for link in role.next:
+                assessments.append(self.with_gap_actions(self.assess(resolution.profile, self.library.role(link.role))))
+            if not role.next:
+                notes.append(f"{role_id} has no next role in the library")
+        return Report(
+            kind="analysis",
+            generated_on=(today or dt.date.today()).isoformat(),
+            person=profile.name,
+            current_role=profile.current_role,
+            target_role=profile.target_role,
+            rater=rater,
+            assessments=assessments,
+            matches=resolution.matches,
+            unmatched=resolution.unmatched,
+            qualifications=resolution.qualifications,
+            actions=self.actions_for(assessments[:1], limit=8),
+            agreed_actions=[*profile.actions, *extra_actions],
+            rating_differences=resolution.rating_differences,
+            notes=notes,
+        )
+
+    def match(self, profile: Profile, *, rater: Rater = "self", top: int | None = None, today: dt.date | None = None) -> Report:
+        """Every role ranked by score."""
+        resolution = self._resolve_non_empty(profile, rater)
+        ranked = self.rank(resolution.profile)
+        return Report(
+            kind="match",
+            generated_on=(today or dt.date.today()).isoformat(),
+            person=profile.name,
+            current_role=profile.current_role,
+            target_role=profile.target_role,
+            rater=rater,
+            assessments=ranked[:top] if top else ranked,
+            matches=resolution.matches,
+            unmatched=resolution.unmatched,
+            qualifications=resolution.qualifications,
+            rating_differences=resolution.rating_differences,
+            notes=resolution.notes,
+        )
+
+    def _resolve_non_empty(self, profile: Profile, rater: Rater) -> Resolution:
+        for role_ref in (profile.current_role, profile.target_role):
+            if role_ref:
+                self.library.role(role_ref)  # unknown ids fail early with suggestions
+        resolution = self.resolve(profile, rater)
+        if resolution.profile.is_empty:
+            if not profile.skills and not profile.qualifications:
+                raise EmptyProfileError(
+                    f"profile of {profile.name!r} lists no skills, qualifications or experience, so there is nothing to score",
+                    "add skills with levels, e.g.  skills: {budget management: 2, stakeholder engagement: proficient}",
+                )
+            phrases = ", ".join(repr(m.phrase) for m in resolution.unmatched[:5])
+            raise EmptyProfileError(
+                f"none of the profile's skills or qualifications matched the library ({phrases})",
+                "see how a phrase resolves with: careergap skills search TEXT",
+            )
+        return resolution

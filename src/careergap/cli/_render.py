@@ -1,0 +1,34 @@
+"""Send a Report to stdout or a file in the chosen format."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+from rich.console import RenderableType
+
+from careergap.cli._console import stdout_console
+from careergap.cli._options import Format, emit
+from careergap.models.report import Report
+from careergap.render.report import RENDERERS, render_table
+
+
+def print_renderable(renderable: RenderableType, output: Path | None) -> None:
+    console = stdout_console()
+    if output is None:
+        console.print(renderable)
+        return
+    plain = type(console)(width=console.width, no_color=True, color_system=None, force_terminal=False)
+    with plain.capture() as capture:
+        plain.print(renderable)
+    emit(capture.get(), output)
+
+
+def output_report(report: Report, fmt: Format, output: Path | None) -> None:
+    if fmt is Format.table:
+        print_renderable(render_table(report), output)
+        return
+    renderer = RENDERERS.get(fmt.value)
+    if renderer is None:
+        raise typer.BadParameter(f"{fmt.value!r} is not available for this command", param_hint="--format")
+    emit(renderer(report), output)

@@ -1,0 +1,170 @@
+"""Pure text normalisation for matching: case, punctuation, UK/US spelling, abbreviations, light stemming."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+# Abbreviations people write on CVs and in spreadsheets, expanded before anything else.
+ABBREVIATIONS: dict[str, str] = {
+    "mgmt": "management",
+    "mgmnt": "management",
+    "mngmt": "management",
+    "mngt": "management",
+    "mgt": "management",
+    "mgr": "manager",
+    "mngr": "manager",
+    "pm": "project management",
+    "ppm": "project portfolio management",
+    "pmo": "project management office",
+    "dev": "development",
+    "devt": "development",
+    "comms": "communications",
+    "reqs": "requirements",
+    "req": "requirements",
+    "admin": "administration",
+    "govt": "government",
+    "org": "organisation",
+    "orgs": "organisations",
+    "ops": "operations",
+    "cba": "cost benefit analysis",
+    "qa": "quality assurance",
+    "qc": "quality control",
+    "hr": "human resources",
+    "it": "it",
+    "ict": "ict",
+    "info": "information",
+    "sw": "software",
+    "sdlc": "systems development life cycle",
+    "biz": "business",
+    "exec": "executive",
+    "yrs": "years",
+    "w": "with",
+}
+
+# US -> UK spellings at word level; the library is written in British English.
+SPELLINGS: dict[str, str] = {
+    "program": "programme",
+    "programs": "programmes",
+    "behavior": "behaviour",
+    "behaviors": "behaviours",
+    "behavioral": "behavioural",
+    "labor": "labour",
+    "center": "centre",
+    "centers": "centres",
+    "modeling": "modelling",
+    "modeled": "modelled",
+    "license": "licence",
+    "catalog": "catalogue",
+    "fulfill": "fulfil",
+    "judgment": "judgement",
+    "favor": "favour",
+    "enroll": "enrol",
+    "dialog": "dialogue",
+    "defense": "defence",
+    "practicing": "practising",
+    "practice": "practice",
+    "mentorship": "mentoring",
+}
+
+# Phrases joined into one token so that "PRINCE 2" and "ITIL v4" match their aliases.
+_JOINS = re.compile(r"\b(prince|itil|mor|mop|msp|p3o|iso)\s*(?:v|version\s*)?(\d+)\b")
+_IZE = re.compile(r"(\w{3,})iz(e|es|ed|ing|ation|ations|er|ers)\b")
+_YZE = re.compile(r"(\w{2,})yz(e|es|ed|ing|er|ers)\b")
+
+# Words that say nothing about which skill is meant; dropped before matching.
+FILLER: frozenset[str] = frozenset(
+    """
+    a an and the of to in on for with at by from as or via into within across i my our we me
+    skill skills experience experienced expertise knowledge ability abilities capability capabilities competence
+    competency competencies good strong excellent proven solid extensive sound great very highly deep broad
+    general overall key core effective effectively successful successfully various multiple several
+    including incl etc eg e g ie i.e e.g day daily end hands
+    years year yrs level levels certificate certification certified cert certs qualification qualified
+    registered award accredited course training trained practical
+    basic advanced intermediate beginner novice expert proficient familiar aware awareness
+    """.split()
+)
+
+_SUFFIXES = ("ements", "ement", "ments", "ment", "ations", "ation", "ions", "ion", "ings", "ing", "ers", "er", "ed", "es", "s")
+_KEEP_S = ("ss", "us", "is", "ys")
+
+
+def stem(word: str) -> str:
+    """A deliberately light stemmer: management/managing/manager -> manag, budgets -> budget."""
+    if any(ch.isdigit() for ch in word) or len(word) <= 4:
+        return word
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            if suffix in ("s", "es") and word.endswith(_KEEP_S):
+                continue
+            if suffix == "es" and not word.endswith(("ches", "shes", "sses", "xes")):
+                continue
+            word = word[: -len(suffix)]
+            break
+    if word.endswith("e") and len(word) > 4:
+        word = word[:-1]
+    if len(word) >= 4 and word[-1] == word[-2] and word[-1] not in "aeiouls":
+        word = word[:-1]
+    return word
+
+
+def clean(text: str) -> str:
+    """Lowercase, strip accents and punctuation, expand abbreviations and fix US spellings; keeps word order."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.lower().replace("&", " and ").replace("’", "'")
+    text = re.sub(r"'s\b", "", text)
+    text = _JOINS.sub(lambda m: f"{m.group(1)}{m.group(2)}", text)
+    text = re.sub(r"[^a-z0-9+#]+", " ", text)
+    text = _JOINS.sub(lambda m: f"{m.group(1)}{m.group(2)}", text)
+    text = _IZE.sub(lambda m: f"{m.group(1)}is{m.group(2)}", text)
+    text = _YZE.sub(lambda m: f"{m.group(1)}ys{m.group(2)}", text)
+    words: list[str] = []
+    for word in text.split():
+        word = SPELLINGS.get(word, word)
+        words.extend(ABBREVIATIONS.get(word, word).split())
+    return " ".join(words)
+
+
+@lru_cache(maxsize=65536)
+def tokens(text: str) -> tuple[str, ...]:
+    """The stemmed content tokens of a phrase, filler removed, in order."""
+    return tuple(stem(word) for word in clean(text).split() if word not in FILLER and not word.isdigit())
+
+
+@lru_cache(maxsize=65536)
+def key(text: str) -> str:
+    """A canonical key for exact matching: the sorted content tokens."""
+    return " ".join(sorted(tokens(text)))
+
+
+_LEADING = re.compile(
+    r"^(?:(?:experience|experienced|skilled|expert|expertise|knowledge|understanding|proficient|proficiency|"
+    r"competent|ability|able|background|track record)\s+(?:in|of|with|at|to)\s+)+"
+)
+_TRAILING = re.compile(r"\s+(?:for|with|across|in|on|at|within|including|inc|incl|using|via|e g|eg|such as)\s+.*$")
+_BRACKETS = re.compile(r"\s*[\(\[][^\)\]]*[\)\]]")
+
+
+def variants(text: str) -> list[tuple[str, float]]:
+    """The phrase and its shorter readings (context stripped), each with a small penalty for the loss.
+
+    Why: people qualify skills ("budget management for capital projects", "risk management (RAID)");
+    the qualifier should not block a match, but a bare phrase that needs no stripping should win a tie.
+    """
+    base = text.strip()
+    out: list[tuple[str, float]] = [(base, 0.0)]
+    lowered = base.lower()
+    no_brackets = _BRACKETS.sub("", base).strip()
+    if no_brackets and no_brackets != base:
+        out.append((no_brackets, 2.0))
+    lead = _LEADING.sub("", clean(no_brackets or base))
+    if lead and lead != clean(base):
+        out.append((lead, 1.0))
+    trimmed = _TRAILING.sub("", " " + lead).strip()
+    if trimmed and trimmed != lead and tokens(trimmed):
+        out.append((trimmed, 4.0))
+    _ = lowered
+    return out

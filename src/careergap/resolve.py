@@ -1,0 +1,235 @@
+"""Map a person's phrase onto the library's skills or qualifications: exact, alias, fuzzy, ambiguous or refused.
+
+Pure: builds an index from the library once, then answers phrase queries from memory.
+
+Method (README "How phrases are matched"):
+1. Normalise both sides (`careergap.normalize`): case, accents, punctuation, UK/US spelling, abbreviations
+   (mgmt, PM, PMO, CBA ...), filler words (skills, experience, strong ...), light stemming.
+2. Exact: the phrase's sorted tokens equal those of a skill's id, name or alias -> matched (score 100).
+3. Fuzzy: align the phrase's tokens one-to-one with each candidate text's tokens (typos allowed on words of
+   5+ letters at similarity >= 85; numbers and short words must be equal). Then:
+   - a phrase word that matches nothing in the candidate and is not a word the library uses anywhere
+     ("airline", "football", "taking", "java") refuses the candidate: a different thing is being described;
+   - score = 100 x sum(similarities) / (aligned + unmatched phrase words + 0.5 x unmatched candidate words,
+     0.15 for generic candidate words such as "management");
+   - context stripped to reach a match ("... for capital projects", "(RAID)") costs a few points.
+4. The best skill must score >= ACCEPT (80). If the runner-up (another skill) is within AMBIGUITY_MARGIN
+   (3 points) the phrase is ambiguous and is not counted, rather than guessed.
+Qualifications follow the same method, with two extra rules: tier words (foundation, practitioner ...) and version
+numbers must agree exactly, and degrees may carry a subject ("BSc Business Management").
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Literal
+
+from rapidfuzz import fuzz, process
+
+from careergap.models.report import Candidate, SkillMatch
+from careergap.normalize import key, tokens, variants
+
+ACCEPT = 80.0
+AMBIGUITY_MARGIN = 3.0
+TOKEN_SIMILARITY = 85.0
+GENERIC_TOKENS = frozenset(
+    {"manag", "project", "skill", "techniqu", "method", "process", "principl", "practic", "approach", "tool", "work"}
+)
+GENERIC_WEIGHT = 0.15
+EXTRA_CANDIDATE_WEIGHT = 0.5
+TIER_TOKENS = frozenset({"found", "foundation", "practition", "professional", "strategist", "advanc", "expert", "agil"})
+OPEN_ENDED_KINDS = frozenset({"degree", "education", "vocational"})
+
+Kind = Literal["skill", "qualification"]
+
+
+@dataclass(frozen=True)
+class _Entry:
+    target: str
+    text: str
+    tokens: tuple[str, ...]
+    method: Literal["id", "name", "alias"]
+
+
+class Index:
+    """Everything needed to resolve phrases for one kind (skills or qualifications)."""
+
+    def __init__(
+        self, kind: Kind, texts: Mapping[str, Iterable[tuple[str, Literal["id", "name", "alias"]]]],
+        open_ended: Iterable[str] = (), domain_extra: Iterable[str] = (),
+    ) -> None:
+        self.kind = kind
+        self.entries: list[_Entry] = []
+        self.exact: dict[str, set[tuple[str, str, str]]] = defaultdict(set)
+        self.by_token: dict[str, list[int]] = defaultdict(list)
+        self.open_ended = frozenset(open_ended)
+        for target, items in texts.items():
+            for text, method in items:
+                toks = tokens(text)
+                if not toks:
+                    continue
+                self.exact[key(text)].add((target, text, method))
+                entry = _Entry(target, text, toks, method)
+                for tok in set(toks):
+                    self.by_token[tok].append(len(self.entries))
+                self.entries.append(entry)
+        self.vocabulary = sorted(self.by_token)
+        self.domain = frozenset(self.by_token) | frozenset(domain_extra)
+        self._cache: dict[str, SkillMatch] = {}
+
+    def similar_tokens(self, tok: str) -> list[tuple[str, float]]:
+        if tok in self.by_token:
+            return [(tok, 100.0)]
+        if len(tok) < 5 or any(ch.isdigit() for ch in tok):
+            return []
+        found = process.extract(tok, self.vocabulary, scorer=fuzz.ratio, score_cutoff=TOKEN_SIMILARITY, limit=5)
+        return [(str(word), float(score)) for word, score, _ in found]
+
+    def resolve(self, phrase: str) -> SkillMatch:
+        """Resolve one phrase (memoised: each distinct phrase is matched once)."""
+        cached = self._cache.get(phrase)
+        if cached is None:
+            cached = self._resolve(phrase)
+            self._cache[phrase] = cached
+        return cached
+
+    def _resolve(self, phrase: str) -> SkillMatch:
+        if not tokens(phrase):
+            return SkillMatch(phrase=phrase, kind=self.kind, status="refused", method="none", score=0.0,
+                              reason="nothing to match once filler words are removed")
+        # 1. exact on id, name or alias (after normalisation)
+        hits = self.exact.get(key(phrase))
+        if hits:
+            targets = sorted({t for t, _, _ in hits})
+            target, text, method = sorted(hits)[0]
+            if len(targets) > 1:
+                return SkillMatch(phrase=phrase, kind=self.kind, status="ambiguous", method="alias", score=100.0,
+                                  candidates=[Candidate(target=t, score=100.0, via=next(x for u, x, _ in sorted(hits) if u == t)) for t in targets],
+                                  reason=f"written exactly as more than one {self.kind}: " + ", ".join(targets))
+            return SkillMatch(phrase=phrase, kind=self.kind, status="matched", target=target,
+                              method="exact" if method in ("id", "name") else "alias", score=100.0, via=text,
+                              reason=f"same as the {self.kind}'s {method} {text!r}")
+        # 2. fuzzy, over every reading of the phrase
+        best: dict[str, tuple[float, str]] = {}
+        blockers: dict[str, str] = {}
+        for reading, penalty in variants(phrase):
+            toks = tokens(reading)
+            if not toks:
+                continue
+            for target, score, text, blocker in self._score_reading(toks):
+                if blocker is not None:
+                    blockers.setdefault(target, blocker)
+                    continue
+                score -= penalty
+                if score > best.get(target, (-1.0, ""))[0]:
+                    best[target] = (score, text)
+        ranked = sorted(best.items(), key=lambda item: (-item[1][0], item[0]))
+        candidates = [Candidate(target=t, score=round(s, 1), via=v) for t, (s, v) in ranked[:4]]
+        if not ranked or ranked[0][1][0] < ACCEPT:
+            unknown = [t for t in tokens(phrase) if t not in self.domain]
+            if unknown and not ranked:
+                reason = "no " + self.kind + " in the library uses the word(s) " + ", ".join(repr(u) for u in unknown)
+            elif ranked:
+                reason = f"closest is {ranked[0][0]!r} at {ranked[0][1][0]:.0f}, below the {ACCEPT:.0f} needed"
+                if unknown:
+                    reason += "; " + ", ".join(repr(u) for u in unknown) + " is not part of it"
+            elif blockers:
+                reason = next(iter(blockers.values()))
+            else:
+                reason = f"no {self.kind} is close enough"
+            return SkillMatch(phrase=phrase, kind=self.kind, status="refused", method="none",
+                              score=round(ranked[0][1][0], 1) if ranked else 0.0, candidates=candidates, reason=reason)
+        (top, (top_score, via)) = ranked[0]
+        if len(ranked) > 1 and top_score - ranked[1][1][0] < AMBIGUITY_MARGIN:
+            return SkillMatch(phrase=phrase, kind=self.kind, status="ambiguous", method="fuzzy", score=round(top_score, 1),
+                              candidates=candidates,
+                              reason=f"{top!r} and {ranked[1][0]!r} fit equally well ({top_score:.0f} vs {ranked[1][1][0]:.0f}); "
+                              "write it more specifically")
+        return SkillMatch(phrase=phrase, kind=self.kind, status="matched", target=top, method="fuzzy",
+                          score=round(top_score, 1), via=via, candidates=candidates,
+                          reason=f"close to {via!r} ({top_score:.0f})")
+
+    def _score_reading(self, toks: tuple[str, ...]) -> list[tuple[str, float, str, str | None]]:
+        options: dict[str, list[tuple[str, float]]] = {t: self.similar_tokens(t) for t in set(toks)}
+        entry_ids: set[int] = set()
+        for sims in options.values():
+            for word, _ in sims:
+                entry_ids.update(self.by_token[word])
+        results: list[tuple[str, float, str, str | None]] = []
+        for i in entry_ids:
+            entry = self.entries[i]
+            score, blocker = self._score(toks, entry, options)
+            results.append((entry.target, score, entry.text, blocker))
+        return results
+
+    def _score(self, toks: tuple[str, ...], entry: _Entry, options: dict[str, list[tuple[str, float]]]) -> tuple[float, str | None]:
+        remaining = list(entry.tokens)
+        total = 0.0
+        aligned = 0
+        extra_phrase: list[str] = []
+        for tok in toks:
+            best_word, best_sim = None, 0.0
+            for word, sim in options[tok]:
+                if word in remaining and sim > best_sim:
+                    best_word, best_sim = word, sim
+            if best_word is None:
+                extra_phrase.append(tok)
+            else:
+                remaining.remove(best_word)
+                total += best_sim / 100.0
+                aligned += 1
+        if aligned and all(word in GENERIC_TOKENS for word in entry.tokens if word not in remaining):
+            return 0.0, "only generic words (such as 'management') in common"
+        open_ended = entry.target in self.open_ended and (
+            toks[0] not in extra_phrase or toks[-1] == "degre"
+        )
+        if self.kind == "qualification":
+            tiers = [t for t in [*extra_phrase, *remaining] if t in TIER_TOKENS or any(c.isdigit() for c in t)]
+            if tiers:
+                return 0.0, f"{entry.text!r} differs in tier or version ({', '.join(tiers)})"
+        foreign = [t for t in extra_phrase if t not in self.domain]
+        if foreign and not open_ended:
+            return 0.0, f"{', '.join(repr(t) for t in foreign)} is not part of {entry.text!r}"
+        if open_ended:
+            extra_phrase = []  # a degree may carry any subject
+        missing = sum(GENERIC_WEIGHT if t in GENERIC_TOKENS else EXTRA_CANDIDATE_WEIGHT for t in remaining)
+        extra = sum(GENERIC_WEIGHT if t in GENERIC_TOKENS else 1.0 for t in extra_phrase)
+        denominator = aligned + extra + missing
+        if aligned == 0 or denominator == 0:
+            return 0.0, None
+        return 100.0 * total / denominator, None
+
+
+@dataclass
+class Resolver:
+    """Skill and qualification indexes for one library."""
+
+    skills: Index
+    qualifications: Index
+
+    def skill(self, phrase: str) -> SkillMatch:
+        return self.skills.resolve(phrase)
+
+    def qualification(self, phrase: str) -> SkillMatch:
+        return self.qualifications.resolve(phrase)
+
+
+def build_resolver(library: object) -> Resolver:
+    """Index a Library's skills and qualifications (ids, names, aliases)."""
+    from careergap.library import Library
+
+    assert isinstance(library, Library)
+    skill_texts = {
+        s.id: [(s.id.replace("-", " "), "id"), (s.name, "name"), *((a, "alias") for a in s.aliases)]
+        for s in library.skills.values()
+    }
+    qual_texts = {
+        q.id: [(q.id.replace("-", " "), "id"), (q.name, "name"), *((a, "alias") for a in q.aliases)]
+        for q in library.qualifications.values()
+    }
+    open_ended = [q.id for q in library.qualifications.values() if q.kind in OPEN_ENDED_KINDS]
+    skills = Index("skill", skill_texts)
+    qualifications = Index("qualification", qual_texts, open_ended, domain_extra=skills.domain)
+    return Resolver(skills, qualifications)

@@ -1,0 +1,117 @@
+"""`roles validate` reports every kind of breakage with file:line: field, exit code 1, and no traceback."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+GOOD_ROLE = """
+roles:
+  - id: acme-pm
+    title: Acme project manager
+    framework: acme
+    summary: Runs Acme projects.
+    source: {inferred: "our own framework"}
+    requirements:
+      - skill: budget-management
+        level: 3
+        importance: essential
+        note: Owns the project budget.
+        source: {inferred: "Acme competency matrix"}
+        level_source: {inferred: "manage read as 3"}
+    next:
+      - role: council-pro12
+        source: {inferred: "Acme maps to the council ladder"}
+"""
+
+
+def test_builtin_library_validates(cli) -> None:
+    result = cli("roles", "validate")
+    assert result.exit_code == 0, result.stderr
+    match = re.search(r"ok: (\d+) roles, (\d+) skills", result.stdout)
+    assert match and int(match.group(1)) == 11 and int(match.group(2)) > 50
+
+
+def test_an_organisations_own_file_validates_and_can_link_to_builtin_roles(cli, write) -> None:
+    path = write("acme.yaml", GOOD_ROLE)
+    result = cli("roles", "validate", path)
+    assert result.exit_code == 0, result.stderr
+    assert "12 roles" in result.stdout
+
+
+def test_roles_dir_adds_roles_to_every_command(cli, write) -> None:
+    path = write("org/acme.yaml", GOOD_ROLE)
+    result = cli("roles", "list", "--format", "json", "--roles-dir", path.parent)
+    assert result.exit_code == 0, result.stderr
+    assert "acme-pm" in [r["id"] for r in json.loads(result.stdout)]
+
+
+BREAKAGES = {
+    "malformed yaml": ("roles:\n  - id: x\n    title: [unclosed\n", r":\d+:\d+: invalid YAML"),
+    "tab indentation": ("roles:\n\t- id: x\n", r"bad\.yaml:2:1: invalid YAML.*\n.*tabs"),
+    "unknown key": (GOOD_ROLE.replace("    framework: acme", "    framework: acme\n    salary: 50000"), r"bad\.yaml:6:5: roles\[0\]\.salary: unknown key"),
+    "bad level word": (GOOD_ROLE.replace("level: 3", "level: expertt"), r"bad\.yaml:10:9: roles\[0\]\.requirements\[0\]\.level: 'expertt' is not a level \(valid: 0-4"),
+    "level out of range": (GOOD_ROLE.replace("level: 3", "level: 7"), r"bad\.yaml:10:9: .*level: 7 is out of range"),
+    "level zero": (GOOD_ROLE.replace("level: 3", "level: 0"), r"level: a role cannot ask for level 0"),
+    "bad importance": (GOOD_ROLE.replace("importance: essential", "importance: vital"), r"importance: 'vital' is not valid.*essential.*desirable"),
+    "link to missing role": (GOOD_ROLE.replace("role: council-pro12", "role: council-pro99"), r"bad\.yaml:17:9: roles\[0\]\.next\[0\]\.role: unknown role id 'council-pro99' \(did you mean"),
+    "unknown skill": (GOOD_ROLE.replace("skill: budget-management", "skill: budget-managment"), r"bad\.yaml:9:9: roles\[0\]\.requirements\[0\]\.skill: unknown skill id 'budget-managment' \(did you mean budget-management"),
+    "empty file": ("", r"bad\.yaml:1: file is empty"),
+    "wrong type": (GOOD_ROLE.replace("    requirements:\n", "    requirements: lots\n", 1).split("      - skill")[0], r"roles\[0\]\.requirements: 'lots' is the wrong type"),
+    "duplicate id with builtin": (GOOD_ROLE.replace("id: acme-pm", "id: council-pro10"), r"bad\.yaml:2:7: roles\[0\]\.id: duplicate role id 'council-pro10' \(already defined in careergap:data/roles/council-pro10\.yaml"),
+    "missing source": (GOOD_ROLE.replace('    source: {inferred: "our own framework"}\n', ""), r"roles\[0\]\.source: required field is missing"),
+    "source without quote": (GOOD_ROLE.replace('{inferred: "our own framework"}', "{file: x.txt}"), r"roles\[0\]\.source: a source needs file and quote"),
+    "bad id": (GOOD_ROLE.replace("id: acme-pm", "id: Acme PM"), r"roles\[0\]\.id: 'Acme PM' is not a valid id"),
+    "not a mapping": ("- just\n- a list\n", r"bad\.yaml:1:1: expected a mapping"),
+    "duplicate key": (GOOD_ROLE.replace("    framework: acme", "    framework: acme\n    framework: other"), r"bad\.yaml:6:5: roles\[0\]\.framework: duplicate key"),
+    "alias bomb": (
+        "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\n"
+        "d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: [*d, *d, *d, *d, *d, *d, *d, *d, *d]\n",
+        r"more than 100 YAML alias references",
+    ),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(BREAKAGES))
+def test_breakage_is_reported_with_location_and_exit_1(cli, write, kind: str) -> None:
+    text, pattern = BREAKAGES[kind]
+    path = write("bad.yaml", text) if text else write("bad.yaml", "")
+    result = cli("roles", "validate", path)
+    assert result.exit_code == 1, (result.stdout, result.stderr)
+    assert re.search(pattern, result.stderr), result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+
+
+def test_non_utf8_file_is_reported(cli, tmp_path) -> None:
+    path = tmp_path / "latin1.yaml"
+    path.write_bytes("roles:\n  - id: caf\xe9\n".encode("latin-1"))
+    result = cli("roles", "validate", path)
+    assert result.exit_code == 1
+    assert re.search(r"latin1\.yaml:2: not valid UTF-8", result.stderr), result.stderr
+
+
+def test_promotion_cycle_is_reported(cli, write) -> None:
+    a = GOOD_ROLE.replace("role: council-pro12", "role: acme-senior")
+    b = GOOD_ROLE.replace("id: acme-pm", "id: acme-senior").replace("role: council-pro12", "role: acme-pm")
+    write("cycle/a.yaml", a)
+    path = write("cycle/b.yaml", b)
+    result = cli("roles", "validate", path.parent)
+    assert result.exit_code == 1
+    assert "promotion links form a cycle: acme-pm -> acme-senior -> acme-pm" in result.stderr
+
+
+def test_every_problem_in_every_file_is_reported_in_one_run(cli, write) -> None:
+    write("many/one.yaml", GOOD_ROLE.replace("level: 3", "level: 9").replace("id: acme-pm", "id: one"))
+    path = write("many/two.yaml", GOOD_ROLE.replace("id: acme-pm", "id: two").replace("skill: budget-management", "skill: nope"))
+    result = cli("roles", "validate", path.parent)
+    assert result.exit_code == 1
+    assert "one.yaml:10:9" in result.stderr and "two.yaml:9:9" in result.stderr
+    assert "2 problems found" in result.stderr
+
+
+def test_missing_path_is_reported(cli, tmp_path) -> None:
+    result = cli("roles", "validate", tmp_path / "nope.yaml")
+    assert result.exit_code == 1
+    assert "nope.yaml: no such file or directory" in result.stderr
