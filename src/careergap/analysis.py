@@ -10,7 +10,20 @@ from dataclasses import dataclass
 from careergap.errors import CareergapError
 from careergap.library import Library
 from careergap.models.profile import Profile, Rater
-from careergap.models.report import Action, Assessment, PhraseUse, RatingDifference, Report, SkillMatch
+from careergap.models.report import (
+    Action,
+    Assessment,
+    NextOption,
+    NextReport,
+    PathReport,
+    PathStep,
+    PhraseUse,
+    RatingDifference,
+    Report,
+    SkillGrowth,
+    SkillMatch,
+)
+from careergap import progression
 from careergap.models.roles import Role
 from careergap.resolve import Resolver, build_resolver
 from careergap.scoring import ResolvedProfile, ResolvedSkill, assess
@@ -253,3 +266,121 @@ class Analyser:
                 "see how a phrase resolves with: careergap skills search TEXT",
             )
         return resolution
+
+    # -- progression ------------------------------------------------------------------------
+    def _start_role(self, profile: Profile, resolved: ResolvedProfile, from_role: str | None, notes: list[str]) -> str:
+        if from_role:
+            return self.library.role(from_role).id
+        if profile.current_role:
+            notes.append(f"starting from the profile's current_role ({profile.current_role})")
+            return profile.current_role
+        best = self.rank(resolved)[0].role_id
+        notes.append(f"no current role given: starting from the best match ({best})")
+        return best
+
+    def next_steps(
+        self, profile: Profile, from_role: str | None = None, *, rater: Rater = "self", top_gaps: int = 3,
+        today: dt.date | None = None,
+    ) -> NextReport:
+        """Every promotion from the start role with readiness, top gaps and actions; plus lateral moves."""
+        resolution = self._resolve_non_empty(profile, rater)
+        notes = list(resolution.notes)
+        start = self._start_role(profile, resolution.profile, from_role, notes)
+        role = self.library.role(start)
+        current = self.assess(resolution.profile, role)
+        options: list[NextOption] = []
+        for link in role.next:
+            options.append(self._option(resolution.profile, link.role, "next", link.source.describe(), link.source.is_inferred, top_gaps))
+        if not role.next:
+            notes.append(f"{start} is the top of its ladder: no promotion link leads on from it")
+        for rid, basis, inferred in progression.lateral_options(self.library, start):
+            options.append(self._option(resolution.profile, rid, "related", basis, inferred, top_gaps))
+        # Lateral moves the person is already closer to come first among the lateral options.
+        options.sort(key=lambda o: (o.kind != "next", -o.assessment.score))
+        return NextReport(
+            generated_on=(today or dt.date.today()).isoformat(), person=profile.name, from_role=start,
+            from_title=role.title, current=current, options=options, notes=notes,
+        )
+
+    def _option(self, resolved: ResolvedProfile, role_id: str, kind: str, basis: str, inferred: bool, top_gaps: int) -> NextOption:
+        assessment = self.with_gap_actions(self.assess(resolved, self.library.role(role_id)))
+        trimmed = assessment.model_copy(update={"gaps": assessment.gaps[:top_gaps]})
+        return NextOption(
+            kind=kind,  # type: ignore[arg-type]
+            basis=basis, inferred_link=inferred, assessment=trimmed,
+            actions=self.actions_for([trimmed], limit=4),
+        )
+
+    def path(
+        self, profile: Profile, to_role: str, from_role: str | None = None, *, rater: Rater = "self",
+        today: dt.date | None = None,
+    ) -> PathReport:
+        """The route up the ladder with readiness at each step and the growth needed per skill."""
+        resolution = self._resolve_non_empty(profile, rater)
+        notes = list(resolution.notes)
+        goal = self.library.role(to_role).id
+        start = self._start_role(profile, resolution.profile, from_role, notes)
+        route = progression.promotion_route(self.library, start, goal)
+        steps_via: list[tuple[str, str]]
+        if route is not None:
+            steps_via = [(rid, "start" if i == 0 else "next") for i, rid in enumerate(route)]
+        else:
+            mixed = progression.mixed_route(self.library, start, goal)
+            reach = progression.reachable(self.library, start)
+            if mixed is None:
+                from careergap.errors import CareergapError
+
+                raise CareergapError(
+                    f"{goal} cannot be reached from {start}, by promotion or by lateral moves",
+                    "roles reachable by promotion from " + start + ": " + (", ".join(reach) or "none"),
+                )
+            notes.append(
+                f"{goal} is not on a promotion ladder from {start} (reachable by promotion: {', '.join(reach) or 'none'}); "
+                "showing the closest route through lateral links"
+            )
+            steps_via = mixed
+        steps: list[PathStep] = []
+        seen_gaps: set[str] = set()
+        assessments: list[Assessment] = []
+        for rid, via in steps_via:
+            role = self.library.role(rid)
+            assessment = self.with_gap_actions(self.assess(resolution.profile, role))
+            assessments.append(assessment)
+            inferred = False
+            if via != "start":
+                previous = self.library.roles[steps[-1].role_id]
+                links = [*previous.next, *previous.related, *(l for l in role.related if l.role == previous.id)]
+                inferred = any(l.source.is_inferred for l in links if l.role in (rid, previous.id))
+            fresh = [g for g in assessment.gaps if g.skill not in seen_gaps][:4]
+            seen_gaps.update(g.skill for g in assessment.gaps)
+            steps.append(
+                PathStep(
+                    role_id=rid, role_title=role.title, grade=role.grade, via=via,  # type: ignore[arg-type]
+                    inferred_link=inferred, score=assessment.score, verdict=assessment.verdict,
+                    essential_gaps=assessment.essential_gaps, new_gaps=fresh,
+                )
+            )
+        growth: list[SkillGrowth] = []
+        skill_ids: list[str] = []
+        for rid, _ in steps_via:
+            for r in self.library.roles[rid].requirements:
+                if r.skill not in skill_ids:
+                    skill_ids.append(r.skill)
+        for skill in skill_ids:
+            need = {}
+            for rid, _ in steps_via[1:] or steps_via:
+                r = self.library.roles[rid].requirement_for(skill)
+                if r is not None:
+                    need[rid] = r.level
+            if not need:
+                continue
+            have = resolution.profile.skills[skill].level if skill in resolution.profile.skills else None
+            peak = max(need.values())
+            to_gain = max(peak - (have or 0), 0)
+            growth.append(SkillGrowth(skill=skill, skill_name=self.skill_names[skill], have=have, need=need, peak=peak, to_gain=to_gain))
+        growth.sort(key=lambda g: (-g.to_gain, g.skill_name))
+        return PathReport(
+            generated_on=(today or dt.date.today()).isoformat(), person=profile.name, from_role=start, to_role=goal,
+            reachable_by_promotion=route is not None, steps=steps, growth=growth,
+            actions=self.actions_for(assessments[1:] or assessments, limit=10), notes=notes,
+        )

@@ -7,6 +7,7 @@ import typer
 from careergap import __version__
 from careergap.cli import roles as roles_cli
 from careergap.cli.analyse import analyse, match, skills_app
+from careergap.cli.progression import next_command, path_command
 from careergap.cli.schema import schema
 
 EPILOG = (
@@ -42,6 +43,8 @@ def _root(
 app.command("analyse")(analyse)
 app.command("analyze", hidden=True)(analyse)
 app.command("match")(match)
+app.command("next")(next_command)
+app.command("path")(path_command)
 app.add_typer(roles_cli.app, name="roles")
 app.add_typer(skills_app, name="skills")
 app.command("schema")(schema)

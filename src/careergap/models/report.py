@@ -152,3 +152,98 @@ class Report(_Out):
     agreed_actions: list[str] = Field(default_factory=list)
     rating_differences: list[RatingDifference] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list)
+
+
+# --------------------------------------------------------------------------- progression
+class LevelChange(_Out):
+    skill: str
+    skill_name: str
+    from_level: int | None
+    to_level: int | None
+    from_importance: str | None = None
+    to_importance: str | None = None
+
+
+class RoleDiff(_Out):
+    """What separates two roles."""
+
+    from_role: str
+    from_title: str
+    to_role: str
+    to_title: str
+    rising: list[LevelChange] = Field(default_factory=list, description="Skills asked for at a higher level")
+    new: list[LevelChange] = Field(default_factory=list, description="Skills only the second role asks for")
+    dropped: list[LevelChange] = Field(default_factory=list, description="Skills only the first role asks for")
+    lower: list[LevelChange] = Field(default_factory=list, description="Skills asked for at a lower level")
+    same: list[LevelChange] = Field(default_factory=list)
+    new_qualifications: list[str] = Field(default_factory=list)
+    dropped_qualifications: list[str] = Field(default_factory=list)
+    experience_from: float | None = None
+    experience_to: float | None = None
+
+
+class GraphEdge(_Out):
+    source: str
+    target: str
+    kind: Literal["next", "related"]
+    inferred: bool
+    basis: str
+
+
+class RoleGraph(_Out):
+    roles: list[dict[str, str | None]]
+    edges: list[GraphEdge]
+    ladders: list[list[str]] = Field(description="Maximal promotion chains")
+
+
+class SkillGrowth(_Out):
+    skill: str
+    skill_name: str
+    have: int | None
+    need: dict[str, int] = Field(description="Required level at each step where the skill is asked for, by role id")
+    peak: int
+    to_gain: int
+
+
+class PathStep(_Out):
+    role_id: str
+    role_title: str
+    grade: str | None = None
+    via: Literal["start", "next", "related"]
+    inferred_link: bool = False
+    score: float
+    verdict: Verdict
+    essential_gaps: int
+    new_gaps: list[Gap] = Field(default_factory=list, description="The most important gaps at this step")
+
+
+class PathReport(_Out):
+    kind: Literal["path"] = "path"
+    generated_on: str
+    person: str
+    from_role: str
+    to_role: str
+    reachable_by_promotion: bool
+    steps: list[PathStep]
+    growth: list[SkillGrowth]
+    actions: list[Action] = Field(default_factory=list)
+    notes: list[str] = Field(default_factory=list)
+
+
+class NextOption(_Out):
+    kind: Literal["next", "related"]
+    basis: str
+    inferred_link: bool
+    assessment: Assessment
+    actions: list[Action] = Field(default_factory=list)
+
+
+class NextReport(_Out):
+    kind: Literal["next"] = "next"
+    generated_on: str
+    person: str
+    from_role: str
+    from_title: str
+    current: Assessment
+    options: list[NextOption]
+    notes: list[str] = Field(default_factory=list)

@@ -1,0 +1,108 @@
+"""`careergap next`, `path`, `roles graph` and `roles diff`."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from careergap import progression
+from careergap.analysis import Analyser
+from careergap.cli._errors import handle_errors
+from careergap.cli._options import Format, OutputOption, RolesDirOption, emit, get_library
+from careergap.cli._render import print_renderable
+from careergap.cli.analyse import ProfileArg, RaterChoice, RaterOpt
+from careergap.cli.roles import app as roles_app
+from careergap.profiles import load_profile
+from careergap.render import progression as render
+
+FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="table, json or markdown.")]
+
+
+def _only(fmt: Format, *allowed: Format) -> None:
+    if fmt not in allowed:
+        raise typer.BadParameter(f"{fmt.value!r} is not available here (choose from {', '.join(f.value for f in allowed)})", param_hint="--format")
+
+
+@handle_errors
+def next_command(
+    profile: ProfileArg,
+    from_role: Annotated[str | None, typer.Option("--from", help="Start here (default: current_role, else best match).")] = None,
+    fmt: FormatOpt = Format.table,
+    output: OutputOption = None,
+    rating: RaterOpt = RaterChoice.self_,
+    roles_dir: RolesDirOption = None,
+) -> None:
+    """Every next role from where the person is, with readiness, top gaps and actions, plus lateral moves."""
+    _only(fmt, Format.table, Format.json, Format.markdown)
+    report = Analyser(get_library(roles_dir)).next_steps(load_profile(profile), from_role, rater=rating.value)
+    if fmt is Format.json:
+        emit(report.model_dump_json(indent=2), output)
+    elif fmt is Format.markdown:
+        emit(render.next_markdown(report), output)
+    else:
+        print_renderable(render.next_table(report), output)
+
+
+@handle_errors
+def path_command(
+    profile: ProfileArg,
+    to_role: Annotated[str, typer.Option("--to", help="The role to reach.")],
+    from_role: Annotated[str | None, typer.Option("--from", help="Start here (default: current_role, else best match).")] = None,
+    fmt: FormatOpt = Format.table,
+    output: OutputOption = None,
+    rating: RaterOpt = RaterChoice.self_,
+    roles_dir: RolesDirOption = None,
+) -> None:
+    """The route up the ladder step by step, readiness at each step, and the growth needed per skill."""
+    _only(fmt, Format.table, Format.json, Format.markdown)
+    report = Analyser(get_library(roles_dir)).path(load_profile(profile), to_role, from_role, rater=rating.value)
+    if fmt is Format.json:
+        emit(report.model_dump_json(indent=2), output)
+    elif fmt is Format.markdown:
+        emit(render.path_markdown(report), output)
+    else:
+        print_renderable(render.path_table(report), output)
+
+
+@roles_app.command("graph")
+@handle_errors
+def graph_command(
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="table, json, markdown or mermaid.")] = Format.table,
+    output: OutputOption = None,
+    roles_dir: RolesDirOption = None,
+) -> None:
+    """The progression graph: promotion ladders and lateral links, inferred ones marked."""
+    _only(fmt, Format.table, Format.json, Format.markdown, Format.mermaid)
+    g = progression.graph(get_library(roles_dir))
+    if fmt is Format.json:
+        emit(g.model_dump_json(indent=2), output)
+    elif fmt is Format.mermaid:
+        emit(render.graph_mermaid(g), output)
+    elif fmt is Format.markdown:
+        emit(render.graph_markdown(g), output)
+    else:
+        print_renderable(render.graph_table(g), output)
+
+
+@roles_app.command("diff")
+@handle_errors
+def diff_command(
+    from_role: Annotated[str, typer.Argument(help="The role you are in, e.g. council-pro10.")],
+    to_role: Annotated[str, typer.Argument(help="The role you are looking at, e.g. council-pro11.")],
+    fmt: FormatOpt = Format.table,
+    output: OutputOption = None,
+    roles_dir: RolesDirOption = None,
+) -> None:
+    """What separates two roles: skills that rise, new skills and qualifications, and what stays the same."""
+    _only(fmt, Format.table, Format.json, Format.markdown)
+    library = get_library(roles_dir)
+    d = progression.diff(library, library.role(from_role), library.role(to_role))
+    if fmt is Format.json:
+        emit(d.model_dump_json(indent=2), output)
+    elif fmt is Format.markdown:
+        emit(render.diff_markdown(d), output)
+    else:
+        print_renderable(render.diff_table(d), output)
+
+
