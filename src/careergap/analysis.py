@@ -139,8 +139,14 @@ class Analyser:
         results.sort(key=lambda a: (-a.score, a.essential_gaps, a.role_id))
         return results
 
-    def actions_for(self, assessments: Iterable[Assessment], limit: int | None = None) -> list[Action]:
-        """Development actions for the gaps, ordered by how many gaps (weighted by priority) each closes."""
+    def actions_for(
+        self, assessments: Iterable[Assessment], limit: int | None = None, held: Iterable[str] = ()
+    ) -> list[Action]:
+        """Development actions for the gaps, ordered by how many gaps (weighted by priority) each closes.
+
+        Qualification actions for awards the person already holds (or that a held award implies) are left out.
+        """
+        already = self.library.implied_qualifications(held)
         gap_priority: dict[str, float] = defaultdict(float)
         missing_qualifications: set[str] = set()
         for assessment in assessments:
@@ -151,6 +157,8 @@ class Analyser:
                     missing_qualifications.add(q.qualification)
         scored: list[tuple[float, int, Action]] = []
         for action in self.library.actions.values():
+            if action.qualification and action.qualification in already:
+                continue
             closes = [s for s in action.skills if s in gap_priority]
             leads_to = action.qualification in missing_qualifications if action.qualification else False
             if not closes and not leads_to:
@@ -176,9 +184,9 @@ class Analyser:
         actions = [a for _, _, a in scored]
         return actions[:limit] if limit else actions
 
-    def with_gap_actions(self, assessment: Assessment, per_gap: int = 3) -> Assessment:
+    def with_gap_actions(self, assessment: Assessment, per_gap: int = 3, held: Iterable[str] = ()) -> Assessment:
         """The assessment with each gap's best action ids filled in."""
-        ranked = self.actions_for([assessment])
+        ranked = self.actions_for([assessment], held=held)
         gaps = []
         for gap in assessment.gaps:
             ids = [a.id for a in ranked if gap.skill in a.closes][:per_gap]
@@ -207,10 +215,10 @@ class Analyser:
             role_id = best.role_id
             notes.append(f"no role given and no target_role: showing the best match ({role_id})")
         role = self.library.role(role_id)
-        assessments = [self.with_gap_actions(self.assess(resolution.profile, role))]
+        assessments = [self.with_gap_actions(self.assess(resolution.profile, role), held=resolution.profile.qualifications)]
         if with_next:
             for link in role.next:
-                assessments.append(self.with_gap_actions(self.assess(resolution.profile, self.library.role(link.role))))
+                assessments.append(self.with_gap_actions(self.assess(resolution.profile, self.library.role(link.role)), held=resolution.profile.qualifications))
             if not role.next:
                 notes.append(f"{role_id} has no next role in the library")
         return Report(
@@ -224,7 +232,7 @@ class Analyser:
             matches=resolution.matches,
             unmatched=resolution.unmatched,
             qualifications=resolution.qualifications,
-            actions=self.actions_for(assessments[:1], limit=8),
+            actions=self.actions_for(assessments[:1], limit=8, held=resolution.profile.qualifications),
             agreed_actions=[*profile.actions, *extra_actions],
             rating_differences=resolution.rating_differences,
             notes=notes,
@@ -303,12 +311,12 @@ class Analyser:
         )
 
     def _option(self, resolved: ResolvedProfile, role_id: str, kind: str, basis: str, inferred: bool, top_gaps: int) -> NextOption:
-        assessment = self.with_gap_actions(self.assess(resolved, self.library.role(role_id)))
+        assessment = self.with_gap_actions(self.assess(resolved, self.library.role(role_id)), held=resolved.qualifications)
         trimmed = assessment.model_copy(update={"gaps": assessment.gaps[:top_gaps]})
         return NextOption(
             kind=kind,  # type: ignore[arg-type]
             basis=basis, inferred_link=inferred, assessment=trimmed,
-            actions=self.actions_for([trimmed], limit=4),
+            actions=self.actions_for([trimmed], limit=4, held=resolved.qualifications),
         )
 
     def path(
@@ -344,7 +352,7 @@ class Analyser:
         assessments: list[Assessment] = []
         for rid, via in steps_via:
             role = self.library.role(rid)
-            assessment = self.with_gap_actions(self.assess(resolution.profile, role))
+            assessment = self.with_gap_actions(self.assess(resolution.profile, role), held=resolution.profile.qualifications)
             assessments.append(assessment)
             inferred = False
             if via != "start":
@@ -382,5 +390,6 @@ class Analyser:
         return PathReport(
             generated_on=(today or dt.date.today()).isoformat(), person=profile.name, from_role=start, to_role=goal,
             reachable_by_promotion=route is not None, steps=steps, growth=growth,
-            actions=self.actions_for(assessments[1:] or assessments, limit=10), notes=notes,
+            actions=self.actions_for(assessments[1:] or assessments, limit=10, held=resolution.profile.qualifications),
+            notes=notes,
         )

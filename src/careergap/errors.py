@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 
 @dataclass(frozen=True)
@@ -15,6 +15,7 @@ class Problem:
     line: int | None = None
     column: int | None = None
     field: str | None = None
+    hint: str | None = None
 
     def format(self) -> str:
         """Render as yamllint's parsable form: ``file:line:col: field: message``."""
@@ -24,7 +25,8 @@ class Problem:
             if self.column is not None:
                 where += f":{self.column}"
         field = f"{self.field}: " if self.field else ""
-        return f"{where}: {field}{self.message}"
+        hint = f" (hint: {self.hint})" if self.hint else ""
+        return f"{where}: {field}{self.message}{hint}"
 
 
 class CareergapError(Exception):
@@ -49,7 +51,7 @@ class InputFileError(CareergapError):
 
     def __init__(self, problem: Problem, hint: str | None = None) -> None:
         super().__init__(problem.format(), hint)
-        self.problem = problem
+        self.problem = problem if hint is None else replace(problem, hint=hint)
 
 
 class ValidationFailed(CareergapError):

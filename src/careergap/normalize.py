@@ -83,7 +83,7 @@ FILLER: frozenset[str] = frozenset(
     including incl etc eg e g ie i.e e.g day daily end hands
     years year yrs level levels certificate certification certified cert certs qualification qualified
     registered award accredited course training trained practical
-    basic advanced intermediate beginner novice expert proficient familiar aware awareness
+    junior senior
     """.split()
 )
 

@@ -15,6 +15,7 @@ from careergap.errors import InputFileError, Problem
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_ALIAS_REFERENCES = 100
 MAX_DEPTH = 50
+MAX_EXPANDED_NODES = 1_000_000
 
 try:  # the C loader is several times faster; fall back to pure Python where libyaml is missing
     _BaseLoader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
@@ -94,16 +95,18 @@ def load_text(text: str, name: str) -> Loaded:
             return Loaded(None, LineIndex(), name)
         index = LineIndex()
         dupes: list[Problem] = []
-        _index_node(node, (), index, dupes, name, set(), [0], 0)
+        _index_node(node, (), index, dupes, name, {}, [0], 0)
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
         column = mark.column + 1 if mark is not None else None
         problem = exc.problem or exc.context or "invalid YAML"
-        hint = "YAML indentation must use spaces, not tabs" if "\\t" in repr(problem) or (
-            mark is not None and _char_at(text, mark.line, mark.column) == "\t"
-        ) else "check the indentation and quoting on that line"
+        hint = (
+            "YAML indentation must use spaces, not tabs"
+            if mark is not None and "\t" in _line_at(text, mark.line)
+            else "check the indentation and quoting on that line"
+        )
         raise InputFileError(Problem(name, f"invalid YAML: {problem}", line, column), hint) from None
     except yaml.YAMLError as exc:
         raise InputFileError(Problem(name, f"invalid YAML: {exc}")) from None
@@ -114,11 +117,9 @@ def load_text(text: str, name: str) -> Loaded:
     return Loaded(data, index, name, dupes)
 
 
-def _char_at(text: str, line: int, column: int) -> str:
+def _line_at(text: str, line: int) -> str:
     lines = text.splitlines()
-    if 0 <= line < len(lines) and 0 <= column < len(lines[line]):
-        return lines[line][column]
-    return ""
+    return lines[line] if 0 <= line < len(lines) else ""
 
 
 def _index_node(
@@ -127,14 +128,19 @@ def _index_node(
     index: LineIndex,
     dupes: list[Problem],
     name: str,
-    seen: set[int],
+    sizes: dict[int, int],
     alias_count: list[int],
     depth: int,
-) -> None:
-    """Walk the composed node graph once, recording positions; refuse alias bombs and deep nesting."""
+) -> int:
+    """Walk the composed node graph once, recording positions; return the node's expanded size.
+
+    Refuses alias bombs (too many alias references, or a document that would expand past
+    MAX_EXPANDED_NODES once aliases are followed) and deep nesting.
+    """
     if depth > MAX_DEPTH:
         raise InputFileError(Problem(name, f"nested deeper than {MAX_DEPTH} levels", node.start_mark.line + 1))
-    if id(node) in seen:
+    known = sizes.get(id(node))
+    if known is not None:
         # A node reached twice is an alias: count it and do not walk it again.
         alias_count[0] += 1
         if alias_count[0] > MAX_ALIAS_REFERENCES:
@@ -142,10 +148,9 @@ def _index_node(
                 Problem(name, f"more than {MAX_ALIAS_REFERENCES} YAML alias references", node.start_mark.line + 1),
                 "expand anchors (&) and aliases (*) by hand",
             )
-        return
-    if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
-        seen.add(id(node))
+        return known
     index.positions.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
+    size = 1
     if isinstance(node, yaml.MappingNode):
         keys: dict[Any, int] = {}
         for key_node, value_node in node.value:
@@ -158,17 +163,24 @@ def _index_node(
                         f"duplicate key {key!r} (first on line {keys[key]})",
                         line,
                         key_node.start_mark.column + 1,
-                        _dotted(path),
+                        _dotted((*path, key)),
                     )
                 )
             keys[key] = line
-            index.positions[(*path, key)] = (line, key_node.start_mark.column + 1)
-            _index_node(value_node, (*path, key), index, dupes, name, seen, alias_count, depth + 1)
+            size += 1 + _index_node(value_node, (*path, key), index, dupes, name, sizes, alias_count, depth + 1)
             # Point the field at its key line, which is where a person looks.
             index.positions[(*path, key)] = (line, key_node.start_mark.column + 1)
     elif isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
-            _index_node(item, (*path, i), index, dupes, name, seen, alias_count, depth + 1)
+            size += _index_node(item, (*path, i), index, dupes, name, sizes, alias_count, depth + 1)
+    if size > MAX_EXPANDED_NODES:
+        raise InputFileError(
+            Problem(name, f"expands to more than {MAX_EXPANDED_NODES:,} values once aliases are followed", node.start_mark.line + 1),
+            "expand anchors (&) and aliases (*) by hand",
+        )
+    if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
+        sizes[id(node)] = size
+    return size
 
 
 def _dotted(path: Path_) -> str:
@@ -190,7 +202,13 @@ def problems_from_validation(
     exc: ValidationError, loaded: Loaded, prefix: Path_ = ()
 ) -> Iterator[Problem]:
     """Turn a pydantic ValidationError into located Problems, one per error."""
-    for err in exc.errors(include_url=False):
+    errors = exc.errors(include_url=False)
+    item_locs = [tuple(e["loc"]) for e in errors]
+    for err in errors:
+        if err["type"] == "too_short" and any(
+            len(other) > len(err["loc"]) and other[: len(err["loc"])] == tuple(err["loc"]) for other in item_locs
+        ):
+            continue  # "needs at least one item" only because an item failed: the item's own error says it all
         loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
         path = (*prefix, *loc)
         line, column = loaded.index.locate(path)

@@ -21,6 +21,12 @@ EXIT_INTERNAL = 70
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+# Usage errors raised inside a command (typer.BadParameter) must reach typer's own handler (exit 2).
+# Typer has shipped click as a dependency and, lately, vendored; find the base class either way.
+_USAGE_ERRORS: tuple[type[BaseException], ...] = tuple(
+    c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException"
+)
+
 
 def debug_enabled() -> bool:
     return os.environ.get("CAREERGAP_DEBUG", "") not in ("", "0")
@@ -39,7 +45,7 @@ def handle_errors(func: F) -> F:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return func(*args, **kwargs)
-        except (typer.Exit, typer.Abort, SystemExit):
+        except (typer.Exit, typer.Abort, SystemExit, *_USAGE_ERRORS):
             raise
         except CareergapError as exc:
             print_error_lines(exc.lines())
