@@ -221,6 +221,7 @@ class Analyser:
                 assessments.append(self.with_gap_actions(self.assess(resolution.profile, self.library.role(link.role)), held=resolution.profile.qualifications))
             if not role.next:
                 notes.append(f"{role_id} has no next role in the library")
+        next_steps = self._options_from(resolution.profile, role.id, top_gaps=3)
         return Report(
             kind="analysis",
             generated_on=(today or dt.date.today()).isoformat(),
@@ -235,6 +236,7 @@ class Analyser:
             actions=self.actions_for(assessments[:1], limit=8, held=resolution.profile.qualifications),
             agreed_actions=[*profile.actions, *extra_actions],
             rating_differences=resolution.rating_differences,
+            next_steps=next_steps,
             notes=notes,
         )
 
@@ -296,19 +298,27 @@ class Analyser:
         start = self._start_role(profile, resolution.profile, from_role, notes)
         role = self.library.role(start)
         current = self.assess(resolution.profile, role)
-        options: list[NextOption] = []
-        for link in role.next:
-            options.append(self._option(resolution.profile, link.role, "next", link.source.describe(), link.source.is_inferred, top_gaps))
+        options = self._options_from(resolution.profile, start, top_gaps)
         if not role.next:
             notes.append(f"{start} is the top of its ladder: no promotion link leads on from it")
-        for rid, basis, inferred in progression.lateral_options(self.library, start):
-            options.append(self._option(resolution.profile, rid, "related", basis, inferred, top_gaps))
-        # Lateral moves the person is already closer to come first among the lateral options.
-        options.sort(key=lambda o: (o.kind != "next", -o.assessment.score))
         return NextReport(
             generated_on=(today or dt.date.today()).isoformat(), person=profile.name, from_role=start,
             from_title=role.title, current=current, options=options, notes=notes,
         )
+
+    def _options_from(self, resolved: ResolvedProfile, role_id: str, top_gaps: int) -> list[NextOption]:
+        """Promotions from role_id, then lateral moves, the ones the person is closest to first."""
+        role = self.library.role(role_id)
+        options = [
+            self._option(resolved, link.role, "next", link.source.describe(), link.source.is_inferred, top_gaps)
+            for link in role.next
+        ]
+        options += [
+            self._option(resolved, rid, "related", basis, inferred, top_gaps)
+            for rid, basis, inferred in progression.lateral_options(self.library, role_id)
+        ]
+        options.sort(key=lambda o: (o.kind != "next", -o.assessment.score))
+        return options
 
     def _option(self, resolved: ResolvedProfile, role_id: str, kind: str, basis: str, inferred: bool, top_gaps: int) -> NextOption:
         assessment = self.with_gap_actions(self.assess(resolved, self.library.role(role_id)), held=resolved.qualifications)

@@ -151,6 +151,9 @@ class Report(_Out):
     actions: list[Action] = Field(default_factory=list, description="Development actions for the gaps, best first")
     agreed_actions: list[str] = Field(default_factory=list)
     rating_differences: list[RatingDifference] = Field(default_factory=list)
+    next_steps: list[NextOption] = Field(
+        default_factory=list, description="Promotions and lateral moves from the analysed role, with their top gaps"
+    )
     notes: list[str] = Field(default_factory=list)
 
 
@@ -247,3 +250,6 @@ class NextReport(_Out):
     current: Assessment
     options: list[NextOption]
     notes: list[str] = Field(default_factory=list)
+
+
+Report.model_rebuild()

@@ -123,6 +123,19 @@ def _assessment_view(report: Report, a: Assessment, *, detailed: bool) -> list[R
 
 def _footer(report: Report) -> list[RenderableType]:
     parts: list[RenderableType] = []
+    if report.next_steps:
+        table = Table(title="Next steps from this role", title_justify="left", box=box.SIMPLE_HEAD)
+        table.add_column("move")
+        table.add_column("role")
+        table.add_column("score", justify="right")
+        table.add_column("verdict")
+        table.add_column("top gaps")
+        for option in report.next_steps:
+            a = option.assessment
+            gaps = "; ".join(f"{g.skill_name} {'-' if g.have is None else g.have}→{g.required}" for g in a.gaps[:3])
+            table.add_row("promotion" if option.kind == "next" else "lateral", f"{a.role_title} ({a.role_id})",
+                          f"{a.score:.1f}", Text(a.verdict, style=VERDICT_STYLE[a.verdict]), gaps)
+        parts.append(table)
     if report.actions:
         table = Table(title="Development actions (best first)", title_justify="left", box=box.SIMPLE_HEAD)
         table.add_column("action")
@@ -217,6 +230,14 @@ def _md_assessment(report: Report, a: Assessment, *, first: bool) -> list[str]:
 
 def _md_footer(report: Report) -> list[str]:
     out: list[str] = []
+    if report.next_steps:
+        out += ["## Next steps", "", "| move | role | score | verdict | top gaps |", "|---|---|---|---|---|"]
+        for option in report.next_steps:
+            a = option.assessment
+            gaps = "; ".join(f"{g.skill_name} {'-' if g.have is None else g.have}→{g.required}" for g in a.gaps[:3])
+            move = "promotion" if option.kind == "next" else "lateral"
+            out.append(f"| {move} | {md_escape(a.role_title)} (`{a.role_id}`) | {a.score:.1f} | {a.verdict} | {md_escape(gaps)} |")
+        out.append("")
     if report.actions:
         out += ["## Development actions", ""]
         for action in report.actions:
