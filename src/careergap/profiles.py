@@ -53,4 +53,5 @@ def _remap(problem: Problem, loaded: Loaded, names: list[str]) -> Problem:
     sub = rest.lstrip(".")
     path: tuple[str | int, ...] = ("skills", phrase) if sub in ("", "level") else ("skills", phrase, sub)
     line, column = loaded.index.locate(path)
-    return Problem(problem.file, problem.message, line, column, f"skills.{phrase}" + (f".{sub}" if sub else ""))
+    field_name = f"skills.{phrase}" if sub in ("", "level") else f"skills.{phrase}.{sub}"
+    return Problem(problem.file, problem.message, line, column, field_name)

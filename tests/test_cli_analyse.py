@@ -1,0 +1,138 @@
+"""`analyse`, `match` and `skills search` end to end, in every format."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+
+import pytest
+from conftest import EXAMPLES
+
+ALEX = EXAMPLES / "alex-pro10.yaml"
+SAM = EXAMPLES / "sam-short.yaml"
+
+
+@pytest.mark.parametrize("fmt", ["table", "json", "markdown", "csv", "html"])
+def test_analyse_every_format(cli, fmt: str) -> None:
+    result = cli("analyse", ALEX, "--role", "council-pro11", "--format", fmt)
+    assert result.exit_code == 0, result.stderr
+    assert "Alex Morgan" in result.stdout or fmt == "csv"
+    if fmt == "json":
+        report = json.loads(result.stdout)
+        a = report["assessments"][0]
+        assert a["role_id"] == "council-pro11"
+        points = sum(r["contribution"] for r in a["requirements"]) + sum(q["contribution"] for q in a["qualifications"])
+        points += a["experience"]["contribution"] if a["experience"] else 0
+        assert round(points, 1) == a["score"]
+    if fmt == "html":
+        assert result.stdout.startswith("<!DOCTYPE html>") and "http" not in result.stdout.split("<body>")[1][:2000].replace("https://json", "")
+
+
+def test_analyse_uses_target_role_then_best_match(cli, write) -> None:
+    result = cli("analyse", ALEX, "--format", "json")
+    assert json.loads(result.stdout)["assessments"][0]["role_id"] == "council-pro11"
+    no_target = write("p.yaml", "name: Kim\nskills:\n  budget management: 3\n  stakeholder engagement: 3\n")
+    result = cli("analyse", no_target, "--format", "json")
+    report = json.loads(result.stdout)
+    assert any("best match" in n for n in report["notes"])
+
+
+def test_analyse_table_is_a_report_a_person_would_read(cli) -> None:
+    result = cli("analyse", ALEX, "--role", "council-pro11")
+    out = result.stdout
+    for needle in ("Alex Morgan", "council-pro11", "score", "Top gaps to close", "matched nothing", "Java programming"):
+        assert needle in out, needle
+
+
+def test_unmatched_phrases_are_listed_not_counted(cli) -> None:
+    report = json.loads(cli("analyse", ALEX, "--role", "council-pro11", "--format", "json").stdout)
+    assert "Java programming" in [m["phrase"] for m in report["unmatched"]]
+
+
+def test_with_next_rates_the_next_grade_side_by_side(cli) -> None:
+    report = json.loads(cli("analyse", ALEX, "--role", "council-pro10", "--with-next", "--format", "json").stdout)
+    assert [a["role_id"] for a in report["assessments"]] == ["council-pro10", "council-pro11"]
+    assert report["assessments"][0]["score"] > report["assessments"][1]["score"]
+
+
+def test_not_applicable_is_reported(cli) -> None:
+    report = json.loads(cli("analyse", SAM, "--role", "it-project-manager", "--format", "json").stdout)
+    a = report["assessments"][0]
+    na = [r for r in a["requirements"] if r["status"] == "not_applicable"]
+    assert [r["skill"] for r in na] == ["procurement"] and na[0]["weight"] == 0
+
+
+def test_output_file_is_private(cli, tmp_path) -> None:
+    out = tmp_path / "report.md"
+    result = cli("analyse", ALEX, "--format", "markdown", "--output", out)
+    assert result.exit_code == 0 and result.stdout == ""
+    assert out.read_text().startswith("# Alex Morgan")
+    assert stat.S_IMODE(os.stat(out).st_mode) == 0o600
+
+
+def test_match_ranks_every_role(cli) -> None:
+    report = json.loads(cli("match", ALEX, "--format", "json").stdout)
+    scores = [a["score"] for a in report["assessments"]]
+    assert len(scores) == 11 and scores == sorted(scores, reverse=True)
+    assert json.loads(cli("match", ALEX, "--top", "3", "--format", "json").stdout)["assessments"].__len__() == 3
+
+
+def test_match_markdown_and_table(cli) -> None:
+    assert "| 1 |" in cli("match", ALEX, "--format", "markdown").stdout
+    assert "essential gaps" in cli("match", ALEX).stdout
+
+
+def test_empty_profile_gets_no_score(cli, write) -> None:
+    result = cli("analyse", write("empty.yaml", "name: Nobody\n"))
+    assert result.exit_code == 1
+    assert "nothing to score" in result.stderr
+    nothing_matches = write("odd.yaml", "name: Odd\nskills:\n  java: 3\n  football coaching: 4\n")
+    result = cli("match", nothing_matches)
+    assert result.exit_code == 1 and "none of the profile's skills" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("text", "pattern"),
+    [
+        ("name: X\nskills:\n  budget: expertt\n", r"\.yaml:3:3: skills\.budget: 'expertt' is not a level"),
+        ("name: X\nskills:\n  - name: budget\n    levle: 3\n", r"\.yaml:4:5: skills\[0\]\.levle: unknown key"),
+        ("name: X\ntarget_role: council-pro99\nskills: {budget: 2}\n", r"unknown role id 'council-pro99'"),
+        ("skills: {budget: 2}\n", r"\.yaml:1:1: name: required field is missing"),
+        ("name: [unclosed\n", r"\.yaml:2:1: invalid YAML"),
+        ("- a\n- b\n", r"expected a mapping"),
+    ],
+)
+def test_bad_profiles_are_clear_errors(cli, write, text: str, pattern: str) -> None:
+    import re
+
+    result = cli("analyse", write("bad.yaml", text))
+    assert result.exit_code == 1, result.stdout
+    assert re.search(pattern, result.stderr), result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_missing_profile_file(cli, tmp_path) -> None:
+    result = cli("analyse", tmp_path / "nope.yaml")
+    assert result.exit_code == 1 and "no such file" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [("budget mgmt", "budget-management"), ("stakeholder engagement", "stakeholder-management")],
+)
+def test_skills_search_json(cli, phrase: str, expected: str) -> None:
+    data = json.loads(cli("skills", "search", phrase, "--format", "json").stdout)
+    assert data["status"] == "matched" and data["target"] == expected
+
+
+def test_skills_search_explains_a_refusal(cli) -> None:
+    result = cli("skills", "search", "budget airline experience")
+    assert result.exit_code == 0
+    assert "REFUSED" in result.stdout and "airlin" in result.stdout
+
+
+def test_skills_search_qualification_tiers(cli) -> None:
+    yes = json.loads(cli("skills", "search", "-q", "Prince 2 practitioner", "--format", "json").stdout)
+    no = json.loads(cli("skills", "search", "-q", "PRINCE2 Foundation", "--format", "json").stdout)
+    assert yes["target"] == "prince2-practitioner" and no["target"] == "prince2-foundation"

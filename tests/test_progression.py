@@ -1,0 +1,110 @@
+"""The progression graph, next steps, paths and role diffs."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import EXAMPLES
+
+from careergap import progression
+from careergap.errors import CareergapError
+from careergap.library import load_library
+from careergap.models.profile import Profile
+
+PAT = EXAMPLES / "pat-pro8.yaml"
+ALEX = EXAMPLES / "alex-pro10.yaml"
+
+
+def test_council_ladder_is_the_longest_ladder(library) -> None:
+    g = progression.graph(library)
+    assert g.ladders[0] == [f"council-pro{n}" for n in range(8, 15)]
+    assert any(e.inferred and e.kind == "related" for e in g.edges)
+
+
+def test_promotion_route_pro8_to_pro14_is_six_steps(library) -> None:
+    route = progression.promotion_route(library, "council-pro8", "council-pro14")
+    assert route is not None and len(route) - 1 == 6
+
+
+def test_top_of_ladder_has_no_next_step(analyser) -> None:
+    report = analyser.next_steps(Profile(name="T", skills={"budget management": 4}), "council-pro14")
+    assert all(o.kind == "related" for o in report.options)
+    assert any("top of its ladder" in n for n in report.notes)
+
+
+def test_cycles_are_rejected(write) -> None:
+    role = """
+roles:
+  - id: {id}
+    title: T
+    framework: f
+    summary: s
+    source: {{inferred: x}}
+    requirements:
+      - {{skill: budget-management, level: 2, importance: essential, note: n, source: {{inferred: x}}, level_source: {{inferred: x}}}}
+    next:
+      - {{role: {nxt}, source: {{inferred: x}}}}
+"""
+    write("c/a.yaml", role.format(id="aa", nxt="bb"))
+    write("c/b.yaml", role.format(id="bb", nxt="cc"))
+    path = write("c/c.yaml", role.format(id="cc", nxt="aa"))
+    with pytest.raises(CareergapError) as info:
+        load_library([path.parent])
+    assert "cycle: aa -> bb -> cc -> aa" in "\n".join(info.value.lines())
+
+
+def test_unreachable_target_falls_back_to_a_lateral_route(analyser) -> None:
+    report = analyser.path(Profile(name="U", skills={"budget management": 2}), "it-project-manager", "council-pro8")
+    assert not report.reachable_by_promotion
+    assert report.steps[-1].role_id == "it-project-manager"
+    assert any(s.via == "related" for s in report.steps)
+    assert any("not on a promotion ladder" in n for n in report.notes)
+
+
+def test_path_cli_pro8_to_pro14(cli) -> None:
+    result = cli("path", PAT, "--to", "council-pro14")
+    assert result.exit_code == 0, result.stderr
+    assert "6 step(s)" in result.stdout
+    data = json.loads(cli("path", PAT, "--to", "council-pro14", "--format", "json").stdout)
+    assert [s["role_id"] for s in data["steps"]] == [f"council-pro{n}" for n in range(8, 15)]
+    budget = next(g for g in data["growth"] if g["skill"] == "budget-management")
+    assert budget["have"] == 1 and budget["need"]["council-pro14"] == 4 and budget["to_gain"] == 3
+    assert all("score" in s and "verdict" in s for s in data["steps"])
+    md = cli("path", PAT, "--to", "council-pro14", "--format", "markdown").stdout
+    assert "## Growth per skill" in md
+
+
+def test_next_from_pro10_offers_pro11_with_gaps_actions_and_a_lateral_move(cli) -> None:
+    data = json.loads(cli("next", ALEX, "--format", "json").stdout)
+    assert data["from_role"] == "council-pro10"
+    promotions = [o for o in data["options"] if o["kind"] == "next"]
+    assert [o["assessment"]["role_id"] for o in promotions] == ["council-pro11"]
+    assert promotions[0]["assessment"]["gaps"] and promotions[0]["actions"]
+    assert all(g["actions"] for g in promotions[0]["assessment"]["gaps"])
+    assert any(o["kind"] == "related" for o in data["options"])
+    assert "PROMOTION" in cli("next", ALEX).stdout
+
+
+def test_roles_diff_pro10_pro11(cli) -> None:
+    data = json.loads(cli("roles", "diff", "council-pro10", "council-pro11", "--format", "json").stdout)
+    budget = next(c for c in data["rising"] if c["skill"] == "budget-management")
+    assert budget["from_level"] == 2 and budget["to_level"] == 3
+    assert data["same"] and (data["new"] or data["rising"])
+    for fmt in ("table", "markdown"):
+        assert "council-pro11" in cli("roles", "diff", "council-pro10", "council-pro11", "--format", fmt).stdout
+
+
+@pytest.mark.parametrize("fmt", ["table", "json", "markdown", "mermaid"])
+def test_roles_graph_formats(cli, fmt: str) -> None:
+    result = cli("roles", "graph", "--format", fmt)
+    assert result.exit_code == 0
+    if fmt == "mermaid":
+        assert result.stdout.startswith("flowchart") and "council_pro8 --> council_pro9" in result.stdout
+    if fmt == "json":
+        assert json.loads(result.stdout)["ladders"]
+
+
+def test_path_to_unknown_role(cli) -> None:
+    result = cli("path", PAT, "--to", "council-pro15")
+    assert result.exit_code == 1 and "did you mean" in result.stderr
