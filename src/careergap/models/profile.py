@@ -13,7 +13,7 @@ Rater = Literal["self", "coach", "manager"]
 
 
 class _ProfileModel(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, defer_build=True)
 
 
 class ProfileSkill(_ProfileModel):

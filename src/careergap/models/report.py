@@ -11,7 +11,7 @@ Verdict = Literal["ready", "nearly", "stretch", "not yet"]
 
 
 class _Out(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class Candidate(_Out):
