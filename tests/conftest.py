@@ -54,7 +54,7 @@ def runner() -> CliRunner:
 
 @pytest.fixture
 def cli(runner: CliRunner) -> Callable[..., object]:
-    def invoke(*args: str, input: str | None = None):  # noqa: A002 - mirrors CliRunner
+    def invoke(*args: str, input: str | None = None):
         return runner.invoke(app, [str(a) for a in args], input=input, env={"COLUMNS": "120", "TERM": "dumb"})
 
     return invoke

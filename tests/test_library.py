@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import pytest
@@ -22,14 +23,14 @@ def test_library_is_loaded_from_the_installed_package() -> None:
 
 
 def test_council_ladder_is_linked_in_order(library: Library) -> None:
-    for lower, higher in zip(ROLE_IDS[1:7], ROLE_IDS[2:8], strict=True):
+    for lower, higher in itertools.pairwise(ROLE_IDS[1:8]):
         assert [link.role for link in library.roles[lower].next] == [higher]
     assert library.roles["council-pro14"].next == ()
 
 
 def test_levels_never_fall_up_the_council_ladder(library: Library) -> None:
     ladder = [library.roles[r] for r in ROLE_IDS[1:8]]
-    for lower, higher in zip(ladder, ladder[1:], strict=False):
+    for lower, higher in itertools.pairwise(ladder):
         for requirement in lower.requirements:
             above = higher.requirement_for(requirement.skill)
             if above is not None:

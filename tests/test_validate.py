@@ -68,7 +68,7 @@ BREAKAGES = {
     "duplicate key": (GOOD_ROLE.replace("    framework: acme", "    framework: acme\n    framework: other"), r"bad\.yaml:5:5: roles\[0\]\.framework: duplicate key"),
     "alias bomb": (
         "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
-        + "".join(f"{n}: &{n} [{', '.join([f'*{p}'] * 30)}]\n" for p, n in zip("abcd", "bcde"))
+        + "".join(f"{n}: &{n} [{', '.join([f'*{p}'] * 30)}]\n" for p, n in zip("abcd", "bcde", strict=True))
         + "roles: []\n",
         r"bad\.yaml:\d+: more than 100 YAML alias references",
     ),

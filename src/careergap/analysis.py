@@ -7,6 +7,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from careergap import progression
 from careergap.errors import CareergapError
 from careergap.library import Library
 from careergap.models.profile import Profile, Rater
@@ -23,7 +24,6 @@ from careergap.models.report import (
     SkillGrowth,
     SkillMatch,
 )
-from careergap import progression
 from careergap.models.roles import Role
 from careergap.resolve import Resolver, build_resolver
 from careergap.scoring import ResolvedProfile, ResolvedSkill, assess
@@ -324,7 +324,7 @@ class Analyser:
         assessment = self.with_gap_actions(self.assess(resolved, self.library.role(role_id)), held=resolved.qualifications)
         trimmed = assessment.model_copy(update={"gaps": assessment.gaps[:top_gaps]})
         return NextOption(
-            kind=kind,  # type: ignore[arg-type]
+            kind=kind,
             basis=basis, inferred_link=inferred, assessment=trimmed,
             actions=self.actions_for([trimmed], limit=4, held=resolved.qualifications),
         )
@@ -373,7 +373,7 @@ class Analyser:
             seen_gaps.update(g.skill for g in assessment.gaps)
             steps.append(
                 PathStep(
-                    role_id=rid, role_title=role.title, grade=role.grade, via=via,  # type: ignore[arg-type]
+                    role_id=rid, role_title=role.title, grade=role.grade, via=via,
                     inferred_link=inferred, score=assessment.score, verdict=assessment.verdict,
                     essential_gaps=assessment.essential_gaps, new_gaps=fresh,
                 )
@@ -387,9 +387,9 @@ class Analyser:
         for skill in skill_ids:
             need = {}
             for rid, _ in steps_via[1:] or steps_via:
-                r = self.library.roles[rid].requirement_for(skill)
-                if r is not None:
-                    need[rid] = r.level
+                found = self.library.roles[rid].requirement_for(skill)
+                if found is not None:
+                    need[rid] = found.level
             if not need:
                 continue
             have = resolution.profile.skills[skill].level if skill in resolution.profile.skills else None

@@ -75,16 +75,7 @@ _YZE = re.compile(r"(\w{2,})yz(e|es|ed|ing|er|ers)\b")
 
 # Words that say nothing about which skill is meant; dropped before matching.
 FILLER: frozenset[str] = frozenset(
-    """
-    a an and the of to in on for with at by from as or via into within across i my our we me
-    skill skills experience experienced expertise knowledge ability abilities capability capabilities competence
-    competency competencies good strong excellent proven solid extensive sound great very highly deep broad
-    general overall key core effective effectively successful successfully various multiple several
-    including incl etc eg e g ie i.e e.g day daily end hands
-    years year yrs level levels certificate certification certified cert certs qualification qualified
-    registered award accredited course training trained practical
-    junior senior
-    """.split()
+    ["a", "an", "and", "the", "of", "to", "in", "on", "for", "with", "at", "by", "from", "as", "or", "via", "into", "within", "across", "i", "my", "our", "we", "me", "skill", "skills", "experience", "experienced", "expertise", "knowledge", "ability", "abilities", "capability", "capabilities", "competence", "competency", "competencies", "good", "strong", "excellent", "proven", "solid", "extensive", "sound", "great", "very", "highly", "deep", "broad", "general", "overall", "key", "core", "effective", "effectively", "successful", "successfully", "various", "multiple", "several", "including", "incl", "etc", "eg", "e", "g", "ie", "i.e", "e.g", "day", "daily", "end", "hands", "years", "year", "yrs", "level", "levels", "certificate", "certification", "certified", "cert", "certs", "qualification", "qualified", "registered", "award", "accredited", "course", "training", "trained", "practical", "junior", "senior"]
 )
 
 _SUFFIXES = ("ements", "ement", "ments", "ment", "ations", "ation", "ions", "ion", "ings", "ing", "ers", "er", "ed", "es", "s")

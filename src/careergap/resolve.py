@@ -43,6 +43,7 @@ TIER_TOKENS = frozenset({"found", "foundation", "practition", "professional", "s
 OPEN_ENDED_KINDS = frozenset({"degree", "education", "vocational"})
 
 Kind = Literal["skill", "qualification"]
+Method = Literal["id", "name", "alias"]
 
 
 @dataclass(frozen=True)
@@ -103,7 +104,7 @@ class Index:
         hits = self.exact.get(key(phrase))
         if hits:
             targets = sorted({t for t, _, _ in hits})
-            target, text, method = sorted(hits)[0]
+            target, text, method = min(hits)
             if len(targets) > 1:
                 return SkillMatch(phrase=phrase, kind=self.kind, status="ambiguous", method="alias", score=100.0,
                                   candidates=[Candidate(target=t, score=100.0, via=next(x for u, x, _ in sorted(hits) if u == t)) for t in targets],
@@ -221,11 +222,11 @@ def build_resolver(library: object) -> Resolver:
     from careergap.library import Library
 
     assert isinstance(library, Library)
-    skill_texts = {
+    skill_texts: dict[str, list[tuple[str, Method]]] = {
         s.id: [(s.id.replace("-", " "), "id"), (s.name, "name"), *((a, "alias") for a in s.aliases)]
         for s in library.skills.values()
     }
-    qual_texts = {
+    qual_texts: dict[str, list[tuple[str, Method]]] = {
         q.id: [(q.id.replace("-", " "), "id"), (q.name, "name"), *((a, "alias") for a in q.aliases)]
         for q in library.qualifications.values()
     }

@@ -89,6 +89,12 @@ def apportion(values: Sequence[float], total: float, step: float = 0.1) -> list[
     return [round(f * step, 1) for f in floors]
 
 
+def _number(row: Mapping[str, object], key: str) -> float:
+    value = row[key]
+    assert isinstance(value, (int, float))
+    return float(value)
+
+
 def assess(profile: ResolvedProfile, role: Role, skill_names: Mapping[str, str], qualification_names: Mapping[str, str]) -> Assessment:
     """Score one resolved profile against one role, explaining every point."""
     requirement_rows: list[dict[str, object]] = []
@@ -163,10 +169,10 @@ def assess(profile: ResolvedProfile, role: Role, skill_names: Mapping[str, str],
         }
 
     rows: list[dict[str, object]] = [*requirement_rows, *qualification_rows, *([experience_row] if experience_row else [])]
-    total_weight = sum(float(r["weight"]) for r in rows)  # type: ignore[arg-type]
-    total_credit = sum(float(r["credit"]) for r in rows)  # type: ignore[arg-type]
+    total_weight = sum(_number(r, "weight") for r in rows)
+    total_credit = sum(_number(r, "credit") for r in rows)
     score = round(100.0 * total_credit / total_weight, 1) if total_weight else 0.0
-    exact = [100.0 * float(r["credit"]) / total_weight if total_weight else 0.0 for r in rows]  # type: ignore[arg-type]
+    exact = [100.0 * _number(r, "credit") / total_weight if total_weight else 0.0 for r in rows]
     for row, contribution in zip(rows, apportion(exact, score), strict=True):
         row["contribution"] = contribution
 
@@ -195,9 +201,7 @@ def assess(profile: ResolvedProfile, role: Role, skill_names: Mapping[str, str],
         if r.status in ("partial", "missing", "unrated")
     ]
     gaps.sort(key=lambda g: (-g.priority, g.importance != "essential", g.status == "unrated", g.skill_name))
-    rated_weight = sum(
-        float(r["weight"]) for r in rows if r.get("status", "met") != "unrated"  # type: ignore[arg-type]
-    )
+    rated_weight = sum(_number(r, "weight") for r in rows if r.get("status", "met") != "unrated")
     return Assessment(
         role_id=role.id,
         role_title=role.title,

@@ -227,6 +227,6 @@ def _message(err: Any) -> str:
         return msg.removeprefix("Value error, ").removeprefix("Assertion failed, ")
     if kind == "literal_error":
         return f"{value!r} is not valid: {msg.lower()}"
-    if kind.endswith("_type") or kind.endswith("_parsing"):
+    if kind.endswith(("_type", "_parsing")):
         return f"{value!r} is the wrong type: {msg.lower()}"
     return msg

@@ -23,9 +23,10 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 # Usage errors raised inside a command (typer.BadParameter) must reach typer's own handler (exit 2).
 # Typer has shipped click as a dependency and, lately, vendored; find the base class either way.
-_USAGE_ERRORS: tuple[type[BaseException], ...] = tuple(
-    c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException"
+_USAGE_ERRORS: tuple[type[Exception], ...] = tuple(
+    c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException" and issubclass(c, Exception)
 )
+_PASS_THROUGH: tuple[type[BaseException], ...] = (typer.Exit, typer.Abort, SystemExit, *_USAGE_ERRORS)
 
 
 def debug_enabled() -> bool:
@@ -45,7 +46,7 @@ def handle_errors(func: F) -> F:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return func(*args, **kwargs)
-        except (typer.Exit, typer.Abort, SystemExit, *_USAGE_ERRORS):
+        except _PASS_THROUGH:
             raise
         except CareergapError as exc:
             print_error_lines(exc.lines())
@@ -55,7 +56,7 @@ def handle_errors(func: F) -> F:
             raise typer.Exit(130) from None
         except BrokenPipeError:
             raise typer.Exit(0) from None
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - the one place a bug becomes a one-line message
             if debug_enabled():
                 traceback.print_exc()
             else:

@@ -13,7 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from careergap.models.report import Assessment, Report, RequirementResult
-from careergap.render._text import level_text, md_escape
+from careergap.render._text import md_escape
 
 VERDICT_STYLE = {"ready": "bold green", "nearly": "bold yellow", "stretch": "bold dark_orange", "not yet": "bold red"}
 STATUS_STYLE = {"met": "green", "partial": "yellow", "missing": "red", "unrated": "magenta", "not_applicable": "dim"}
