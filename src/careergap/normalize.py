@@ -78,7 +78,10 @@ FILLER: frozenset[str] = frozenset(
     ["a", "an", "and", "the", "of", "to", "in", "on", "for", "with", "at", "by", "from", "as", "or", "via", "into", "within", "across", "i", "my", "our", "we", "me", "skill", "skills", "experience", "experienced", "expertise", "knowledge", "ability", "abilities", "capability", "capabilities", "competence", "competency", "competencies", "good", "strong", "excellent", "proven", "solid", "extensive", "sound", "great", "very", "highly", "deep", "broad", "general", "overall", "key", "core", "effective", "effectively", "successful", "successfully", "various", "multiple", "several", "including", "incl", "etc", "eg", "e", "g", "ie", "i.e", "e.g", "day", "daily", "end", "hands", "years", "year", "yrs", "level", "levels", "certificate", "certification", "certified", "cert", "certs", "qualification", "qualified", "registered", "award", "accredited", "course", "training", "trained", "practical", "junior", "senior"]
 )
 
-_SUFFIXES = ("ements", "ement", "ments", "ment", "ations", "ation", "ions", "ion", "ings", "ing", "ers", "er", "ed", "es", "s")
+_SUFFIXES = (
+    "ements", "ement", "ments", "ment", "ations", "ation", "ators", "ator", "ions", "ion", "ness", "ings", "ing",
+    "ers", "er", "ed", "ly", "es", "s",
+)
 _KEEP_S = ("ss", "us", "is", "ys")
 
 
@@ -92,7 +95,9 @@ def stem(word: str) -> str:
                 continue
             if suffix == "es" and not word.endswith(("ches", "shes", "sses", "xes")):
                 continue
-            word = word[: -len(suffix)]
+            if suffix == "ness" and len(word) - 4 < 5:
+                continue
+            word = word[: -len(suffix)] + ("at" if suffix.startswith("ator") else "")
             break
     if word.endswith("e") and len(word) > 4:
         word = word[:-1]
@@ -107,6 +112,7 @@ def clean(text: str) -> str:
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = text.lower().replace("&", " and ").replace("’", "'")
     text = re.sub(r"'s\b", "", text)
+    text = re.sub(r"\bco[\s-]+(?=ordinat|operat)", "co", text)
     text = _JOINS.sub(lambda m: f"{m.group(1)}{m.group(2)}", text)
     text = re.sub(r"[^a-z0-9+#]+", " ", text)
     text = _JOINS.sub(lambda m: f"{m.group(1)}{m.group(2)}", text)
@@ -159,3 +165,41 @@ def variants(text: str) -> list[tuple[str, float]]:
         out.append((trimmed, 4.0))
     _ = lowered
     return out
+
+
+# Words that join the parts of a CV phrase; a phrase is read in chunks split at these and at punctuation.
+FUNCTION_WORDS: frozenset[str] = frozenset(
+    """
+    for with of to in on at by from through across within including incl using via and or into over under per
+    eg e g ie such as than while whilst during after before between among against without plus also
+    """.split()
+)
+_PART_SPLIT = re.compile(r"[,;:()\[\]/|+]|\s[-\u2013\u2014]+\s|\s&\s")
+IRREGULAR_VERBS = frozenset(
+    "led ran built set drove oversaw wrote made took gave held grew won saw kept sold brought taught".split()
+)
+
+
+@lru_cache(maxsize=65536)
+def chunks(text: str, keep_digits: bool = False) -> tuple[tuple[tuple[str, ...], bool], ...]:
+    """The phrase split into chunks of content tokens, each with a flag: does it open with a verb?
+
+    Why: CV phrases pack a skill with its context ("Led stakeholder engagement for a £2m programme").
+    The chunk holding the skill is matched; the rest is context. A leading past-tense or -ing verb
+    ("Led", "Writing") says what the person did and is not part of the skill's name.
+    """
+    out: list[tuple[tuple[str, ...], bool]] = []
+    for part in _PART_SPLIT.split(text):
+        words = clean(part).split()
+        segment: list[str] = []
+        for word in [*words, "and"]:
+            if word in FUNCTION_WORDS:
+                content = [w for w in segment if w not in FILLER and (keep_digits or not any(c.isdigit() for c in w))]
+                if content:
+                    first = content[0]
+                    verb = len(content) >= 2 and (first.endswith(("ed", "ing")) or first in IRREGULAR_VERBS)
+                    out.append((tuple(stem(w) for w in content), verb))
+                segment = []
+            else:
+                segment.append(word)
+    return tuple(out)

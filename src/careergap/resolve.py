@@ -21,6 +21,8 @@ numbers must agree exactly, and degrees may carry a subject ("BSc Business Manag
 
 from __future__ import annotations
 
+import re
+
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -29,18 +31,31 @@ from typing import Literal
 from rapidfuzz import fuzz, process
 
 from careergap.models.report import Candidate, SkillMatch
-from careergap.normalize import key, tokens, variants
+from careergap.normalize import chunks, key, tokens
 
 ACCEPT = 80.0
 AMBIGUITY_MARGIN = 3.0
-TOKEN_SIMILARITY = 85.0
+TOKEN_SIMILARITY = 80.0
 GENERIC_TOKENS = frozenset(
-    {"manag", "project", "skill", "techniqu", "method", "process", "principl", "practic", "approach", "tool", "work"}
+    {
+        "manag", "project", "skill", "techniqu", "method", "process", "principl", "practic", "approach", "tool", "work",
+        # role nouns: "PMO administrator", "project co-ordinator" name the job, not a different skill
+        "administrat", "coordinat", "offic", "specialist", "analyst", "owner", "hold", "lead", "plann", "practition",
+    }
 )
+ON_TOPIC_WEIGHT = 0.15
+AFTER_SPAN_WEIGHT = 0.35
 GENERIC_WEIGHT = 0.15
 EXTRA_CANDIDATE_WEIGHT = 0.5
 TIER_TOKENS = frozenset({"found", "foundation", "practition", "professional", "strategist", "advanc", "expert", "agil"})
 OPEN_ENDED_KINDS = frozenset({"degree", "education", "vocational"})
+CONTEXT_FOREIGN = 0.35
+CONTEXT_DOMAIN = 0.1
+CHUNK_POSITION_PENALTY = 2.0
+IN_PROGRESS = re.compile(
+    r"\b(studying|working towards|in progress|pending|expected|currently taking|enrolled|booked|due to sit|not yet)\b",
+    re.IGNORECASE,
+)
 
 Kind = Literal["skill", "qualification"]
 Method = Literal["id", "name", "alias"]
@@ -77,6 +92,9 @@ class Index:
                     self.by_token[tok].append(len(self.entries))
                 self.entries.append(entry)
         self.vocabulary = sorted(self.by_token)
+        self.topic: dict[str, frozenset[str]] = {}
+        for entry in self.entries:
+            self.topic[entry.target] = self.topic.get(entry.target, frozenset()) | frozenset(entry.tokens)
         self.domain = frozenset(self.by_token) | frozenset(domain_extra)
         self._cache: dict[str, SkillMatch] = {}
 
@@ -86,6 +104,7 @@ class Index:
         if len(tok) < 5 or any(ch.isdigit() for ch in tok):
             return []
         found = process.extract(tok, self.vocabulary, scorer=fuzz.ratio, score_cutoff=TOKEN_SIMILARITY, limit=5)
+        found = [f for f in found if len(f[0]) >= 4]
         return [(str(word), float(score)) for word, score, _ in found]
 
     def resolve(self, phrase: str) -> SkillMatch:
@@ -97,6 +116,9 @@ class Index:
         return cached
 
     def _resolve(self, phrase: str) -> SkillMatch:
+        if self.kind == "qualification" and IN_PROGRESS.search(phrase):
+            return SkillMatch(phrase=phrase, kind=self.kind, status="refused", method="none", score=0.0,
+                              reason="reads as not yet held (studying, working towards, pending ...)")
         if not tokens(phrase):
             return SkillMatch(phrase=phrase, kind=self.kind, status="refused", method="none", score=0.0,
                               reason="nothing to match once filler words are removed")
@@ -107,37 +129,36 @@ class Index:
             target, text, method = min(hits)
             if len(targets) > 1:
                 return SkillMatch(phrase=phrase, kind=self.kind, status="ambiguous", method="alias", score=100.0,
-                                  candidates=[Candidate(target=t, score=100.0, via=next(x for u, x, _ in sorted(hits) if u == t)) for t in targets],
+                                  candidates=[Candidate(target=t, score=100.0, via=min(x for u, x, _ in hits if u == t)) for t in targets],
                                   reason=f"written exactly as more than one {self.kind}: " + ", ".join(targets))
             return SkillMatch(phrase=phrase, kind=self.kind, status="matched", target=target,
                               method="exact" if method in ("id", "name") else "alias", score=100.0, via=text,
                               reason=f"same as the {self.kind}'s {method} {text!r}")
-        # 2. fuzzy, over every reading of the phrase
+        # 2. fuzzy, over the whole phrase and over each of its chunks (the rest of the phrase then being context)
         best: dict[str, tuple[float, str]] = {}
         blockers: dict[str, str] = {}
-        for reading, penalty in variants(phrase):
-            toks = tokens(reading)
-            if not toks:
-                continue
-            for target, score, text, blocker in self._score_reading(toks):
+        for reading, context, position in self._readings(phrase):
+            for target, score, text, blocker, aligned in self._score_reading(reading):
                 if blocker is not None:
                     blockers.setdefault(target, blocker)
                     continue
-                score -= penalty
+                if context:
+                    score *= aligned / (aligned + self._context_weight(context))
+                    score -= CHUNK_POSITION_PENALTY * position
                 if score > best.get(target, (-1.0, ""))[0]:
                     best[target] = (score, text)
         ranked = sorted(best.items(), key=lambda item: (-item[1][0], item[0]))
         candidates = [Candidate(target=t, score=round(s, 1), via=v) for t, (s, v) in ranked[:4]]
         if not ranked or ranked[0][1][0] < ACCEPT:
-            unknown = [t for t in tokens(phrase) if t not in self.domain]
-            if unknown and not ranked:
-                reason = "no " + self.kind + " in the library uses the word(s) " + ", ".join(repr(u) for u in unknown)
-            elif ranked:
+            unknown = [t for t in tokens(phrase) if not self.similar_tokens(t)]
+            if ranked:
                 reason = f"closest is {ranked[0][0]!r} at {ranked[0][1][0]:.0f}, below the {ACCEPT:.0f} needed"
                 if unknown:
                     reason += "; " + ", ".join(repr(u) for u in unknown) + " is not part of it"
             elif blockers:
                 reason = next(iter(blockers.values()))
+            elif unknown:
+                reason = "no " + self.kind + " in the library uses the word(s) " + ", ".join(repr(u) for u in unknown)
             else:
                 reason = f"no {self.kind} is close enough"
             return SkillMatch(phrase=phrase, kind=self.kind, status="refused", method="none",
@@ -152,20 +173,43 @@ class Index:
                           score=round(top_score, 1), via=via, candidates=candidates,
                           reason=f"close to {via!r} ({top_score:.0f})")
 
-    def _score_reading(self, toks: tuple[str, ...]) -> list[tuple[str, float, str, str | None]]:
+    def _readings(self, phrase: str) -> list[tuple[tuple[str, ...], tuple[str, ...], int]]:
+        """(tokens to match, context tokens, chunk position) for the whole phrase and for each chunk."""
+        found = [(toks, verb) for toks, verb in chunks(phrase, keep_digits=self.kind == "qualification") if toks]
+        parts = [toks for toks, _ in found]
+        whole = tuple(t for p in parts for t in p)
+        readings: list[tuple[tuple[str, ...], tuple[str, ...], int]] = [(whole, (), 0)] if whole else []
+        if len(parts) > 1:
+            for i, part in enumerate(parts):
+                context = tuple(t for j, p in enumerate(parts) if j != i for t in p)
+                readings.append((part, context, i))
+        # A chunk that opens with a verb ("Led ...", "Writing ...") is also read without it; the verb is context.
+        for i, (toks, verb) in enumerate(found):
+            if verb:
+                context = (toks[0], *(t for j, p in enumerate(parts) if j != i for t in p))
+                readings.append((toks[1:], context, i))
+        return readings
+
+    def _context_weight(self, context: tuple[str, ...]) -> float:
+        """Words around the matched chunk: unknown words weigh more than the library's own words."""
+        return sum(CONTEXT_DOMAIN if self.similar_tokens(t) else CONTEXT_FOREIGN for t in context)
+
+    def _score_reading(self, toks: tuple[str, ...]) -> list[tuple[str, float, str, str | None, int]]:
         options: dict[str, list[tuple[str, float]]] = {t: self.similar_tokens(t) for t in set(toks)}
         entry_ids: set[int] = set()
         for sims in options.values():
             for word, _ in sims:
                 entry_ids.update(self.by_token[word])
-        results: list[tuple[str, float, str, str | None]] = []
+        results: list[tuple[str, float, str, str | None, int]] = []
         for i in entry_ids:
             entry = self.entries[i]
-            score, blocker = self._score(toks, entry, options)
-            results.append((entry.target, score, entry.text, blocker))
+            score, blocker, aligned = self._score(toks, entry, options)
+            results.append((entry.target, score, entry.text, blocker, aligned))
         return results
 
-    def _score(self, toks: tuple[str, ...], entry: _Entry, options: dict[str, list[tuple[str, float]]]) -> tuple[float, str | None]:
+    def _score(
+        self, toks: tuple[str, ...], entry: _Entry, options: dict[str, list[tuple[str, float]]]
+    ) -> tuple[float, str | None, int]:
         remaining = list(entry.tokens)
         total = 0.0
         aligned = 0
@@ -181,26 +225,39 @@ class Index:
                 remaining.remove(best_word)
                 total += best_sim / 100.0
                 aligned += 1
-        if aligned and all(word in GENERIC_TOKENS for word in entry.tokens if word not in remaining):
-            return 0.0, "only generic words (such as 'management') in common"
+        matched_words = [w for w in entry.tokens if w not in remaining]
+        if aligned and remaining and all(w in GENERIC_TOKENS for w in matched_words):
+            return 0.0, "only generic words (such as 'management') in common", aligned
         open_ended = entry.target in self.open_ended and (
             toks[0] not in extra_phrase or toks[-1] == "degre"
         )
         if self.kind == "qualification":
             tiers = [t for t in [*extra_phrase, *remaining] if t in TIER_TOKENS or any(c.isdigit() for c in t)]
             if tiers:
-                return 0.0, f"{entry.text!r} differs in tier or version ({', '.join(tiers)})"
-        foreign = [t for t in extra_phrase if t not in self.domain]
+                return 0.0, f"{entry.text!r} differs in tier or version ({', '.join(tiers)})", aligned
+        foreign = [t for t in extra_phrase if not options[t]]
         if foreign and not open_ended:
-            return 0.0, f"{', '.join(repr(t) for t in foreign)} is not part of {entry.text!r}"
+            return 0.0, f"{', '.join(repr(t) for t in foreign)} is not part of {entry.text!r}", aligned
         if open_ended:
             extra_phrase = []  # a degree may carry any subject
         missing = sum(GENERIC_WEIGHT if t in GENERIC_TOKENS else EXTRA_CANDIDATE_WEIGHT for t in remaining)
-        extra = sum(GENERIC_WEIGHT if t in GENERIC_TOKENS else 1.0 for t in extra_phrase)
+        covered = all(t in GENERIC_TOKENS for t in remaining)
+        first_aligned = next((i for i, t in enumerate(toks) if t not in extra_phrase), 0)
+        topic = self.topic.get(entry.target, frozenset())
+        extra = 0.0
+        for i, t in enumerate(toks):
+            if t not in extra_phrase:
+                continue
+            if t in GENERIC_TOKENS or any(w in topic for w, _ in options[t]):
+                extra += ON_TOPIC_WEIGHT  # a word this skill uses elsewhere: more of the same thing
+            elif covered and i > first_aligned:
+                extra += AFTER_SPAN_WEIGHT  # "quality management plans": the object after a whole skill name
+            else:
+                extra += 1.0  # "investment portfolio management": a modifier that changes the meaning
         denominator = aligned + extra + missing
         if aligned == 0 or denominator == 0:
-            return 0.0, None
-        return 100.0 * total / denominator, None
+            return 0.0, None, aligned
+        return 100.0 * total / denominator, None, aligned
 
 
 @dataclass

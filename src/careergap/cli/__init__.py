@@ -7,6 +7,8 @@ import typer
 from careergap import __version__
 from careergap.cli import roles as roles_cli
 from careergap.cli.analyse import analyse, match, skills_app
+from careergap.cli.assess import assess
+from careergap.cli.compare import compare
 from careergap.cli.progression import next_command, path_command
 from careergap.cli.schema import schema
 
@@ -43,6 +45,8 @@ def _root(
 app.command("analyse")(analyse)
 app.command("analyze", hidden=True)(analyse)
 app.command("match")(match)
+app.command("assess")(assess)
+app.command("compare")(compare)
 app.command("next")(next_command)
 app.command("path")(path_command)
 app.add_typer(roles_cli.app, name="roles")

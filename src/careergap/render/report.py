@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import html
 import io
+import re
+from dataclasses import dataclass
 
 from rich import box
 from rich.console import Console, Group, RenderableType
@@ -13,6 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from careergap.models.report import Assessment, Report, RequirementResult
+from careergap.models.scale import LEVEL_LABELS
 from careergap.render._text import md_escape
 
 VERDICT_STYLE = {"ready": "bold green", "nearly": "bold yellow", "stretch": "bold dark_orange", "not yet": "bold red"}
@@ -191,41 +194,9 @@ def render_markdown(report: Report) -> str:
         for n, a in enumerate(report.assessments, 1):
             out.append(f"| {n} | `{a.role_id}` | {md_escape(a.role_title)} | {a.score:.1f} | {a.verdict} | {a.essential_gaps} | {a.unrated} |")
         out.append("")
-    else:
-        for i, a in enumerate(report.assessments):
-            out += _md_assessment(report, a, first=i == 0)
-    out += _md_footer(report)
-    return "\n".join(out).rstrip() + "\n"
-
-
-def _md_assessment(report: Report, a: Assessment, *, first: bool) -> list[str]:
-    out = [f"# {md_escape(report.person)}: {md_escape(a.role_title)} (`{a.role_id}`)" if first else f"## Next: {md_escape(a.role_title)} (`{a.role_id}`)", ""]
-    out += [
-        f"- **Date:** {report.generated_on}",
-        f"- **Score:** {a.score:.1f} / 100",
-        f"- **Verdict:** {a.verdict}",
-        f"- **Gates:** {'passed' if a.gates_passed else 'not passed: ' + md_escape('; '.join(a.gate_failures))}",
-        f"- **Rated on:** {report.rater} ratings; coverage {a.coverage:.0%}; {a.unrated} unrated",
-        "",
-    ]
-    strengths = [r for r in a.requirements if r.status == "met"]
-    if strengths:
-        out += ["## Strengths", ""] + [f"- {md_escape(r.skill_name)} ({_have_need(r)})" for r in strengths] + [""]
-    if a.gaps:
-        out += ["## Gaps in priority order", "", "| # | skill | importance | have | need | priority | actions |", "|---|---|---|---|---|---|---|"]
-        for n, g in enumerate(a.gaps, 1):
-            out.append(f"| {n} | {md_escape(g.skill_name)} | {g.importance} | {'unrated' if g.have is None else g.have} | {g.required} | {g.priority:g} | {', '.join(g.actions)} |")
-        out.append("")
-    out += ["## Every requirement", "", "| skill | importance | status | have/need | points | matched from |", "|---|---|---|---|---|---|"]
-    for r in a.requirements:
-        out.append(f"| {md_escape(r.skill_name)} | {r.importance} | {r.status} | {_have_need(r)} | {r.contribution:.1f} | {md_escape(_matched_by(r) or (r.reason or ''))} |")
-    for q in a.qualifications:
-        out.append(f"| {md_escape(' or '.join([q.name, *q.alternatives]))} | {q.importance} | {'held' if q.held else 'not held'} | - | {q.contribution:.1f} | {md_escape(q.held_as or '')} |")
-    if a.experience:
-        have = "-" if a.experience.have_years is None else f"{a.experience.have_years:g}"
-        out.append(f"| experience (years) | weighted 1 | {a.experience.status} | {have}/{a.experience.required_years:g} | {a.experience.contribution:.1f} | |")
-    out += [f"| **total** | | | | **{a.score:.1f}** | |", ""]
-    return out
+        out += _md_footer(report)
+        return "\n".join(out).rstrip() + "\n"
+    return _blocks_markdown(session_blocks(report))
 
 
 def _md_footer(report: Report) -> list[str]:
@@ -261,6 +232,265 @@ def _md_footer(report: Report) -> list[str]:
     return out
 
 
+# ----------------------------------------------------------------------------- session report (Markdown + HTML)
+# One analysis report becomes a list of blocks, and Markdown and HTML both render those blocks, so the paper
+# report a coach keeps says the same thing in either format. Text in blocks may use **bold** and `code`.
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    text: str
+    page_break: bool = False
+
+
+@dataclass(frozen=True)
+class Para:
+    text: str
+    muted: bool = False
+
+
+@dataclass(frozen=True)
+class Facts:
+    rows: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class Bullets:
+    items: tuple[str, ...]
+    checklist: bool = False
+
+
+@dataclass(frozen=True)
+class Grid:
+    headers: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    numeric: tuple[int, ...] = ()
+
+
+Block = Heading | Para | Facts | Bullets | Grid
+
+RATER_TEXT = {"self": "the person's own ratings (self)", "coach": "the coach's ratings", "manager": "the manager's ratings"}
+
+
+def _level_word(level: int | None) -> str:
+    return "not rated" if level is None else f"{level} {LEVEL_LABELS.get(level, '')}".strip()
+
+
+def _summary_sentence(report: Report, a: Assessment) -> str:
+    text = f"{report.person} scores **{a.score:.1f} / 100** against {a.role_title}: **{a.verdict}**."
+    if a.gates_passed:
+        text += " Every essential requirement is met."
+    else:
+        text += f" {a.essential_gaps} essential requirement(s) are not met yet."
+    top = [g.skill_name for g in a.gaps[:3]]
+    if top:
+        text += " The biggest gaps: " + ", ".join(top) + "."
+    if a.unrated:
+        text += f" {a.unrated} requirement(s) are not rated yet, so the score is a floor, not a verdict on them."
+    return text
+
+
+def _gates_text(a: Assessment) -> str:
+    if a.gates_passed:
+        return "passed"
+    if len(a.gate_failures) <= 3:
+        return "not passed: " + "; ".join(a.gate_failures)
+    quals = [f for f in a.gate_failures if f.startswith("qualification ")]
+    text = f"not passed: {a.essential_gaps} essential requirement(s) below the level asked (see the gaps)"
+    return text + ("; " + "; ".join(quals) if quals else "")
+
+
+def _assessment_blocks(report: Report, a: Assessment, level: int, titles: dict[str, str]) -> list[Block]:
+    sub = level + 1
+    blocks: list[Block] = []
+    strengths = [r for r in a.requirements if r.status == "met"]
+    blocks.append(Heading(sub, "Strengths"))
+    if strengths:
+        items = []
+        for r in sorted(strengths, key=lambda r: (r.importance != "essential", r.skill_name)):
+            line = f"**{r.skill_name}**: {_level_word(r.have)} (this role asks for {r.required})"
+            items.append(line + (f". Evidence: {r.evidence}" if r.evidence else ""))
+        blocks.append(Bullets(tuple(items)))
+    else:
+        blocks.append(Para("None of this role's requirements is fully met yet."))
+    blocks.append(Heading(sub, "Gaps in priority order"))
+    if a.gaps:
+        rows = []
+        for n, g in enumerate(a.gaps, 1):
+            known = [titles[x] for x in g.actions if x in titles][:2]
+            tries = "; ".join(known) if known else "; ".join(f"`{x}`" for x in g.actions[:2])
+            rows.append((str(n), g.skill_name, g.importance, _level_word(g.have), str(g.required), f"{g.priority:g}", tries))
+        blocks.append(Grid(("#", "skill", "importance", "have", "need", "priority", "try"), tuple(rows), numeric=(0, 4, 5)))
+        blocks.append(Para("Priority = weight (essential 3, desirable 1) x levels missing; a requirement not rated counts its "
+                           "whole level.", muted=True))
+    else:
+        blocks.append(Para("No gaps: every requirement is met or not applicable."))
+    return blocks
+
+
+def _requirement_blocks(a: Assessment, level: int) -> list[Block]:
+    rows: list[tuple[str, ...]] = [
+        (r.skill_name, r.importance, r.status.replace("_", " "), _have_need(r), f"{r.contribution:.1f}",
+         _matched_by(r) or (r.reason or ""))
+        for r in a.requirements
+    ]
+    for q in a.qualifications:
+        rows.append((" or ".join([q.name, *q.alternatives]), q.importance, "held" if q.held else "not held", "-",
+                     f"{q.contribution:.1f}", q.held_as or ""))
+    if a.experience:
+        have = "-" if a.experience.have_years is None else f"{a.experience.have_years:g}"
+        rows.append(("experience (years)", "weighted 1", a.experience.status, f"{have}/{a.experience.required_years:g}",
+                     f"{a.experience.contribution:.1f}", ""))
+    rows.append(("**total**", "", "", "", f"**{a.score:.1f}**", ""))
+    return [
+        Heading(level, f"Every requirement: {a.role_title} (`{a.role_id}`)"),
+        Grid(("skill", "importance", "status", "have/need", "points", "matched from"), tuple(rows), numeric=(4,)),
+    ]
+
+
+def session_blocks(report: Report) -> list[Block]:
+    """The session report a coach keeps: who, which role, the score, strengths, gaps in priority order, talking
+    points, agreed actions and next steps first; every requirement's points in an appendix."""
+    main = report.assessments[0]
+    titles = {action.id: action.title for action in report.actions}
+    facts: list[tuple[str, str]] = [
+        ("Date", report.generated_on),
+        ("Person", report.person + (f" (now `{report.current_role}`)" if report.current_role else "")),
+        ("Role", f"{main.role_title} (`{main.role_id}`)" + (f", {main.framework}" if main.framework else "")),
+        ("Score", f"{main.score:.1f} / 100"),
+        ("Verdict", main.verdict),
+        ("Gates", _gates_text(main)),
+        ("Rated on", f"{RATER_TEXT.get(report.rater, report.rater)}; coverage {main.coverage:.0%}; {main.unrated} unrated"),
+    ]
+    blocks: list[Block] = [
+        Heading(1, f"{report.person}: {main.role_title} (`{main.role_id}`)"),
+        Facts(tuple(facts)),
+        Para(_summary_sentence(report, main)),
+    ]
+    blocks += _assessment_blocks(report, main, 1, titles)
+    if report.rating_differences:
+        blocks.append(Heading(2, "Talking points: ratings that differ by two levels or more"))
+        items = []
+        for d in report.rating_differences:
+            ratings = ", ".join(f"{k} {v}" for k, v in d.ratings.items())
+            items.append(f"**{d.skill_name}** ({d.phrase}): {ratings}")
+        blocks.append(Bullets(tuple(items)))
+    blocks.append(Heading(2, "Agreed actions"))
+    if report.agreed_actions:
+        blocks.append(Bullets(tuple(report.agreed_actions), checklist=True))
+    else:
+        blocks.append(Para("None recorded yet (add them with --actions, or an actions list in the profile)."))
+    if report.next_steps:
+        blocks.append(Heading(2, "Next steps"))
+        rows = []
+        for option in report.next_steps:
+            a = option.assessment
+            gaps = "; ".join(f"{g.skill_name} ({'unrated' if g.have is None else g.have}→{g.required})" for g in a.gaps[:3])
+            rows.append(("promotion" if option.kind == "next" else "lateral", f"{a.role_title} (`{a.role_id}`)",
+                         f"{a.score:.1f}", a.verdict, gaps))
+        blocks.append(Grid(("move", "role", "score", "verdict", "top gaps"), tuple(rows), numeric=(2,)))
+    if report.actions:
+        blocks.append(Heading(2, "Development actions"))
+        items = []
+        skill_names = {r.skill: r.skill_name for a in report.assessments for r in a.requirements}
+        for action in report.actions:
+            helps = ", ".join(skill_names.get(x, x) for x in action.closes) or action.qualification or ""
+            suggested = ", suggested by careergap" if action.inferred else ""
+            items.append(f"**{action.title}** ({action.kind}{suggested}): {action.description} Helps with: {helps}.")
+        blocks.append(Bullets(tuple(items)))
+    for a in report.assessments[1:]:
+        blocks.append(Heading(2, f"Next: {a.role_title} (`{a.role_id}`)"))
+        blocks.append(Facts((("Score", f"{a.score:.1f} / 100"), ("Verdict", a.verdict), ("Gates", _gates_text(a)))))
+        blocks += _assessment_blocks(report, a, 2, titles)
+    blocks.append(Heading(2, "Appendix: how the score was worked out", page_break=True))
+    for a in report.assessments:
+        blocks += _requirement_blocks(a, 3)
+    if report.unmatched:
+        blocks.append(Heading(2, "Phrases that matched nothing"))
+        items = []
+        for m in report.unmatched:
+            near = ", ".join(c.target for c in m.candidates[:3])
+            items.append(f"{m.phrase}: {m.reason}" + (f" (closest: {near})" if near else ""))
+        blocks.append(Bullets(tuple(items)))
+    if report.notes:
+        blocks.append(Heading(2, "Notes"))
+        blocks.append(Bullets(tuple(report.notes)))
+    return blocks
+
+
+def _blocks_markdown(blocks: list[Block]) -> str:
+    out: list[str] = []
+    for block in blocks:
+        if isinstance(block, Heading):
+            out += [f"{'#' * block.level} {md_escape(block.text)}", ""]
+        elif isinstance(block, Para):
+            out += [f"_{md_escape(block.text)}_" if block.muted else md_escape(block.text), ""]
+        elif isinstance(block, Facts):
+            out += [f"- **{label}:** {md_escape(value)}" for label, value in block.rows] + [""]
+        elif isinstance(block, Bullets):
+            mark = "- [ ] " if block.checklist else "- "
+            out += [mark + md_escape(item) for item in block.items] + [""]
+        else:
+            out.append("| " + " | ".join(block.headers) + " |")
+            out.append("|" + "|".join("---:" if i in block.numeric else "---" for i in range(len(block.headers))) + "|")
+            out += ["| " + " | ".join(md_escape(cell) for cell in row) + " |" for row in block.rows]
+            out.append("")
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _inline_html(text: str) -> str:
+    escaped = html.escape(text, quote=False)
+    escaped = re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", escaped)
+    return re.sub(r"`([^`]+)`", r"<code>\1</code>", escaped)
+
+
+_HTML_STYLE = """
+body{font:11pt/1.45 Georgia,'Times New Roman',serif;color:#111;background:#fff;max-width:48em;margin:2em auto;padding:0 1em}
+h1{font-size:18pt;margin:0 0 .4em}h2{font-size:13.5pt;margin:1.4em 0 .4em;border-bottom:1px solid #999}
+h3{font-size:11.5pt;margin:1.2em 0 .3em}h1,h2,h3{font-family:Helvetica,Arial,sans-serif;break-after:avoid}
+table{border-collapse:collapse;width:100%;margin:.3em 0 .8em;font-size:9.5pt}
+th,td{border:1px solid #bbb;padding:.2em .45em;text-align:left;vertical-align:top}th{background:#eee}
+td.num{text-align:right}tr{break-inside:avoid}dl.facts{display:grid;grid-template-columns:max-content auto;gap:.1em 1em}
+dl.facts dt{font-weight:bold}dl.facts dd{margin:0}.muted{color:#555;font-size:9.5pt}
+ul.check{list-style:none;padding-left:1em}ul.check li:before{content:"\\2610\\00a0\\00a0"}
+code{font-family:Menlo,Consolas,monospace;font-size:9pt}
+.verdict-ready{color:#176f2c}.verdict-nearly{color:#8a6d00}.verdict-stretch{color:#a85400}.verdict-not-yet{color:#a31515}
+@page{size:A4;margin:16mm}@media print{body{margin:0;max-width:none}.page-break{break-before:page}}
+"""
+
+
+def _blocks_html(blocks: list[Block]) -> str:
+    out: list[str] = []
+    for block in blocks:
+        if isinstance(block, Heading):
+            css = ' class="page-break"' if block.page_break else ""
+            out.append(f"<h{block.level}{css}>{_inline_html(block.text)}</h{block.level}>")
+        elif isinstance(block, Para):
+            css = ' class="muted"' if block.muted else ""
+            out.append(f"<p{css}>{_inline_html(block.text)}</p>")
+        elif isinstance(block, Facts):
+            rows = []
+            for label, value in block.rows:
+                cell = _inline_html(value)
+                if label == "Verdict":
+                    cell = f'<strong class="verdict-{value.replace(" ", "-")}">{cell}</strong>'
+                rows.append(f"<dt>{html.escape(label)}</dt><dd>{cell}</dd>")
+            out.append('<dl class="facts">' + "".join(rows) + "</dl>")
+        elif isinstance(block, Bullets):
+            css = ' class="check"' if block.checklist else ""
+            out.append(f"<ul{css}>" + "".join(f"<li>{_inline_html(i)}</li>" for i in block.items) + "</ul>")
+        else:
+            head = "".join(f"<th>{html.escape(h)}</th>" for h in block.headers)
+            body = "".join(
+                "<tr>" + "".join(
+                    f'<td class="num">{_inline_html(c)}</td>' if i in block.numeric else f"<td>{_inline_html(c)}</td>"
+                    for i, c in enumerate(row)
+                ) + "</tr>"
+                for row in block.rows
+            )
+            out.append(f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
+    return "\n".join(out)
+
+
 # ----------------------------------------------------------------------------- csv
 def safe_cell(value: object) -> str:
     """Neutralise spreadsheet formulas: a cell starting with = + - @ (or tab/CR) gets a leading apostrophe."""
@@ -283,11 +513,18 @@ def render_csv(report: Report) -> str:
 
 # ----------------------------------------------------------------------------- html
 def render_html(report: Report) -> str:
-    """A self-contained page (inline CSS, no scripts, no network) that prints well."""
+    """A self-contained page (inline CSS, no scripts, no network) that prints well on A4 or Letter."""
+    title = html.escape(f"careergap: {report.person} ({report.generated_on})")
+    if report.kind == "analysis":
+        return (
+            "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+            f"<title>{title}</title><style>{_HTML_STYLE}</style></head>\n<body>\n"
+            f"{_blocks_html(session_blocks(report))}\n"
+            f"<p class=\"muted\">Made by careergap on {html.escape(report.generated_on)}.</p>\n</body></html>\n"
+        )
     console = Console(record=True, width=110, file=io.StringIO(), color_system="truecolor")
     console.print(render_table(report))
     body = console.export_html(inline_styles=True, code_format="<pre style=\"font-family:Menlo,Consolas,monospace;font-size:12px\">{code}</pre>")
-    title = html.escape(f"careergap: {report.person} ({report.generated_on})")
     return (
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
         f"<title>{title}</title>"

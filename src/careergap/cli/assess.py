@@ -1,0 +1,336 @@
+"""`careergap assess`: the interactive self-assessment. Terminal I/O only; the walk-through is careergap.session."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shlex
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from careergap.analysis import Analyser
+from careergap.cli._console import stderr_console
+from careergap.cli._errors import EXIT_USAGE, handle_errors
+from careergap.cli._options import RolesDirOption, get_library, write_private
+from careergap.cli.analyse import RaterChoice
+from careergap.errors import CareergapError
+from careergap.models.profile import Rater
+from careergap.profiles import load_profile
+from careergap.session import (
+    KEYS_HELP,
+    LibraryMatcher,
+    Question,
+    SavedProgress,
+    Session,
+    Step,
+    profile_data,
+    read_saved_progress,
+)
+from careergap.yamlio import read_text
+
+EXIT_INTERRUPTED = 130
+_RATERS: dict[RaterChoice, Rater] = {RaterChoice.self_: "self", RaterChoice.coach: "coach", RaterChoice.manager: "manager"}
+
+
+def _read_line(prompt: str) -> str:
+    """Show a prompt on stderr and read one line from stdin; EOFError when input has ended."""
+    sys.stderr.write(prompt)
+    sys.stderr.flush()
+    line = sys.stdin.readline()
+    if line == "":
+        sys.stderr.write("\n")
+        raise EOFError
+    line = line.rstrip("\r\n")
+    if not sys.stdin.isatty():
+        sys.stderr.write(line + "\n")  # piped answers are not echoed by a terminal; keep the transcript readable
+    return line
+
+
+# The one place input comes from; tests replace it (for example to raise KeyboardInterrupt mid-session).
+read_line = _read_line
+
+
+def _stdin_is_terminal() -> bool:
+    try:
+        return sys.stdin.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "profile"
+
+
+def _resume_command(path: Path, rating: RaterChoice, roles_dir: list[Path] | None) -> str:
+    parts = ["careergap", "assess", "--resume", str(path)]
+    if rating is not RaterChoice.self_:
+        parts += ["--rating", rating.value]
+    for folder in roles_dir or []:
+        parts += ["--roles-dir", str(folder)]
+    return shlex.join(parts)
+
+
+def _show_question(console: Console, session: Session, question: Question) -> None:
+    console.print()
+    console.rule(Text(f"{session.position + 1} of {len(session.questions)} · {question.group}", style="bold"), align="left")
+    title = Text(question.title, style="bold cyan")
+    if question.kind == "skill" and question.required is not None:
+        label = question.level_guide[question.required].label
+        title.append(f"   {question.importance}; this role asks for {question.required} {label}", style="bold")
+    elif question.kind == "qualification":
+        title.append(f"   {question.importance} qualification", style="bold")
+    console.print(title)
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column()
+    grid.add_row("In plain words:", question.plain)
+    grid.add_row("This role:", question.expects)
+    if question.required_years is not None:
+        grid.add_row("Asked for:", f"{question.required_years:g}+ years")
+    console.print(grid)
+    if question.kind == "skill":
+        console.print(Text("What each level looks like:", style="bold"))
+        levels = Table.grid(padding=(0, 1))
+        levels.add_column(no_wrap=True)
+        levels.add_column(no_wrap=True)
+        levels.add_column()
+        for guide in question.level_guide:
+            text = Text(guide.description, style="bold" if guide.is_required else "")
+            if guide.is_required:
+                text.append("  ← this role", style="bold")
+            elif guide.example:
+                text.append(f"\ne.g. {guide.example_role}: {guide.example}", style="dim")
+            levels.add_row(" ▸" if guide.is_required else "  ", str(guide.level), Text(guide.label, style="bold"), text)
+        console.print(levels)
+    answer = session.answer(question)
+    if answer.given:
+        console.print(Text(f"Current answer: {answer.describe()} (Enter keeps it)", style="green"))
+    elif question.key in session.skipped:
+        console.print(Text("Skipped earlier.", style="yellow"))
+
+
+def _prompt_for(session: Session, question: Question) -> str:
+    if session.step is Step.EVIDENCE:
+        current = session.answer(question).evidence
+        keep = "Enter keeps it, - clears it" if current else "Enter for none"
+        return f"Evidence: a project or outcome that shows this level (optional; {keep}; b back): "
+    if session.step is Step.REASON:
+        return "Why does it not apply? (b back): "
+    if question.kind == "qualification":
+        return "Held? (y/n, or the name of the qualification; s skip, b back, q save and quit, ? help): "
+    if question.kind == "experience":
+        return "Years (e.g. 4 or 2.5; s skip, b back, q save and quit, ? help): "
+    return "Level (0-4 or a word; s skip, b back, na not applicable, q save and quit, ? help): "
+
+
+@handle_errors
+def assess(
+    role: Annotated[
+        str | None, typer.Option("--role", "-r", help="Role id to assess against (when resuming: the role saved in the file).")
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o",
+            help="Profile file to write (default: the --resume file, else NAME-DATE.yaml here). "
+            "Written after every answer, readable by you only.",
+        ),
+    ] = None,
+    resume: Annotated[
+        Path | None,
+        typer.Option("--resume", help="Continue a profile: asks only what is not answered yet (skipped questions last)."),
+    ] = None,
+    name: Annotated[str | None, typer.Option("--name", help="The person's name (asked for when missing).")] = None,
+    rating: Annotated[
+        RaterChoice,
+        typer.Option("--rating", help="Whose ratings to record: self (level), coach (coach_level) or manager (manager_level)."),
+    ] = RaterChoice.self_,
+    review: Annotated[
+        bool, typer.Option("--review", help="Go through every question again, showing the current answers (Enter keeps).")
+    ] = False,
+    only: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--only", metavar="SKILL", help="Ask only about this skill (a name, phrase or id; repeatable). Implies --review."
+        ),
+    ] = None,
+    evidence: Annotated[bool, typer.Option("--evidence/--no-evidence", help="Ask for an evidence note after each level.")] = True,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing --output file.")] = False,
+    answers_from_stdin: Annotated[
+        bool,
+        typer.Option(
+            "--answers-from-stdin",
+            help="Read answers from standard input even when it is not a terminal (one answer per line, as typed).",
+        ),
+    ] = False,
+    roles_dir: RolesDirOption = None,
+) -> None:
+    """Interactive self-assessment: walk through a role's requirements and record a level for each.
+
+    The profile is saved after every answer (atomically), so nothing is lost; continue later with --resume.
+    Keys at each question: s skip, b back, na not applicable, q save and quit, ? help. Ctrl-C also keeps every
+    answer given so far (exit code 130).
+    """
+    if not answers_from_stdin and not _stdin_is_terminal():
+        print(
+            "error: assess is interactive, but standard input is not a terminal.\n"
+            "hint: to pipe answers in on purpose, add --answers-from-stdin (one answer per line, as you would type them)",
+            file=sys.stderr,
+        )
+        raise typer.Exit(EXIT_USAGE)
+    console = stderr_console()
+    library = get_library(roles_dir)
+    analyser = Analyser(library)
+    matcher = LibraryMatcher(analyser)
+
+    saved: SavedProgress | None = None
+    data: dict[str, object]
+    if resume is not None:
+        text = read_text(resume)
+        person = load_profile(resume)
+        saved = read_saved_progress(text)
+        data = profile_data(person)
+        role_id = role or saved.role or person.target_role
+        if role_id is None:
+            raise CareergapError(
+                f"{resume} does not say which role it was assessed against", "give the role with --role ROLE_ID"
+            )
+        target = output or resume
+    else:
+        if role is None:
+            raise typer.BadParameter("give the role to assess against, e.g. --role council-pro11 "
+                                     "(list them with: careergap roles list)", param_hint="--role")
+        role_id = role
+        data = {}
+        target = output if output is not None else Path()
+    chosen_role = library.role(role_id)
+    if output is not None and output.exists() and not force and (resume is None or output.resolve() != resume.resolve()):
+        raise CareergapError(
+            f"{output} already exists", f"continue it with: --resume {output}; or overwrite it with --force"
+        )
+    if name is None and "name" not in data:
+        name = _ask_name()
+    if name is not None:
+        data["name"] = name
+    if resume is None and output is None:
+        target = Path(f"{_slug(str(data['name']))}-{dt.date.today().isoformat()}.yaml")
+        if target.exists() and not force:
+            raise CareergapError(
+                f"{target} already exists", f"continue it with: --resume {target}; or choose a file with --output"
+            )
+
+    session = Session.create(
+        chosen_role, library, matcher, data, rater=_RATERS[rating], saved=saved, ask_evidence=evidence
+    )
+    notice = session.start(review=review, only=_focus(session, matcher, only or []))
+    resume_cmd = _resume_command(target, rating, roles_dir)
+
+    def save() -> None:
+        write_private(target, session.file_text(resume_cmd, as_json=target.suffix.lower() == ".json"))
+
+    if resume is None or target.resolve() != resume.resolve() or name is not None:
+        save()
+    total = len(session.questions)
+    whose = {"self": "", "coach": " (recording the coach's ratings)", "manager": " (recording the manager's ratings)"}
+    console.print(
+        Text(f"Assessing {data['name']} against {chosen_role.title} ({chosen_role.id}){whose[rating.value]}: "
+             f"{total} questions. Answers are saved to {target} after every answer.", style="bold")
+    )
+    if session.finished:
+        print(
+            f"Nothing left to ask: every question is answered in {target}. "
+            "Go through them again with --review, or analyse it with:\n"
+            f"  careergap analyse {shlex.quote(str(target))} --role {chosen_role.id}",
+            file=sys.stderr,
+        )
+        return
+    console.print("Keys: s skip · b back · na not applicable · q save and quit · ? help · Ctrl-C stops (answers are kept)")
+    if notice:
+        console.print(Text(notice, style="yellow"))
+    shown: int | None = None
+    try:
+        while not session.finished:
+            question = session.question
+            assert question is not None
+            if shown != session.position:
+                _show_question(console, session, question)
+                shown = session.position
+            try:
+                line = read_line(_prompt_for(session, question))
+            except EOFError:
+                answered, _, _ = session.counts()
+                print(
+                    f"Input ended at question {session.position + 1} of {total}; {answered} answered, saved in {target}.\n"
+                    f"Continue with: {resume_cmd}",
+                    file=sys.stderr,
+                )
+                return
+            outcome = session.submit(line)
+            if outcome.changed:
+                save()
+            if outcome.kind == "help":
+                console.print(KEYS_HELP, highlight=False)
+            elif outcome.kind == "quit":
+                answered, skipped, _ = session.counts()
+                print(
+                    f"Saved {target}: {answered} of {total} answered" + (f", {skipped} skipped" if skipped else "")
+                    + f".\nContinue with: {resume_cmd}",
+                    file=sys.stderr,
+                )
+                return
+            elif outcome.kind == "invalid":
+                console.print(Text(f"  {outcome.message}", style="red"), highlight=False)
+            elif outcome.message:
+                console.print(Text(f"  {outcome.message}", style="yellow"), highlight=False)
+    except KeyboardInterrupt:
+        print(
+            f"\nInterrupted. Every answer given so far is saved in {target}.\nContinue with: {resume_cmd}",
+            file=sys.stderr,
+        )
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+    answered, skipped, _ = session.counts()
+    summary = f"Done: {answered} of {total} answered" + (f", {skipped} skipped" if skipped else "") + f". Saved {target}."
+    print(summary, file=sys.stderr)
+    if skipped:
+        print(f"Answer the skipped ones with: {resume_cmd}", file=sys.stderr)
+    print(
+        f"Next: careergap analyse {shlex.quote(str(target))} --role {chosen_role.id} --format markdown "
+        f"--output {shlex.quote(str(target.with_suffix('.md')))}",
+        file=sys.stderr,
+    )
+
+
+def _focus(session: Session, matcher: LibraryMatcher, phrases: list[str]) -> list[str]:
+    """The question keys for --only phrases; each must name a skill this role asks about."""
+    asked = {q.key for q in session.questions if q.kind == "skill"}
+    keys = []
+    for phrase in phrases:
+        skill = matcher.skill_of(phrase)
+        if skill is None or skill not in asked:
+            what = "matches no skill" if skill is None else f"is {skill}, which {session.role.id} does not ask for"
+            raise CareergapError(
+                f"--only {phrase!r} {what}",
+                "the skills asked about: " + ", ".join(q.key for q in session.questions if q.kind == "skill"),
+            )
+        keys.append(skill)
+    return keys
+
+
+def _ask_name() -> str:
+    try:
+        while True:
+            value = read_line("Name of the person being assessed: ").strip()
+            if value:
+                return value
+            print("  a name is needed (it is written into the profile)", file=sys.stderr)
+    except EOFError:
+        raise CareergapError("input ended before a name was given", "give it with --name NAME") from None
+    except KeyboardInterrupt:
+        print("\nInterrupted before anything was saved.", file=sys.stderr)
+        raise typer.Exit(EXIT_INTERRUPTED) from None

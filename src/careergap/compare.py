@@ -1,0 +1,232 @@
+"""Progress between two sessions: the same person's two profiles scored against one role, and what moved. Pure."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from careergap.analysis import Analyser
+from careergap.errors import CareergapError
+from careergap.models.profile import Profile, Rater
+from careergap.models.report import Assessment, Report, RequirementResult, Status, Verdict
+
+GAP_STATUSES: frozenset[str] = frozenset({"missing", "partial", "unrated"})
+VERDICT_RANK: dict[str, int] = {"not yet": 0, "stretch": 1, "nearly": 2, "ready": 3}
+
+
+class _Out(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class SkillChange(_Out):
+    """One requirement of the role, before and after."""
+
+    skill: str
+    skill_name: str
+    importance: Literal["essential", "desirable"]
+    required: int
+    before: int | None = Field(description="Level before (None: unrated)")
+    after: int | None = Field(description="Level after (None: unrated)")
+    before_status: Status
+    after_status: Status
+    before_gap: int = Field(description="Levels missing before (an unrated requirement counts its whole level)")
+    after_gap: int
+    priority: float = Field(description="Priority after (weight x levels still missing)")
+
+
+class SkillLevel(_Out):
+    """A skill the profile rates, whether or not the role asks for it."""
+
+    skill: str
+    skill_name: str
+    level: int
+    in_role: bool
+
+
+class Side(_Out):
+    """One of the two profiles against the role."""
+
+    label: str = Field(description="Where the profile came from, e.g. its file name")
+    person: str
+    assessed_on: str | None = None
+    score: float
+    verdict: Verdict
+    gates_passed: bool
+    essential_gaps: int
+    unrated: int
+    coverage: float
+
+
+class CompareReport(_Out):
+    """What moved between two sessions, against one role."""
+
+    kind: Literal["compare"] = "compare"
+    generated_on: str
+    person: str
+    role_id: str
+    role_title: str
+    rater: str
+    before: Side
+    after: Side
+    score_change: float = Field(description="after.score - before.score, to one decimal")
+    direction: Literal["up", "down", "same"] = Field(description="How the verdict moved")
+    closed: list[SkillChange] = Field(default_factory=list, description="Gaps before, met (or not applicable) after")
+    narrowed: list[SkillChange] = Field(default_factory=list, description="Still gaps, but fewer levels missing")
+    widened: list[SkillChange] = Field(default_factory=list, description="Still gaps, with more levels missing")
+    new_gaps: list[SkillChange] = Field(default_factory=list, description="Met before, gaps after")
+    still_open: list[SkillChange] = Field(default_factory=list, description="Gaps before and after, the same size")
+    skills_added: list[SkillLevel] = Field(default_factory=list, description="Skills rated after and not before")
+    skills_removed: list[SkillLevel] = Field(default_factory=list, description="Skills rated before and not after")
+    qualifications_gained: list[str] = Field(default_factory=list, description="Qualifications held after, not before")
+    qualifications_lost: list[str] = Field(default_factory=list)
+    experience_before: float | None = None
+    experience_after: float | None = None
+    actions_before: list[str] = Field(default_factory=list, description="Actions agreed at the earlier session")
+    actions_after: list[str] = Field(default_factory=list, description="Actions agreed at the later session")
+    notes: list[str] = Field(default_factory=list)
+
+
+def choose_role(
+    analyser: Analyser, before: Profile, after: Profile, role_id: str | None, rater: Rater
+) -> tuple[str, str | None]:
+    """The role to compare on, and a note saying where it came from: the given role, else AFTER's target_role,
+    else BEFORE's, else the best match for AFTER."""
+    if role_id is not None:
+        return analyser.library.role(role_id).id, None
+    if after.target_role:
+        return after.target_role, f"role taken from the later profile's target_role ({after.target_role})"
+    if before.target_role:
+        return before.target_role, f"role taken from the earlier profile's target_role ({before.target_role})"
+    resolved = analyser.resolve(after, rater).profile
+    best = analyser.rank(resolved)[0].role_id
+    return best, f"no role given and no target_role: comparing on the later profile's best match ({best})"
+
+
+def _analyse(analyser: Analyser, profile: Profile, label: str, role_id: str, rater: Rater, today: dt.date) -> Report:
+    try:
+        return analyser.analyse(profile, role_id, rater=rater, today=today)
+    except CareergapError as exc:
+        raise CareergapError(f"{label}: {exc.message}", exc.hint) from None
+
+
+def _side(label: str, profile: Profile, a: Assessment) -> Side:
+    return Side(
+        label=label, person=profile.name, assessed_on=profile.assessed_on, score=a.score, verdict=a.verdict,
+        gates_passed=a.gates_passed, essential_gaps=a.essential_gaps, unrated=a.unrated, coverage=a.coverage,
+    )
+
+
+def _change(b: RequirementResult, a: RequirementResult) -> SkillChange:
+    return SkillChange(
+        skill=a.skill, skill_name=a.skill_name, importance=a.importance, required=a.required, before=b.have,
+        after=a.have, before_status=b.status, after_status=a.status, before_gap=b.gap, after_gap=a.gap,
+        priority=a.priority,
+    )
+
+
+def compare_profiles(
+    analyser: Analyser,
+    before: Profile,
+    after: Profile,
+    *,
+    role_id: str | None = None,
+    rater: Rater = "self",
+    before_label: str = "before",
+    after_label: str = "after",
+    today: dt.date | None = None,
+) -> CompareReport:
+    """Score both profiles against one role (see :func:`choose_role`) and sort every requirement into closed,
+    narrowed, widened, new or still-open gaps; list the skills and qualifications added or dropped."""
+    day = today or dt.date.today()
+    notes: list[str] = []
+    chosen, note = choose_role(analyser, before, after, role_id, rater)
+    if note:
+        notes.append(note)
+    role = analyser.library.role(chosen)
+    report_before = _analyse(analyser, before, before_label, role.id, rater, day)
+    report_after = _analyse(analyser, after, after_label, role.id, rater, day)
+    a_before, a_after = report_before.assessments[0], report_after.assessments[0]
+
+    closed: list[SkillChange] = []
+    narrowed: list[SkillChange] = []
+    widened: list[SkillChange] = []
+    new_gaps: list[SkillChange] = []
+    still_open: list[SkillChange] = []
+    rows_before = {r.skill: r for r in a_before.requirements}
+    for row in a_after.requirements:
+        change = _change(rows_before[row.skill], row)
+        was_gap = change.before_status in GAP_STATUSES
+        is_gap = change.after_status in GAP_STATUSES
+        if was_gap and not is_gap:
+            closed.append(change)
+        elif not was_gap and is_gap:
+            new_gaps.append(change)
+        elif was_gap and is_gap:
+            if change.after_gap < change.before_gap:
+                narrowed.append(change)
+            elif change.after_gap > change.before_gap:
+                widened.append(change)
+            else:
+                still_open.append(change)
+
+    def by_priority(changes: list[SkillChange]) -> list[SkillChange]:
+        return sorted(changes, key=lambda c: (-c.priority, c.importance != "essential", c.skill_name))
+
+    def by_weight(changes: list[SkillChange]) -> list[SkillChange]:
+        return sorted(changes, key=lambda c: (c.importance != "essential", -c.before_gap, c.skill_name))
+
+    asked = {r.skill for r in role.requirements}
+    skills_before = analyser.resolve(before, rater).profile.skills
+    skills_after = analyser.resolve(after, rater).profile.skills
+    names = analyser.skill_names
+
+    def levels(ids: set[str], source: dict[str, int]) -> list[SkillLevel]:
+        return sorted(
+            (SkillLevel(skill=s, skill_name=names[s], level=source[s], in_role=s in asked) for s in ids),
+            key=lambda x: (not x.in_role, x.skill_name),
+        )
+
+    after_levels = {k: v.level for k, v in skills_after.items()}
+    before_levels = {k: v.level for k, v in skills_before.items()}
+    held_before = {m.target for m in report_before.qualifications if m.status == "matched" and m.target}
+    held_after = {m.target for m in report_after.qualifications if m.status == "matched" and m.target}
+    qnames = analyser.qualification_names
+
+    if before.name.strip().casefold() != after.name.strip().casefold():
+        notes.append(f"the two profiles name different people ({before.name!r} and {after.name!r})")
+    if before.assessed_on and after.assessed_on and after.assessed_on < before.assessed_on:
+        notes.append(
+            f"the later profile is dated {after.assessed_on}, before the earlier one ({before.assessed_on}): "
+            "are they the right way round?"
+        )
+    notes += [f"{before_label}: {n}" for n in report_before.notes if not n.startswith("role taken")]
+    notes += [f"{after_label}: {n}" for n in report_after.notes if not n.startswith("role taken")]
+    score_change = round(a_after.score - a_before.score, 1)
+    rank_change = VERDICT_RANK[a_after.verdict] - VERDICT_RANK[a_before.verdict]
+    return CompareReport(
+        generated_on=day.isoformat(),
+        person=after.name,
+        role_id=role.id,
+        role_title=role.title,
+        rater=rater,
+        before=_side(before_label, before, a_before),
+        after=_side(after_label, after, a_after),
+        score_change=score_change,
+        direction="up" if rank_change > 0 else "down" if rank_change < 0 else "same",
+        closed=by_weight(closed),
+        narrowed=by_priority(narrowed),
+        widened=by_priority(widened),
+        new_gaps=by_priority(new_gaps),
+        still_open=by_priority(still_open),
+        skills_added=levels(set(after_levels) - set(before_levels), after_levels),
+        skills_removed=levels(set(before_levels) - set(after_levels), before_levels),
+        qualifications_gained=sorted(qnames.get(q, q) for q in held_after - held_before),
+        qualifications_lost=sorted(qnames.get(q, q) for q in held_before - held_after),
+        experience_before=before.years_experience,
+        experience_after=after.years_experience,
+        actions_before=list(before.actions),
+        actions_after=list(after.actions),
+        notes=notes,
+    )

@@ -1,0 +1,334 @@
+"""`careergap assess` end to end (typer's runner feeding stdin) and the session state machine behind it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import json
+import os
+import shutil
+import stat
+from pathlib import Path
+
+import pytest
+from conftest import EXAMPLES
+
+import careergap.cli._options as options_module
+from careergap.analysis import Analyser
+from careergap.library import Library
+from careergap.profiles import load_profile
+from careergap.session import LibraryMatcher, Session, Step, build_questions, read_saved_progress
+
+ROLE = "council-pro11"  # 27 skills, then 2 qualifications and the experience question: 30 questions
+PIPE = "--answers-from-stdin"
+# `careergap.cli` re-exports the command function under the module's name, so fetch the module itself.
+assess_cli = importlib.import_module("careergap.cli.assess")
+
+
+def lines(*answers: str) -> str:
+    return "".join(a + "\n" for a in answers)
+
+
+def skills_by_name(path: Path) -> dict[str, dict[str, object]]:
+    profile = load_profile(path)
+    return {s.name: s.model_dump(exclude_none=True) for s in profile.skills}
+
+
+def mode(path: Path) -> int:
+    return stat.S_IMODE(os.stat(path).st_mode)
+
+
+# ----------------------------------------------------------------------------- terminal check
+def test_refuses_when_stdin_is_not_a_terminal_without_the_flag(cli, tmp_path) -> None:
+    out = tmp_path / "p.yaml"
+    result = cli("assess", "--role", ROLE, "--name", "Alex", "--output", out, input="3\n")
+    assert result.exit_code == 2
+    assert "not a terminal" in result.stderr and "--answers-from-stdin" in result.stderr
+    assert not out.exists()
+
+
+def test_missing_role_is_a_usage_error_and_unknown_role_suggests(cli, tmp_path) -> None:
+    result = cli("assess", "--name", "Alex", "--output", tmp_path / "p.yaml", PIPE, input="")
+    assert result.exit_code == 2 and "--role" in result.stderr
+    result = cli("assess", "--role", "council-pro111", "--name", "A", "--output", tmp_path / "p.yaml", PIPE, input="")
+    assert result.exit_code == 1 and "council-pro11" in result.stderr
+    assert not (tmp_path / "p.yaml").exists()
+
+
+# ----------------------------------------------------------------------------- the walk-through
+def test_bad_answer_back_skip_not_applicable_help_and_save_and_quit(cli, tmp_path) -> None:
+    out = tmp_path / "alex.yaml"
+    answers = lines(
+        "",                     # empty name: asked again
+        "Alex Morgan",
+        "expertt",              # Q1: not a level -> re-prompt
+        "3", "Tailored PRINCE2 for the depot project",   # Q1 level + evidence
+        "s",                    # Q2 skipped
+        "familiar", "",         # Q3 level, no evidence
+        "b",                    # Q4: back to Q3
+        "",                     # Q3: Enter keeps 2
+        "proficient", "",       # Q4
+        "na", "", "No programmes in this service",       # Q5: not applicable, a reason is required
+        "?",                    # Q6: help
+        "q",                    # save and quit
+    )
+    result = cli("assess", "--role", ROLE, "--output", out, PIPE, input=answers)
+    assert result.exit_code == 0, result.stderr
+    err = result.stderr
+    assert "a name is needed" in err
+    assert "'expertt' is not a level (valid: 0-4, none, aware, familiar, proficient, expert)" in err
+    assert err.count("3 of 30") == 2  # shown, then shown again after going back from question 4
+    assert "Current answer: 2 familiar (Enter keeps it)" in err
+    assert "say briefly why it does not apply" in err
+    assert "save and quit (continue later with --resume)" in err  # the help text
+    assert f"Continue with: careergap assess --resume {out}" in err
+    assert result.stdout == ""
+
+    assert mode(out) == 0o600
+    profile = load_profile(out)
+    assert profile.name == "Alex Morgan" and profile.target_role == ROLE
+    assert profile.assessed_on == dt.date.today().isoformat()
+    skills = skills_by_name(out)
+    assert skills == {
+        "Project and programme management methods and tools": {
+            "name": "Project and programme management methods and tools", "level": 3,
+            "evidence": "Tailored PRINCE2 for the depot project",
+        },
+        "Legal and regulatory compliance": {"name": "Legal and regulatory compliance", "level": 2},
+        "Project management": {"name": "Project management", "level": 3},
+    }
+    assert [(n.skill, n.reason) for n in profile.not_applicable] == [("Programme management", "No programmes in this service")]
+    saved = read_saved_progress(out.read_text())
+    assert saved.role == ROLE and saved.rater == "self" and saved.skipped == ("specialist-area-knowledge",)
+
+
+def test_resume_continues_at_the_first_unanswered_question_and_asks_skipped_ones_last(cli, tmp_path) -> None:
+    out = tmp_path / "alex.yaml"
+    first = lines("3", "s", "2", "3", "q")
+    assert cli("assess", "--role", ROLE, "--name", "Alex", "--output", out, "--no-evidence", PIPE, input=first).exit_code == 0
+
+    result = cli("assess", "--resume", out, "--no-evidence", PIPE, input=lines("2", "q"))
+    assert result.exit_code == 0, result.stderr
+    assert "5 of 30" in result.stderr and "1 of 30" not in result.stderr and "2 of 30" not in result.stderr
+    assert skills_by_name(out)["Programme management"]["level"] == 2
+
+    # Answer everything left (22 skills, 2 qualifications, years); then the skipped question comes back once...
+    rest = ["3"] * 22 + ["y", "n", "4", "s"]
+    result = cli("assess", "--resume", out, "--no-evidence", PIPE, input=lines(*rest))
+    assert result.exit_code == 0, result.stderr
+    assert "1 skipped question(s) to go back to" in result.stderr
+    assert "Done: 29 of 30 answered, 1 skipped" in result.stderr
+    profile = load_profile(out)
+    assert profile.years_experience == 4 and profile.qualifications == ("Bachelor's degree",)
+    # ...and it is the one (and only) question the next resume asks.
+    result = cli("assess", "--resume", out, "--no-evidence", PIPE, input=lines("1"))
+    assert result.stderr.index("1 skipped question(s) to go back to") < result.stderr.index("2 of 30")
+    assert "Skipped earlier." in result.stderr
+    assert "Done: 30 of 30 answered" in result.stderr
+    assert "3 of 30" not in result.stderr
+    result = cli("assess", "--resume", out, PIPE, input="")
+    assert result.exit_code == 0 and "Nothing left to ask" in result.stderr
+
+
+def test_input_running_out_saves_and_says_how_to_continue(cli, tmp_path) -> None:
+    out = tmp_path / "p.yaml"
+    result = cli("assess", "--role", ROLE, "--name", "Kim", "--output", out, PIPE, input=lines("2", "Ran the audit"))
+    assert result.exit_code == 0
+    assert "Input ended at question 2 of 30" in result.stderr and "--resume" in result.stderr
+    assert skills_by_name(out)["Project and programme management methods and tools"]["evidence"] == "Ran the audit"
+
+
+def test_default_output_file_is_named_after_the_person_and_date_and_private(cli, tmp_path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = cli("assess", "--role", ROLE, PIPE, input=lines("Alex Morgan", "3", "", "q"))
+    assert result.exit_code == 0, result.stderr
+    path = tmp_path / f"alex-morgan-{dt.date.today().isoformat()}.yaml"
+    assert path.exists() and mode(path) == 0o600
+    assert f"--resume {path.name}" in result.stderr
+
+
+def test_an_existing_file_is_never_overwritten_without_force(cli, tmp_path) -> None:
+    out = tmp_path / "p.yaml"
+    out.write_text("name: Someone else\n")
+    result = cli("assess", "--role", ROLE, "--name", "Kim", "--output", out, PIPE, input=lines("3"))
+    assert result.exit_code == 1 and "already exists" in result.stderr and "--resume" in result.stderr
+    assert out.read_text() == "name: Someone else\n"
+    result = cli("assess", "--role", ROLE, "--name", "Kim", "--output", out, "--force", PIPE, input=lines("3", "q"))
+    assert result.exit_code == 0 and load_profile(out).name == "Kim"
+
+
+# ----------------------------------------------------------------------------- interruptions
+def test_ctrl_c_mid_session_leaves_a_valid_file_with_every_answer_so_far(cli, tmp_path, monkeypatch) -> None:
+    out = tmp_path / "p.yaml"
+    script = iter(["3", "Led the audit", "s", "1", ""])
+
+    def fake_read_line(prompt: str) -> str:
+        try:
+            return next(script)
+        except StopIteration:
+            raise KeyboardInterrupt from None
+
+    monkeypatch.setattr(assess_cli, "read_line", fake_read_line)
+    result = cli("assess", "--role", ROLE, "--name", "Kim", "--output", out, PIPE)
+    assert result.exit_code == 130
+    assert "Interrupted" in result.stderr and str(out) in result.stderr
+    assert f"careergap assess --resume {out}" in result.stderr
+    profile = load_profile(out)
+    assert {s.name: s.level for s in profile.skills} == {
+        "Project and programme management methods and tools": 3,
+        "Legal and regulatory compliance": 1,
+    }
+    assert read_saved_progress(out.read_text()).skipped == ("specialist-area-knowledge",)
+    assert mode(out) == 0o600
+
+
+def test_an_interrupted_write_leaves_the_last_good_file_and_no_temporary_file(cli, tmp_path, monkeypatch) -> None:
+    out = tmp_path / "p.yaml"
+    real_replace = os.replace
+    calls = {"n": 0}
+
+    def flaky_replace(src: str, dst: str) -> None:
+        calls["n"] += 1
+        if calls["n"] == 3:  # 1: the new file, 2: the first answer, 3: the second answer
+            raise KeyboardInterrupt
+        real_replace(src, dst)
+
+    monkeypatch.setattr(options_module.os, "replace", flaky_replace)
+    result = cli("assess", "--role", ROLE, "--name", "Kim", "--output", out, "--no-evidence", PIPE, input=lines("3", "2", "1"))
+    monkeypatch.undo()
+    assert result.exit_code == 130
+    assert [p.name for p in tmp_path.iterdir()] == ["p.yaml"]
+    assert {s.name: s.level for s in load_profile(out).skills} == {"Project and programme management methods and tools": 3}
+
+
+# ----------------------------------------------------------------------------- existing profiles, second opinions
+def test_resuming_a_hand_written_profile_recognises_its_phrases_and_keeps_its_comments(cli, tmp_path) -> None:
+    path = tmp_path / "alex.yaml"
+    shutil.copy(EXAMPLES / "alex-pro10.yaml", path)
+    result = cli("assess", "--resume", path, "--no-evidence", PIPE, input=lines("3", "q"))
+    assert result.exit_code == 0, result.stderr
+    # "project methodologies: 2" already answers question 1, so the walk starts at question 2.
+    assert "2 of 30" in result.stderr and "1 of 30" not in result.stderr
+    text = path.read_text()
+    assert text.startswith("# An example profile: a project officer at council grade PRO10 aiming for PRO11.")
+    profile = load_profile(path)
+    assert profile.current_role == "council-pro10" and "PRINCE2 Foundation" in profile.qualifications
+    skills = {s.name: s for s in profile.skills}
+    assert skills["Specialist and service-area knowledge"].level == 3
+    assert skills["budget mgmt"].evidence and skills["budget mgmt"].level == 2  # untouched
+
+
+def test_coach_ratings_go_into_coach_level_and_become_talking_points(cli, tmp_path) -> None:
+    path = tmp_path / "alex.yaml"
+    shutil.copy(EXAMPLES / "alex-pro10.yaml", path)
+    result = cli("assess", "--resume", path, "--rating", "coach", "--no-evidence", PIPE, input=lines("4", "q"))
+    assert result.exit_code == 0, result.stderr
+    assert "--rating coach" in result.stderr  # the resume command keeps the rater
+    entry = next(s for s in load_profile(path).skills if s.name == "project methodologies")
+    assert (entry.level, entry.coach_level) == (2, 4)
+    report = json.loads(cli("analyse", path, "--role", ROLE, "--format", "json").stdout)
+    assert [d["skill"] for d in report["rating_differences"]] == ["pm-methods-and-tools"]
+    assert report["rating_differences"][0]["ratings"] == {"self": 2, "coach": 4}
+
+
+def test_review_into_a_new_file_changes_only_what_is_typed(cli, tmp_path) -> None:
+    before = tmp_path / "before.yaml"
+    cli("assess", "--role", ROLE, "--name", "Kim", "--output", before, "--no-evidence", PIPE, input=lines("2", "2", "2", "q"))
+    original = before.read_bytes()
+    after = tmp_path / "after.yaml"
+    result = cli("assess", "--resume", before, "--output", after, "--review", "--no-evidence", PIPE, input=lines("3", "", "1"))
+    assert result.exit_code == 0, result.stderr
+    assert before.read_bytes() == original
+    levels = {s.name: s.level for s in load_profile(after).skills}
+    assert list(levels.values()) == [3, 2, 1]
+    assert mode(after) == 0o600
+
+
+def test_the_written_profile_is_an_ordinary_profile_that_analyse_scores(cli, tmp_path) -> None:
+    out = tmp_path / "p.yaml"
+    cli("assess", "--role", ROLE, "--name", "Kim", "--output", out, "--no-evidence", PIPE, input=lines("3", "3", "q"))
+    report = json.loads(cli("analyse", out, "--format", "json").stdout)
+    a = report["assessments"][0]
+    assert a["role_id"] == ROLE  # from the target_role that assess recorded
+    rows = {r["skill"]: r for r in a["requirements"]}
+    assert rows["pm-methods-and-tools"]["have"] == 3 and rows["pm-methods-and-tools"]["matched_by"][0]["method"] == "exact"
+    assert rows["specialist-area-knowledge"]["status"] == "met"
+    assert report["unmatched"] == []
+
+
+# ----------------------------------------------------------------------------- the state machine
+@pytest.fixture
+def session(library: Library, analyser: Analyser) -> Session:
+    s = Session.create(library.role(ROLE), library, LibraryMatcher(analyser), {"name": "Kim"}, today=dt.date(2025, 3, 1))
+    s.start()
+    return s
+
+
+def test_questions_are_grouped_essential_first_then_qualifications_and_experience(library, analyser) -> None:
+    questions = build_questions(library.role(ROLE), library, LibraryMatcher(analyser))
+    groups = list(dict.fromkeys(q.group for q in questions))
+    assert groups == ["Essential knowledge", "Essential skills", "Essential behaviours", "Desirable skills",
+                      "Qualifications and experience"]
+    assert [q.kind for q in questions[-3:]] == ["qualification", "qualification", "experience"]
+
+
+def test_each_level_is_described_with_the_role_note_and_examples_from_the_ladder(library, analyser) -> None:
+    questions = build_questions(library.role(ROLE), library, LibraryMatcher(analyser))
+    planning = next(q for q in questions if q.key == "project-planning")
+    role_note = library.role(ROLE).requirement_for("project-planning").note
+    guide = {g.level: g for g in planning.level_guide}
+    assert planning.required == 3 and guide[3].is_required and guide[3].example == role_note
+    assert [g.label for g in planning.level_guide] == ["none", "aware", "familiar", "proficient", "expert"]
+    assert guide[2].example_role == "Project officer (PRO10)"  # the same ladder is preferred for examples
+    assert guide[2].example and guide[2].example in library.role("council-pro10").requirement_for("project-planning").note
+
+
+def test_qualification_and_experience_answers(session: Session) -> None:
+    for _ in range(27):
+        session.submit("s")
+    assert session.question is not None and session.question.kind == "qualification"
+    assert session.submit("maybe").kind == "invalid"
+    assert session.submit("BSc Economics").changed  # a recognised qualification, as written
+    assert session.data["qualifications"] == ["BSc Economics"]
+    assert session.submit("n").changed
+    assert session.submit("four").kind == "invalid"
+    outcome = session.submit("4.5 years")
+    assert outcome.changed and session.data["years_experience"] == 4.5
+    # The skipped questions come back once, in order; skipping them again ends the walk.
+    assert outcome.message == "27 skipped question(s) to go back to; s leaves one for another session"
+    assert session.revisiting and session.position == 0
+    for _ in range(27):
+        session.submit("s")
+    assert session.finished
+    saved = read_saved_progress(session.file_text("careergap assess --resume x.yaml"))
+    assert saved.not_held == ("qualification:professional-pm-qualification",)
+    assert len(saved.skipped) == 27
+
+
+def test_back_at_the_first_question_and_enter_without_an_answer_are_refused(session: Session) -> None:
+    assert session.submit("b").kind == "invalid" and session.position == 0
+    assert session.submit("").kind == "invalid"
+    assert session.submit("2").kind == "answered" and session.step is Step.EVIDENCE
+    assert session.submit("b").kind == "back" and session.step is Step.LEVEL
+    assert session.submit("").kind == "kept" and session.position == 1
+
+
+def test_file_text_round_trips_through_load_profile(session: Session, tmp_path) -> None:
+    session.submit("3")
+    session.submit("Ran: the 'depot' project # not a comment")
+    path = tmp_path / "p.yaml"
+    path.write_text(session.file_text("careergap assess --resume p.yaml"))
+    profile = load_profile(path)
+    assert profile.skills[0].evidence == "Ran: the 'depot' project # not a comment"
+    assert profile.assessed_on == "2025-03-01"
+
+
+def test_a_json_profile_stays_json(cli, tmp_path) -> None:
+    path = tmp_path / "p.json"
+    path.write_text(json.dumps({"name": "Kim", "target_role": ROLE, "skills": {"budget mgmt": 2}}))
+    result = cli("assess", "--resume", path, "--no-evidence", PIPE, input=lines("3", "q"))
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(path.read_text())
+    assert data["skills"][:2] == [{"name": "budget mgmt", "level": 2},
+                                  {"name": "Project and programme management methods and tools", "level": 3}]
+    assert load_profile(path).target_role == ROLE and mode(path) == 0o600

@@ -1,0 +1,161 @@
+"""`careergap compare`: progress between two sessions, in every format, and the logic behind it."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+
+import pytest
+
+from careergap.compare import compare_profiles
+from careergap.profiles import load_profile
+
+BEFORE = """
+name: Kim Lee
+target_role: council-pro11
+assessed_on: "2025-01-10"
+years_experience: 3
+skills:
+  budget management: 1
+  project planning: 1
+  risk management: 3
+  stakeholder management: 3
+  data analysis: 1
+  communication: 2
+  teamwork: 3
+  procurement: 1
+actions: [Shadow the PRO11 on the depot project]
+"""
+
+AFTER = """
+name: Kim Lee
+target_role: council-pro11
+assessed_on: "2025-03-07"
+years_experience: 4
+qualifications: [BSc Economics]
+skills:
+  budget management: 3
+  project planning: 2
+  risk management: 1
+  stakeholder management: 3
+  data analysis: 1
+  communication: 1
+  procurement: 1
+  progress reporting: 3
+not_applicable:
+  procurement: Purchasing is done by a central team.
+actions: [Run the Q2 budget forecast]
+"""
+
+
+@pytest.fixture
+def pair(write):
+    return write("before.yaml", BEFORE), write("after.yaml", AFTER)
+
+
+def ids(changes: list[dict]) -> list[str]:
+    return sorted(c["skill"] for c in changes)
+
+
+def test_every_requirement_is_sorted_into_what_moved(cli, pair) -> None:
+    before, after = pair
+    result = cli("compare", before, after, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["role_id"] == "council-pro11" and report["person"] == "Kim Lee"
+    assert ids(report["closed"]) == ["budget-management", "procurement", "project-reporting"]
+    assert ids(report["narrowed"]) == ["project-planning"]
+    assert ids(report["widened"]) == ["communication"]
+    assert ids(report["new_gaps"]) == ["risk-management", "teamwork"]
+    assert "data-analysis" in ids(report["still_open"]) and "stakeholder-management" not in ids(report["still_open"])
+    closed = {c["skill"]: c for c in report["closed"]}
+    assert (closed["project-reporting"]["before"], closed["project-reporting"]["after"]) == (None, 3)
+    assert closed["procurement"]["after_status"] == "not_applicable"
+    new = {c["skill"]: c for c in report["new_gaps"]}
+    assert (new["teamwork"]["before"], new["teamwork"]["after_status"]) == (3, "unrated")
+    assert [(s["skill"], s["level"], s["in_role"]) for s in report["skills_added"]] == [("project-reporting", 3, True)]
+    assert [s["skill"] for s in report["skills_removed"]] == ["teamwork"]
+    assert report["qualifications_gained"] == ["Bachelor's degree"]
+    assert (report["experience_before"], report["experience_after"]) == (3, 4)
+    assert report["actions_before"] == ["Shadow the PRO11 on the depot project"]
+    assert report["actions_after"] == ["Run the Q2 budget forecast"]
+
+
+def test_scores_and_verdicts_match_analyse_on_each_profile(cli, pair) -> None:
+    before, after = pair
+    report = json.loads(cli("compare", before, after, "--format", "json").stdout)
+    score_before = json.loads(cli("analyse", before, "--format", "json").stdout)["assessments"][0]
+    score_after = json.loads(cli("analyse", after, "--format", "json").stdout)["assessments"][0]
+    assert report["before"]["score"] == score_before["score"] and report["after"]["score"] == score_after["score"]
+    assert report["before"]["verdict"] == score_before["verdict"]
+    assert report["score_change"] == round(score_after["score"] - score_before["score"], 1)
+    assert report["before"]["label"] == str(before) and report["after"]["assessed_on"] == "2025-03-07"
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown"])
+def test_readable_formats_show_each_section(cli, pair, fmt: str) -> None:
+    before, after = pair
+    result = cli("compare", before, after, "--format", fmt)
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout
+    for needle in ("Kim Lee", "council-pro11", "Gaps closed (3)", "Gaps narrowed (1)", "Gaps widened (1)",
+                   "New gaps (2)", "Gaps still open", "Skills added (1)", "Progress reporting and project information",
+                   "Run the Q2 budget forecast", "Bachelor's degree"):
+        assert needle in out, needle
+    if fmt == "markdown":
+        assert out.startswith("# Progress: Kim Lee")
+        assert "| budget management" not in out  # names come from the library, not the phrases
+        assert "| Budget and financial management | essential | 1 | 3 | 3 |" in out
+
+
+def test_role_comes_from_option_then_after_then_before_then_best_match(analyser, write) -> None:
+    before = load_profile(write("b.yaml", BEFORE))
+    after = load_profile(write("a.yaml", AFTER))
+    assert compare_profiles(analyser, before, after, role_id="council-pro10").role_id == "council-pro10"
+    after_pro12 = after.model_copy(update={"target_role": "council-pro12"})
+    assert compare_profiles(analyser, before, after_pro12).role_id == "council-pro12"
+    no_target = after.model_copy(update={"target_role": None})
+    report = compare_profiles(analyser, before, no_target)
+    assert report.role_id == "council-pro11" and "earlier profile's target_role" in report.notes[0]
+    neither = compare_profiles(analyser, before.model_copy(update={"target_role": None}), no_target)
+    best = analyser.rank(analyser.resolve(no_target).profile)[0].role_id
+    assert neither.role_id == best and "best match" in neither.notes[0]
+
+
+def test_warns_when_the_profiles_look_like_different_people_or_the_wrong_way_round(cli, pair) -> None:
+    before, after = pair
+    report = json.loads(cli("compare", after, before, "--format", "json").stdout)
+    assert any("right way round" in n for n in report["notes"])
+    other = before.with_name("other.yaml")
+    other.write_text(BEFORE.replace("Kim Lee", "Sam Patel"))
+    report = json.loads(cli("compare", other, after, "--format", "json").stdout)
+    assert any("different people" in n for n in report["notes"])
+
+
+def test_coach_ratings_can_be_compared(cli, write) -> None:
+    before = write("b.yaml", "name: Kim\ntarget_role: council-pro11\nskills:\n  - {name: budget management, level: 3, coach_level: 1}\n")
+    after = write("a.yaml", "name: Kim\ntarget_role: council-pro11\nskills:\n  - {name: budget management, level: 3, coach_level: 3}\n")
+    self_view = json.loads(cli("compare", before, after, "--format", "json").stdout)
+    coach_view = json.loads(cli("compare", before, after, "--rating", "coach", "--format", "json").stdout)
+    assert self_view["closed"] == [] and self_view["score_change"] == 0
+    assert ids(coach_view["closed"]) == ["budget-management"] and coach_view["rater"] == "coach"
+
+
+def test_output_file_is_private(cli, pair, tmp_path) -> None:
+    before, after = pair
+    out = tmp_path / "progress.md"
+    result = cli("compare", before, after, "--format", "markdown", "--output", out)
+    assert result.exit_code == 0 and result.stdout == ""
+    assert out.read_text().startswith("# Progress: Kim Lee")
+    assert stat.S_IMODE(os.stat(out).st_mode) == 0o600
+
+
+def test_errors_name_the_file_and_formats_are_checked(cli, pair, write) -> None:
+    before, after = pair
+    empty = write("empty.yaml", "name: Kim\n")
+    result = cli("compare", empty, after)
+    assert result.exit_code == 1 and str(empty) in result.stderr and "nothing to score" in result.stderr
+    assert cli("compare", before, after, "--format", "csv").exit_code == 2
+    result = cli("compare", before, after, "--role", "council-pro1l")
+    assert result.exit_code == 1 and "council-pro11" in result.stderr

@@ -1,0 +1,103 @@
+"""The matcher against a labelled set of real-world phrasings (tests/data/phrases.yaml): precision and recall.
+
+The set was written independently of the matcher's method, from the vocabulary's descriptions. Near misses
+("budget airline experience", "football coaching", "risk-taking", "Java") are labelled null: they must match nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import yaml
+
+from careergap.analysis import Analyser
+
+PHRASES = yaml.safe_load((Path(__file__).parent / "data" / "phrases.yaml").read_text(encoding="utf-8"))["phrases"]
+MIN_PRECISION = 0.95
+MIN_RECALL = 0.50
+
+
+@dataclass
+class Scores:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    tn: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+
+def evaluate(analyser: Analyser) -> tuple[Scores, list[str]]:
+    scores = Scores()
+    mistakes: list[str] = []
+    for item in PHRASES:
+        resolve = analyser.resolver.qualification if item["kind"] == "qualification" else analyser.resolver.skill
+        match = resolve(item["phrase"])
+        got = match.target if match.status == "matched" else None
+        expect = item["expect"]
+        if expect is None:
+            if got is None:
+                scores.tn += 1
+            else:
+                scores.fp += 1
+                mistakes.append(f"FALSE MATCH {item['phrase']!r} -> {got} ({match.score})")
+        elif got == expect:
+            scores.tp += 1
+        else:
+            scores.fn += 1
+            if got is not None:
+                scores.fp += 1
+                mistakes.append(f"WRONG {item['phrase']!r} -> {got}, expected {expect}")
+            else:
+                mistakes.append(f"MISSED {item['phrase']!r} ({match.status}: {match.reason}), expected {expect}")
+    return scores, mistakes
+
+
+def test_the_labelled_set_is_large_and_balanced() -> None:
+    assert len(PHRASES) >= 150
+    negatives = [p for p in PHRASES if p["expect"] is None]
+    assert len(negatives) >= 40
+    assert len({p["phrase"] for p in PHRASES}) == len(PHRASES)
+
+
+def test_every_label_names_a_real_skill_or_qualification(analyser: Analyser) -> None:
+    library = analyser.library
+    for item in PHRASES:
+        if item["expect"] is not None:
+            pool = library.qualifications if item["kind"] == "qualification" else library.skills
+            assert item["expect"] in pool, item
+
+
+def test_precision_and_recall(analyser: Analyser) -> None:
+    scores, mistakes = evaluate(analyser)
+    print(f"\nprecision {scores.precision:.3f}  recall {scores.recall:.3f}  (tp {scores.tp}, fp {scores.fp}, fn {scores.fn}, tn {scores.tn})")
+    print("\n".join(mistakes))
+    assert scores.precision >= MIN_PRECISION, mistakes
+    assert scores.recall >= MIN_RECALL, mistakes
+
+
+@pytest.mark.parametrize(
+    "phrase", ["budget airline experience", "football coaching", "risk-taking", "Java", "management", "cooking"]
+)
+def test_named_near_misses_are_refused(analyser: Analyser, phrase: str) -> None:
+    assert analyser.resolver.skill(phrase).status != "matched"
+
+
+def test_tiers_are_not_confused(analyser: Analyser) -> None:
+    assert analyser.resolver.qualification("Prince 2 practitioner").target == "prince2-practitioner"
+    foundation = analyser.resolver.qualification("PRINCE2 Foundation")
+    assert foundation.target == "prince2-foundation"
+
+
+def test_each_distinct_phrase_is_matched_once(analyser: Analyser) -> None:
+    index = analyser.resolver.skills
+    first = index.resolve("stakeholder engagement (residents)")
+    assert index.resolve("stakeholder engagement (residents)") is first
