@@ -114,6 +114,7 @@ def clean(text: str) -> str:
     text = re.sub(r"'s\b", "", text)
     text = re.sub(r"\bco[\s-]+(?=ordinat|operat)", "co", text)
     text = _JOINS.sub(lambda m: f"{m.group(1)}{m.group(2)}", text)
+    text = re.sub(r"\ba[\s-]+levels?\b", "alevel", text)
     text = re.sub(r"[^a-z0-9+#]+", " ", text)
     text = _JOINS.sub(lambda m: f"{m.group(1)}{m.group(2)}", text)
     text = _IZE.sub(lambda m: f"{m.group(1)}is{m.group(2)}", text)
@@ -126,15 +127,19 @@ def clean(text: str) -> str:
 
 
 @lru_cache(maxsize=65536)
-def tokens(text: str) -> tuple[str, ...]:
-    """The stemmed content tokens of a phrase, filler removed, in order."""
-    return tuple(stem(word) for word in clean(text).split() if word not in FILLER and not word.isdigit())
+def tokens(text: str, keep_digits: bool = False) -> tuple[str, ...]:
+    """The stemmed content tokens of a phrase, filler removed, in order (numbers kept only if asked)."""
+    return tuple(
+        stem(word)
+        for word in clean(text).split()
+        if word not in FILLER and (keep_digits or not any(ch.isdigit() for ch in word))
+    )
 
 
 @lru_cache(maxsize=65536)
-def key(text: str) -> str:
+def key(text: str, keep_digits: bool = False) -> str:
     """A canonical key for exact matching: the sorted content tokens."""
-    return " ".join(sorted(tokens(text)))
+    return " ".join(sorted(tokens(text, keep_digits)))
 
 
 _LEADING = re.compile(
@@ -174,7 +179,7 @@ FUNCTION_WORDS: frozenset[str] = frozenset(
     eg e g ie such as than while whilst during after before between among against without plus also
     """.split()
 )
-_PART_SPLIT = re.compile(r"[,;:()\[\]/|+]|\s[-\u2013\u2014]+\s|\s&\s")
+PART_SPLIT = re.compile(r"[,;:()\[\]/|+]|\s[-\u2013\u2014]+\s|\s&\s")
 IRREGULAR_VERBS = frozenset(
     "led ran built set drove oversaw wrote made took gave held grew won saw kept sold brought taught".split()
 )
@@ -189,7 +194,7 @@ def chunks(text: str, keep_digits: bool = False) -> tuple[tuple[tuple[str, ...],
     ("Led", "Writing") says what the person did and is not part of the skill's name.
     """
     out: list[tuple[tuple[str, ...], bool]] = []
-    for part in _PART_SPLIT.split(text):
+    for part in PART_SPLIT.split(text):
         words = clean(part).split()
         segment: list[str] = []
         for word in [*words, "and"]:

@@ -31,16 +31,17 @@ from typing import Literal
 from rapidfuzz import fuzz, process
 
 from careergap.models.report import Candidate, SkillMatch
-from careergap.normalize import chunks, key, tokens
+from careergap.normalize import PART_SPLIT, chunks, key, tokens
 
 ACCEPT = 80.0
 AMBIGUITY_MARGIN = 3.0
 TOKEN_SIMILARITY = 80.0
+SHORT_TOKEN_SIMILARITY = 88.0  # four-letter words: one letter dropped or added ("manger" -> "mang" ~ "manag")
 GENERIC_TOKENS = frozenset(
     {
         "manag", "project", "skill", "techniqu", "method", "process", "principl", "practic", "approach", "tool", "work",
         # role nouns: "PMO administrator", "project co-ordinator" name the job, not a different skill
-        "administrat", "coordinat", "offic", "specialist", "analyst", "owner", "hold", "lead", "plann", "practition",
+        "administrat", "coordinat", "offic", "specialist", "analyst", "owner", "hold",
     }
 )
 ON_TOPIC_WEIGHT = 0.15
@@ -49,7 +50,8 @@ GENERIC_WEIGHT = 0.15
 EXTRA_CANDIDATE_WEIGHT = 0.5
 TIER_TOKENS = frozenset({"found", "foundation", "practition", "professional", "strategist", "advanc", "expert", "agil"})
 OPEN_ENDED_KINDS = frozenset({"degree", "education", "vocational"})
-CONTEXT_FOREIGN = 0.35
+CONTEXT_FOREIGN = 0.25
+VERB_MARK = "verb:"
 CONTEXT_DOMAIN = 0.1
 CHUNK_POSITION_PENALTY = 2.0
 IN_PROGRESS = re.compile(
@@ -81,12 +83,13 @@ class Index:
         self.exact: dict[str, set[tuple[str, str, str]]] = defaultdict(set)
         self.by_token: dict[str, list[int]] = defaultdict(list)
         self.open_ended = frozenset(open_ended)
+        self.keep_digits = kind == "qualification"
         for target, items in texts.items():
             for text, method in items:
-                toks = tokens(text)
+                toks = tokens(text, self.keep_digits)
                 if not toks:
                     continue
-                self.exact[key(text)].add((target, text, method))
+                self.exact[key(text, self.keep_digits)].add((target, text, method))
                 entry = _Entry(target, text, toks, method)
                 for tok in set(toks):
                     self.by_token[tok].append(len(self.entries))
@@ -95,15 +98,18 @@ class Index:
         self.topic: dict[str, frozenset[str]] = {}
         for entry in self.entries:
             self.topic[entry.target] = self.topic.get(entry.target, frozenset()) | frozenset(entry.tokens)
+        # Targets whose names carry a version or level ("ITIL 4", "MoR 4"): a different number is a different award.
+        self.numbered = {t: any(any(c.isdigit() for c in w) for w in words) for t, words in self.topic.items()}
         self.domain = frozenset(self.by_token) | frozenset(domain_extra)
         self._cache: dict[str, SkillMatch] = {}
 
     def similar_tokens(self, tok: str) -> list[tuple[str, float]]:
         if tok in self.by_token:
             return [(tok, 100.0)]
-        if len(tok) < 5 or any(ch.isdigit() for ch in tok):
+        if len(tok) < 4 or any(ch.isdigit() for ch in tok):
             return []
-        found = process.extract(tok, self.vocabulary, scorer=fuzz.ratio, score_cutoff=TOKEN_SIMILARITY, limit=5)
+        cutoff = TOKEN_SIMILARITY if len(tok) >= 5 else SHORT_TOKEN_SIMILARITY
+        found = process.extract(tok, self.vocabulary, scorer=fuzz.ratio, score_cutoff=cutoff, limit=5)
         found = [f for f in found if len(f[0]) >= 4]
         return [(str(word), float(score)) for word, score, _ in found]
 
@@ -117,13 +123,18 @@ class Index:
 
     def _resolve(self, phrase: str) -> SkillMatch:
         if self.kind == "qualification" and IN_PROGRESS.search(phrase):
-            return SkillMatch(phrase=phrase, kind=self.kind, status="refused", method="none", score=0.0,
-                              reason="reads as not yet held (studying, working towards, pending ...)")
-        if not tokens(phrase):
+            # "PRINCE2 Foundation (working towards Practitioner)": keep only the parts that are held.
+            held = [part for part in PART_SPLIT.split(phrase) if part.strip() and not IN_PROGRESS.search(part)]
+            if not held:
+                return SkillMatch(phrase=phrase, kind=self.kind, status="refused", method="none", score=0.0,
+                                  reason="reads as not yet held (studying, working towards, pending ...)")
+            found = self.resolve(" ".join(held))
+            return found.model_copy(update={"phrase": phrase})
+        if not tokens(phrase, self.keep_digits):
             return SkillMatch(phrase=phrase, kind=self.kind, status="refused", method="none", score=0.0,
                               reason="nothing to match once filler words are removed")
         # 1. exact on id, name or alias (after normalisation)
-        hits = self.exact.get(key(phrase))
+        hits = self.exact.get(key(phrase, self.keep_digits))
         if hits:
             targets = sorted({t for t, _, _ in hits})
             target, text, method = min(hits)
@@ -143,14 +154,14 @@ class Index:
                     blockers.setdefault(target, blocker)
                     continue
                 if context:
-                    score *= aligned / (aligned + self._context_weight(context))
+                    score *= aligned / (aligned + self._context_weight(context, target))
                     score -= CHUNK_POSITION_PENALTY * position
                 if score > best.get(target, (-1.0, ""))[0]:
                     best[target] = (score, text)
         ranked = sorted(best.items(), key=lambda item: (-item[1][0], item[0]))
         candidates = [Candidate(target=t, score=round(s, 1), via=v) for t, (s, v) in ranked[:4]]
         if not ranked or ranked[0][1][0] < ACCEPT:
-            unknown = [t for t in tokens(phrase) if not self.similar_tokens(t)]
+            unknown = [t for t in tokens(phrase, self.keep_digits) if not self.similar_tokens(t)]
             if ranked:
                 reason = f"closest is {ranked[0][0]!r} at {ranked[0][1][0]:.0f}, below the {ACCEPT:.0f} needed"
                 if unknown:
@@ -183,16 +194,32 @@ class Index:
             for i, part in enumerate(parts):
                 context = tuple(t for j, p in enumerate(parts) if j != i for t in p)
                 readings.append((part, context, i))
-        # A chunk that opens with a verb ("Led ...", "Writing ...") is also read without it; the verb is context.
+        # A chunk that opens with a verb ("Led ...", "Writing ...") is also read without it; the verb becomes
+        # context. A verb that is itself a skill word ("Mentoring ...") keeps its weight, so it is not lost.
         for i, (toks, verb) in enumerate(found):
             if verb:
-                context = (toks[0], *(t for j, p in enumerate(parts) if j != i for t in p))
-                readings.append((toks[1:], context, i))
+                context = (*(t for j, p in enumerate(parts) if j != i for t in p),)
+                readings.append((toks[1:], (VERB_MARK + toks[0], *context), i))
         return readings
 
-    def _context_weight(self, context: tuple[str, ...]) -> float:
-        """Words around the matched chunk: unknown words weigh more than the library's own words."""
-        return sum(CONTEXT_DOMAIN if self.similar_tokens(t) else CONTEXT_FOREIGN for t in context)
+    def _context_weight(self, context: tuple[str, ...], target: str) -> float:
+        """Words around the matched chunk: unknown words weigh more than the library's own words,
+        and words this target itself uses weigh nothing ("Portfolio, Programme and Project Offices (P3O)")."""
+        topic = self.topic.get(target, frozenset())
+        weight = 0.0
+        for t in context:
+            if t in topic:
+                continue
+            if t.startswith(VERB_MARK):
+                verb = t[len(VERB_MARK):]
+                if verb in GENERIC_TOKENS:
+                    weight += GENERIC_WEIGHT
+                elif self.similar_tokens(verb):
+                    weight += 1.0
+                continue
+            known = t in self.domain or bool(self.similar_tokens(t))
+            weight += CONTEXT_DOMAIN if known else CONTEXT_FOREIGN
+        return weight
 
     def _score_reading(self, toks: tuple[str, ...]) -> list[tuple[str, float, str, str | None, int]]:
         options: dict[str, list[tuple[str, float]]] = {t: self.similar_tokens(t) for t in set(toks)}
@@ -228,14 +255,22 @@ class Index:
         matched_words = [w for w in entry.tokens if w not in remaining]
         if aligned and remaining and all(w in GENERIC_TOKENS for w in matched_words):
             return 0.0, "only generic words (such as 'management') in common", aligned
-        open_ended = entry.target in self.open_ended and (
-            toks[0] not in extra_phrase or toks[-1] == "degre"
-        )
+        words = [t for t in toks if not t.isdigit()] or list(toks)
+        open_ended = entry.target in self.open_ended and (words[0] not in extra_phrase or words[-1] == "degre")
         if self.kind == "qualification":
-            tiers = [t for t in [*extra_phrase, *remaining] if t in TIER_TOKENS or any(c.isdigit() for c in t)]
+            numbered = self.numbered.get(entry.target, False)
+            extra_phrase = [t for t in extra_phrase if numbered or not t.isdigit()]
+            tiers = [t for t in [*extra_phrase, *remaining] if t in TIER_TOKENS or (numbered and any(c.isdigit() for c in t))]
             if tiers:
                 return 0.0, f"{entry.text!r} differs in tier or version ({', '.join(tiers)})", aligned
         foreign = [t for t in extra_phrase if not options[t]]
+        distinctive = [w for w in matched_words if w not in GENERIC_TOKENS]
+        if foreign and len(distinctive) >= 2 and all(t in GENERIC_TOKENS for t in remaining):
+            # A whole multi-word skill name followed by its object ("user acceptance testing phases"):
+            # the trailing words are context. Words before the name still change its meaning.
+            last_aligned = max(i for i, t in enumerate(toks) if t not in extra_phrase)
+            if all(toks.index(t) > last_aligned for t in foreign):
+                foreign = []
         if foreign and not open_ended:
             return 0.0, f"{', '.join(repr(t) for t in foreign)} is not part of {entry.text!r}", aligned
         if open_ended:
