@@ -132,7 +132,7 @@ def tokens(text: str, keep_digits: bool = False) -> tuple[str, ...]:
     return tuple(
         stem(word)
         for word in clean(text).split()
-        if word not in FILLER and (keep_digits or not any(ch.isdigit() for ch in word))
+        if word not in FILLER and (keep_digits or not word[0].isdigit())
     )
 
 
@@ -199,7 +199,7 @@ def chunks(text: str, keep_digits: bool = False) -> tuple[tuple[tuple[str, ...],
         segment: list[str] = []
         for word in [*words, "and"]:
             if word in FUNCTION_WORDS:
-                content = [w for w in segment if w not in FILLER and (keep_digits or not any(c.isdigit() for c in w))]
+                content = [w for w in segment if w not in FILLER and (keep_digits or not w[0].isdigit())]
                 if content:
                     first = content[0]
                     verb = len(content) >= 2 and (first.endswith(("ed", "ing")) or first in IRREGULAR_VERBS)
