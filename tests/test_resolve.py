@@ -14,9 +14,14 @@ import yaml
 
 from careergap.analysis import Analyser
 
-PHRASES = yaml.safe_load((Path(__file__).parent / "data" / "phrases.yaml").read_text(encoding="utf-8"))["phrases"]
+DATA = Path(__file__).parent / "data"
+PHRASES = yaml.safe_load((DATA / "phrases.yaml").read_text(encoding="utf-8"))["phrases"]
+# A second set, written later by someone else and never used to tune the matcher or the vocabulary.
+HOLDOUT = yaml.safe_load((DATA / "phrases-holdout.yaml").read_text(encoding="utf-8"))["phrases"]
 MIN_PRECISION = 0.95
-MIN_RECALL = 0.50
+MIN_RECALL = 0.78
+MIN_HOLDOUT_PRECISION = 0.95
+MIN_HOLDOUT_RECALL = 0.50
 
 
 @dataclass
@@ -35,10 +40,10 @@ class Scores:
         return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
 
 
-def evaluate(analyser: Analyser) -> tuple[Scores, list[str]]:
+def evaluate(analyser: Analyser, phrases: list[dict[str, str]] = PHRASES) -> tuple[Scores, list[str]]:
     scores = Scores()
     mistakes: list[str] = []
-    for item in PHRASES:
+    for item in phrases:
         resolve = analyser.resolver.qualification if item["kind"] == "qualification" else analyser.resolver.skill
         match = resolve(item["phrase"])
         got = match.target if match.status == "matched" else None
@@ -70,7 +75,7 @@ def test_the_labelled_set_is_large_and_balanced() -> None:
 
 def test_every_label_names_a_real_skill_or_qualification(analyser: Analyser) -> None:
     library = analyser.library
-    for item in PHRASES:
+    for item in [*PHRASES, *HOLDOUT]:
         if item["expect"] is not None:
             pool = library.qualifications if item["kind"] == "qualification" else library.skills
             assert item["expect"] in pool, item
@@ -82,6 +87,14 @@ def test_precision_and_recall(analyser: Analyser) -> None:
     print("\n".join(mistakes))
     assert scores.precision >= MIN_PRECISION, mistakes
     assert scores.recall >= MIN_RECALL, mistakes
+
+
+def test_precision_and_recall_on_the_held_out_set(analyser: Analyser) -> None:
+    """Only the totals are printed: looking at the misses would turn this set into another training set."""
+    scores, _ = evaluate(analyser, HOLDOUT)
+    print(f"\nheld out: precision {scores.precision:.3f}  recall {scores.recall:.3f}  (tp {scores.tp}, fp {scores.fp}, fn {scores.fn}, tn {scores.tn})")
+    assert scores.precision >= MIN_HOLDOUT_PRECISION
+    assert scores.recall >= MIN_HOLDOUT_RECALL
 
 
 @pytest.mark.parametrize(

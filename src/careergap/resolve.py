@@ -31,12 +31,13 @@ from typing import Literal
 from rapidfuzz import fuzz, process
 
 from careergap.models.report import Candidate, SkillMatch
-from careergap.normalize import PART_SPLIT, chunks, key, tokens
+from careergap.normalize import FILLER, PART_SPLIT, chunks, key, stem, tokens
 
-ACCEPT = 80.0
+ACCEPT = 70.0
 AMBIGUITY_MARGIN = 3.0
 TOKEN_SIMILARITY = 80.0
-SHORT_TOKEN_SIMILARITY = 88.0  # four-letter words: one letter dropped or added ("manger" -> "mang" ~ "manag")
+SHORT_TOKEN_SIMILARITY = 85.0  # words under seven letters: one letter dropped or added, not swapped ("clean" is not "clear")
+SINGLE_WORD_CONTEXT_FACTOR = 2.0
 GENERIC_TOKENS = frozenset(
     {
         "manag", "project", "skill", "techniqu", "method", "process", "principl", "practic", "approach", "tool", "work",
@@ -54,6 +55,8 @@ CONTEXT_FOREIGN = 0.25
 VERB_MARK = "verb:"
 CONTEXT_DOMAIN = 0.1
 CHUNK_POSITION_PENALTY = 2.0
+DESCRIPTIONS_ARE_DOMAIN = True
+STOP_TOPIC = frozenset({"someth", "thing", "on", "on's", "one", "other", "way", "them", "it", "its", "that", "this", "so", "make", "such"})
 IN_PROGRESS = re.compile(
     r"\b(studying|working towards|in progress|pending|expected|currently taking|enrolled|booked|due to sit|not yet)\b",
     re.IGNORECASE,
@@ -77,6 +80,7 @@ class Index:
     def __init__(
         self, kind: Kind, texts: Mapping[str, Iterable[tuple[str, Literal["id", "name", "alias"]]]],
         open_ended: Iterable[str] = (), domain_extra: Iterable[str] = (),
+        descriptions: Mapping[str, str] | None = None,
     ) -> None:
         self.kind = kind
         self.entries: list[_Entry] = []
@@ -98,20 +102,43 @@ class Index:
         self.topic: dict[str, frozenset[str]] = {}
         for entry in self.entries:
             self.topic[entry.target] = self.topic.get(entry.target, frozenset()) | frozenset(entry.tokens)
+        # A skill's own description also says what is on topic for it ("variances" for budgets): such words
+        # around a match are "more of the same thing", not a change of meaning.
+        described: set[str] = set()
+        for target, text in (descriptions or {}).items():
+            words = frozenset(tokens(text)) - STOP_TOPIC
+            self.topic[target] = self.topic.get(target, frozenset()) | words
+            described |= words
         # Targets whose names carry a version or level ("ITIL 4", "MoR 4"): a different number is a different award.
         self.numbered = {t: any(any(c.isdigit() for c in w) for w in words) for t, words in self.topic.items()}
         self.domain = frozenset(self.by_token) | frozenset(domain_extra)
+        if DESCRIPTIONS_ARE_DOMAIN:
+            self.domain = self.domain | frozenset(described)
         self._cache: dict[str, SkillMatch] = {}
+        self._similar: dict[str, list[tuple[str, float]]] = {}
+        self._by_letters: dict[str, list[str]] = defaultdict(list)
+        for word in self.vocabulary:
+            self._by_letters["".join(sorted(word))].append(word)
+        # How many targets use a word: a word only one skill uses names that skill.
+        self.spread: dict[str, int] = {w: len({self.entries[i].target for i in ids}) for w, ids in self.by_token.items()}
+        self._filler_stems = sorted({stem(w) for w in FILLER if len(w) >= 6})
 
     def similar_tokens(self, tok: str) -> list[tuple[str, float]]:
         if tok in self.by_token:
             return [(tok, 100.0)]
         if len(tok) < 4 or any(ch.isdigit() for ch in tok):
             return []
-        cutoff = TOKEN_SIMILARITY if len(tok) >= 5 else SHORT_TOKEN_SIMILARITY
+        cached = self._similar.get(tok)
+        if cached is not None:
+            return cached
+        cutoff = TOKEN_SIMILARITY if len(tok) >= 7 else SHORT_TOKEN_SIMILARITY
         found = process.extract(tok, self.vocabulary, scorer=fuzz.ratio, score_cutoff=cutoff, limit=5)
-        found = [f for f in found if len(f[0]) >= 4]
-        return [(str(word), float(score)) for word, score, _ in found]
+        out = [(str(word), float(score)) for word, score, _ in found if len(word) >= 4]
+        if not out and len(tok) >= 5:
+            # One swap of neighbouring letters ("budegt", "buidl") is a typo too.
+            out = [(word, 90.0) for word in self._by_letters.get("".join(sorted(tok)), ()) if _one_swap(tok, word)]
+        self._similar[tok] = out
+        return out
 
     def resolve(self, phrase: str) -> SkillMatch:
         """Resolve one phrase (memoised: each distinct phrase is matched once)."""
@@ -147,6 +174,7 @@ class Index:
                               reason=f"same as the {self.kind}'s {method} {text!r}")
         # 2. fuzzy, over the whole phrase and over each of its chunks (the rest of the phrase then being context)
         best: dict[str, tuple[float, str]] = {}
+        heads: set[str] = set()  # targets whose best reading matched the reading's last word (its head noun)
         blockers: dict[str, str] = {}
         for reading, context, position in self._readings(phrase):
             for target, score, text, blocker, aligned in self._score_reading(reading):
@@ -154,10 +182,16 @@ class Index:
                     blockers.setdefault(target, blocker)
                     continue
                 if context:
-                    score *= aligned / (aligned + self._context_weight(context, target))
+                    # One matched word amid unrelated words is weak evidence ("Reporter for a local newspaper").
+                    single = SINGLE_WORD_CONTEXT_FACTOR if aligned == 1 else 1.0
+                    score *= aligned / (aligned + single * self._context_weight(context, target))
                     score -= CHUNK_POSITION_PENALTY * position
                 if score > best.get(target, (-1.0, ""))[0]:
                     best[target] = (score, text)
+                    if self._aligns_head(reading, text):
+                        heads.add(target)
+                    else:
+                        heads.discard(target)
         ranked = sorted(best.items(), key=lambda item: (-item[1][0], item[0]))
         candidates = [Candidate(target=t, score=round(s, 1), via=v) for t, (s, v) in ranked[:4]]
         if not ranked or ranked[0][1][0] < ACCEPT:
@@ -175,10 +209,19 @@ class Index:
             return SkillMatch(phrase=phrase, kind=self.kind, status="refused", method="none",
                               score=round(ranked[0][1][0], 1) if ranked else 0.0, candidates=candidates, reason=reason)
         (top, (top_score, via)) = ranked[0]
-        if len(ranked) > 1 and top_score - ranked[1][1][0] < AMBIGUITY_MARGIN:
+        close = [t for t, (sc, _) in ranked[1:] if top_score - sc < AMBIGUITY_MARGIN]
+        if close and top not in heads and len([t for t in close if t in heads]) == 1:
+            # "managing project budgets": in English the last noun is the head; prefer the skill that names it.
+            top = next(t for t in close if t in heads)
+            top_score, via = best[top]
+            close = [t for t, (sc, _) in ranked if t != top and top_score - sc < AMBIGUITY_MARGIN and t not in heads]
+            close = []
+        elif close and top in heads and not any(t in heads for t in close):
+            close = []
+        if close:
             return SkillMatch(phrase=phrase, kind=self.kind, status="ambiguous", method="fuzzy", score=round(top_score, 1),
                               candidates=candidates,
-                              reason=f"{top!r} and {ranked[1][0]!r} fit equally well ({top_score:.0f} vs {ranked[1][1][0]:.0f}); "
+                              reason=f"{top!r} and {close[0]!r} fit equally well ({top_score:.0f} vs {best[close[0]][0]:.0f}); "
                               "write it more specifically")
         return SkillMatch(phrase=phrase, kind=self.kind, status="matched", target=top, method="fuzzy",
                           score=round(top_score, 1), via=via, candidates=candidates,
@@ -186,7 +229,11 @@ class Index:
 
     def _readings(self, phrase: str) -> list[tuple[tuple[str, ...], tuple[str, ...], int]]:
         """(tokens to match, context tokens, chunk position) for the whole phrase and for each chunk."""
-        found = [(toks, verb) for toks, verb in chunks(phrase, keep_digits=self.kind == "qualification") if toks]
+        found = []
+        for toks, verb in chunks(phrase, keep_digits=self.kind == "qualification"):
+            kept = tuple(t for t in toks if not self._misspelt_filler(t))
+            if kept:
+                found.append((kept, verb and len(kept) == len(toks)))
         parts = [toks for toks, _ in found]
         whole = tuple(t for p in parts for t in p)
         readings: list[tuple[tuple[str, ...], tuple[str, ...], int]] = [(whole, (), 0)] if whole else []
@@ -202,6 +249,17 @@ class Index:
                 readings.append((toks[1:], (VERB_MARK + toks[0], *context), i))
         return readings
 
+    def _aligns_head(self, reading: tuple[str, ...], text: str) -> bool:
+        last = reading[-1] if reading else ""
+        words = set(tokens(text, self.keep_digits))
+        return last in words or any(w in words for w, _ in self.similar_tokens(last))
+
+    def _misspelt_filler(self, tok: str) -> bool:
+        """'efective', 'experiance': a typo of a filler word is filler, not an unknown word."""
+        if len(tok) < 6 or tok in self.by_token:
+            return False
+        return process.extractOne(tok, self._filler_stems, scorer=fuzz.ratio, score_cutoff=TOKEN_SIMILARITY) is not None
+
     def _context_weight(self, context: tuple[str, ...], target: str) -> float:
         """Words around the matched chunk: unknown words weigh more than the library's own words,
         and words this target itself uses weigh nothing ("Portfolio, Programme and Project Offices (P3O)")."""
@@ -212,10 +270,10 @@ class Index:
                 continue
             if t.startswith(VERB_MARK):
                 verb = t[len(VERB_MARK):]
-                if verb in GENERIC_TOKENS:
+                if self.spread.get(verb, 0) == 1 and verb not in GENERIC_TOKENS:
+                    weight += 1.0  # the verb itself names one skill ("Mentoring ...")
+                elif verb in self.by_token:
                     weight += GENERIC_WEIGHT
-                elif self.similar_tokens(verb):
-                    weight += 1.0
                 continue
             known = t in self.domain or bool(self.similar_tokens(t))
             weight += CONTEXT_DOMAIN if known else CONTEXT_FOREIGN
@@ -263,7 +321,8 @@ class Index:
             tiers = [t for t in [*extra_phrase, *remaining] if t in TIER_TOKENS or (numbered and any(c.isdigit() for c in t))]
             if tiers:
                 return 0.0, f"{entry.text!r} differs in tier or version ({', '.join(tiers)})", aligned
-        foreign = [t for t in extra_phrase if not options[t]]
+        topic = self.topic.get(entry.target, frozenset())
+        foreign = [t for t in extra_phrase if not options[t] and t not in topic]
         distinctive = [w for w in matched_words if w not in GENERIC_TOKENS]
         if foreign and len(distinctive) >= 2 and all(t in GENERIC_TOKENS for t in remaining):
             # A whole multi-word skill name followed by its object ("user acceptance testing phases"):
@@ -275,17 +334,17 @@ class Index:
             return 0.0, f"{', '.join(repr(t) for t in foreign)} is not part of {entry.text!r}", aligned
         if open_ended:
             extra_phrase = []  # a degree may carry any subject
+        distinctive = [w for w in matched_words if w not in GENERIC_TOKENS]
         missing = sum(GENERIC_WEIGHT if t in GENERIC_TOKENS else EXTRA_CANDIDATE_WEIGHT for t in remaining)
         covered = all(t in GENERIC_TOKENS for t in remaining)
         first_aligned = next((i for i, t in enumerate(toks) if t not in extra_phrase), 0)
-        topic = self.topic.get(entry.target, frozenset())
         extra = 0.0
         for i, t in enumerate(toks):
             if t not in extra_phrase:
                 continue
-            if t in GENERIC_TOKENS or any(w in topic for w, _ in options[t]):
+            if t in GENERIC_TOKENS or t in topic or any(w in topic for w, _ in options[t]):
                 extra += ON_TOPIC_WEIGHT  # a word this skill uses elsewhere: more of the same thing
-            elif covered and i > first_aligned:
+            elif covered and i > first_aligned and len(distinctive) >= 2:
                 extra += AFTER_SPAN_WEIGHT  # "quality management plans": the object after a whole skill name
             else:
                 extra += 1.0  # "investment portfolio management": a modifier that changes the meaning
@@ -293,6 +352,14 @@ class Index:
         if aligned == 0 or denominator == 0:
             return 0.0, None, aligned
         return 100.0 * total / denominator, None, aligned
+
+
+def _one_swap(a: str, b: str) -> bool:
+    """True when b is a with two neighbouring letters swapped."""
+    if len(a) != len(b) or a == b:
+        return False
+    diff = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+    return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
 
 
 @dataclass
@@ -323,6 +390,6 @@ def build_resolver(library: object) -> Resolver:
         for q in library.qualifications.values()
     }
     open_ended = [q.id for q in library.qualifications.values() if q.kind in OPEN_ENDED_KINDS]
-    skills = Index("skill", skill_texts)
+    skills = Index("skill", skill_texts, descriptions={s.id: s.description for s in library.skills.values()})
     qualifications = Index("qualification", qual_texts, open_ended, domain_extra=skills.domain)
     return Resolver(skills, qualifications)
