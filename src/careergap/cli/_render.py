@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import typer
@@ -32,3 +33,19 @@ def output_report(report: Report, fmt: Format, output: Path | None) -> None:
     if renderer is None:
         raise typer.BadParameter(f"{fmt.value!r} is not available for this command", param_hint="--format")
     emit(renderer(report), output)
+
+
+def dispatch(fmt: Format, output: Path | None, renderers: Mapping[Format, Callable[[], str | RenderableType]]) -> None:
+    """Render with the function registered for ``fmt``: strings are emitted as they are, rich renderables printed.
+
+    Each command lists the formats it supports once; an unsupported ``--format`` is a usage error (exit 2).
+    """
+    render = renderers.get(fmt)
+    if render is None:
+        choices = ", ".join(f.value for f in renderers)
+        raise typer.BadParameter(f"{fmt.value!r} is not available here (choose from {choices})", param_hint="--format")
+    result = render()
+    if isinstance(result, str):
+        emit(result, output)
+    else:
+        print_renderable(result, output)

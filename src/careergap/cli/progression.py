@@ -9,8 +9,8 @@ import typer
 from careergap import progression
 from careergap.analysis import Analyser
 from careergap.cli._errors import handle_errors
-from careergap.cli._options import Format, OutputOption, RolesDirOption, emit, get_library
-from careergap.cli._render import print_renderable
+from careergap.cli._options import Format, OutputOption, RolesDirOption, get_library
+from careergap.cli._render import dispatch
 from careergap.cli.analyse import ProfileArg, RaterChoice, RaterOpt
 from careergap.cli.roles import app as roles_app
 from careergap.profiles import load_profile
@@ -19,70 +19,78 @@ from careergap.render import progression as render
 FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="table, json or markdown.")]
 
 
-def _only(fmt: Format, *allowed: Format) -> None:
-    if fmt not in allowed:
-        raise typer.BadParameter(f"{fmt.value!r} is not available here (choose from {', '.join(f.value for f in allowed)})", param_hint="--format")
-
-
 @handle_errors
 def next_command(
     profile: ProfileArg,
-    from_role: Annotated[str | None, typer.Option("--from", help="Start here (default: current_role, else best match).")] = None,
+    from_role: Annotated[
+        str | None, typer.Option("--from", help="Start here (default: current_role, else best match).")
+    ] = None,
     fmt: FormatOpt = Format.table,
     output: OutputOption = None,
     rating: RaterOpt = RaterChoice.self_,
     roles_dir: RolesDirOption = None,
 ) -> None:
     """Every next role from where the person is, with readiness, top gaps and actions, plus lateral moves."""
-    _only(fmt, Format.table, Format.json, Format.markdown)
     report = Analyser(get_library(roles_dir)).next_steps(load_profile(profile), from_role, rater=rating.value)
-    if fmt is Format.json:
-        emit(report.model_dump_json(indent=2), output)
-    elif fmt is Format.markdown:
-        emit(render.next_markdown(report), output)
-    else:
-        print_renderable(render.next_table(report), output)
+    dispatch(
+        fmt,
+        output,
+        {
+            Format.table: lambda: render.next_table(report),
+            Format.json: lambda: report.model_dump_json(indent=2),
+            Format.markdown: lambda: render.next_markdown(report),
+        },
+    )
 
 
 @handle_errors
 def path_command(
     profile: ProfileArg,
     to_role: Annotated[str, typer.Option("--to", help="The role to reach.")],
-    from_role: Annotated[str | None, typer.Option("--from", help="Start here (default: current_role, else best match).")] = None,
+    from_role: Annotated[
+        str | None, typer.Option("--from", help="Start here (default: current_role, else best match).")
+    ] = None,
     fmt: FormatOpt = Format.table,
     output: OutputOption = None,
     rating: RaterOpt = RaterChoice.self_,
     roles_dir: RolesDirOption = None,
 ) -> None:
     """The route up the ladder step by step, readiness at each step, and the growth needed per skill."""
-    _only(fmt, Format.table, Format.json, Format.markdown)
-    report = Analyser(get_library(roles_dir)).path(load_profile(profile), to_role, from_role, rater=rating.value)
-    if fmt is Format.json:
-        emit(report.model_dump_json(indent=2), output)
-    elif fmt is Format.markdown:
-        emit(render.path_markdown(report), output)
-    else:
-        print_renderable(render.path_table(report), output)
+    report = Analyser(get_library(roles_dir)).path(
+        load_profile(profile), to_role, from_role, rater=rating.value
+    )
+    dispatch(
+        fmt,
+        output,
+        {
+            Format.table: lambda: render.path_table(report),
+            Format.json: lambda: report.model_dump_json(indent=2),
+            Format.markdown: lambda: render.path_markdown(report),
+        },
+    )
 
 
 @roles_app.command("graph")
 @handle_errors
 def graph_command(
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="table, json, markdown or mermaid.")] = Format.table,
+    fmt: Annotated[
+        Format, typer.Option("--format", "-f", help="table, json, markdown or mermaid.")
+    ] = Format.table,
     output: OutputOption = None,
     roles_dir: RolesDirOption = None,
 ) -> None:
     """The progression graph: promotion ladders and lateral links, inferred ones marked."""
-    _only(fmt, Format.table, Format.json, Format.markdown, Format.mermaid)
     g = progression.graph(get_library(roles_dir))
-    if fmt is Format.json:
-        emit(g.model_dump_json(indent=2), output)
-    elif fmt is Format.mermaid:
-        emit(render.graph_mermaid(g), output)
-    elif fmt is Format.markdown:
-        emit(render.graph_markdown(g), output)
-    else:
-        print_renderable(render.graph_table(g), output)
+    dispatch(
+        fmt,
+        output,
+        {
+            Format.table: lambda: render.graph_table(g),
+            Format.json: lambda: g.model_dump_json(indent=2),
+            Format.markdown: lambda: render.graph_markdown(g),
+            Format.mermaid: lambda: render.graph_mermaid(g),
+        },
+    )
 
 
 @roles_app.command("diff")
@@ -95,14 +103,14 @@ def diff_command(
     roles_dir: RolesDirOption = None,
 ) -> None:
     """What separates two roles: skills that rise, new skills and qualifications, and what stays the same."""
-    _only(fmt, Format.table, Format.json, Format.markdown)
     library = get_library(roles_dir)
     d = progression.diff(library, library.role(from_role), library.role(to_role))
-    if fmt is Format.json:
-        emit(d.model_dump_json(indent=2), output)
-    elif fmt is Format.markdown:
-        emit(render.diff_markdown(d), output)
-    else:
-        print_renderable(render.diff_table(d), output)
-
-
+    dispatch(
+        fmt,
+        output,
+        {
+            Format.table: lambda: render.diff_table(d),
+            Format.json: lambda: d.model_dump_json(indent=2),
+            Format.markdown: lambda: render.diff_markdown(d),
+        },
+    )

@@ -9,9 +9,9 @@ from typing import Annotated
 
 import typer
 
-from careergap.cli._console import stdout_console
 from careergap.cli._errors import handle_errors
-from careergap.cli._options import Format, OutputOption, RolesDirOption, emit, get_library
+from careergap.cli._options import Format, OutputOption, RolesDirOption, get_library
+from careergap.cli._render import dispatch
 from careergap.library import load_library, roles_dirs_from_env
 from careergap.render.roles import (
     role_detail,
@@ -25,24 +25,6 @@ from careergap.render.roles import (
 app = typer.Typer(help="Browse, compare and validate the role library.", no_args_is_help=True)
 
 
-def _print_renderable(renderable: object, output: Path | None) -> None:
-    console = stdout_console()
-    if output is None:
-        console.print(renderable)
-    else:
-        with console.capture() as capture:
-            console.print(renderable)
-        emit(capture.get(), output)
-
-
-def _check_format(fmt: Format, allowed: tuple[Format, ...]) -> None:
-    if fmt not in allowed:
-        raise typer.BadParameter(
-            f"{fmt.value!r} is not available here (choose from {', '.join(f.value for f in allowed)})",
-            param_hint="--format",
-        )
-
-
 @app.command("list")
 @handle_errors
 def list_roles(
@@ -51,14 +33,16 @@ def list_roles(
     output: OutputOption = None,
 ) -> None:
     """List every role: id, title, framework, grade and number of requirements."""
-    _check_format(fmt, (Format.table, Format.json, Format.markdown))
     library = get_library(roles_dir)
-    if fmt is Format.json:
-        emit(json.dumps([role_summary(r) for r in library.roles.values()], indent=2), output)
-    elif fmt is Format.markdown:
-        emit(roles_list_markdown(library), output)
-    else:
-        _print_renderable(roles_list_table(library), output)
+    dispatch(
+        fmt,
+        output,
+        {
+            Format.table: lambda: roles_list_table(library),
+            Format.json: lambda: json.dumps([role_summary(r) for r in library.roles.values()], indent=2),
+            Format.markdown: lambda: roles_list_markdown(library),
+        },
+    )
 
 
 @app.command("show")
@@ -70,15 +54,17 @@ def show_role(
     output: OutputOption = None,
 ) -> None:
     """Show one role: requirements by importance with levels, notes and sources, and its progression links."""
-    _check_format(fmt, (Format.table, Format.json, Format.markdown))
     library = get_library(roles_dir)
     role = library.role(role_id)
-    if fmt is Format.json:
-        emit(json.dumps(role_detail(role, library), indent=2, ensure_ascii=False), output)
-    elif fmt is Format.markdown:
-        emit(role_markdown(role, library), output)
-    else:
-        _print_renderable(role_table(role, library), output)
+    dispatch(
+        fmt,
+        output,
+        {
+            Format.table: lambda: role_table(role, library),
+            Format.json: lambda: json.dumps(role_detail(role, library), indent=2, ensure_ascii=False),
+            Format.markdown: lambda: role_markdown(role, library),
+        },
+    )
 
 
 @app.command("validate")
@@ -89,7 +75,9 @@ def validate(
     ] = None,
     no_builtin: Annotated[
         bool,
-        typer.Option("--no-builtin", help="Check the files on their own, without the built-in vocabulary and roles."),
+        typer.Option(
+            "--no-builtin", help="Check the files on their own, without the built-in vocabulary and roles."
+        ),
     ] = False,
     roles_dir: RolesDirOption = None,
 ) -> None:
