@@ -119,8 +119,7 @@ class Index:
         self._by_letters: dict[str, list[str]] = defaultdict(list)
         for word in self.vocabulary:
             self._by_letters["".join(sorted(word))].append(word)
-        # How many targets use a word: a word only one skill uses names that skill.
-        self.spread: dict[str, int] = {w: len({self.entries[i].target for i in ids}) for w, ids in self.by_token.items()}
+        self.name_tokens = frozenset(t for e in self.entries if e.method in ("id", "name") for t in e.tokens)
         self._filler_stems = sorted({stem(w) for w in FILLER if len(w) >= 6})
 
     def similar_tokens(self, tok: str) -> list[tuple[str, float]]:
@@ -270,8 +269,8 @@ class Index:
                 continue
             if t.startswith(VERB_MARK):
                 verb = t[len(VERB_MARK):]
-                if self.spread.get(verb, 0) == 1 and verb not in GENERIC_TOKENS:
-                    weight += 1.0  # the verb itself names one skill ("Mentoring ...")
+                if verb in self.name_tokens and verb not in GENERIC_TOKENS:
+                    weight += 1.0  # the verb is in a skill's own name ("Mentoring ...", "Negotiating ...")
                 elif verb in self.by_token:
                     weight += GENERIC_WEIGHT
                 continue
