@@ -116,3 +116,21 @@ def test_missing_path_is_reported(cli, tmp_path) -> None:
     result = cli("roles", "validate", tmp_path / "nope.yaml")
     assert result.exit_code == 1
     assert "nope.yaml: no such file or directory" in result.stderr
+
+
+def test_aliases_that_cannot_match_or_clash_are_reported(cli, write) -> None:
+    path = write(
+        "aliases.yaml",
+        """
+skills:
+  - id: acme-safety
+    name: Safety case management
+    kind: skill
+    description: Building the safety case.
+    aliases: [safety cases, "the of and", budgeting]
+""",
+    )
+    result = cli("roles", "validate", path)
+    assert result.exit_code == 1
+    assert "'the of and' has no words careergap can match" in result.stderr
+    assert "'budgeting' reads the same as 'budgeting' of skill 'budget-management'" in result.stderr

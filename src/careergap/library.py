@@ -286,6 +286,38 @@ def check_library(library: Library) -> list[Problem]:
                 elif link.role not in library.roles:
                     problems.append(origin.problem(unknown("role", link.role, library.roles), kind, j, "role"))
     problems.extend(_promotion_cycles(library))
+    problems.extend(_alias_problems(library))
+    return problems
+
+
+def _alias_problems(library: Library) -> list[Problem]:
+    """Aliases that can never match (only filler words) or that name two different skills or qualifications."""
+    from careergap.normalize import key
+
+    problems: list[Problem] = []
+    for kind, store in (("skill", library.skills), ("qualification", library.qualifications)):
+        keep_digits = kind == "qualification"
+        owners: dict[str, tuple[str, str]] = {}
+        for item_id, item in store.items():
+            origin = library.origins[(kind, item_id)]
+            texts = [("id", item_id.replace("-", " ")), ("name", item.name), *(("aliases", a) for a in item.aliases)]
+            for j, (field, text) in enumerate(texts):
+                sub: tuple[str | int, ...] = ("aliases", j - 2) if field == "aliases" else (field,)
+                k = key(text, keep_digits)
+                if not k:
+                    problems.append(origin.problem(f"{text!r} has no words careergap can match (only filler words)", *sub))
+                    continue
+                other = owners.get(k)
+                if field == "id":
+                    continue  # ids are slugs, not phrases people write; an overlap there is harmless
+                if other is not None and other[0] != item_id:
+                    problems.append(
+                        origin.problem(
+                            f"{text!r} reads the same as {other[1]!r} of {kind} {other[0]!r}; a phrase could not tell them apart",
+                            *sub,
+                        )
+                    )
+                owners.setdefault(k, (item_id, text))
     return problems
 
 
