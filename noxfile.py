@@ -30,6 +30,7 @@ def typecheck(session: nox.Session) -> None:
 
 @nox.session(default=False)
 def bench(session: nox.Session) -> None:
-    """Start-up time, one analysis, batch throughput: python benchmarks/run.py."""
+    """Start-up time and one analysis (bench_core.py), then a quick batch throughput run (bench_batch.py)."""
     session.install(".")
-    session.run("python", "benchmarks/run.py", *session.posargs)
+    session.run("python", "benchmarks/bench_core.py", *session.posargs)
+    session.run("python", "benchmarks/bench_batch.py", "--quick")

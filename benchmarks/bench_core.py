@@ -37,7 +37,9 @@ def _time_call(func, runs: int) -> list[float]:  # type: ignore[no-untyped-def]
 
 def _report(name: str, times: list[float]) -> float:
     median = statistics.median(times)
-    print(f"{name:<46} median {median * 1000:8.1f} ms   (min {min(times) * 1000:.1f}, max {max(times) * 1000:.1f}, n={len(times)})")
+    print(
+        f"{name:<46} median {median * 1000:8.1f} ms   (min {min(times) * 1000:.1f}, max {max(times) * 1000:.1f}, n={len(times)})"
+    )
     return median
 
 
@@ -50,8 +52,14 @@ def main() -> None:
     base = _report("python -c pass (interpreter floor)", _time_command([py, "-c", "pass"], args.runs))
     imp = _report("python -c 'import careergap'", _time_command([py, "-c", "import careergap"], args.runs))
     ver = _report("careergap --version", _time_command([py, "-m", "careergap", "--version"], args.runs))
-    lst = _report("careergap roles list (loads the library)", _time_command([py, "-m", "careergap", "roles", "list"], args.runs))
-    ana = _report("careergap analyse examples/alex-pro10.yaml", _time_command([py, "-m", "careergap", "analyse", str(PROFILE)], args.runs))
+    lst = _report(
+        "careergap roles list (loads the library)",
+        _time_command([py, "-m", "careergap", "roles", "list"], args.runs),
+    )
+    ana = _report(
+        "careergap analyse examples/alex-pro10.yaml",
+        _time_command([py, "-m", "careergap", "analyse", str(PROFILE)], args.runs),
+    )
 
     from careergap.analysis import Analyser
     from careergap.library import load_library
@@ -62,13 +70,22 @@ def main() -> None:
     build = _report("in-process: build phrase index", _time_call(lambda: Analyser(library), args.runs))
     analyser = Analyser(library)
     profile = load_profile(PROFILE)
-    one = _report("in-process: one analysis (warm index)", _time_call(lambda: analyser.analyse(profile, "council-pro11"), args.runs * 4))
-    match = _report("in-process: match against all roles", _time_call(lambda: analyser.match(profile), args.runs * 4))
+    one = _report(
+        "in-process: one analysis (warm index)",
+        _time_call(lambda: analyser.analyse(profile, "council-pro11"), args.runs * 4),
+    )
+    match = _report(
+        "in-process: match against all roles", _time_call(lambda: analyser.match(profile), args.runs * 4)
+    )
     print()
-    print(f"start-up ratios to the interpreter floor: import {imp / base:.1f}x, --version {ver / base:.1f}x, "
-          f"roles list {lst / base:.1f}x, analyse {ana / base:.1f}x")
-    print(f"library load {load * 1000:.0f} ms + index {build * 1000:.0f} ms; one analysis {one * 1000:.2f} ms; "
-          f"match all {match * 1000:.2f} ms")
+    print(
+        f"start-up ratios to the interpreter floor: import {imp / base:.1f}x, --version {ver / base:.1f}x, "
+        f"roles list {lst / base:.1f}x, analyse {ana / base:.1f}x"
+    )
+    print(
+        f"library load {load * 1000:.0f} ms + index {build * 1000:.0f} ms; one analysis {one * 1000:.2f} ms; "
+        f"match all {match * 1000:.2f} ms"
+    )
 
 
 if __name__ == "__main__":

@@ -27,13 +27,17 @@ def _modules() -> list[Path]:
 
 
 def test_only_cli_imports_typer() -> None:
-    offenders = [p.relative_to(PACKAGE) for p in _modules() if "typer" in _imports(p) and p.parent.name != "cli"]
+    offenders = [
+        p.relative_to(PACKAGE) for p in _modules() if "typer" in _imports(p) and p.parent.name != "cli"
+    ]
     assert offenders == []
 
 
 def test_only_cli_and_render_import_rich() -> None:
     offenders = [
-        p.relative_to(PACKAGE) for p in _modules() if "rich" in _imports(p) and p.parent.name not in ("cli", "render")
+        p.relative_to(PACKAGE)
+        for p in _modules()
+        if "rich" in _imports(p) and p.parent.name not in ("cli", "render")
     ]
     assert offenders == []
 
@@ -44,6 +48,8 @@ def test_pure_core_does_no_io() -> None:
             continue
         source = path.read_text(encoding="utf-8")
         tree = ast.parse(source)
-        calls = {n.func.id for n in ast.walk(tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)}
+        calls = {
+            n.func.id for n in ast.walk(tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)
+        }
         assert not calls & {"open", "print", "input"}, path.name
         assert not _imports(path) & {"os", "sys", "subprocess", "pathlib", "typer", "rich"}, path.name

@@ -50,7 +50,9 @@ def test_refuses_when_stdin_is_not_a_terminal_without_the_flag(cli, tmp_path) ->
 def test_missing_role_is_a_usage_error_and_unknown_role_suggests(cli, tmp_path) -> None:
     result = cli("assess", "--name", "Alex", "--output", tmp_path / "p.yaml", PIPE, input="")
     assert result.exit_code == 2 and "--role" in result.stderr
-    result = cli("assess", "--role", "council-pro111", "--name", "A", "--output", tmp_path / "p.yaml", PIPE, input="")
+    result = cli(
+        "assess", "--role", "council-pro111", "--name", "A", "--output", tmp_path / "p.yaml", PIPE, input=""
+    )
     assert result.exit_code == 1 and "council-pro11" in result.stderr
     assert not (tmp_path / "p.yaml").exists()
 
@@ -59,18 +61,23 @@ def test_missing_role_is_a_usage_error_and_unknown_role_suggests(cli, tmp_path) 
 def test_bad_answer_back_skip_not_applicable_help_and_save_and_quit(cli, tmp_path) -> None:
     out = tmp_path / "alex.yaml"
     answers = lines(
-        "",                     # empty name: asked again
+        "",  # empty name: asked again
         "Alex Morgan",
-        "expertt",              # Q1: not a level -> re-prompt
-        "3", "Tailored PRINCE2 for the depot project",   # Q1 level + evidence
-        "s",                    # Q2 skipped
-        "familiar", "",         # Q3 level, no evidence
-        "b",                    # Q4: back to Q3
-        "",                     # Q3: Enter keeps 2
-        "proficient", "",       # Q4
-        "na", "", "No programmes in this service",       # Q5: not applicable, a reason is required
-        "?",                    # Q6: help
-        "q",                    # save and quit
+        "expertt",  # Q1: not a level -> re-prompt
+        "3",
+        "Tailored PRINCE2 for the depot project",  # Q1 level + evidence
+        "s",  # Q2 skipped
+        "familiar",
+        "",  # Q3 level, no evidence
+        "b",  # Q4: back to Q3
+        "",  # Q3: Enter keeps 2
+        "proficient",
+        "",  # Q4
+        "na",
+        "",
+        "No programmes in this service",  # Q5: not applicable, a reason is required
+        "?",  # Q6: help
+        "q",  # save and quit
     )
     result = cli("assess", "--role", ROLE, "--output", out, PIPE, input=answers)
     assert result.exit_code == 0, result.stderr
@@ -91,13 +98,16 @@ def test_bad_answer_back_skip_not_applicable_help_and_save_and_quit(cli, tmp_pat
     skills = skills_by_name(out)
     assert skills == {
         "Project and programme management methods and tools": {
-            "name": "Project and programme management methods and tools", "level": 3,
+            "name": "Project and programme management methods and tools",
+            "level": 3,
             "evidence": "Tailored PRINCE2 for the depot project",
         },
         "Legal and regulatory compliance": {"name": "Legal and regulatory compliance", "level": 2},
         "Project management": {"name": "Project management", "level": 3},
     }
-    assert [(n.skill, n.reason) for n in profile.not_applicable] == [("Programme management", "No programmes in this service")]
+    assert [(n.skill, n.reason) for n in profile.not_applicable] == [
+        ("Programme management", "No programmes in this service")
+    ]
     saved = read_saved_progress(out.read_text())
     assert saved.role == ROLE and saved.rater == "self" and saved.skipped == ("specialist-area-knowledge",)
 
@@ -105,7 +115,12 @@ def test_bad_answer_back_skip_not_applicable_help_and_save_and_quit(cli, tmp_pat
 def test_resume_continues_at_the_first_unanswered_question_and_asks_skipped_ones_last(cli, tmp_path) -> None:
     out = tmp_path / "alex.yaml"
     first = lines("3", "s", "2", "3", "q")
-    assert cli("assess", "--role", ROLE, "--name", "Alex", "--output", out, "--no-evidence", PIPE, input=first).exit_code == 0
+    assert (
+        cli(
+            "assess", "--role", ROLE, "--name", "Alex", "--output", out, "--no-evidence", PIPE, input=first
+        ).exit_code
+        == 0
+    )
 
     result = cli("assess", "--resume", out, "--no-evidence", PIPE, input=lines("2", "q"))
     assert result.exit_code == 0, result.stderr
@@ -132,13 +147,20 @@ def test_resume_continues_at_the_first_unanswered_question_and_asks_skipped_ones
 
 def test_input_running_out_saves_and_says_how_to_continue(cli, tmp_path) -> None:
     out = tmp_path / "p.yaml"
-    result = cli("assess", "--role", ROLE, "--name", "Kim", "--output", out, PIPE, input=lines("2", "Ran the audit"))
+    result = cli(
+        "assess", "--role", ROLE, "--name", "Kim", "--output", out, PIPE, input=lines("2", "Ran the audit")
+    )
     assert result.exit_code == 0
     assert "Input ended at question 2 of 30" in result.stderr and "--resume" in result.stderr
-    assert skills_by_name(out)["Project and programme management methods and tools"]["evidence"] == "Ran the audit"
+    assert (
+        skills_by_name(out)["Project and programme management methods and tools"]["evidence"]
+        == "Ran the audit"
+    )
 
 
-def test_default_output_file_is_named_after_the_person_and_date_and_private(cli, tmp_path, monkeypatch) -> None:
+def test_default_output_file_is_named_after_the_person_and_date_and_private(
+    cli, tmp_path, monkeypatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     result = cli("assess", "--role", ROLE, PIPE, input=lines("Alex Morgan", "3", "", "q"))
     assert result.exit_code == 0, result.stderr
@@ -153,7 +175,9 @@ def test_an_existing_file_is_never_overwritten_without_force(cli, tmp_path) -> N
     result = cli("assess", "--role", ROLE, "--name", "Kim", "--output", out, PIPE, input=lines("3"))
     assert result.exit_code == 1 and "already exists" in result.stderr and "--resume" in result.stderr
     assert out.read_text() == "name: Someone else\n"
-    result = cli("assess", "--role", ROLE, "--name", "Kim", "--output", out, "--force", PIPE, input=lines("3", "q"))
+    result = cli(
+        "assess", "--role", ROLE, "--name", "Kim", "--output", out, "--force", PIPE, input=lines("3", "q")
+    )
     assert result.exit_code == 0 and load_profile(out).name == "Kim"
 
 
@@ -182,7 +206,9 @@ def test_ctrl_c_mid_session_leaves_a_valid_file_with_every_answer_so_far(cli, tm
     assert mode(out) == 0o600
 
 
-def test_an_interrupted_write_leaves_the_last_good_file_and_no_temporary_file(cli, tmp_path, monkeypatch) -> None:
+def test_an_interrupted_write_leaves_the_last_good_file_and_no_temporary_file(
+    cli, tmp_path, monkeypatch
+) -> None:
     out = tmp_path / "p.yaml"
     real_replace = os.replace
     calls = {"n": 0}
@@ -194,11 +220,24 @@ def test_an_interrupted_write_leaves_the_last_good_file_and_no_temporary_file(cl
         real_replace(src, dst)
 
     monkeypatch.setattr(options_module.os, "replace", flaky_replace)
-    result = cli("assess", "--role", ROLE, "--name", "Kim", "--output", out, "--no-evidence", PIPE, input=lines("3", "2", "1"))
+    result = cli(
+        "assess",
+        "--role",
+        ROLE,
+        "--name",
+        "Kim",
+        "--output",
+        out,
+        "--no-evidence",
+        PIPE,
+        input=lines("3", "2", "1"),
+    )
     monkeypatch.undo()
     assert result.exit_code == 130
     assert [p.name for p in tmp_path.iterdir()] == ["p.yaml"]
-    assert {s.name: s.level for s in load_profile(out).skills} == {"Project and programme management methods and tools": 3}
+    assert {s.name: s.level for s in load_profile(out).skills} == {
+        "Project and programme management methods and tools": 3
+    }
 
 
 # ----------------------------------------------------------------------------- existing profiles, second opinions
@@ -221,7 +260,9 @@ def test_resuming_a_hand_written_profile_recognises_its_phrases_and_keeps_its_co
 def test_coach_ratings_go_into_coach_level_and_become_talking_points(cli, tmp_path) -> None:
     path = tmp_path / "alex.yaml"
     shutil.copy(EXAMPLES / "alex-pro10.yaml", path)
-    result = cli("assess", "--resume", path, "--rating", "coach", "--no-evidence", PIPE, input=lines("4", "q"))
+    result = cli(
+        "assess", "--resume", path, "--rating", "coach", "--no-evidence", PIPE, input=lines("4", "q")
+    )
     assert result.exit_code == 0, result.stderr
     assert "--rating coach" in result.stderr  # the resume command keeps the rater
     entry = next(s for s in load_profile(path).skills if s.name == "project methodologies")
@@ -233,10 +274,31 @@ def test_coach_ratings_go_into_coach_level_and_become_talking_points(cli, tmp_pa
 
 def test_review_into_a_new_file_changes_only_what_is_typed(cli, tmp_path) -> None:
     before = tmp_path / "before.yaml"
-    cli("assess", "--role", ROLE, "--name", "Kim", "--output", before, "--no-evidence", PIPE, input=lines("2", "2", "2", "q"))
+    cli(
+        "assess",
+        "--role",
+        ROLE,
+        "--name",
+        "Kim",
+        "--output",
+        before,
+        "--no-evidence",
+        PIPE,
+        input=lines("2", "2", "2", "q"),
+    )
     original = before.read_bytes()
     after = tmp_path / "after.yaml"
-    result = cli("assess", "--resume", before, "--output", after, "--review", "--no-evidence", PIPE, input=lines("3", "", "1"))
+    result = cli(
+        "assess",
+        "--resume",
+        before,
+        "--output",
+        after,
+        "--review",
+        "--no-evidence",
+        PIPE,
+        input=lines("3", "", "1"),
+    )
     assert result.exit_code == 0, result.stderr
     assert before.read_bytes() == original
     levels = {s.name: s.level for s in load_profile(after).skills}
@@ -246,12 +308,26 @@ def test_review_into_a_new_file_changes_only_what_is_typed(cli, tmp_path) -> Non
 
 def test_the_written_profile_is_an_ordinary_profile_that_analyse_scores(cli, tmp_path) -> None:
     out = tmp_path / "p.yaml"
-    cli("assess", "--role", ROLE, "--name", "Kim", "--output", out, "--no-evidence", PIPE, input=lines("3", "3", "q"))
+    cli(
+        "assess",
+        "--role",
+        ROLE,
+        "--name",
+        "Kim",
+        "--output",
+        out,
+        "--no-evidence",
+        PIPE,
+        input=lines("3", "3", "q"),
+    )
     report = json.loads(cli("analyse", out, "--format", "json").stdout)
     a = report["assessments"][0]
     assert a["role_id"] == ROLE  # from the target_role that assess recorded
     rows = {r["skill"]: r for r in a["requirements"]}
-    assert rows["pm-methods-and-tools"]["have"] == 3 and rows["pm-methods-and-tools"]["matched_by"][0]["method"] == "exact"
+    assert (
+        rows["pm-methods-and-tools"]["have"] == 3
+        and rows["pm-methods-and-tools"]["matched_by"][0]["method"] == "exact"
+    )
     assert rows["specialist-area-knowledge"]["status"] == "met"
     assert report["unmatched"] == []
 
@@ -259,7 +335,9 @@ def test_the_written_profile_is_an_ordinary_profile_that_analyse_scores(cli, tmp
 # ----------------------------------------------------------------------------- the state machine
 @pytest.fixture
 def session(library: Library, analyser: Analyser) -> Session:
-    s = Session.create(library.role(ROLE), library, LibraryMatcher(analyser), {"name": "Kim"}, today=dt.date(2025, 3, 1))
+    s = Session.create(
+        library.role(ROLE), library, LibraryMatcher(analyser), {"name": "Kim"}, today=dt.date(2025, 3, 1)
+    )
     s.start()
     return s
 
@@ -267,8 +345,13 @@ def session(library: Library, analyser: Analyser) -> Session:
 def test_questions_are_grouped_essential_first_then_qualifications_and_experience(library, analyser) -> None:
     questions = build_questions(library.role(ROLE), library, LibraryMatcher(analyser))
     groups = list(dict.fromkeys(q.group for q in questions))
-    assert groups == ["Essential knowledge", "Essential skills", "Essential behaviours", "Desirable skills",
-                      "Qualifications and experience"]
+    assert groups == [
+        "Essential knowledge",
+        "Essential skills",
+        "Essential behaviours",
+        "Desirable skills",
+        "Qualifications and experience",
+    ]
     assert [q.kind for q in questions[-3:]] == ["qualification", "qualification", "experience"]
 
 
@@ -280,7 +363,10 @@ def test_each_level_is_described_with_the_role_note_and_examples_from_the_ladder
     assert planning.required == 3 and guide[3].is_required and guide[3].example == role_note
     assert [g.label for g in planning.level_guide] == ["none", "aware", "familiar", "proficient", "expert"]
     assert guide[2].example_role == "Project officer (PRO10)"  # the same ladder is preferred for examples
-    assert guide[2].example and guide[2].example in library.role("council-pro10").requirement_for("project-planning").note
+    assert (
+        guide[2].example
+        and guide[2].example in library.role("council-pro10").requirement_for("project-planning").note
+    )
 
 
 def test_qualification_and_experience_answers(session: Session) -> None:
@@ -329,6 +415,8 @@ def test_a_json_profile_stays_json(cli, tmp_path) -> None:
     result = cli("assess", "--resume", path, "--no-evidence", PIPE, input=lines("3", "q"))
     assert result.exit_code == 0, result.stderr
     data = json.loads(path.read_text())
-    assert data["skills"][:2] == [{"name": "budget mgmt", "level": 2},
-                                  {"name": "Project and programme management methods and tools", "level": 3}]
+    assert data["skills"][:2] == [
+        {"name": "budget mgmt", "level": 2},
+        {"name": "Project and programme management methods and tools", "level": 3},
+    ]
     assert load_profile(path).target_role == ROLE and mode(path) == 0o600

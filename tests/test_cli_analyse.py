@@ -22,11 +22,15 @@ def test_analyse_every_format(cli, fmt: str) -> None:
         report = json.loads(result.stdout)
         a = report["assessments"][0]
         assert a["role_id"] == "council-pro11"
-        points = sum(r["contribution"] for r in a["requirements"]) + sum(q["contribution"] for q in a["qualifications"])
+        points = sum(r["contribution"] for r in a["requirements"]) + sum(
+            q["contribution"] for q in a["qualifications"]
+        )
         points += a["experience"]["contribution"] if a["experience"] else 0
         assert round(points, 1) == a["score"]
     if fmt == "html":
-        assert result.stdout.startswith("<!DOCTYPE html>") and "http" not in result.stdout.split("<body>")[1][:2000].replace("https://json", "")
+        assert result.stdout.startswith("<!DOCTYPE html>") and "http" not in result.stdout.split("<body>")[1][
+            :2000
+        ].replace("https://json", "")
 
 
 def test_analyse_uses_target_role_then_best_match(cli, write) -> None:
@@ -41,7 +45,14 @@ def test_analyse_uses_target_role_then_best_match(cli, write) -> None:
 def test_analyse_table_is_a_report_a_person_would_read(cli) -> None:
     result = cli("analyse", ALEX, "--role", "council-pro11")
     out = result.stdout
-    for needle in ("Alex Morgan", "council-pro11", "score", "Top gaps to close", "matched nothing", "Java programming"):
+    for needle in (
+        "Alex Morgan",
+        "council-pro11",
+        "score",
+        "Top gaps to close",
+        "matched nothing",
+        "Java programming",
+    ):
         assert needle in out, needle
 
 
@@ -51,7 +62,9 @@ def test_unmatched_phrases_are_listed_not_counted(cli) -> None:
 
 
 def test_with_next_rates_the_next_grade_side_by_side(cli) -> None:
-    report = json.loads(cli("analyse", ALEX, "--role", "council-pro10", "--with-next", "--format", "json").stdout)
+    report = json.loads(
+        cli("analyse", ALEX, "--role", "council-pro10", "--with-next", "--format", "json").stdout
+    )
     assert [a["role_id"] for a in report["assessments"]] == ["council-pro10", "council-pro11"]
     assert report["assessments"][0]["score"] > report["assessments"][1]["score"]
 
@@ -75,7 +88,9 @@ def test_match_ranks_every_role(cli) -> None:
     report = json.loads(cli("match", ALEX, "--format", "json").stdout)
     scores = [a["score"] for a in report["assessments"]]
     assert len(scores) == 11 and scores == sorted(scores, reverse=True)
-    assert json.loads(cli("match", ALEX, "--top", "3", "--format", "json").stdout)["assessments"].__len__() == 3
+    assert (
+        json.loads(cli("match", ALEX, "--top", "3", "--format", "json").stdout)["assessments"].__len__() == 3
+    )
 
 
 def test_match_markdown_and_table(cli) -> None:
@@ -96,7 +111,10 @@ def test_empty_profile_gets_no_score(cli, write) -> None:
     ("text", "pattern"),
     [
         ("name: X\nskills:\n  budget: expertt\n", r"\.yaml:3:3: skills\.budget: 'expertt' is not a level"),
-        ("name: X\nskills:\n  - name: budget\n    levle: 3\n", r"\.yaml:4:5: skills\[0\]\.levle: unknown key"),
+        (
+            "name: X\nskills:\n  - name: budget\n    levle: 3\n",
+            r"\.yaml:4:5: skills\[0\]\.levle: unknown key",
+        ),
         ("name: X\ntarget_role: council-pro99\nskills: {budget: 2}\n", r"unknown role id 'council-pro99'"),
         ("skills: {budget: 2}\n", r"\.yaml:1:1: name: required field is missing"),
         ("name: [unclosed\n", r"\.yaml:2:1: invalid YAML"),

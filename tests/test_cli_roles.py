@@ -58,7 +58,10 @@ def test_schema_is_valid_json_schema(cli, name: str) -> None:
 def test_python_dash_m_works_from_another_directory(tmp_path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "careergap", "roles", "list", "--format", "json"],
-        cwd=tmp_path, capture_output=True, text=True, check=False,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
     assert len(json.loads(result.stdout)) == 11

@@ -68,13 +68,17 @@ def test_every_requirement_is_sorted_into_what_moved(cli, pair) -> None:
     assert ids(report["narrowed"]) == ["project-planning"]
     assert ids(report["widened"]) == ["communication"]
     assert ids(report["new_gaps"]) == ["risk-management", "teamwork"]
-    assert "data-analysis" in ids(report["still_open"]) and "stakeholder-management" not in ids(report["still_open"])
+    assert "data-analysis" in ids(report["still_open"]) and "stakeholder-management" not in ids(
+        report["still_open"]
+    )
     closed = {c["skill"]: c for c in report["closed"]}
     assert (closed["project-reporting"]["before"], closed["project-reporting"]["after"]) == (None, 3)
     assert closed["procurement"]["after_status"] == "not_applicable"
     new = {c["skill"]: c for c in report["new_gaps"]}
     assert (new["teamwork"]["before"], new["teamwork"]["after_status"]) == (3, "unrated")
-    assert [(s["skill"], s["level"], s["in_role"]) for s in report["skills_added"]] == [("project-reporting", 3, True)]
+    assert [(s["skill"], s["level"], s["in_role"]) for s in report["skills_added"]] == [
+        ("project-reporting", 3, True)
+    ]
     assert [s["skill"] for s in report["skills_removed"]] == ["teamwork"]
     assert report["qualifications_gained"] == ["Bachelor's degree"]
     assert (report["experience_before"], report["experience_after"]) == (3, 4)
@@ -87,7 +91,10 @@ def test_scores_and_verdicts_match_analyse_on_each_profile(cli, pair) -> None:
     report = json.loads(cli("compare", before, after, "--format", "json").stdout)
     score_before = json.loads(cli("analyse", before, "--format", "json").stdout)["assessments"][0]
     score_after = json.loads(cli("analyse", after, "--format", "json").stdout)["assessments"][0]
-    assert report["before"]["score"] == score_before["score"] and report["after"]["score"] == score_after["score"]
+    assert (
+        report["before"]["score"] == score_before["score"]
+        and report["after"]["score"] == score_after["score"]
+    )
     assert report["before"]["verdict"] == score_before["verdict"]
     assert report["score_change"] == round(score_after["score"] - score_before["score"], 1)
     assert report["before"]["label"] == str(before) and report["after"]["assessed_on"] == "2025-03-07"
@@ -99,9 +106,19 @@ def test_readable_formats_show_each_section(cli, pair, fmt: str) -> None:
     result = cli("compare", before, after, "--format", fmt)
     assert result.exit_code == 0, result.stderr
     out = result.stdout
-    for needle in ("Kim Lee", "council-pro11", "Gaps closed (3)", "Gaps narrowed (1)", "Gaps widened (1)",
-                   "New gaps (2)", "Gaps still open", "Skills added (1)", "Progress reporting and project information",
-                   "Run the Q2 budget forecast", "Bachelor's degree"):
+    for needle in (
+        "Kim Lee",
+        "council-pro11",
+        "Gaps closed (3)",
+        "Gaps narrowed (1)",
+        "Gaps widened (1)",
+        "New gaps (2)",
+        "Gaps still open",
+        "Skills added (1)",
+        "Progress reporting and project information",
+        "Run the Q2 budget forecast",
+        "Bachelor's degree",
+    ):
         assert needle in out, needle
     if fmt == "markdown":
         assert out.startswith("# Progress: Kim Lee")
@@ -134,8 +151,14 @@ def test_warns_when_the_profiles_look_like_different_people_or_the_wrong_way_rou
 
 
 def test_coach_ratings_can_be_compared(cli, write) -> None:
-    before = write("b.yaml", "name: Kim\ntarget_role: council-pro11\nskills:\n  - {name: budget management, level: 3, coach_level: 1}\n")
-    after = write("a.yaml", "name: Kim\ntarget_role: council-pro11\nskills:\n  - {name: budget management, level: 3, coach_level: 3}\n")
+    before = write(
+        "b.yaml",
+        "name: Kim\ntarget_role: council-pro11\nskills:\n  - {name: budget management, level: 3, coach_level: 1}\n",
+    )
+    after = write(
+        "a.yaml",
+        "name: Kim\ntarget_role: council-pro11\nskills:\n  - {name: budget management, level: 3, coach_level: 3}\n",
+    )
     self_view = json.loads(cli("compare", before, after, "--format", "json").stdout)
     coach_view = json.loads(cli("compare", before, after, "--rating", "coach", "--format", "json").stdout)
     assert self_view["closed"] == [] and self_view["score_change"] == 0

@@ -70,6 +70,7 @@ def test_no_alias_means_two_skills(library: Library) -> None:
 
 # --- provenance ---------------------------------------------------------------------------
 
+
 def _norm(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
@@ -92,7 +93,9 @@ def _sources(library: Library):
             yield f"qualification {qualification.id}", qualification.source
 
 
-@pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared/seeds is not beside the checkout, so quotes cannot be checked")
+@pytest.mark.skipif(
+    not SEEDS.is_dir(), reason="../shared/seeds is not beside the checkout, so quotes cannot be checked"
+)
 def test_every_quote_appears_verbatim_in_its_source_document(library: Library) -> None:
     documents = {p.name: _norm(p.read_text(encoding="utf-8")) for p in SEEDS.glob("*.txt")}
     bad = []
@@ -114,8 +117,11 @@ def test_quotes_are_brief(library: Library) -> None:
 def test_every_role_document_is_used(library: Library) -> None:
     files = {role.source.file for role in library.roles.values() if role.source.file}
     assert files == {
-        "000_515f258f94c360ee.txt", "001_e8ce2d04dad34389.txt", "002_8f8c7e7d32efc862.txt",
-        "003_4f5e92d37e523e2f.txt", "004_6cddb4adb8a5d6d7.txt",
+        "000_515f258f94c360ee.txt",
+        "001_e8ce2d04dad34389.txt",
+        "002_8f8c7e7d32efc862.txt",
+        "003_4f5e92d37e523e2f.txt",
+        "004_6cddb4adb8a5d6d7.txt",
     }
 
 

@@ -55,7 +55,9 @@ roles:
 
 
 def test_unreachable_target_falls_back_to_a_lateral_route(analyser) -> None:
-    report = analyser.path(Profile(name="U", skills={"budget management": 2}), "it-project-manager", "council-pro8")
+    report = analyser.path(
+        Profile(name="U", skills={"budget management": 2}), "it-project-manager", "council-pro8"
+    )
     assert not report.reachable_by_promotion
     assert report.steps[-1].role_id == "it-project-manager"
     assert any(s.via == "related" for s in report.steps)
@@ -92,7 +94,9 @@ def test_roles_diff_pro10_pro11(cli) -> None:
     assert budget["from_level"] == 2 and budget["to_level"] == 3
     assert data["same"] and (data["new"] or data["rising"])
     for fmt in ("table", "markdown"):
-        assert "council-pro11" in cli("roles", "diff", "council-pro10", "council-pro11", "--format", fmt).stdout
+        assert (
+            "council-pro11" in cli("roles", "diff", "council-pro10", "council-pro11", "--format", fmt).stdout
+        )
 
 
 @pytest.mark.parametrize("fmt", ["table", "json", "markdown", "mermaid"])

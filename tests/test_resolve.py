@@ -44,7 +44,9 @@ def evaluate(analyser: Analyser, phrases: list[dict[str, str]] = PHRASES) -> tup
     scores = Scores()
     mistakes: list[str] = []
     for item in phrases:
-        resolve = analyser.resolver.qualification if item["kind"] == "qualification" else analyser.resolver.skill
+        resolve = (
+            analyser.resolver.qualification if item["kind"] == "qualification" else analyser.resolver.skill
+        )
         match = resolve(item["phrase"])
         got = match.target if match.status == "matched" else None
         expect = item["expect"]
@@ -62,7 +64,9 @@ def evaluate(analyser: Analyser, phrases: list[dict[str, str]] = PHRASES) -> tup
                 scores.fp += 1
                 mistakes.append(f"WRONG {item['phrase']!r} -> {got}, expected {expect}")
             else:
-                mistakes.append(f"MISSED {item['phrase']!r} ({match.status}: {match.reason}), expected {expect}")
+                mistakes.append(
+                    f"MISSED {item['phrase']!r} ({match.status}: {match.reason}), expected {expect}"
+                )
     return scores, mistakes
 
 
@@ -83,7 +87,9 @@ def test_every_label_names_a_real_skill_or_qualification(analyser: Analyser) -> 
 
 def test_precision_and_recall(analyser: Analyser) -> None:
     scores, mistakes = evaluate(analyser)
-    print(f"\nprecision {scores.precision:.3f}  recall {scores.recall:.3f}  (tp {scores.tp}, fp {scores.fp}, fn {scores.fn}, tn {scores.tn})")
+    print(
+        f"\nprecision {scores.precision:.3f}  recall {scores.recall:.3f}  (tp {scores.tp}, fp {scores.fp}, fn {scores.fn}, tn {scores.tn})"
+    )
     print("\n".join(mistakes))
     assert scores.precision >= MIN_PRECISION, mistakes
     assert scores.recall >= MIN_RECALL, mistakes
@@ -92,13 +98,16 @@ def test_precision_and_recall(analyser: Analyser) -> None:
 def test_precision_and_recall_on_the_held_out_set(analyser: Analyser) -> None:
     """Only the totals are printed: looking at the misses would turn this set into another training set."""
     scores, _ = evaluate(analyser, HOLDOUT)
-    print(f"\nheld out: precision {scores.precision:.3f}  recall {scores.recall:.3f}  (tp {scores.tp}, fp {scores.fp}, fn {scores.fn}, tn {scores.tn})")
+    print(
+        f"\nheld out: precision {scores.precision:.3f}  recall {scores.recall:.3f}  (tp {scores.tp}, fp {scores.fp}, fn {scores.fn}, tn {scores.tn})"
+    )
     assert scores.precision >= MIN_HOLDOUT_PRECISION
     assert scores.recall >= MIN_HOLDOUT_RECALL
 
 
 @pytest.mark.parametrize(
-    "phrase", ["budget airline experience", "football coaching", "risk-taking", "Java", "management", "cooking"]
+    "phrase",
+    ["budget airline experience", "football coaching", "risk-taking", "Java", "management", "cooking"],
 )
 def test_named_near_misses_are_refused(analyser: Analyser, phrase: str) -> None:
     assert analyser.resolver.skill(phrase).status != "matched"

@@ -10,8 +10,19 @@ from careergap.models.scale import LevelError, parse_level
 @pytest.mark.parametrize(
     ("value", "expected"),
     [
-        (0, 0), (4, 4), ("3", 3), ("Proficient", 3), ("proficient in", 3), ("Familiar with", 2), ("FAMILIAR", 2),
-        ("working knowledge", 2), ("practitioner", 3), ("Expert", 4), ("aware", 1), ("none", 0), ("level 2", 2),
+        (0, 0),
+        (4, 4),
+        ("3", 3),
+        ("Proficient", 3),
+        ("proficient in", 3),
+        ("Familiar with", 2),
+        ("FAMILIAR", 2),
+        ("working knowledge", 2),
+        ("practitioner", 3),
+        ("Expert", 4),
+        ("aware", 1),
+        ("none", 0),
+        ("level 2", 2),
         (2.0, 2),
     ],
 )

@@ -18,7 +18,11 @@ LVL = LevelSource(inferred="test")
 
 def _role(*reqs: tuple[str, int, str], quals: tuple[tuple[str, str], ...] = ()) -> Role:
     return Role(
-        id="r", title="R", framework="t", summary="s", source=SRC,
+        id="r",
+        title="R",
+        framework="t",
+        summary="s",
+        source=SRC,
         requirements=tuple(
             Requirement(skill=s, level=lv, importance=imp, note="n", source=SRC, level_source=LVL)  # type: ignore[arg-type]
             for s, lv, imp in reqs
@@ -68,7 +72,9 @@ def test_unrated_is_not_level_zero_in_the_report_but_earns_nothing() -> None:
 
 def test_not_applicable_leaves_the_denominator() -> None:
     role = _role(("a", 2, "essential"), ("b", 2, "essential"))
-    profile = ResolvedProfile(skills={"a": ResolvedSkill(level=2)}, not_applicable={"b": "no purchasing here"})
+    profile = ResolvedProfile(
+        skills={"a": ResolvedSkill(level=2)}, not_applicable={"b": "no purchasing here"}
+    )
     result = _assess(profile, role)
     assert result.score == 100.0
     assert result.gates_passed and result.verdict == "ready"
@@ -89,14 +95,28 @@ def test_gates_block_ready_even_at_a_high_score() -> None:
 def test_essential_qualification_is_a_gate() -> None:
     role = _role(("a", 2, "essential"), quals=(("prince2-practitioner", "essential"),))
     without = _assess(_profile(a=2), role)
-    with_it = _assess(ResolvedProfile(skills={"a": ResolvedSkill(level=2)}, qualifications=frozenset({"prince2-practitioner"})), role)
+    with_it = _assess(
+        ResolvedProfile(
+            skills={"a": ResolvedSkill(level=2)}, qualifications=frozenset({"prince2-practitioner"})
+        ),
+        role,
+    )
     assert not without.gates_passed and with_it.gates_passed
     assert without.score == 50.0 and with_it.score == 100.0
 
 
-@pytest.mark.parametrize(("score", "gates", "verdict"), [(80, True, "ready"), (79.9, True, "nearly"), (90, False, "nearly"),
-                                                         (65, False, "nearly"), (64.9, True, "stretch"), (40, True, "stretch"),
-                                                         (39.9, True, "not yet")])
+@pytest.mark.parametrize(
+    ("score", "gates", "verdict"),
+    [
+        (80, True, "ready"),
+        (79.9, True, "nearly"),
+        (90, False, "nearly"),
+        (65, False, "nearly"),
+        (64.9, True, "stretch"),
+        (40, True, "stretch"),
+        (39.9, True, "not yet"),
+    ],
+)
 def test_verdict_bands(score: float, gates: bool, verdict: str) -> None:
     assert verdict_for(score, gates) == verdict
 
@@ -110,6 +130,7 @@ def test_apportion_adds_up_exactly(values: list[float]) -> None:
 
 
 # --- properties over the real library ----------------------------------------------------------
+
 
 def _skills(library: Library) -> list[str]:
     return sorted({r.skill for role in library.roles.values() for r in role.requirements})
@@ -125,7 +146,9 @@ def test_properties_on_every_role(library: Library, data: st.DataObject) -> None
         result = _assess(profile, role)
         assert 0.0 <= result.score <= 100.0
         # the explanation adds up: the points shown sum to the score shown
-        points = [r.contribution for r in result.requirements] + [q.contribution for q in result.qualifications]
+        points = [r.contribution for r in result.requirements] + [
+            q.contribution for q in result.qualifications
+        ]
         if result.experience:
             points.append(result.experience.contribution)
         assert round(sum(points), 1) == result.score
@@ -134,7 +157,9 @@ def test_properties_on_every_role(library: Library, data: st.DataObject) -> None
             skill = data.draw(st.sampled_from(sorted(chosen)))
             if chosen[skill] < 4:
                 better = dict(chosen, **{skill: chosen[skill] + 1})
-                higher = _assess(ResolvedProfile(skills={k: ResolvedSkill(level=v) for k, v in better.items()}), role)
+                higher = _assess(
+                    ResolvedProfile(skills={k: ResolvedSkill(level=v) for k, v in better.items()}), role
+                )
                 assert higher.score >= result.score
 
 
@@ -143,7 +168,9 @@ def test_every_role_scores_100_and_ready_for_a_perfect_profile(library: Library)
         profile = ResolvedProfile(
             skills={r.skill: ResolvedSkill(level=r.level) for r in role.requirements},
             qualifications=frozenset(q.qualification for q in role.qualifications),
-            years_experience=float(role.experience.years) if role.experience and role.experience.years else None,
+            years_experience=float(role.experience.years)
+            if role.experience and role.experience.years
+            else None,
         )
         result = _assess(profile, role)
         assert result.score == 100.0, role.id
@@ -153,7 +180,11 @@ def test_every_role_scores_100_and_ready_for_a_perfect_profile(library: Library)
 def test_reordering_the_profile_changes_nothing(analyser, library) -> None:
     from careergap.models.profile import Profile
 
-    skills = [{"name": "budget mgmt", "level": 2}, {"name": "stakeholder engagement", "level": 3}, {"name": "risk management", "level": 1}]
+    skills = [
+        {"name": "budget mgmt", "level": 2},
+        {"name": "stakeholder engagement", "level": 3},
+        {"name": "risk management", "level": 1},
+    ]
     a = analyser.analyse(Profile(name="x", skills=skills), "council-pro11")
     b = analyser.analyse(Profile(name="x", skills=list(reversed(skills))), "council-pro11")
     assert a.assessments[0].score == b.assessments[0].score

@@ -28,8 +28,15 @@ skills:
 actions: [Shadow the PRO11 on the depot project]
 """
 
-SECTIONS = ["Strengths", "Gaps in priority order", "Talking points: ratings that differ by two levels or more",
-            "Agreed actions", "Next steps", "Development actions", "Appendix: how the score was worked out"]
+SECTIONS = [
+    "Strengths",
+    "Gaps in priority order",
+    "Talking points: ratings that differ by two levels or more",
+    "Agreed actions",
+    "Next steps",
+    "Development actions",
+    "Appendix: how the score was worked out",
+]
 
 
 @pytest.fixture
@@ -43,13 +50,21 @@ def headings(markdown: str) -> list[str]:
 
 def test_markdown_session_report_reads_top_down(cli, profile, tmp_path) -> None:
     out = tmp_path / "alex.md"
-    result = cli("analyse", profile, "--format", "markdown", "--output", out, "--actions", "Book a PRINCE2 course")
+    result = cli(
+        "analyse", profile, "--format", "markdown", "--output", out, "--actions", "Book a PRINCE2 course"
+    )
     assert result.exit_code == 0, result.stderr
     assert stat.S_IMODE(os.stat(out).st_mode) == 0o600
     text = out.read_text()
     assert text.startswith("# Alex Morgan: Project manager (PRO11) (`council-pro11`)")
-    for field in ("**Date:**", "**Person:** Alex Morgan (now `council-pro10`)", "**Score:**", "**Verdict:**",
-                  "**Gates:**", "**Rated on:** the person's own ratings (self)"):
+    for field in (
+        "**Date:**",
+        "**Person:** Alex Morgan (now `council-pro10`)",
+        "**Score:**",
+        "**Verdict:**",
+        "**Gates:**",
+        "**Rated on:** the person's own ratings (self)",
+    ):
         assert field in text, field
     order = [h for h in headings(text) if h in SECTIONS]
     assert order == SECTIONS  # the appendix comes last, after everything a coach talks about
@@ -64,7 +79,9 @@ def test_gaps_are_listed_in_priority_order(cli, profile) -> None:
     priorities = [float(row.split("|")[6]) for row in gap_rows]
     assert len(priorities) > 5 and priorities == sorted(priorities, reverse=True)
     report = json.loads(cli("analyse", profile, "--format", "json").stdout)
-    assert [r.split("|")[2].strip() for r in gap_rows] == [g["skill_name"] for g in report["assessments"][0]["gaps"]]
+    assert [r.split("|")[2].strip() for r in gap_rows] == [
+        g["skill_name"] for g in report["assessments"][0]["gaps"]
+    ]
 
 
 def test_talking_points_list_two_level_differences_only(cli, profile) -> None:
@@ -128,10 +145,22 @@ def test_documented_session_script_runs_end_to_end(tmp_path) -> None:
     bin_dir = Path(sys.executable).parent
     if not (bin_dir / "careergap").exists() or shutil.which("bash") is None:
         pytest.skip("needs the installed careergap command and bash")
-    env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}", "COLUMNS": "120", "TERM": "dumb"}
+    env = {
+        **os.environ,
+        "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}",
+        "COLUMNS": "120",
+        "TERM": "dumb",
+    }
     env.pop("CAREERGAP_ROLES_DIR", None)
-    result = subprocess.run(["bash", "-euo", "pipefail", "-c", _script()], cwd=tmp_path, env=env, capture_output=True,
-                            text=True, timeout=120, check=False)
+    result = subprocess.run(
+        ["bash", "-euo", "pipefail", "-c", _script()],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
     for name in ("alex-1.yaml", "alex-1.md", "alex-2.yaml"):
         assert stat.S_IMODE(os.stat(tmp_path / name).st_mode) == 0o600, name

@@ -51,21 +51,57 @@ def test_roles_dir_adds_roles_to_every_command(cli, write) -> None:
 BREAKAGES = {
     "malformed yaml": ("roles:\n  - id: x\n    title: [unclosed\n", r":\d+:\d+: invalid YAML"),
     "tab indentation": ("roles:\n\t- id: x\n", r"bad\.yaml:2:1: invalid YAML.*tabs"),
-    "unknown key": (GOOD_ROLE.replace("    framework: acme", "    framework: acme\n    salary: 50000"), r"bad\.yaml:5:5: roles\[0\]\.salary: unknown key"),
-    "bad level word": (GOOD_ROLE.replace("level: 3", "level: expertt"), r"bad\.yaml:9:9: roles\[0\]\.requirements\[0\]\.level: 'expertt' is not a level \(valid: 0-4"),
-    "level out of range": (GOOD_ROLE.replace("level: 3", "level: 7"), r"bad\.yaml:9:9: .*level: 7 is out of range"),
+    "unknown key": (
+        GOOD_ROLE.replace("    framework: acme", "    framework: acme\n    salary: 50000"),
+        r"bad\.yaml:5:5: roles\[0\]\.salary: unknown key",
+    ),
+    "bad level word": (
+        GOOD_ROLE.replace("level: 3", "level: expertt"),
+        r"bad\.yaml:9:9: roles\[0\]\.requirements\[0\]\.level: 'expertt' is not a level \(valid: 0-4",
+    ),
+    "level out of range": (
+        GOOD_ROLE.replace("level: 3", "level: 7"),
+        r"bad\.yaml:9:9: .*level: 7 is out of range",
+    ),
     "level zero": (GOOD_ROLE.replace("level: 3", "level: 0"), r"level: a role cannot ask for level 0"),
-    "bad importance": (GOOD_ROLE.replace("importance: essential", "importance: vital"), r"importance: 'vital' is not valid.*essential.*desirable"),
-    "link to missing role": (GOOD_ROLE.replace("role: council-pro12", "role: council-pro99"), r"bad\.yaml:15:9: roles\[0\]\.next\[0\]\.role: unknown role id 'council-pro99' \(did you mean"),
-    "unknown skill": (GOOD_ROLE.replace("skill: budget-management", "skill: budget-managment"), r"bad\.yaml:8:9: roles\[0\]\.requirements\[0\]\.skill: unknown skill id 'budget-managment' \(did you mean budget-management"),
+    "bad importance": (
+        GOOD_ROLE.replace("importance: essential", "importance: vital"),
+        r"importance: 'vital' is not valid.*essential.*desirable",
+    ),
+    "link to missing role": (
+        GOOD_ROLE.replace("role: council-pro12", "role: council-pro99"),
+        r"bad\.yaml:15:9: roles\[0\]\.next\[0\]\.role: unknown role id 'council-pro99' \(did you mean",
+    ),
+    "unknown skill": (
+        GOOD_ROLE.replace("skill: budget-management", "skill: budget-managment"),
+        r"bad\.yaml:8:9: roles\[0\]\.requirements\[0\]\.skill: unknown skill id 'budget-managment' \(did you mean budget-management",
+    ),
     "empty file": ("", r"bad\.yaml:1: file is empty"),
-    "wrong type": (GOOD_ROLE.replace("    requirements:\n", "    requirements: lots\n", 1).split("      - skill")[0], r"roles\[0\]\.requirements: 'lots' is the wrong type"),
-    "duplicate id with builtin": (GOOD_ROLE.replace("id: acme-pm", "id: council-pro10"), r"bad\.yaml:2:5: roles\[0\]\.id: duplicate role id 'council-pro10' \(already defined in careergap:data/roles/council-pro10\.yaml"),
-    "missing source": (GOOD_ROLE.replace('    source: {inferred: "our own framework"}\n', ""), r"roles\[0\]\.source: required field is missing"),
-    "source without quote": (GOOD_ROLE.replace('{inferred: "our own framework"}', "{file: x.txt}"), r"roles\[0\]\.source: a source needs file and quote"),
-    "bad id": (GOOD_ROLE.replace("id: acme-pm", "id: Acme PM"), r"roles\[0\]\.id: 'Acme PM' is not a valid id"),
+    "wrong type": (
+        GOOD_ROLE.replace("    requirements:\n", "    requirements: lots\n", 1).split("      - skill")[0],
+        r"roles\[0\]\.requirements: 'lots' is the wrong type",
+    ),
+    "duplicate id with builtin": (
+        GOOD_ROLE.replace("id: acme-pm", "id: council-pro10"),
+        r"bad\.yaml:2:5: roles\[0\]\.id: duplicate role id 'council-pro10' \(already defined in careergap:data/roles/council-pro10\.yaml",
+    ),
+    "missing source": (
+        GOOD_ROLE.replace('    source: {inferred: "our own framework"}\n', ""),
+        r"roles\[0\]\.source: required field is missing",
+    ),
+    "source without quote": (
+        GOOD_ROLE.replace('{inferred: "our own framework"}', "{file: x.txt}"),
+        r"roles\[0\]\.source: a source needs file and quote",
+    ),
+    "bad id": (
+        GOOD_ROLE.replace("id: acme-pm", "id: Acme PM"),
+        r"roles\[0\]\.id: 'Acme PM' is not a valid id",
+    ),
     "not a mapping": ("- just\n- a list\n", r"bad\.yaml:1:1: expected a mapping"),
-    "duplicate key": (GOOD_ROLE.replace("    framework: acme", "    framework: acme\n    framework: other"), r"bad\.yaml:5:5: roles\[0\]\.framework: duplicate key"),
+    "duplicate key": (
+        GOOD_ROLE.replace("    framework: acme", "    framework: acme\n    framework: other"),
+        r"bad\.yaml:5:5: roles\[0\]\.framework: duplicate key",
+    ),
     "alias bomb": (
         "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
         + "".join(f"{n}: &{n} [{', '.join([f'*{p}'] * 30)}]\n" for p, n in zip("abcd", "bcde", strict=True))
@@ -105,7 +141,10 @@ def test_promotion_cycle_is_reported(cli, write) -> None:
 
 def test_every_problem_in_every_file_is_reported_in_one_run(cli, write) -> None:
     write("many/one.yaml", GOOD_ROLE.replace("level: 3", "level: 9").replace("id: acme-pm", "id: one"))
-    path = write("many/two.yaml", GOOD_ROLE.replace("id: acme-pm", "id: two").replace("skill: budget-management", "skill: nope"))
+    path = write(
+        "many/two.yaml",
+        GOOD_ROLE.replace("id: acme-pm", "id: two").replace("skill: budget-management", "skill: nope"),
+    )
     result = cli("roles", "validate", path.parent)
     assert result.exit_code == 1
     assert "one.yaml:9:9" in result.stderr and "two.yaml:8:9" in result.stderr

@@ -72,13 +72,20 @@ class Analyser:
                 continue
             ratings = {
                 name: value
-                for name, value in (("self", item.level), ("coach", item.coach_level), ("manager", item.manager_level))
+                for name, value in (
+                    ("self", item.level),
+                    ("coach", item.coach_level),
+                    ("manager", item.manager_level),
+                )
                 if value is not None
             }
             if len(ratings) > 1 and max(ratings.values()) - min(ratings.values()) >= DIFFERENCE_THRESHOLD:
                 differences.append(
                     RatingDifference(
-                        skill=match.target, skill_name=self.skill_names[match.target], phrase=item.name, ratings=ratings
+                        skill=match.target,
+                        skill_name=self.skill_names[match.target],
+                        phrase=item.name,
+                        ratings=ratings,
                     )
                 )
             level = item.rating(rater)
@@ -114,7 +121,9 @@ class Analyser:
         resolved = ResolvedProfile(
             skills=skills,
             qualifications=frozenset(self.library.implied_qualifications(held)),
-            qualification_phrases={m.target: m.phrase for m in qualification_matches if m.target and m.status == "matched"},
+            qualification_phrases={
+                m.target: m.phrase for m in qualification_matches if m.target and m.status == "matched"
+            },
             years_experience=profile.years_experience,
             not_applicable=not_applicable,
         )
@@ -124,7 +133,13 @@ class Analyser:
         # A phrase that is a skill id is always that skill.
         if phrase in self.library.skills:
             return SkillMatch(
-                phrase=phrase, kind="skill", status="matched", target=phrase, method="exact", score=100.0, via=phrase,
+                phrase=phrase,
+                kind="skill",
+                status="matched",
+                target=phrase,
+                method="exact",
+                score=100.0,
+                via=phrase,
                 reason="the skill's id",
             )
         return self.resolver.skill(phrase)
@@ -184,7 +199,9 @@ class Analyser:
         actions = [a for _, _, a in scored]
         return actions[:limit] if limit else actions
 
-    def with_gap_actions(self, assessment: Assessment, per_gap: int = 3, held: Iterable[str] = ()) -> Assessment:
+    def with_gap_actions(
+        self, assessment: Assessment, per_gap: int = 3, held: Iterable[str] = ()
+    ) -> Assessment:
         """The assessment with each gap's best action ids filled in."""
         ranked = self.actions_for([assessment], held=held)
         gaps = []
@@ -215,10 +232,19 @@ class Analyser:
             role_id = best.role_id
             notes.append(f"no role given and no target_role: showing the best match ({role_id})")
         role = self.library.role(role_id)
-        assessments = [self.with_gap_actions(self.assess(resolution.profile, role), held=resolution.profile.qualifications)]
+        assessments = [
+            self.with_gap_actions(
+                self.assess(resolution.profile, role), held=resolution.profile.qualifications
+            )
+        ]
         if with_next:
             for link in role.next:
-                assessments.append(self.with_gap_actions(self.assess(resolution.profile, self.library.role(link.role)), held=resolution.profile.qualifications))
+                assessments.append(
+                    self.with_gap_actions(
+                        self.assess(resolution.profile, self.library.role(link.role)),
+                        held=resolution.profile.qualifications,
+                    )
+                )
             if not role.next:
                 notes.append(f"{role_id} has no next role in the library")
         next_steps = self._options_from(resolution.profile, role.id, top_gaps=3)
@@ -240,7 +266,9 @@ class Analyser:
             notes=notes,
         )
 
-    def match(self, profile: Profile, *, rater: Rater = "self", top: int | None = None, today: dt.date | None = None) -> Report:
+    def match(
+        self, profile: Profile, *, rater: Rater = "self", top: int | None = None, today: dt.date | None = None
+    ) -> Report:
         """Every role ranked by score."""
         resolution = self._resolve_non_empty(profile, rater)
         ranked = self.rank(resolution.profile)
@@ -278,7 +306,9 @@ class Analyser:
         return resolution
 
     # -- progression ------------------------------------------------------------------------
-    def _start_role(self, profile: Profile, resolved: ResolvedProfile, from_role: str | None, notes: list[str]) -> str:
+    def _start_role(
+        self, profile: Profile, resolved: ResolvedProfile, from_role: str | None, notes: list[str]
+    ) -> str:
         if from_role:
             return self.library.role(from_role).id
         if profile.current_role:
@@ -289,7 +319,12 @@ class Analyser:
         return best
 
     def next_steps(
-        self, profile: Profile, from_role: str | None = None, *, rater: Rater = "self", top_gaps: int = 3,
+        self,
+        profile: Profile,
+        from_role: str | None = None,
+        *,
+        rater: Rater = "self",
+        top_gaps: int = 3,
         today: dt.date | None = None,
     ) -> NextReport:
         """Every promotion from the start role with readiness, top gaps and actions; plus lateral moves."""
@@ -302,15 +337,22 @@ class Analyser:
         if not role.next:
             notes.append(f"{start} is the top of its ladder: no promotion link leads on from it")
         return NextReport(
-            generated_on=(today or dt.date.today()).isoformat(), person=profile.name, from_role=start,
-            from_title=role.title, current=current, options=options, notes=notes,
+            generated_on=(today or dt.date.today()).isoformat(),
+            person=profile.name,
+            from_role=start,
+            from_title=role.title,
+            current=current,
+            options=options,
+            notes=notes,
         )
 
     def _options_from(self, resolved: ResolvedProfile, role_id: str, top_gaps: int) -> list[NextOption]:
         """Promotions from role_id, then lateral moves, the ones the person is closest to first."""
         role = self.library.role(role_id)
         options = [
-            self._option(resolved, link.role, "next", link.source.describe(), link.source.is_inferred, top_gaps)
+            self._option(
+                resolved, link.role, "next", link.source.describe(), link.source.is_inferred, top_gaps
+            )
             for link in role.next
         ]
         options += [
@@ -320,17 +362,28 @@ class Analyser:
         options.sort(key=lambda o: (o.kind != "next", -o.assessment.score))
         return options
 
-    def _option(self, resolved: ResolvedProfile, role_id: str, kind: str, basis: str, inferred: bool, top_gaps: int) -> NextOption:
-        assessment = self.with_gap_actions(self.assess(resolved, self.library.role(role_id)), held=resolved.qualifications)
+    def _option(
+        self, resolved: ResolvedProfile, role_id: str, kind: str, basis: str, inferred: bool, top_gaps: int
+    ) -> NextOption:
+        assessment = self.with_gap_actions(
+            self.assess(resolved, self.library.role(role_id)), held=resolved.qualifications
+        )
         trimmed = assessment.model_copy(update={"gaps": assessment.gaps[:top_gaps]})
         return NextOption(
             kind=kind,
-            basis=basis, inferred_link=inferred, assessment=trimmed,
+            basis=basis,
+            inferred_link=inferred,
+            assessment=trimmed,
             actions=self.actions_for([trimmed], limit=4, held=resolved.qualifications),
         )
 
     def path(
-        self, profile: Profile, to_role: str, from_role: str | None = None, *, rater: Rater = "self",
+        self,
+        profile: Profile,
+        to_role: str,
+        from_role: str | None = None,
+        *,
+        rater: Rater = "self",
         today: dt.date | None = None,
     ) -> PathReport:
         """The route up the ladder with readiness at each step and the growth needed per skill."""
@@ -362,20 +415,32 @@ class Analyser:
         assessments: list[Assessment] = []
         for rid, via in steps_via:
             role = self.library.role(rid)
-            assessment = self.with_gap_actions(self.assess(resolution.profile, role), held=resolution.profile.qualifications)
+            assessment = self.with_gap_actions(
+                self.assess(resolution.profile, role), held=resolution.profile.qualifications
+            )
             assessments.append(assessment)
             inferred = False
             if via != "start":
                 previous = self.library.roles[steps[-1].role_id]
-                links = [*previous.next, *previous.related, *(l for l in role.related if l.role == previous.id)]
+                links = [
+                    *previous.next,
+                    *previous.related,
+                    *(l for l in role.related if l.role == previous.id),
+                ]
                 inferred = any(l.source.is_inferred for l in links if l.role in (rid, previous.id))
             fresh = [g for g in assessment.gaps if g.skill not in seen_gaps][:4]
             seen_gaps.update(g.skill for g in assessment.gaps)
             steps.append(
                 PathStep(
-                    role_id=rid, role_title=role.title, grade=role.grade, via=via,
-                    inferred_link=inferred, score=assessment.score, verdict=assessment.verdict,
-                    essential_gaps=assessment.essential_gaps, new_gaps=fresh,
+                    role_id=rid,
+                    role_title=role.title,
+                    grade=role.grade,
+                    via=via,
+                    inferred_link=inferred,
+                    score=assessment.score,
+                    verdict=assessment.verdict,
+                    essential_gaps=assessment.essential_gaps,
+                    new_gaps=fresh,
                 )
             )
         growth: list[SkillGrowth] = []
@@ -395,11 +460,27 @@ class Analyser:
             have = resolution.profile.skills[skill].level if skill in resolution.profile.skills else None
             peak = max(need.values())
             to_gain = max(peak - (have or 0), 0)
-            growth.append(SkillGrowth(skill=skill, skill_name=self.skill_names[skill], have=have, need=need, peak=peak, to_gain=to_gain))
+            growth.append(
+                SkillGrowth(
+                    skill=skill,
+                    skill_name=self.skill_names[skill],
+                    have=have,
+                    need=need,
+                    peak=peak,
+                    to_gain=to_gain,
+                )
+            )
         growth.sort(key=lambda g: (-g.to_gain, g.skill_name))
         return PathReport(
-            generated_on=(today or dt.date.today()).isoformat(), person=profile.name, from_role=start, to_role=goal,
-            reachable_by_promotion=route is not None, steps=steps, growth=growth,
-            actions=self.actions_for(assessments[1:] or assessments, limit=10, held=resolution.profile.qualifications),
+            generated_on=(today or dt.date.today()).isoformat(),
+            person=profile.name,
+            from_role=start,
+            to_role=goal,
+            reachable_by_promotion=route is not None,
+            steps=steps,
+            growth=growth,
+            actions=self.actions_for(
+                assessments[1:] or assessments, limit=10, held=resolution.profile.qualifications
+            ),
             notes=notes,
         )

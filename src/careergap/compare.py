@@ -31,7 +31,9 @@ class SkillChange(_Out):
     after: int | None = Field(description="Level after (None: unrated)")
     before_status: Status
     after_status: Status
-    before_gap: int = Field(description="Levels missing before (an unrated requirement counts its whole level)")
+    before_gap: int = Field(
+        description="Levels missing before (an unrated requirement counts its whole level)"
+    )
     after_gap: int
     priority: float = Field(description="Priority after (weight x levels still missing)")
 
@@ -72,18 +74,34 @@ class CompareReport(_Out):
     after: Side
     score_change: float = Field(description="after.score - before.score, to one decimal")
     direction: Literal["up", "down", "same"] = Field(description="How the verdict moved")
-    closed: list[SkillChange] = Field(default_factory=list, description="Gaps before, met (or not applicable) after")
-    narrowed: list[SkillChange] = Field(default_factory=list, description="Still gaps, but fewer levels missing")
-    widened: list[SkillChange] = Field(default_factory=list, description="Still gaps, with more levels missing")
+    closed: list[SkillChange] = Field(
+        default_factory=list, description="Gaps before, met (or not applicable) after"
+    )
+    narrowed: list[SkillChange] = Field(
+        default_factory=list, description="Still gaps, but fewer levels missing"
+    )
+    widened: list[SkillChange] = Field(
+        default_factory=list, description="Still gaps, with more levels missing"
+    )
     new_gaps: list[SkillChange] = Field(default_factory=list, description="Met before, gaps after")
-    still_open: list[SkillChange] = Field(default_factory=list, description="Gaps before and after, the same size")
-    skills_added: list[SkillLevel] = Field(default_factory=list, description="Skills rated after and not before")
-    skills_removed: list[SkillLevel] = Field(default_factory=list, description="Skills rated before and not after")
-    qualifications_gained: list[str] = Field(default_factory=list, description="Qualifications held after, not before")
+    still_open: list[SkillChange] = Field(
+        default_factory=list, description="Gaps before and after, the same size"
+    )
+    skills_added: list[SkillLevel] = Field(
+        default_factory=list, description="Skills rated after and not before"
+    )
+    skills_removed: list[SkillLevel] = Field(
+        default_factory=list, description="Skills rated before and not after"
+    )
+    qualifications_gained: list[str] = Field(
+        default_factory=list, description="Qualifications held after, not before"
+    )
     qualifications_lost: list[str] = Field(default_factory=list)
     experience_before: float | None = None
     experience_after: float | None = None
-    actions_before: list[str] = Field(default_factory=list, description="Actions agreed at the earlier session")
+    actions_before: list[str] = Field(
+        default_factory=list, description="Actions agreed at the earlier session"
+    )
     actions_after: list[str] = Field(default_factory=list, description="Actions agreed at the later session")
     notes: list[str] = Field(default_factory=list)
 
@@ -104,7 +122,9 @@ def choose_role(
     return best, f"no role given and no target_role: comparing on the later profile's best match ({best})"
 
 
-def _analyse(analyser: Analyser, profile: Profile, label: str, role_id: str, rater: Rater, today: dt.date) -> Report:
+def _analyse(
+    analyser: Analyser, profile: Profile, label: str, role_id: str, rater: Rater, today: dt.date
+) -> Report:
     try:
         return analyser.analyse(profile, role_id, rater=rater, today=today)
     except CareergapError as exc:
@@ -113,15 +133,30 @@ def _analyse(analyser: Analyser, profile: Profile, label: str, role_id: str, rat
 
 def _side(label: str, profile: Profile, a: Assessment) -> Side:
     return Side(
-        label=label, person=profile.name, assessed_on=profile.assessed_on, score=a.score, verdict=a.verdict,
-        gates_passed=a.gates_passed, essential_gaps=a.essential_gaps, unrated=a.unrated, coverage=a.coverage,
+        label=label,
+        person=profile.name,
+        assessed_on=profile.assessed_on,
+        score=a.score,
+        verdict=a.verdict,
+        gates_passed=a.gates_passed,
+        essential_gaps=a.essential_gaps,
+        unrated=a.unrated,
+        coverage=a.coverage,
     )
 
 
 def _change(b: RequirementResult, a: RequirementResult) -> SkillChange:
     return SkillChange(
-        skill=a.skill, skill_name=a.skill_name, importance=a.importance, required=a.required, before=b.have,
-        after=a.have, before_status=b.status, after_status=a.status, before_gap=b.gap, after_gap=a.gap,
+        skill=a.skill,
+        skill_name=a.skill_name,
+        importance=a.importance,
+        required=a.required,
+        before=b.have,
+        after=a.have,
+        before_status=b.status,
+        after_status=a.status,
+        before_gap=b.gap,
+        after_gap=a.gap,
         priority=a.priority,
     )
 

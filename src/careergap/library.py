@@ -73,7 +73,9 @@ class Library:
         try:
             return self.qualifications[qualification_id]
         except KeyError:
-            raise UnknownIdError("qualification", qualification_id, closest(qualification_id, self.qualifications)) from None
+            raise UnknownIdError(
+                "qualification", qualification_id, closest(qualification_id, self.qualifications)
+            ) from None
 
     def implied_qualifications(self, held: Iterable[str]) -> set[str]:
         """Everything the held qualifications satisfy, following ``implies`` transitively."""
@@ -174,9 +176,7 @@ def _add_file(library: Library, loaded: Loaded, problems: list[Problem]) -> None
     library.files.append(loaded.name)
     problems.extend(loaded.duplicate_keys)
     if loaded.data is None:
-        problems.append(
-            Problem(loaded.name, "file is empty", 1, None, None)
-        )
+        problems.append(Problem(loaded.name, "file is empty", 1, None, None))
         return
     if not isinstance(loaded.data, dict):
         line, column = loaded.index.locate(())
@@ -191,7 +191,9 @@ def _add_file(library: Library, loaded: Loaded, problems: list[Problem]) -> None
         return
     # Validate item by item so one bad role does not hide the rest of the file.
     try:
-        LibraryFile.model_validate({k: v for k, v in loaded.data.items() if k not in LibraryFile.model_fields})
+        LibraryFile.model_validate(
+            {k: v for k, v in loaded.data.items() if k not in LibraryFile.model_fields}
+        )
     except ValidationError as exc:
         problems.extend(problems_from_validation(exc, loaded))
     stores: dict[str, tuple[dict[str, Any], type[Any]]] = {
@@ -245,7 +247,9 @@ def check_library(library: Library) -> list[Problem]:
         origin = library.origins[("qualification", qid)]
         for j, implied in enumerate(qualification.implies):
             if implied not in library.qualifications:
-                problems.append(origin.problem(unknown("qualification", implied, library.qualifications), "implies", j))
+                problems.append(
+                    origin.problem(unknown("qualification", implied, library.qualifications), "implies", j)
+                )
     for aid, action in library.actions.items():
         origin = library.origins[("action", aid)]
         for j, skill_id in enumerate(action.skills):
@@ -253,14 +257,20 @@ def check_library(library: Library) -> list[Problem]:
                 problems.append(origin.problem(unknown("skill", skill_id, library.skills), "skills", j))
         if action.qualification and action.qualification not in library.qualifications:
             problems.append(
-                origin.problem(unknown("qualification", action.qualification, library.qualifications), "qualification")
+                origin.problem(
+                    unknown("qualification", action.qualification, library.qualifications), "qualification"
+                )
             )
     for rid, role in library.roles.items():
         origin = library.origins[("role", rid)]
         seen: dict[str, int] = {}
         for j, requirement in enumerate(role.requirements):
             if requirement.skill not in library.skills:
-                problems.append(origin.problem(unknown("skill", requirement.skill, library.skills), "requirements", j, "skill"))
+                problems.append(
+                    origin.problem(
+                        unknown("skill", requirement.skill, library.skills), "requirements", j, "skill"
+                    )
+                )
             if requirement.skill in seen:
                 problems.append(
                     origin.problem(
@@ -277,14 +287,18 @@ def check_library(library: Library) -> list[Problem]:
                 if qid not in library.qualifications:
                     sub: tuple[str | int, ...] = ("qualification",) if k == 0 else ("alternatives", k - 1)
                     problems.append(
-                        origin.problem(unknown("qualification", qid, library.qualifications), "qualifications", j, *sub)
+                        origin.problem(
+                            unknown("qualification", qid, library.qualifications), "qualifications", j, *sub
+                        )
                     )
         for kind in ("next", "related"):
             for j, link in enumerate(getattr(role, kind)):
                 if link.role == rid:
                     problems.append(origin.problem("a role cannot link to itself", kind, j, "role"))
                 elif link.role not in library.roles:
-                    problems.append(origin.problem(unknown("role", link.role, library.roles), kind, j, "role"))
+                    problems.append(
+                        origin.problem(unknown("role", link.role, library.roles), kind, j, "role")
+                    )
     problems.extend(_promotion_cycles(library))
     problems.extend(_alias_problems(library))
     return problems
@@ -300,15 +314,21 @@ def _alias_problems(library: Library) -> list[Problem]:
         owners: dict[str, tuple[str, str]] = {}
         for item_id, item in store.items():
             origin = library.origins[(kind, item_id)]
-            texts = [("id", item_id.replace("-", " ")), ("name", item.name), *(("aliases", a) for a in item.aliases)]
-            for j, (field, text) in enumerate(texts):
-                sub: tuple[str | int, ...] = ("aliases", j - 2) if field == "aliases" else (field,)
+            texts = [
+                ("id", item_id.replace("-", " ")),
+                ("name", item.name),
+                *(("aliases", a) for a in item.aliases),
+            ]
+            for j, (where, text) in enumerate(texts):
+                sub: tuple[str | int, ...] = ("aliases", j - 2) if where == "aliases" else (where,)
                 k = key(text, keep_digits)
                 if not k:
-                    problems.append(origin.problem(f"{text!r} has no words careergap can match (only filler words)", *sub))
+                    problems.append(
+                        origin.problem(f"{text!r} has no words careergap can match (only filler words)", *sub)
+                    )
                     continue
                 other = owners.get(k)
-                if field == "id":
+                if where == "id":
                     continue  # ids are slugs, not phrases people write; an overlap there is harmless
                 if other is not None and other[0] != item_id:
                     problems.append(

@@ -22,10 +22,14 @@ def profile_from_loaded(loaded: Loaded) -> Profile:
         raise ValidationFailed(loaded.duplicate_keys, loaded.name)
     data = loaded.data
     if data is None:
-        raise ValidationFailed([Problem(loaded.name, "profile is empty; it needs at least a name and some skills", 1)], loaded.name)
+        raise ValidationFailed(
+            [Problem(loaded.name, "profile is empty; it needs at least a name and some skills", 1)],
+            loaded.name,
+        )
     if not isinstance(data, dict):
         raise ValidationFailed(
-            [Problem(loaded.name, f"expected a mapping (name:, skills: ...), got {type(data).__name__}", 1)], loaded.name
+            [Problem(loaded.name, f"expected a mapping (name:, skills: ...), got {type(data).__name__}", 1)],
+            loaded.name,
         )
     try:
         return Profile.model_validate(data)

@@ -16,8 +16,13 @@ def graph(library: Library) -> RoleGraph:
         for kind in ("next", "related"):
             for link in getattr(role, kind):
                 edges.append(
-                    GraphEdge(source=role.id, target=link.role, kind=kind, inferred=link.source.is_inferred,
-                              basis=link.source.describe())
+                    GraphEdge(
+                        source=role.id,
+                        target=link.role,
+                        kind=kind,
+                        inferred=link.source.is_inferred,
+                        basis=link.source.describe(),
+                    )
                 )
     has_parent = {link.role for role in library.roles.values() for link in role.next}
     ladders: list[list[str]] = []
@@ -35,7 +40,10 @@ def graph(library: Library) -> RoleGraph:
             walk([rid])
     ladders.sort(key=lambda chain: (-len(chain), chain))
     return RoleGraph(
-        roles=[{"id": r.id, "title": r.title, "framework": r.framework, "grade": r.grade} for r in library.roles.values()],
+        roles=[
+            {"id": r.id, "title": r.title, "framework": r.framework, "grade": r.grade}
+            for r in library.roles.values()
+        ],
         edges=edges,
         ladders=ladders,
     )
@@ -57,7 +65,9 @@ def mixed_route(library: Library, start: str, goal: str) -> list[tuple[str, str]
         if here == goal:
             return route
         role = library.roles[here]
-        options = [(link.role, "next") for link in role.next] + [(other, "related") for other in sorted(lateral.get(here, ()))]
+        options = [(link.role, "next") for link in role.next] + [
+            (other, "related") for other in sorted(lateral.get(here, ()))
+        ]
         for target, via in options:
             if target not in seen:
                 seen.add(target)
@@ -125,9 +135,12 @@ def diff(library: Library, before: Role, after: Role) -> RoleDiff:
     for skill in sorted(set(a) | set(b), key=lambda s: names.get(s, s)):
         ra, rb = a.get(skill), b.get(skill)
         change = LevelChange(
-            skill=skill, skill_name=names.get(skill, skill),
-            from_level=ra.level if ra else None, to_level=rb.level if rb else None,
-            from_importance=ra.importance if ra else None, to_importance=rb.importance if rb else None,
+            skill=skill,
+            skill_name=names.get(skill, skill),
+            from_level=ra.level if ra else None,
+            to_level=rb.level if rb else None,
+            from_importance=ra.importance if ra else None,
+            to_importance=rb.importance if rb else None,
         )
         if ra is None:
             new.append(change)
@@ -144,13 +157,27 @@ def diff(library: Library, before: Role, after: Role) -> RoleDiff:
     qnames = {q: library.qualifications[q].name for q in library.qualifications}
 
     def quals(role: Role) -> set[str]:
-        return {" or ".join(qnames.get(x, x) for x in q.accepted) + f" ({q.importance})" for q in role.qualifications}
+        return {
+            " or ".join(qnames.get(x, x) for x in q.accepted) + f" ({q.importance})"
+            for q in role.qualifications
+        }
 
     return RoleDiff(
-        from_role=before.id, from_title=before.title, to_role=after.id, to_title=after.title,
-        rising=rising, new=new, dropped=dropped, lower=lower, same=same,
+        from_role=before.id,
+        from_title=before.title,
+        to_role=after.id,
+        to_title=after.title,
+        rising=rising,
+        new=new,
+        dropped=dropped,
+        lower=lower,
+        same=same,
         new_qualifications=sorted(quals(after) - quals(before)),
         dropped_qualifications=sorted(quals(before) - quals(after)),
-        experience_from=before.experience.years if before.experience and before.experience.years is not None else None,
-        experience_to=after.experience.years if after.experience and after.experience.years is not None else None,
+        experience_from=before.experience.years
+        if before.experience and before.experience.years is not None
+        else None,
+        experience_to=after.experience.years
+        if after.experience and after.experience.years is not None
+        else None,
     )

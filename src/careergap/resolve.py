@@ -22,7 +22,6 @@ numbers must agree exactly, and degrees may carry a subject ("BSc Business Manag
 from __future__ import annotations
 
 import re
-
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -36,27 +35,65 @@ from careergap.normalize import FILLER, PART_SPLIT, chunks, key, stem, tokens
 ACCEPT = 70.0
 AMBIGUITY_MARGIN = 3.0
 TOKEN_SIMILARITY = 80.0
-SHORT_TOKEN_SIMILARITY = 85.0  # words under seven letters: one letter dropped or added, not swapped ("clean" is not "clear")
+SHORT_TOKEN_SIMILARITY = (
+    85.0  # words under seven letters: one letter dropped or added, not swapped ("clean" is not "clear")
+)
 SINGLE_WORD_CONTEXT_FACTOR = 2.0
 GENERIC_TOKENS = frozenset(
     {
-        "manag", "project", "skill", "techniqu", "method", "process", "principl", "practic", "approach", "tool", "work",
+        "manag",
+        "project",
+        "skill",
+        "techniqu",
+        "method",
+        "process",
+        "principl",
+        "practic",
+        "approach",
+        "tool",
+        "work",
         # role nouns: "PMO administrator", "project co-ordinator" name the job, not a different skill
-        "administrat", "coordinat", "offic", "specialist", "analyst", "owner", "hold",
+        "administrat",
+        "coordinat",
+        "offic",
+        "specialist",
+        "analyst",
+        "owner",
+        "hold",
     }
 )
 ON_TOPIC_WEIGHT = 0.15
 AFTER_SPAN_WEIGHT = 0.35
 GENERIC_WEIGHT = 0.15
 EXTRA_CANDIDATE_WEIGHT = 0.5
-TIER_TOKENS = frozenset({"found", "foundation", "practition", "professional", "strategist", "advanc", "expert", "agil"})
+TIER_TOKENS = frozenset(
+    {"found", "foundation", "practition", "professional", "strategist", "advanc", "expert", "agil"}
+)
 OPEN_ENDED_KINDS = frozenset({"degree", "education", "vocational"})
 CONTEXT_FOREIGN = 0.25
 VERB_MARK = "verb:"
 CONTEXT_DOMAIN = 0.1
 CHUNK_POSITION_PENALTY = 2.0
 DESCRIPTIONS_ARE_DOMAIN = True
-STOP_TOPIC = frozenset({"someth", "thing", "on", "on's", "one", "other", "way", "them", "it", "its", "that", "this", "so", "make", "such"})
+STOP_TOPIC = frozenset(
+    {
+        "someth",
+        "thing",
+        "on",
+        "on's",
+        "one",
+        "other",
+        "way",
+        "them",
+        "it",
+        "its",
+        "that",
+        "this",
+        "so",
+        "make",
+        "such",
+    }
+)
 IN_PROGRESS = re.compile(
     r"\b(studying|working towards|in progress|pending|expected|currently taking|enrolled|booked|due to sit|not yet)\b",
     re.IGNORECASE,
@@ -78,8 +115,11 @@ class Index:
     """Everything needed to resolve phrases for one kind (skills or qualifications)."""
 
     def __init__(
-        self, kind: Kind, texts: Mapping[str, Iterable[tuple[str, Literal["id", "name", "alias"]]]],
-        open_ended: Iterable[str] = (), domain_extra: Iterable[str] = (),
+        self,
+        kind: Kind,
+        texts: Mapping[str, Iterable[tuple[str, Literal["id", "name", "alias"]]]],
+        open_ended: Iterable[str] = (),
+        domain_extra: Iterable[str] = (),
         descriptions: Mapping[str, str] | None = None,
     ) -> None:
         self.kind = kind
@@ -110,7 +150,9 @@ class Index:
             self.topic[target] = self.topic.get(target, frozenset()) | words
             described |= words
         # Targets whose names carry a version or level ("ITIL 4", "MoR 4"): a different number is a different award.
-        self.numbered = {t: any(any(c.isdigit() for c in w) for w in words) for t, words in self.topic.items()}
+        self.numbered = {
+            t: any(any(c.isdigit() for c in w) for w in words) for t, words in self.topic.items()
+        }
         self.domain = frozenset(self.by_token) | frozenset(domain_extra)
         if DESCRIPTIONS_ARE_DOMAIN:
             self.domain = self.domain | frozenset(described)
@@ -135,7 +177,11 @@ class Index:
         out = [(str(word), float(score)) for word, score, _ in found if len(word) >= 4]
         if not out and len(tok) >= 5:
             # One swap of neighbouring letters ("budegt", "buidl") is a typo too.
-            out = [(word, 90.0) for word in self._by_letters.get("".join(sorted(tok)), ()) if _one_swap(tok, word)]
+            out = [
+                (word, 90.0)
+                for word in self._by_letters.get("".join(sorted(tok)), ())
+                if _one_swap(tok, word)
+            ]
         self._similar[tok] = out
         return out
 
@@ -150,27 +196,57 @@ class Index:
     def _resolve(self, phrase: str) -> SkillMatch:
         if self.kind == "qualification" and IN_PROGRESS.search(phrase):
             # "PRINCE2 Foundation (working towards Practitioner)": keep only the parts that are held.
-            held = [part for part in PART_SPLIT.split(phrase) if part.strip() and not IN_PROGRESS.search(part)]
+            held = [
+                part for part in PART_SPLIT.split(phrase) if part.strip() and not IN_PROGRESS.search(part)
+            ]
             if not held:
-                return SkillMatch(phrase=phrase, kind=self.kind, status="refused", method="none", score=0.0,
-                                  reason="reads as not yet held (studying, working towards, pending ...)")
+                return SkillMatch(
+                    phrase=phrase,
+                    kind=self.kind,
+                    status="refused",
+                    method="none",
+                    score=0.0,
+                    reason="reads as not yet held (studying, working towards, pending ...)",
+                )
             found = self.resolve(" ".join(held))
             return found.model_copy(update={"phrase": phrase})
         if not tokens(phrase, self.keep_digits):
-            return SkillMatch(phrase=phrase, kind=self.kind, status="refused", method="none", score=0.0,
-                              reason="nothing to match once filler words are removed")
+            return SkillMatch(
+                phrase=phrase,
+                kind=self.kind,
+                status="refused",
+                method="none",
+                score=0.0,
+                reason="nothing to match once filler words are removed",
+            )
         # 1. exact on id, name or alias (after normalisation)
         hits = self.exact.get(key(phrase, self.keep_digits))
         if hits:
             targets = sorted({t for t, _, _ in hits})
             target, text, method = min(hits)
             if len(targets) > 1:
-                return SkillMatch(phrase=phrase, kind=self.kind, status="ambiguous", method="alias", score=100.0,
-                                  candidates=[Candidate(target=t, score=100.0, via=min(x for u, x, _ in hits if u == t)) for t in targets],
-                                  reason=f"written exactly as more than one {self.kind}: " + ", ".join(targets))
-            return SkillMatch(phrase=phrase, kind=self.kind, status="matched", target=target,
-                              method="exact" if method in ("id", "name") else "alias", score=100.0, via=text,
-                              reason=f"same as the {self.kind}'s {method} {text!r}")
+                return SkillMatch(
+                    phrase=phrase,
+                    kind=self.kind,
+                    status="ambiguous",
+                    method="alias",
+                    score=100.0,
+                    candidates=[
+                        Candidate(target=t, score=100.0, via=min(x for u, x, _ in hits if u == t))
+                        for t in targets
+                    ],
+                    reason=f"written exactly as more than one {self.kind}: " + ", ".join(targets),
+                )
+            return SkillMatch(
+                phrase=phrase,
+                kind=self.kind,
+                status="matched",
+                target=target,
+                method="exact" if method in ("id", "name") else "alias",
+                score=100.0,
+                via=text,
+                reason=f"same as the {self.kind}'s {method} {text!r}",
+            )
         # 2. fuzzy, over the whole phrase and over each of its chunks (the rest of the phrase then being context)
         best: dict[str, tuple[float, str]] = {}
         heads: set[str] = set()  # targets whose best reading matched the reading's last word (its head noun)
@@ -196,35 +272,67 @@ class Index:
         if not ranked or ranked[0][1][0] < ACCEPT:
             unknown = [t for t in tokens(phrase, self.keep_digits) if not self.similar_tokens(t)]
             if ranked:
-                reason = f"closest is {ranked[0][0]!r} at {ranked[0][1][0]:.0f}, below the {ACCEPT:.0f} needed"
+                reason = (
+                    f"closest is {ranked[0][0]!r} at {ranked[0][1][0]:.0f}, below the {ACCEPT:.0f} needed"
+                )
                 if unknown:
                     reason += "; " + ", ".join(repr(u) for u in unknown) + " is not part of it"
             elif blockers:
                 reason = next(iter(blockers.values()))
             elif unknown:
-                reason = "no " + self.kind + " in the library uses the word(s) " + ", ".join(repr(u) for u in unknown)
+                reason = (
+                    "no "
+                    + self.kind
+                    + " in the library uses the word(s) "
+                    + ", ".join(repr(u) for u in unknown)
+                )
             else:
                 reason = f"no {self.kind} is close enough"
-            return SkillMatch(phrase=phrase, kind=self.kind, status="refused", method="none",
-                              score=round(ranked[0][1][0], 1) if ranked else 0.0, candidates=candidates, reason=reason)
+            return SkillMatch(
+                phrase=phrase,
+                kind=self.kind,
+                status="refused",
+                method="none",
+                score=round(ranked[0][1][0], 1) if ranked else 0.0,
+                candidates=candidates,
+                reason=reason,
+            )
         (top, (top_score, via)) = ranked[0]
         close = [t for t, (sc, _) in ranked[1:] if top_score - sc < AMBIGUITY_MARGIN]
         if close and top not in heads and len([t for t in close if t in heads]) == 1:
             # "managing project budgets": in English the last noun is the head; prefer the skill that names it.
             top = next(t for t in close if t in heads)
             top_score, via = best[top]
-            close = [t for t, (sc, _) in ranked if t != top and top_score - sc < AMBIGUITY_MARGIN and t not in heads]
+            close = [
+                t
+                for t, (sc, _) in ranked
+                if t != top and top_score - sc < AMBIGUITY_MARGIN and t not in heads
+            ]
             close = []
         elif close and top in heads and not any(t in heads for t in close):
             close = []
         if close:
-            return SkillMatch(phrase=phrase, kind=self.kind, status="ambiguous", method="fuzzy", score=round(top_score, 1),
-                              candidates=candidates,
-                              reason=f"{top!r} and {close[0]!r} fit equally well ({top_score:.0f} vs {best[close[0]][0]:.0f}); "
-                              "write it more specifically")
-        return SkillMatch(phrase=phrase, kind=self.kind, status="matched", target=top, method="fuzzy",
-                          score=round(top_score, 1), via=via, candidates=candidates,
-                          reason=f"close to {via!r} ({top_score:.0f})")
+            return SkillMatch(
+                phrase=phrase,
+                kind=self.kind,
+                status="ambiguous",
+                method="fuzzy",
+                score=round(top_score, 1),
+                candidates=candidates,
+                reason=f"{top!r} and {close[0]!r} fit equally well ({top_score:.0f} vs {best[close[0]][0]:.0f}); "
+                "write it more specifically",
+            )
+        return SkillMatch(
+            phrase=phrase,
+            kind=self.kind,
+            status="matched",
+            target=top,
+            method="fuzzy",
+            score=round(top_score, 1),
+            via=via,
+            candidates=candidates,
+            reason=f"close to {via!r} ({top_score:.0f})",
+        )
 
     def _readings(self, phrase: str) -> list[tuple[tuple[str, ...], tuple[str, ...], int]]:
         """(tokens to match, context tokens, chunk position) for the whole phrase and for each chunk."""
@@ -257,7 +365,10 @@ class Index:
         """'efective', 'experiance': a typo of a filler word is filler, not an unknown word."""
         if len(tok) < 6 or tok in self.by_token:
             return False
-        return process.extractOne(tok, self._filler_stems, scorer=fuzz.ratio, score_cutoff=TOKEN_SIMILARITY) is not None
+        return (
+            process.extractOne(tok, self._filler_stems, scorer=fuzz.ratio, score_cutoff=TOKEN_SIMILARITY)
+            is not None
+        )
 
     def _context_weight(self, context: tuple[str, ...], target: str) -> float:
         """Words around the matched chunk: unknown words weigh more than the library's own words,
@@ -268,7 +379,7 @@ class Index:
             if t in topic:
                 continue
             if t.startswith(VERB_MARK):
-                verb = t[len(VERB_MARK):]
+                verb = t[len(VERB_MARK) :]
                 if verb in self.name_tokens and verb not in GENERIC_TOKENS:
                     weight += 1.0  # the verb is in a skill's own name ("Mentoring ...", "Negotiating ...")
                 elif verb in self.by_token:
@@ -313,11 +424,17 @@ class Index:
         if aligned and remaining and all(w in GENERIC_TOKENS for w in matched_words):
             return 0.0, "only generic words (such as 'management') in common", aligned
         words = [t for t in toks if not t.isdigit()] or list(toks)
-        open_ended = entry.target in self.open_ended and (words[0] not in extra_phrase or words[-1] == "degre")
+        open_ended = entry.target in self.open_ended and (
+            words[0] not in extra_phrase or words[-1] == "degre"
+        )
         if self.kind == "qualification":
             numbered = self.numbered.get(entry.target, False)
             extra_phrase = [t for t in extra_phrase if numbered or not t.isdigit()]
-            tiers = [t for t in [*extra_phrase, *remaining] if t in TIER_TOKENS or (numbered and any(c.isdigit() for c in t))]
+            tiers = [
+                t
+                for t in [*extra_phrase, *remaining]
+                if t in TIER_TOKENS or (numbered and any(c.isdigit() for c in t))
+            ]
             if tiers:
                 return 0.0, f"{entry.text!r} differs in tier or version ({', '.join(tiers)})", aligned
         topic = self.topic.get(entry.target, frozenset())

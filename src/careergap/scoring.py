@@ -95,7 +95,12 @@ def _number(row: Mapping[str, object], key: str) -> float:
     return float(value)
 
 
-def assess(profile: ResolvedProfile, role: Role, skill_names: Mapping[str, str], qualification_names: Mapping[str, str]) -> Assessment:
+def assess(
+    profile: ResolvedProfile,
+    role: Role,
+    skill_names: Mapping[str, str],
+    qualification_names: Mapping[str, str],
+) -> Assessment:
     """Score one resolved profile against one role, explaining every point."""
     requirement_rows: list[dict[str, object]] = []
     for requirement in role.requirements:
@@ -168,7 +173,11 @@ def assess(profile: ResolvedProfile, role: Role, skill_names: Mapping[str, str],
             "description": role.experience.description,
         }
 
-    rows: list[dict[str, object]] = [*requirement_rows, *qualification_rows, *([experience_row] if experience_row else [])]
+    rows: list[dict[str, object]] = [
+        *requirement_rows,
+        *qualification_rows,
+        *([experience_row] if experience_row else []),
+    ]
     total_weight = sum(_number(r, "weight") for r in rows)
     total_credit = sum(_number(r, "credit") for r in rows)
     score = round(100.0 * total_credit / total_weight, 1) if total_weight else 0.0
@@ -211,7 +220,11 @@ def assess(profile: ResolvedProfile, role: Role, skill_names: Mapping[str, str],
         verdict=verdict_for(score, gates_passed),
         gates_passed=gates_passed,
         gate_failures=failures,
-        essential_gaps=sum(1 for r in requirement_results if r.importance == "essential" and r.status in ("partial", "missing", "unrated")),
+        essential_gaps=sum(
+            1
+            for r in requirement_results
+            if r.importance == "essential" and r.status in ("partial", "missing", "unrated")
+        ),
         unrated=sum(1 for r in requirement_results if r.status == "unrated"),
         coverage=round(rated_weight / total_weight, 3) if total_weight else 0.0,
         requirements=requirement_results,

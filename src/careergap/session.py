@@ -43,8 +43,15 @@ HEADER_PREFIX = "# careergap assess"
 _KIND_PLURAL = {"knowledge": "knowledge", "skill": "skills", "behaviour": "behaviours"}
 _KIND_ORDER = {"knowledge": 0, "skill": 1, "behaviour": 2}
 _PROFILE_KEYS = (
-    "name", "current_role", "target_role", "years_experience", "qualifications", "assessed_on",
-    "skills", "not_applicable", "actions",
+    "name",
+    "current_role",
+    "target_role",
+    "years_experience",
+    "qualifications",
+    "assessed_on",
+    "skills",
+    "not_applicable",
+    "actions",
 )
 _SKILL_KEYS = ("name", "level", "coach_level", "manager_level", "evidence")
 QUALIFICATIONS_GROUP = "Qualifications and experience"
@@ -139,7 +146,9 @@ def _role_label(role: Role) -> str:
     return role.title if not role.grade or role.grade in role.title else f"{role.title} ({role.grade})"
 
 
-def level_guide(library: Library, role: Role, skill_id: str, required: int, note: str) -> tuple[LevelGuide, ...]:
+def level_guide(
+    library: Library, role: Role, skill_id: str, required: int, note: str
+) -> tuple[LevelGuide, ...]:
     """Levels 0-4 for one skill: the scale's words (LEVELS.md), the role's own note at its level, and, for the
     other levels, the first sentence of another role's note for the same skill at that level when the library has
     one (same framework first), so that a person sees what each level means for *this* skill."""
@@ -155,10 +164,18 @@ def level_guide(library: Library, role: Role, skill_id: str, required: int, note
     guides = []
     for level in range(5):
         if level == required:
-            guides.append(LevelGuide(level, LEVEL_LABELS[level], LEVEL_DESCRIPTIONS[level], True, note, _role_label(role)))
+            guides.append(
+                LevelGuide(
+                    level, LEVEL_LABELS[level], LEVEL_DESCRIPTIONS[level], True, note, _role_label(role)
+                )
+            )
         elif level in by_level:
             example, other = by_level[level]
-            guides.append(LevelGuide(level, LEVEL_LABELS[level], LEVEL_DESCRIPTIONS[level], False, example, _role_label(other)))
+            guides.append(
+                LevelGuide(
+                    level, LEVEL_LABELS[level], LEVEL_DESCRIPTIONS[level], False, example, _role_label(other)
+                )
+            )
         else:
             guides.append(LevelGuide(level, LEVEL_LABELS[level], LEVEL_DESCRIPTIONS[level]))
     return tuple(guides)
@@ -200,7 +217,9 @@ def build_questions(role: Role, library: Library, matcher: Matcher) -> list[Ques
         main = library.qualifications.get(qreq.qualification)
         held_phrase: str | None = None
         if main is not None:
-            held_phrase = next((p for p in (main.name, *main.aliases) if matcher.qualification_of(p) == main.id), None)
+            held_phrase = next(
+                (p for p in (main.name, *main.aliases) if matcher.qualification_of(p) == main.id), None
+            )
         questions.append(
             Question(
                 key=f"qualification:{qreq.qualification}",
@@ -256,7 +275,9 @@ def read_saved_progress(text: str) -> SavedProgress:
             for token in stripped[len(PROGRESS_MARK) :].split():
                 key, _, value = token.partition("=")
                 values[key] = value
-        elif not stripped.startswith(HEADER_PREFIX) and not stripped.startswith("# continue with: careergap assess"):
+        elif not stripped.startswith(HEADER_PREFIX) and not stripped.startswith(
+            "# continue with: careergap assess"
+        ):
             preamble.append(stripped)
 
     def ids(name: str) -> tuple[str, ...]:
@@ -311,8 +332,11 @@ class Answer:
     @property
     def given(self) -> bool:
         return (
-            self.level is not None or self.not_applicable is not None or self.held_as is not None
-            or self.not_held or self.years is not None
+            self.level is not None
+            or self.not_applicable is not None
+            or self.held_as is not None
+            or self.not_held
+            or self.years is not None
         )
 
     def describe(self) -> str:
@@ -388,8 +412,15 @@ class Session:
         if not copy.get("target_role"):
             copy["target_role"] = role.id
         session = cls(
-            role=role, questions=questions, data=copy, matcher=matcher, rater=rater, ask_evidence=ask_evidence,
-            today=today or dt.date.today(), skipped=skipped, not_held=not_held,
+            role=role,
+            questions=questions,
+            data=copy,
+            matcher=matcher,
+            rater=rater,
+            ask_evidence=ask_evidence,
+            today=today or dt.date.today(),
+            skipped=skipped,
+            not_held=not_held,
             preamble=saved.preamble if saved else (),
         )
         return session
@@ -457,10 +488,18 @@ class Session:
         return RATING_FIELDS[self.rater]
 
     def _skill_entries(self, skill_id: str) -> list[dict[str, Any]]:
-        return [e for e in self.data.get("skills", []) if self.matcher.skill_of(str(e.get("name", ""))) == skill_id]
+        return [
+            e
+            for e in self.data.get("skills", [])
+            if self.matcher.skill_of(str(e.get("name", ""))) == skill_id
+        ]
 
     def _na_entries(self, skill_id: str) -> list[dict[str, Any]]:
-        return [e for e in self.data.get("not_applicable", []) if self.matcher.skill_of(str(e.get("skill", ""))) == skill_id]
+        return [
+            e
+            for e in self.data.get("not_applicable", [])
+            if self.matcher.skill_of(str(e.get("skill", ""))) == skill_id
+        ]
 
     def _held_phrase(self, accepted: Sequence[str]) -> str | None:
         for phrase in self.data.get("qualifications", []):
@@ -569,7 +608,9 @@ class Session:
     def _set_level(self, question: Question, level: int) -> None:
         assert question.phrase is not None
         self.skipped.discard(question.key)
-        remaining = [e for e in self.data.get("not_applicable", []) if e not in self._na_entries(question.key)]
+        remaining = [
+            e for e in self.data.get("not_applicable", []) if e not in self._na_entries(question.key)
+        ]
         if remaining:
             self.data["not_applicable"] = remaining
         else:
@@ -636,7 +677,9 @@ class Session:
         if key in _YES:
             if self._held_phrase(question.accepted) is None:
                 if question.phrase is None:
-                    return Outcome("invalid", "type the name of the qualification held, as on the certificate")
+                    return Outcome(
+                        "invalid", "type the name of the qualification held, as on the certificate"
+                    )
                 quals.append(question.phrase)
             phrase_held = None
         else:
@@ -655,7 +698,9 @@ class Session:
         self._touch()
         self._advance()
         if phrase_held is not None and not self.matcher.implied([phrase_held]) & set(question.accepted):
-            return Outcome("answered", f"recorded {text!r}, but it does not satisfy this requirement", changed=True)
+            return Outcome(
+                "answered", f"recorded {text!r}, but it does not satisfy this requirement", changed=True
+            )
         return Outcome("answered", changed=True)
 
     def _set_qualifications(self, quals: list[str]) -> None:
@@ -693,9 +738,13 @@ class Session:
         if as_json:
             return json.dumps(_ordered(self.data), indent=2, ensure_ascii=False) + "\n"
         answered, skipped, total = self.counts()
-        rating = {"self": "self ratings", "coach": "coach's ratings", "manager": "manager's ratings"}[self.rater]
-        status = "all answered" if answered == total else f"{answered} of {total} answered" + (
-            f", {skipped} skipped" if skipped else ""
+        rating = {"self": "self ratings", "coach": "coach's ratings", "manager": "manager's ratings"}[
+            self.rater
+        ]
+        status = (
+            "all answered"
+            if answered == total
+            else f"{answered} of {total} answered" + (f", {skipped} skipped" if skipped else "")
         )
         lines = [
             *self.preamble,
@@ -709,15 +758,21 @@ class Session:
 
 
 def _ordered(data: Mapping[str, Any]) -> dict[str, Any]:
-    ordered: dict[str, Any] = {k: data[k] for k in _PROFILE_KEYS if k in data and data[k] not in (None, [], {})}
+    ordered: dict[str, Any] = {
+        k: data[k] for k in _PROFILE_KEYS if k in data and data[k] not in (None, [], {})
+    }
     if "skills" in ordered:
-        ordered["skills"] = [{k: e[k] for k in _SKILL_KEYS if e.get(k) is not None} for e in ordered["skills"]]
+        ordered["skills"] = [
+            {k: e[k] for k in _SKILL_KEYS if e.get(k) is not None} for e in ordered["skills"]
+        ]
     return ordered
 
 
 def dump_profile(data: Mapping[str, Any]) -> str:
     """Profile YAML in a stable, readable key order."""
-    text: str = yaml.safe_dump(_ordered(data), sort_keys=False, allow_unicode=True, default_flow_style=False, width=100)
+    text: str = yaml.safe_dump(
+        _ordered(data), sort_keys=False, allow_unicode=True, default_flow_style=False, width=100
+    )
     return text
 
 

@@ -138,14 +138,18 @@ def _index_node(
     MAX_EXPANDED_NODES once aliases are followed) and deep nesting.
     """
     if depth > MAX_DEPTH:
-        raise InputFileError(Problem(name, f"nested deeper than {MAX_DEPTH} levels", node.start_mark.line + 1))
+        raise InputFileError(
+            Problem(name, f"nested deeper than {MAX_DEPTH} levels", node.start_mark.line + 1)
+        )
     known = sizes.get(id(node))
     if known is not None:
         # A node reached twice is an alias: count it and do not walk it again.
         alias_count[0] += 1
         if alias_count[0] > MAX_ALIAS_REFERENCES:
             raise InputFileError(
-                Problem(name, f"more than {MAX_ALIAS_REFERENCES} YAML alias references", node.start_mark.line + 1),
+                Problem(
+                    name, f"more than {MAX_ALIAS_REFERENCES} YAML alias references", node.start_mark.line + 1
+                ),
                 "expand anchors (&) and aliases (*) by hand",
             )
         return known
@@ -167,7 +171,9 @@ def _index_node(
                     )
                 )
             keys[key] = line
-            size += 1 + _index_node(value_node, (*path, key), index, dupes, name, sizes, alias_count, depth + 1)
+            size += 1 + _index_node(
+                value_node, (*path, key), index, dupes, name, sizes, alias_count, depth + 1
+            )
             # Point the field at its key line, which is where a person looks.
             index.positions[(*path, key)] = (line, key_node.start_mark.column + 1)
     elif isinstance(node, yaml.SequenceNode):
@@ -175,7 +181,11 @@ def _index_node(
             size += _index_node(item, (*path, i), index, dupes, name, sizes, alias_count, depth + 1)
     if size > MAX_EXPANDED_NODES:
         raise InputFileError(
-            Problem(name, f"expands to more than {MAX_EXPANDED_NODES:,} values once aliases are followed", node.start_mark.line + 1),
+            Problem(
+                name,
+                f"expands to more than {MAX_EXPANDED_NODES:,} values once aliases are followed",
+                node.start_mark.line + 1,
+            ),
             "expand anchors (&) and aliases (*) by hand",
         )
     if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
@@ -198,15 +208,14 @@ def dotted(path: Path_) -> str:
     return _dotted(path)
 
 
-def problems_from_validation(
-    exc: ValidationError, loaded: Loaded, prefix: Path_ = ()
-) -> Iterator[Problem]:
+def problems_from_validation(exc: ValidationError, loaded: Loaded, prefix: Path_ = ()) -> Iterator[Problem]:
     """Turn a pydantic ValidationError into located Problems, one per error."""
     errors = exc.errors(include_url=False)
     item_locs = [tuple(e["loc"]) for e in errors]
     for err in errors:
         if err["type"] == "too_short" and any(
-            len(other) > len(err["loc"]) and other[: len(err["loc"])] == tuple(err["loc"]) for other in item_locs
+            len(other) > len(err["loc"]) and other[: len(err["loc"])] == tuple(err["loc"])
+            for other in item_locs
         ):
             continue  # "needs at least one item" only because an item failed: the item's own error says it all
         loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))

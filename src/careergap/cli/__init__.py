@@ -8,6 +8,7 @@ from careergap import __version__
 from careergap.cli import roles as roles_cli
 from careergap.cli.analyse import analyse, match, skills_app
 from careergap.cli.assess import assess
+from careergap.cli.batch import batch, team
 from careergap.cli.compare import compare
 from careergap.cli.progression import next_command, path_command
 from careergap.cli.schema import schema
@@ -37,7 +38,9 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
-    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version."),
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Show the version."
+    ),
 ) -> None:
     """careergap: career gap analysis for project-management roles."""
 
@@ -46,6 +49,8 @@ app.command("analyse")(analyse)
 app.command("analyze", hidden=True)(analyse)
 app.command("match")(match)
 app.command("assess")(assess)
+app.command("batch")(batch)
+app.command("team")(team)
 app.command("compare")(compare)
 app.command("next")(next_command)
 app.command("path")(path_command)

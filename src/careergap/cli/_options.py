@@ -26,7 +26,9 @@ RolesDirOption = Annotated[
 
 OutputOption = Annotated[
     Path | None,
-    typer.Option("--output", "-o", help="Write to this file instead of standard output (created readable by you only)."),
+    typer.Option(
+        "--output", "-o", help="Write to this file instead of standard output (created readable by you only)."
+    ),
 ]
 
 

@@ -35,7 +35,9 @@ def output_report(report: Report, fmt: Format, output: Path | None) -> None:
     emit(renderer(report), output)
 
 
-def dispatch(fmt: Format, output: Path | None, renderers: Mapping[Format, Callable[[], str | RenderableType]]) -> None:
+def dispatch(
+    fmt: Format, output: Path | None, renderers: Mapping[Format, Callable[[], str | RenderableType]]
+) -> None:
     """Render with the function registered for ``fmt``: strings are emitted as they are, rich renderables printed.
 
     Each command lists the formats it supports once; an unsupported ``--format`` is a usage error (exit 2).
@@ -43,7 +45,9 @@ def dispatch(fmt: Format, output: Path | None, renderers: Mapping[Format, Callab
     render = renderers.get(fmt)
     if render is None:
         choices = ", ".join(f.value for f in renderers)
-        raise typer.BadParameter(f"{fmt.value!r} is not available here (choose from {choices})", param_hint="--format")
+        raise typer.BadParameter(
+            f"{fmt.value!r} is not available here (choose from {choices})", param_hint="--format"
+        )
     result = render()
     if isinstance(result, str):
         emit(result, output)

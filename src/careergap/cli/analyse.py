@@ -28,25 +28,35 @@ ProfileArg = Annotated[Path, typer.Argument(help="Profile file (YAML or JSON).",
 FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="table, json, markdown, csv or html.")]
 RaterOpt = Annotated[
     RaterChoice,
-    typer.Option("--rating", help="Which rating to score on when a profile has several: self, coach or manager."),
+    typer.Option(
+        "--rating", help="Which rating to score on when a profile has several: self, coach or manager."
+    ),
 ]
 
 
 @handle_errors
 def analyse(
     profile: ProfileArg,
-    role: Annotated[str | None, typer.Option("--role", "-r", help="Role id (default: target_role, else best match).")] = None,
+    role: Annotated[
+        str | None, typer.Option("--role", "-r", help="Role id (default: target_role, else best match).")
+    ] = None,
     fmt: FormatOpt = Format.table,
     output: OutputOption = None,
-    with_next: Annotated[bool, typer.Option("--with-next", help="Also rate against the role's next grade(s).")] = False,
+    with_next: Annotated[
+        bool, typer.Option("--with-next", help="Also rate against the role's next grade(s).")
+    ] = False,
     rating: RaterOpt = RaterChoice.self_,
-    actions: Annotated[list[str] | None, typer.Option("--actions", help="An agreed action to record (repeatable).")] = None,
+    actions: Annotated[
+        list[str] | None, typer.Option("--actions", help="An agreed action to record (repeatable).")
+    ] = None,
     roles_dir: RolesDirOption = None,
 ) -> None:
     """One role in depth: score, verdict, gates, every requirement, the gaps to close and actions."""
     person = load_profile(profile)
     analyser = Analyser(get_library(roles_dir))
-    report = analyser.analyse(person, role, rater=rating.value, with_next=with_next, extra_actions=actions or [])
+    report = analyser.analyse(
+        person, role, rater=rating.value, with_next=with_next, extra_actions=actions or []
+    )
     output_report(report, fmt, output)
 
 
@@ -72,7 +82,9 @@ skills_app = typer.Typer(help="Look up the skill vocabulary.", no_args_is_help=T
 @handle_errors
 def search(
     text: Annotated[str, typer.Argument(help="A phrase as a person would write it, e.g. 'budget mgmt'.")],
-    qualification: Annotated[bool, typer.Option("--qualification", "-q", help="Resolve as a qualification instead.")] = False,
+    qualification: Annotated[
+        bool, typer.Option("--qualification", "-q", help="Resolve as a qualification instead.")
+    ] = False,
     fmt: Annotated[Format, typer.Option("--format", "-f", help="table or json.")] = Format.table,
     roles_dir: RolesDirOption = None,
 ) -> None:
@@ -92,7 +104,12 @@ def search(
     if chosen and not any(c.target == chosen for c in result.candidates):
         table.add_row(f"* {chosen}", names.get(chosen, ""), f"{result.score:.0f}", result.via or "")
     for c in result.candidates:
-        table.add_row(("* " if c.target == chosen else "  ") + c.target, names.get(c.target, ""), f"{c.score:.0f}", c.via)
+        table.add_row(
+            ("* " if c.target == chosen else "  ") + c.target,
+            names.get(c.target, ""),
+            f"{c.score:.0f}",
+            c.via,
+        )
     if not result.candidates and not chosen:
         table.add_row("-", "no candidate", "", "")
     print_renderable(table, None)

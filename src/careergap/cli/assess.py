@@ -35,7 +35,11 @@ from careergap.session import (
 from careergap.yamlio import read_text
 
 EXIT_INTERRUPTED = 130
-_RATERS: dict[RaterChoice, Rater] = {RaterChoice.self_: "self", RaterChoice.coach: "coach", RaterChoice.manager: "manager"}
+_RATERS: dict[RaterChoice, Rater] = {
+    RaterChoice.self_: "self",
+    RaterChoice.coach: "coach",
+    RaterChoice.manager: "manager",
+}
 
 
 def _read_line(prompt: str) -> str:
@@ -48,7 +52,9 @@ def _read_line(prompt: str) -> str:
         raise EOFError
     line = line.rstrip("\r\n")
     if not sys.stdin.isatty():
-        sys.stderr.write(line + "\n")  # piped answers are not echoed by a terminal; keep the transcript readable
+        sys.stderr.write(
+            line + "\n"
+        )  # piped answers are not echoed by a terminal; keep the transcript readable
     return line
 
 
@@ -78,11 +84,16 @@ def _resume_command(path: Path, rating: RaterChoice, roles_dir: list[Path] | Non
 
 def _show_question(console: Console, session: Session, question: Question) -> None:
     console.print()
-    console.rule(Text(f"{session.position + 1} of {len(session.questions)} · {question.group}", style="bold"), align="left")
+    console.rule(
+        Text(f"{session.position + 1} of {len(session.questions)} · {question.group}", style="bold"),
+        align="left",
+    )
     title = Text(question.title, style="bold cyan")
     if question.kind == "skill" and question.required is not None:
         label = question.level_guide[question.required].label
-        title.append(f"   {question.importance}; this role asks for {question.required} {label}", style="bold")
+        title.append(
+            f"   {question.importance}; this role asks for {question.required} {label}", style="bold"
+        )
     elif question.kind == "qualification":
         title.append(f"   {question.importance} qualification", style="bold")
     console.print(title)
@@ -106,7 +117,9 @@ def _show_question(console: Console, session: Session, question: Question) -> No
                 text.append("  ← this role", style="bold")
             elif guide.example:
                 text.append(f"\ne.g. {guide.example_role}: {guide.example}", style="dim")
-            levels.add_row(" ▸" if guide.is_required else "  ", str(guide.level), Text(guide.label, style="bold"), text)
+            levels.add_row(
+                " ▸" if guide.is_required else "  ", str(guide.level), Text(guide.label, style="bold"), text
+            )
         console.print(levels)
     answer = session.answer(question)
     if answer.given:
@@ -132,35 +145,54 @@ def _prompt_for(session: Session, question: Question) -> str:
 @handle_errors
 def assess(
     role: Annotated[
-        str | None, typer.Option("--role", "-r", help="Role id to assess against (when resuming: the role saved in the file).")
+        str | None,
+        typer.Option(
+            "--role", "-r", help="Role id to assess against (when resuming: the role saved in the file)."
+        ),
     ] = None,
     output: Annotated[
         Path | None,
         typer.Option(
-            "--output", "-o",
+            "--output",
+            "-o",
             help="Profile file to write (default: the --resume file, else NAME-DATE.yaml here). "
             "Written after every answer, readable by you only.",
         ),
     ] = None,
     resume: Annotated[
         Path | None,
-        typer.Option("--resume", help="Continue a profile: asks only what is not answered yet (skipped questions last)."),
+        typer.Option(
+            "--resume",
+            help="Continue a profile: asks only what is not answered yet (skipped questions last).",
+        ),
     ] = None,
-    name: Annotated[str | None, typer.Option("--name", help="The person's name (asked for when missing).")] = None,
+    name: Annotated[
+        str | None, typer.Option("--name", help="The person's name (asked for when missing).")
+    ] = None,
     rating: Annotated[
         RaterChoice,
-        typer.Option("--rating", help="Whose ratings to record: self (level), coach (coach_level) or manager (manager_level)."),
+        typer.Option(
+            "--rating",
+            help="Whose ratings to record: self (level), coach (coach_level) or manager (manager_level).",
+        ),
     ] = RaterChoice.self_,
     review: Annotated[
-        bool, typer.Option("--review", help="Go through every question again, showing the current answers (Enter keeps).")
+        bool,
+        typer.Option(
+            "--review", help="Go through every question again, showing the current answers (Enter keeps)."
+        ),
     ] = False,
     only: Annotated[
         list[str] | None,
         typer.Option(
-            "--only", metavar="SKILL", help="Ask only about this skill (a name, phrase or id; repeatable). Implies --review."
+            "--only",
+            metavar="SKILL",
+            help="Ask only about this skill (a name, phrase or id; repeatable). Implies --review.",
         ),
     ] = None,
-    evidence: Annotated[bool, typer.Option("--evidence/--no-evidence", help="Ask for an evidence note after each level.")] = True,
+    evidence: Annotated[
+        bool, typer.Option("--evidence/--no-evidence", help="Ask for an evidence note after each level.")
+    ] = True,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing --output file.")] = False,
     answers_from_stdin: Annotated[
         bool,
@@ -199,18 +231,27 @@ def assess(
         role_id = role or saved.role or person.target_role
         if role_id is None:
             raise CareergapError(
-                f"{resume} does not say which role it was assessed against", "give the role with --role ROLE_ID"
+                f"{resume} does not say which role it was assessed against",
+                "give the role with --role ROLE_ID",
             )
         target = output or resume
     else:
         if role is None:
-            raise typer.BadParameter("give the role to assess against, e.g. --role council-pro11 "
-                                     "(list them with: careergap roles list)", param_hint="--role")
+            raise typer.BadParameter(
+                "give the role to assess against, e.g. --role council-pro11 "
+                "(list them with: careergap roles list)",
+                param_hint="--role",
+            )
         role_id = role
         data = {}
         target = output if output is not None else Path()
     chosen_role = library.role(role_id)
-    if output is not None and output.exists() and not force and (resume is None or output.resolve() != resume.resolve()):
+    if (
+        output is not None
+        and output.exists()
+        and not force
+        and (resume is None or output.resolve() != resume.resolve())
+    ):
         raise CareergapError(
             f"{output} already exists", f"continue it with: --resume {output}; or overwrite it with --force"
         )
@@ -222,7 +263,8 @@ def assess(
         target = Path(f"{_slug(str(data['name']))}-{dt.date.today().isoformat()}.yaml")
         if target.exists() and not force:
             raise CareergapError(
-                f"{target} already exists", f"continue it with: --resume {target}; or choose a file with --output"
+                f"{target} already exists",
+                f"continue it with: --resume {target}; or choose a file with --output",
             )
 
     session = Session.create(
@@ -237,10 +279,17 @@ def assess(
     if resume is None or target.resolve() != resume.resolve() or name is not None:
         save()
     total = len(session.questions)
-    whose = {"self": "", "coach": " (recording the coach's ratings)", "manager": " (recording the manager's ratings)"}
+    whose = {
+        "self": "",
+        "coach": " (recording the coach's ratings)",
+        "manager": " (recording the manager's ratings)",
+    }
     console.print(
-        Text(f"Assessing {data['name']} against {chosen_role.title} ({chosen_role.id}){whose[rating.value]}: "
-             f"{total} questions. Answers are saved to {target} after every answer.", style="bold")
+        Text(
+            f"Assessing {data['name']} against {chosen_role.title} ({chosen_role.id}){whose[rating.value]}: "
+            f"{total} questions. Answers are saved to {target} after every answer.",
+            style="bold",
+        )
     )
     if session.finished:
         print(
@@ -250,7 +299,9 @@ def assess(
             file=sys.stderr,
         )
         return
-    console.print("Keys: s skip · b back · na not applicable · q save and quit · ? help · Ctrl-C stops (answers are kept)")
+    console.print(
+        "Keys: s skip · b back · na not applicable · q save and quit · ? help · Ctrl-C stops (answers are kept)"
+    )
     if notice:
         console.print(Text(notice, style="yellow"))
     shown: int | None = None
@@ -279,7 +330,8 @@ def assess(
             elif outcome.kind == "quit":
                 answered, skipped, _ = session.counts()
                 print(
-                    f"Saved {target}: {answered} of {total} answered" + (f", {skipped} skipped" if skipped else "")
+                    f"Saved {target}: {answered} of {total} answered"
+                    + (f", {skipped} skipped" if skipped else "")
                     + f".\nContinue with: {resume_cmd}",
                     file=sys.stderr,
                 )
@@ -295,7 +347,11 @@ def assess(
         )
         raise typer.Exit(EXIT_INTERRUPTED) from None
     answered, skipped, _ = session.counts()
-    summary = f"Done: {answered} of {total} answered" + (f", {skipped} skipped" if skipped else "") + f". Saved {target}."
+    summary = (
+        f"Done: {answered} of {total} answered"
+        + (f", {skipped} skipped" if skipped else "")
+        + f". Saved {target}."
+    )
     print(summary, file=sys.stderr)
     if skipped:
         print(f"Answer the skipped ones with: {resume_cmd}", file=sys.stderr)
@@ -313,7 +369,11 @@ def _focus(session: Session, matcher: LibraryMatcher, phrases: list[str]) -> lis
     for phrase in phrases:
         skill = matcher.skill_of(phrase)
         if skill is None or skill not in asked:
-            what = "matches no skill" if skill is None else f"is {skill}, which {session.role.id} does not ask for"
+            what = (
+                "matches no skill"
+                if skill is None
+                else f"is {skill}, which {session.role.id} does not ask for"
+            )
             raise CareergapError(
                 f"--only {phrase!r} {what}",
                 "the skills asked about: " + ", ".join(q.key for q in session.questions if q.kind == "skill"),

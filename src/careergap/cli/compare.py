@@ -17,7 +17,11 @@ from careergap.models.profile import Rater
 from careergap.profiles import load_profile
 from careergap.render.compare import render_compare_json, render_compare_markdown, render_compare_table
 
-_RATERS: dict[RaterChoice, Rater] = {RaterChoice.self_: "self", RaterChoice.coach: "coach", RaterChoice.manager: "manager"}
+_RATERS: dict[RaterChoice, Rater] = {
+    RaterChoice.self_: "self",
+    RaterChoice.coach: "coach",
+    RaterChoice.manager: "manager",
+}
 
 
 @handle_errors
@@ -26,7 +30,11 @@ def compare(
     after: Annotated[Path, typer.Argument(help="The later profile of the same person.", show_default=False)],
     role: Annotated[
         str | None,
-        typer.Option("--role", "-r", help="Role id (default: AFTER's target_role, else BEFORE's, else AFTER's best match)."),
+        typer.Option(
+            "--role",
+            "-r",
+            help="Role id (default: AFTER's target_role, else BEFORE's, else AFTER's best match).",
+        ),
     ] = None,
     fmt: Annotated[Format, typer.Option("--format", "-f", help="table, json or markdown.")] = Format.table,
     output: OutputOption = None,
@@ -36,11 +44,19 @@ def compare(
     """Progress between two sessions: score and verdict before and after, gaps closed, narrowed, widened and new,
     and the skills added."""
     if fmt not in (Format.table, Format.json, Format.markdown):
-        raise typer.BadParameter(f"{fmt.value!r} is not available here (choose from table, json, markdown)", param_hint="--format")
+        raise typer.BadParameter(
+            f"{fmt.value!r} is not available here (choose from table, json, markdown)", param_hint="--format"
+        )
     earlier, later = load_profile(before), load_profile(after)
     analyser = Analyser(get_library(roles_dir))
     report = compare_profiles(
-        analyser, earlier, later, role_id=role, rater=_RATERS[rating], before_label=str(before), after_label=str(after)
+        analyser,
+        earlier,
+        later,
+        role_id=role,
+        rater=_RATERS[rating],
+        before_label=str(before),
+        after_label=str(after),
     )
     if fmt is Format.json:
         emit(render_compare_json(report), output)

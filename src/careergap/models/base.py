@@ -32,9 +32,13 @@ class Strict(BaseModel):
 class Source(Strict):
     """Provenance: a source file and a brief verbatim quote, or ``inferred`` with a one-line reason."""
 
-    file: str | None = Field(default=None, description="Source document file name, e.g. 001_e8ce2d04dad34389.txt")
+    file: str | None = Field(
+        default=None, description="Source document file name, e.g. 001_e8ce2d04dad34389.txt"
+    )
     quote: str | None = Field(default=None, description="A brief verbatim quote from that file")
-    inferred: str | None = Field(default=None, description="Why this was inferred, when no document states it")
+    inferred: str | None = Field(
+        default=None, description="Why this was inferred, when no document states it"
+    )
 
     @model_validator(mode="after")
     def _one_kind(self) -> Source:
@@ -60,7 +64,9 @@ class Source(Strict):
 class LevelSource(Strict):
     """Where a required level came from: stated by the document, or inferred from its wording."""
 
-    stated: str | None = Field(default=None, description="The document's own words for the depth, e.g. 'Proficient in'")
+    stated: str | None = Field(
+        default=None, description="The document's own words for the depth, e.g. 'Proficient in'"
+    )
     inferred: str | None = Field(default=None, description="Which words were read as this level, and how")
 
     @model_validator(mode="after")

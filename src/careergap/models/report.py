@@ -90,7 +90,9 @@ class Action(_Out):
     title: str
     kind: str
     description: str
-    closes: list[str] = Field(default_factory=list, description="Skill ids among the gaps this action helps close")
+    closes: list[str] = Field(
+        default_factory=list, description="Skill ids among the gaps this action helps close"
+    )
     qualification: str | None = None
     inferred: bool = False
     source: str
@@ -120,11 +122,15 @@ class Assessment(_Out):
     gate_failures: list[str] = Field(default_factory=list)
     essential_gaps: int
     unrated: int
-    coverage: float = Field(description="Share of the role's weight that the profile says anything about (0-1)")
+    coverage: float = Field(
+        description="Share of the role's weight that the profile says anything about (0-1)"
+    )
     requirements: list[RequirementResult]
     qualifications: list[QualificationResult] = Field(default_factory=list)
     experience: ExperienceResult | None = None
-    gaps: list[Gap] = Field(default_factory=list, description="Gaps ordered by priority, most important first")
+    gaps: list[Gap] = Field(
+        default_factory=list, description="Gaps ordered by priority, most important first"
+    )
     not_applicable: list[str] = Field(default_factory=list)
 
 
@@ -146,13 +152,18 @@ class Report(_Out):
     rater: str = "self"
     assessments: list[Assessment]
     matches: list[SkillMatch] = Field(default_factory=list, description="How each profile phrase resolved")
-    unmatched: list[SkillMatch] = Field(default_factory=list, description="Phrases that matched nothing, with suggestions")
+    unmatched: list[SkillMatch] = Field(
+        default_factory=list, description="Phrases that matched nothing, with suggestions"
+    )
     qualifications: list[SkillMatch] = Field(default_factory=list)
-    actions: list[Action] = Field(default_factory=list, description="Development actions for the gaps, best first")
+    actions: list[Action] = Field(
+        default_factory=list, description="Development actions for the gaps, best first"
+    )
     agreed_actions: list[str] = Field(default_factory=list)
     rating_differences: list[RatingDifference] = Field(default_factory=list)
     next_steps: list[NextOption] = Field(
-        default_factory=list, description="Promotions and lateral moves from the analysed role, with their top gaps"
+        default_factory=list,
+        description="Promotions and lateral moves from the analysed role, with their top gaps",
     )
     notes: list[str] = Field(default_factory=list)
 
@@ -176,7 +187,9 @@ class RoleDiff(_Out):
     to_title: str
     rising: list[LevelChange] = Field(default_factory=list, description="Skills asked for at a higher level")
     new: list[LevelChange] = Field(default_factory=list, description="Skills only the second role asks for")
-    dropped: list[LevelChange] = Field(default_factory=list, description="Skills only the first role asks for")
+    dropped: list[LevelChange] = Field(
+        default_factory=list, description="Skills only the first role asks for"
+    )
     lower: list[LevelChange] = Field(default_factory=list, description="Skills asked for at a lower level")
     same: list[LevelChange] = Field(default_factory=list)
     new_qualifications: list[str] = Field(default_factory=list)
@@ -203,7 +216,9 @@ class SkillGrowth(_Out):
     skill: str
     skill_name: str
     have: int | None
-    need: dict[str, int] = Field(description="Required level at each step where the skill is asked for, by role id")
+    need: dict[str, int] = Field(
+        description="Required level at each step where the skill is asked for, by role id"
+    )
     peak: int
     to_gain: int
 

@@ -83,5 +83,3 @@ class LibraryFile(Strict):
     qualifications: tuple[Qualification, ...] = ()
     actions: tuple[Action, ...] = ()
     roles: tuple[Role, ...] = ()
-
-

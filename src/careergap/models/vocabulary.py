@@ -31,7 +31,9 @@ class Qualification(Strict):
     kind: QualificationKind
     description: NonEmpty
     aliases: tuple[NonEmpty, ...] = ()
-    implies: tuple[Id, ...] = Field(default=(), description="Qualifications that holding this one also satisfies")
+    implies: tuple[Id, ...] = Field(
+        default=(), description="Qualifications that holding this one also satisfies"
+    )
     source: Source | None = None
 
 

@@ -68,18 +68,27 @@ def render_compare_table(report: CompareReport) -> RenderableType:
         changes = _changes(report, name)
         if not changes:
             continue
-        table = Table(title=f"{title} ({len(changes)})", title_justify="left", title_style=style, box=box.SIMPLE_HEAD)
+        table = Table(
+            title=f"{title} ({len(changes)})", title_justify="left", title_style=style, box=box.SIMPLE_HEAD
+        )
         table.add_column("skill")
         table.add_column("importance")
         table.add_column("before → after", justify="center")
         table.add_column("need", justify="center")
         for c in changes:
-            table.add_row(c.skill_name, c.importance, f"{_level(c.before, c.before_status)} → {_level(c.after, c.after_status)}",
-                          str(c.required))
+            table.add_row(
+                c.skill_name,
+                c.importance,
+                f"{_level(c.before, c.before_status)} → {_level(c.after, c.after_status)}",
+                str(c.required),
+            )
         parts.append(table)
     if not any(_changes(report, name) for name, _, _ in SECTIONS):
         parts.append(Text("No gaps before or after: every requirement is met.", style="green"))
-    for title, items in (("Skills added", report.skills_added), ("Skills no longer rated", report.skills_removed)):
+    for title, items in (
+        ("Skills added", report.skills_added),
+        ("Skills no longer rated", report.skills_removed),
+    ):
         if items:
             table = Table(title=f"{title} ({len(items)})", title_justify="left", box=box.SIMPLE_HEAD)
             table.add_column("skill")
@@ -106,10 +115,13 @@ def _other_lines(report: CompareReport) -> list[str]:
     if report.qualifications_lost:
         out.append("Qualifications no longer listed: " + ", ".join(report.qualifications_lost))
     if report.experience_before != report.experience_after:
+
         def years(v: float | None) -> str:
             return "not given" if v is None else f"{v:g}"
 
-        out.append(f"Experience (years): {years(report.experience_before)} → {years(report.experience_after)}")
+        out.append(
+            f"Experience (years): {years(report.experience_before)} → {years(report.experience_after)}"
+        )
     return out
 
 
@@ -117,8 +129,10 @@ def _other_lines(report: CompareReport) -> list[str]:
 def _md_changes(changes: list[SkillChange]) -> list[str]:
     out = ["| skill | importance | before | after | need |", "|---|---|---|---|---|"]
     for c in changes:
-        out.append(f"| {md_escape(c.skill_name)} | {c.importance} | {_level(c.before, c.before_status)} | "
-                   f"{_level(c.after, c.after_status)} | {c.required} |")
+        out.append(
+            f"| {md_escape(c.skill_name)} | {c.importance} | {_level(c.before, c.before_status)} | "
+            f"{_level(c.after, c.after_status)} | {c.required} |"
+        )
     return [*out, ""]
 
 
@@ -155,7 +169,11 @@ def render_compare_markdown(report: CompareReport) -> str:
     if report.skills_added:
         out += [f"## Skills added ({len(report.skills_added)})", "", *_md_levels(report.skills_added)]
     if report.skills_removed:
-        out += [f"## Skills no longer rated ({len(report.skills_removed)})", "", *_md_levels(report.skills_removed)]
+        out += [
+            f"## Skills no longer rated ({len(report.skills_removed)})",
+            "",
+            *_md_levels(report.skills_removed),
+        ]
     other = _other_lines(report)
     if other:
         out += ["## Qualifications and experience", "", *[f"- {md_escape(line)}" for line in other], ""]

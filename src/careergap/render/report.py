@@ -18,8 +18,19 @@ from careergap.models.report import Assessment, Report, RequirementResult
 from careergap.models.scale import LEVEL_LABELS
 from careergap.render._text import md_escape
 
-VERDICT_STYLE = {"ready": "bold green", "nearly": "bold yellow", "stretch": "bold dark_orange", "not yet": "bold red"}
-STATUS_STYLE = {"met": "green", "partial": "yellow", "missing": "red", "unrated": "magenta", "not_applicable": "dim"}
+VERDICT_STYLE = {
+    "ready": "bold green",
+    "nearly": "bold yellow",
+    "stretch": "bold dark_orange",
+    "not yet": "bold red",
+}
+STATUS_STYLE = {
+    "met": "green",
+    "partial": "yellow",
+    "missing": "red",
+    "unrated": "magenta",
+    "not_applicable": "dim",
+}
 STATUS_ORDER = ["missing", "partial", "unrated", "met", "not_applicable"]
 STATUS_TITLE = {
     "missing": "Missing (rated 0)",
@@ -61,7 +72,11 @@ def _header(report: Report, a: Assessment) -> Panel:
     line = Text()
     line.append(f"score {a.score:.1f}/100  ", style="bold")
     line.append(a.verdict.upper(), style=VERDICT_STYLE[a.verdict])
-    gate = "all essential requirements met" if a.gates_passed else f"{len(a.gate_failures)} essential gate(s) not passed"
+    gate = (
+        "all essential requirements met"
+        if a.gates_passed
+        else f"{len(a.gate_failures)} essential gate(s) not passed"
+    )
     line.append(f"   gates: {gate}", style="green" if a.gates_passed else "red")
     extra = Text(
         f"rated on: {report.rater} ratings · coverage {a.coverage:.0%} of the role's weight · "
@@ -80,7 +95,9 @@ def _assessment_view(report: Report, a: Assessment, *, detailed: bool) -> list[R
         if not rows:
             continue
         table = Table(
-            title=f"{STATUS_TITLE[status]} ({len(rows)})", title_justify="left", box=box.SIMPLE_HEAD,
+            title=f"{STATUS_TITLE[status]} ({len(rows)})",
+            title_justify="left",
+            box=box.SIMPLE_HEAD,
             title_style=STATUS_STYLE[status],
         )
         table.add_column("skill")
@@ -103,14 +120,26 @@ def _assessment_view(report: Report, a: Assessment, *, detailed: bool) -> list[R
         table.add_column("points", justify="right")
         for q in a.qualifications:
             asked = " or ".join([q.name, *q.alternatives])
-            table.add_row(asked, q.importance, f"yes ({q.held_as})" if q.held else "no", f"{q.contribution:.1f}",
-                          style=None if q.held else "red" if q.importance == "essential" else "yellow")
+            table.add_row(
+                asked,
+                q.importance,
+                f"yes ({q.held_as})" if q.held else "no",
+                f"{q.contribution:.1f}",
+                style=None if q.held else "red" if q.importance == "essential" else "yellow",
+            )
         if a.experience:
             have = "not given" if a.experience.have_years is None else f"{a.experience.have_years:g} years"
-            table.add_row(f"{a.experience.required_years:g}+ years' experience", "weighted 1", have, f"{a.experience.contribution:.1f}")
+            table.add_row(
+                f"{a.experience.required_years:g}+ years' experience",
+                "weighted 1",
+                have,
+                f"{a.experience.contribution:.1f}",
+            )
         parts.append(table)
     if a.gaps:
-        table = Table(title="Top gaps to close", title_justify="left", box=box.SIMPLE_HEAD, title_style="bold")
+        table = Table(
+            title="Top gaps to close", title_justify="left", box=box.SIMPLE_HEAD, title_style="bold"
+        )
         table.add_column("#", justify="right")
         table.add_column("skill")
         table.add_column("have → need")
@@ -118,8 +147,13 @@ def _assessment_view(report: Report, a: Assessment, *, detailed: bool) -> list[R
         table.add_column("try", style="dim")
         for n, gap in enumerate(a.gaps[: 8 if detailed else 5], 1):
             have = "unrated" if gap.have is None else str(gap.have)
-            table.add_row(str(n), f"{gap.skill_name} ({gap.importance})", f"{have} → {gap.required}", f"{gap.priority:g}",
-                          ", ".join(gap.actions[:2]))
+            table.add_row(
+                str(n),
+                f"{gap.skill_name} ({gap.importance})",
+                f"{have} → {gap.required}",
+                f"{gap.priority:g}",
+                ", ".join(gap.actions[:2]),
+            )
         parts.append(table)
     return parts
 
@@ -135,9 +169,16 @@ def _footer(report: Report) -> list[RenderableType]:
         table.add_column("top gaps")
         for option in report.next_steps:
             a = option.assessment
-            gaps = "; ".join(f"{g.skill_name} {'-' if g.have is None else g.have}→{g.required}" for g in a.gaps[:3])
-            table.add_row("promotion" if option.kind == "next" else "lateral", f"{a.role_title} ({a.role_id})",
-                          f"{a.score:.1f}", Text(a.verdict, style=VERDICT_STYLE[a.verdict]), gaps)
+            gaps = "; ".join(
+                f"{g.skill_name} {'-' if g.have is None else g.have}→{g.required}" for g in a.gaps[:3]
+            )
+            table.add_row(
+                "promotion" if option.kind == "next" else "lateral",
+                f"{a.role_title} ({a.role_id})",
+                f"{a.score:.1f}",
+                Text(a.verdict, style=VERDICT_STYLE[a.verdict]),
+                gaps,
+            )
         parts.append(table)
     if report.actions:
         table = Table(title="Development actions (best first)", title_justify="left", box=box.SIMPLE_HEAD)
@@ -145,25 +186,40 @@ def _footer(report: Report) -> list[RenderableType]:
         table.add_column("kind")
         table.add_column("helps with")
         for action in report.actions:
-            table.add_row(action.title + (" *" if action.inferred else ""), action.kind, ", ".join(action.closes) or action.qualification or "")
+            table.add_row(
+                action.title + (" *" if action.inferred else ""),
+                action.kind,
+                ", ".join(action.closes) or action.qualification or "",
+            )
         parts.append(table)
         parts.append(Text("* suggested by careergap, not named in the source documents", style="dim"))
     if report.agreed_actions:
         parts.append(Text("Agreed actions: " + "; ".join(report.agreed_actions)))
     if report.rating_differences:
-        table = Table(title="Ratings that differ by 2+ levels (talking points)", title_justify="left", box=box.SIMPLE_HEAD)
+        table = Table(
+            title="Ratings that differ by 2+ levels (talking points)",
+            title_justify="left",
+            box=box.SIMPLE_HEAD,
+        )
         table.add_column("skill")
         table.add_column("ratings")
         for d in report.rating_differences:
             table.add_row(d.skill_name, ", ".join(f"{k} {v}" for k, v in d.ratings.items()))
         parts.append(table)
     if report.unmatched:
-        table = Table(title="Profile phrases that matched nothing", title_justify="left", box=box.SIMPLE_HEAD, title_style="magenta")
+        table = Table(
+            title="Profile phrases that matched nothing",
+            title_justify="left",
+            box=box.SIMPLE_HEAD,
+            title_style="magenta",
+        )
         table.add_column("phrase")
         table.add_column("why")
         table.add_column("did you mean", style="dim")
         for m in report.unmatched:
-            table.add_row(m.phrase, m.reason, ", ".join(f"{c.target} ({c.score:.0f})" for c in m.candidates[:3]))
+            table.add_row(
+                m.phrase, m.reason, ", ".join(f"{c.target} ({c.score:.0f})" for c in m.candidates[:3])
+            )
         parts.append(table)
     for note in report.notes:
         parts.append(Text(f"note: {note}", style="dim"))
@@ -171,7 +227,9 @@ def _footer(report: Report) -> list[RenderableType]:
 
 
 def _match_table(report: Report) -> RenderableType:
-    table = Table(title=f"Roles for {report.person}, best match first", box=box.SIMPLE_HEAD, title_justify="left")
+    table = Table(
+        title=f"Roles for {report.person}, best match first", box=box.SIMPLE_HEAD, title_justify="left"
+    )
     table.add_column("#", justify="right")
     table.add_column("role")
     table.add_column("title")
@@ -180,8 +238,15 @@ def _match_table(report: Report) -> RenderableType:
     table.add_column("essential gaps", justify="right")
     table.add_column("unrated", justify="right")
     for n, a in enumerate(report.assessments, 1):
-        table.add_row(str(n), a.role_id, a.role_title, f"{a.score:.1f}", Text(a.verdict, style=VERDICT_STYLE[a.verdict]),
-                      str(a.essential_gaps), str(a.unrated))
+        table.add_row(
+            str(n),
+            a.role_id,
+            a.role_title,
+            f"{a.score:.1f}",
+            Text(a.verdict, style=VERDICT_STYLE[a.verdict]),
+            str(a.essential_gaps),
+            str(a.unrated),
+        )
     return Group(table, *_footer(report))
 
 
@@ -189,10 +254,20 @@ def _match_table(report: Report) -> RenderableType:
 def render_markdown(report: Report) -> str:
     out: list[str] = []
     if report.kind == "match":
-        out += [f"# Role match for {md_escape(report.person)}", "", f"Generated {report.generated_on} · rated on {report.rater} ratings", ""]
-        out += ["| # | role | title | score | verdict | essential gaps | unrated |", "|---|---|---|---|---|---|---|"]
+        out += [
+            f"# Role match for {md_escape(report.person)}",
+            "",
+            f"Generated {report.generated_on} · rated on {report.rater} ratings",
+            "",
+        ]
+        out += [
+            "| # | role | title | score | verdict | essential gaps | unrated |",
+            "|---|---|---|---|---|---|---|",
+        ]
         for n, a in enumerate(report.assessments, 1):
-            out.append(f"| {n} | `{a.role_id}` | {md_escape(a.role_title)} | {a.score:.1f} | {a.verdict} | {a.essential_gaps} | {a.unrated} |")
+            out.append(
+                f"| {n} | `{a.role_id}` | {md_escape(a.role_title)} | {a.score:.1f} | {a.verdict} | {a.essential_gaps} | {a.unrated} |"
+            )
         out.append("")
         out += _md_footer(report)
         return "\n".join(out).rstrip() + "\n"
@@ -205,27 +280,39 @@ def _md_footer(report: Report) -> list[str]:
         out += ["## Next steps", "", "| move | role | score | verdict | top gaps |", "|---|---|---|---|---|"]
         for option in report.next_steps:
             a = option.assessment
-            gaps = "; ".join(f"{g.skill_name} {'-' if g.have is None else g.have}→{g.required}" for g in a.gaps[:3])
+            gaps = "; ".join(
+                f"{g.skill_name} {'-' if g.have is None else g.have}→{g.required}" for g in a.gaps[:3]
+            )
             move = "promotion" if option.kind == "next" else "lateral"
-            out.append(f"| {move} | {md_escape(a.role_title)} (`{a.role_id}`) | {a.score:.1f} | {a.verdict} | {md_escape(gaps)} |")
+            out.append(
+                f"| {move} | {md_escape(a.role_title)} (`{a.role_id}`) | {a.score:.1f} | {a.verdict} | {md_escape(gaps)} |"
+            )
         out.append("")
     if report.actions:
         out += ["## Development actions", ""]
         for action in report.actions:
             helps = ", ".join(action.closes) or action.qualification or ""
-            out.append(f"- **{md_escape(action.title)}** ({action.kind}{', suggested by careergap' if action.inferred else ''}): {md_escape(action.description)} Helps with: {helps}.")
+            out.append(
+                f"- **{md_escape(action.title)}** ({action.kind}{', suggested by careergap' if action.inferred else ''}): {md_escape(action.description)} Helps with: {helps}."
+            )
         out.append("")
     if report.agreed_actions:
         out += ["## Agreed actions", ""] + [f"- [ ] {md_escape(a)}" for a in report.agreed_actions] + [""]
     if report.rating_differences:
         out += ["## Talking points: ratings that differ by two levels or more", ""]
-        out += [f"- {md_escape(d.skill_name)} ({md_escape(d.phrase)}): " + ", ".join(f"{k} {v}" for k, v in d.ratings.items()) for d in report.rating_differences]
+        out += [
+            f"- {md_escape(d.skill_name)} ({md_escape(d.phrase)}): "
+            + ", ".join(f"{k} {v}" for k, v in d.ratings.items())
+            for d in report.rating_differences
+        ]
         out.append("")
     if report.unmatched:
         out += ["## Phrases that matched nothing", ""]
         for m in report.unmatched:
             near = ", ".join(c.target for c in m.candidates[:3])
-            out.append(f"- {md_escape(m.phrase)}: {md_escape(m.reason)}" + (f" (closest: {near})" if near else ""))
+            out.append(
+                f"- {md_escape(m.phrase)}: {md_escape(m.reason)}" + (f" (closest: {near})" if near else "")
+            )
         out.append("")
     if report.notes:
         out += ["## Notes", ""] + [f"- {md_escape(n)}" for n in report.notes] + [""]
@@ -268,7 +355,11 @@ class Grid:
 
 Block = Heading | Para | Facts | Bullets | Grid
 
-RATER_TEXT = {"self": "the person's own ratings (self)", "coach": "the coach's ratings", "manager": "the manager's ratings"}
+RATER_TEXT = {
+    "self": "the person's own ratings (self)",
+    "coach": "the coach's ratings",
+    "manager": "the manager's ratings",
+}
 
 
 def _level_word(level: int | None) -> str:
@@ -285,7 +376,9 @@ def _summary_sentence(report: Report, a: Assessment) -> str:
     if top:
         text += " The biggest gaps: " + ", ".join(top) + "."
     if a.unrated:
-        text += f" {a.unrated} requirement(s) are not rated yet, so the score is a floor, not a verdict on them."
+        text += (
+            f" {a.unrated} requirement(s) are not rated yet, so the score is a floor, not a verdict on them."
+        )
     return text
 
 
@@ -318,10 +411,31 @@ def _assessment_blocks(report: Report, a: Assessment, level: int, titles: dict[s
         for n, g in enumerate(a.gaps, 1):
             known = [titles[x] for x in g.actions if x in titles][:2]
             tries = "; ".join(known) if known else "; ".join(f"`{x}`" for x in g.actions[:2])
-            rows.append((str(n), g.skill_name, g.importance, _level_word(g.have), str(g.required), f"{g.priority:g}", tries))
-        blocks.append(Grid(("#", "skill", "importance", "have", "need", "priority", "try"), tuple(rows), numeric=(0, 4, 5)))
-        blocks.append(Para("Priority = weight (essential 3, desirable 1) x levels missing; a requirement not rated counts its "
-                           "whole level.", muted=True))
+            rows.append(
+                (
+                    str(n),
+                    g.skill_name,
+                    g.importance,
+                    _level_word(g.have),
+                    str(g.required),
+                    f"{g.priority:g}",
+                    tries,
+                )
+            )
+        blocks.append(
+            Grid(
+                ("#", "skill", "importance", "have", "need", "priority", "try"),
+                tuple(rows),
+                numeric=(0, 4, 5),
+            )
+        )
+        blocks.append(
+            Para(
+                "Priority = weight (essential 3, desirable 1) x levels missing; a requirement not rated counts its "
+                "whole level.",
+                muted=True,
+            )
+        )
     else:
         blocks.append(Para("No gaps: every requirement is met or not applicable."))
     return blocks
@@ -329,21 +443,47 @@ def _assessment_blocks(report: Report, a: Assessment, level: int, titles: dict[s
 
 def _requirement_blocks(a: Assessment, level: int) -> list[Block]:
     rows: list[tuple[str, ...]] = [
-        (r.skill_name, r.importance, r.status.replace("_", " "), _have_need(r), f"{r.contribution:.1f}",
-         _matched_by(r) or (r.reason or ""))
+        (
+            r.skill_name,
+            r.importance,
+            r.status.replace("_", " "),
+            _have_need(r),
+            f"{r.contribution:.1f}",
+            _matched_by(r) or (r.reason or ""),
+        )
         for r in a.requirements
     ]
     for q in a.qualifications:
-        rows.append((" or ".join([q.name, *q.alternatives]), q.importance, "held" if q.held else "not held", "-",
-                     f"{q.contribution:.1f}", q.held_as or ""))
+        rows.append(
+            (
+                " or ".join([q.name, *q.alternatives]),
+                q.importance,
+                "held" if q.held else "not held",
+                "-",
+                f"{q.contribution:.1f}",
+                q.held_as or "",
+            )
+        )
     if a.experience:
         have = "-" if a.experience.have_years is None else f"{a.experience.have_years:g}"
-        rows.append(("experience (years)", "weighted 1", a.experience.status, f"{have}/{a.experience.required_years:g}",
-                     f"{a.experience.contribution:.1f}", ""))
+        rows.append(
+            (
+                "experience (years)",
+                "weighted 1",
+                a.experience.status,
+                f"{have}/{a.experience.required_years:g}",
+                f"{a.experience.contribution:.1f}",
+                "",
+            )
+        )
     rows.append(("**total**", "", "", "", f"**{a.score:.1f}**", ""))
     return [
         Heading(level, f"Every requirement: {a.role_title} (`{a.role_id}`)"),
-        Grid(("skill", "importance", "status", "have/need", "points", "matched from"), tuple(rows), numeric=(4,)),
+        Grid(
+            ("skill", "importance", "status", "have/need", "points", "matched from"),
+            tuple(rows),
+            numeric=(4,),
+        ),
     ]
 
 
@@ -359,7 +499,10 @@ def session_blocks(report: Report) -> list[Block]:
         ("Score", f"{main.score:.1f} / 100"),
         ("Verdict", main.verdict),
         ("Gates", _gates_text(main)),
-        ("Rated on", f"{RATER_TEXT.get(report.rater, report.rater)}; coverage {main.coverage:.0%}; {main.unrated} unrated"),
+        (
+            "Rated on",
+            f"{RATER_TEXT.get(report.rater, report.rater)}; coverage {main.coverage:.0%}; {main.unrated} unrated",
+        ),
     ]
     blocks: list[Block] = [
         Heading(1, f"{report.person}: {main.role_title} (`{main.role_id}`)"),
@@ -384,9 +527,18 @@ def session_blocks(report: Report) -> list[Block]:
         rows = []
         for option in report.next_steps:
             a = option.assessment
-            gaps = "; ".join(f"{g.skill_name} ({'unrated' if g.have is None else g.have}→{g.required})" for g in a.gaps[:3])
-            rows.append(("promotion" if option.kind == "next" else "lateral", f"{a.role_title} (`{a.role_id}`)",
-                         f"{a.score:.1f}", a.verdict, gaps))
+            gaps = "; ".join(
+                f"{g.skill_name} ({'unrated' if g.have is None else g.have}→{g.required})" for g in a.gaps[:3]
+            )
+            rows.append(
+                (
+                    "promotion" if option.kind == "next" else "lateral",
+                    f"{a.role_title} (`{a.role_id}`)",
+                    f"{a.score:.1f}",
+                    a.verdict,
+                    gaps,
+                )
+            )
         blocks.append(Grid(("move", "role", "score", "verdict", "top gaps"), tuple(rows), numeric=(2,)))
     if report.actions:
         blocks.append(Heading(2, "Development actions"))
@@ -395,11 +547,15 @@ def session_blocks(report: Report) -> list[Block]:
         for action in report.actions:
             helps = ", ".join(skill_names.get(x, x) for x in action.closes) or action.qualification or ""
             suggested = ", suggested by careergap" if action.inferred else ""
-            items.append(f"**{action.title}** ({action.kind}{suggested}): {action.description} Helps with: {helps}.")
+            items.append(
+                f"**{action.title}** ({action.kind}{suggested}): {action.description} Helps with: {helps}."
+            )
         blocks.append(Bullets(tuple(items)))
     for a in report.assessments[1:]:
         blocks.append(Heading(2, f"Next: {a.role_title} (`{a.role_id}`)"))
-        blocks.append(Facts((("Score", f"{a.score:.1f} / 100"), ("Verdict", a.verdict), ("Gates", _gates_text(a)))))
+        blocks.append(
+            Facts((("Score", f"{a.score:.1f} / 100"), ("Verdict", a.verdict), ("Gates", _gates_text(a))))
+        )
         blocks += _assessment_blocks(report, a, 2, titles)
     blocks.append(Heading(2, "Appendix: how the score was worked out", page_break=True))
     for a in report.assessments:
@@ -431,7 +587,11 @@ def _blocks_markdown(blocks: list[Block]) -> str:
             out += [mark + md_escape(item) for item in block.items] + [""]
         else:
             out.append("| " + " | ".join(block.headers) + " |")
-            out.append("|" + "|".join("---:" if i in block.numeric else "---" for i in range(len(block.headers))) + "|")
+            out.append(
+                "|"
+                + "|".join("---:" if i in block.numeric else "---" for i in range(len(block.headers)))
+                + "|"
+            )
             out += ["| " + " | ".join(md_escape(cell) for cell in row) + " |" for row in block.rows]
             out.append("")
     return "\n".join(out).rstrip() + "\n"
@@ -481,10 +641,14 @@ def _blocks_html(blocks: list[Block]) -> str:
         else:
             head = "".join(f"<th>{html.escape(h)}</th>" for h in block.headers)
             body = "".join(
-                "<tr>" + "".join(
-                    f'<td class="num">{_inline_html(c)}</td>' if i in block.numeric else f"<td>{_inline_html(c)}</td>"
+                "<tr>"
+                + "".join(
+                    f'<td class="num">{_inline_html(c)}</td>'
+                    if i in block.numeric
+                    else f"<td>{_inline_html(c)}</td>"
                     for i, c in enumerate(row)
-                ) + "</tr>"
+                )
+                + "</tr>"
                 for row in block.rows
             )
             out.append(f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
@@ -503,11 +667,41 @@ def safe_cell(value: object) -> str:
 def render_csv(report: Report) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["person", "role_id", "score", "verdict", "skill", "importance", "status", "have", "need", "gap", "contribution"])
+    writer.writerow(
+        [
+            "person",
+            "role_id",
+            "score",
+            "verdict",
+            "skill",
+            "importance",
+            "status",
+            "have",
+            "need",
+            "gap",
+            "contribution",
+        ]
+    )
     for a in report.assessments:
         for r in a.requirements:
-            writer.writerow([safe_cell(v) for v in (report.person, a.role_id, a.score, a.verdict, r.skill, r.importance, r.status,
-                                                     "" if r.have is None else r.have, r.required, r.gap, r.contribution)])
+            writer.writerow(
+                [
+                    safe_cell(v)
+                    for v in (
+                        report.person,
+                        a.role_id,
+                        a.score,
+                        a.verdict,
+                        r.skill,
+                        r.importance,
+                        r.status,
+                        "" if r.have is None else r.have,
+                        r.required,
+                        r.gap,
+                        r.contribution,
+                    )
+                ]
+            )
     return buffer.getvalue()
 
 
@@ -517,19 +711,22 @@ def render_html(report: Report) -> str:
     title = html.escape(f"careergap: {report.person} ({report.generated_on})")
     if report.kind == "analysis":
         return (
-            "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+            '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
             f"<title>{title}</title><style>{_HTML_STYLE}</style></head>\n<body>\n"
             f"{_blocks_html(session_blocks(report))}\n"
-            f"<p class=\"muted\">Made by careergap on {html.escape(report.generated_on)}.</p>\n</body></html>\n"
+            f'<p class="muted">Made by careergap on {html.escape(report.generated_on)}.</p>\n</body></html>\n'
         )
     console = Console(record=True, width=110, file=io.StringIO(), color_system="truecolor")
     console.print(render_table(report))
-    body = console.export_html(inline_styles=True, code_format="<pre style=\"font-family:Menlo,Consolas,monospace;font-size:12px\">{code}</pre>")
+    body = console.export_html(
+        inline_styles=True,
+        code_format='<pre style="font-family:Menlo,Consolas,monospace;font-size:12px">{code}</pre>',
+    )
     return (
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         f"<title>{title}</title>"
         "<style>body{margin:2em;background:#fff;color:#000}@media print{body{margin:0}}</style>"
-        f"</head><body><h1 style=\"font-family:sans-serif;font-size:18px\">{title}</h1>{body}</body></html>\n"
+        f'</head><body><h1 style="font-family:sans-serif;font-size:18px">{title}</h1>{body}</body></html>\n'
     )
 
 

@@ -36,7 +36,11 @@ def roles_list_table(library: Library) -> Table:
     for role in library.roles.values():
         essential = sum(r.importance == "essential" for r in role.requirements)
         table.add_row(
-            role.id, role.title, role.framework, role.grade or "-", f"{len(role.requirements)} ({essential} essential)"
+            role.id,
+            role.title,
+            role.framework,
+            role.grade or "-",
+            f"{len(role.requirements)} ({essential} essential)",
         )
     return table
 
@@ -47,7 +51,9 @@ def role_detail(role: Role, library: Library) -> dict[str, Any]:
     for requirement in data["requirements"]:
         requirement["skill_name"] = library.skills[requirement["skill"]].name
     for qreq in data.get("qualifications", []):
-        qreq["names"] = [library.qualifications[q].name for q in (qreq["qualification"], *qreq.get("alternatives", []))]
+        qreq["names"] = [
+            library.qualifications[q].name for q in (qreq["qualification"], *qreq.get("alternatives", []))
+        ]
     return data
 
 
@@ -71,7 +77,11 @@ def role_table(role: Role, library: Library) -> RenderableType:
         requirements = [r for r in role.requirements if r.importance == importance]
         if not requirements:
             continue
-        table = Table(title=f"{importance.capitalize()} ({len(requirements)})", box=box.SIMPLE_HEAD, title_justify="left")
+        table = Table(
+            title=f"{importance.capitalize()} ({len(requirements)})",
+            box=box.SIMPLE_HEAD,
+            title_justify="left",
+        )
         table.add_column("skill")
         table.add_column("level", no_wrap=True)
         table.add_column("what it looks like here")
@@ -95,7 +105,11 @@ def role_table(role: Role, library: Library) -> RenderableType:
     for kind, items in (("next (promotion)", role.next), ("related (lateral)", role.related)):
         for link in items:
             target = library.roles.get(link.role)
-            links.add_row(kind, f"{link.role}" + (f" - {target.title}" if target else ""), _short_source(link.source.describe()))
+            links.add_row(
+                kind,
+                f"{link.role}" + (f" - {target.title}" if target else ""),
+                _short_source(link.source.describe()),
+            )
     if not role.next and not role.related:
         links.add_row("-", "no progression links", "")
     parts.append(links)
@@ -109,7 +123,9 @@ def _short_source(text: str, limit: int = 70) -> str:
 
 def role_markdown(role: Role, library: Library) -> str:
     lines = [f"# {role.title} (`{role.id}`)", ""]
-    lines.append(f"- **Framework:** {role.framework}" + (f"  \n- **Grade:** {role.grade}" if role.grade else ""))
+    lines.append(
+        f"- **Framework:** {role.framework}" + (f"  \n- **Grade:** {role.grade}" if role.grade else "")
+    )
     lines.append(f"- **Source:** {role.source.describe()}")
     if role.experience:
         years = f"{role.experience.years}+ years. " if role.experience.years is not None else ""
@@ -120,7 +136,10 @@ def role_markdown(role: Role, library: Library) -> str:
         if not requirements:
             continue
         lines += [f"## {importance.capitalize()} requirements ({len(requirements)})", ""]
-        lines += ["| skill | level | what it looks like here | source | level basis |", "|---|---|---|---|---|"]
+        lines += [
+            "| skill | level | what it looks like here | source | level basis |",
+            "|---|---|---|---|---|",
+        ]
         for r in sorted(requirements, key=lambda r: (-r.level, library.skills[r.skill].name)):
             lines.append(
                 f"| {md_escape(library.skills[r.skill].name)} | {level_text(r.level)} | {md_escape(r.note)} "

@@ -1,0 +1,276 @@
+"""Batch throughput and memory. Run: python benchmarks/bench_batch.py [--quick] [--runs N] [--people N] [--big N].
+
+Generates teams (25 skills a person, realistic messy phrasing, both layouts) into a temporary folder, never into
+the repository, and times `careergap batch` end to end in a fresh process per run: against one role and against
+every role, for the long and the wide layout. Prints the median (and min/max) wall time, people per second and the
+peak resident memory of the process. A second size (--big, default 100,000 people) shows that memory stays flat as
+the file grows: the peak should be about the same as for the small team, not ten times larger.
+
+Not a test: numbers depend on the machine. Quote medians.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+SKILLS_PER_PERSON = 25
+
+# Phrases a person might write for each skill (every one resolves; a few deliberately do not).
+PHRASES = [
+    ["budget mgmt", "budgeting", "Budget Management", "financial management", "budgets & forecasting"],
+    ["stakeholder mgmt", "Stakeholder engagement", "stakeholder comms", "stakeholder relations"],
+    ["risk management", "Risk & issue management", "risk mgmt", "risk analysis"],
+    ["project planning", "scheduling", "planning and control"],
+    ["progress reporting", "highlight reports", "status reports"],
+    ["comms", "Communication skills", "written communication"],
+    ["presentations", "presentation skills", "public speaking"],
+    ["leadership", "team leadership", "leading teams"],
+    ["line management", "people management"],
+    ["coaching", "mentoring", "coaching & mentoring"],
+    ["teamwork", "collaboration", "team working"],
+    ["procurement", "purchasing", "tendering"],
+    ["contract management", "supplier management", "vendor management"],
+    ["quality assurance", "QA", "quality management"],
+    ["benefits realisation", "benefits tracking"],
+    ["business case writing", "business cases"],
+    ["change control", "scope management"],
+    ["project methodology", "PM tools", "MS Project"],
+    ["governance", "project governance", "assurance"],
+    ["data analysis", "analytics", "Excel / data analysis", "Power BI"],
+    ["problem solving", "troubleshooting"],
+    ["time management", "prioritisation"],
+    ["organisational awareness", "political awareness"],
+    ["negotiation", "influencing"],
+    ["relationship building", "networking"],
+    ["continuous improvement", "lean", "process improvement"],
+    ["compliance", "legal compliance", "GDPR", "health & safety"],
+    ["programme management", "program management"],
+    ["PMO", "project support", "project administration"],
+    ["subject matter expertise"],
+    ["requirements gathering", "business analysis", "process mapping"],
+    ["conflict resolution", "decision making", "commercial awareness"],
+    ["resource planning", "capacity planning", "dependency management"],
+    ["project initiation", "project management", "running projects"],
+    ["Java", "customer service", "SQL"],
+]
+LEVELS = [
+    "0",
+    "1",
+    "2",
+    "3",
+    "4",
+    "aware",
+    "familiar",
+    "proficient",
+    "expert",
+    "Proficient",
+    "working knowledge",
+    "3 - Proficient",
+    "2 (familiar)",
+]  # the last two are spreadsheet spellings that only the CSV reader accepts
+ROLES = [
+    "council-pro8",
+    "council-pro9",
+    "council-pro10",
+    "council-pro11",
+    "council-pro12",
+    "council-pro13",
+    "council-pro14",
+    "it-project-manager",
+    "apprenticeship-project-manager-l6",
+    "senior-digital-portfolio-manager",
+    "",
+]
+QUALIFICATIONS = [
+    "PRINCE2 Foundation",
+    "Prince 2 practitioner",
+    "APM PMQ",
+    "BSc Business Management",
+    "NVQ Level 3",
+    "MSP Practitioner",
+    "",
+    "",
+]
+WIDE_COLUMNS = [group[0] for group in PHRASES[:30]]
+
+
+def generate(folder: Path, people: int, seed: int = 7) -> tuple[Path, Path]:
+    """A long and a wide team file with the same people."""
+    rnd = random.Random(seed)
+    long_path, wide_path = folder / f"team-{people}-long.csv", folder / f"team-{people}-wide.csv"
+    with (
+        long_path.open("w", newline="", encoding="utf-8") as lf,
+        wide_path.open("w", newline="", encoding="utf-8") as wf,
+    ):
+        long_w, wide_w = csv.writer(lf), csv.writer(wf)
+        long_w.writerow(["person", "skill", "level", "target_role", "years_experience", "qualification"])
+        wide_w.writerow(["person", "target_role", "years_experience", "qualification", *WIDE_COLUMNS])
+        for i in range(people):
+            name = f"Person {i:06d}"
+            target, years, qual = rnd.choice(ROLES), str(rnd.randint(0, 15)), rnd.choice(QUALIFICATIONS)
+            groups = rnd.sample(range(len(PHRASES)), SKILLS_PER_PERSON)
+            for n, g in enumerate(groups):
+                long_w.writerow(
+                    [name, rnd.choice(PHRASES[g]), rnd.choice(LEVELS), target, years, qual if n == 0 else ""]
+                )
+            wide = dict.fromkeys(WIDE_COLUMNS, "")
+            for column in rnd.sample(WIDE_COLUMNS, SKILLS_PER_PERSON):
+                wide[column] = rnd.choice(LEVELS)
+            wide_w.writerow([name, target, years, qual, *wide.values()])
+    return long_path, wide_path
+
+
+# Runs careergap in this process and reports its own peak RSS (ru_maxrss) on the last line of stderr.
+WRAPPER = """
+import resource, sys
+from careergap.cli import app
+try:
+    app(args=sys.argv[1:], prog_name="careergap")
+except SystemExit as exc:
+    code = exc.code
+finally:
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(f"PEAK_RSS {peak * (1 if sys.platform == 'darwin' else 1024)}", file=sys.stderr)
+"""
+
+
+def run_batch(args: list[str]) -> tuple[float, int]:
+    start = time.perf_counter()
+    done = subprocess.run([sys.executable, "-c", WRAPPER, *args], check=False, capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    if done.returncode not in (0, 3) or "PEAK_RSS" not in done.stderr:
+        raise SystemExit(f"careergap {' '.join(args)} failed ({done.returncode}):\n{done.stderr[-2000:]}")
+    peak = int(done.stderr.rsplit("PEAK_RSS ", 1)[1].split()[0])
+    return elapsed, peak
+
+
+def bench(name: str, people: int, args: list[str], runs: int) -> tuple[float, int]:
+    times, peaks = [], []
+    for _ in range(runs):
+        elapsed, peak = run_batch(args)
+        times.append(elapsed)
+        peaks.append(peak)
+    median = statistics.median(times)
+    peak = max(peaks)
+    print(
+        f"{name:<44} median {median:7.2f} s  (min {min(times):.2f}, max {max(times):.2f}, n={runs})  "
+        f"{people / median:9,.0f} people/s   peak RSS {peak / 2**20:6.1f} MiB",
+        flush=True,
+    )
+    return median, peak
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--quick", action="store_true", help="small sizes and one run each, for a smoke test")
+    parser.add_argument("--runs", type=int, default=None, help="runs per measurement (default 5, quick 1)")
+    parser.add_argument("--people", type=int, default=None, help="team size (default 10,000; quick 1,000)")
+    parser.add_argument(
+        "--big", type=int, default=None, help="the big team for the memory check (default 100,000)"
+    )
+    args = parser.parse_args()
+    runs = args.runs or (1 if args.quick else 5)
+    people = args.people or (1_000 if args.quick else 10_000)
+    big = args.big or (10_000 if args.quick else 100_000)
+    print(
+        f"python {sys.version.split()[0]} on {sys.platform}, {os.cpu_count()} CPUs; {people:,} people x "
+        f"{SKILLS_PER_PERSON} skills; medians of {runs} runs, each a fresh process (start-up included)\n"
+    )
+    with tempfile.TemporaryDirectory(prefix="careergap-bench-") as tmp:
+        folder = Path(tmp)
+        start = time.perf_counter()
+        long_path, wide_path = generate(folder, people)
+        print(
+            f"generated {long_path.name} ({long_path.stat().st_size / 2**20:.1f} MiB) and {wide_path.name} "
+            f"({wide_path.stat().st_size / 2**20:.1f} MiB) in {time.perf_counter() - start:.1f} s\n"
+        )
+        out = str(folder / "out.csv")
+        _, floor_peak = bench("start-up only (careergap roles list)", 1, ["roles", "list"], runs)
+        for layout, path in (("long", long_path), ("wide", wide_path)):
+            bench(
+                f"{layout}: one role (council-pro11)",
+                people,
+                ["batch", str(path), "--role", "council-pro11", "-o", out, "-q"],
+                runs,
+            )
+            bench(f"{layout}: all roles", people, ["batch", str(path), "--all-roles", "-o", out, "-q"], runs)
+        bench(
+            "long: target role / best match, --summary",
+            people,
+            ["batch", str(path := long_path), "--summary-file", str(folder / "s.json"), "-o", out, "-q"],
+            runs,
+        )
+        bench(
+            "long: all roles, jsonl",
+            people,
+            ["batch", str(path), "--all-roles", "-f", "jsonl", "-o", str(folder / "out.jsonl"), "-q"],
+            runs,
+        )
+        small_peak = bench(
+            f"memory: {people:,} people, long, one role",
+            people,
+            ["batch", str(long_path), "--role", "council-pro11", "-o", out, "-q"],
+            1,
+        )[1]
+        start = time.perf_counter()
+        big_long, big_wide = generate(folder, big, seed=11)
+        big_wide.unlink()
+        print(
+            f"\ngenerated {big_long.name} ({big_long.stat().st_size / 2**20:.1f} MiB) in "
+            f"{time.perf_counter() - start:.1f} s"
+        )
+        big_runs = max(1, min(runs, 3))
+        big_peak = bench(
+            f"memory: {big:,} people, long, one role",
+            big,
+            ["batch", str(big_long), "--role", "council-pro11", "-o", out, "-q"],
+            big_runs,
+        )[1]
+        print(
+            f"\npeak RSS: start-up {floor_peak / 2**20:.1f} MiB; {people:,} people {small_peak / 2**20:.1f} MiB; "
+            f"{big:,} people {big_peak / 2**20:.1f} MiB ({big / people:.0f}x the people, "
+            f"{(big_peak - floor_peak) / max(small_peak - floor_peak, 1):.1f}x the memory above start-up)"
+        )
+
+        # In-process API throughput: what a Dask/Spark worker pays per person once the library is loaded.
+        from careergap.api import default_scorer, score_profile
+
+        default_scorer()
+        rnd = random.Random(3)
+        profiles = [
+            {
+                "name": f"p{i}",
+                "skills": {
+                    rnd.choice(PHRASES[g]): rnd.choice(LEVELS[:11])
+                    for g in rnd.sample(range(len(PHRASES)), SKILLS_PER_PERSON)
+                },
+            }
+            for i in range(2_000 if not args.quick else 500)
+        ]
+        for label, kwargs in (
+            ("score_profile, one role", {"role_id": "council-pro11"}),
+            ("score_profile, all roles", {"all_roles": True}),
+        ):
+            times = []
+            for _ in range(runs):
+                start = time.perf_counter()
+                for p in profiles:
+                    score_profile(p, **kwargs)
+                times.append(time.perf_counter() - start)
+            median = statistics.median(times)
+            print(f"in-process {label:<33} {len(profiles) / median:9,.0f} people/s (median of {runs})")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,940 @@
+"""Read a team export (CSV, long or wide layout) as a stream of people and row problems. No printing, no files.
+
+Why a hand-rolled record splitter instead of ``csv.reader`` over the whole file: Python's csv module silently swallows
+the rest of a file after an unclosed quote, turning thousands of rows into one field. Here each physical line is read
+on its own; a line that ends inside a quoted field may borrow at most ``MAX_RECORD_LINES`` further lines, and a
+record whose person, skill, level or role field spans lines is rejected (only its first line) while the borrowed
+lines are read again as rows of their own. Nothing is swallowed, and memory stays bounded.
+
+Long layout grouping rule: a person's rows must be consecutive (any order within the group). When the person name
+changes, the previous person is complete and is yielded at once. If a person's rows reappear after another person's,
+those later rows are rejected (one problem per row, naming both line ranges), because the first group has already been
+scored and written: merging would need the whole file in memory. Only each finished person's name and line range are
+remembered (a few dozen bytes a person) to catch this.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import re
+from array import array
+from collections import deque
+from collections.abc import Collection, Iterable, Iterator
+from dataclasses import dataclass, field
+from operator import itemgetter
+from typing import TYPE_CHECKING, BinaryIO, Literal
+
+from careergap.errors import CareergapError
+from careergap.models.scale import VALID_LEVELS_TEXT, LevelError, parse_level
+
+if TYPE_CHECKING:
+    from careergap.models.profile import Profile
+
+Layout = Literal["long", "wide"]
+
+PERSON = "person"
+SKILL = "skill"
+LEVEL = "level"
+CURRENT_ROLE = "current_role"
+TARGET_ROLE = "target_role"
+YEARS = "years_experience"
+QUALIFICATION = "qualification"
+OPTIONAL_COLUMNS = (CURRENT_ROLE, TARGET_ROLE, YEARS, QUALIFICATION)
+ROLE_COLUMNS = (CURRENT_ROLE, TARGET_ROLE)
+
+# Header names are matched after lower-casing and turning spaces and punctuation into "_".
+ALIASES: dict[str, str] = {
+    **dict.fromkeys(
+        ("person", "name", "employee", "employee_name", "person_name", "full_name", "staff_name"), PERSON
+    ),
+    **dict.fromkeys(("skill", "skill_name", "competency", "competence"), SKILL),
+    **dict.fromkeys(("level", "rating", "proficiency", "skill_level"), LEVEL),
+    **dict.fromkeys(("current_role", "current_role_id", "role"), CURRENT_ROLE),
+    **dict.fromkeys(("target_role", "target_role_id", "target"), TARGET_ROLE),
+    **dict.fromkeys(("years_experience", "years", "years_of_experience", "experience_years"), YEARS),
+    **dict.fromkeys(("qualification", "qualifications"), QUALIFICATION),
+}
+# Columns that HR exports often carry and that are never skills. Listed as ignored, never scored.
+IGNORED_BY_DEFAULT = frozenset(
+    {
+        "id",
+        "employee_id",
+        "staff_id",
+        "person_id",
+        "email",
+        "e_mail",
+        "department",
+        "team",
+        "manager",
+        "location",
+        "notes",
+        "note",
+        "comments",
+        "comment",
+        "evidence",
+        "date",
+        "assessed_on",
+    }
+)
+# Cells that say "not rated" on purpose: they are not values, so they are neither used nor rejected.
+NOT_RATED = frozenset({"-", "n/a", "na", "not rated", "unrated", "not applicable"})
+DELIMITERS = (",", ";", "\t")
+QUOTE = '"'
+MAX_FIELD_CHARS = 500
+MAX_RECORD_LINES = 20
+LEVEL_CACHE_SIZE = 10_000
+NOT_RATED_LEVEL = -1
+
+LONG_HEADER = "person,skill,level[,current_role,target_role,years_experience,qualification]"
+WIDE_HEADER = "person[,current_role,target_role,years_experience,qualification],<one column per skill>"
+EXPECTED = f"expected a header like  {LONG_HEADER}  (long layout) or  {WIDE_HEADER}  (wide layout)"
+
+ERROR_COLUMNS = ("line", "column", "person", "value", "reason")
+
+
+class BatchFileError(CareergapError):
+    """The team file as a whole cannot be read: no header, a required column missing, not text, not UTF-8."""
+
+
+@dataclass(frozen=True, slots=True)
+class RowError:
+    """One rejected value or row, located by physical line and column name, with a reason a person can act on."""
+
+    line: int
+    column: str
+    reason: str
+    person: str = ""
+    value: str = ""
+    whole_row: bool = False
+    column_key: str = ""
+
+    def format(self, file: str) -> str:
+        """``file:line: column: reason (person 'X')``, as the other commands print problems."""
+        column = f" {self.column}:" if self.column else ""
+        who = f" (person {self.person!r})" if self.person else ""
+        return f"{file}:{self.line}:{column} {self.reason}{who}"
+
+    def as_row(self) -> tuple[str, str, str, str, str]:
+        return (str(self.line), self.column, self.person, self.value, self.reason)
+
+
+@dataclass(frozen=True, slots=True)
+class PersonRecord:
+    """One person, complete: what every good value said, plus the problems found on their rows."""
+
+    name: str
+    first_line: int
+    last_line: int
+    skills: tuple[tuple[str, int], ...] = ()
+    current_role: str | None = None
+    target_role: str | None = None
+    years_experience: float | None = None
+    qualifications: tuple[str, ...] = ()
+    problems: tuple[RowError, ...] = ()
+
+    @property
+    def rejected(self) -> int:
+        """How many values (or whole rows) of this person were rejected."""
+        return len(self.problems)
+
+    @property
+    def complete(self) -> bool:
+        return not self.problems
+
+    @property
+    def target_rejected(self) -> bool:
+        """Whether a target_role value was given but rejected (so the best match stands in for it)."""
+        return any(p.column_key == TARGET_ROLE for p in self.problems)
+
+    def to_profile(self) -> Profile:
+        """The person as a Profile (for the Analyser's full reports)."""
+        from careergap.models.profile import Profile
+
+        return Profile.model_validate(
+            {
+                "name": self.name,
+                "current_role": self.current_role,
+                "target_role": self.target_role,
+                "years_experience": self.years_experience,
+                "qualifications": list(self.qualifications),
+                "skills": [{"name": phrase, "level": level} for phrase, level in self.skills],
+            }
+        )
+
+
+@dataclass
+class ReadStats:
+    """Counts that add up: rows read = used + rejected; values read = used + rejected (values in used rows)."""
+
+    rows_read: int = 0
+    rows_rejected: int = 0
+    values_read: int = 0
+    values_rejected: int = 0
+    blank_lines: int = 0
+    people: int = 0
+
+    @property
+    def rows_used(self) -> int:
+        return self.rows_read - self.rows_rejected
+
+    @property
+    def values_used(self) -> int:
+        return self.values_read - self.values_rejected
+
+    @property
+    def problems(self) -> int:
+        """Every problem record: one per rejected row and one per rejected value."""
+        return self.rows_rejected + self.values_rejected
+
+
+def column_key(name: str) -> str:
+    """A header name as matched: lower case, spaces and punctuation as ``_``."""
+    return re.sub(r"[^0-9a-z]+", "_", name.strip().casefold()).strip("_")
+
+
+def person_key(name: str) -> str:
+    """Names are the same person whatever their case or spacing."""
+    return " ".join(name.casefold().split())
+
+
+def role_key(value: str) -> str:
+    """'Council PRO11 ' and 'council_pro11' are written as the id council-pro11."""
+    return re.sub(r"[\s_]+", "-", value.strip().casefold())
+
+
+_LEVEL_WITH_WORD = re.compile(r"^([0-4])(?:\.0+)?\s*(?:[-–:(/]\s*)?([a-z][a-z \-]*?)\)?$")
+_DECIMAL_LEVEL = re.compile(r"^([0-4])\.0+$")
+_YEARS = re.compile(r"^(\d+(?:[.,]\d+)?)\s*(?:years?|yrs?|y)?$")
+
+
+def parse_cell_level(text: str) -> int:
+    """A level cell: 0-4, a level word, '3.0', or a number with its word ('3 - Proficient') when they agree."""
+    lowered = text.strip().casefold()
+    decimal = _DECIMAL_LEVEL.match(lowered)
+    if decimal:
+        return int(decimal.group(1))
+    try:
+        return parse_level(lowered)
+    except LevelError:
+        both = _LEVEL_WITH_WORD.match(lowered)
+        if not both:
+            raise LevelError(
+                f"{text!r} is not a level (valid: {VALID_LEVELS_TEXT}, or n/a to leave it unrated)"
+            ) from None
+        number, word = int(both.group(1)), both.group(2)
+        try:
+            from_word = parse_level(word)
+        except LevelError:
+            raise LevelError(f"{text!r} is not a level (valid: {VALID_LEVELS_TEXT})") from None
+        if from_word != number:
+            raise LevelError(
+                f"{text!r} says {number} but {word!r} is level {from_word}; write one of them"
+            ) from None
+        return number
+
+
+def parse_years(text: str) -> float:
+    """'4', '4.5', '4,5', '4 years'."""
+    found = _YEARS.match(text.strip().casefold())
+    if not found:
+        raise ValueError(f"{text!r} is not a number of years (write e.g. 4 or 4.5)")
+    return float(found.group(1).replace(",", "."))
+
+
+def _ends_inside_quotes(text: str, delimiter: str) -> bool:
+    """Whether csv (excel dialect) would still be inside a quoted field at the end of ``text``."""
+    inside = False
+    at_start = True
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if inside:
+            if ch == QUOTE:
+                if i + 1 < n and text[i + 1] == QUOTE:
+                    i += 2
+                    continue
+                inside = False
+        elif ch == QUOTE and at_start:
+            inside = True
+            at_start = False
+        else:
+            at_start = ch == delimiter or ch in "\r\n"
+        i += 1
+    return inside
+
+
+def _clip(text: str, limit: int = 80) -> str:
+    text = text.rstrip("\r\n")
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def sniff_delimiter(header_line: str) -> str:
+    """The delimiter the header uses most: comma, semicolon or tab (comma wins a tie)."""
+    counts = {d: header_line.count(d) for d in DELIMITERS}
+    best = max(DELIMITERS, key=lambda d: counts[d])
+    if counts[best] == 0:
+        raise BatchFileError(
+            f"the first line has no comma, semicolon or tab, so it is not a CSV header: {_clip(header_line)!r}",
+            EXPECTED,
+        )
+    return best
+
+
+class _Lines:
+    """Physical lines with their numbers, and a way to read some of them again."""
+
+    def __init__(self, lines: Iterable[str], name: str) -> None:
+        self._it = iter(lines)
+        self._again: deque[tuple[int, str]] = deque()
+        self._number = 0
+        self._name = name
+
+    def next(self) -> tuple[int, str] | None:
+        if self._again:
+            return self._again.popleft()
+        try:
+            text = next(self._it)
+        except StopIteration:
+            return None
+        except UnicodeDecodeError as exc:
+            raise BatchFileError(
+                f"{self._name}: near line {self._number + 1}: the file is not valid {exc.encoding} "
+                f"({exc.reason}, byte 0x{exc.object[exc.start]:02x}); rows before it were already processed",
+                "save it as 'CSV UTF-8' or pass --encoding (e.g. --encoding cp1252 for an older Excel export)",
+            ) from None
+        self._number += 1
+        return self._number, text
+
+    def again(self, items: list[tuple[int, str]]) -> None:
+        self._again.extendleft(reversed(items))
+
+
+class SeenPeople:
+    """Every finished person's name (as a 64-bit fingerprint) with their first and last line, in two flat arrays.
+
+    Why not a dict of names: that costs about 230 bytes a person (name, tuple, two ints, the entry), which is what
+    made a 100,000-person file use 20 MB more than a 10,000-person one. Open addressing over ``array('q')`` costs
+    16-32 bytes a person. The fingerprint is Python's 64-bit string hash, so two different names share one with odds
+    of about 1 in 10^10 for a million people; the only effect would be a reported (never a silent) "reappeared" row.
+    """
+
+    def __init__(self, capacity: int = 1024) -> None:
+        self._keys = array("q", bytes(8 * capacity))
+        self._lines = array("q", bytes(8 * capacity))
+        self._mask = capacity - 1
+        self._count = 0
+
+    def __len__(self) -> int:
+        return self._count
+
+    @staticmethod
+    def _fingerprint(key: str) -> int:
+        return hash(key) or 1  # 0 marks an empty slot
+
+    def _slot(self, fingerprint: int) -> int:
+        keys, mask = self._keys, self._mask
+        i = fingerprint & mask
+        while keys[i] and keys[i] != fingerprint:
+            i = (i + 1) & mask
+        return i
+
+    def get(self, key: str) -> tuple[int, int] | None:
+        i = self._slot(self._fingerprint(key))
+        if not self._keys[i]:
+            return None
+        packed = self._lines[i]
+        return packed >> 31, packed & 0x7FFFFFFF
+
+    def add(self, key: str, first: int, last: int) -> None:
+        fingerprint = self._fingerprint(key)
+        i = self._slot(fingerprint)
+        if not self._keys[i]:
+            self._count += 1
+        self._keys[i] = fingerprint
+        self._lines[i] = (min(first, 0x7FFFFFFF) << 31) | min(last, 0x7FFFFFFF)  # lines past 2^31 are clamped
+        if self._count * 2 > self._mask:
+            self._grow()
+
+    def _grow(self) -> None:
+        keys, lines = self._keys, self._lines
+        capacity = 2 * (self._mask + 1)
+        self._keys = array("q", bytes(8 * capacity))
+        self._lines = array("q", bytes(8 * capacity))
+        self._mask = capacity - 1
+        for fingerprint, packed in zip(keys, lines, strict=True):
+            if fingerprint:
+                i = self._slot(fingerprint)
+                self._keys[i] = fingerprint
+                self._lines[i] = packed
+
+
+@dataclass
+class _Group:
+    """The rows of one person (long layout) while they are being read."""
+
+    key: str
+    name: str
+    first: int
+    last: int
+    skills: list[tuple[str, int]] = field(default_factory=list)
+    attributes: dict[str, tuple[str, int, str | float | None]] = field(default_factory=dict)
+    qualifications: list[str] = field(default_factory=list)
+    problems: list[RowError] = field(default_factory=list)
+    raw_name: str = ""
+    repeat_of: tuple[int, int] | None = None
+    repeat_lines: list[tuple[int, str]] = field(default_factory=list)
+    attribute_cells: object = None
+
+
+class TeamReader:
+    """Stream a team CSV: iterate to get each PersonRecord as soon as it is complete, and RowErrors for rows that
+    belong to nobody. The header is read (and every file-level problem raised) when the reader is created.
+
+    ``role_ids``, when given, are the valid ids for the current_role and target_role columns.
+    """
+
+    def __init__(
+        self,
+        lines: Iterable[str],
+        *,
+        layout: Layout | None = None,
+        role_ids: Collection[str] | None = None,
+        ignore_columns: Iterable[str] = (),
+        name: str = "<stdin>",
+    ) -> None:
+        self.name = name
+        self.stats = ReadStats()
+        self._lines = _Lines(lines, name)
+        self._role_ids = {role_key(r): r for r in role_ids} if role_ids is not None else None
+        self._seen = SeenPeople()
+        self._levels: dict[str, int | str] = {}
+        header_at, header_text = self._header_line()
+        self.header_line = header_at
+        self.delimiter = sniff_delimiter(header_text)
+        fields = self._header_fields(header_at, header_text)
+        self.header = [f.strip() for f in fields]
+        self.layout, self._columns, self.skill_columns, self.ignored_columns = self._plan(
+            layout, set(map(column_key, ignore_columns))
+        )
+        self._width = len(self.header)
+        self._used = frozenset(self._columns.values()) | frozenset(i for i, _ in self.skill_columns)
+
+    # -- header -----------------------------------------------------------------------------------
+    def _header_line(self) -> tuple[int, str]:
+        while True:
+            item = self._lines.next()
+            if item is None:
+                raise BatchFileError(f"{self.name}: the file is empty (no header line)", EXPECTED)
+            number, text = item
+            text = text.lstrip("\ufeff")
+            if "\x00" in text:
+                raise BatchFileError(
+                    f"{self.name}: this is not a CSV file (it holds binary data)", "export the sheet as CSV"
+                )
+            if text.strip(" \t\r\n,;"):
+                return number, text
+            self.stats.blank_lines += 1
+
+    def _header_fields(self, number: int, text: str) -> list[str]:
+        if _ends_inside_quotes(text, self.delimiter):
+            raise BatchFileError(f"{self.name}:{number}: the header line has an unclosed quote", EXPECTED)
+        return next(csv.reader([text], delimiter=self.delimiter))
+
+    def _plan(
+        self, forced: Layout | None, extra_ignored: set[str]
+    ) -> tuple[Layout, dict[str, int], list[tuple[int, str]], list[str]]:
+        canonical: dict[str, int] = {}
+        found = ", ".join(repr(h) for h in self.header)
+        for index, heading in enumerate(self.header):
+            name = ALIASES.get(column_key(heading))
+            if name is None:
+                continue
+            if name in canonical:
+                first = self.header[canonical[name]]
+                raise BatchFileError(
+                    f"{self.name}:{self.header_line}: columns {first!r} (column {canonical[name] + 1}) and {heading!r} "
+                    f"(column {index + 1}) both mean {name}; keep one",
+                    EXPECTED,
+                )
+            canonical[name] = index
+        has_long = SKILL in canonical or LEVEL in canonical
+        layout: Layout = forced or ("long" if has_long else "wide")
+        if PERSON not in canonical:
+            raise BatchFileError(
+                f"{self.name}:{self.header_line}: required column 'person' is missing (found: {found})",
+                f"expected header for the {layout} layout: {LONG_HEADER if layout == 'long' else WIDE_HEADER}",
+            )
+        if layout == "long":
+            missing = [c for c in (SKILL, LEVEL) if c not in canonical]
+            if missing:
+                raise BatchFileError(
+                    f"{self.name}:{self.header_line}: required column{'s' if len(missing) > 1 else ''} "
+                    f"{' and '.join(repr(m) for m in missing)} missing for the long layout (found: {found})",
+                    f"expected header for the long layout: {LONG_HEADER}; or one column per skill: {WIDE_HEADER}",
+                )
+        reserved = {PERSON, *OPTIONAL_COLUMNS} | ({SKILL, LEVEL} if layout == "long" else set())
+        columns = {name: index for name, index in canonical.items() if name in reserved}
+        skills: list[tuple[int, str]] = []
+        ignored: list[str] = []
+        for index, heading in enumerate(self.header):
+            if index in columns.values():
+                continue
+            key = column_key(heading)
+            if layout == "long" or key in IGNORED_BY_DEFAULT or key in extra_ignored:
+                if heading:
+                    ignored.append(heading)
+                continue
+            skills.append((index, heading))
+        if layout == "wide" and not any(heading for _, heading in skills):
+            raise BatchFileError(
+                f"{self.name}:{self.header_line}: no skill columns found for the wide layout (found: {found})",
+                f"expected header for the wide layout: {WIDE_HEADER}",
+            )
+        return layout, columns, skills, ignored
+
+    # -- records ------------------------------------------------------------------------------------
+    def _records(self) -> Iterator[tuple[int, list[str], bool] | RowError]:
+        """(line, fields, whether the record is long enough to hold an absurd field) for each non-blank record,
+        or a RowError for a line whose quote is never closed."""
+        delimiter = self.delimiter
+        blank = " \t\r\n" + delimiter
+        lines = self._lines
+        while (item := lines.next()) is not None:
+            number, text = item
+            if QUOTE not in text:
+                if not text.strip(blank):
+                    self.stats.blank_lines += 1
+                    continue
+                yield number, text.rstrip("\r\n").split(delimiter), len(text) > MAX_FIELD_CHARS
+                continue
+            buffer = [item]
+            closed = True
+            while _ends_inside_quotes("".join(t for _, t in buffer), delimiter):
+                following = lines.next() if len(buffer) < MAX_RECORD_LINES else None
+                if following is None:
+                    closed = False
+                    break
+                buffer.append(following)
+            fields = next(csv.reader([t for _, t in buffer], delimiter=delimiter), []) if closed else []
+            if not closed or (
+                len(buffer) > 1
+                and any("\n" in fields[i] or "\r" in fields[i] for i in self._used if i < len(fields))
+            ):
+                # A quote that is never closed, or a quoted person/skill/level field running over several lines:
+                # reject this line only, and read the borrowed lines again as rows of their own.
+                lines.again(buffer[1:])
+                where = f"to line {buffer[-1][0]}" if closed else "and is never closed"
+                before = text[: text.index(QUOTE)].split(delimiter)  # the fields before the quote are whole
+                person_at = self._columns[PERSON]
+                yield RowError(
+                    number,
+                    "",
+                    f"unclosed quote: a quoted field starts on this line and runs on ({where}); "
+                    "only this line was rejected and the lines after it were read as rows of their own",
+                    person=before[person_at].strip()[:MAX_FIELD_CHARS] if person_at < len(before) - 1 else "",
+                    value=_clip(text),
+                    whole_row=True,
+                )
+                continue
+            if not any(f.strip() for f in fields):
+                self.stats.blank_lines += 1
+                continue
+            yield number, fields, sum(len(t) for _, t in buffer) > MAX_FIELD_CHARS
+
+    def _shape_problem(self, number: int, fields: list[str]) -> RowError | None:
+        while len(fields) > self._width and not fields[-1].strip():
+            fields.pop()
+        if len(fields) != self._width:
+            person = fields[self._columns[PERSON]].strip() if self._columns[PERSON] < len(fields) else ""
+            return RowError(
+                number,
+                "",
+                f"expected {self._width} fields as in the header, found {len(fields)} "
+                f"(a stray {'tab' if self.delimiter == chr(9) else repr(self.delimiter)} or a missing value?)",
+                person=person[:MAX_FIELD_CHARS],
+                value=_clip(self.delimiter.join(fields)),
+                whole_row=True,
+            )
+        for index in self._used:
+            if len(fields[index]) > MAX_FIELD_CHARS:
+                person = fields[self._columns[PERSON]].strip()
+                return RowError(
+                    number,
+                    self.header[index],
+                    f"field is {len(fields[index]):,} characters long (a quote that is never closed?)",
+                    person=person[:80],
+                    value=_clip(fields[index]),
+                    whole_row=True,
+                )
+        return None
+
+    # -- values -------------------------------------------------------------------------------------
+    def _level(self, raw: str) -> int | str:
+        """A level cell (already stripped) as an int, NOT_RATED_LEVEL, or the reason it is not a level.
+
+        Memoised per distinct cell text: an export uses a handful of level spellings over millions of cells.
+        """
+        found = self._levels.get(raw)
+        if found is None:
+            if raw.casefold() in NOT_RATED:
+                found = NOT_RATED_LEVEL
+            else:
+                try:
+                    found = parse_cell_level(raw)
+                except LevelError as exc:
+                    found = str(exc)
+            if len(self._levels) < LEVEL_CACHE_SIZE:
+                self._levels[raw] = found
+        return found
+
+    def _attribute(self, column: str, raw: str) -> str | float | None:
+        """A parsed optional value, or raise ValueError with the reason."""
+        value = raw.strip()
+        if column in ROLE_COLUMNS:
+            if self._role_ids is None:
+                return value
+            known = self._role_ids.get(role_key(value))
+            if known is None:
+                from careergap.library import closest
+
+                near = closest(role_key(value), self._role_ids.values())
+                hint = (
+                    f"; did you mean {' or '.join(near)}?"
+                    if near
+                    else "; list them with: careergap roles list"
+                )
+                raise ValueError(f"unknown role id {value!r}{hint}")
+            return known
+        if column == YEARS:
+            return parse_years(value)
+        return value
+
+    # -- iteration ----------------------------------------------------------------------------------
+    def __iter__(self) -> Iterator[PersonRecord | RowError]:
+        if self.layout == "long":
+            return self._iter_long()
+        return self._iter_wide()
+
+    def _no_person(self, number: int, fields: list[str]) -> RowError:
+        return RowError(
+            number,
+            self.header[self._columns[PERSON]],
+            "no person name: the row cannot be tied to anyone, so none of it was used",
+            value=_clip(self.delimiter.join(fields)),
+            whole_row=True,
+        )
+
+    def _iter_wide(self) -> Iterator[PersonRecord | RowError]:
+        stats = self.stats
+        person_at = self._columns[PERSON]
+        attributes = [(c, self._columns[c]) for c in OPTIONAL_COLUMNS if c in self._columns]
+        width = self._width
+        for record in self._records():
+            stats.rows_read += 1
+            fields: list[str]
+            shape: RowError | None
+            if isinstance(
+                record, RowError
+            ):  # an unclosed quote: rejected whole, like a row of the wrong shape
+                number, fields, shape = record.line, [], record
+            else:
+                number, fields, long_record = record
+                shape = self._shape_problem(number, fields) if long_record or len(fields) != width else None
+            name = (shape.person if shape else fields[person_at]).strip()
+            if not name:
+                stats.rows_rejected += 1
+                yield shape or self._no_person(number, fields)
+                continue
+            key = person_key(name)
+            earlier = self._seen.get(key)
+            if earlier is not None:
+                stats.rows_rejected += 1
+                yield RowError(
+                    number,
+                    self.header[person_at],
+                    f"person {name!r} already has a row at line {earlier[0]}; "
+                    "this row was not used (one row per person in the wide layout)",
+                    person=name,
+                    value=name,
+                    whole_row=True,
+                )
+                continue
+            self._seen.add(key, number, number)
+            stats.people += 1
+            if shape:
+                stats.rows_rejected += 1
+                yield PersonRecord(name, number, number, problems=(shape,))
+                continue
+            problems: list[RowError] = []
+            values: dict[str, str | float | None] = {}
+            for column, index in attributes:
+                raw = fields[index].strip()
+                if not raw or raw.casefold() in NOT_RATED:
+                    continue
+                stats.values_read += 1
+                try:
+                    values[column] = self._attribute(column, raw)
+                except ValueError as exc:
+                    stats.values_rejected += 1
+                    problems.append(
+                        RowError(number, self.header[index], str(exc), name, raw, column_key=column)
+                    )
+            skills: list[tuple[str, int]] = []
+            for index, heading in self.skill_columns:
+                raw = fields[index].strip()
+                if not raw:
+                    continue
+                level = self._level(raw)
+                if level == NOT_RATED_LEVEL:
+                    continue
+                stats.values_read += 1
+                if not heading:
+                    stats.values_rejected += 1
+                    problems.append(
+                        RowError(
+                            number,
+                            f"column {index + 1}",
+                            "empty skill name: this column has no "
+                            "name in the header, so its value cannot be tied to a skill",
+                            name,
+                            raw,
+                        )
+                    )
+                elif isinstance(level, str):
+                    stats.values_rejected += 1
+                    problems.append(RowError(number, heading, level, name, raw))
+                else:
+                    skills.append((heading, level))
+            yield PersonRecord(
+                name,
+                number,
+                number,
+                tuple(skills),
+                current_role=_text(values.get(CURRENT_ROLE)),
+                target_role=_text(values.get(TARGET_ROLE)),
+                years_experience=_number(values.get(YEARS)),
+                qualifications=tuple(_split_qualifications(_text(values.get(QUALIFICATION)) or "")),
+                problems=tuple(problems),
+            )
+
+    def _iter_long(self) -> Iterator[PersonRecord | RowError]:
+        stats = self.stats
+        person_at, skill_at, level_at = self._columns[PERSON], self._columns[SKILL], self._columns[LEVEL]
+        attribute_at = [self._columns[c] for c in OPTIONAL_COLUMNS if c in self._columns]
+        attribute_cells = itemgetter(*attribute_at) if attribute_at else None
+        width = self._width
+        group: _Group | None = None
+        for record in self._records():
+            stats.rows_read += 1
+            fields: list[str]
+            shape: RowError | None
+            if isinstance(
+                record, RowError
+            ):  # an unclosed quote: rejected whole, like a row of the wrong shape
+                number, fields, shape = record.line, [], record
+            else:
+                number, fields, long_record = record
+                shape = self._shape_problem(number, fields) if long_record or len(fields) != width else None
+            raw_person = shape.person if shape else fields[person_at]
+            if group is None or raw_person != group.raw_name:
+                name = raw_person.strip()
+                if not name:
+                    # Rows without a person are rejected whole; they do not end the current person's group.
+                    stats.rows_rejected += 1
+                    yield shape or self._no_person(number, fields)
+                    continue
+                key = person_key(name)
+                if group is None or key != group.key:
+                    if group is not None:
+                        yield from self._finish(group)
+                    group = _Group(
+                        key, name, number, number, raw_name=raw_person, repeat_of=self._seen.get(key)
+                    )
+            group.last = number
+            if group.repeat_of is not None:
+                stats.rows_rejected += 1
+                group.repeat_lines.append(
+                    (number, shape.value if shape else _clip(self.delimiter.join(fields)))
+                )
+                continue
+            if shape:
+                stats.rows_rejected += 1
+                group.problems.append(shape)
+                continue
+            if attribute_cells is not None:
+                cells = attribute_cells(fields)
+                if cells != group.attribute_cells:  # the person's details, usually repeated on every row
+                    group.attribute_cells = cells
+                    self._long_attributes(group, number, fields)
+            skill, level = fields[skill_at].strip(), fields[level_at].strip()
+            if not level:
+                if not skill:
+                    continue  # a row that only carries the person's details
+                stats.values_read += 1
+                stats.values_rejected += 1
+                group.problems.append(
+                    RowError(
+                        number,
+                        self.header[level_at],
+                        f"empty level for skill {skill!r} "
+                        f"(valid: {VALID_LEVELS_TEXT}, or n/a to leave it unrated)",
+                        group.name,
+                        "",
+                    )
+                )
+                continue
+            parsed = self._level(level)
+            if parsed == NOT_RATED_LEVEL:
+                continue
+            stats.values_read += 1
+            if not skill:
+                stats.values_rejected += 1
+                group.problems.append(
+                    RowError(
+                        number,
+                        self.header[skill_at],
+                        f"empty skill name for level {level!r}",
+                        group.name,
+                        level,
+                    )
+                )
+            elif isinstance(parsed, str):
+                stats.values_rejected += 1
+                group.problems.append(
+                    RowError(number, self.header[level_at], f"{parsed} (skill {skill!r})", group.name, level)
+                )
+            else:
+                group.skills.append((skill, parsed))
+        if group is not None:
+            yield from self._finish(group)
+
+    def _long_attributes(self, group: _Group, number: int, fields: list[str]) -> None:
+        stats = self.stats
+        for column in OPTIONAL_COLUMNS:
+            index = self._columns.get(column)
+            if index is None:
+                continue
+            raw = fields[index].strip()
+            if not raw or raw.casefold() in NOT_RATED:
+                continue
+            if column == QUALIFICATION:
+                if raw not in group.qualifications:
+                    stats.values_read += 1
+                    group.qualifications.append(raw)
+                continue
+            earlier = group.attributes.get(column)
+            if earlier is not None and earlier[0] == raw:
+                continue  # the same value repeated on each of the person's rows is one value
+            stats.values_read += 1
+            if earlier is not None:
+                stats.values_rejected += 1
+                group.problems.append(
+                    RowError(
+                        number,
+                        self.header[index],
+                        f"{raw!r} conflicts with {earlier[0]!r} given at line "
+                        f"{earlier[1]} for the same person; the first value stands",
+                        group.name,
+                        raw,
+                        column_key=column,
+                    )
+                )
+                continue
+            try:
+                parsed = self._attribute(column, raw)
+            except ValueError as exc:
+                stats.values_rejected += 1
+                group.problems.append(
+                    RowError(number, self.header[index], str(exc), group.name, raw, column_key=column)
+                )
+                parsed = None
+            group.attributes[column] = (raw, number, parsed)
+
+    def _finish(self, group: _Group) -> Iterator[PersonRecord | RowError]:
+        if group.repeat_of is not None:
+            first, last = group.repeat_of
+            span = f"lines {first}-{last}" if last != first else f"line {first}"
+            here = f"lines {group.first}-{group.last}" if group.last != group.first else f"line {group.first}"
+            for number, text in group.repeat_lines:
+                yield RowError(
+                    number,
+                    self.header[self._columns[PERSON]],
+                    f"person {group.name!r} already appeared at {span}; their rows here ({here}) were not used. "
+                    "Keep each person's rows together (sort the file by person) and re-run",
+                    person=group.name,
+                    value=text,
+                    whole_row=True,
+                )
+            return
+        self._seen.add(group.key, group.first, group.last)
+        self.stats.people += 1
+        values = {column: parsed for column, (_raw, _line, parsed) in group.attributes.items()}
+        yield PersonRecord(
+            group.name,
+            group.first,
+            group.last,
+            tuple(group.skills),
+            current_role=_text(values.get(CURRENT_ROLE)),
+            target_role=_text(values.get(TARGET_ROLE)),
+            years_experience=_number(values.get(YEARS)),
+            qualifications=tuple(q for cell in group.qualifications for q in _split_qualifications(cell)),
+            problems=tuple(group.problems),
+        )
+
+
+def _text(value: str | float | None) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _number(value: str | float | None) -> float | None:
+    return float(value) if isinstance(value, float) else None
+
+
+def _split_qualifications(cell: str) -> list[str]:
+    return [part.strip() for part in re.split(r"[;|,]", cell) if part.strip()]
+
+
+def check_encoding(stream: BinaryIO, encoding: str, name: str, chunk_size: int = 1 << 20) -> None:
+    """Read a binary stream once (in chunks, memory-bounded) and raise BatchFileError if it is not text in ``encoding``.
+
+    Why: a decoding error half-way through would otherwise surface after rows were already scored and written;
+    the issue asks for file-level problems to be reported once, up front.
+    """
+    head = stream.read(8)
+    if head.startswith(b"PK\x03\x04"):
+        raise BatchFileError(
+            f"{name}: this is a spreadsheet workbook (xlsx or zip), not a CSV file",
+            "in your spreadsheet, use File > Save As > 'CSV UTF-8 (comma delimited)' and pass that file",
+        )
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        raise BatchFileError(
+            f"{name}: this is an old Excel workbook (xls), not a CSV file", "save it as 'CSV UTF-8'"
+        )
+    try:
+        decoder = codecs.getincrementaldecoder(encoding)()
+    except LookupError:
+        raise BatchFileError(
+            f"unknown encoding {encoding!r}", "use utf-8 (the default), cp1252 or latin-1"
+        ) from None
+    line = 1
+    data = head
+    while True:
+        try:
+            text = decoder.decode(data, final=not data)
+        except UnicodeDecodeError as exc:
+            bad_line = line + exc.object[: exc.start].count(b"\n")
+            raise BatchFileError(
+                f"{name}:{bad_line}: the file is not valid {encoding} (byte 0x{exc.object[exc.start]:02x}: {exc.reason})",
+                "save it as 'CSV UTF-8', or pass the encoding it was saved in, e.g. --encoding cp1252",
+            ) from None
+        if "\x00" in text:
+            raise BatchFileError(
+                f"{name}:{line + text[: text.index(chr(0))].count(chr(10))}: this is not a CSV file "
+                "(it holds binary data)",
+                "export the sheet as CSV",
+            )
+        line += data.count(b"\n")
+        if not data:
+            return
+        data = stream.read(chunk_size)

@@ -1,0 +1,589 @@
+"""`careergap batch` and `careergap team`: score a whole team from a CSV, streamed, with every problem reported."""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import os
+import sys
+import tempfile
+from collections.abc import Callable, Iterator, Sequence
+from enum import Enum
+from pathlib import Path
+from typing import IO, Annotated, Any
+
+import typer
+from rich.progress import BarColumn, DownloadColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.text import Text
+
+from careergap.api import PersonResult, Scorer
+from careergap.batch import ERROR_COLUMNS, PersonRecord, ReadStats, RowError, TeamReader, check_encoding
+from careergap.cli._console import stderr_console
+from careergap.cli._errors import EXIT_OK, EXIT_ROWS_REJECTED, handle_errors
+from careergap.cli._options import OutputOption, RolesDirOption, get_library
+from careergap.cli._render import print_renderable
+from careergap.errors import InputFileError, Problem
+from careergap.render.report import safe_cell
+from careergap.render.team import (
+    BATCH_COLUMNS,
+    batch_csv_rows,
+    batch_json_lines,
+    render_team_csv,
+    render_team_html,
+    render_team_json,
+    render_team_svg,
+    render_team_table,
+)
+from careergap.team import TeamReport, TeamSummary
+
+SHOWN_WHEN_SAVED = 20  # problems echoed on stderr when --errors FILE holds them all
+PENDING_LIMIT = 1000  # problems held back to be printed in line order
+
+
+class BatchFormat(str, Enum):
+    csv = "csv"
+    jsonl = "jsonl"
+    json = "json"
+
+
+class TeamFormat(str, Enum):
+    table = "table"
+    html = "html"
+    svg = "svg"
+    csv = "csv"
+    json = "json"
+
+
+class LayoutChoice(str, Enum):
+    long = "long"
+    wide = "wide"
+
+
+SUMMARY_SUFFIXES = {
+    ".html": TeamFormat.html,
+    ".htm": TeamFormat.html,
+    ".svg": TeamFormat.svg,
+    ".csv": TeamFormat.csv,
+    ".json": TeamFormat.json,
+    ".txt": TeamFormat.table,
+}
+
+TeamArg = Annotated[
+    Path,
+    typer.Argument(
+        help="Team CSV: long (person,skill,level) or wide (one column per skill); '-' reads stdin.",
+        show_default=False,
+    ),
+]
+RoleOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--role",
+        "-r",
+        help="Score everyone against this role (default: each person's target_role column, "
+        "else their best match).",
+    ),
+]
+AllRolesOpt = Annotated[
+    bool, typer.Option("--all-roles", help="Score everyone against every role, best first.")
+]
+ErrorsOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--errors",
+        help="Write every rejected value or row to this CSV (line, column, person, value, reason) "
+        "to fix and re-run.",
+    ),
+]
+LayoutOpt = Annotated[
+    LayoutChoice | None,
+    typer.Option("--layout", help="Force the layout (default: detected from the header)."),
+]
+EncodingOpt = Annotated[
+    str, typer.Option("--encoding", help="Text encoding of the file, e.g. cp1252 for an older Excel export.")
+]
+IgnoreOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--ignore-column",
+        help="A column that is not a skill (wide layout; repeatable). id, email, "
+        "department, team, manager, notes ... are ignored anyway.",
+    ),
+]
+QuietOpt = Annotated[
+    bool,
+    typer.Option(
+        "--quiet",
+        "-q",
+        help="No progress bar and no counts; problems still go to stderr unless --errors FILE is given.",
+    ),
+]
+ProgressOpt = Annotated[
+    bool | None,
+    typer.Option(
+        "--progress/--no-progress",
+        help="Show a progress bar on stderr (default: when stderr is a terminal).",
+        show_default=False,
+    ),
+]
+HeatmapOpt = Annotated[
+    int,
+    typer.Option(
+        "--heatmap-people",
+        min=0,
+        help="People shown one by one in the heat map; a bigger team shows "
+        "those with the largest gaps, plus a map grouped by verdict.",
+    ),
+]
+
+
+# ------------------------------------------------------------------------------------------------ files
+@contextlib.contextmanager
+def _private_output(path: Path | None) -> Iterator[IO[str]]:
+    """Stream into ``path`` (owner-only, written to a temp file and renamed at the end) or to stdout.
+
+    On any failure the temp file is removed and an existing file at ``path`` is left untouched.
+    """
+    if path is None:
+        yield sys.stdout
+        sys.stdout.flush()
+        return
+    path = path.expanduser()
+    directory = path.parent if str(path.parent) else Path()
+    if not directory.is_dir():
+        raise InputFileError(Problem(str(path), f"folder {directory} does not exist"))
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    try:
+        Path(tmp).chmod(0o600)
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        Path(tmp).replace(path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            Path(tmp).unlink()
+        raise
+
+
+class _CountingReader(io.RawIOBase):
+    """A raw binary stream that counts the bytes read through it, for the progress bar."""
+
+    def __init__(self, raw: IO[bytes]) -> None:
+        self.raw = raw
+        self.count = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        data = self.raw.read(len(buffer))
+        n = len(data)
+        buffer[:n] = data
+        self.count += n
+        return n
+
+
+def _text_encoding(encoding: str) -> str:
+    return "utf-8-sig" if encoding.replace("_", "-").lower() in ("utf-8", "utf8") else encoding
+
+
+@contextlib.contextmanager
+def _open_team(team: Path, encoding: str) -> Iterator[tuple[IO[str], _CountingReader, int | None, str]]:
+    """The team file as text (BOM dropped, newlines untouched), a byte counter, its size, and its display name."""
+    if str(team) == "-":
+        stdin = sys.stdin.buffer
+        peek = getattr(stdin, "peek", None)
+        if peek is not None:
+            check_encoding(io.BytesIO(peek(8)[:8]), encoding, "<stdin>")
+        counter = _CountingReader(stdin)
+        yield (
+            io.TextIOWrapper(io.BufferedReader(counter), encoding=_text_encoding(encoding), newline=""),
+            counter,
+            None,
+            "<stdin>",
+        )
+        return
+    name = str(team)
+    if not team.exists():
+        raise InputFileError(
+            Problem(name, "no such file"), "check the path, or pass '-' to read standard input"
+        )
+    if team.is_dir():
+        raise InputFileError(Problem(name, "is a folder, not a CSV file"))
+    try:
+        binary = team.open("rb")
+    except OSError as exc:
+        raise InputFileError(Problem(name, f"cannot be read: {exc.strerror}")) from None
+    with binary:
+        check_encoding(binary, encoding, name)  # file-level problems are reported before any row is read
+        binary.seek(0)
+        counter = _CountingReader(binary)
+        size = team.stat().st_size
+        yield (
+            io.TextIOWrapper(io.BufferedReader(counter), encoding=_text_encoding(encoding), newline=""),
+            counter,
+            size,
+            name,
+        )
+
+
+# ------------------------------------------------------------------------------------------------ the run
+class _Run:
+    """One pass over a team file: read, score, report problems, count."""
+
+    def __init__(
+        self,
+        *,
+        roles_dir: list[Path] | None,
+        role: str | None,
+        all_roles: bool,
+        quiet: bool,
+        progress: bool | None,
+    ) -> None:
+        self.scorer = Scorer(get_library(roles_dir))
+        self.role = self.scorer.check_role(role) if role else None  # an unknown --role fails before reading
+        self.all_roles = all_roles
+        self.quiet = quiet
+        self.show_progress = (not quiet and sys.stderr.isatty()) if progress is None else progress
+        self._progress: Progress | None = None
+        self.shown = 0
+        self.scored = 0
+
+    def say(self, line: str) -> None:
+        if self._progress is not None:
+            self._progress.console.print(Text(line), soft_wrap=True)
+        else:
+            print(line, file=sys.stderr)
+
+    def summary(self, heatmap_people: int) -> TeamSummary:
+        asked = {
+            rid: frozenset(r.skill for r in role.requirements)
+            for rid, role in self.scorer.library.roles.items()
+        }
+        return TeamSummary(asked, heatmap_people=heatmap_people)
+
+    def execute(
+        self,
+        team: Path,
+        *,
+        layout: LayoutChoice | None,
+        encoding: str,
+        ignore: list[str],
+        errors_path: Path | None,
+        outputs: Callable[
+            [], contextlib.AbstractContextManager[Callable[[PersonRecord, PersonResult], None]]
+        ],
+        summary: TeamSummary | None,
+    ) -> ReadStats:
+        with _open_team(team, encoding) as (text, counter, size, name):
+            reader = TeamReader(
+                text,
+                layout=layout.value if layout else None,
+                role_ids=self.scorer.role_ids,
+                ignore_columns=ignore,
+                name=name,
+            )
+            if not self.quiet:
+                tab = "tab" if reader.delimiter == "\t" else repr(reader.delimiter)
+                message = f"{name}: {reader.layout} layout, delimiter {tab}, {len(reader.header)} columns"
+                if reader.ignored_columns:
+                    message += "; ignoring columns " + ", ".join(repr(c) for c in reader.ignored_columns)
+                print(message, file=sys.stderr)
+            with (
+                _private_output(errors_path) if errors_path else contextlib.nullcontext() as errors_file,
+                outputs() as emit,
+            ):
+                errors_writer = csv.writer(errors_file, lineterminator="\n") if errors_file else None
+                if errors_writer:
+                    errors_writer.writerow(ERROR_COLUMNS)
+
+                def problem(error: RowError) -> None:
+                    if errors_writer:
+                        errors_writer.writerow([safe_cell(v) for v in error.as_row()])
+                        if self.quiet or self.shown >= SHOWN_WHEN_SAVED:
+                            return
+                    self.shown += 1
+                    self.say("error: " + error.format(name))
+
+                self._loop(reader, counter, size, problem, emit, summary)
+            stats = reader.stats
+        if errors_path and stats.problems > self.shown and not self.quiet:
+            self.say(f"... {stats.problems - self.shown:,} more problem(s) in {errors_path}")
+        return stats
+
+    def _loop(
+        self,
+        reader: TeamReader,
+        counter: _CountingReader,
+        size: int | None,
+        problem: Callable[[RowError], None],
+        emit: Callable[[PersonRecord, PersonResult], None],
+        summary: TeamSummary | None,
+    ) -> None:
+        progress = self._start_progress(size)
+        task = progress.add_task("scoring", total=size, people=0) if progress else None
+        # Problems are reported in line order: rows that belong to nobody are held back (a bounded number) until
+        # the next person is complete, then printed together with that person's own problems.
+        pending: list[RowError] = []
+        try:
+            for n, item in enumerate(reader):
+                if isinstance(item, RowError):
+                    pending.append(item)
+                    if len(pending) >= PENDING_LIMIT:
+                        _flush(pending, (), problem)
+                    continue
+                _flush(pending, item.problems, problem)
+                result = self.scorer.score_record(item, self.role, all_roles=self.all_roles)
+                self.scored += bool(result.results)
+                emit(item, result)
+                if summary is not None:
+                    summary.add(item.name, result.results, complete=item.complete)
+                if progress is not None and task is not None and n % 128 == 0:
+                    progress.update(task, completed=counter.count, people=reader.stats.people)
+            _flush(pending, (), problem)
+        finally:
+            if progress is not None:
+                progress.stop()
+                self._progress = None
+
+    def _start_progress(self, size: int | None) -> Progress | None:
+        if not self.show_progress:
+            return None
+        progress = Progress(
+            SpinnerColumn(),
+            TextColumn("{task.description}"),
+            BarColumn(),
+            DownloadColumn(),
+            TextColumn("{task.fields[people]:,} people"),
+            TimeElapsedColumn(),
+            console=stderr_console(),
+            transient=True,
+        )
+        progress.start()
+        self._progress = progress
+        return progress
+
+    def counts(self, name: str, stats: ReadStats, errors_path: Path | None) -> None:
+        if self.quiet:
+            return
+        not_scored = stats.people - self.scored
+        lines = [
+            (
+                f"{name}: {stats.rows_read:,} rows read ({stats.rows_used:,} used, {stats.rows_rejected:,} rejected); "
+                f"{stats.people:,} people ({self.scored:,} scored, {not_scored:,} not scored); "
+                f"{stats.values_read:,} values ({stats.values_used:,} used, {stats.values_rejected:,} rejected)"
+            )
+        ]
+        if stats.problems:
+            where = f"in {errors_path}" if errors_path else "listed above"
+            lines.append(
+                f"{stats.problems:,} problem(s) {where}; exit code {EXIT_ROWS_REJECTED} (some values rejected)"
+            )
+        for line in lines:
+            print(line, file=sys.stderr)
+
+
+def _flush(pending: list[RowError], more: Sequence[RowError], problem: Callable[[RowError], None]) -> None:
+    if not pending and not more:
+        return
+    for error in sorted([*pending, *more], key=lambda e: e.line):
+        problem(error)
+    pending.clear()
+
+
+def _check_paths(team: Path, *paths: Path | None) -> None:
+    given = [p for p in paths if p is not None]
+    resolved = [p.expanduser().resolve() for p in given]
+    if str(team) != "-" and team.expanduser().resolve() in resolved:
+        raise typer.BadParameter("an output file would overwrite the team file; choose another name")
+    if len(set(resolved)) != len(resolved):
+        raise typer.BadParameter("--output, --errors and --summary-file must be different files")
+
+
+def _render_summary(report: TeamReport, fmt: TeamFormat) -> str | None:
+    """Text for the non-table formats (None for the table, which is a rich renderable)."""
+    renderers: dict[TeamFormat, Callable[[TeamReport], str]] = {
+        TeamFormat.html: render_team_html,
+        TeamFormat.svg: render_team_svg,
+        TeamFormat.csv: render_team_csv,
+        TeamFormat.json: render_team_json,
+    }
+    renderer = renderers.get(fmt)
+    return renderer(report) if renderer else None
+
+
+def _write_summary(report: TeamReport, fmt: TeamFormat, path: Path | None) -> None:
+    text = _render_summary(report, fmt)
+    if text is None:
+        print_renderable(render_team_table(report), path)
+        return
+    if path is None:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        return
+    with _private_output(path) as handle:
+        handle.write(text if text.endswith("\n") else text + "\n")
+    print(f"wrote {path}", file=sys.stderr)
+
+
+def _summary_format(path: Path) -> TeamFormat:
+    fmt = SUMMARY_SUFFIXES.get(path.suffix.lower())
+    if fmt is None:
+        raise typer.BadParameter(
+            f"cannot tell the format from {path.suffix or 'no suffix'!r}; use .html, .svg, .csv, .json or .txt",
+            param_hint="--summary-file",
+        )
+    return fmt
+
+
+# ------------------------------------------------------------------------------------------------ commands
+@handle_errors
+def batch(
+    team: TeamArg,
+    role: RoleOpt = None,
+    all_roles: AllRolesOpt = False,
+    fmt: Annotated[
+        BatchFormat, typer.Option("--format", "-f", help="csv, jsonl (one JSON object per line) or json.")
+    ] = BatchFormat.csv,
+    output: OutputOption = None,
+    errors: ErrorsOpt = None,
+    summary: Annotated[
+        bool,
+        typer.Option(
+            "--summary", help="Also print the team summary (readiness, common gaps, heat map) on stderr."
+        ),
+    ] = False,
+    summary_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--summary-file",
+            help="Also save the team summary; format from the suffix: .html, .svg, .csv, .json or .txt.",
+        ),
+    ] = None,
+    top_gaps: Annotated[
+        int, typer.Option("--top-gaps", min=0, help="Gaps listed per row, most important first.")
+    ] = 3,
+    heatmap_people: HeatmapOpt = 50,
+    layout: LayoutOpt = None,
+    encoding: EncodingOpt = "utf-8",
+    ignore_column: IgnoreOpt = None,
+    quiet: QuietOpt = False,
+    progress: ProgressOpt = None,
+    roles_dir: RolesDirOption = None,
+) -> None:
+    """Score a whole team from a CSV export, streamed: one output row per person (per role with --all-roles).
+
+    Output columns (csv): person, first_line, last_line, role_id, role_basis, rank, score, verdict, essential_gaps,
+    top_gaps, missing_qualifications, unmatched, complete, rejected, notes. Rejected values are reported with line,
+    column and reason; the person is still scored on the rest and marked complete=no.
+
+    Exit codes: 0 every value used; 3 finished, but some values or rows were rejected; 1 the file cannot be read
+    (nothing is processed); 2 usage error.
+    """
+    if role and all_roles:
+        raise typer.BadParameter("give --role or --all-roles, not both", param_hint="--role")
+    _check_paths(team, output, errors, summary_file)
+    summary_format = _summary_format(summary_file) if summary_file else None
+    run = _Run(roles_dir=roles_dir, role=role, all_roles=all_roles, quiet=quiet, progress=progress)
+    tally = run.summary(heatmap_people) if summary or summary_file else None
+
+    @contextlib.contextmanager
+    def outputs() -> Iterator[Callable[[PersonRecord, PersonResult], None]]:
+        with _private_output(output) as handle:
+            if fmt is BatchFormat.csv:
+                writer = csv.writer(handle, lineterminator="\n")
+                writer.writerow(BATCH_COLUMNS)
+
+                def emit(record: PersonRecord, result: PersonResult) -> None:
+                    writer.writerows(batch_csv_rows(record, result, top_gaps))
+
+                yield emit
+            elif fmt is BatchFormat.jsonl:
+
+                def emit(record: PersonRecord, result: PersonResult) -> None:
+                    handle.writelines(line + "\n" for line in batch_json_lines(run.scorer, record, result))
+
+                yield emit
+            else:
+                first = [True]
+                handle.write("[")
+
+                def emit(record: PersonRecord, result: PersonResult) -> None:
+                    for line in batch_json_lines(run.scorer, record, result):
+                        handle.write(("\n  " if first[0] else ",\n  ") + line)
+                        first[0] = False
+
+                yield emit
+                handle.write("\n]\n" if not first[0] else "]\n")
+
+    stats = run.execute(
+        team,
+        layout=layout,
+        encoding=encoding,
+        ignore=ignore_column or [],
+        errors_path=errors,
+        outputs=outputs,
+        summary=tally,
+    )
+    if output is not None and not quiet:
+        print(f"wrote {output}", file=sys.stderr)
+    if errors is not None and not quiet:
+        print(f"wrote {errors}", file=sys.stderr)
+    run.counts(str(team) if str(team) != "-" else "<stdin>", stats, errors)
+    if tally is not None:
+        report = tally.report()
+        if summary:
+            stderr_console().print(render_team_table(report))
+        if summary_file and summary_format:
+            _write_summary(report, summary_format, summary_file)
+    raise typer.Exit(EXIT_ROWS_REJECTED if stats.problems else EXIT_OK)
+
+
+@handle_errors
+def team(
+    team: TeamArg,
+    role: RoleOpt = None,
+    all_roles: AllRolesOpt = False,
+    fmt: Annotated[
+        TeamFormat, typer.Option("--format", "-f", help="table, html, svg, csv or json.")
+    ] = TeamFormat.table,
+    output: OutputOption = None,
+    errors: ErrorsOpt = None,
+    heatmap_people: HeatmapOpt = 50,
+    layout: LayoutOpt = None,
+    encoding: EncodingOpt = "utf-8",
+    ignore_column: IgnoreOpt = None,
+    quiet: QuietOpt = False,
+    progress: ProgressOpt = None,
+    roles_dir: RolesDirOption = None,
+) -> None:
+    """Team summary from a CSV export: readiness, the most common gaps, and a heat map of people by skills.
+
+    Exit codes as for batch: 0, or 3 when some values or rows were rejected (the summary is still produced).
+    """
+    if role and all_roles:
+        raise typer.BadParameter("give --role or --all-roles, not both", param_hint="--role")
+    _check_paths(team, output, errors)
+    run = _Run(roles_dir=roles_dir, role=role, all_roles=all_roles, quiet=quiet, progress=progress)
+    tally = run.summary(heatmap_people)
+
+    @contextlib.contextmanager
+    def outputs() -> Iterator[Callable[[PersonRecord, PersonResult], None]]:
+        yield lambda record, result: None
+
+    stats = run.execute(
+        team,
+        layout=layout,
+        encoding=encoding,
+        ignore=ignore_column or [],
+        errors_path=errors,
+        outputs=outputs,
+        summary=tally,
+    )
+    notes = [f"{stats.problems:,} value(s) or row(s) were rejected; see the errors"] if stats.problems else []
+    _write_summary(tally.report(notes), fmt, output)
+    if errors is not None and not quiet:
+        print(f"wrote {errors}", file=sys.stderr)
+    run.counts(str(team) if str(team) != "-" else "<stdin>", stats, errors)
+    raise typer.Exit(EXIT_ROWS_REJECTED if stats.problems else EXIT_OK)

@@ -1,0 +1,193 @@
+"""The Python API (`careergap.score_profile`) and the fast Scorer behind batch runs, checked against the Analyser."""
+
+from __future__ import annotations
+
+import json
+import pickle
+import random
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from pydantic import ValidationError
+
+import careergap
+from careergap.analysis import Analyser
+from careergap.api import Scorer, default_scorer, score_profile
+from careergap.errors import UnknownIdError
+from careergap.library import Library
+from careergap.models.profile import Profile
+
+ALEX = {
+    "name": "Alex Morgan",
+    "target_role": "council-pro11",
+    "years_experience": 4,
+    "qualifications": ["PRINCE2 Foundation"],
+    "skills": {
+        "budget mgmt": 3,
+        "stakeholder engagement": "proficient",
+        "risk management": 2,
+        "Java programming": 3,
+    },
+}
+
+
+@pytest.fixture(scope="module")
+def scorer(analyser: Analyser) -> Scorer:
+    return Scorer(analyser=analyser)
+
+
+def test_score_profile_is_exported_from_the_package() -> None:
+    assert careergap.score_profile is score_profile
+    assert "score_profile" in careergap.__all__
+
+
+def test_importing_careergap_loads_nothing_heavy() -> None:
+    code = "import sys, careergap; print(sorted(m for m in sys.modules if m.split('.')[0] in ('pydantic', 'rapidfuzz', 'yaml')))"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
+
+
+def test_score_profile_uses_the_target_role_and_returns_plain_json(library: Library) -> None:
+    result = score_profile(ALEX, library=library)
+    assert result["person"] == "Alex Morgan"
+    assert (result["role_id"], result["role_basis"], result["rank"]) == ("council-pro11", "target_role", None)
+    assert result["scored"] is True and 0 < result["score"] < 100
+    assert result["verdict"] in ("ready", "nearly", "stretch", "not yet")
+    assert result["unmatched"] == ["Java programming"]
+    gap = result["gaps"][0]
+    assert set(gap) == {"skill", "skill_name", "importance", "have", "need", "status", "priority"}
+    assert [g["priority"] for g in result["gaps"]] == sorted(
+        (g["priority"] for g in result["gaps"]), reverse=True
+    )
+    assert json.loads(json.dumps(result)) == result
+
+
+def test_score_profile_with_a_role_and_with_every_role(library: Library) -> None:
+    given = score_profile(ALEX, "council-pro10", library)
+    assert (given["role_id"], given["role_basis"]) == ("council-pro10", "given")
+    ranked = score_profile(Profile.model_validate(ALEX), library=library, all_roles=True)
+    ranking = ranked["ranking"]
+    assert len(ranking) == len(library.roles) and [r["rank"] for r in ranking] == list(
+        range(1, len(ranking) + 1)
+    )
+    keys = [(-r["score"], r["essential_gaps"], r["role_id"]) for r in ranking]
+    assert keys == sorted(keys)
+    assert ranked["role_id"] == ranking[0]["role_id"] and ranked["role_basis"] == "all_roles"
+    assert next(r for r in ranking if r["role_id"] == "council-pro10")["score"] == given["score"]
+    json.dumps(ranked)  # no cycles, plain data
+
+
+def test_no_target_role_means_the_best_match(library: Library) -> None:
+    person = {"name": "Kim", "skills": {"budget management": 3, "stakeholder engagement": 3}}
+    result = score_profile(person, library=library)
+    best = score_profile(person, library=library, all_roles=True)["ranking"][0]
+    assert (result["role_basis"], result["rank"], result["role_id"]) == ("best_match", 1, best["role_id"])
+
+
+def test_an_unknown_target_role_falls_back_to_the_best_match_with_a_note(library: Library) -> None:
+    result = score_profile({**ALEX, "target_role": "council-pro99"}, library=library)
+    assert result["role_basis"] == "best_match"
+    assert any("council-pro99" in note and "best match" in note for note in result["notes"])
+
+
+def test_bad_input_raises_and_an_empty_person_comes_back_unscored(library: Library) -> None:
+    with pytest.raises(UnknownIdError) as caught:
+        score_profile(ALEX, "council-pro99", library)
+    assert "council-pro9" in (caught.value.hint or "")
+    with pytest.raises(ValidationError):
+        score_profile({"name": "X", "skills": {"budget": "expertt"}}, library=library)
+    empty = score_profile({"name": "Nobody", "skills": {"Java": 3, "football coaching": 2}}, library=library)
+    assert empty["scored"] is False and empty["score"] is None and empty["verdict"] is None
+    assert empty["unmatched"] == ["Java", "football coaching"]
+    assert "none of the 2 skill(s) matched" in empty["notes"][0]
+
+
+def test_the_rating_can_be_chosen(library: Library) -> None:
+    person = {"name": "Sam", "skills": [{"name": "budgeting", "level": 1, "manager_level": 3}]}
+    self_rated = score_profile(person, "council-pro11", library)
+    by_manager = score_profile(person, "council-pro11", library, rater="manager")
+    assert by_manager["score"] > self_rated["score"]
+
+
+def test_the_default_scorer_is_built_once_and_is_safe_across_threads() -> None:
+    first = default_scorer()
+    assert default_scorer() is first
+    with ThreadPoolExecutor(4) as pool:
+        results = list(pool.map(lambda i: score_profile({**ALEX, "name": f"p{i}"})["score"], range(40)))
+    assert len(set(results)) == 1
+    pickle.dumps(score_profile)  # a plain function: ships to Dask/Spark workers as is
+
+
+def test_each_distinct_phrase_is_resolved_once(library: Library, monkeypatch: pytest.MonkeyPatch) -> None:
+    scorer = Scorer(library)
+    calls: list[str] = []
+    original = scorer.analyser.resolver.skill
+
+    def counting(phrase: str):  # type: ignore[no-untyped-def]
+        calls.append(phrase)
+        return original(phrase)
+
+    monkeypatch.setattr(scorer.analyser.resolver, "skill", counting)
+    phrases = ["budget mgmt", "stakeholder engagement", "risk mgmt", "Java"]
+    for i in range(300):
+        scorer.score(f"p{i}", [(p, i % 5) for p in phrases], all_roles=True)
+    assert sorted(calls) == sorted(phrases)
+
+
+# ------------------------------------------------------------------------------------------------ exactness
+def _random_profile(rng: random.Random, library: Library, i: int) -> Profile:
+    skill_ids = sorted(library.skills)
+    chosen = rng.sample(skill_ids, rng.randint(0, len(skill_ids)))
+    phrases = [
+        rng.choice([sid, sid.replace("-", " "), library.skills[sid].name, *library.skills[sid].aliases[:2]])
+        for sid in chosen
+    ]
+    data: dict[str, object] = {
+        "name": f"person {i}",
+        "skills": [{"name": p, "level": rng.randint(0, 4)} for p in phrases] + [{"name": "Java", "level": 3}],
+        "qualifications": rng.sample([q.name for q in library.qualifications.values()], rng.randint(0, 3)),
+        "years_experience": rng.choice([None, 0, 0.5, 2, 3.7, 6, 12]),
+    }
+    if rng.random() < 0.25:
+        data["not_applicable"] = {rng.choice(skill_ids): "done by another team"}
+    return Profile.model_validate(data)
+
+
+def test_the_fast_scorer_agrees_with_the_analyser_on_every_role(
+    scorer: Scorer, analyser: Analyser, library: Library
+) -> None:
+    """Score, verdict, gates, counts, coverage and the gap order match scoring.assess exactly, profile by profile."""
+    rng = random.Random(2024)
+    compared = 0
+    for i in range(250):
+        profile = _random_profile(rng, library, i)
+        resolution = analyser.resolve(profile)
+        fast = scorer.score_profile(profile, all_roles=True)
+        if resolution.profile.is_empty:
+            assert not fast.scored
+            continue
+        slow = analyser.rank(resolution.profile)
+        assert [a.role_id for a in slow] == [r.role_id for r in fast.results]
+        for a, r in zip(slow, fast.results, strict=True):
+            assert (r.score, r.verdict, r.gates_passed, r.essential_gaps, r.unrated, r.coverage) == (
+                a.score,
+                a.verdict,
+                a.gates_passed,
+                a.essential_gaps,
+                a.unrated,
+                a.coverage,
+            ), (i, a.role_id)
+            assert [(g.skill, g.have, g.need, g.priority, g.essential) for g in r.gaps] == [
+                (g.skill, g.have, g.required, g.priority, g.importance == "essential") for g in a.gaps
+            ]
+            missing = [q.name for q in a.qualifications if not q.held]
+            assert list(r.missing_qualifications) == missing
+            compared += 1
+    assert compared > 2000
+
+
+def test_a_level_outside_the_scale_is_refused(scorer: Scorer) -> None:
+    with pytest.raises(ValueError, match="not 0-4"):
+        scorer.score("x", [("budget mgmt", 7)])
