@@ -314,7 +314,8 @@ def chunks(text: str, keep_digits: bool = False) -> tuple[tuple[tuple[str, ...],
                 content = [w for w in segment if w not in FILLER and (keep_digits or not w[0].isdigit())]
                 if content:
                     first = content[0]
-                    verb = len(content) >= 2 and (first.endswith(("ed", "ing")) or first in IRREGULAR_VERBS)
+                    # At least two words must remain: in "Hired a team" the verb is the skill, not context.
+                    verb = len(content) >= 3 and (first.endswith(("ed", "ing")) or first in IRREGULAR_VERBS)
                     out.append((tuple(stem(w) for w in content), verb))
                 segment = []
             else:
