@@ -8,7 +8,9 @@ from pathlib import Path
 import careergap
 
 PACKAGE = Path(careergap.__file__).parent
-PURE = {"scoring.py", "resolve.py", "normalize.py", "progression.py", "analysis.py", "team.py"}
+PURE = {
+    "scoring.py", "resolve.py", "normalize.py", "progression.py", "analysis.py", "team.py", "session.py", "compare.py",
+}
 
 
 def _imports(path: Path) -> set[str]:
