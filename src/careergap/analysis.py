@@ -206,8 +206,12 @@ class Analyser:
         ranked = self.actions_for([assessment], held=held)
         gaps = []
         for gap in assessment.gaps:
-            ids = [a.id for a in ranked if gap.skill in a.closes][:per_gap]
-            gaps.append(gap.model_copy(update={"actions": ids}))
+            helpful = [a for a in ranked if gap.skill in a.closes][:per_gap]
+            gaps.append(
+                gap.model_copy(
+                    update={"actions": [a.id for a in helpful], "action_titles": [a.title for a in helpful]}
+                )
+            )
         return assessment.model_copy(update={"gaps": gaps})
 
     # -- reports ----------------------------------------------------------------------------

@@ -107,6 +107,9 @@ class Gap(_Out):
     status: Status
     priority: float
     actions: list[str] = Field(default_factory=list, description="Ids of actions that help")
+    action_titles: list[str] = Field(
+        default_factory=list, description="Titles of those actions, in the same order"
+    )
 
 
 class Assessment(_Out):

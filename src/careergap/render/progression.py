@@ -44,7 +44,7 @@ def next_table(report: NextReport) -> RenderableType:
             table.add_row(
                 f"{gap.skill_name} ({gap.importance})",
                 f"{_have(gap.have)} → {gap.required}",
-                ", ".join(gap.actions[:3]),
+                "; ".join(gap.action_titles[:3]),
             )
         parts += [
             title,
@@ -76,7 +76,7 @@ def next_markdown(report: NextReport) -> str:
         if a.gaps:
             out += ["| gap | have | need | actions |", "|---|---|---|---|"]
             out += [
-                f"| {md_escape(g.skill_name)} ({g.importance}) | {_have(g.have)} | {g.required} | {', '.join(g.actions[:3])} |"
+                f"| {md_escape(g.skill_name)} ({g.importance}) | {_have(g.have)} | {g.required} | {'; '.join(g.action_titles[:3])} |"
                 for g in a.gaps
             ]
             out.append("")

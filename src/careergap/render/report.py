@@ -152,7 +152,7 @@ def _assessment_view(report: Report, a: Assessment, *, detailed: bool) -> list[R
                 f"{gap.skill_name} ({gap.importance})",
                 f"{have} → {gap.required}",
                 f"{gap.priority:g}",
-                ", ".join(gap.actions[:2]),
+                "; ".join(gap.action_titles[:2]),
             )
         parts.append(table)
     return parts
@@ -409,8 +409,7 @@ def _assessment_blocks(report: Report, a: Assessment, level: int, titles: dict[s
     if a.gaps:
         rows = []
         for n, g in enumerate(a.gaps, 1):
-            known = [titles[x] for x in g.actions if x in titles][:2]
-            tries = "; ".join(known) if known else "; ".join(f"`{x}`" for x in g.actions[:2])
+            tries = "; ".join(g.action_titles[:2])
             rows.append(
                 (
                     str(n),
