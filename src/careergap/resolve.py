@@ -200,25 +200,11 @@ class Index:
                 part for part in PART_SPLIT.split(phrase) if part.strip() and not IN_PROGRESS.search(part)
             ]
             if not held:
-                return SkillMatch(
-                    phrase=phrase,
-                    kind=self.kind,
-                    status="refused",
-                    method="none",
-                    score=0.0,
-                    reason="reads as not yet held (studying, working towards, pending ...)",
-                )
+                return self._refused(phrase, "reads as not yet held (studying, working towards, pending ...)")
             found = self.resolve(" ".join(held))
             return found.model_copy(update={"phrase": phrase})
         if not tokens(phrase, self.keep_digits):
-            return SkillMatch(
-                phrase=phrase,
-                kind=self.kind,
-                status="refused",
-                method="none",
-                score=0.0,
-                reason="nothing to match once filler words are removed",
-            )
+            return self._refused(phrase, "nothing to match once filler words are removed")
         # 1. exact on id, name or alias (after normalisation)
         hits = self.exact.get(key(phrase, self.keep_digits))
         if hits:
@@ -332,6 +318,11 @@ class Index:
             via=via,
             candidates=candidates,
             reason=f"close to {via!r} ({top_score:.0f})",
+        )
+
+    def _refused(self, phrase: str, reason: str) -> SkillMatch:
+        return SkillMatch(
+            phrase=phrase, kind=self.kind, status="refused", method="none", score=0.0, reason=reason
         )
 
     def _readings(self, phrase: str) -> list[tuple[tuple[str, ...], tuple[str, ...], int]]:
