@@ -32,7 +32,7 @@ from rapidfuzz import fuzz, process
 from careergap.models.report import Candidate, SkillMatch
 from careergap.normalize import FILLER, PART_SPLIT, chunks, key, stem, tokens
 
-ACCEPT = 70.0
+ACCEPT = 65.0
 AMBIGUITY_MARGIN = 3.0
 TOKEN_SIMILARITY = 80.0
 SHORT_TOKEN_SIMILARITY = (
