@@ -206,7 +206,11 @@ class Analyser:
         ranked = self.actions_for([assessment], held=held)
         gaps = []
         for gap in assessment.gaps:
-            helpful = [a for a in ranked if gap.skill in a.closes][:per_gap]
+            # Actions made for this very skill (listed first in their skills) come before ones that touch it in passing.
+            helpful = sorted(
+                (a for a in ranked if gap.skill in a.closes),
+                key=lambda a: self.library.actions[a.id].skills[:1] != (gap.skill,),
+            )[:per_gap]
             gaps.append(
                 gap.model_copy(
                     update={"actions": [a.id for a in helpful], "action_titles": [a.title for a in helpful]}
