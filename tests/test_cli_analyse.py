@@ -154,3 +154,16 @@ def test_skills_search_qualification_tiers(cli) -> None:
     yes = json.loads(cli("skills", "search", "-q", "Prince 2 practitioner", "--format", "json").stdout)
     no = json.loads(cli("skills", "search", "-q", "PRINCE2 Foundation", "--format", "json").stdout)
     assert yes["target"] == "prince2-practitioner" and no["target"] == "prince2-foundation"
+
+
+def test_each_gap_lists_actions_made_for_that_skill_first(analyser) -> None:
+    from careergap.profiles import load_profile
+
+    report = analyser.analyse(load_profile(ALEX), "council-pro11")
+    library = analyser.library
+    for gap in report.assessments[0].gaps:
+        assert len(gap.actions) == len(gap.action_titles)
+        dedicated = [a for a in library.actions_for_skill(gap.skill) if a.skills[0] == gap.skill]
+        if dedicated and gap.actions:
+            assert library.actions[gap.actions[0]].skills[0] == gap.skill, gap.skill
+            assert gap.action_titles[0] == library.actions[gap.actions[0]].title
