@@ -112,3 +112,23 @@ def test_roles_graph_formats(cli, fmt: str) -> None:
 def test_path_to_unknown_role(cli) -> None:
     result = cli("path", PAT, "--to", "council-pro15")
     assert result.exit_code == 1 and "did you mean" in result.stderr
+
+
+def test_path_to_a_role_nothing_links_to_is_a_clear_error(cli, write) -> None:
+    island = write(
+        "org/island.yaml",
+        """
+roles:
+  - id: acme-island
+    title: Island role
+    framework: acme
+    summary: Linked to nothing.
+    source: {inferred: "test"}
+    requirements:
+      - {skill: budget-management, level: 2, importance: essential, note: n, source: {inferred: x}, level_source: {inferred: x}}
+""",
+    )
+    result = cli("path", PAT, "--to", "acme-island", "--roles-dir", island.parent)
+    assert result.exit_code == 1
+    assert "acme-island cannot be reached from council-pro8" in result.stderr
+    assert "council-pro14" in result.stderr  # names the roles that can be reached
