@@ -70,3 +70,9 @@ def test_python_dash_m_works_from_another_directory(tmp_path) -> None:
 def test_bad_format_is_a_usage_error(cli) -> None:
     result = cli("roles", "list", "--format", "mermaid")
     assert result.exit_code == 2
+
+
+def test_unknown_grade_suggests_the_nearest_grade_first(cli) -> None:
+    result = cli("roles", "show", "council-pro15")
+    assert result.exit_code == 1
+    assert "did you mean council-pro14" in result.stderr

@@ -99,9 +99,22 @@ class Library:
 
 
 def closest(value: str, choices: Iterable[str], limit: int = 3) -> list[str]:
-    """The ids nearest to a mistyped one."""
-    found = process.extract(value, list(choices), limit=limit, score_cutoff=60)
-    return [str(choice) for choice, _score, _ in found]
+    """The ids nearest to a mistyped one; among equally close ids, the nearest grade number first
+    ("council-pro15" suggests council-pro14 before council-pro10)."""
+    found = process.extract(value, list(choices), limit=limit + 8, score_cutoff=60)
+    wanted = _number(value)
+
+    def order(item: tuple[str, float, int]) -> tuple[float, float]:
+        number = _number(item[0])
+        distance = abs(number - wanted) if number is not None and wanted is not None else 0.0
+        return (-round(item[1]), distance)
+
+    return [str(choice) for choice, _score, _ in sorted(found, key=order)[:limit]]
+
+
+def _number(text: str) -> float | None:
+    digits = re.findall(r"\d+", text)
+    return float(digits[-1]) if digits else None
 
 
 def builtin_root() -> Traversable:
