@@ -9,7 +9,14 @@ import careergap
 
 PACKAGE = Path(careergap.__file__).parent
 PURE = {
-    "scoring.py", "resolve.py", "normalize.py", "progression.py", "analysis.py", "team.py", "session.py", "compare.py",
+    "scoring.py",
+    "resolve.py",
+    "normalize.py",
+    "progression.py",
+    "analysis.py",
+    "team.py",
+    "session.py",
+    "compare.py",
 }
 
 
