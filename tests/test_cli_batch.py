@@ -418,3 +418,16 @@ def test_team_svg_and_html_are_self_contained(cli, tmp_path: Path) -> None:
 def test_team_with_a_bad_summary_file_suffix_is_a_usage_error(cli, tmp_path: Path) -> None:
     result = cli("batch", LONG, "--summary-file", tmp_path / "team.pdf")
     assert result.exit_code == 2 and ".html, .svg, .csv, .json or .txt" in result.stderr
+
+
+def test_misspelt_long_header_is_caught_up_front(cli, tmp_path) -> None:
+    team = tmp_path / "typo.csv"
+    team.write_text("name,skil,lvl\nAnn,budget mgmt,3\n", encoding="utf-8")
+    result = cli("batch", team)
+    assert result.exit_code == 1
+    assert "'skil' looks like 'skill' and 'lvl' looks like 'level'" in result.stderr
+    assert result.stdout == ""
+    forced = cli("batch", team, "--layout", "wide", "--quiet")
+    assert (
+        forced.exit_code == 3
+    )  # read as two (odd) skill columns on request, and the bad levels are reported

@@ -88,6 +88,7 @@ NOT_RATED_LEVEL = -1
 
 LONG_HEADER = "person,skill,level[,current_role,target_role,years_experience,qualification]"
 WIDE_HEADER = "person[,current_role,target_role,years_experience,qualification],<one column per skill>"
+NEAR_COLUMN_SIMILARITY = 75.0
 EXPECTED = f"expected a header like  {LONG_HEADER}  (long layout) or  {WIDE_HEADER}  (wide layout)"
 
 ERROR_COLUMNS = ("line", "column", "person", "value", "reason")
@@ -486,6 +487,15 @@ class TeamReader:
                     ignored.append(heading)
                 continue
             skills.append((index, heading))
+        if layout == "wide" and not forced:
+            near = _near_long_columns([heading for _, heading in skills])
+            if near:
+                raise BatchFileError(
+                    f"{self.name}:{self.header_line}: "
+                    + " and ".join(f"{heading!r} looks like {name!r}" for heading, name in near)
+                    + f", so this may be the long layout with a misspelt header (found: {found})",
+                    f"expected header for the long layout: {LONG_HEADER}; if those really are skills, add --layout wide",
+                )
         if layout == "wide" and not any(heading for _, heading in skills):
             raise BatchFileError(
                 f"{self.name}:{self.header_line}: no skill columns found for the wide layout (found: {found})",
@@ -938,3 +948,18 @@ def check_encoding(stream: BinaryIO, encoding: str, name: str, chunk_size: int =
         if not data:
             return
         data = stream.read(chunk_size)
+
+
+def _near_long_columns(headings: list[str]) -> list[tuple[str, str]]:
+    """Headings that are one slip away from both 'skill' and 'level' (e.g. 'skil' and 'lvl'): a long-layout header
+    with typos, which would otherwise be read as two skill columns and every cell rejected."""
+    from rapidfuzz import fuzz
+
+    out: list[tuple[str, str]] = []
+    for name in (SKILL, LEVEL):
+        for heading in headings:
+            key = column_key(heading)
+            if fuzz.ratio(key, name) >= NEAR_COLUMN_SIMILARITY or (name == LEVEL and key in ("lvl", "lev")):
+                out.append((heading, name))
+                break
+    return out if len(out) == 2 else []
