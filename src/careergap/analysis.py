@@ -6,6 +6,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any, Literal
 
 from careergap import progression
 from careergap.errors import CareergapError
@@ -240,36 +241,24 @@ class Analyser:
             role_id = best.role_id
             notes.append(f"no role given and no target_role: showing the best match ({role_id})")
         role = self.library.role(role_id)
-        assessments = [
-            self.with_gap_actions(
-                self.assess(resolution.profile, role), held=resolution.profile.qualifications
-            )
-        ]
+        assessments = [self._assess_with_actions(resolution.profile, role)]
         if with_next:
             for link in role.next:
                 assessments.append(
-                    self.with_gap_actions(
-                        self.assess(resolution.profile, self.library.role(link.role)),
-                        held=resolution.profile.qualifications,
-                    )
+                    self._assess_with_actions(resolution.profile, self.library.role(link.role))
                 )
             if not role.next:
                 notes.append(f"{role_id} has no next role in the library")
         next_steps = self._options_from(resolution.profile, role.id, top_gaps=3)
-        return Report(
-            kind="analysis",
-            generated_on=(today or dt.date.today()).isoformat(),
-            person=profile.name,
-            current_role=profile.current_role,
-            target_role=profile.target_role,
+        return self._report(
+            "analysis",
+            profile,
+            resolution,
+            assessments,
             rater=rater,
-            assessments=assessments,
-            matches=resolution.matches,
-            unmatched=resolution.unmatched,
-            qualifications=resolution.qualifications,
+            today=today,
             actions=self.actions_for(assessments[:1], limit=8, held=resolution.profile.qualifications),
             agreed_actions=[*profile.actions, *extra_actions],
-            rating_differences=resolution.rating_differences,
             next_steps=next_steps,
             notes=notes,
         )
@@ -280,20 +269,47 @@ class Analyser:
         """Every role ranked by score."""
         resolution = self._resolve_non_empty(profile, rater)
         ranked = self.rank(resolution.profile)
+        return self._report(
+            "match",
+            profile,
+            resolution,
+            ranked[:top] if top else ranked,
+            rater=rater,
+            today=today,
+            notes=resolution.notes,
+        )
+
+    def _report(
+        self,
+        kind: Literal["analysis", "match"],
+        profile: Profile,
+        resolution: Resolution,
+        assessments: list[Assessment],
+        *,
+        rater: Rater,
+        today: dt.date | None,
+        notes: list[str],
+        **sections: Any,
+    ) -> Report:
+        """The fields every report shares (who, when, how each phrase resolved), plus the kind's own sections."""
         return Report(
-            kind="match",
+            kind=kind,
             generated_on=(today or dt.date.today()).isoformat(),
             person=profile.name,
             current_role=profile.current_role,
             target_role=profile.target_role,
             rater=rater,
-            assessments=ranked[:top] if top else ranked,
+            assessments=assessments,
             matches=resolution.matches,
             unmatched=resolution.unmatched,
             qualifications=resolution.qualifications,
             rating_differences=resolution.rating_differences,
-            notes=resolution.notes,
+            notes=notes,
+            **sections,
         )
+
+    def _assess_with_actions(self, resolved: ResolvedProfile, role: Role) -> Assessment:
+        return self.with_gap_actions(self.assess(resolved, role), held=resolved.qualifications)
 
     def _resolve_non_empty(self, profile: Profile, rater: Rater) -> Resolution:
         for role_ref in (profile.current_role, profile.target_role):
@@ -373,9 +389,7 @@ class Analyser:
     def _option(
         self, resolved: ResolvedProfile, role_id: str, kind: str, basis: str, inferred: bool, top_gaps: int
     ) -> NextOption:
-        assessment = self.with_gap_actions(
-            self.assess(resolved, self.library.role(role_id)), held=resolved.qualifications
-        )
+        assessment = self._assess_with_actions(resolved, self.library.role(role_id))
         trimmed = assessment.model_copy(update={"gaps": assessment.gaps[:top_gaps]})
         return NextOption(
             kind=kind,
@@ -423,9 +437,7 @@ class Analyser:
         assessments: list[Assessment] = []
         for rid, via in steps_via:
             role = self.library.role(rid)
-            assessment = self.with_gap_actions(
-                self.assess(resolution.profile, role), held=resolution.profile.qualifications
-            )
+            assessment = self._assess_with_actions(resolution.profile, role)
             assessments.append(assessment)
             inferred = False
             if via != "start":

@@ -635,6 +635,16 @@ class TeamReader:
             whole_row=True,
         )
 
+    def _unpack(
+        self, record: tuple[int, list[str], bool] | RowError, width: int
+    ) -> tuple[int, list[str], RowError | None]:
+        """(line, fields, the row's shape problem if any) for one record."""
+        if isinstance(record, RowError):  # an unclosed quote: rejected whole, like a row of the wrong shape
+            return record.line, [], record
+        number, fields, long_record = record
+        shape = self._shape_problem(number, fields) if long_record or len(fields) != width else None
+        return number, fields, shape
+
     def _iter_wide(self) -> Iterator[PersonRecord | RowError]:
         stats = self.stats
         person_at = self._columns[PERSON]
@@ -642,15 +652,7 @@ class TeamReader:
         width = self._width
         for record in self._records():
             stats.rows_read += 1
-            fields: list[str]
-            shape: RowError | None
-            if isinstance(
-                record, RowError
-            ):  # an unclosed quote: rejected whole, like a row of the wrong shape
-                number, fields, shape = record.line, [], record
-            else:
-                number, fields, long_record = record
-                shape = self._shape_problem(number, fields) if long_record or len(fields) != width else None
+            number, fields, shape = self._unpack(record, width)
             name = (shape.person if shape else fields[person_at]).strip()
             if not name:
                 stats.rows_rejected += 1
@@ -737,15 +739,7 @@ class TeamReader:
         group: _Group | None = None
         for record in self._records():
             stats.rows_read += 1
-            fields: list[str]
-            shape: RowError | None
-            if isinstance(
-                record, RowError
-            ):  # an unclosed quote: rejected whole, like a row of the wrong shape
-                number, fields, shape = record.line, [], record
-            else:
-                number, fields, long_record = record
-                shape = self._shape_problem(number, fields) if long_record or len(fields) != width else None
+            number, fields, shape = self._unpack(record, width)
             raw_person = shape.person if shape else fields[person_at]
             if group is None or raw_person != group.raw_name:
                 name = raw_person.strip()
