@@ -7,9 +7,8 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
-from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 from rapidfuzz import process
@@ -18,6 +17,9 @@ from careergap.errors import InputFileError, Problem, UnknownIdError, Validation
 from careergap.models.roles import LibraryFile, Role
 from careergap.models.vocabulary import Action, Qualification, Skill
 from careergap.yamlio import LineIndex, Loaded, Path_, load_text, problems_from_validation, read_text
+
+if TYPE_CHECKING:  # importlib.resources.abc is 3.11+; the name is only needed for typing
+    from importlib.resources.abc import Traversable
 
 ROLES_DIR_ENV = "CAREERGAP_ROLES_DIR"
 BUILTIN_PREFIX = "careergap:data/roles/"
@@ -117,8 +119,14 @@ def _number(text: str) -> float | None:
     return float(digits[-1]) if digits else None
 
 
-def builtin_root() -> Traversable:
-    return resources.files("careergap") / "data" / "roles"
+def builtin_root() -> Traversable | Path:
+    """The built-in role files: inside the installed package, or, in an editable install (where the wheel's
+    force-included data folder does not exist), the repository's own ``data/roles``."""
+    packaged = resources.files("careergap") / "data" / "roles"
+    if packaged.is_dir():
+        return packaged
+    source_tree = Path(__file__).resolve().parents[2] / "data" / "roles"
+    return source_tree if source_tree.is_dir() else packaged
 
 
 def _builtin_files() -> list[tuple[str, str]]:
