@@ -164,8 +164,19 @@ def load_library(
     extra: Sequence[Path] = (),
     *,
     include_builtin: bool = True,
+    cache: bool = True,
 ) -> Library:
-    """Load and check the library. Raises ValidationFailed listing *every* problem found, in all files."""
+    """Load and check the library. Raises ValidationFailed listing *every* problem found, in all files.
+
+    With ``cache`` (the default) a library that passed every check before, from exactly the same files, is read
+    back from the compiled cache (see ``careergap.libcache``); ``cache=False`` always parses and checks."""
+    if cache:
+        from careergap.libcache import load_cached
+
+        extra = tuple(extra)
+        return load_cached(
+            extra, include_builtin, lambda: load_library(extra, include_builtin=include_builtin, cache=False)
+        )
     problems: list[Problem] = []
     library = Library()
     sources: list[tuple[str, str | None, InputFileError | None]] = []

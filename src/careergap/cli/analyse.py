@@ -8,14 +8,10 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich import box
-from rich.table import Table
 
-from careergap.analysis import Analyser
 from careergap.cli._errors import handle_errors
 from careergap.cli._options import Format, OutputOption, RolesDirOption, emit, get_library
 from careergap.cli._render import output_report, print_renderable
-from careergap.profiles import load_profile
 
 
 class RaterChoice(str, Enum):
@@ -52,6 +48,9 @@ def analyse(
     roles_dir: RolesDirOption = None,
 ) -> None:
     """One role in depth: score, verdict, gates, every requirement, the gaps to close and actions."""
+    from careergap.analysis import Analyser
+    from careergap.profiles import load_profile
+
     person = load_profile(profile)
     analyser = Analyser(get_library(roles_dir))
     report = analyser.analyse(
@@ -70,6 +69,9 @@ def match(
     roles_dir: RolesDirOption = None,
 ) -> None:
     """Every role ranked by score, with verdict and the number of essential gaps."""
+    from careergap.analysis import Analyser
+    from careergap.profiles import load_profile
+
     person = load_profile(profile)
     analyser = Analyser(get_library(roles_dir))
     output_report(analyser.match(person, rater=rating.value, top=top), fmt, output)
@@ -89,6 +91,11 @@ def search(
     roles_dir: RolesDirOption = None,
 ) -> None:
     """Show how a phrase resolves: the chosen skill, its score, the runners-up, and why."""
+    from rich import box
+    from rich.table import Table
+
+    from careergap.analysis import Analyser
+
     analyser = Analyser(get_library(roles_dir))
     result = analyser.resolver.qualification(text) if qualification else analyser.resolver.skill(text)
     if fmt is Format.json:
@@ -123,6 +130,9 @@ def list_skills(
     roles_dir: RolesDirOption = None,
 ) -> None:
     """List the skill vocabulary with kinds and aliases."""
+    from rich import box
+    from rich.table import Table
+
     library = get_library(roles_dir)
     if fmt is Format.json:
         emit(json.dumps([s.model_dump() for s in library.skills.values()], indent=2), None)

@@ -12,15 +12,6 @@ import typer
 from careergap.cli._errors import handle_errors
 from careergap.cli._options import Format, OutputOption, RolesDirOption, get_library
 from careergap.cli._render import dispatch
-from careergap.library import load_library, roles_dirs_from_env
-from careergap.render.roles import (
-    role_detail,
-    role_markdown,
-    role_summary,
-    role_table,
-    roles_list_markdown,
-    roles_list_table,
-)
 
 app = typer.Typer(help="Browse, compare and validate the role library.", no_args_is_help=True)
 
@@ -33,6 +24,8 @@ def list_roles(
     output: OutputOption = None,
 ) -> None:
     """List every role: id, title, framework, grade and number of requirements."""
+    from careergap.render.roles import role_summary, roles_list_markdown, roles_list_table
+
     library = get_library(roles_dir)
     dispatch(
         fmt,
@@ -54,6 +47,8 @@ def show_role(
     output: OutputOption = None,
 ) -> None:
     """Show one role: requirements by importance with levels, notes and sources, and its progression links."""
+    from careergap.render.roles import role_detail, role_markdown, role_table
+
     library = get_library(roles_dir)
     role = library.role(role_id)
     dispatch(
@@ -86,8 +81,10 @@ def validate(
     Every problem in every file is reported (file:line:col: field: message) and the exit code is 1.
     Your files are checked together with the built-in library, so they may use its skills and link to its roles.
     """
+    from careergap.library import load_library, roles_dirs_from_env
+
     extra = [*roles_dirs_from_env(), *(roles_dir or []), *(paths or [])]
-    library = load_library(extra, include_builtin=not no_builtin)
+    library = load_library(extra, include_builtin=not no_builtin, cache=False)  # every check, every time
     print(
         f"ok: {len(library.roles)} roles, {len(library.skills)} skills, "
         f"{len(library.qualifications)} qualifications and {len(library.actions)} actions "
