@@ -10,6 +10,7 @@ module still imports the team pipeline at the top; `tests/test_startup.py` check
 from __future__ import annotations
 
 import importlib
+import os
 from typing import Any
 
 import typer
@@ -133,4 +134,10 @@ app.command("schema")(schema)
 
 
 def main() -> None:
+    if os.environ.get("_CAREERGAP_COMPLETE"):
+        # Shell completion (`eval "$(_CAREERGAP_COMPLETE=source_bash careergap)"`): add_completion=False keeps the
+        # --install-completion options out of every help page, so the shells are registered here, when asked.
+        from typer.completion import completion_init
+
+        completion_init()
     app(prog_name="careergap")
