@@ -137,7 +137,7 @@ def main() -> None:
     if os.environ.get("_CAREERGAP_COMPLETE"):
         # Shell completion (`eval "$(_CAREERGAP_COMPLETE=source_bash careergap)"`): add_completion=False keeps the
         # --install-completion options out of every help page, so the shells are registered here, when asked.
-        from typer.completion import completion_init
+        from typer.completion import completion_init  # type: ignore[attr-defined]
 
         completion_init()
     app(prog_name="careergap")
