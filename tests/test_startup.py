@@ -15,7 +15,8 @@ import pytest
 import typer.main
 
 from careergap import libcache
-from careergap.cli import DEFERRED, DeferredCommand, app
+from careergap.cli import app
+from careergap.cli._app import DEFERRED, DeferredCommand
 from careergap.errors import ValidationFailed
 from careergap.library import load_library
 
@@ -28,7 +29,7 @@ try:
     main()
 except SystemExit:
     pass
-print(json.dumps(sorted(m for m in sys.modules if m.split(".")[0] in ("pydantic", "rapidfuzz", "careergap"))),
+print(json.dumps(sorted(m for m in sys.modules if m.split(".")[0] in ("pydantic", "rapidfuzz", "careergap", "typer"))),
       file=sys.stderr)
 """
 
@@ -70,6 +71,12 @@ def test_quick_answers_load_no_library(args: list[str], env: dict[str, str], exp
     # TypeAdapter: pydantic itself is typer's to load there, careergap's models and library are not.
     heavy = HEAVY[1:] if env else HEAVY
     assert not [m for m in modules if m.startswith(heavy)], modules
+
+
+def test_version_fast_path_prints_what_typer_prints(cli) -> None:
+    fast, modules = loaded_modules("--version")
+    assert "typer" not in " ".join(modules) and "careergap.cli._app" not in modules
+    assert cli("--version").stdout == fast == "careergap 0.1.0\n"
 
 
 def test_a_command_loads_the_library_only_when_it_runs() -> None:
