@@ -23,6 +23,7 @@ VERDICT_STYLE = {
     "nearly": "bold yellow",
     "stretch": "bold dark_orange",
     "not yet": "bold red",
+    "unknown": "bold blue",
 }
 STATUS_STYLE = {
     "met": "green",
