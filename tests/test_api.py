@@ -59,9 +59,10 @@ def test_score_profile_uses_the_target_role_and_returns_plain_json(library: Libr
     assert result["unmatched"] == ["Java programming"]
     gap = result["gaps"][0]
     assert set(gap) == {"skill", "skill_name", "importance", "have", "need", "status", "priority"}
-    assert [g["priority"] for g in result["gaps"]] == sorted(
-        (g["priority"] for g in result["gaps"]), reverse=True
-    )
+    rated = [g["priority"] for g in result["gaps"] if g["have"] is not None]
+    unrated = [g["priority"] for g in result["gaps"] if g["have"] is None]
+    assert rated == sorted(rated, reverse=True) and unrated == sorted(unrated, reverse=True)
+    assert [g["have"] is None for g in result["gaps"]] == [False] * len(rated) + [True] * len(unrated)
     assert json.loads(json.dumps(result)) == result
 
 

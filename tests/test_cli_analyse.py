@@ -99,7 +99,7 @@ def test_match_ranks_every_role(cli) -> None:
 
 def test_match_markdown_and_table(cli) -> None:
     assert "| 1 |" in cli("match", ALEX, "--format", "markdown").stdout
-    assert "essential gaps" in cli("match", ALEX).stdout
+    assert "best fit first" in cli("match", ALEX).stdout
 
 
 def test_empty_profile_gets_no_score(cli, write) -> None:

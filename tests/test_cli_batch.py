@@ -98,7 +98,7 @@ def test_the_messy_example_reports_every_problem_and_still_scores_everyone(cli, 
     )  # a row with a stray ';' and a line with an unclosed quote
     assert people["Daniel Okoro"]["unmatched"] == "'=SUM(B2:B9)"  # formula neutralised
     assert (
-        people["Ben Carter"]["role_basis"] == "best_fit"
+        people["Ben Carter"]["role_basis"] == "current_role"
         and "target_role was rejected" in people["Ben Carter"]["notes"]
     )
     with errors.open(newline="", encoding="utf-8") as handle:

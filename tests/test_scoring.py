@@ -10,7 +10,15 @@ from careergap.library import Library
 from careergap.models.base import LevelSource, Source
 from careergap.models.report import Report
 from careergap.models.roles import Link, QualificationRequirement, Requirement, Role
-from careergap.scoring import ResolvedProfile, ResolvedSkill, apportion, compile_role, explain, seniority, verdict_for
+from careergap.scoring import (
+    ResolvedProfile,
+    ResolvedSkill,
+    apportion,
+    compile_role,
+    explain,
+    seniority,
+    verdict_for,
+)
 
 SRC = Source(inferred="test")
 LVL = LevelSource(inferred="test")
@@ -82,7 +90,9 @@ def test_an_unrated_essential_does_not_hide_a_verdict_that_cannot_change() -> No
     """If even a met essential could not lift the verdict, the verdict is known and said."""
     role = _role(*[(f"s{i}", 3, "essential") for i in range(9)], ("u", 3, "essential"))
     result = _assess(ResolvedProfile(skills={f"s{i}": ResolvedSkill(level=0) for i in range(9)}), role)
-    assert result.verdict == "not yet" and result.unrated_essentials == ["u"]  # 0/30 .. 3/30: not yet either way
+    assert result.verdict == "not yet" and result.unrated_essentials == [
+        "u"
+    ]  # 0/30 .. 3/30: not yet either way
 
 
 def test_unrated_desirables_leave_a_known_verdict_alone() -> None:
@@ -108,11 +118,18 @@ def test_the_report_names_the_award_the_person_holds() -> None:
     profile = ResolvedProfile(
         skills={"a": ResolvedSkill(level=2)},
         qualifications=frozenset({"prince2-foundation", "prince2-practitioner"}),
-        qualification_sources={"prince2-practitioner": "prince2-practitioner", "prince2-foundation": "prince2-practitioner"},
+        qualification_sources={
+            "prince2-practitioner": "prince2-practitioner",
+            "prince2-foundation": "prince2-practitioner",
+        },
         qualification_phrases={"prince2-practitioner": "Prince 2 practitioner (2019)"},
     )
     q = _assess(profile, role).qualifications[0]
-    assert (q.held, q.held_as, q.held_phrase) == (True, "prince2-practitioner", "Prince 2 practitioner (2019)")
+    assert (q.held, q.held_as, q.held_phrase) == (
+        True,
+        "prince2-practitioner",
+        "Prince 2 practitioner (2019)",
+    )
 
 
 def test_being_far_above_a_role_lowers_its_match_and_is_flagged() -> None:

@@ -227,10 +227,12 @@ class Analyser:
         """
         already = self.library.implied_qualifications(held)
         gap_priority: dict[str, float] = defaultdict(float)
+        have: dict[str, int | None] = {}
         missing_qualifications: set[str] = set()
         for assessment in assessments:
             for gap in assessment.gaps:
                 gap_priority[gap.skill] += gap.priority
+                have[gap.skill] = gap.have
             for q in assessment.qualifications:
                 if not q.held:
                     missing_qualifications.add(q.qualification)
@@ -238,7 +240,14 @@ class Analyser:
         for action in self.library.actions.values():
             if action.qualification and action.qualification in already:
                 continue
-            closes = [s for s in action.skills if s in gap_priority]
+            # An action made for a level the person has passed ("manage a small project" for someone
+            # proficient) is not suggested for that skill; an unrated skill could be at any level.
+            closes = [
+                s
+                for s in action.skills
+                if s in gap_priority
+                and (action.levels is None or have[s] is None or have[s] in action.levels)
+            ]
             leads_to = action.qualification in missing_qualifications if action.qualification else False
             if not closes and not leads_to:
                 continue
@@ -325,11 +334,27 @@ class Analyser:
         )
 
     def match(
-        self, profile: Profile, *, rater: Rater = "self", top: int | None = None, today: dt.date | None = None
+        self,
+        profile: Profile,
+        *,
+        rater: Rater = "self",
+        top: int | None = None,
+        today: dt.date | None = None,
+        framework: str | None = None,
     ) -> Report:
-        """Every role, best fit first, with the most senior role the person is ready for."""
+        """Every role (of one framework, when given), best fit first, with the most senior role the person is
+        ready for."""
+        roles: list[Role] | None = None
+        if framework is not None:
+            frameworks = sorted({r.framework for r in self.library.roles.values()})
+            wanted = framework.strip().casefold()
+            roles = [r for r in self.library.roles.values() if r.framework.casefold() == wanted]
+            if not roles:
+                raise CareergapError(
+                    f"no role belongs to the framework {framework!r}", "frameworks: " + ", ".join(frameworks)
+                )
         resolution = self._resolve_non_empty(profile, rater)
-        ranked = self.rank(resolution.profile)
+        ranked = self.rank(resolution.profile, roles)
         ready = [a for a in ranked if a.verdict == "ready"]
         senior = max(ready, key=lambda a: (self.seniority.get(a.role_id, 0.0), a.role_id)) if ready else None
         return self._report(

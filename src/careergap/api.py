@@ -183,7 +183,9 @@ class Scorer:
             return PersonResult(name, basis, (), tuple(unmatched), tuple(messages))
 
         def against(role: Any) -> RoleResult:
-            return score(role, levels, held, years_experience, excluded=excluded, qualifications_stated=bool(quals))
+            return score(
+                role, levels, held, years_experience, excluded=excluded, qualifications_stated=bool(quals)
+            )
 
         if all_roles:
             ranked = sorted(map(against, self._order), key=lambda r: rank_key(r, self.seniority))
@@ -193,7 +195,9 @@ class Scorer:
             target_role=target_role,
             current_role=current_role,
             known=self.check_role,
-            best_fit=lambda: min(map(against, self._order), key=lambda r: rank_key(r, self.seniority)).role_id,
+            best_fit=lambda: (
+                min(map(against, self._order), key=lambda r: rank_key(r, self.seniority)).role_id
+            ),
         )
         if choice.basis == "best_fit":
             messages.append(choice.note)

@@ -49,5 +49,7 @@ def choose_role(
             return RoleChoice(role_id, basis, f"role taken from {who}'s {basis} ({role_id})")
     role_id = best_fit()
     return RoleChoice(
-        role_id, "best_fit", f"no role given and no target_role or current_role: using the best fit ({role_id})"
+        role_id,
+        "best_fit",
+        f"no role given and no target_role or current_role: using the best fit ({role_id})",
     )

@@ -119,7 +119,9 @@ def choose_role(
     )
     choice = analyser.choose(both, analyser.resolve(after, rater).profile, role_id, who="the later profile")
     if choice.basis in ("target_role", "current_role") and not getattr(after, choice.basis):
-        choice = analyser.choose(before, analyser.resolve(after, rater).profile, None, who="the earlier profile")
+        choice = analyser.choose(
+            before, analyser.resolve(after, rater).profile, None, who="the earlier profile"
+        )
     return choice.role_id, None if choice.basis == "given" else choice.note
 
 

@@ -56,7 +56,9 @@ STRETCH = 40.0
 OVER_PENALTY = 0.25  # share of a line's weight the match loses per level the person is above the requirement
 EXCEEDS_BY = 1.0  # mean levels above the role (over rated requirements) that flag "exceeds"
 LEVELS = range(5)
-_PRIORITY_STEP = 4000  # Gap.order = unrated x 10^8 - priority x step + desirable x 2000 + rank of the skill name
+_PRIORITY_STEP = (
+    4000  # Gap.order = unrated x 10^8 - priority x step + desirable x 2000 + rank of the skill name
+)
 
 
 # ----------------------------------------------------------------------------------------------- inputs
@@ -167,7 +169,9 @@ def _scored_years(role: Role) -> float | None:
     return float(experience.years)
 
 
-def compile_role(role: Role, skill_names: Mapping[str, str], qualification_names: Mapping[str, str]) -> CompiledRole:
+def compile_role(
+    role: Role, skill_names: Mapping[str, str], qualification_names: Mapping[str, str]
+) -> CompiledRole:
     """Compile one role: weights, credit and gap of every requirement at every level, in advance."""
     names = {r.skill: skill_names.get(r.skill, r.skill) for r in role.requirements}
     rank = {skill: i for i, skill in enumerate(sorted(names, key=lambda s: (names[s], s)))}
@@ -195,9 +199,13 @@ def compile_role(role: Role, skill_names: Mapping[str, str], qualification_names
                 weight=weight,
                 need=need,
                 credit=credit,
-                fit=tuple(max(c - OVER_PENALTY * weight * s, 0.0) for c, s in zip(credit, surplus, strict=True)),
+                fit=tuple(
+                    max(c - OVER_PENALTY * weight * s, 0.0) for c, s in zip(credit, surplus, strict=True)
+                ),
                 surplus=surplus,
-                gap=tuple(gap(r.skill, have, need, weight, essential) if have < need else None for have in LEVELS),
+                gap=tuple(
+                    gap(r.skill, have, need, weight, essential) if have < need else None for have in LEVELS
+                ),
                 unrated=gap(r.skill, None, need, weight, essential),
             )
         )
@@ -424,6 +432,12 @@ def apportion(values: Sequence[float], total: float, step: float = 0.1) -> list[
     return [round(f * step, 1) for f in floors]
 
 
+def _credit(row: Mapping[str, object]) -> float:
+    value = row["credit"]
+    assert isinstance(value, float | int)
+    return float(value)
+
+
 def explain(role: CompiledRole, profile: ResolvedProfile) -> Assessment:
     """The fully explained assessment: ``score``'s numbers, with every line, its credit and contribution."""
     levels = profile.levels
@@ -457,7 +471,13 @@ def explain(role: CompiledRole, profile: ResolvedProfile) -> Assessment:
         if reason is not None:
             row.update(status="not_applicable", gap=0, weight=0.0, credit=0.0, priority=0.0)
         elif have is None:
-            row.update(status="unrated", gap=line.need, weight=line.weight, credit=0.0, priority=line.unrated.priority)
+            row.update(
+                status="unrated",
+                gap=line.need,
+                weight=line.weight,
+                credit=0.0,
+                priority=line.unrated.priority,
+            )
         else:
             gap = line.gap[have]
             row.update(
@@ -485,7 +505,9 @@ def explain(role: CompiledRole, profile: ResolvedProfile) -> Assessment:
                 "held_phrase": profile.qualification_phrases.get(source) if source else None,
                 "weight": q.weight,
                 "credit": q.weight if held_as else 0.0,
-                "note": next((r.note for r in role.role.qualifications if r.qualification == q.qualification), None),
+                "note": next(
+                    (r.note for r in role.role.qualifications if r.qualification == q.qualification), None
+                ),
             }
         )
     experience_row: dict[str, object] | None = None
@@ -513,9 +535,15 @@ def explain(role: CompiledRole, profile: ResolvedProfile) -> Assessment:
     known_rows = [
         *(r for r in requirement_rows if r["status"] not in ("unrated", "not_applicable")),
         *(r for r in qualification_rows if r["status"] != "unrated"),
-        *([experience_row] if experience_row is not None and experience_row["scored"] and experience_row["status"] != "unrated" else []),
+        *(
+            [experience_row]
+            if experience_row is not None
+            and experience_row["scored"]
+            and experience_row["status"] != "unrated"
+            else []
+        ),
     ]
-    shares = apportion([100.0 * float(r["credit"]) / known if known else 0.0 for r in known_rows], result.score)  # type: ignore[arg-type]
+    shares = apportion([100.0 * _credit(r) / known if known else 0.0 for r in known_rows], result.score)
     for row in (*requirement_rows, *qualification_rows, *([experience_row] if experience_row else [])):
         row["contribution"] = 0.0
     for row, share in zip(known_rows, shares, strict=True):

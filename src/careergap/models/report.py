@@ -140,16 +140,22 @@ class Assessment(_Out):
         description="When the verdict is unknown: the verdict if every unrated essential were at 0, and if "
         "every one were met",
     )
-    gates_passed: bool = Field(description="Every essential requirement known to be met, every essential award held")
+    gates_passed: bool = Field(
+        description="Every essential requirement known to be met, every essential award held"
+    )
     gate_failures: list[str] = Field(default_factory=list, description="Essential lines known not to be met")
     unrated_essentials: list[str] = Field(
-        default_factory=list, description="Essential requirements and qualifications the profile says nothing about"
+        default_factory=list,
+        description="Essential requirements and qualifications the profile says nothing about",
     )
     essential_gaps: int = Field(description="Essential requirements rated below the level asked")
     unrated: int = Field(description="Requirements the profile says nothing about")
-    coverage: float = Field(description="Share of the role's weight that the profile says anything about (0-1)")
+    coverage: float = Field(
+        description="Share of the role's weight that the profile says anything about (0-1)"
+    )
     essential_coverage: float = Field(
-        default=1.0, description="Share of the role's essential weight that the profile says anything about (0-1)"
+        default=1.0,
+        description="Share of the role's essential weight that the profile says anything about (0-1)",
     )
     match: float = Field(
         default=0.0,
@@ -197,7 +203,8 @@ class Report(_Out):
     )
     agreed_actions: list[str] = Field(default_factory=list)
     role_basis: RoleBasis | None = Field(
-        default=None, description="How the analysed role was chosen: given, target_role, current_role or best_fit"
+        default=None,
+        description="How the analysed role was chosen: given, target_role, current_role or best_fit",
     )
     most_senior_ready: str | None = Field(
         default=None, description="The most demanding role the person is ready for (match reports)"
