@@ -270,3 +270,23 @@ def test_reordering_the_profile_changes_nothing(analyser, library) -> None:
     b = analyser.analyse(Profile(name="x", skills=list(reversed(skills))), "council-pro11")
     assert a.assessments[0].score == b.assessments[0].score
     assert Report.model_validate_json(a.model_dump_json()) == a
+
+
+def test_the_readme_worked_example_is_what_the_code_computes() -> None:
+    """The README's "How a score is worked out" example, checked against the code and the README's own text."""
+    from pathlib import Path
+
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## How a score is worked out")[1].split("\n## ")[0]
+    role = _role(("a", 3, "essential"), ("b", 2, "essential"), ("c", 2, "desirable"))
+    result = _assess(_profile(a=3, b=1), role)
+    assert f"**score {result.score:.1f}**" in section and result.verdict in section
+    assert f"fit = 100 × 4.5 / 7 =\n{result.match:.1f}" in section or f"{result.match:.1f}" in section
+    assert "100 × 3.0 / 6 = 50.0" in section and [r.contribution for r in result.requirements] == [
+        50.0,
+        25.0,
+        0.0,
+    ]
+    silent = _assess(_profile(a=3), role)
+    assert silent.score == 100.0 and silent.verdict_range == ["stretch", "ready"]
+    assert "between stretch and ready" in section

@@ -14,7 +14,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from careergap.models.report import Assessment, Report, RequirementResult
+from careergap.models.report import Assessment, QualificationResult, Report, RequirementResult
 from careergap.models.scale import LEVEL_LABELS
 from careergap.render._text import md_escape, plural, unrated_essentials_text, verdict_text
 
@@ -44,6 +44,14 @@ STATUS_TITLE = {
 
 def render_json(report: Report) -> str:
     return report.model_dump_json(indent=2)
+
+
+def held_text(q: QualificationResult) -> str:
+    """What the person holds that satisfies a qualification requirement, as they wrote it."""
+    if not q.held:
+        return "not stated" if q.status == "unrated" else "no"
+    phrase = f' (you wrote "{q.held_phrase}")' if q.held_phrase and q.held_phrase != q.held_as else ""
+    return f"yes: {q.held_as}{phrase}"
 
 
 def _have_need(r: RequirementResult) -> str:
@@ -133,7 +141,7 @@ def _assessment_view(report: Report, a: Assessment, *, detailed: bool) -> list[R
             table.add_row(
                 asked,
                 q.importance,
-                f"yes ({q.held_as})" if q.held else "no",
+                held_text(q),
                 f"{q.contribution:.1f}",
                 style=None if q.held else "red" if q.importance == "essential" else "yellow",
             )
@@ -512,10 +520,10 @@ def _requirement_blocks(a: Assessment, level: int) -> list[Block]:
             (
                 " or ".join([q.name, *q.alternatives]),
                 q.importance,
-                "held" if q.held else "not held",
+                q.status,
                 "-",
                 f"{q.contribution:.1f}",
-                q.held_as or "",
+                held_text(q) if q.held else "",
             )
         )
     if a.experience:
