@@ -8,6 +8,7 @@ import pytest
 from careergap.analysis import Analyser
 from careergap.library import Library
 from careergap.models.profile import Profile
+from careergap.progression import reachable
 
 
 def _profile(library: Library, role_id: str, level: int | None = None, **extra: object) -> Profile:
@@ -28,14 +29,7 @@ def _profile(library: Library, role_id: str, level: int | None = None, **extra: 
 
 def _ladder_above(library: Library, role_id: str) -> set[str]:
     """Every role reachable from role_id by promotion links."""
-    seen: set[str] = set()
-    todo = [role_id]
-    while todo:
-        for link in library.roles[todo.pop()].next:
-            if link.role not in seen:
-                seen.add(link.role)
-                todo.append(link.role)
-    return seen
+    return set(reachable(library, role_id))
 
 
 def test_an_exact_fit_ranks_its_own_role_first(analyser: Analyser, library: Library) -> None:
