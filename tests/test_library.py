@@ -300,3 +300,41 @@ def test_grade_labels_are_unambiguous(library: Library) -> None:
         if role.grade:
             by_label.setdefault(role.grade.lower(), set()).add(role.framework)
     assert {label: f for label, f in by_label.items() if len(f) > 1} == {}
+
+
+# --- one id per thing -----------------------------------------------------------------------
+
+MERGED = {  # old id -> the skill that now holds it (its name stays an alias, so people's phrases still land)
+    "work-estimation": "project-planning",
+    "follow-up-and-monitoring": "project-planning",
+    "cost-benefit-analysis": "business-case",
+    "providing-direction": "people-management",
+}
+
+
+def test_merged_skills_are_gone_and_their_names_land_on_the_survivor(library: Library) -> None:
+    names = {
+        "work-estimation": "Estimating effort and duration",
+        "follow-up-and-monitoring": "Follow-up and monitoring",
+        "cost-benefit-analysis": "Cost-benefit analysis",
+        "providing-direction": "Providing direction and delegation",
+    }
+    for old, new in MERGED.items():
+        assert old not in library.skills
+        assert key(names[old]) in {key(a) for a in library.skills[new].aliases}
+
+
+def test_esco_and_it_project_managers_compare_on_planning_stakeholders_and_leadership(
+    library: Library,
+) -> None:
+    """003's description schedules, directs people and informs stakeholders: the same ids 002 uses."""
+    shared = {"project-planning", "stakeholder-management", "team-leadership"}
+    for rid in ("esco-ict-project-manager", "it-project-manager"):
+        assert shared <= {r.skill for r in library.roles[rid].requirements}, rid
+
+
+def test_methods_are_related_to_the_methods_umbrella(library: Library) -> None:
+    """ESCO's named models are narrower skills of pm-methods-and-tools, not a second copy of it."""
+    narrower = set(library.narrower("pm-methods-and-tools"))
+    assert {"agile-delivery", "lean-project-management", "systems-development-life-cycle"} <= narrower
+    assert "waterfall-development" in library.narrower("systems-development-life-cycle")

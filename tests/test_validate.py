@@ -242,3 +242,29 @@ def test_reading_checks_do_not_block_other_commands(cli, write) -> None:
     path = write("org/loose.yaml", GOOD_ROLE.replace('"manage read as 3"', '"our judgement"'))
     result = cli("roles", "show", "acme-pm", "--roles-dir", path.parent)
     assert result.exit_code == 0, result.stderr
+
+
+def test_broader_skills_must_exist_and_not_loop(cli, write) -> None:
+    path = write(
+        "broader.yaml",
+        """
+skills:
+  - id: acme-one
+    name: Acme widget planning
+    kind: skill
+    description: One.
+    broader: [acme-two, project-planing]
+  - id: acme-two
+    name: Acme gadget planning
+    kind: skill
+    description: Two.
+    broader: [acme-one]
+""",
+    )
+    result = cli("roles", "validate", path)
+    assert result.exit_code == 1
+    assert (
+        "skills[0].broader[1]: unknown skill id 'project-planing' (did you mean project-planning"
+        in result.stderr
+    )
+    assert "broader links lead back to 'acme-one'" in result.stderr

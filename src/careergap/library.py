@@ -93,6 +93,10 @@ class Library:
                 stack.extend(qualification.implies)
         return out
 
+    def narrower(self, skill_id: str) -> list[str]:
+        """The skills that name this one as ``broader``."""
+        return [sid for sid, skill in self.skills.items() if skill_id in skill.broader]
+
     def actions_for_skill(self, skill_id: str) -> list[Action]:
         return [action for action in self.actions.values() if skill_id in action.skills]
 
@@ -277,6 +281,14 @@ def check_library(library: Library) -> list[Problem]:
                 problems.append(
                     origin.problem(unknown("qualification", implied, library.qualifications), "implies", j)
                 )
+    for sid, skill in library.skills.items():
+        origin = library.origins[("skill", sid)]
+        for j, wider in enumerate(skill.broader):
+            if wider == sid:
+                problems.append(origin.problem("a skill cannot be broader than itself", "broader", j))
+            elif wider not in library.skills:
+                problems.append(origin.problem(unknown("skill", wider, library.skills), "broader", j))
+    problems.extend(_broader_cycles(library))
     for aid, action in library.actions.items():
         origin = library.origins[("action", aid)]
         for j, skill_id in enumerate(action.skills):
@@ -365,6 +377,28 @@ def _alias_problems(library: Library) -> list[Problem]:
                         )
                     )
                 owners.setdefault(k, (item_id, text))
+    return problems
+
+
+def _broader_cycles(library: Library) -> list[Problem]:
+    """A skill may not end up broader than itself through a chain of ``broader`` links."""
+    problems: list[Problem] = []
+    for sid in library.skills:
+        seen: set[str] = set()
+        stack = [w for w in library.skills[sid].broader if w != sid]
+        while stack:
+            current = stack.pop()
+            if current == sid:
+                problems.append(
+                    library.origins[("skill", sid)].problem(
+                        f"broader links lead back to {sid!r}; a skill cannot contain itself", "broader"
+                    )
+                )
+                break
+            if current in seen or current not in library.skills:
+                continue
+            seen.add(current)
+            stack.extend(library.skills[current].broader)
     return problems
 
 
