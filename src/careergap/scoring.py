@@ -164,7 +164,7 @@ def _scored_years(role: Role) -> float | None:
     experience = role.experience
     if experience is None or not experience.years:
         return None
-    if getattr(experience, "scored", True) is False:
+    if not experience.scored:
         return None
     return float(experience.years)
 

@@ -22,6 +22,11 @@ class Skill(Strict):
     kind: SkillKind
     description: NonEmpty = Field(description="One line, in our own words")
     aliases: tuple[NonEmpty, ...] = Field(default=(), description="Other ways people write this skill")
+    broader: tuple[Id, ...] = Field(
+        default=(),
+        description="Skills this one is a narrower part of (agile delivery is part of project methods), so roles "
+        "from different frameworks can be compared at either grain",
+    )
 
 
 class Qualification(Strict):
