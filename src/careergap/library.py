@@ -19,7 +19,12 @@ from careergap.models.vocabulary import Action, Qualification, Skill
 from careergap.yamlio import LineIndex, Loaded, Path_, load_text, problems_from_validation, read_text
 
 if TYPE_CHECKING:  # importlib.resources.abc is 3.11+; the name is only needed for typing
-    from importlib.resources.abc import Traversable
+    import sys
+
+    if sys.version_info >= (3, 11):
+        from importlib.resources.abc import Traversable
+    else:
+        from importlib.abc import Traversable
 
 ROLES_DIR_ENV = "CAREERGAP_ROLES_DIR"
 BUILTIN_PREFIX = "careergap:data/roles/"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import functools
+import logging
 import os
 import signal
 import sys
@@ -16,6 +17,7 @@ import typer
 
 from careergap.cli._options import remove_temp_files
 from careergap.errors import CareergapError
+from careergap.render._text import strip_controls
 
 EXIT_OK = 0
 EXIT_INPUT_ERROR = 1
@@ -79,12 +81,27 @@ def _os_error_line(exc: OSError) -> str:
     return f"{where}{reason}"
 
 
+class _StderrWarnings(logging.Handler):
+    """Library warnings (a duplicated skill, ...) as ``warning: ...`` lines on the current stderr."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        print(f"warning: {strip_controls(record.getMessage())}", file=sys.stderr)
+
+
+def _show_library_warnings() -> None:
+    logger = logging.getLogger("careergap")
+    if not any(isinstance(h, _StderrWarnings) for h in logger.handlers):
+        logger.addHandler(_StderrWarnings(logging.WARNING))
+        logger.propagate = False
+
+
 def debug_enabled() -> bool:
     return os.environ.get("CAREERGAP_DEBUG", "") not in ("", "0")
 
 
 def print_error_lines(lines: list[str]) -> None:
     for line in lines:
+        line = strip_controls(line)
         prefix = "" if line.startswith("hint:") else "error: "
         print(f"{prefix}{line}", file=sys.stderr)
 
@@ -94,6 +111,7 @@ def handle_errors(func: F) -> F:
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        _show_library_warnings()
         try:
             return func(*args, **kwargs)
         except _PASS_THROUGH:
