@@ -56,21 +56,44 @@ COMPARED = (
 ).split()
 
 
-def generate_team(path: Path, people: int, seed: int = 13) -> None:
-    """A long-layout team: each person's rows together, details on every row or only the first, as exports do."""
+def generate_team(path: Path, people: int, seed: int = 13, shuffled: bool = False) -> None:
+    """A long-layout team, details on every row or only the first, as exports do; each person's rows together,
+    or (``shuffled``) spread anywhere in the file, a person's own rows still in their order."""
     rng = random.Random(seed)
+    rows: list[list[str]] = []
+    for number in range(people):
+        name = f"Person {number:04d} {rng.choice(['Khan', 'Okoro', 'Price', 'Li', 'Evans'])}"
+        details = [rng.choice(ROLES), rng.choice(ROLES), rng.choice(["", "2", "4.5", "7", "12"])]
+        every_row = rng.random() < 0.5
+        for i, phrase in enumerate(rng.sample(PHRASES, rng.randint(1, 24))):
+            shown = details if (every_row or i == 0) else ["", "", ""]
+            rows.append([name, *shown, rng.choice(QUALIFICATIONS), phrase, rng.choice(LEVELS)])
+    if shuffled:  # deal each person's rows, in order, into a random set of positions
+        positions = list(range(len(rows)))
+        rng.shuffle(positions)
+        placed: list[list[str]] = [[] for _ in rows]
+        for slot, row in zip(_sorted_per_person(rows, positions), rows, strict=True):
+            placed[slot] = row
+        rows = placed
     with path.open("w", encoding="utf-8", newline="") as handle:
         out = csv.writer(handle)
         out.writerow(
             ["person", "current_role", "target_role", "years_experience", "qualification", "skill", "level"]
         )
-        for number in range(people):
-            name = f"Person {number:04d} {rng.choice(['Khan', 'Okoro', 'Price', 'Li', 'Evans'])}"
-            details = [rng.choice(ROLES), rng.choice(ROLES), rng.choice(["", "2", "4.5", "7", "12"])]
-            every_row = rng.random() < 0.5
-            for i, phrase in enumerate(rng.sample(PHRASES, rng.randint(1, 24))):
-                shown = details if (every_row or i == 0) else ["", "", ""]
-                out.writerow([name, *shown, rng.choice(QUALIFICATIONS), phrase, rng.choice(LEVELS)])
+        out.writerows(rows)
+
+
+def _sorted_per_person(rows: list[list[str]], positions: list[int]) -> list[int]:
+    """The shuffled positions, sorted within each person's block of rows (rows are grouped by person)."""
+    out: list[int] = []
+    start = 0
+    while start < len(rows):
+        end = start
+        while end < len(rows) and rows[end][0] == rows[start][0]:
+            end += 1
+        out += sorted(positions[start:end])
+        start = end
+    return out
 
 
 def batch_results(team: Path, *role: str) -> dict[str, dict[str, Any]]:
@@ -119,9 +142,10 @@ def test_generated_team_exercises_the_awkward_cases(tmp_path: Path) -> None:
     generate_team(team, 40)
     batch = batch_results(team)
     rows = list(batch.values())
-    assert {r["role_basis"] for r in rows} == {"target_role", "best_match"}
+    bases = {r["role_basis"] for r in rows}
+    assert "target_role" in bases and len(bases) >= 2  # and the best fit or current role for the others
     assert any(r["unmatched"] for r in rows) and any(r["missing_qualifications"] for r in rows)
-    assert len({r["verdict"] for r in rows}) >= 2 and max(r["score"] for r in rows) >= 50
+    assert len({r["score"] for r in rows}) > 10 and max(r["score"] for r in rows) >= 50
 
 
 def test_dask_example_equals_careergap_batch_person_by_person(tmp_path: Path) -> None:
@@ -143,11 +167,11 @@ def test_dask_example_equals_careergap_batch_person_by_person(tmp_path: Path) ->
     assert_same({r["person"]: r for r in results}, batch_results(team))
 
 
-def test_dask_example_with_a_given_role_and_small_partitions(tmp_path: Path) -> None:
+def test_dask_example_with_a_given_role_small_partitions_and_shuffled_rows(tmp_path: Path) -> None:
     pytest.importorskip("dask.bag")
     example = load_example("dask_team.py")
     team = tmp_path / "team.csv"
-    generate_team(team, 60, seed=7)
+    generate_team(team, 60, seed=7, shuffled=True)
     bag = example.score_team(str(team), "council-pro11", blocksize=2048)
     assert bag.npartitions > 3
     results = bag.compute(scheduler="threads")
@@ -173,7 +197,7 @@ def test_spark_example_equals_careergap_batch_person_by_person(tmp_path: Path) -
         pytest.importorskip("pyspark")
     example = load_example("spark_team.py")
     team = tmp_path / "team.csv"
-    generate_team(team, 120, seed=11)
+    generate_team(team, 120, seed=11, shuffled=True)
     spark = example.local_session()
     try:
         results = [json.loads(text) for text in example.score_team(spark, str(team)).collect()]

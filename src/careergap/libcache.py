@@ -32,6 +32,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from careergap.errors import Problem
 from careergap.library import BUILTIN_PREFIX, YAML_SUFFIXES, Library, Origin, _expand, builtin_root
 
 CACHE_DIR_ENV = "CAREERGAP_CACHE_DIR"
@@ -85,8 +86,9 @@ def _sources(extra: Sequence[Path], include_builtin: bool) -> Iterator[tuple[str
         entries = sorted((e for e in root.iterdir() if e.name.endswith(YAML_SUFFIXES)), key=lambda e: e.name)
         for entry in entries:
             yield BUILTIN_PREFIX + entry.name, entry.read_bytes()
-    for path in _expand(extra):
-        if not path.is_file():
+    problems: list[Problem] = []
+    for path in _expand(extra, problems):
+        if problems or not path.is_file():
             raise _Unreadable
         yield str(path), path.read_bytes()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from typing import Any
@@ -15,17 +16,32 @@ def main() -> None:
         # spelling (`careergap --version --help`, ...) goes through typer's own --version, which prints the same.
         from careergap import __version__
 
-        print(f"careergap {__version__}")
+        with contextlib.suppress(BrokenPipeError):
+            print(f"careergap {__version__}", flush=True)
         return
+    from careergap.cli._app import app
+    from careergap.cli._errors import Terminated, configure_streams, install_signal_handlers, silence_stdout
+    from careergap.cli._options import remove_temp_files
+
+    install_signal_handlers()
+    configure_streams()
     if os.environ.get("_CAREERGAP_COMPLETE"):
         # Shell completion (`eval "$(_CAREERGAP_COMPLETE=source_bash careergap)"`): add_completion=False keeps the
         # --install-completion options out of every help page, so the shells are registered here, when asked.
         from typer.completion import completion_init  # type: ignore[attr-defined]
 
         completion_init()
-    from careergap.cli._app import app
-
-    app(prog_name="careergap")
+    try:
+        app(prog_name="careergap")
+    except Terminated as exc:  # a signal outside a command (while parsing options)
+        remove_temp_files()
+        raise SystemExit(128 + exc.signum) from None
+    finally:
+        remove_temp_files()
+        try:
+            sys.stdout.flush()
+        except (BrokenPipeError, ValueError):
+            silence_stdout()
 
 
 def __getattr__(name: str) -> Any:

@@ -25,7 +25,8 @@ from careergap.cli.schema import schema
 
 EPILOG = (
     "Exit codes: 0 success; 1 bad input, validation error or unknown id; 2 usage error; "
-    "3 batch finished but rejected some values; 70 internal error (a bug)."
+    "3 batch finished but rejected some values; 130 interrupted (Ctrl-C); 143 / 129 stopped by SIGTERM / SIGHUP; "
+    "70 internal error (a bug)."
 )
 
 # name -> (module, function, first paragraph of its help); a test checks it against the real command's help.

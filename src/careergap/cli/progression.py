@@ -7,7 +7,14 @@ from typing import Annotated
 import typer
 
 from careergap.cli._errors import handle_errors
-from careergap.cli._options import Format, OutputOption, RolesDirOption, get_library
+from careergap.cli._options import (
+    ForceOption,
+    Format,
+    OutputOption,
+    RolesDirOption,
+    claim_output,
+    get_library,
+)
 from careergap.cli._render import dispatch
 from careergap.cli.analyse import ProfileArg, RaterChoice, RaterOpt
 from careergap.cli.roles import app as roles_app
@@ -23,6 +30,7 @@ def next_command(
     ] = None,
     fmt: FormatOpt = Format.table,
     output: OutputOption = None,
+    force: ForceOption = False,
     rating: RaterOpt = RaterChoice.self_,
     roles_dir: RolesDirOption = None,
 ) -> None:
@@ -31,6 +39,7 @@ def next_command(
     from careergap.profiles import load_profile
     from careergap.render import progression as render
 
+    claim_output(output, force=force, inputs=[profile])
     report = Analyser(get_library(roles_dir)).next_steps(load_profile(profile), from_role, rater=rating.value)
     dispatch(
         fmt,
@@ -52,6 +61,7 @@ def path_command(
     ] = None,
     fmt: FormatOpt = Format.table,
     output: OutputOption = None,
+    force: ForceOption = False,
     rating: RaterOpt = RaterChoice.self_,
     roles_dir: RolesDirOption = None,
 ) -> None:
@@ -60,6 +70,7 @@ def path_command(
     from careergap.profiles import load_profile
     from careergap.render import progression as render
 
+    claim_output(output, force=force, inputs=[profile])
     report = Analyser(get_library(roles_dir)).path(
         load_profile(profile), to_role, from_role, rater=rating.value
     )
@@ -81,12 +92,14 @@ def graph_command(
         Format, typer.Option("--format", "-f", help="table, json, markdown or mermaid.")
     ] = Format.table,
     output: OutputOption = None,
+    force: ForceOption = False,
     roles_dir: RolesDirOption = None,
 ) -> None:
     """The progression graph: promotion ladders and lateral links, inferred ones marked."""
     from careergap import progression
     from careergap.render import progression as render
 
+    claim_output(output, force=force)
     g = progression.graph(get_library(roles_dir))
     dispatch(
         fmt,
@@ -107,12 +120,14 @@ def diff_command(
     to_role: Annotated[str, typer.Argument(help="The role you are looking at, e.g. council-pro11.")],
     fmt: FormatOpt = Format.table,
     output: OutputOption = None,
+    force: ForceOption = False,
     roles_dir: RolesDirOption = None,
 ) -> None:
     """What separates two roles: skills that rise, new skills and qualifications, and what stays the same."""
     from careergap import progression
     from careergap.render import progression as render
 
+    claim_output(output, force=force)
     library = get_library(roles_dir)
     d = progression.diff(library, library.role(from_role), library.role(to_role))
     dispatch(
