@@ -7,6 +7,7 @@ from typing import Literal
 from pydantic import Field
 
 from careergap.models.base import Id, NonEmpty, Source, Strict
+from careergap.models.scale import Level
 
 SkillKind = Literal["knowledge", "skill", "behaviour"]
 QualificationKind = Literal["certification", "degree", "vocational", "education", "membership"]
@@ -51,4 +52,10 @@ class Action(Strict):
     description: NonEmpty
     skills: tuple[Id, ...] = Field(default=(), description="Skill ids this action helps develop")
     qualification: Id | None = Field(default=None, description="The qualification this action leads to")
+    levels: tuple[Level, ...] | None = Field(
+        default=None,
+        description="The levels (0-4) a person is at for whom this is the right next step (default: any level); "
+        "e.g. [0, 1, 2] for a first-hand task, [2, 3] for a stretch towards expert. Our own reading of what the "
+        "action involves.",
+    )
     source: Source
