@@ -477,6 +477,7 @@ RUBRIC: dict[int, tuple[str, ...]] = {
         "set direction",
         "influence senior",
         "advise senior",
+        "advice to senior",
         "provide professional recommendations across the organisation",
         "highly developed knowledge",
         "sfia level 6",
@@ -493,7 +494,7 @@ def _stem(word: str) -> str:
     if word.endswith("ies") and len(word) > 4:
         return word[:-3] + "y"
     for suffix in _SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 2:
             return word[: -len(suffix)]
     return word
 
@@ -506,18 +507,31 @@ _RUBRIC_STEMS = {level: [_stems(phrase) for phrase in phrases] for level, phrase
 
 
 def rubric_words_in(reading: str, level: int) -> list[str]:
-    """The rubric phrases of ``level`` that a reading uses.
+    """The rubric phrases of ``level`` that a reading uses; one extra word may sit between a phrase's words
+    ("lead on delivery of" is "lead delivery of").
 
     >>> rubric_words_in("read 'manages allocated budgets' as 3", 3)
     ['manage']
     """
     stems = _stems(reading)
-    found = []
-    for phrase, phrase_stems in zip(RUBRIC.get(level, ()), _RUBRIC_STEMS.get(level, []), strict=True):
-        width = len(phrase_stems)
-        if any(stems[i : i + width] == phrase_stems for i in range(len(stems) - width + 1)):
-            found.append(phrase)
-    return found
+    return [
+        phrase
+        for phrase, phrase_stems in zip(RUBRIC.get(level, ()), _RUBRIC_STEMS.get(level, []), strict=True)
+        if any(_follows(stems, start, phrase_stems) for start in range(len(stems)))
+    ]
+
+
+def _follows(stems: list[str], start: int, phrase: list[str]) -> bool:
+    """Whether ``phrase`` starts at ``start``, each next word at most one word further on."""
+    if not phrase or stems[start] != phrase[0]:
+        return False
+    position = start
+    for word in phrase[1:]:
+        window = stems[position + 1 : position + 3]
+        if word not in window:
+            return False
+        position += 1 + window.index(word)
+    return True
 
 
 def _reads_by_rubric(reading: str, level: int) -> bool:
