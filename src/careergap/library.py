@@ -64,11 +64,15 @@ class Library:
     files: list[str] = field(default_factory=list)
 
     def role(self, role_id: str) -> Role:
-        """The role with this id, or an UnknownIdError naming the closest ids."""
-        try:
-            return self.roles[role_id]
-        except KeyError:
-            raise UnknownIdError("role", role_id, closest(role_id, self.roles)) from None
+        """The role with this id, or an UnknownIdError naming the closest ids. Ids are matched as people type
+        them: case, spaces and underscores do not matter (``COUNCIL-PRO11``, ``council pro11``)."""
+        found = self.roles.get(role_id)
+        if found is None:
+            wanted = role_key(role_id)
+            found = next((role for rid, role in self.roles.items() if role_key(rid) == wanted), None)
+        if found is None:
+            raise UnknownIdError("role", role_id, closest(role_key(role_id), self.roles))
+        return found
 
     def skill(self, skill_id: str) -> Skill:
         try:
@@ -107,6 +111,11 @@ class Library:
 
     def actions_for_qualification(self, qualification_id: str) -> list[Action]:
         return [a for a in self.actions.values() if a.qualification == qualification_id]
+
+
+def role_key(value: str) -> str:
+    """How a role id is compared: 'Council PRO11 ' and 'council_pro11' are both council-pro11."""
+    return re.sub(r"[\s_]+", "-", value.strip().casefold())
 
 
 def closest(value: str, choices: Iterable[str], limit: int = 3) -> list[str]:
