@@ -19,7 +19,12 @@ from careergap.models.vocabulary import Action, Qualification, Skill
 from careergap.yamlio import LineIndex, Loaded, Path_, load_text, problems_from_validation, read_text
 
 if TYPE_CHECKING:  # importlib.resources.abc is 3.11+; the name is only needed for typing
-    from importlib.resources.abc import Traversable
+    import sys
+
+    if sys.version_info >= (3, 11):
+        from importlib.resources.abc import Traversable
+    else:
+        from importlib.abc import Traversable
 
 ROLES_DIR_ENV = "CAREERGAP_ROLES_DIR"
 BUILTIN_PREFIX = "careergap:data/roles/"
@@ -59,11 +64,15 @@ class Library:
     files: list[str] = field(default_factory=list)
 
     def role(self, role_id: str) -> Role:
-        """The role with this id, or an UnknownIdError naming the closest ids."""
-        try:
-            return self.roles[role_id]
-        except KeyError:
-            raise UnknownIdError("role", role_id, closest(role_id, self.roles)) from None
+        """The role with this id, or an UnknownIdError naming the closest ids. Ids are matched as people type
+        them: case, spaces and underscores do not matter (``COUNCIL-PRO11``, ``council pro11``)."""
+        found = self.roles.get(role_id)
+        if found is None:
+            wanted = role_key(role_id)
+            found = next((role for rid, role in self.roles.items() if role_key(rid) == wanted), None)
+        if found is None:
+            raise UnknownIdError("role", role_id, closest(role_key(role_id), self.roles))
+        return found
 
     def skill(self, skill_id: str) -> Skill:
         try:
@@ -102,6 +111,11 @@ class Library:
 
     def actions_for_qualification(self, qualification_id: str) -> list[Action]:
         return [a for a in self.actions.values() if a.qualification == qualification_id]
+
+
+def role_key(value: str) -> str:
+    """How a role id is compared: 'Council PRO11 ' and 'council_pro11' are both council-pro11."""
+    return re.sub(r"[\s_]+", "-", value.strip().casefold())
 
 
 def closest(value: str, choices: Iterable[str], limit: int = 3) -> list[str]:
@@ -148,15 +162,84 @@ def _builtin_files() -> list[tuple[str, str]]:
     return sorted(out, key=lambda item: natural_key(item[0]))
 
 
-def _expand(paths: Iterable[Path]) -> Iterator[Path]:
+# Limits on what a --roles-dir or CAREERGAP_ROLES_DIR may hold (documented in the README, "Limits"): a role library
+# is a few dozen files; a folder with far more is the wrong folder (CAREERGAP_ROLES_DIR=/ would walk the disk).
+MAX_FOLDER_ENTRIES = 20_000
+MAX_ROLE_FILES = 2_000
+MAX_ROLES = 5_000
+MAX_REQUIREMENTS_PER_ROLE = 500
+
+
+def _expand(paths: Iterable[Path], problems: list[Problem] | None = None) -> Iterator[Path]:
+    """Role files in the given files and folders, each once (the same folder twice is read once).
+
+    A folder is walked without following links, and refused past MAX_FOLDER_ENTRIES entries or MAX_ROLE_FILES
+    role files; a sub-folder that cannot be read is a problem, not a silently missing role.
+    """
+    seen: set[Path] = set()
     for path in paths:
-        if path.is_dir():
-            yield from sorted(
-                (p for p in path.rglob("*") if p.suffix in YAML_SUFFIXES and p.is_file()),
-                key=lambda p: natural_key(str(p)),
-            )
-        else:
+        key = path.expanduser().resolve()
+        if key in seen:
+            continue
+        seen.add(key)
+        if not path.is_dir():
             yield path
+            continue
+        found: list[Path] = []
+        entries = 0
+        walk_errors: list[OSError] = []
+        for folder, dirs, files in os.walk(path, onerror=walk_errors.append):
+            dirs.sort()
+            entries += len(dirs) + len(files)
+            if entries > MAX_FOLDER_ENTRIES or len(found) > MAX_ROLE_FILES:
+                raise InputFileError(
+                    Problem(
+                        str(path),
+                        f"holds more than {MAX_FOLDER_ENTRIES:,} entries or {MAX_ROLE_FILES:,} role files "
+                        "(MAX_FOLDER_ENTRIES, MAX_ROLE_FILES); is it really a folder of role files?",
+                    ),
+                    "point --roles-dir or CAREERGAP_ROLES_DIR at the folder that holds your role files",
+                )
+            for file in files:
+                candidate = Path(folder) / file
+                if (
+                    candidate.suffix in YAML_SUFFIXES
+                    and candidate.is_file()
+                    and candidate.resolve() not in seen
+                ):
+                    seen.add(candidate.resolve())
+                    found.append(candidate)
+        for error in walk_errors:
+            problem = Problem(
+                str(error.filename or path),
+                f"cannot read this folder: {error.strerror}; its role files are missing",
+            )
+            if problems is None:
+                raise InputFileError(problem)
+            problems.append(problem)
+        yield from sorted(found, key=lambda p: natural_key(str(p)))
+
+
+def _size_problems(library: Library) -> list[Problem]:
+    """Refuse a library past MAX_ROLES roles, or a role past MAX_REQUIREMENTS_PER_ROLE requirements."""
+    problems: list[Problem] = []
+    if len(library.roles) > MAX_ROLES:
+        problems.append(
+            Problem(
+                "the role library",
+                f"{len(library.roles):,} roles, over the limit of {MAX_ROLES:,} (MAX_ROLES)",
+            )
+        )
+    for rid, role in library.roles.items():
+        if len(role.requirements) > MAX_REQUIREMENTS_PER_ROLE:
+            problems.append(
+                library.origins[("role", rid)].problem(
+                    f"{len(role.requirements):,} requirements, over the limit of {MAX_REQUIREMENTS_PER_ROLE} "
+                    "(MAX_REQUIREMENTS_PER_ROLE)",
+                    "requirements",
+                )
+            )
+    return problems
 
 
 def roles_dirs_from_env() -> list[Path]:
@@ -179,7 +262,7 @@ def load_library(
     sources: list[tuple[str, str | None, InputFileError | None]] = []
     if include_builtin:
         sources.extend((name, text, None) for name, text in _builtin_files())
-    for path in _expand(extra):
+    for path in _expand(extra, problems):
         if not path.exists():
             problems.append(Problem(str(path), "no such file or directory"))
             continue
@@ -195,6 +278,7 @@ def load_library(
             problems.append(exc.problem)
             continue
         _add_file(library, loaded, problems)
+    problems.extend(_size_problems(library))
     problems.extend(check_library(library))
     if check_levels:
         problems.extend(check_level_readings(library))
@@ -408,11 +492,22 @@ def _promotion_cycles(library: Library) -> list[Problem]:
     state: dict[str, int] = {}  # 1 = on the stack, 2 = done
     stack: list[str] = []
 
-    def visit(rid: str) -> None:
-        state[rid] = 1
-        stack.append(rid)
-        role = library.roles[rid]
-        for j, link in enumerate(role.next):
+    # Iterative depth-first search (a 1,000-role chain must not hit the recursion limit).
+    for root in library.roles:
+        if root in state:
+            continue
+        state[root] = 1
+        stack.append(root)
+        pending: list[Iterator[tuple[int, Any]]] = [iter(enumerate(library.roles[root].next))]
+        while pending:
+            rid = stack[-1]
+            step = next(pending[-1], None)
+            if step is None:
+                pending.pop()
+                stack.pop()
+                state[rid] = 2
+                continue
+            j, link = step
             target = link.role
             if target not in library.roles:
                 continue
@@ -424,13 +519,9 @@ def _promotion_cycles(library: Library) -> list[Problem]:
                     )
                 )
             elif target not in state:
-                visit(target)
-        stack.pop()
-        state[rid] = 2
-
-    for rid in library.roles:
-        if rid not in state:
-            visit(rid)
+                state[target] = 1
+                stack.append(target)
+                pending.append(iter(enumerate(library.roles[target].next)))
     return problems
 
 

@@ -10,7 +10,14 @@ from typing import Annotated
 import typer
 
 from careergap.cli._errors import handle_errors
-from careergap.cli._options import Format, OutputOption, RolesDirOption, get_library
+from careergap.cli._options import (
+    ForceOption,
+    Format,
+    OutputOption,
+    RolesDirOption,
+    claim_output,
+    get_library,
+)
 from careergap.cli._render import dispatch
 from careergap.library import load_library, roles_dirs_from_env
 from careergap.render.roles import (
@@ -31,8 +38,10 @@ def list_roles(
     fmt: Annotated[Format, typer.Option("--format", "-f", help="table, json or markdown.")] = Format.table,
     roles_dir: RolesDirOption = None,
     output: OutputOption = None,
+    force: ForceOption = False,
 ) -> None:
     """List every role: id, title, framework, grade and number of requirements."""
+    claim_output(output, force=force)
     library = get_library(roles_dir)
     dispatch(
         fmt,
@@ -52,8 +61,10 @@ def show_role(
     fmt: Annotated[Format, typer.Option("--format", "-f", help="table, json or markdown.")] = Format.table,
     roles_dir: RolesDirOption = None,
     output: OutputOption = None,
+    force: ForceOption = False,
 ) -> None:
     """Show one role: requirements by importance with levels, notes and sources, and its progression links."""
+    claim_output(output, force=force)
     library = get_library(roles_dir)
     role = library.role(role_id)
     dispatch(

@@ -16,7 +16,7 @@ from rich.text import Text
 
 from careergap.models.report import Assessment, QualificationResult, Report, RequirementResult
 from careergap.models.scale import LEVEL_LABELS
-from careergap.render._text import md_escape, plural, unrated_essentials_text, verdict_text
+from careergap.render._text import md_escape, md_inline, plural, unrated_essentials_text, verdict_text
 
 VERDICT_STYLE = {
     "ready": "bold green",
@@ -90,7 +90,7 @@ def _header(report: Report, a: Assessment) -> Panel:
         parts.append(
             Text(
                 f"not rated yet, and essential: {unrated_essentials_text(a.unrated_essentials)} "
-                "(careergap assess --resume PROFILE --only-unrated asks for them)",
+                f"(careergap assess --resume PROFILE --role {a.role_id} asks only for what is not rated)",
                 style="magenta",
             )
         )
@@ -648,14 +648,14 @@ def _blocks_markdown(blocks: list[Block]) -> str:
     out: list[str] = []
     for block in blocks:
         if isinstance(block, Heading):
-            out += [f"{'#' * block.level} {md_escape(block.text)}", ""]
+            out += [f"{'#' * block.level} {md_inline(block.text)}", ""]
         elif isinstance(block, Para):
-            out += [f"_{md_escape(block.text)}_" if block.muted else md_escape(block.text), ""]
+            out += [f"_{md_inline(block.text)}_" if block.muted else md_inline(block.text), ""]
         elif isinstance(block, Facts):
-            out += [f"- **{label}:** {md_escape(value)}" for label, value in block.rows] + [""]
+            out += [f"- **{label}:** {md_inline(value)}" for label, value in block.rows] + [""]
         elif isinstance(block, Bullets):
             mark = "- [ ] " if block.checklist else "- "
-            out += [mark + md_escape(item) for item in block.items] + [""]
+            out += [mark + md_inline(item) for item in block.items] + [""]
         else:
             out.append("| " + " | ".join(block.headers) + " |")
             out.append(
@@ -663,7 +663,7 @@ def _blocks_markdown(blocks: list[Block]) -> str:
                 + "|".join("---:" if i in block.numeric else "---" for i in range(len(block.headers)))
                 + "|"
             )
-            out += ["| " + " | ".join(md_escape(cell) for cell in row) + " |" for row in block.rows]
+            out += ["| " + " | ".join(md_inline(cell) for cell in row) + " |" for row in block.rows]
             out.append("")
     return "\n".join(out).rstrip() + "\n"
 
@@ -787,7 +787,7 @@ def render_html(report: Report) -> str:
             f"{_blocks_html(session_blocks(report))}\n"
             f'<p class="muted">Made by careergap on {html.escape(report.generated_on)}.</p>\n</body></html>\n'
         )
-    console = Console(record=True, width=110, file=io.StringIO(), color_system="truecolor")
+    console = Console(record=True, width=110, file=io.StringIO(), color_system="truecolor", markup=False)
     console.print(render_table(report))
     body = console.export_html(
         inline_styles=True,

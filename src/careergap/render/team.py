@@ -251,7 +251,12 @@ def _heatmap(report: TeamReport) -> list[RenderableType]:
 # ------------------------------------------------------------------------------------------------ exports
 def _recorded(report: TeamReport, width: int) -> Console:
     console = Console(
-        record=True, width=width, file=io.StringIO(), force_terminal=True, color_system="truecolor"
+        record=True,
+        width=width,
+        file=io.StringIO(),
+        force_terminal=True,
+        color_system="truecolor",
+        markup=False,
     )
     console.print(render_team_table(report))
     return console
