@@ -176,7 +176,12 @@ def _open_team(team: Path, encoding: str) -> Iterator[tuple[IO[str], _CountingRe
             check_encoding(io.BytesIO(peek(8)[:8]), encoding, "<stdin>")
         counter = _CountingReader(stdin)
         yield (
-            io.TextIOWrapper(io.BufferedReader(counter), encoding=_text_encoding(encoding), newline=""),
+            io.TextIOWrapper(
+                io.BufferedReader(counter),
+                encoding=_text_encoding(encoding),
+                errors="surrogateescape",
+                newline="",
+            ),
             counter,
             None,
             "<stdin>",
@@ -199,7 +204,12 @@ def _open_team(team: Path, encoding: str) -> Iterator[tuple[IO[str], _CountingRe
         counter = _CountingReader(binary)
         size = team.stat().st_size
         yield (
-            io.TextIOWrapper(io.BufferedReader(counter), encoding=_text_encoding(encoding), newline=""),
+            io.TextIOWrapper(
+                io.BufferedReader(counter),
+                encoding=_text_encoding(encoding),
+                errors="surrogateescape",
+                newline="",
+            ),
             counter,
             size,
             name,
