@@ -211,6 +211,7 @@ def role_key(value: str) -> str:
     return re.sub(r"[\s_]+", "-", value.strip().casefold())
 
 
+_INVISIBLE = re.compile("[\u200b\u2060\ufeff\u202a-\u202e\u2066-\u2069\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _UNDECODABLE = re.compile("[\udc80-\udcff]")  # bytes kept by the surrogateescape error handler
 _LEVEL_WITH_WORD = re.compile(r"^([0-4])(?:\.0+)?\s*(?:[-–:(/]\s*)?([a-z][a-z \-]*?)\)?$")
 _DECIMAL_LEVEL = re.compile(r"^([0-4])\.0+$")
@@ -903,6 +904,8 @@ class TeamReader:
                     group.attribute_cells = cells
                     self._long_attributes(group, number, fields)
             skill, level = fields[skill_at].strip(), fields[level_at].strip()
+            if not skill.isascii():
+                skill = _INVISIBLE.sub("", skill)  # a zero-width space must not make two phrases differ
             if not level:
                 if not skill:
                     continue  # a row that only carries the person's details
@@ -1097,7 +1100,7 @@ def check_encoding(stream: BinaryIO, encoding: str, name: str, chunk_size: int =
         )
     if encoding.replace("_", "-").lower() in ("utf-8", "utf8") and (
         head.startswith((b"\xff\xfe", b"\xfe\xff"))
-        or (len(head) >= 4 and head[1::2] == b"\x00" * (len(head) // 2))
+        or (len(head) >= 4 and head[1::2] == b"\x00" * (len(head) // 2) and b"\x00" not in head[0::2])
     ):
         raise BatchFileError(
             f"{name}: this file is UTF-16 text, not UTF-8",
