@@ -88,7 +88,8 @@ MAX_RECORD_LINES = 20
 MAX_COLUMNS = 2_000  # header width; past it the file is refused (documented under Limits)
 MAX_HEADER_CHARS = 100_000
 MAX_LINE_CHARS = 1_000_000  # one physical line; a longer one is rejected without being held whole
-SPILL_RECORDS = 100_000  # long-layout records grouped in memory before spilling to SQLite
+SPILL_RECORDS = 50_000  # long-layout records grouped in memory before spilling to SQLite
+SPILL_BATCH = 10_000  # records written to SQLite at a time
 MAX_BAD_BYTE_LINES = 100  # lines with bytes that are not valid text before the whole file is refused
 LEVEL_CACHE_SIZE = 10_000
 NOT_RATED_LEVEL = -1
@@ -641,6 +642,7 @@ class TeamReader:
         first_line: dict[str, int] = {}
         held: list[tuple[int, int, tuple[int, list[str], bool] | RowError]] = []
         database: sqlite3.Connection | None = None
+        pending: list[tuple[str, int, bytes]] = []
         try:
             for record in records:
                 key = self._record_person(record)
@@ -652,15 +654,16 @@ class TeamReader:
                         database = _spill(held, first_line)
                         held, first_line = [], {}
                     continue
-                database.execute(
-                    "INSERT INTO records VALUES (?, ?, ?)",
-                    (key, number, pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL)),
-                )
+                pending.append((key, number, pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL)))
+                if len(pending) >= SPILL_BATCH:
+                    database.executemany("INSERT INTO records VALUES (?, ?, ?)", pending)
+                    pending.clear()
             if database is None:
                 held.sort(key=itemgetter(0, 1))
                 for _, _, record in held:
                     yield record
                 return
+            database.executemany("INSERT INTO records VALUES (?, ?, ?)", pending)
             database.execute("CREATE INDEX by_person ON records (person, line)")
             rows = database.execute(
                 "SELECT r.data FROM records r JOIN "
