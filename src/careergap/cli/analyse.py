@@ -78,13 +78,22 @@ def match(
     output: OutputOption = None,
     force: ForceOption = False,
     rating: RaterOpt = RaterChoice.self_,
+    framework: Annotated[
+        str | None,
+        typer.Option(
+            "--framework", metavar="NAME", help="Only roles of this framework (see: careergap roles list)."
+        ),
+    ] = None,
     roles_dir: RolesDirOption = None,
 ) -> None:
-    """Every role ranked by score, with verdict and the number of essential gaps."""
+    """Which roles fit you, best fit first; the most senior role you are ready for; your own roles marked.
+
+    Roles are ranked by fit (how well your levels match the role over its whole weight; being far above a role
+    lowers its fit and marks it "exceeds"); equal fits put the more senior role first."""
     claim_output(output, force=force, inputs=[profile])
     person = load_profile(profile)
     analyser = Analyser(get_library(roles_dir))
-    output_report(analyser.match(person, rater=rating.value, top=top), fmt, output)
+    output_report(analyser.match(person, rater=rating.value, top=top, framework=framework), fmt, output)
 
 
 skills_app = typer.Typer(help="Look up the skill vocabulary.", no_args_is_help=True)

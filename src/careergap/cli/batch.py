@@ -467,8 +467,8 @@ def batch(
 ) -> None:
     """Score a whole team from a CSV export, streamed: one output row per person (per role with --all-roles).
 
-    Output columns (csv): person, first_line, last_line, role_id, role_basis, rank, score, verdict, essential_gaps,
-    top_gaps, missing_qualifications, unmatched, complete, rejected, notes. Rejected values are reported with line,
+    Output columns (csv): person, first_line, last_line, role_id, role_basis, rank, score, verdict, coverage, match,
+    essential_gaps, unrated_essentials, top_gaps, missing_qualifications, unmatched, complete, rejected, notes. Rejected values are reported with line,
     column and reason; the person is still scored on the rest and marked complete=no.
 
     Exit codes: 0 every value used; 3 finished, but some values or rows were rejected; 1 the file cannot be read

@@ -92,13 +92,14 @@ def validate(
     ] = False,
     roles_dir: RolesDirOption = None,
 ) -> None:
-    """Validate role files: schema, unknown ids, links to missing roles, duplicate ids, promotion cycles.
+    """Validate role files: schema, unknown ids, links to missing roles, duplicate ids, promotion cycles,
+    and how each level was read (a stated depth kept; a reading that names a rubric word of its level).
 
     Every problem in every file is reported (file:line:col: field: message) and the exit code is 1.
     Your files are checked together with the built-in library, so they may use its skills and link to its roles.
     """
     extra = [*roles_dirs_from_env(), *(roles_dir or []), *(paths or [])]
-    library = load_library(extra, include_builtin=not no_builtin)
+    library = load_library(extra, include_builtin=not no_builtin, check_levels=True)
     print(
         f"ok: {len(library.roles)} roles, {len(library.skills)} skills, "
         f"{len(library.qualifications)} qualifications and {len(library.actions)} actions "

@@ -359,7 +359,10 @@ BATCH_COLUMNS = (
     "rank",
     "score",
     "verdict",
+    "coverage",
+    "match",
     "essential_gaps",
+    "unrated_essentials",
     "top_gaps",
     "missing_qualifications",
     "unmatched",
@@ -379,8 +382,8 @@ def batch_csv_rows(record: PersonRecord, result: PersonResult, top_gaps: int) ->
         safe_cell("; ".join(result.notes)),
     ]
     if not result.results:
-        return [[*head, "", result.role_basis, "", "", "not scored", "", "", "", *tail]]
-    ranked = result.role_basis in ("all_roles", "best_match")
+        return [[*head, "", result.role_basis, "", "", "not scored", "", "", "", "", "", "", *tail]]
+    ranked = result.role_basis in ("all_roles", "best_fit")
     return [
         [
             *head,
@@ -389,7 +392,10 @@ def batch_csv_rows(record: PersonRecord, result: PersonResult, top_gaps: int) ->
             str(rank) if ranked else "",
             f"{r.score:.1f}",
             r.verdict,
+            f"{r.coverage:.2f}",
+            f"{r.match:.1f}",
             str(r.essential_gaps),
+            safe_cell("; ".join(r.unrated_essentials)),
             safe_cell("; ".join([g.label for g in r.gaps[:top_gaps]])),
             safe_cell("; ".join(r.missing_qualifications)),
             *tail,
