@@ -73,7 +73,7 @@ def _chain(n: int) -> str:
             "    source: {inferred: test}",
             "    requirements:",
             "      - {skill: project-support, level: 1, importance: essential, note: n, source: {inferred: t},"
-            + " level_source: {inferred: t}}",
+            + " level_source: {inferred: \"read 'awareness of' as 1\"}}",
         ]
         if i + 1 < n:
             lines += ["    next:", f"      - {{role: chain-{i + 1}, source: {{inferred: test}}}}"]
