@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -317,3 +318,18 @@ class NextReport(_Out):
 
 
 Report.model_rebuild()
+
+
+def _build_now(base: type[BaseModel]) -> None:
+    """Build every deferred output model at import time.
+
+    Why: on Python 3.13.0, pydantic building a deferred model on first use from inside resolve's matcher (it reads the
+    caller's frame locals) crashes the interpreter with a segmentation fault; building them here avoids that frame.
+    """
+    for model in base.__subclasses__():
+        model.model_rebuild()
+        _build_now(model)
+
+
+if sys.version_info >= (3, 13):
+    _build_now(_Out)
