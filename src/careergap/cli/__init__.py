@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from careergap import __version__
+from careergap.cli import profile as profile_cli
 from careergap.cli import roles as roles_cli
 from careergap.cli.analyse import analyse, match, skills_app
 from careergap.cli.assess import assess
@@ -12,6 +13,7 @@ from careergap.cli.batch import batch, team
 from careergap.cli.compare import compare
 from careergap.cli.progression import next_command, path_command
 from careergap.cli.schema import schema
+from careergap.matching.layer import switch_off
 
 EPILOG = (
     "Exit codes: 0 success; 1 bad input, validation error or unknown id; 2 usage error; "
@@ -41,8 +43,14 @@ def _root(
     version: bool = typer.Option(
         False, "--version", callback=_version, is_eager=True, help="Show the version."
     ),
+    no_semantic: bool = typer.Option(
+        False,
+        "--no-semantic",
+        help="Match phrases by their words only (no meaning layer), e.g. careergap --no-semantic match me.yaml.",
+    ),
 ) -> None:
     """careergap: career gap analysis for project-management roles."""
+    switch_off(no_semantic)
 
 
 app.command("analyse")(analyse)
@@ -56,6 +64,7 @@ app.command("next")(next_command)
 app.command("path")(path_command)
 app.add_typer(roles_cli.app, name="roles")
 app.add_typer(skills_app, name="skills")
+app.add_typer(profile_cli.app, name="profile")
 app.command("schema")(schema)
 
 
