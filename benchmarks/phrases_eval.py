@@ -45,12 +45,11 @@ def evaluate(analyser: Analyser, items: list[dict[str, str]]) -> tuple[dict[str,
                 f" expected {expect}"
             )
     positives = tp + fn
+    negatives = sum(1 for i in items if i["expect"] is None)
     return {
         "precision": tp / (tp + fp) if tp + fp else 1.0,
         "recall": tp / positives if positives else 1.0,
-        "refused": tn / (tn + sum(1 for i in items if i["expect"] is None) - tn)
-        if any(i["expect"] is None for i in items)
-        else 1.0,
+        "refused": tn / negatives if negatives else 1.0,
         "n": len(items),
         "positives": positives,
     }, misses
@@ -63,14 +62,11 @@ def main() -> None:
     parser.add_argument("--show-misses", action="store_true")
     args = parser.parse_args()
     library = load_library()
-    kwargs = {}
-    try:
-        from careergap.resolve import build_resolver
+    from careergap.resolve import build_resolver
 
-        kwargs["resolver"] = build_resolver(library, semantic=not args.no_semantic)  # type: ignore[call-arg]
-    except TypeError:
-        pass
-    analyser = Analyser(library, **kwargs)
+    resolver = build_resolver(library, semantic=not args.no_semantic)
+    analyser = Analyser(library, resolver)
+    print(f"matcher: {resolver.matcher}")
     for path in args.files:
         items = yaml.safe_load(path.read_text(encoding="utf-8"))["phrases"]
         start = time.perf_counter()
