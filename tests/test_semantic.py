@@ -182,7 +182,28 @@ def test_cli_search_shows_words_and_meaning_side_by_side(cli: object) -> None:
     assert "by the words" in result.stdout
     if model.availability() is None:
         assert "by meaning" in result.stdout and "method: semantic" in result.stdout
-    off = CliRunner().invoke(app, ["--no-semantic", "skills", "search", "Mentoring new starters"])
+    try:
+        off = CliRunner().invoke(app, ["--no-semantic", "skills", "search", "Mentoring new starters"])
+    finally:
+        layer.switch_off(False)  # the switch is per process; later tests use the default
     assert off.exit_code == 0
     assert "method: none" in off.stdout and "by meaning" not in off.stdout
     assert "matcher: lexical (meaning layer off" in off.stdout
+
+
+def test_a_plain_install_matches_by_words_and_says_how_to_add_meaning(
+    library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == "onnxruntime" else real(name, *a)
+    )
+    resolver = build_resolver(library)
+    assert resolver.skills.meaning is None
+    assert resolver.matcher == (
+        "lexical (meaning layer off: the meaning layer is not installed (onnxruntime is missing); "
+        'install the meaning layer with: pip install "careergap[semantic]")'
+    )
+    assert resolver.skill("Mentoring new starters").status == "refused"
