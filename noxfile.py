@@ -7,8 +7,11 @@ import nox
 nox.options.default_venv_backend = "uv|virtualenv"
 nox.options.sessions = ["lint", "typecheck", "tests"]
 
+# The versions pyproject.toml promises (its classifiers); nox finds each interpreter on PATH (pyenv shims work).
+PYTHONS = ["3.10", "3.11", "3.12", "3.13"]
 
-@nox.session
+
+@nox.session(python=PYTHONS)
 def tests(session: nox.Session) -> None:
     """Install the package as a user would (not editable, so a data file missing from the wheel fails) and test it."""
     session.install(".[test]")

@@ -19,7 +19,7 @@ os.environ["TERM"] = "dumb"
 os.environ.pop("CAREERGAP_ROLES_DIR", None)
 
 ROOT = Path(__file__).resolve().parents[1]
-SEEDS = ROOT.parent / "shared" / "seeds"
+SEEDS = ROOT / "tests" / "data" / "seeds"
 EXAMPLES = ROOT / "examples"
 
 ROLE_IDS = [

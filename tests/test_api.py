@@ -54,13 +54,15 @@ def test_score_profile_uses_the_target_role_and_returns_plain_json(library: Libr
     assert result["person"] == "Alex Morgan"
     assert (result["role_id"], result["role_basis"], result["rank"]) == ("council-pro11", "target_role", None)
     assert result["scored"] is True and 0 < result["score"] < 100
-    assert result["verdict"] in ("ready", "nearly", "stretch", "not yet")
+    assert result["verdict"] in ("ready", "nearly", "stretch", "not yet", "unknown")
+    assert 0 < result["coverage"] < 1 and result["unrated_essentials"]
     assert result["unmatched"] == ["Java programming"]
     gap = result["gaps"][0]
     assert set(gap) == {"skill", "skill_name", "importance", "have", "need", "status", "priority"}
-    assert [g["priority"] for g in result["gaps"]] == sorted(
-        (g["priority"] for g in result["gaps"]), reverse=True
-    )
+    rated = [g["priority"] for g in result["gaps"] if g["have"] is not None]
+    unrated = [g["priority"] for g in result["gaps"] if g["have"] is None]
+    assert rated == sorted(rated, reverse=True) and unrated == sorted(unrated, reverse=True)
+    assert [g["have"] is None for g in result["gaps"]] == [False] * len(rated) + [True] * len(unrated)
     assert json.loads(json.dumps(result)) == result
 
 
@@ -72,24 +74,34 @@ def test_score_profile_with_a_role_and_with_every_role(library: Library) -> None
     assert len(ranking) == len(library.roles) and [r["rank"] for r in ranking] == list(
         range(1, len(ranking) + 1)
     )
-    keys = [(-r["score"], r["essential_gaps"], r["role_id"]) for r in ranking]
+    keys = [-r["match"] for r in ranking]
     assert keys == sorted(keys)
     assert ranked["role_id"] == ranking[0]["role_id"] and ranked["role_basis"] == "all_roles"
     assert next(r for r in ranking if r["role_id"] == "council-pro10")["score"] == given["score"]
     json.dumps(ranked)  # no cycles, plain data
 
 
-def test_no_target_role_means_the_best_match(library: Library) -> None:
+def test_no_target_or_current_role_means_the_best_fit(library: Library) -> None:
     person = {"name": "Kim", "skills": {"budget management": 3, "stakeholder engagement": 3}}
     result = score_profile(person, library=library)
     best = score_profile(person, library=library, all_roles=True)["ranking"][0]
-    assert (result["role_basis"], result["rank"], result["role_id"]) == ("best_match", 1, best["role_id"])
+    assert (result["role_basis"], result["rank"], result["role_id"]) == ("best_fit", 1, best["role_id"])
+    assert any("best fit" in note for note in result["notes"])
 
 
-def test_an_unknown_target_role_falls_back_to_the_best_match_with_a_note(library: Library) -> None:
-    result = score_profile({**ALEX, "target_role": "council-pro99"}, library=library)
-    assert result["role_basis"] == "best_match"
-    assert any("council-pro99" in note and "best match" in note for note in result["notes"])
+def test_the_current_role_is_used_when_there_is_no_target(library: Library) -> None:
+    person = {"name": "Kim", "current_role": "council-pro13", "skills": {"budget management": 3}}
+    result = score_profile(person, library=library)
+    assert (result["role_id"], result["role_basis"]) == ("council-pro13", "current_role")
+    with_target = score_profile({**person, "target_role": "council-pro14"}, library=library)
+    assert (with_target["role_id"], with_target["role_basis"]) == ("council-pro14", "target_role")
+
+
+def test_an_unknown_target_role_is_an_error_with_suggestions(library: Library) -> None:
+    """The same rule as `analyse`: an id that is not a role is never silently replaced by another role."""
+    with pytest.raises(UnknownIdError) as caught:
+        score_profile({**ALEX, "target_role": "council-pro99"}, library=library)
+    assert "council-pro9" in (caught.value.hint or "")
 
 
 def test_bad_input_raises_and_an_empty_person_comes_back_unscored(library: Library) -> None:
@@ -171,18 +183,19 @@ def test_the_fast_scorer_agrees_with_the_analyser_on_every_role(
         slow = analyser.rank(resolution.profile)
         assert [a.role_id for a in slow] == [r.role_id for r in fast.results]
         for a, r in zip(slow, fast.results, strict=True):
-            assert (r.score, r.verdict, r.gates_passed, r.essential_gaps, r.unrated, r.coverage) == (
+            assert (r.score, r.verdict, r.gates_passed, r.essential_gaps, r.unrated, r.coverage, r.match) == (
                 a.score,
                 a.verdict,
                 a.gates_passed,
                 a.essential_gaps,
                 a.unrated,
                 a.coverage,
+                a.match,
             ), (i, a.role_id)
             assert [(g.skill, g.have, g.need, g.priority, g.essential) for g in r.gaps] == [
                 (g.skill, g.have, g.required, g.priority, g.importance == "essential") for g in a.gaps
             ]
-            missing = [q.name for q in a.qualifications if not q.held]
+            missing = [q.name for q in a.qualifications if q.status == "not held"]
             assert list(r.missing_qualifications) == missing
             compared += 1
     assert compared > 2000

@@ -257,16 +257,16 @@ def test_a_repeated_detail_is_one_value_and_a_conflicting_one_is_rejected() -> N
     assert reader.stats.values_read == 3 + 2  # three levels, two distinct target roles
 
 
-def test_a_person_whose_rows_reappear_later_is_reported_with_both_line_ranges() -> None:
+def test_a_persons_rows_need_not_be_consecutive() -> None:
+    """Issue 12: a stray row between two of a person's rows used to make every later row 'already appeared'."""
     reader, people, orphans = read(
         "person,skill,level\nAlex,budget,3\nAlex,risk,2\nKim,comms,2\nalex ,teamwork,2\nALEX,leadership,3\nKim,x,1\n"
     )
-    assert [p.name for p in people] == ["Alex", "Kim"]
-    assert people[0].skills == (("budget", 3), ("risk", 2))  # the first group is not changed
-    assert [e.line for e in orphans] == [5, 6, 7]
-    assert "already appeared at lines 2-3; their rows here (lines 5-6) were not used" in orphans[0].reason
-    assert "sort the file by person" in orphans[0].reason
-    assert "'Kim' already appeared at line 4" in orphans[2].reason
+    assert [p.name for p in people] == ["Alex", "Kim"] and orphans == []
+    alex, kim = people
+    assert alex.skills == (("budget", 3), ("risk", 2), ("teamwork", 2), ("leadership", 3)) and alex.complete
+    assert (alex.first_line, alex.last_line) == (2, 6)
+    assert kim.skills == (("comms", 2), ("x", 1)) and (kim.first_line, kim.last_line) == (4, 7)
     assert_counts_add_up(reader, people, orphans)
 
 
@@ -337,21 +337,49 @@ def test_an_absurdly_long_field_is_rejected_not_used() -> None:
 
 
 # ------------------------------------------------------------------------------------------------ streaming
-def test_people_are_yielded_as_soon_as_they_are_complete() -> None:
-    consumed = 0
+@pytest.mark.parametrize("spill_at", [100_000, 50])
+def test_a_shuffled_file_gives_exactly_the_sorted_files_people(monkeypatch, spill_at: int) -> None:
+    """In memory and past the spill threshold (grouped in a temporary SQLite database), order does not matter."""
+    import random
 
-    def lines() -> Iterator[str]:
-        nonlocal consumed
-        yield "person,skill,level\n"
-        for i in range(100_000):
-            for skill in ("budget", "risk"):
-                consumed += 1
-                yield f"Person {i},{skill},2\n"
+    from careergap import batch as batch_module
 
-    reader = TeamReader(lines())
-    first = next(iter(reader))
-    assert isinstance(first, PersonRecord) and first.name == "Person 0"
-    assert consumed == 3  # Person 0's two rows and the row that showed they were complete
+    monkeypatch.setattr(batch_module, "SPILL_RECORDS", spill_at)
+    rows = [
+        f"Person {i},{skill},{(i + n) % 5}"
+        for i in range(300)
+        for n, skill in enumerate(("budget", "risk", "comms"))
+    ]
+    shuffled = rows[:]
+    random.Random(12).shuffle(shuffled)
+
+    def people_of(lines: list[str]) -> dict[str, tuple[tuple[str, int], ...]]:
+        reader, people, orphans = read("person,skill,level\n" + "\n".join(lines) + "\n")
+        assert orphans == [] and reader.stats.rows_rejected == 0
+        return {p.name: tuple(sorted(p.skills)) for p in people}
+
+    ordered, mixed = people_of(rows), people_of(shuffled)
+    assert len(ordered) == 300 and mixed == ordered
+
+
+def test_one_skill_rated_twice_with_different_levels_is_a_problem_naming_both_lines() -> None:
+    reader, people, orphans = read(
+        "person,skill,level\nAlex,budget,3\nAlex,risk,2\nAlex,Budget ,1\nAlex,risk,2\n"
+    )
+    (alex,) = people
+    assert alex.skills == (("budget", 3), ("risk", 2))  # the same level twice is one value, not a problem
+    (problem,) = alex.problems
+    assert problem.line == 4 and "rated 1 here but 3 at line 2" in problem.reason
+    assert "the first rating (3) is used" in problem.reason
+    assert_counts_add_up(reader, people, orphans)
+
+
+def test_two_wide_columns_for_one_skill_with_different_levels_is_a_problem_naming_both_columns() -> None:
+    _, people, _ = read("person,Budget,risk,budget \nAlex,3,2,1\nKim,2,2,2\n")
+    alex, kim = people
+    assert alex.skills == (("Budget", 3), ("risk", 2))
+    assert "in column 'Budget'" in alex.problems[0].reason and alex.problems[0].column == "budget"
+    assert kim.complete and kim.skills == (("Budget", 2), ("risk", 2))
 
 
 def test_to_profile_gives_a_valid_profile() -> None:

@@ -33,13 +33,17 @@ def test_analyse_every_format(cli, fmt: str) -> None:
         ].replace("https://json", "")
 
 
-def test_analyse_uses_target_role_then_best_match(cli, write) -> None:
+def test_analyse_uses_target_role_then_current_role_then_best_fit(cli, write) -> None:
     result = cli("analyse", ALEX, "--format", "json")
-    assert json.loads(result.stdout)["assessments"][0]["role_id"] == "council-pro11"
+    report = json.loads(result.stdout)
+    assert (report["assessments"][0]["role_id"], report["role_basis"]) == ("council-pro11", "target_role")
+    current = write("c.yaml", "name: Kim\ncurrent_role: council-pro14\nskills:\n  budget management: 3\n")
+    report = json.loads(cli("analyse", current, "--format", "json").stdout)
+    assert (report["assessments"][0]["role_id"], report["role_basis"]) == ("council-pro14", "current_role")
     no_target = write("p.yaml", "name: Kim\nskills:\n  budget management: 3\n  stakeholder engagement: 3\n")
     result = cli("analyse", no_target, "--format", "json")
     report = json.loads(result.stdout)
-    assert any("best match" in n for n in report["notes"])
+    assert report["role_basis"] == "best_fit" and any("best fit" in n for n in report["notes"])
 
 
 def test_analyse_table_is_a_report_a_person_would_read(cli) -> None:
@@ -86,8 +90,8 @@ def test_output_file_is_private(cli, tmp_path) -> None:
 
 def test_match_ranks_every_role(cli) -> None:
     report = json.loads(cli("match", ALEX, "--format", "json").stdout)
-    scores = [a["score"] for a in report["assessments"]]
-    assert len(scores) == 11 and scores == sorted(scores, reverse=True)
+    matches = [a["match"] for a in report["assessments"]]
+    assert len(matches) == 11 and matches == sorted(matches, reverse=True)
     assert (
         json.loads(cli("match", ALEX, "--top", "3", "--format", "json").stdout)["assessments"].__len__() == 3
     )
@@ -95,7 +99,7 @@ def test_match_ranks_every_role(cli) -> None:
 
 def test_match_markdown_and_table(cli) -> None:
     assert "| 1 |" in cli("match", ALEX, "--format", "markdown").stdout
-    assert "essential gaps" in cli("match", ALEX).stdout
+    assert "best fit first" in cli("match", ALEX).stdout
 
 
 def test_empty_profile_gets_no_score(cli, write) -> None:

@@ -126,7 +126,7 @@ def test_readable_formats_show_each_section(cli, pair, fmt: str) -> None:
         assert "| Budget and financial management | essential | 1 | 3 | 3 |" in out
 
 
-def test_role_comes_from_option_then_after_then_before_then_best_match(analyser, write) -> None:
+def test_role_comes_from_option_then_after_then_before_then_best_fit(analyser, write) -> None:
     before = load_profile(write("b.yaml", BEFORE))
     after = load_profile(write("a.yaml", AFTER))
     assert compare_profiles(analyser, before, after, role_id="council-pro10").role_id == "council-pro10"
@@ -137,7 +137,7 @@ def test_role_comes_from_option_then_after_then_before_then_best_match(analyser,
     assert report.role_id == "council-pro11" and "earlier profile's target_role" in report.notes[0]
     neither = compare_profiles(analyser, before.model_copy(update={"target_role": None}), no_target)
     best = analyser.rank(analyser.resolve(no_target).profile)[0].role_id
-    assert neither.role_id == best and "best match" in neither.notes[0]
+    assert neither.role_id == best and "best fit" in neither.notes[0]
 
 
 def test_warns_when_the_profiles_look_like_different_people_or_the_wrong_way_round(cli, pair) -> None:

@@ -5,10 +5,9 @@ from __future__ import annotations
 import itertools
 import re
 
-import pytest
 from conftest import ROLE_IDS, SEEDS
 
-from careergap.library import Library, builtin_root
+from careergap.library import DEPARTS, HOLDS, Library, builtin_root, check_level_readings, rubric_words_in
 from careergap.normalize import key
 
 
@@ -93,9 +92,11 @@ def _sources(library: Library):
             yield f"qualification {qualification.id}", qualification.source
 
 
-@pytest.mark.skipif(
-    not SEEDS.is_dir(), reason="../shared/seeds is not beside the checkout, so quotes cannot be checked"
-)
+def test_the_source_documents_ship_with_the_tests() -> None:
+    """The five documents travel with the repository, so a fresh clone can check every quote."""
+    assert sorted(p.name[:3] for p in SEEDS.glob("*.txt")) == ["000", "001", "002", "003", "004"]
+
+
 def test_every_quote_appears_verbatim_in_its_source_document(library: Library) -> None:
     documents = {p.name: _norm(p.read_text(encoding="utf-8")) for p in SEEDS.glob("*.txt")}
     bad = []
@@ -130,3 +131,218 @@ def test_stated_levels_come_only_from_documents_that_state_depth(library: Librar
         for r in role.requirements:
             if r.level_source.stated is not None:
                 assert role.source.file == "004_6cddb4adb8a5d6d7.txt", (role.id, r.skill)
+
+
+# --- reading levels -----------------------------------------------------------------------
+
+COUNCIL = ROLE_IDS[1:8]
+
+
+def test_every_level_reading_names_a_rubric_word_of_its_level(library: Library) -> None:
+    """LEVELS' rubric: a reading quotes a verb of its level, holds a lower grade's level, or says why it departs."""
+    assert [p.format() for p in check_level_readings(library)] == []
+
+
+def _stated_depths() -> dict[str, int]:
+    """004's technical and other skills with their stated depth, read from the document itself."""
+    depths = {"Familiar with": 2, "Proficient in": 3}
+    text = (SEEDS / "004_6cddb4adb8a5d6d7.txt").read_text(encoding="utf-8")
+    out = {}
+    for line in text.splitlines():
+        cells = [c.strip() for c in line.split("|")]
+        if len(cells) >= 3 and cells[2] in depths:
+            out[cells[0]] = depths[cells[2]]
+    return out
+
+
+def test_every_stated_depth_of_004_is_the_level_of_its_skill(library: Library) -> None:
+    """A stated depth wins over a level read from the work activities ("Proficient in" Budgets is 3, not 4)."""
+    depths = _stated_depths()
+    assert len(depths) == 9
+    by_key = {key(t): s.id for s in library.skills.values() for t in (s.name, *s.aliases)}
+    role = library.roles["senior-digital-portfolio-manager"]
+    wrong = []
+    for title, depth in depths.items():
+        skill_id = by_key.get(key(title))
+        requirement = role.requirement_for(skill_id) if skill_id else None
+        if requirement is None or requirement.level != depth or requirement.level_source.stated is None:
+            wrong.append((title, skill_id, requirement and requirement.level))
+    assert wrong == []
+
+
+def test_a_held_level_equals_the_level_of_the_grade_below(library: Library) -> None:
+    for lower, higher in itertools.pairwise(library.roles[r] for r in COUNCIL):
+        for requirement in higher.requirements:
+            if HOLDS in (requirement.level_source.inferred or ""):
+                below = lower.requirement_for(requirement.skill)
+                assert below is not None and below.level == requirement.level, (higher.id, requirement.skill)
+
+
+def test_every_rise_up_the_council_ladder_quotes_a_rubric_word_of_its_new_level(library: Library) -> None:
+    """A rise needs a stronger verb or a wider scope in the document: the words quoted in the reading (between
+    single quotes) hold a rubric word of the new level, or the reading says why it departs from the rubric."""
+    unsupported = []
+    for lower, higher in itertools.pairwise(library.roles[r] for r in COUNCIL):
+        for requirement in higher.requirements:
+            below = lower.requirement_for(requirement.skill)
+            if below is None or requirement.level <= below.level:
+                continue
+            reading = requirement.level_source.inferred or ""
+            assert HOLDS not in reading, (higher.id, requirement.skill, reading)
+            quoted = " ... ".join(re.findall(r"'([^']*)'", reading))
+            if DEPARTS not in reading and not rubric_words_in(quoted, requirement.level):
+                unsupported.append(
+                    f"{higher.id} {requirement.skill} {below.level}->{requirement.level}: {reading}"
+                )
+    assert unsupported == []
+
+
+# The one rule for carrying skills up the ladder: once a grade asks for a skill, every grade above does (a level
+# never falls), unless 001 redefines the role so that the duty leaves it. Each drop names the words that say so.
+DROPPED = {
+    (
+        "council-pro10",
+        "project-support",
+    ): "Role holders at this level will be professional/technical project managers",
+}
+
+
+def test_every_skill_is_carried_up_the_council_ladder_unless_the_text_redefines_the_role(
+    library: Library,
+) -> None:
+    text = _norm((SEEDS / "001_e8ce2d04dad34389.txt").read_text(encoding="utf-8"))
+    dropped = {
+        (lower.id, r.skill)
+        for lower, higher in itertools.pairwise(library.roles[r] for r in COUNCIL)
+        for r in lower.requirements
+        if higher.requirement_for(r.skill) is None
+    }
+    assert dropped == set(DROPPED)
+    assert all(_norm(words) in text for words in DROPPED.values())
+
+
+# "or technical training": an alternative that is not a qualification, so it cannot be a gate.
+HEDGES = ("typically", "where relevant", "if required", "or technical training")
+
+
+def test_council_qualification_gates_follow_the_wording(library: Library) -> None:
+    """001 states PRO8-PRO10 qualifications plainly (a gate) and PRO11-PRO14's as 'Typically ...' or
+    '(where relevant)' / '(if required)': hedged wording is desirable, plain wording essential."""
+    for rid in COUNCIL:
+        for q in library.roles[rid].qualifications:
+            hedged = any(h in (q.source.quote or "").lower() for h in HEDGES)
+            assert (q.importance == "desirable") == hedged, (rid, q.qualification, q.source.quote)
+
+
+# --- own words, honest numbers -------------------------------------------------------------
+
+RUN = 8  # words in a row shared with a source document that make a sentence a copy, not a paraphrase
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", text.lower())
+
+
+def _descriptive_texts(library: Library):
+    """Every field written in our own words (quotes and aliases are meant to match the sources, so not these)."""
+    for role in library.roles.values():
+        yield role.id, role.title
+        yield role.id, role.summary
+        if role.experience:
+            yield f"{role.id}.experience", role.experience.description
+        for r in role.requirements:
+            yield f"{role.id}.{r.skill}", r.note
+        for q in role.qualifications:
+            yield f"{role.id}.{q.qualification}", q.note or ""
+        for link in (*role.next, *role.related):
+            yield f"{role.id}->{link.role}", link.note or ""
+    for store in (library.skills, library.qualifications):
+        for item in store.values():
+            yield item.id, item.name
+            yield item.id, item.description
+    for action in library.actions.values():
+        yield action.id, action.title
+        yield action.id, action.description
+
+
+def _source_runs() -> set[tuple[str, ...]]:
+    runs: set[tuple[str, ...]] = set()
+    for document in SEEDS.glob("*.txt"):
+        words = _words(document.read_text(encoding="utf-8"))
+        runs.update(tuple(words[i : i + RUN]) for i in range(len(words) - RUN + 1))
+    return runs
+
+
+def _copies(texts, runs: set[tuple[str, ...]]) -> list[str]:
+    copied = []
+    for where, text in texts:
+        words = _words(text)
+        if any(tuple(words[i : i + RUN]) in runs for i in range(len(words) - RUN + 1)):
+            copied.append(f"{where}: {text}")
+    return copied
+
+
+def test_no_descriptive_field_copies_a_run_of_eight_words_from_a_source(library: Library) -> None:
+    assert _copies(_descriptive_texts(library), _source_runs()) == []
+
+
+def test_the_eight_word_check_catches_a_lightly_edited_copy() -> None:
+    runs = _source_runs()
+    lifted = "Manages allocated budgets and other resources (such as equipment or buildings) to deliver the agreed results."
+    paraphrase = "Manages the equipment, buildings and other resources it is given so the agreed results are delivered."
+    assert _copies([("lifted", lifted), ("own words", paraphrase)], runs) == [f"lifted: {lifted}"]
+
+
+def test_inferred_years_of_experience_are_never_scored(library: Library) -> None:
+    """A number no document states (the council's years by grade) is shown, not scored."""
+    for role in library.roles.values():
+        experience = role.experience
+        if experience is not None and experience.years is not None and experience.source.is_inferred:
+            assert experience.scored is False, role.id
+
+
+def test_grade_labels_are_unambiguous(library: Library) -> None:
+    """Two roles from different frameworks never share a grade label ("Level 6" was both RQF and SFIA)."""
+    by_label: dict[str, set[str]] = {}
+    for role in library.roles.values():
+        if role.grade:
+            by_label.setdefault(role.grade.lower(), set()).add(role.framework)
+    assert {label: f for label, f in by_label.items() if len(f) > 1} == {}
+
+
+# --- one id per thing -----------------------------------------------------------------------
+
+MERGED = {  # old id -> the skill that now holds it (its name stays an alias, so people's phrases still land)
+    "work-estimation": "project-planning",
+    "follow-up-and-monitoring": "project-planning",
+    "cost-benefit-analysis": "business-case",
+    "providing-direction": "people-management",
+}
+
+
+def test_merged_skills_are_gone_and_their_names_land_on_the_survivor(library: Library) -> None:
+    names = {
+        "work-estimation": "Estimating effort and duration",
+        "follow-up-and-monitoring": "Follow-up and monitoring",
+        "cost-benefit-analysis": "Cost-benefit analysis",
+        "providing-direction": "Providing direction and delegation",
+    }
+    for old, new in MERGED.items():
+        assert old not in library.skills
+        assert key(names[old]) in {key(a) for a in library.skills[new].aliases}
+
+
+def test_esco_and_it_project_managers_compare_on_planning_stakeholders_and_leadership(
+    library: Library,
+) -> None:
+    """003's description schedules, directs people and informs stakeholders: the same ids 002 uses."""
+    shared = {"project-planning", "stakeholder-management", "team-leadership"}
+    for rid in ("esco-ict-project-manager", "it-project-manager"):
+        assert shared <= {r.skill for r in library.roles[rid].requirements}, rid
+
+
+def test_methods_are_related_to_the_methods_umbrella(library: Library) -> None:
+    """ESCO's named models are narrower skills of pm-methods-and-tools, not a second copy of it."""
+    narrower = set(library.narrower("pm-methods-and-tools"))
+    assert {"agile-delivery", "lean-project-management", "systems-development-life-cycle"} <= narrower
+    assert "waterfall-development" in library.narrower("systems-development-life-cycle")

@@ -76,8 +76,11 @@ def test_markdown_session_report_reads_top_down(cli, profile, tmp_path) -> None:
 def test_gaps_are_listed_in_priority_order(cli, profile) -> None:
     text = cli("analyse", profile, "--format", "markdown").stdout
     gap_rows = text.split("## Gaps in priority order")[1].split("\n\n")[1].splitlines()[2:]
-    priorities = [float(row.split("|")[6]) for row in gap_rows]
-    assert len(priorities) > 5 and priorities == sorted(priorities, reverse=True)
+    rated = [float(row.split("|")[6]) for row in gap_rows if "not rated" not in row]
+    unrated = [float(row.split("|")[6]) for row in gap_rows if "not rated" in row]
+    assert len(rated) > 1 and rated == sorted(rated, reverse=True)  # known shortfalls first, by priority
+    assert len(unrated) > 5 and unrated == sorted(unrated, reverse=True)  # then what is still to be rated
+    assert "not rated" not in "".join(gap_rows[: len(rated)])
     report = json.loads(cli("analyse", profile, "--format", "json").stdout)
     assert [r.split("|")[2].strip() for r in gap_rows] == [
         g["skill_name"] for g in report["assessments"][0]["gaps"]

@@ -173,3 +173,98 @@ skills:
     assert result.exit_code == 1
     assert "'the of and' has no words careergap can match" in result.stderr
     assert "'budgeting' reads the same as 'budgeting' of skill 'budget-management'" in result.stderr
+
+
+def test_a_stated_depth_overridden_by_the_level_is_reported(cli, write) -> None:
+    """A document's own depth is the level: 'Proficient in' read as 4 is an error."""
+    text = GOOD_ROLE.replace("level: 3", "level: 4").replace(
+        'level_source: {inferred: "manage read as 3"}', 'level_source: {stated: "Proficient in"}'
+    )
+    result = cli("roles", "validate", write("stated.yaml", text))
+    assert result.exit_code == 1
+    assert re.search(
+        r"stated\.yaml:9:9: roles\[0\]\.requirements\[0\]\.level: level 4 overrides the stated depth 'Proficient in' \(3\)",
+        result.stderr,
+    ), result.stderr
+
+
+def test_a_stated_depth_kept_as_the_level_validates(cli, write) -> None:
+    text = GOOD_ROLE.replace(
+        'level_source: {inferred: "manage read as 3"}', 'level_source: {stated: "Proficient in"}'
+    )
+    result = cli("roles", "validate", write("stated.yaml", text))
+    assert result.exit_code == 0, result.stderr
+
+
+@pytest.mark.parametrize(
+    ("reading", "ok"),
+    [
+        ("read 'owns the budget' as 3", False),  # no rubric word at all
+        ("read 'supports budget holders' as 3", False),  # a word of level 2, not 3
+        ("read 'manages the project budget' as 3", True),
+        ("read 'monitors and controls spend' as 3", True),
+        ("departs from the rubric: 'owns' is not in it; read as 3 because the role signs off spend", True),
+    ],
+)
+def test_a_level_reading_must_name_a_rubric_word_of_its_level(cli, write, reading: str, ok: bool) -> None:
+    text = GOOD_ROLE.replace('"manage read as 3"', f'"{reading}"')
+    result = cli("roles", "validate", write("reading.yaml", text))
+    assert (result.exit_code == 0) is ok, result.stderr
+    if not ok:
+        assert re.search(
+            r"reading\.yaml:13:9: roles\[0\]\.requirements\[0\]\.level_source: the reading .* names no rubric word of level 3",
+            result.stderr,
+        ), result.stderr
+        assert "departs from the rubric" in result.stderr  # the message says how to record a departure
+
+
+def test_two_skills_with_the_same_name_are_reported(cli, write) -> None:
+    path = write(
+        "names.yaml",
+        """
+skills:
+  - id: acme-budgets
+    name: Budget and financial management
+    kind: skill
+    description: Our own budgeting skill.
+""",
+    )
+    result = cli("roles", "validate", path)
+    assert result.exit_code == 1
+    assert re.search(
+        r"names\.yaml:3:5: skills\[0\]\.name: 'Budget and financial management' reads the same as .* of skill 'budget-management'",
+        result.stderr,
+    ), result.stderr
+
+
+def test_reading_checks_do_not_block_other_commands(cli, write) -> None:
+    """An organisation's file with a loose reading still loads for analysis; only `roles validate` judges it."""
+    path = write("org/loose.yaml", GOOD_ROLE.replace('"manage read as 3"', '"our judgement"'))
+    result = cli("roles", "show", "acme-pm", "--roles-dir", path.parent)
+    assert result.exit_code == 0, result.stderr
+
+
+def test_broader_skills_must_exist_and_not_loop(cli, write) -> None:
+    path = write(
+        "broader.yaml",
+        """
+skills:
+  - id: acme-one
+    name: Acme widget planning
+    kind: skill
+    description: One.
+    broader: [acme-two, project-planing]
+  - id: acme-two
+    name: Acme gadget planning
+    kind: skill
+    description: Two.
+    broader: [acme-one]
+""",
+    )
+    result = cli("roles", "validate", path)
+    assert result.exit_code == 1
+    assert (
+        "skills[0].broader[1]: unknown skill id 'project-planing' (did you mean project-planning"
+        in result.stderr
+    )
+    assert "broader links lead back to 'acme-one'" in result.stderr

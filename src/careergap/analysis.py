@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from careergap import progression
+from careergap.choice import RoleChoice, choose_role
 from careergap.errors import CareergapError
 from careergap.library import Library
 from careergap.models.profile import Profile, Rater
@@ -29,7 +30,16 @@ from careergap.models.report import (
 )
 from careergap.models.roles import Role
 from careergap.resolve import Resolver, build_resolver
-from careergap.scoring import ResolvedProfile, ResolvedSkill, assess
+from careergap.scoring import (
+    CompiledRole,
+    ResolvedProfile,
+    ResolvedSkill,
+    compile_role,
+    explain,
+    rank_key,
+    score,
+    seniority,
+)
 
 DIFFERENCE_THRESHOLD = 2
 
@@ -58,6 +68,15 @@ class Analyser:
         self.resolver = resolver or build_resolver(library)
         self.skill_names = {sid: s.name for sid, s in library.skills.items()}
         self.qualification_names = {qid: q.name for qid, q in library.qualifications.items()}
+        self.seniority = seniority(library.roles.values())
+        self._compiled: dict[str, CompiledRole] = {}
+
+    def compiled(self, role: Role) -> CompiledRole:
+        """The role compiled for scoring (once per role)."""
+        found = self._compiled.get(role.id)
+        if found is None or found.role is not role:
+            found = self._compiled[role.id] = compile_role(role, self.skill_names, self.qualification_names)
+        return found
 
     # -- resolution ---------------------------------------------------------------------------
     def resolve(self, profile: Profile, rater: Rater = "self") -> Resolution:
@@ -113,6 +132,12 @@ class Analyser:
                 )
         qualification_matches = [self.resolver.qualification(q) for q in profile.qualifications]
         held = [m.target for m in qualification_matches if m.status == "matched" and m.target]
+        sources: dict[str, str] = {}
+        for award in held:  # each award the person listed gives itself first, then what it implies
+            sources.setdefault(award, award)
+        for award in held:
+            for implied in self.library.implied_qualifications([award]):
+                sources.setdefault(implied, award)
         not_applicable: dict[str, str] = {}
         for entry in profile.not_applicable:
             match = self._skill_match(entry.skill)
@@ -127,6 +152,8 @@ class Analyser:
             qualification_phrases={
                 m.target: m.phrase for m in qualification_matches if m.target and m.status == "matched"
             },
+            qualification_sources=sources,
+            qualifications_stated=bool(profile.qualifications),
             years_experience=profile.years_experience,
             not_applicable=not_applicable,
         )
@@ -176,13 +203,49 @@ class Analyser:
 
     # -- scoring ----------------------------------------------------------------------------
     def assess(self, resolved: ResolvedProfile, role: Role) -> Assessment:
-        return assess(resolved, role, self.skill_names, self.qualification_names)
+        return explain(self.compiled(role), resolved)
 
     def rank(self, resolved: ResolvedProfile, roles: Iterable[Role] | None = None) -> list[Assessment]:
-        """Every role, best first (score, then fewer essential gaps, then id)."""
+        """Every role, best fit first (scoring.rank_key: match, then the more senior role, then id)."""
         results = [self.assess(resolved, role) for role in (roles or self.library.roles.values())]
-        results.sort(key=lambda a: (-a.score, a.essential_gaps, a.role_id))
+        results.sort(key=lambda a: (-a.match, -self.seniority.get(a.role_id, 0.0), a.role_id))
         return results
+
+    def best_fit(self, resolved: ResolvedProfile) -> str:
+        """The id of the role that fits best, without building explanations."""
+        levels = resolved.levels
+        scores = [
+            score(
+                self.compiled(role),
+                levels,
+                resolved.qualifications,
+                resolved.years_experience,
+                excluded=frozenset(resolved.not_applicable),
+                qualifications_stated=resolved.has_qualification_list,
+            )
+            for role in self.library.roles.values()
+        ]
+        return min(scores, key=lambda r: rank_key(r, self.seniority)).role_id
+
+    def choose(
+        self,
+        profile: Profile,
+        resolved: ResolvedProfile,
+        given: str | None,
+        *,
+        prefer_current: bool = False,
+        who: str = "the profile",
+    ) -> RoleChoice:
+        """The role to judge this person against (careergap.choice.choose_role, the one rule)."""
+        return choose_role(
+            given=given,
+            target_role=profile.target_role,
+            current_role=profile.current_role,
+            known=lambda reference: self.library.role(reference).id,
+            best_fit=lambda: self.best_fit(resolved),
+            prefer_current=prefer_current,
+            who=who,
+        )
 
     def actions_for(
         self, assessments: Iterable[Assessment], limit: int | None = None, held: Iterable[str] = ()
@@ -193,10 +256,12 @@ class Analyser:
         """
         already = self.library.implied_qualifications(held)
         gap_priority: dict[str, float] = defaultdict(float)
+        have: dict[str, int | None] = {}
         missing_qualifications: set[str] = set()
         for assessment in assessments:
             for gap in assessment.gaps:
                 gap_priority[gap.skill] += gap.priority
+                have[gap.skill] = gap.have
             for q in assessment.qualifications:
                 if not q.held:
                     missing_qualifications.add(q.qualification)
@@ -204,7 +269,14 @@ class Analyser:
         for action in self.library.actions.values():
             if action.qualification and action.qualification in already:
                 continue
-            closes = [s for s in action.skills if s in gap_priority]
+            # An action made for a level the person has passed ("manage a small project" for someone
+            # proficient) is not suggested for that skill; an unrated skill could be at any level.
+            closes = [
+                s
+                for s in action.skills
+                if s in gap_priority
+                and (action.levels is None or have[s] is None or have[s] in action.levels)
+            ]
             leads_to = action.qualification in missing_qualifications if action.qualification else False
             if not closes and not leads_to:
                 continue
@@ -262,14 +334,11 @@ class Analyser:
         """One role in depth: the given role, else the profile's target role, else the best match."""
         resolution = self._resolve_non_empty(profile, rater)
         notes = list(resolution.notes)
-        if role_id is None and profile.target_role:
-            role_id = profile.target_role
-            notes.append(f"role taken from the profile's target_role ({role_id})")
-        if role_id is None:
-            best = self.rank(resolution.profile)[0]
-            role_id = best.role_id
-            notes.append(f"no role given and no target_role: showing the best match ({role_id})")
-        role = self.library.role(role_id)
+        choice = self.choose(profile, resolution.profile, role_id)
+        if choice.basis != "given":
+            notes.append(choice.note)
+        role = self.library.role(choice.role_id)
+        role_id = role.id
         assessments = [self._assess_with_actions(resolution.profile, role)]
         if with_next:
             for link in role.next:
@@ -289,15 +358,34 @@ class Analyser:
             actions=self.actions_for(assessments[:1], limit=8, held=resolution.profile.qualifications),
             agreed_actions=[*profile.actions, *extra_actions],
             next_steps=next_steps,
+            role_basis=choice.basis,
             notes=notes,
         )
 
     def match(
-        self, profile: Profile, *, rater: Rater = "self", top: int | None = None, today: dt.date | None = None
+        self,
+        profile: Profile,
+        *,
+        rater: Rater = "self",
+        top: int | None = None,
+        today: dt.date | None = None,
+        framework: str | None = None,
     ) -> Report:
-        """Every role ranked by score."""
+        """Every role (of one framework, when given), best fit first, with the most senior role the person is
+        ready for."""
+        roles: list[Role] | None = None
+        if framework is not None:
+            frameworks = sorted({r.framework for r in self.library.roles.values()})
+            wanted = framework.strip().casefold()
+            roles = [r for r in self.library.roles.values() if r.framework.casefold() == wanted]
+            if not roles:
+                raise CareergapError(
+                    f"no role belongs to the framework {framework!r}", "frameworks: " + ", ".join(frameworks)
+                )
         resolution = self._resolve_non_empty(profile, rater)
-        ranked = self.rank(resolution.profile)
+        ranked = self.rank(resolution.profile, roles)
+        ready = [a for a in ranked if a.verdict == "ready"]
+        senior = max(ready, key=lambda a: (self.seniority.get(a.role_id, 0.0), a.role_id)) if ready else None
         return self._report(
             "match",
             profile,
@@ -306,6 +394,7 @@ class Analyser:
             rater=rater,
             today=today,
             notes=resolution.notes,
+            most_senior_ready=senior.role_id if senior else None,
         )
 
     def _report(
@@ -363,14 +452,10 @@ class Analyser:
     def _start_role(
         self, profile: Profile, resolved: ResolvedProfile, from_role: str | None, notes: list[str]
     ) -> str:
-        if from_role:
-            return self.library.role(from_role).id
-        if profile.current_role:
-            notes.append(f"starting from the profile's current_role ({profile.current_role})")
-            return profile.current_role
-        best = self.rank(resolved)[0].role_id
-        notes.append(f"no current role given: starting from the best match ({best})")
-        return best
+        choice = self.choose(profile, resolved, from_role, prefer_current=True)
+        if choice.basis != "given":
+            notes.append("starting from " + choice.note.removeprefix("role taken from "))
+        return choice.role_id
 
     def next_steps(
         self,

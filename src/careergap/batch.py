@@ -6,18 +6,20 @@ on its own; a line that ends inside a quoted field may borrow at most ``MAX_RECO
 record whose person, skill, level or role field spans lines is rejected (only its first line) while the borrowed
 lines are read again as rows of their own. Nothing is swallowed, and memory stays bounded.
 
-Long layout grouping rule: a person's rows must be consecutive (any order within the group). When the person name
-changes, the previous person is complete and is yielded at once. If a person's rows reappear after another person's,
-those later rows are rejected (one problem per row, naming both line ranges), because the first group has already been
-scored and written: merging would need the whole file in memory. Only each finished person's name and line range are
-remembered (a few dozen bytes a person) to catch this.
+Long layout grouping rule: a person's rows need not be consecutive. The rows are first grouped by person (in the
+order each person first appears, rows in line order), so a shuffled export gives exactly the sorted file's results.
+Up to ``SPILL_RECORDS`` records are grouped in memory; past that they go to a temporary SQLite database on disk
+(deleted when the read ends), so memory stays bounded whatever the file size. People are yielded once the whole
+file has been read.
 """
 
 from __future__ import annotations
 
 import codecs
 import csv
+import pickle
 import re
+import sqlite3
 from array import array
 from collections import deque
 from collections.abc import Collection, Iterable, Iterator
@@ -83,6 +85,10 @@ DELIMITERS = (",", ";", "\t")
 QUOTE = '"'
 MAX_FIELD_CHARS = 500
 MAX_RECORD_LINES = 20
+MAX_COLUMNS = 2_000  # header width; past it the file is refused (documented under Limits)
+MAX_HEADER_CHARS = 100_000
+SPILL_RECORDS = 100_000  # long-layout records grouped in memory before spilling to SQLite
+MAX_BAD_BYTE_LINES = 100  # lines with bytes that are not valid text before the whole file is refused
 LEVEL_CACHE_SIZE = 10_000
 NOT_RATED_LEVEL = -1
 
@@ -386,6 +392,7 @@ class _Group:
     repeat_of: tuple[int, int] | None = None
     repeat_lines: list[tuple[int, str]] = field(default_factory=list)
     attribute_cells: object = None
+    rated: dict[str, tuple[int, int, str]] = field(default_factory=dict)  # skill key -> (level, line, column)
 
 
 class TeamReader:
@@ -552,6 +559,66 @@ class TeamReader:
                 continue
             yield number, fields, sum(len(t) for _, t in buffer) > MAX_FIELD_CHARS
 
+    def _record_person(self, record: tuple[int, list[str], bool] | RowError) -> str:
+        """The grouping key of a record: its person (case and spacing ignored), or a key of its own if it has none."""
+        if isinstance(record, RowError):
+            name, number = record.person, record.line
+        else:
+            number, fields, _ = record
+            at = self._columns[PERSON]
+            name = fields[at] if at < len(fields) else ""
+        key = person_key(name)
+        return key if key else f"\x00{number}"
+
+    def _grouped(
+        self, records: Iterator[tuple[int, list[str], bool] | RowError]
+    ) -> Iterator[tuple[int, list[str], bool] | RowError]:
+        """Every record, regrouped so that one person's rows come together, people in order of first appearance.
+
+        Why: HR exports are often sorted by skill or date, not by person; reading only consecutive rows as one person
+        lost every later row of a person. Past SPILL_RECORDS the records go to a temporary on-disk SQLite database
+        (sqlite3.connect("") is private and deleted on close), which sorts them without holding them in memory.
+        """
+        first_line: dict[str, int] = {}
+        held: list[tuple[int, int, tuple[int, list[str], bool] | RowError]] = []
+        database: sqlite3.Connection | None = None
+        try:
+            for record in records:
+                key = self._record_person(record)
+                number = record.line if isinstance(record, RowError) else record[0]
+                if database is None:
+                    first = first_line.setdefault(key, number)
+                    held.append((first, number, record))
+                    if len(held) > SPILL_RECORDS:
+                        database = _spill(held, first_line)
+                        held, first_line = [], {}
+                    continue
+                database.execute(
+                    "INSERT INTO records VALUES (?, ?, ?)",
+                    (key, number, pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL)),
+                )
+            if database is None:
+                held.sort(key=itemgetter(0, 1))
+                for _, _, record in held:
+                    yield record
+                return
+            database.execute("CREATE INDEX by_person ON records (person, line)")
+            rows = database.execute(
+                "SELECT r.data FROM records r JOIN "
+                "(SELECT person, MIN(line) AS first FROM records GROUP BY person) f ON r.person = f.person "
+                "ORDER BY f.first, r.line"
+            )
+            for (data,) in rows:
+                yield pickle.loads(data)  # our own records, written a moment ago
+        except sqlite3.Error as exc:
+            raise BatchFileError(
+                f"{self.name}: the rows could not be grouped by person in temporary storage ({exc})",
+                "free some disk space in the temporary folder (TMPDIR), or sort the file by person",
+            ) from None
+        finally:
+            if database is not None:
+                database.close()
+
     def _shape_problem(self, number: int, fields: list[str]) -> RowError | None:
         while len(fields) > self._width and not fields[-1].strip():
             fields.pop()
@@ -693,6 +760,7 @@ class TeamReader:
                         RowError(number, self.header[index], str(exc), name, raw, column_key=column)
                     )
             skills: list[tuple[str, int]] = []
+            rated: dict[str, tuple[int, int, str]] = {}
             for index, heading in self.skill_columns:
                 raw = fields[index].strip()
                 if not raw:
@@ -717,7 +785,12 @@ class TeamReader:
                     stats.values_rejected += 1
                     problems.append(RowError(number, heading, level, name, raw))
                 else:
-                    skills.append((heading, level))
+                    conflict = _rate_once(rated, heading, level, number, heading)
+                    if conflict is None:
+                        skills.append((heading, level))
+                    elif conflict:
+                        stats.values_rejected += 1
+                        problems.append(RowError(number, heading, conflict, name, raw))
             yield PersonRecord(
                 name,
                 number,
@@ -737,7 +810,7 @@ class TeamReader:
         attribute_cells = itemgetter(*attribute_at) if attribute_at else None
         width = self._width
         group: _Group | None = None
-        for record in self._records():
+        for record in self._grouped(self._records()):
             stats.rows_read += 1
             number, fields, shape = self._unpack(record, width)
             raw_person = shape.person if shape else fields[person_at]
@@ -809,7 +882,14 @@ class TeamReader:
                     RowError(number, self.header[level_at], f"{parsed} (skill {skill!r})", group.name, level)
                 )
             else:
-                group.skills.append((skill, parsed))
+                conflict = _rate_once(group.rated, skill, parsed, number)
+                if conflict is None:
+                    group.skills.append((skill, parsed))
+                elif conflict:
+                    stats.values_rejected += 1
+                    group.problems.append(
+                        RowError(number, self.header[level_at], conflict, group.name, level)
+                    )
         if group is not None:
             yield from self._finish(group)
 
@@ -885,6 +965,47 @@ class TeamReader:
             qualifications=tuple(q for cell in group.qualifications for q in _split_qualifications(cell)),
             problems=tuple(group.problems),
         )
+
+
+def _rate_once(
+    rated: dict[str, tuple[int, int, str]], skill: str, level: int, line: int, column: str = ""
+) -> str | None:
+    """None when this is the person's first rating of ``skill``; '' for the same level again (one value, nothing
+    to report); else the problem: two different levels for one skill, both places named, the first standing.
+
+    Why not keep the highest: a contradiction in the data is the person's to resolve, and choosing silently hides it.
+    """
+    key = " ".join(skill.casefold().split())
+    earlier = rated.get(key)
+    if earlier is None:
+        rated[key] = (level, line, column)
+        return None
+    if earlier[0] == level:
+        return ""
+    where = f"at line {earlier[1]}" if not column else f"in column {earlier[2]!r} (the same skill)"
+    return (
+        f"skill {skill!r} is rated {level} here but {earlier[0]} {where}; "
+        f"the first rating ({earlier[0]}) is used and this one is not"
+    )
+
+
+def _spill(
+    held: list[tuple[int, int, tuple[int, list[str], bool] | RowError]], first_line: dict[str, int]
+) -> sqlite3.Connection:
+    """Move the records grouped so far into a temporary on-disk SQLite database."""
+    person_of = {first: key for key, first in first_line.items()}
+    database = sqlite3.connect("")
+    database.execute("PRAGMA journal_mode = OFF")
+    database.execute("PRAGMA synchronous = OFF")
+    database.execute("CREATE TABLE records (person TEXT, line INTEGER, data BLOB)")
+    database.executemany(
+        "INSERT INTO records VALUES (?, ?, ?)",
+        (
+            (person_of[first], number, pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL))
+            for first, number, record in held
+        ),
+    )
+    return database
 
 
 def _text(value: str | float | None) -> str | None:

@@ -109,17 +109,20 @@ class CompareReport(_Out):
 def choose_role(
     analyser: Analyser, before: Profile, after: Profile, role_id: str | None, rater: Rater
 ) -> tuple[str, str | None]:
-    """The role to compare on, and a note saying where it came from: the given role, else AFTER's target_role,
-    else BEFORE's, else the best match for AFTER."""
-    if role_id is not None:
-        return analyser.library.role(role_id).id, None
-    if after.target_role:
-        return after.target_role, f"role taken from the later profile's target_role ({after.target_role})"
-    if before.target_role:
-        return before.target_role, f"role taken from the earlier profile's target_role ({before.target_role})"
-    resolved = analyser.resolve(after, rater).profile
-    best = analyser.rank(resolved)[0].role_id
-    return best, f"no role given and no target_role: comparing on the later profile's best match ({best})"
+    """The role to compare on and a note saying where it came from (None when given): the one rule of
+    careergap.choice, reading AFTER's target and current role first, then BEFORE's, and AFTER's best fit."""
+    both = after.model_copy(
+        update={
+            "target_role": after.target_role or before.target_role,
+            "current_role": after.current_role or before.current_role,
+        }
+    )
+    choice = analyser.choose(both, analyser.resolve(after, rater).profile, role_id, who="the later profile")
+    if choice.basis in ("target_role", "current_role") and not getattr(after, choice.basis):
+        choice = analyser.choose(
+            before, analyser.resolve(after, rater).profile, None, who="the earlier profile"
+        )
+    return choice.role_id, None if choice.basis == "given" else choice.note
 
 
 def _analyse(
@@ -239,7 +242,10 @@ def compare_profiles(
     notes += [f"{before_label}: {n}" for n in report_before.notes if not n.startswith("role taken")]
     notes += [f"{after_label}: {n}" for n in report_after.notes if not n.startswith("role taken")]
     score_change = round(a_after.score - a_before.score, 1)
-    rank_change = VERDICT_RANK[a_after.verdict] - VERDICT_RANK[a_before.verdict]
+    if "unknown" in (a_after.verdict, a_before.verdict):  # no order to compare: follow the score
+        rank_change = (score_change > 0) - (score_change < 0)
+    else:
+        rank_change = VERDICT_RANK[a_after.verdict] - VERDICT_RANK[a_before.verdict]
     return CompareReport(
         generated_on=day.isoformat(),
         person=after.name,

@@ -19,7 +19,12 @@ from careergap.models.vocabulary import Action, Qualification, Skill
 from careergap.yamlio import LineIndex, Loaded, Path_, load_text, problems_from_validation, read_text
 
 if TYPE_CHECKING:  # importlib.resources.abc is 3.11+; the name is only needed for typing
-    from importlib.resources.abc import Traversable
+    import sys
+
+    if sys.version_info >= (3, 11):
+        from importlib.resources.abc import Traversable
+    else:
+        from importlib.abc import Traversable
 
 ROLES_DIR_ENV = "CAREERGAP_ROLES_DIR"
 BUILTIN_PREFIX = "careergap:data/roles/"
@@ -59,11 +64,15 @@ class Library:
     files: list[str] = field(default_factory=list)
 
     def role(self, role_id: str) -> Role:
-        """The role with this id, or an UnknownIdError naming the closest ids."""
-        try:
-            return self.roles[role_id]
-        except KeyError:
-            raise UnknownIdError("role", role_id, closest(role_id, self.roles)) from None
+        """The role with this id, or an UnknownIdError naming the closest ids. Ids are matched as people type
+        them: case, spaces and underscores do not matter (``COUNCIL-PRO11``, ``council pro11``)."""
+        found = self.roles.get(role_id)
+        if found is None:
+            wanted = role_key(role_id)
+            found = next((role for rid, role in self.roles.items() if role_key(rid) == wanted), None)
+        if found is None:
+            raise UnknownIdError("role", role_id, closest(role_key(role_id), self.roles))
+        return found
 
     def skill(self, skill_id: str) -> Skill:
         try:
@@ -93,11 +102,20 @@ class Library:
                 stack.extend(qualification.implies)
         return out
 
+    def narrower(self, skill_id: str) -> list[str]:
+        """The skills that name this one as ``broader``."""
+        return [sid for sid, skill in self.skills.items() if skill_id in skill.broader]
+
     def actions_for_skill(self, skill_id: str) -> list[Action]:
         return [action for action in self.actions.values() if skill_id in action.skills]
 
     def actions_for_qualification(self, qualification_id: str) -> list[Action]:
         return [a for a in self.actions.values() if a.qualification == qualification_id]
+
+
+def role_key(value: str) -> str:
+    """How a role id is compared: 'Council PRO11 ' and 'council_pro11' are both council-pro11."""
+    return re.sub(r"[\s_]+", "-", value.strip().casefold())
 
 
 def closest(value: str, choices: Iterable[str], limit: int = 3) -> list[str]:
@@ -144,15 +162,84 @@ def _builtin_files() -> list[tuple[str, str]]:
     return sorted(out, key=lambda item: natural_key(item[0]))
 
 
-def _expand(paths: Iterable[Path]) -> Iterator[Path]:
+# Limits on what a --roles-dir or CAREERGAP_ROLES_DIR may hold (documented in the README, "Limits"): a role library
+# is a few dozen files; a folder with far more is the wrong folder (CAREERGAP_ROLES_DIR=/ would walk the disk).
+MAX_FOLDER_ENTRIES = 20_000
+MAX_ROLE_FILES = 2_000
+MAX_ROLES = 5_000
+MAX_REQUIREMENTS_PER_ROLE = 500
+
+
+def _expand(paths: Iterable[Path], problems: list[Problem] | None = None) -> Iterator[Path]:
+    """Role files in the given files and folders, each once (the same folder twice is read once).
+
+    A folder is walked without following links, and refused past MAX_FOLDER_ENTRIES entries or MAX_ROLE_FILES
+    role files; a sub-folder that cannot be read is a problem, not a silently missing role.
+    """
+    seen: set[Path] = set()
     for path in paths:
-        if path.is_dir():
-            yield from sorted(
-                (p for p in path.rglob("*") if p.suffix in YAML_SUFFIXES and p.is_file()),
-                key=lambda p: natural_key(str(p)),
-            )
-        else:
+        key = path.expanduser().resolve()
+        if key in seen:
+            continue
+        seen.add(key)
+        if not path.is_dir():
             yield path
+            continue
+        found: list[Path] = []
+        entries = 0
+        walk_errors: list[OSError] = []
+        for folder, dirs, files in os.walk(path, onerror=walk_errors.append):
+            dirs.sort()
+            entries += len(dirs) + len(files)
+            if entries > MAX_FOLDER_ENTRIES or len(found) > MAX_ROLE_FILES:
+                raise InputFileError(
+                    Problem(
+                        str(path),
+                        f"holds more than {MAX_FOLDER_ENTRIES:,} entries or {MAX_ROLE_FILES:,} role files "
+                        "(MAX_FOLDER_ENTRIES, MAX_ROLE_FILES); is it really a folder of role files?",
+                    ),
+                    "point --roles-dir or CAREERGAP_ROLES_DIR at the folder that holds your role files",
+                )
+            for file in files:
+                candidate = Path(folder) / file
+                if (
+                    candidate.suffix in YAML_SUFFIXES
+                    and candidate.is_file()
+                    and candidate.resolve() not in seen
+                ):
+                    seen.add(candidate.resolve())
+                    found.append(candidate)
+        for error in walk_errors:
+            problem = Problem(
+                str(error.filename or path),
+                f"cannot read this folder: {error.strerror}; its role files are missing",
+            )
+            if problems is None:
+                raise InputFileError(problem)
+            problems.append(problem)
+        yield from sorted(found, key=lambda p: natural_key(str(p)))
+
+
+def _size_problems(library: Library) -> list[Problem]:
+    """Refuse a library past MAX_ROLES roles, or a role past MAX_REQUIREMENTS_PER_ROLE requirements."""
+    problems: list[Problem] = []
+    if len(library.roles) > MAX_ROLES:
+        problems.append(
+            Problem(
+                "the role library",
+                f"{len(library.roles):,} roles, over the limit of {MAX_ROLES:,} (MAX_ROLES)",
+            )
+        )
+    for rid, role in library.roles.items():
+        if len(role.requirements) > MAX_REQUIREMENTS_PER_ROLE:
+            problems.append(
+                library.origins[("role", rid)].problem(
+                    f"{len(role.requirements):,} requirements, over the limit of {MAX_REQUIREMENTS_PER_ROLE} "
+                    "(MAX_REQUIREMENTS_PER_ROLE)",
+                    "requirements",
+                )
+            )
+    return problems
 
 
 def roles_dirs_from_env() -> list[Path]:
@@ -164,14 +251,18 @@ def load_library(
     extra: Sequence[Path] = (),
     *,
     include_builtin: bool = True,
+    check_levels: bool = False,
 ) -> Library:
-    """Load and check the library. Raises ValidationFailed listing *every* problem found, in all files."""
+    """Load and check the library. Raises ValidationFailed listing *every* problem found, in all files.
+
+    ``check_levels`` adds the reading checks of ``check_level_readings`` (what `roles validate` runs): they judge
+    how a level was read out of a document, which matters to an author, not to someone scoring a profile."""
     problems: list[Problem] = []
     library = Library()
     sources: list[tuple[str, str | None, InputFileError | None]] = []
     if include_builtin:
         sources.extend((name, text, None) for name, text in _builtin_files())
-    for path in _expand(extra):
+    for path in _expand(extra, problems):
         if not path.exists():
             problems.append(Problem(str(path), "no such file or directory"))
             continue
@@ -187,7 +278,10 @@ def load_library(
             problems.append(exc.problem)
             continue
         _add_file(library, loaded, problems)
+    problems.extend(_size_problems(library))
     problems.extend(check_library(library))
+    if check_levels:
+        problems.extend(check_level_readings(library))
     if problems:
         raise ValidationFailed(problems, "the role library")
     return library
@@ -271,6 +365,14 @@ def check_library(library: Library) -> list[Problem]:
                 problems.append(
                     origin.problem(unknown("qualification", implied, library.qualifications), "implies", j)
                 )
+    for sid, skill in library.skills.items():
+        origin = library.origins[("skill", sid)]
+        for j, wider in enumerate(skill.broader):
+            if wider == sid:
+                problems.append(origin.problem("a skill cannot be broader than itself", "broader", j))
+            elif wider not in library.skills:
+                problems.append(origin.problem(unknown("skill", wider, library.skills), "broader", j))
+    problems.extend(_broader_cycles(library))
     for aid, action in library.actions.items():
         origin = library.origins[("action", aid)]
         for j, skill_id in enumerate(action.skills):
@@ -362,17 +464,50 @@ def _alias_problems(library: Library) -> list[Problem]:
     return problems
 
 
+def _broader_cycles(library: Library) -> list[Problem]:
+    """A skill may not end up broader than itself through a chain of ``broader`` links."""
+    problems: list[Problem] = []
+    for sid in library.skills:
+        seen: set[str] = set()
+        stack = [w for w in library.skills[sid].broader if w != sid]
+        while stack:
+            current = stack.pop()
+            if current == sid:
+                problems.append(
+                    library.origins[("skill", sid)].problem(
+                        f"broader links lead back to {sid!r}; a skill cannot contain itself", "broader"
+                    )
+                )
+                break
+            if current in seen or current not in library.skills:
+                continue
+            seen.add(current)
+            stack.extend(library.skills[current].broader)
+    return problems
+
+
 def _promotion_cycles(library: Library) -> list[Problem]:
     """Report each cycle in the ``next`` links once, at the link that closes it."""
     problems: list[Problem] = []
     state: dict[str, int] = {}  # 1 = on the stack, 2 = done
     stack: list[str] = []
 
-    def visit(rid: str) -> None:
-        state[rid] = 1
-        stack.append(rid)
-        role = library.roles[rid]
-        for j, link in enumerate(role.next):
+    # Iterative depth-first search (a 1,000-role chain must not hit the recursion limit).
+    for root in library.roles:
+        if root in state:
+            continue
+        state[root] = 1
+        stack.append(root)
+        pending: list[Iterator[tuple[int, Any]]] = [iter(enumerate(library.roles[root].next))]
+        while pending:
+            rid = stack[-1]
+            step = next(pending[-1], None)
+            if step is None:
+                pending.pop()
+                stack.pop()
+                state[rid] = 2
+                continue
+            j, link = step
             target = link.role
             if target not in library.roles:
                 continue
@@ -384,11 +519,153 @@ def _promotion_cycles(library: Library) -> list[Problem]:
                     )
                 )
             elif target not in state:
-                visit(target)
-        stack.pop()
-        state[rid] = 2
+                state[target] = 1
+                stack.append(target)
+                pending.append(iter(enumerate(library.roles[target].next)))
+    return problems
 
-    for rid in library.roles:
-        if rid not in state:
-            visit(rid)
+
+# The rubric of LEVELS (docs/role-format.md): the words in a document that point to each level. A reading
+# (`level_source.inferred`) must name a word of its own level, or say why it departs ("departs from the
+# rubric: ..."). Framework notes count as rubric words: SFIA level 6 work activities are 4; ESCO's ISCO skill
+# level 4 is 3 for core skills and 2 for optional methods knowledge.
+RUBRIC: dict[int, tuple[str, ...]] = {
+    1: (
+        "awareness of",
+        "understanding of",
+        "appreciation of",
+        "aware of",
+        "knows",
+        "may support",
+        "under direction",
+    ),
+    2: (
+        "familiar with",
+        "apply",
+        "use",
+        "carry out routine",
+        "contribute to",
+        "support",
+        "prepare",
+        "assist",
+        "isco skill level 4",
+    ),
+    3: (
+        "proficient in",
+        "manage",
+        "lead delivery of",
+        "plan and carry out",
+        "monitor and control",
+        "resolve",
+        "adapt",
+        "guide colleagues",
+        "isco skill level 4",
+    ),
+    4: (
+        "lead the overall",
+        "establish",
+        "design",
+        "set direction",
+        "influence senior",
+        "advise senior",
+        "advice to senior",
+        "provide professional recommendations across the organisation",
+        "highly developed knowledge",
+        "sfia level 6",
+        "improve the practice",
+    ),
+}
+DEPARTS = "departs from the rubric"
+HOLDS = "a level never falls"  # LEVELS: a level carried up a ladder with no stronger wording keeps its value
+_SUFFIXES = ("ing", "ies", "es", "ed", "ly", "s", "e")
+
+
+def _stem(word: str) -> str:
+    """A crude stem, enough to let "manages", "managing" and "managed" read as "manage" (not "management")."""
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 2:
+            return word[: -len(suffix)]
+    return word
+
+
+def _stems(text: str) -> list[str]:
+    return [_stem(word) for word in re.findall(r"[a-z0-9]+", text.lower())]
+
+
+_RUBRIC_STEMS = {level: [_stems(phrase) for phrase in phrases] for level, phrases in RUBRIC.items()}
+
+
+def rubric_words_in(reading: str, level: int) -> list[str]:
+    """The rubric phrases of ``level`` that a reading uses; one extra word may sit between a phrase's words
+    ("lead on delivery of" is "lead delivery of").
+
+    >>> rubric_words_in("read 'manages allocated budgets' as 3", 3)
+    ['manage']
+    """
+    stems = _stems(reading)
+    return [
+        phrase
+        for phrase, phrase_stems in zip(RUBRIC.get(level, ()), _RUBRIC_STEMS.get(level, []), strict=True)
+        if any(_follows(stems, start, phrase_stems) for start in range(len(stems)))
+    ]
+
+
+def _follows(stems: list[str], start: int, phrase: list[str]) -> bool:
+    """Whether ``phrase`` starts at ``start``, each next word at most one word further on."""
+    if not phrase or stems[start] != phrase[0]:
+        return False
+    position = start
+    for word in phrase[1:]:
+        window = stems[position + 1 : position + 3]
+        if word not in window:
+            return False
+        position += 1 + window.index(word)
+    return True
+
+
+def _reads_by_rubric(reading: str, level: int) -> bool:
+    lowered = reading.lower()
+    return DEPARTS in lowered or HOLDS in lowered or bool(rubric_words_in(reading, level))
+
+
+def check_level_readings(library: Library) -> list[Problem]:
+    """Author checks on every requirement's level: a depth the document states is the level (a stated
+    "Proficient in" is 3, never 4), and a level read out of wording names a rubric word of that level, says
+    why it departs from the rubric, or holds a lower grade's level ("a level never falls")."""
+    from careergap.models.scale import LevelError, parse_level
+
+    problems: list[Problem] = []
+    for rid, role in library.roles.items():
+        origin = library.origins[("role", rid)]
+        for j, requirement in enumerate(role.requirements):
+            stated, reading = requirement.level_source.stated, requirement.level_source.inferred
+            if stated is not None:
+                try:
+                    depth = parse_level(stated)
+                except LevelError:
+                    continue  # a depth word careergap does not know: nothing to compare
+                if depth != requirement.level:
+                    problems.append(
+                        origin.problem(
+                            f"level {requirement.level} overrides the stated depth {stated!r} ({depth}); "
+                            f"a stated depth is the level: use {depth}",
+                            "requirements",
+                            j,
+                            "level",
+                        )
+                    )
+            elif reading is not None and not _reads_by_rubric(reading, requirement.level):
+                words = ", ".join(repr(w) for w in RUBRIC.get(requirement.level, ()))
+                problems.append(
+                    origin.problem(
+                        f"the reading {reading!r} names no rubric word of level {requirement.level} "
+                        f"(level {requirement.level} words: {words}); quote the wording that supports "
+                        f"the level, or say why it '{DEPARTS}: ...'",
+                        "requirements",
+                        j,
+                        "level_source",
+                    )
+                )
     return problems

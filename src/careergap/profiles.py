@@ -2,13 +2,28 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import logging
+import math
+import re
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
 from careergap.errors import Problem, ValidationFailed
 from careergap.models.profile import Profile
-from careergap.yamlio import Loaded, load_path, problems_from_validation
+from careergap.yamlio import Loaded, Path_, load_path, problems_from_validation
+
+# Limits on one profile (documented in the README, "Limits"): a person has dozens of skills, not thousands, and a
+# skill is a phrase, not a paragraph. Past them matching would run for minutes, so the file is refused at once.
+MAX_PROFILE_SKILLS = 1_000
+MAX_PHRASE_CHARS = 300
+
+log = logging.getLogger("careergap.profiles")
+
+_DECIMAL_LEVEL = re.compile(r"^\s*([0-4])\.0+\s*$")
+_RATINGS = ("level", "coach_level", "manager_level")
 
 
 def load_profile(path: Path) -> Profile:
@@ -18,8 +33,11 @@ def load_profile(path: Path) -> Profile:
 
 
 def profile_from_loaded(loaded: Loaded) -> Profile:
-    if loaded.duplicate_keys:
-        raise ValidationFailed(loaded.duplicate_keys, loaded.name)
+    """Validate loaded data as a Profile: limits first, then the model; duplicated skills are warned about."""
+    skill_dupes = [p for p in loaded.duplicate_keys if (p.field or "").startswith("skills.")]
+    errors = [p for p in loaded.duplicate_keys if p not in skill_dupes]
+    if errors:
+        raise ValidationFailed(errors, loaded.name)
     data = loaded.data
     if data is None:
         raise ValidationFailed(
@@ -31,8 +49,13 @@ def profile_from_loaded(loaded: Loaded) -> Profile:
             [Problem(loaded.name, f"expected a mapping (name:, skills: ...), got {type(data).__name__}", 1)],
             loaded.name,
         )
+    data = _dates_as_text(data)
+    problems = _check_limits(data, loaded)
+    if problems:
+        raise ValidationFailed(problems, loaded.name)
+    data = _decimal_levels(data)
     try:
-        return Profile.model_validate(data)
+        profile = Profile.model_validate(data)
     except ValidationError as exc:
         problems = list(problems_from_validation(exc, loaded))
         # The short mapping form (skills: {phrase: level}) is validated as a list; point back at the phrase's line.
@@ -44,6 +67,153 @@ def profile_from_loaded(loaded: Loaded) -> Profile:
                 fixed.append(_remap(problem, loaded, names))
             problems = fixed
         raise ValidationFailed(problems, loaded.name) from None
+    return _without_duplicates(profile, loaded, skill_dupes)
+
+
+def _line(loaded: Loaded, path: Path_) -> int | None:
+    return loaded.index.locate(path)[0]
+
+
+def _skill_items(data: dict[str, Any]) -> list[tuple[Path_, Any]]:
+    """(data path, phrase) for each skill, in either form."""
+    skills = data.get("skills")
+    if isinstance(skills, dict):
+        return [(("skills", name), name) for name in skills]
+    if isinstance(skills, list):
+        return [(("skills", i), s.get("name") if isinstance(s, dict) else None) for i, s in enumerate(skills)]
+    return []
+
+
+def _check_limits(data: dict[str, Any], loaded: Loaded) -> list[Problem]:
+    """Refuse what would make matching slow or a value meaningless: too many skills, a huge phrase, infinite years."""
+    problems: list[Problem] = []
+    items = _skill_items(data)
+    if len(items) > MAX_PROFILE_SKILLS:
+        problems.append(
+            Problem(
+                loaded.name,
+                f"{len(items):,} skills, over the limit of {MAX_PROFILE_SKILLS:,} (MAX_PROFILE_SKILLS)",
+                _line(loaded, ("skills",)),
+                field="skills",
+                hint="a profile lists one person's skills; split a team into a CSV for careergap batch",
+            )
+        )
+        return problems
+    for path, phrase in items:
+        if isinstance(phrase, str) and len(phrase) > MAX_PHRASE_CHARS:
+            problems.append(
+                Problem(
+                    loaded.name,
+                    f"skill name is {len(phrase):,} characters, over the limit of {MAX_PHRASE_CHARS} "
+                    "(MAX_PHRASE_CHARS)",
+                    _line(loaded, path),
+                    field="skills",
+                    hint="write the skill as a short phrase and put the detail in evidence:",
+                )
+            )
+    years = data.get("years_experience")
+    if isinstance(years, float) and not math.isfinite(years):
+        problems.append(
+            Problem(
+                loaded.name,
+                f"{years!r} is not a number of years (write e.g. 4 or 4.5)",
+                _line(loaded, ("years_experience",)),
+                field="years_experience",
+            )
+        )
+    return problems
+
+
+def _dates_as_text(value: Any) -> Any:
+    """An unquoted date (``assessed_on: 2024-03-01``) is read by YAML as a date; use its ISO text."""
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {_dates_as_text(k): _dates_as_text(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_dates_as_text(v) for v in value]
+    return value
+
+
+def _decimal_level(value: Any) -> Any:
+    if isinstance(value, str):
+        found = _DECIMAL_LEVEL.match(value)
+        if found:
+            return int(found.group(1))
+    return value
+
+
+def _decimal_levels(data: dict[str, Any]) -> dict[str, Any]:
+    """'3.0' written in quotes means 3, as the unquoted 3.0 does."""
+    skills = data.get("skills")
+    if isinstance(skills, dict):
+        skills = {
+            k: (
+                {f: (_decimal_level(x) if f in _RATINGS else x) for f, x in v.items()}
+                if isinstance(v, dict)
+                else _decimal_level(v)
+            )
+            for k, v in skills.items()
+        }
+    elif isinstance(skills, list):
+        skills = [
+            {f: (_decimal_level(x) if f in _RATINGS else x) for f, x in s.items()}
+            if isinstance(s, dict)
+            else s
+            for s in skills
+        ]
+    else:
+        return data
+    return {**data, "skills": skills}
+
+
+def _skill_key(name: str) -> str:
+    return " ".join(name.casefold().split())
+
+
+def _without_duplicates(profile: Profile, loaded: Loaded, exact: list[Problem]) -> Profile:
+    """One entry per skill name (ignoring case and spacing); the last one written stands, as a repeated YAML key does.
+
+    Why a warning and not an error: the file is still usable, but silently keeping one level would hide a
+    contradiction from the person who wrote it; every line is named, with the level kept.
+    """
+    data = loaded.data if isinstance(loaded.data, dict) else {}
+    paths = [path for path, _ in _skill_items(data)]
+    by_key: dict[str, list[int]] = {}
+    for i, skill in enumerate(profile.skills):
+        by_key.setdefault(_skill_key(skill.name), []).append(i)
+    keep = set(range(len(profile.skills)))
+    for indexes in by_key.values():
+        if len(indexes) < 2:
+            continue
+        kept = profile.skills[indexes[-1]]
+        lines = [_line(loaded, paths[i]) if i < len(paths) else None for i in indexes]
+        where = ", ".join(f"line {n}" for n in lines if n is not None)
+        log.warning(
+            Problem(
+                loaded.name,
+                f"skill {kept.name!r} is given {len(indexes)} times ({where}); the last one (level {kept.level}) "
+                "is used",
+                lines[-1],
+                field="skills",
+            ).format()
+        )
+        keep -= set(indexes[:-1])
+    for problem in exact:
+        line = problem.line
+        kept_name = (problem.field or "").removeprefix("skills.")
+        level = next((s.level for s in profile.skills if s.name == kept_name.strip()), None)
+        log.warning(
+            Problem(
+                loaded.name,
+                f"skill {kept_name!r} is given twice ({problem.message}); the last one (level {level}) is used",
+                line,
+                field="skills",
+            ).format()
+        )
+    if len(keep) == len(profile.skills):
+        return profile
+    return profile.model_copy(update={"skills": tuple(s for i, s in enumerate(profile.skills) if i in keep)})
 
 
 def _remap(problem: Problem, loaded: Loaded, names: list[str]) -> Problem:

@@ -8,6 +8,8 @@ from careergap.library import Library
 from careergap.models.report import GraphEdge, LevelChange, RoleDiff, RoleGraph
 from careergap.models.roles import Role
 
+MAX_LADDERS = 10_000  # maximal promotion chains listed by `roles graph` (documented under Limits)
+
 
 def graph(library: Library) -> RoleGraph:
     """Every role and link, with the maximal promotion chains (ladders)."""
@@ -27,17 +29,22 @@ def graph(library: Library) -> RoleGraph:
     has_parent = {link.role for role in library.roles.values() for link in role.next}
     ladders: list[list[str]] = []
 
-    def walk(chain: list[str]) -> None:
-        role = library.roles[chain[-1]]
-        if not role.next:
-            ladders.append(chain)
-            return
-        for link in role.next:
-            walk([*chain, link.role])
-
+    # Iterative depth-first walk (a 1,000-role chain must not hit Python's recursion limit); the number of ladders
+    # is capped because a lattice of branching links has exponentially many maximal chains.
     for rid in library.roles:
-        if rid not in has_parent and library.roles[rid].next:
-            walk([rid])
+        if rid in has_parent or not library.roles[rid].next:
+            continue
+        stack: list[list[str]] = [[rid]]
+        while stack and len(ladders) < MAX_LADDERS:
+            chain = stack.pop()
+            role = library.roles[chain[-1]]
+            targets = [
+                link.role for link in role.next if link.role in library.roles and link.role not in chain
+            ]
+            if not targets:
+                ladders.append(chain)
+                continue
+            stack.extend([*chain, target] for target in reversed(targets))
     ladders.sort(key=lambda chain: (-len(chain), chain))
     return RoleGraph(
         roles=[

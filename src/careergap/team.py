@@ -12,9 +12,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from careergap.api import RoleResult
+from careergap.scoring import RoleScore as RoleResult
 
-VERDICTS = ("ready", "nearly", "stretch", "not yet")
+VERDICTS = ("ready", "nearly", "stretch", "not yet", "unknown")
 SCORE_BANDS = tuple((low, low + 10) for low in range(0, 100, 10))
 
 

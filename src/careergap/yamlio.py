@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import os
+import re
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -54,6 +58,15 @@ def _decode(raw: bytes, name: str) -> str:
             Problem(name, f"file is {len(raw):,} bytes, over the {MAX_FILE_BYTES:,}-byte limit"),
             "split it into smaller files",
         )
+    encoding = _sniff_utf16(raw)
+    if encoding is not None:
+        try:
+            text = raw.decode(encoding).lstrip("\ufeff")
+        except UnicodeDecodeError:
+            raise InputFileError(
+                Problem(name, "looks like UTF-16 but is not valid UTF-16"), "save the file as UTF-8"
+            ) from None
+        return _no_nul(text, name)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -62,26 +75,133 @@ def _decode(raw: bytes, name: str) -> str:
             Problem(name, f"not valid UTF-8 (byte 0x{raw[exc.start]:02x})", line=line),
             "save the file as UTF-8",
         ) from None
+    return _no_nul(text, name)
+
+
+def _sniff_utf16(raw: bytes) -> str | None:
+    """'utf-16' for a UTF-16 file with a byte-order mark, 'utf-16-le'/'-be' for one without (its ASCII characters
+    leave a NUL in every other byte), else None. Windows tools still save text this way."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    head = raw[:200]
+    if len(head) >= 4 and len(head) % 2 == 0:
+        if head[1::2].count(0) == len(head) // 2 and head[0::2].count(0) == 0:
+            return "utf-16-le"
+        if head[0::2].count(0) == len(head) // 2 and head[1::2].count(0) == 0:
+            return "utf-16-be"
+    return None
+
+
+def _no_nul(text: str, name: str) -> str:
+    at = text.find("\x00")
+    if at >= 0:
+        raise InputFileError(
+            Problem(
+                name, "holds a NUL byte, so it is binary data, not a text file", text.count("\n", 0, at) + 1
+            ),
+            "save the file as plain UTF-8 text",
+        )
     return text
 
 
-def read_text(path: Path) -> str:
-    """Read a user file as UTF-8 text, with clear errors for missing, unreadable or binary files."""
+def read_limited(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of a user file, refusing it as soon as it passes ``limit`` (checked while reading, not after).
+
+    Why: ``/dev/zero`` or a 2 GB file must not be read whole before the size limit applies, and a FIFO with no
+    writer must not hang (it is opened without blocking and then reads as empty). Pipes such as ``<(cat p.yaml)``
+    are read like files.
+    """
     name = str(path)
-    if path.is_dir():
-        raise InputFileError(Problem(name, "is a directory, expected a file"))
     try:
-        raw = path.read_bytes()
+        mode = path.stat().st_mode
     except FileNotFoundError:
         raise InputFileError(Problem(name, "no such file")) from None
     except OSError as exc:
         raise InputFileError(Problem(name, f"cannot read: {exc.strerror}")) from None
-    return _decode(raw, name)
+    if stat.S_ISDIR(mode):
+        raise InputFileError(Problem(name, "is a directory, expected a file"))
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as exc:
+        raise InputFileError(Problem(name, f"cannot read: {exc.strerror}")) from None
+    try:
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        chunks: list[bytes] = []
+        total = 0
+        while True:
+            chunk = os.read(fd, min(1 << 20, limit + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+            if total > limit:
+                raise InputFileError(
+                    Problem(name, f"file is over the {limit:,}-byte limit (MAX_FILE_BYTES)"),
+                    "split it into smaller files",
+                )
+    except OSError as exc:
+        raise InputFileError(Problem(name, f"cannot read: {exc.strerror}")) from None
+    finally:
+        os.close(fd)
+    return b"".join(chunks)
+
+
+def read_text(path: Path) -> str:
+    """Read a user file as UTF-8 text, with clear errors for missing, unreadable, oversized or binary files."""
+    return _decode(read_limited(path), str(path))
 
 
 def load_path(path: Path) -> Loaded:
-    """Load a YAML (or JSON, which is YAML) file from disk."""
-    return load_text(read_text(path), str(path))
+    """Load a YAML file, or a JSON one (``.json``) with a JSON parser, from disk."""
+    text = read_text(path)
+    if path.suffix.lower() == ".json":
+        return load_json_text(text, str(path))
+    return load_text(text, str(path))
+
+
+_SURROGATE_PAIR = re.compile(r"\\u([dD][89abAB][0-9a-fA-F]{2})\\u([dD][c-fC-F][0-9a-fA-F]{2})")
+
+
+def load_json_text(text: str, name: str) -> Loaded:
+    """Parse JSON with the json module (escapes such as ``\\ud83d\\ude00`` and every JSON rule as the standard
+    says), and take line numbers from a YAML composition of the same text where it has one."""
+    dupes: list[Problem] = []
+
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key, value in items:
+            if key in out:
+                dupes.append(Problem(name, f"duplicate key {key!r}", field=key))
+            out[key] = value
+        return out
+
+    try:
+        data = json.loads(text, object_pairs_hook=pairs, parse_constant=_refuse_constant)
+    except json.JSONDecodeError as exc:
+        raise InputFileError(
+            Problem(name, f"invalid JSON: {exc.msg}", exc.lineno, exc.colno),
+            "check the quoting and commas there",
+        ) from None
+    except ValueError as exc:
+        raise InputFileError(Problem(name, f"invalid JSON: {exc}")) from None
+    except RecursionError:
+        raise InputFileError(Problem(name, "JSON is nested too deeply")) from None
+    index = LineIndex()
+    paired = _SURROGATE_PAIR.sub(
+        lambda m: chr(0x10000 + ((int(m.group(1), 16) - 0xD800) << 10) + int(m.group(2), 16) - 0xDC00), text
+    )
+    try:
+        located = load_text(paired, name)
+        index = located.index
+        dupes = located.duplicate_keys or dupes
+    except InputFileError:
+        pass  # valid JSON that YAML cannot read: problems are still named by field, without a line
+    return Loaded(clean_strings(data), index, name, dupes)
+
+
+def _refuse_constant(value: str) -> Any:
+    raise ValueError(f"{value} is not a number JSON allows")
 
 
 def load_text(text: str, name: str) -> Loaded:
@@ -96,7 +216,7 @@ def load_text(text: str, name: str) -> Loaded:
         index = LineIndex()
         dupes: list[Problem] = []
         _index_node(node, (), index, dupes, name, {}, [0], 0)
-        data = loader.construct_document(node)
+        data = clean_strings(loader.construct_document(node))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
@@ -115,6 +235,43 @@ def load_text(text: str, name: str) -> Loaded:
     finally:
         loader.dispose()
     return Loaded(data, index, name, dupes)
+
+
+# Invisible characters dropped from every string read: terminal controls (ESC, BEL), DEL, C1 controls, bidi
+# overrides, and zero-width space / word joiner / BOM, which make two identical-looking phrases differ.
+_INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u2060\ufeff\u202a-\u202e\u2066-\u2069]")
+
+
+def clean_text(text: str) -> str:
+    """A user string without control, bidi-override or zero-width characters (tab and newline kept)."""
+    return _INVISIBLE.sub("", text)
+
+
+def clean_strings(data: Any) -> Any:
+    """``data`` with every string (keys included) passed through clean_text; iterative, so depth is no risk."""
+    if isinstance(data, str):
+        return clean_text(data)
+    if not isinstance(data, (dict, list)):
+        return data
+    root: list[Any] = [data]
+    stack: list[tuple[Any, Any, Any]] = [(root, 0, data)]
+    while stack:
+        parent, key, value = stack.pop()
+        if isinstance(value, dict):
+            new: dict[Any, Any] = {}
+            parent[key] = new
+            for k, v in value.items():
+                k = clean_text(k) if isinstance(k, str) else k
+                new[k] = v
+                stack.append((new, k, v))
+        elif isinstance(value, list):
+            new_list = list(value)
+            parent[key] = new_list
+            for i, v in enumerate(value):
+                stack.append((new_list, i, v))
+        elif isinstance(value, str):
+            parent[key] = clean_text(value)
+    return root[0]
 
 
 def _line_at(text: str, line: int) -> str:
@@ -175,7 +332,8 @@ def _index_node(
                 value_node, (*path, key), index, dupes, name, sizes, alias_count, depth + 1
             )
             # Point the field at its key line, which is where a person looks.
-            index.positions[(*path, key)] = (line, key_node.start_mark.column + 1)
+            child: Path_ = (*path, key)
+            index.positions[child] = (line, key_node.start_mark.column + 1)
     elif isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
             size += _index_node(item, (*path, i), index, dupes, name, sizes, alias_count, depth + 1)

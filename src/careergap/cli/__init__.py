@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import sys
+
 import typer
 
 from careergap import __version__
 from careergap.cli import profile as profile_cli
 from careergap.cli import roles as roles_cli
+from careergap.cli._errors import Terminated, configure_streams, install_signal_handlers, silence_stdout
+from careergap.cli._options import remove_temp_files
 from careergap.cli.analyse import analyse, match, skills_app
 from careergap.cli.assess import assess
 from careergap.cli.batch import batch, team
@@ -17,7 +21,8 @@ from careergap.matching.layer import switch_off
 
 EPILOG = (
     "Exit codes: 0 success; 1 bad input, validation error or unknown id; 2 usage error; "
-    "3 batch finished but rejected some values; 70 internal error (a bug)."
+    "3 batch finished but rejected some values; 130 interrupted (Ctrl-C); 143 / 129 stopped by SIGTERM / SIGHUP; "
+    "70 internal error (a bug)."
 )
 
 app = typer.Typer(
@@ -69,4 +74,16 @@ app.command("schema")(schema)
 
 
 def main() -> None:
-    app(prog_name="careergap")
+    install_signal_handlers()
+    configure_streams()
+    try:
+        app(prog_name="careergap")
+    except Terminated as exc:  # a signal outside a command (while parsing options)
+        remove_temp_files()
+        raise SystemExit(128 + exc.signum) from None
+    finally:
+        remove_temp_files()
+        try:
+            sys.stdout.flush()
+        except (BrokenPipeError, ValueError):
+            silence_stdout()

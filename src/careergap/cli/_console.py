@@ -1,4 +1,8 @@
-"""The two rich consoles: data to stdout, messages and progress to stderr."""
+"""The two rich consoles: data to stdout, messages and progress to stderr.
+
+Markup is off in both: skill names, person names and notes are data, so `Reporting [/dashboards]` prints as
+written instead of being read as a rich closing tag.
+"""
 
 from __future__ import annotations
 
@@ -15,8 +19,15 @@ def _width() -> int | None:
 
 def stdout_console() -> Console:
     """A console for the report itself. Plain (no colour codes) when stdout is not a terminal."""
-    return Console(file=sys.stdout, width=_width() or (None if sys.stdout.isatty() else 120), soft_wrap=False)
+    return Console(
+        file=sys.stdout,
+        width=_width() or (None if sys.stdout.isatty() else 120),
+        soft_wrap=False,
+        markup=False,
+    )
 
 
 def stderr_console() -> Console:
-    return Console(file=sys.stderr, stderr=True, width=_width() or (None if sys.stderr.isatty() else 120))
+    return Console(
+        file=sys.stderr, stderr=True, width=_width() or (None if sys.stderr.isatty() else 120), markup=False
+    )

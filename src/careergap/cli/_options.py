@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import stat
 import sys
 import tempfile
+from collections.abc import Iterator, Sequence
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import IO, Annotated
 
 import typer
 
+from careergap.errors import CareergapError, InputFileError, Problem
 from careergap.library import Library, load_library, roles_dirs_from_env
 
 RolesDirOption = Annotated[
@@ -27,7 +31,10 @@ RolesDirOption = Annotated[
 OutputOption = Annotated[
     Path | None,
     typer.Option(
-        "--output", "-o", help="Write to this file instead of standard output (created readable by you only)."
+        "--output",
+        "-o",
+        help="Write to this file instead of standard output ('-': standard output; created readable by you only; "
+        "an existing file needs --force).",
     ),
 ]
 
@@ -46,32 +53,152 @@ def get_library(roles_dir: list[Path] | None) -> Library:
     return load_library([*roles_dirs_from_env(), *(roles_dir or [])])
 
 
-def write_private(path: Path, text: str) -> None:
-    """Write atomically (temp file + rename) with owner-only permissions: reports hold personal data."""
-    path = path.expanduser()
-    directory = path.parent if str(path.parent) else Path()
-    if not directory.exists():
-        from careergap.errors import InputFileError, Problem
+ForceOption = Annotated[
+    bool,
+    typer.Option("--force", help="Overwrite an existing output file (never one of this command's inputs)."),
+]
 
-        raise InputFileError(Problem(str(path), f"folder {directory} does not exist"))
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+_TEMP_FILES: set[str] = set()  # temp files being written; removed on any exit, including SIGTERM and SIGHUP
+_CLEARED: set[str] = set()  # output paths checked by claim_output in this run
+
+
+def remove_temp_files() -> None:
+    """Remove every temp file still being written (called on SIGTERM/SIGHUP and at exit)."""
+    for tmp in list(_TEMP_FILES):
+        with contextlib.suppress(OSError):
+            Path(tmp).unlink()
+        _TEMP_FILES.discard(tmp)
+
+
+def _is_stdout(path: Path | None) -> bool:
+    return path is None or str(path) == "-"
+
+
+def _write_through(path: Path) -> bool:
+    """True when ``path`` is not a regular file to be replaced: a device, FIFO, socket or /proc/self/fd link.
+
+    Why: replacing such a path with a renamed temp file would destroy it (``-o /dev/null`` as root replaced the
+    system's /dev/null); writing into it is what the user asked for.
+    """
     try:
+        mode = path.stat().st_mode
+    except OSError:
+        return False
+    if not stat.S_ISREG(mode):
+        return True
+    real = str(path.resolve())
+    return real.startswith(("/proc/", "/dev/")) or str(path).startswith(("/dev/", "/proc/"))
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.samefile(b)
+    except (OSError, ValueError):
+        return False
+
+
+def claim_output(
+    path: Path | None,
+    *,
+    force: bool = False,
+    inputs: Sequence[Path | None] = (),
+    option: str = "--output",
+    input_name: str = "the input file",
+) -> None:
+    """Check an output path before any work is done, so a refusal costs nothing and destroys nothing.
+
+    Refused: one of the command's inputs (whatever the spelling or link), a folder, a missing folder, and an
+    existing regular file unless ``force``. Devices, FIFOs and pipes are written through, never replaced.
+    """
+    if _is_stdout(path):
+        return
+    assert path is not None
+    target = path.expanduser()
+    name = str(path)
+    for source in inputs:
+        if source is not None and str(source) != "-" and _same_file(target, source.expanduser()):
+            raise typer.BadParameter(
+                f"{name} would overwrite {input_name} {source}; choose another name", param_hint=option
+            )
+    if target.is_dir():
+        raise InputFileError(Problem(name, f"is a folder; {option} needs a file name"))
+    if _write_through(target):
+        _CLEARED.add(name)
+        return
+    if target.exists() and not force:
+        raise CareergapError(f"{option} {name} already exists", "add --force to overwrite it")
+    directory = target.resolve().parent
+    if not directory.is_dir():
+        raise InputFileError(Problem(name, f"folder {directory} does not exist"))
+    _CLEARED.add(name)
+
+
+def _os_problem(name: str, exc: OSError) -> InputFileError:
+    reason = exc.strerror or str(exc)
+    if exc.errno == errno.ENOSPC:
+        reason = "no space left on the device"
+    return InputFileError(Problem(name, f"cannot be written: {reason}"))
+
+
+@contextlib.contextmanager
+def open_output(path: Path | None, *, force: bool = False) -> Iterator[IO[str]]:
+    """Stream text into ``path`` or standard output (None or '-').
+
+    A regular file (or a symlink to one) is written to a temp file beside it (owner-only: reports hold personal
+    data) and renamed over it at the end, so a failure or a signal never leaves half a file; the temp file is
+    removed on any failure. Anything else (device, FIFO, pipe) is written through and never replaced.
+    """
+    if _is_stdout(path):
+        yield sys.stdout
+        sys.stdout.flush()
+        return
+    assert path is not None
+    name = str(path)
+    if name not in _CLEARED:
+        claim_output(path, force=force)
+    target = path.expanduser()
+    if _write_through(target):
+        try:
+            with open(target, "w", encoding="utf-8", newline="") as handle:  # noqa: PTH123 - a device, not a file
+                yield handle
+        except OSError as exc:
+            raise _os_problem(name, exc) from None
+        return
+    real = target.resolve()
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{real.name}.", suffix=".tmp", dir=real.parent)
+    except OSError as exc:
+        raise _os_problem(name, exc) from None
+    _TEMP_FILES.add(tmp)
+    try:
+        Path(tmp).chmod(0o600)
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+            yield handle
             handle.flush()
             os.fsync(handle.fileno())
-        Path(tmp).chmod(0o600)
-        Path(tmp).replace(path)
+        os.replace(tmp, real)  # noqa: PTH105 - Path.replace on 3.10 binds os.replace at import
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            Path(tmp).unlink()
+        raise _os_problem(name, exc) from None
     except BaseException:
         with contextlib.suppress(OSError):
             Path(tmp).unlink()
         raise
+    finally:
+        _TEMP_FILES.discard(tmp)
+
+
+def write_private(path: Path, text: str) -> None:
+    """Write a whole file atomically (temp file + rename) with owner-only permissions; the caller checked ``path``."""
+    _CLEARED.add(str(path))
+    with open_output(path) as handle:
+        handle.write(text)
 
 
 def emit(text: str, output: Path | None) -> None:
-    """Send text to --output or stdout."""
-    if output is None:
-        sys.stdout.write(text if text.endswith("\n") else text + "\n")
-    else:
-        write_private(output, text if text.endswith("\n") else text + "\n")
+    """Send text to --output (checked with claim_output, else refused if it exists) or stdout."""
+    with open_output(output) as handle:
+        handle.write(text if text.endswith("\n") else text + "\n")
+    if not _is_stdout(output):
         print(f"wrote {output}", file=sys.stderr)

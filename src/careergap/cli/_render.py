@@ -16,10 +16,12 @@ from careergap.render.report import RENDERERS, render_table
 
 def print_renderable(renderable: RenderableType, output: Path | None) -> None:
     console = stdout_console()
-    if output is None:
+    if output is None or str(output) == "-":
         console.print(renderable)
         return
-    plain = type(console)(width=console.width, no_color=True, color_system=None, force_terminal=False)
+    plain = type(console)(
+        width=console.width, no_color=True, color_system=None, force_terminal=False, markup=False
+    )
     with plain.capture() as capture:
         plain.print(renderable)
     emit(capture.get(), output)

@@ -13,7 +13,15 @@ from rich.table import Table
 
 from careergap.analysis import Analyser
 from careergap.cli._errors import handle_errors
-from careergap.cli._options import Format, OutputOption, RolesDirOption, emit, get_library
+from careergap.cli._options import (
+    ForceOption,
+    Format,
+    OutputOption,
+    RolesDirOption,
+    claim_output,
+    emit,
+    get_library,
+)
 from careergap.cli._render import output_report, print_renderable
 from careergap.profiles import load_profile
 
@@ -42,6 +50,7 @@ def analyse(
     ] = None,
     fmt: FormatOpt = Format.table,
     output: OutputOption = None,
+    force: ForceOption = False,
     with_next: Annotated[
         bool, typer.Option("--with-next", help="Also rate against the role's next grade(s).")
     ] = False,
@@ -52,6 +61,7 @@ def analyse(
     roles_dir: RolesDirOption = None,
 ) -> None:
     """One role in depth: score, verdict, gates, every requirement, the gaps to close and actions."""
+    claim_output(output, force=force, inputs=[profile])
     person = load_profile(profile)
     analyser = Analyser(get_library(roles_dir))
     report = analyser.analyse(
@@ -66,13 +76,24 @@ def match(
     top: Annotated[int | None, typer.Option("--top", "-n", min=1, help="Show only the best N roles.")] = None,
     fmt: FormatOpt = Format.table,
     output: OutputOption = None,
+    force: ForceOption = False,
     rating: RaterOpt = RaterChoice.self_,
+    framework: Annotated[
+        str | None,
+        typer.Option(
+            "--framework", metavar="NAME", help="Only roles of this framework (see: careergap roles list)."
+        ),
+    ] = None,
     roles_dir: RolesDirOption = None,
 ) -> None:
-    """Every role ranked by score, with verdict and the number of essential gaps."""
+    """Which roles fit you, best fit first; the most senior role you are ready for; your own roles marked.
+
+    Roles are ranked by fit (how well your levels match the role over its whole weight; being far above a role
+    lowers its fit and marks it "exceeds"); equal fits put the more senior role first."""
+    claim_output(output, force=force, inputs=[profile])
     person = load_profile(profile)
     analyser = Analyser(get_library(roles_dir))
-    output_report(analyser.match(person, rater=rating.value, top=top), fmt, output)
+    output_report(analyser.match(person, rater=rating.value, top=top, framework=framework), fmt, output)
 
 
 skills_app = typer.Typer(help="Look up the skill vocabulary.", no_args_is_help=True)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import os
 import re
 import shlex
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated
 
@@ -69,6 +72,41 @@ def _stdin_is_terminal() -> bool:
         return False
 
 
+@contextlib.contextmanager
+def _profile_lock(target: Path) -> Iterator[None]:
+    """Hold an exclusive lock on the profile being written, so a second session on it stops at once.
+
+    Why: two ``assess --resume`` on one file would each save their own answers over the other's, silently.
+    The lock is a hidden file beside the profile (the profile itself is replaced by rename on every save).
+    """
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX: no advisory locks, run unlocked
+        yield
+        return
+    lock_path = target.expanduser().resolve().parent / f".{target.name}.lock"
+    try:
+        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+    except OSError:  # a folder we cannot write: the first save reports it clearly
+        yield
+        return
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            raise CareergapError(
+                f"{target} is being assessed in another careergap session",
+                "finish or quit that session first (its answers are saved after each one), then --resume",
+            ) from None
+        try:
+            yield
+        finally:
+            with contextlib.suppress(OSError):
+                lock_path.unlink()
+    finally:
+        os.close(fd)
+
+
 def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "profile"
 
@@ -106,6 +144,9 @@ def _show_question(console: Console, session: Session, question: Question) -> No
         grid.add_row("Asked for:", f"{question.required_years:g}+ years")
     console.print(grid)
     if question.kind == "skill":
+        # Why: on a short terminal (80x24) the examples push the question's own name off the screen, so they are
+        # left out there, and the skill and the level asked are repeated just above the prompt in any case.
+        roomy = console.height >= 36
         console.print(Text("What each level looks like:", style="bold"))
         levels = Table.grid(padding=(0, 1))
         levels.add_column(no_wrap=True)
@@ -115,12 +156,17 @@ def _show_question(console: Console, session: Session, question: Question) -> No
             text = Text(guide.description, style="bold" if guide.is_required else "")
             if guide.is_required:
                 text.append("  ← this role", style="bold")
-            elif guide.example:
+            elif guide.example and roomy:
                 text.append(f"\ne.g. {guide.example_role}: {guide.example}", style="dim")
             levels.add_row(
                 " ▸" if guide.is_required else "  ", str(guide.level), Text(guide.label, style="bold"), text
             )
         console.print(levels)
+        if question.required is not None:
+            label = question.level_guide[question.required].label
+            console.print(
+                Text(f"{question.title}: this role asks for {question.required} {label}", style="bold cyan")
+            )
     answer = session.answer(question)
     if answer.given:
         console.print(Text(f"Current answer: {answer.describe()} (Enter keeps it)", style="green"))
@@ -267,99 +313,100 @@ def assess(
                 f"continue it with: --resume {target}; or choose a file with --output",
             )
 
-    session = Session.create(
-        chosen_role, library, matcher, data, rater=_RATERS[rating], saved=saved, ask_evidence=evidence
-    )
-    notice = session.start(review=review, only=_focus(session, matcher, only or []))
-    resume_cmd = _resume_command(target, rating, roles_dir)
-
-    def save() -> None:
-        write_private(target, session.file_text(resume_cmd, as_json=target.suffix.lower() == ".json"))
-
-    if resume is None or target.resolve() != resume.resolve() or name is not None:
-        save()
-    total = len(session.questions)
-    whose = {
-        "self": "",
-        "coach": " (recording the coach's ratings)",
-        "manager": " (recording the manager's ratings)",
-    }
-    console.print(
-        Text(
-            f"Assessing {data['name']} against {chosen_role.title} ({chosen_role.id}){whose[rating.value]}: "
-            f"{total} questions. Answers are saved to {target} after every answer.",
-            style="bold",
+    with _profile_lock(target):
+        session = Session.create(
+            chosen_role, library, matcher, data, rater=_RATERS[rating], saved=saved, ask_evidence=evidence
         )
-    )
-    if session.finished:
+        notice = session.start(review=review, only=_focus(session, matcher, only or []))
+        resume_cmd = _resume_command(target, rating, roles_dir)
+
+        def save() -> None:
+            write_private(target, session.file_text(resume_cmd, as_json=target.suffix.lower() == ".json"))
+
+        if resume is None or target.resolve() != resume.resolve() or name is not None:
+            save()
+        total = len(session.questions)
+        whose = {
+            "self": "",
+            "coach": " (recording the coach's ratings)",
+            "manager": " (recording the manager's ratings)",
+        }
+        console.print(
+            Text(
+                f"Assessing {data['name']} against {chosen_role.title} ({chosen_role.id}){whose[rating.value]}: "
+                f"{total} questions. Answers are saved to {target} after every answer.",
+                style="bold",
+            )
+        )
+        if session.finished:
+            print(
+                f"Nothing left to ask: every question is answered in {target}. "
+                "Go through them again with --review, or analyse it with:\n"
+                f"  careergap analyse {shlex.quote(str(target))} --role {chosen_role.id}",
+                file=sys.stderr,
+            )
+            return
+        console.print(
+            "Keys: s skip · b back · na not applicable · q save and quit · ? help · Ctrl-C stops (answers are kept)"
+        )
+        if notice:
+            console.print(Text(notice, style="yellow"))
+        shown: int | None = None
+        try:
+            while not session.finished:
+                question = session.question
+                assert question is not None
+                if shown != session.position:
+                    _show_question(console, session, question)
+                    shown = session.position
+                try:
+                    line = read_line(_prompt_for(session, question))
+                except EOFError:
+                    answered, _, _ = session.counts()
+                    print(
+                        f"Input ended at question {session.position + 1} of {total}; {answered} answered, saved in {target}.\n"
+                        f"Continue with: {resume_cmd}",
+                        file=sys.stderr,
+                    )
+                    return
+                outcome = session.submit(line)
+                if outcome.changed:
+                    save()
+                if outcome.kind == "help":
+                    console.print(KEYS_HELP, highlight=False)
+                elif outcome.kind == "quit":
+                    answered, skipped, _ = session.counts()
+                    print(
+                        f"Saved {target}: {answered} of {total} answered"
+                        + (f", {skipped} skipped" if skipped else "")
+                        + f".\nContinue with: {resume_cmd}",
+                        file=sys.stderr,
+                    )
+                    return
+                elif outcome.kind == "invalid":
+                    console.print(Text(f"  {outcome.message}", style="red"), highlight=False)
+                elif outcome.message:
+                    console.print(Text(f"  {outcome.message}", style="yellow"), highlight=False)
+        except KeyboardInterrupt:
+            print(
+                f"\nInterrupted. Every answer given so far is saved in {target}.\nContinue with: {resume_cmd}",
+                file=sys.stderr,
+            )
+            raise typer.Exit(EXIT_INTERRUPTED) from None
+        answered, skipped, _ = session.counts()
+        summary = (
+            f"Done: {answered} of {total} answered"
+            + (f", {skipped} skipped" if skipped else "")
+            + f". Saved {target}."
+        )
+        print(summary, file=sys.stderr)
+        if skipped:
+            print(f"Answer the skipped ones with: {resume_cmd}", file=sys.stderr)
         print(
-            f"Nothing left to ask: every question is answered in {target}. "
-            "Go through them again with --review, or analyse it with:\n"
-            f"  careergap analyse {shlex.quote(str(target))} --role {chosen_role.id}",
+            f"Next: careergap analyse {shlex.quote(str(target))} --role {chosen_role.id} --format markdown "
+            f"--output {shlex.quote(str(target.with_suffix('.md')))}",
             file=sys.stderr,
         )
-        return
-    console.print(
-        "Keys: s skip · b back · na not applicable · q save and quit · ? help · Ctrl-C stops (answers are kept)"
-    )
-    if notice:
-        console.print(Text(notice, style="yellow"))
-    shown: int | None = None
-    try:
-        while not session.finished:
-            question = session.question
-            assert question is not None
-            if shown != session.position:
-                _show_question(console, session, question)
-                shown = session.position
-            try:
-                line = read_line(_prompt_for(session, question))
-            except EOFError:
-                answered, _, _ = session.counts()
-                print(
-                    f"Input ended at question {session.position + 1} of {total}; {answered} answered, saved in {target}.\n"
-                    f"Continue with: {resume_cmd}",
-                    file=sys.stderr,
-                )
-                return
-            outcome = session.submit(line)
-            if outcome.changed:
-                save()
-            if outcome.kind == "help":
-                console.print(KEYS_HELP, highlight=False)
-            elif outcome.kind == "quit":
-                answered, skipped, _ = session.counts()
-                print(
-                    f"Saved {target}: {answered} of {total} answered"
-                    + (f", {skipped} skipped" if skipped else "")
-                    + f".\nContinue with: {resume_cmd}",
-                    file=sys.stderr,
-                )
-                return
-            elif outcome.kind == "invalid":
-                console.print(Text(f"  {outcome.message}", style="red"), highlight=False)
-            elif outcome.message:
-                console.print(Text(f"  {outcome.message}", style="yellow"), highlight=False)
-    except KeyboardInterrupt:
-        print(
-            f"\nInterrupted. Every answer given so far is saved in {target}.\nContinue with: {resume_cmd}",
-            file=sys.stderr,
-        )
-        raise typer.Exit(EXIT_INTERRUPTED) from None
-    answered, skipped, _ = session.counts()
-    summary = (
-        f"Done: {answered} of {total} answered"
-        + (f", {skipped} skipped" if skipped else "")
-        + f". Saved {target}."
-    )
-    print(summary, file=sys.stderr)
-    if skipped:
-        print(f"Answer the skipped ones with: {resume_cmd}", file=sys.stderr)
-    print(
-        f"Next: careergap analyse {shlex.quote(str(target))} --role {chosen_role.id} --format markdown "
-        f"--output {shlex.quote(str(target.with_suffix('.md')))}",
-        file=sys.stderr,
-    )
 
 
 def _focus(session: Session, matcher: LibraryMatcher, phrases: list[str]) -> list[str]:

@@ -5,9 +5,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import io
-import os
 import sys
-import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from enum import Enum
 from pathlib import Path
@@ -21,7 +19,14 @@ from careergap.api import PersonResult, Scorer
 from careergap.batch import ERROR_COLUMNS, PersonRecord, ReadStats, RowError, TeamReader, check_encoding
 from careergap.cli._console import stderr_console
 from careergap.cli._errors import EXIT_OK, EXIT_ROWS_REJECTED, handle_errors
-from careergap.cli._options import OutputOption, RolesDirOption, get_library
+from careergap.cli._options import (
+    ForceOption,
+    OutputOption,
+    RolesDirOption,
+    claim_output,
+    get_library,
+    open_output,
+)
 from careergap.cli._render import print_renderable
 from careergap.errors import InputFileError, Problem
 from careergap.render.report import safe_cell
@@ -139,34 +144,6 @@ HeatmapOpt = Annotated[
 
 
 # ------------------------------------------------------------------------------------------------ files
-@contextlib.contextmanager
-def _private_output(path: Path | None) -> Iterator[IO[str]]:
-    """Stream into ``path`` (owner-only, written to a temp file and renamed at the end) or to stdout.
-
-    On any failure the temp file is removed and an existing file at ``path`` is left untouched.
-    """
-    if path is None:
-        yield sys.stdout
-        sys.stdout.flush()
-        return
-    path = path.expanduser()
-    directory = path.parent if str(path.parent) else Path()
-    if not directory.is_dir():
-        raise InputFileError(Problem(str(path), f"folder {directory} does not exist"))
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-    try:
-        Path(tmp).chmod(0o600)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            yield handle
-            handle.flush()
-            os.fsync(handle.fileno())
-        Path(tmp).replace(path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            Path(tmp).unlink()
-        raise
-
-
 class _CountingReader(io.RawIOBase):
     """A raw binary stream that counts the bytes read through it, for the progress bar."""
 
@@ -292,7 +269,7 @@ class _Run:
                     message += "; ignoring columns " + ", ".join(repr(c) for c in reader.ignored_columns)
                 print(message, file=sys.stderr)
             with (
-                _private_output(errors_path) if errors_path else contextlib.nullcontext() as errors_file,
+                open_output(errors_path) if errors_path else contextlib.nullcontext() as errors_file,
                 outputs() as emit,
             ):
                 errors_writer = csv.writer(errors_file, lineterminator="\n") if errors_file else None
@@ -393,13 +370,14 @@ def _flush(pending: list[RowError], more: Sequence[RowError], problem: Callable[
     pending.clear()
 
 
-def _check_paths(team: Path, *paths: Path | None) -> None:
-    given = [p for p in paths if p is not None]
-    resolved = [p.expanduser().resolve() for p in given]
-    if str(team) != "-" and team.expanduser().resolve() in resolved:
-        raise typer.BadParameter("an output file would overwrite the team file; choose another name")
+def _check_paths(team: Path, force: bool, **paths: Path | None) -> None:
+    """Refuse an output onto the team file or onto another output, and an existing file without --force."""
+    given = {option: p for option, p in paths.items() if p is not None and str(p) != "-"}
+    resolved = [p.expanduser().resolve() for p in given.values()]
     if len(set(resolved)) != len(resolved):
         raise typer.BadParameter("--output, --errors and --summary-file must be different files")
+    for option, path in given.items():
+        claim_output(path, force=force, inputs=[team], option=option, input_name="the team file")
 
 
 def _render_summary(report: TeamReport, fmt: TeamFormat) -> str | None:
@@ -419,12 +397,10 @@ def _write_summary(report: TeamReport, fmt: TeamFormat, path: Path | None) -> No
     if text is None:
         print_renderable(render_team_table(report), path)
         return
-    if path is None:
-        sys.stdout.write(text if text.endswith("\n") else text + "\n")
-        return
-    with _private_output(path) as handle:
+    with open_output(path) as handle:
         handle.write(text if text.endswith("\n") else text + "\n")
-    print(f"wrote {path}", file=sys.stderr)
+    if path is not None and str(path) != "-":
+        print(f"wrote {path}", file=sys.stderr)
 
 
 def _summary_format(path: Path) -> TeamFormat:
@@ -447,6 +423,7 @@ def batch(
         BatchFormat, typer.Option("--format", "-f", help="csv, jsonl (one JSON object per line) or json.")
     ] = BatchFormat.csv,
     output: OutputOption = None,
+    force: ForceOption = False,
     errors: ErrorsOpt = None,
     summary: Annotated[
         bool,
@@ -474,8 +451,8 @@ def batch(
 ) -> None:
     """Score a whole team from a CSV export, streamed: one output row per person (per role with --all-roles).
 
-    Output columns (csv): person, first_line, last_line, role_id, role_basis, rank, score, verdict, essential_gaps,
-    top_gaps, missing_qualifications, unmatched, complete, rejected, notes. Rejected values are reported with line,
+    Output columns (csv): person, first_line, last_line, role_id, role_basis, rank, score, verdict, coverage, match,
+    essential_gaps, unrated_essentials, top_gaps, missing_qualifications, unmatched, complete, rejected, notes. Rejected values are reported with line,
     column and reason; the person is still scored on the rest and marked complete=no.
 
     Exit codes: 0 every value used; 3 finished, but some values or rows were rejected; 1 the file cannot be read
@@ -483,14 +460,14 @@ def batch(
     """
     if role and all_roles:
         raise typer.BadParameter("give --role or --all-roles, not both", param_hint="--role")
-    _check_paths(team, output, errors, summary_file)
+    _check_paths(team, force, **{"--output": output, "--errors": errors, "--summary-file": summary_file})
     summary_format = _summary_format(summary_file) if summary_file else None
     run = _Run(roles_dir=roles_dir, role=role, all_roles=all_roles, quiet=quiet, progress=progress)
     tally = run.summary(heatmap_people) if summary or summary_file else None
 
     @contextlib.contextmanager
     def outputs() -> Iterator[Callable[[PersonRecord, PersonResult], None]]:
-        with _private_output(output) as handle:
+        with open_output(output) as handle:
             if fmt is BatchFormat.csv:
                 writer = csv.writer(handle, lineterminator="\n")
                 writer.writerow(BATCH_COLUMNS)
@@ -526,7 +503,7 @@ def batch(
         outputs=outputs,
         summary=tally,
     )
-    if output is not None and not quiet:
+    if output is not None and str(output) != "-" and not quiet:
         print(f"wrote {output}", file=sys.stderr)
     if errors is not None and not quiet:
         print(f"wrote {errors}", file=sys.stderr)
@@ -549,6 +526,7 @@ def team(
         TeamFormat, typer.Option("--format", "-f", help="table, html, svg, csv or json.")
     ] = TeamFormat.table,
     output: OutputOption = None,
+    force: ForceOption = False,
     errors: ErrorsOpt = None,
     heatmap_people: HeatmapOpt = 50,
     layout: LayoutOpt = None,
@@ -564,7 +542,7 @@ def team(
     """
     if role and all_roles:
         raise typer.BadParameter("give --role or --all-roles, not both", param_hint="--role")
-    _check_paths(team, output, errors)
+    _check_paths(team, force, **{"--output": output, "--errors": errors})
     run = _Run(roles_dir=roles_dir, role=role, all_roles=all_roles, quiet=quiet, progress=progress)
     tally = run.summary(heatmap_people)
 

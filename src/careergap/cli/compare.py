@@ -9,7 +9,15 @@ import typer
 
 from careergap.analysis import Analyser
 from careergap.cli._errors import handle_errors
-from careergap.cli._options import Format, OutputOption, RolesDirOption, emit, get_library
+from careergap.cli._options import (
+    ForceOption,
+    Format,
+    OutputOption,
+    RolesDirOption,
+    claim_output,
+    emit,
+    get_library,
+)
 from careergap.cli._render import print_renderable
 from careergap.cli.analyse import RaterChoice, RaterOpt
 from careergap.compare import compare_profiles
@@ -38,11 +46,13 @@ def compare(
     ] = None,
     fmt: Annotated[Format, typer.Option("--format", "-f", help="table, json or markdown.")] = Format.table,
     output: OutputOption = None,
+    force: ForceOption = False,
     rating: RaterOpt = RaterChoice.self_,
     roles_dir: RolesDirOption = None,
 ) -> None:
     """Progress between two sessions: score and verdict before and after, gaps closed, narrowed, widened and new,
     and the skills added."""
+    claim_output(output, force=force, inputs=[before, after])
     if fmt not in (Format.table, Format.json, Format.markdown):
         raise typer.BadParameter(
             f"{fmt.value!r} is not available here (choose from table, json, markdown)", param_hint="--format"

@@ -9,7 +9,14 @@ import typer
 from careergap import progression
 from careergap.analysis import Analyser
 from careergap.cli._errors import handle_errors
-from careergap.cli._options import Format, OutputOption, RolesDirOption, get_library
+from careergap.cli._options import (
+    ForceOption,
+    Format,
+    OutputOption,
+    RolesDirOption,
+    claim_output,
+    get_library,
+)
 from careergap.cli._render import dispatch
 from careergap.cli.analyse import ProfileArg, RaterChoice, RaterOpt
 from careergap.cli.roles import app as roles_app
@@ -27,10 +34,12 @@ def next_command(
     ] = None,
     fmt: FormatOpt = Format.table,
     output: OutputOption = None,
+    force: ForceOption = False,
     rating: RaterOpt = RaterChoice.self_,
     roles_dir: RolesDirOption = None,
 ) -> None:
     """Every next role from where the person is, with readiness, top gaps and actions, plus lateral moves."""
+    claim_output(output, force=force, inputs=[profile])
     report = Analyser(get_library(roles_dir)).next_steps(load_profile(profile), from_role, rater=rating.value)
     dispatch(
         fmt,
@@ -52,10 +61,12 @@ def path_command(
     ] = None,
     fmt: FormatOpt = Format.table,
     output: OutputOption = None,
+    force: ForceOption = False,
     rating: RaterOpt = RaterChoice.self_,
     roles_dir: RolesDirOption = None,
 ) -> None:
     """The route up the ladder step by step, readiness at each step, and the growth needed per skill."""
+    claim_output(output, force=force, inputs=[profile])
     report = Analyser(get_library(roles_dir)).path(
         load_profile(profile), to_role, from_role, rater=rating.value
     )
@@ -77,9 +88,11 @@ def graph_command(
         Format, typer.Option("--format", "-f", help="table, json, markdown or mermaid.")
     ] = Format.table,
     output: OutputOption = None,
+    force: ForceOption = False,
     roles_dir: RolesDirOption = None,
 ) -> None:
     """The progression graph: promotion ladders and lateral links, inferred ones marked."""
+    claim_output(output, force=force)
     g = progression.graph(get_library(roles_dir))
     dispatch(
         fmt,
@@ -100,9 +113,11 @@ def diff_command(
     to_role: Annotated[str, typer.Argument(help="The role you are looking at, e.g. council-pro11.")],
     fmt: FormatOpt = Format.table,
     output: OutputOption = None,
+    force: ForceOption = False,
     roles_dir: RolesDirOption = None,
 ) -> None:
     """What separates two roles: skills that rise, new skills and qualifications, and what stays the same."""
+    claim_output(output, force=force)
     library = get_library(roles_dir)
     d = progression.diff(library, library.role(from_role), library.role(to_role))
     dispatch(

@@ -10,7 +10,14 @@ from typing import Annotated
 import typer
 
 from careergap.cli._errors import handle_errors
-from careergap.cli._options import Format, OutputOption, RolesDirOption, get_library
+from careergap.cli._options import (
+    ForceOption,
+    Format,
+    OutputOption,
+    RolesDirOption,
+    claim_output,
+    get_library,
+)
 from careergap.cli._render import dispatch
 from careergap.library import load_library, roles_dirs_from_env
 from careergap.render.roles import (
@@ -31,8 +38,10 @@ def list_roles(
     fmt: Annotated[Format, typer.Option("--format", "-f", help="table, json or markdown.")] = Format.table,
     roles_dir: RolesDirOption = None,
     output: OutputOption = None,
+    force: ForceOption = False,
 ) -> None:
     """List every role: id, title, framework, grade and number of requirements."""
+    claim_output(output, force=force)
     library = get_library(roles_dir)
     dispatch(
         fmt,
@@ -52,8 +61,10 @@ def show_role(
     fmt: Annotated[Format, typer.Option("--format", "-f", help="table, json or markdown.")] = Format.table,
     roles_dir: RolesDirOption = None,
     output: OutputOption = None,
+    force: ForceOption = False,
 ) -> None:
     """Show one role: requirements by importance with levels, notes and sources, and its progression links."""
+    claim_output(output, force=force)
     library = get_library(roles_dir)
     role = library.role(role_id)
     dispatch(
@@ -81,13 +92,14 @@ def validate(
     ] = False,
     roles_dir: RolesDirOption = None,
 ) -> None:
-    """Validate role files: schema, unknown ids, links to missing roles, duplicate ids, promotion cycles.
+    """Validate role files: schema, unknown ids, links to missing roles, duplicate ids, promotion cycles,
+    and how each level was read (a stated depth kept; a reading that names a rubric word of its level).
 
     Every problem in every file is reported (file:line:col: field: message) and the exit code is 1.
     Your files are checked together with the built-in library, so they may use its skills and link to its roles.
     """
     extra = [*roles_dirs_from_env(), *(roles_dir or []), *(paths or [])]
-    library = load_library(extra, include_builtin=not no_builtin)
+    library = load_library(extra, include_builtin=not no_builtin, check_levels=True)
     print(
         f"ok: {len(library.roles)} roles, {len(library.skills)} skills, "
         f"{len(library.qualifications)} qualifications and {len(library.actions)} actions "

@@ -9,7 +9,7 @@ from typing import Annotated, Any
 import typer
 
 from careergap.cli._errors import handle_errors
-from careergap.cli._options import OutputOption, emit
+from careergap.cli._options import ForceOption, OutputOption, claim_output, emit
 
 
 class SchemaName(str, Enum):
@@ -42,6 +42,8 @@ def schema_for(name: SchemaName) -> dict[str, Any]:
 def schema(
     name: Annotated[SchemaName, typer.Argument(help="Which file format.")],
     output: OutputOption = None,
+    force: ForceOption = False,
 ) -> None:
     """Print the JSON Schema of a file format (role files, profiles, or the JSON report)."""
+    claim_output(output, force=force)
     emit(json.dumps(schema_for(name), indent=2), output)

@@ -7,7 +7,9 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 Status = Literal["met", "partial", "missing", "unrated", "not_applicable"]
-Verdict = Literal["ready", "nearly", "stretch", "not yet"]
+Verdict = Literal["ready", "nearly", "stretch", "not yet", "unknown"]
+""""unknown" means not enough information: essential requirements are unrated and the answer depends on them."""
+RoleBasis = Literal["given", "target_role", "current_role", "best_fit", "all_roles"]
 
 
 class _Out(BaseModel):
@@ -68,7 +70,13 @@ class QualificationResult(_Out):
     alternatives: list[str] = Field(default_factory=list)
     importance: Literal["essential", "desirable"]
     held: bool
-    held_as: str | None = None
+    status: Literal["held", "not held", "unrated"] = Field(
+        description="unrated when the profile lists no qualification at all"
+    )
+    held_as: str | None = Field(
+        default=None, description="The award the person holds that satisfies this requirement"
+    )
+    held_phrase: str | None = Field(default=None, description="That award as the person wrote it")
     weight: float
     credit: float
     contribution: float
@@ -79,6 +87,9 @@ class ExperienceResult(_Out):
     required_years: float
     have_years: float | None
     status: Status
+    scored: bool = Field(
+        default=True, description="False when the role's years are for display only (inferred, not stated)"
+    )
     weight: float
     credit: float
     contribution: float
@@ -119,15 +130,43 @@ class Assessment(_Out):
     role_title: str
     framework: str
     grade: str | None = None
-    score: float = Field(description="0-100, one decimal; equals the sum of the contributions")
+    score: float = Field(
+        description="0-100, one decimal: 100 x credit / known_weight, how well the person fits the role on "
+        "everything they rated; equals the sum of the contributions"
+    )
     verdict: Verdict
-    gates_passed: bool
-    gate_failures: list[str] = Field(default_factory=list)
-    essential_gaps: int
-    unrated: int
+    verdict_range: list[Verdict] | None = Field(
+        default=None,
+        description="When the verdict is unknown: the verdict if every unrated essential were at 0, and if "
+        "every one were met",
+    )
+    gates_passed: bool = Field(
+        description="Every essential requirement known to be met, every essential award held"
+    )
+    gate_failures: list[str] = Field(default_factory=list, description="Essential lines known not to be met")
+    unrated_essentials: list[str] = Field(
+        default_factory=list,
+        description="Essential requirements and qualifications the profile says nothing about",
+    )
+    essential_gaps: int = Field(description="Essential requirements rated below the level asked")
+    unrated: int = Field(description="Requirements the profile says nothing about")
     coverage: float = Field(
         description="Share of the role's weight that the profile says anything about (0-1)"
     )
+    essential_coverage: float = Field(
+        default=1.0,
+        description="Share of the role's essential weight that the profile says anything about (0-1)",
+    )
+    match: float = Field(
+        default=0.0,
+        description="Ranking value, 0-100: credit over the role's whole weight, less a quarter of a line's "
+        "weight per level the person is above it",
+    )
+    exceeds: bool = Field(
+        default=False, description="Every rated requirement met with, on average, a level or more to spare"
+    )
+    known_weight: float = Field(default=0.0, description="Sum of the weights of the lines the profile rates")
+    credit: float = Field(default=0.0, description="Sum of the credit earned on those lines")
     requirements: list[RequirementResult]
     qualifications: list[QualificationResult] = Field(default_factory=list)
     experience: ExperienceResult | None = None
@@ -163,6 +202,13 @@ class Report(_Out):
         default_factory=list, description="Development actions for the gaps, best first"
     )
     agreed_actions: list[str] = Field(default_factory=list)
+    role_basis: RoleBasis | None = Field(
+        default=None,
+        description="How the analysed role was chosen: given, target_role, current_role or best_fit",
+    )
+    most_senior_ready: str | None = Field(
+        default=None, description="The most demanding role the person is ready for (match reports)"
+    )
     rating_differences: list[RatingDifference] = Field(default_factory=list)
     next_steps: list[NextOption] = Field(
         default_factory=list,

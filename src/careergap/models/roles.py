@@ -42,6 +42,10 @@ class Experience(Strict):
     """How much experience a role expects."""
 
     years: NonNegativeInt | None = Field(default=None, description="Minimum years of related experience")
+    scored: bool = Field(
+        default=True,
+        description="False when the years are an inferred estimate: shown to people, never part of a score",
+    )
     description: NonEmpty
     source: Source
 

@@ -7,6 +7,7 @@ from typing import Literal
 from pydantic import Field
 
 from careergap.models.base import Id, NonEmpty, Source, Strict
+from careergap.models.scale import Level
 
 SkillKind = Literal["knowledge", "skill", "behaviour"]
 QualificationKind = Literal["certification", "degree", "vocational", "education", "membership"]
@@ -21,6 +22,11 @@ class Skill(Strict):
     kind: SkillKind
     description: NonEmpty = Field(description="One line, in our own words")
     aliases: tuple[NonEmpty, ...] = Field(default=(), description="Other ways people write this skill")
+    broader: tuple[Id, ...] = Field(
+        default=(),
+        description="Skills this one is a narrower part of (agile delivery is part of project methods), so roles "
+        "from different frameworks can be compared at either grain",
+    )
 
 
 class Qualification(Strict):
@@ -46,4 +52,10 @@ class Action(Strict):
     description: NonEmpty
     skills: tuple[Id, ...] = Field(default=(), description="Skill ids this action helps develop")
     qualification: Id | None = Field(default=None, description="The qualification this action leads to")
+    levels: tuple[Level, ...] | None = Field(
+        default=None,
+        description="The levels (0-4) a person is at for whom this is the right next step (default: any level); "
+        "e.g. [0, 1, 2] for a first-hand task, [2, 3] for a stretch towards expert. Our own reading of what the "
+        "action involves.",
+    )
     source: Source

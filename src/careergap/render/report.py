@@ -14,15 +14,16 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from careergap.models.report import Assessment, Report, RequirementResult
+from careergap.models.report import Assessment, QualificationResult, Report, RequirementResult
 from careergap.models.scale import LEVEL_LABELS
-from careergap.render._text import md_escape
+from careergap.render._text import md_escape, md_inline, plural, unrated_essentials_text, verdict_text
 
 VERDICT_STYLE = {
     "ready": "bold green",
     "nearly": "bold yellow",
     "stretch": "bold dark_orange",
     "not yet": "bold red",
+    "unknown": "bold blue",
 }
 STATUS_STYLE = {
     "met": "green",
@@ -43,6 +44,14 @@ STATUS_TITLE = {
 
 def render_json(report: Report) -> str:
     return report.model_dump_json(indent=2)
+
+
+def held_text(q: QualificationResult) -> str:
+    """What the person holds that satisfies a qualification requirement, as they wrote it."""
+    if not q.held:
+        return "not stated" if q.status == "unrated" else "no"
+    phrase = f' (you wrote "{q.held_phrase}")' if q.held_phrase and q.held_phrase != q.held_as else ""
+    return f"yes: {q.held_as}{phrase}"
 
 
 def _have_need(r: RequirementResult) -> str:
@@ -70,20 +79,29 @@ def _header(report: Report, a: Assessment) -> Panel:
     title.append(" against ")
     title.append(f"{a.role_title} ({a.role_id})", style="bold cyan")
     line = Text()
-    line.append(f"score {a.score:.1f}/100  ", style="bold")
-    line.append(a.verdict.upper(), style=VERDICT_STYLE[a.verdict])
-    gate = (
-        "all essential requirements met"
-        if a.gates_passed
-        else f"{len(a.gate_failures)} essential gate(s) not passed"
+    line.append(f"score {a.score:.1f}/100 on what you rated  ", style="bold")
+    line.append(verdict_text(a.verdict, a.verdict_range).upper(), style=VERDICT_STYLE[a.verdict])
+    if a.gates_passed:
+        line.append("   gates: all essential requirements met", style="green")
+    elif a.gate_failures:
+        line.append(f"   gates: {plural(len(a.gate_failures), 'essential gate')} not passed", style="red")
+    parts: list[RenderableType] = [title, line]
+    if a.unrated_essentials:
+        parts.append(
+            Text(
+                f"not rated yet, and essential: {unrated_essentials_text(a.unrated_essentials)} "
+                f"(careergap assess --resume PROFILE --role {a.role_id} asks only for what is not rated)",
+                style="magenta",
+            )
+        )
+    parts.append(
+        Text(
+            f"rated on: {report.rater} ratings · coverage {a.coverage:.0%} of the role's weight · "
+            f"{plural(a.unrated, 'requirement')} unrated · {report.generated_on}",
+            style="dim",
+        )
     )
-    line.append(f"   gates: {gate}", style="green" if a.gates_passed else "red")
-    extra = Text(
-        f"rated on: {report.rater} ratings · coverage {a.coverage:.0%} of the role's weight · "
-        f"{a.unrated} requirement(s) unrated · {report.generated_on}",
-        style="dim",
-    )
-    return Panel(Group(title, line, extra), box=box.ROUNDED)
+    return Panel(Group(*parts), box=box.ROUNDED)
 
 
 def _assessment_view(report: Report, a: Assessment, *, detailed: bool) -> list[RenderableType]:
@@ -123,7 +141,7 @@ def _assessment_view(report: Report, a: Assessment, *, detailed: bool) -> list[R
             table.add_row(
                 asked,
                 q.importance,
-                f"yes ({q.held_as})" if q.held else "no",
+                held_text(q),
                 f"{q.contribution:.1f}",
                 style=None if q.held else "red" if q.importance == "essential" else "yellow",
             )
@@ -241,28 +259,64 @@ def _footer(report: Report) -> list[RenderableType]:
     return parts
 
 
+def you_are_here(report: Report, role_id: str) -> str:
+    """'you are here' / 'your target' beside the person's own roles in a ranking."""
+    marks = []
+    if role_id == report.current_role:
+        marks.append("you are here")
+    if role_id == report.target_role:
+        marks.append("your target")
+    return ", ".join(marks)
+
+
+def match_remark(report: Report, a: Assessment) -> str:
+    """What to say beside a ranked role: the person's own roles, and roles they have outgrown."""
+    marks = [m for m in (you_are_here(report, a.role_id), "exceeds" if a.exceeds else "") if m]
+    if report.most_senior_ready == a.role_id:
+        marks.append("most senior role you are ready for")
+    return ", ".join(marks)
+
+
+def match_intro(report: Report) -> str:
+    """The sentence above a ranking."""
+    if report.most_senior_ready:
+        title = next(a.role_title for a in report.assessments if a.role_id == report.most_senior_ready)
+        return f"The most senior role you are ready for: {title} ({report.most_senior_ready})."
+    return "No role is 'ready' yet on what you rated; rate the unrated essentials to find out more."
+
+
 def _match_table(report: Report) -> RenderableType:
     table = Table(
-        title=f"Roles for {report.person}, best match first", box=box.SIMPLE_HEAD, title_justify="left"
+        title=f"Roles for {report.person}, best fit first", box=box.SIMPLE_HEAD, title_justify="left"
     )
-    table.add_column("#", justify="right")
-    table.add_column("role")
-    table.add_column("title")
-    table.add_column("score", justify="right")
-    table.add_column("verdict")
-    table.add_column("essential gaps", justify="right")
-    table.add_column("unrated", justify="right")
+    table.add_column("#", justify="right", no_wrap=True, min_width=2)
+    # The id is what a person types next: never cut; the title and remarks wrap under it.
+    table.add_column("role", min_width=max((len(a.role_id) for a in report.assessments), default=4), ratio=1)
+    table.add_column("fit", justify="right", no_wrap=True, min_width=5)
+    table.add_column("covered", justify="right", no_wrap=True, min_width=7)
+    table.add_column("verdict", no_wrap=True, min_width=15)
     for n, a in enumerate(report.assessments, 1):
+        cell = Text(a.role_id, style="bold")
+        cell.append("\n" + a.role_title, style="dim")
+        remark = match_remark(report, a)
+        if remark:
+            cell.append("\n← " + remark, style="cyan")
         table.add_row(
             str(n),
-            a.role_id,
-            a.role_title,
-            f"{a.score:.1f}",
-            Text(a.verdict, style=VERDICT_STYLE[a.verdict]),
-            str(a.essential_gaps),
-            str(a.unrated),
+            cell,
+            f"{a.match:.1f}",
+            f"{a.coverage:.0%}",
+            Text(SHORT_VERDICT.get(a.verdict, a.verdict), style=VERDICT_STYLE[a.verdict]),
         )
-    return Group(table, *_footer(report))
+    legend = Text(
+        "fit: how well the role fits your levels over its whole weight (what you did not rate counts 0); "
+        "covered: how much of the role you rated; score and gaps per role: careergap analyse PROFILE --role ID",
+        style="dim",
+    )
+    return Group(Text(match_intro(report)), table, legend, *_footer(report))
+
+
+SHORT_VERDICT = {"unknown": "not enough info"}
 
 
 # ----------------------------------------------------------------------------- markdown
@@ -276,12 +330,15 @@ def render_markdown(report: Report) -> str:
             "",
         ]
         out += [
-            "| # | role | title | score | verdict | essential gaps | unrated |",
-            "|---|---|---|---|---|---|---|",
+            md_escape(match_intro(report)),
+            "",
+            "| # | role | title | fit | score | coverage | verdict | essential gaps | unrated | |",
+            "|---|---|---|---|---|---|---|---|---|---|",
         ]
         for n, a in enumerate(report.assessments, 1):
             out.append(
-                f"| {n} | `{a.role_id}` | {md_escape(a.role_title)} | {a.score:.1f} | {a.verdict} | {a.essential_gaps} | {a.unrated} |"
+                f"| {n} | `{a.role_id}` | {md_escape(a.role_title)} | {a.match:.1f} | {a.score:.1f} | {a.coverage:.0%} "
+                f"| {verdict_text(a.verdict)} | {a.essential_gaps} | {a.unrated} | {md_escape(match_remark(report, a))} |"
             )
         out.append("")
         out += _md_footer(report)
@@ -388,24 +445,30 @@ def _level_word(level: int | None) -> str:
 
 
 def _summary_sentence(report: Report, a: Assessment) -> str:
-    text = f"{report.person} scores **{a.score:.1f} / 100** against {a.role_title}: **{a.verdict}**."
+    text = (
+        f"On the {a.coverage:.0%} of {a.role_title} that the profile rates, {report.person} scores "
+        f"**{a.score:.1f} / 100**: **{verdict_text(a.verdict, a.verdict_range)}**."
+    )
+    if a.unrated_essentials:
+        text += (
+            f" {plural(len(a.unrated_essentials), 'essential requirement')} not rated yet decide the verdict: "
+            f"{unrated_essentials_text(a.unrated_essentials)}."
+        )
     if a.gates_passed:
         text += " Every essential requirement is met."
-    else:
-        text += f" {a.essential_gaps} essential requirement(s) are not met yet."
-    top = [g.skill_name for g in a.gaps[:3]]
+    elif a.essential_gaps:
+        text += f" {plural(a.essential_gaps, 'essential requirement')} rated below the level asked."
+    top = [g.skill_name for g in a.gaps if g.have is not None][:3]
     if top:
         text += " The biggest gaps: " + ", ".join(top) + "."
-    if a.unrated:
-        text += (
-            f" {a.unrated} requirement(s) are not rated yet, so the score is a floor, not a verdict on them."
-        )
     return text
 
 
 def _gates_text(a: Assessment) -> str:
     if a.gates_passed:
         return "passed"
+    if not a.gate_failures:
+        return "not known yet: " + plural(len(a.unrated_essentials), "essential line") + " not rated"
     if len(a.gate_failures) <= 3:
         return "not passed: " + "; ".join(a.gate_failures)
     quals = [f for f in a.gate_failures if f.startswith("qualification ")]
@@ -478,10 +541,10 @@ def _requirement_blocks(a: Assessment, level: int) -> list[Block]:
             (
                 " or ".join([q.name, *q.alternatives]),
                 q.importance,
-                "held" if q.held else "not held",
+                q.status,
                 "-",
                 f"{q.contribution:.1f}",
-                q.held_as or "",
+                held_text(q) if q.held else "",
             )
         )
     if a.experience:
@@ -516,12 +579,15 @@ def session_blocks(report: Report) -> list[Block]:
         ("Date", report.generated_on),
         ("Person", report.person + (f" (now `{report.current_role}`)" if report.current_role else "")),
         ("Role", f"{main.role_title} (`{main.role_id}`)" + (f", {main.framework}" if main.framework else "")),
-        ("Score", f"{main.score:.1f} / 100"),
-        ("Verdict", main.verdict),
+        ("Score", f"{main.score:.1f} / 100 on what was rated"),
+        ("Verdict", verdict_text(main.verdict, main.verdict_range)),
         ("Gates", _gates_text(main)),
         (
             "Rated on",
-            f"{RATER_TEXT.get(report.rater, report.rater)}; coverage {main.coverage:.0%}; {main.unrated} unrated",
+            (
+                f"{RATER_TEXT.get(report.rater, report.rater)}; coverage {main.coverage:.0%}; "
+                f"{plural(main.unrated, 'requirement')} unrated"
+            ),
         ),
     ]
     blocks: list[Block] = [
@@ -574,7 +640,13 @@ def session_blocks(report: Report) -> list[Block]:
     for a in report.assessments[1:]:
         blocks.append(Heading(2, f"Next: {a.role_title} (`{a.role_id}`)"))
         blocks.append(
-            Facts((("Score", f"{a.score:.1f} / 100"), ("Verdict", a.verdict), ("Gates", _gates_text(a))))
+            Facts(
+                (
+                    ("Score", f"{a.score:.1f} / 100 on what was rated"),
+                    ("Verdict", verdict_text(a.verdict, a.verdict_range)),
+                    ("Gates", _gates_text(a)),
+                )
+            )
         )
         blocks += _assessment_blocks(report, a, 2, titles)
     blocks.append(Heading(2, "Appendix: how the score was worked out", page_break=True))
@@ -600,14 +672,14 @@ def _blocks_markdown(blocks: list[Block]) -> str:
     out: list[str] = []
     for block in blocks:
         if isinstance(block, Heading):
-            out += [f"{'#' * block.level} {md_escape(block.text)}", ""]
+            out += [f"{'#' * block.level} {md_inline(block.text)}", ""]
         elif isinstance(block, Para):
-            out += [f"_{md_escape(block.text)}_" if block.muted else md_escape(block.text), ""]
+            out += [f"_{md_inline(block.text)}_" if block.muted else md_inline(block.text), ""]
         elif isinstance(block, Facts):
-            out += [f"- **{label}:** {md_escape(value)}" for label, value in block.rows] + [""]
+            out += [f"- **{label}:** {md_inline(value)}" for label, value in block.rows] + [""]
         elif isinstance(block, Bullets):
             mark = "- [ ] " if block.checklist else "- "
-            out += [mark + md_escape(item) for item in block.items] + [""]
+            out += [mark + md_inline(item) for item in block.items] + [""]
         else:
             out.append("| " + " | ".join(block.headers) + " |")
             out.append(
@@ -615,7 +687,7 @@ def _blocks_markdown(blocks: list[Block]) -> str:
                 + "|".join("---:" if i in block.numeric else "---" for i in range(len(block.headers)))
                 + "|"
             )
-            out += ["| " + " | ".join(md_escape(cell) for cell in row) + " |" for row in block.rows]
+            out += ["| " + " | ".join(md_inline(cell) for cell in row) + " |" for row in block.rows]
             out.append("")
     return "\n".join(out).rstrip() + "\n"
 
@@ -739,7 +811,7 @@ def render_html(report: Report) -> str:
             f"{_blocks_html(session_blocks(report))}\n"
             f'<p class="muted">Made by careergap on {html.escape(report.generated_on)}.</p>\n</body></html>\n'
         )
-    console = Console(record=True, width=110, file=io.StringIO(), color_system="truecolor")
+    console = Console(record=True, width=110, file=io.StringIO(), color_system="truecolor", markup=False)
     console.print(render_table(report))
     body = console.export_html(
         inline_styles=True,

@@ -251,7 +251,12 @@ def _heatmap(report: TeamReport) -> list[RenderableType]:
 # ------------------------------------------------------------------------------------------------ exports
 def _recorded(report: TeamReport, width: int) -> Console:
     console = Console(
-        record=True, width=width, file=io.StringIO(), force_terminal=True, color_system="truecolor"
+        record=True,
+        width=width,
+        file=io.StringIO(),
+        force_terminal=True,
+        color_system="truecolor",
+        markup=False,
     )
     console.print(render_team_table(report))
     return console
@@ -354,7 +359,10 @@ BATCH_COLUMNS = (
     "rank",
     "score",
     "verdict",
+    "coverage",
+    "match",
     "essential_gaps",
+    "unrated_essentials",
     "top_gaps",
     "missing_qualifications",
     "unmatched",
@@ -374,8 +382,8 @@ def batch_csv_rows(record: PersonRecord, result: PersonResult, top_gaps: int) ->
         safe_cell("; ".join(result.notes)),
     ]
     if not result.results:
-        return [[*head, "", result.role_basis, "", "", "not scored", "", "", "", *tail]]
-    ranked = result.role_basis in ("all_roles", "best_match")
+        return [[*head, "", result.role_basis, "", "", "not scored", "", "", "", "", "", "", *tail]]
+    ranked = result.role_basis in ("all_roles", "best_fit")
     return [
         [
             *head,
@@ -384,7 +392,10 @@ def batch_csv_rows(record: PersonRecord, result: PersonResult, top_gaps: int) ->
             str(rank) if ranked else "",
             f"{r.score:.1f}",
             r.verdict,
+            f"{r.coverage:.2f}",
+            f"{r.match:.1f}",
             str(r.essential_gaps),
+            safe_cell("; ".join(r.unrated_essentials)),
             safe_cell("; ".join([g.label for g in r.gaps[:top_gaps]])),
             safe_cell("; ".join(r.missing_qualifications)),
             *tail,
