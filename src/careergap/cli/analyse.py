@@ -8,10 +8,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich import box
-from rich.table import Table
 
-from careergap.analysis import Analyser
 from careergap.cli._errors import handle_errors
 from careergap.cli._options import (
     ForceOption,
@@ -23,7 +20,6 @@ from careergap.cli._options import (
     get_library,
 )
 from careergap.cli._render import output_report, print_renderable
-from careergap.profiles import load_profile
 
 
 class RaterChoice(str, Enum):
@@ -61,6 +57,9 @@ def analyse(
     roles_dir: RolesDirOption = None,
 ) -> None:
     """One role in depth: score, verdict, gates, every requirement, the gaps to close and actions."""
+    from careergap.analysis import Analyser
+    from careergap.profiles import load_profile
+
     claim_output(output, force=force, inputs=[profile])
     person = load_profile(profile)
     analyser = Analyser(get_library(roles_dir))
@@ -90,6 +89,9 @@ def match(
 
     Roles are ranked by fit (how well your levels match the role over its whole weight; being far above a role
     lowers its fit and marks it "exceeds"); equal fits put the more senior role first."""
+    from careergap.analysis import Analyser
+    from careergap.profiles import load_profile
+
     claim_output(output, force=force, inputs=[profile])
     person = load_profile(profile)
     analyser = Analyser(get_library(roles_dir))
@@ -113,6 +115,11 @@ def search(
 
     Beside the words' candidates it lists the skills nearest in meaning (when the meaning layer is installed).
     """
+    from rich import box
+    from rich.table import Table
+
+    from careergap.analysis import Analyser
+
     analyser = Analyser(get_library(roles_dir))
     resolver = analyser.resolver
     result = resolver.qualification(text) if qualification else resolver.skill(text)
@@ -162,6 +169,9 @@ def list_skills(
     roles_dir: RolesDirOption = None,
 ) -> None:
     """List the skill vocabulary with kinds and aliases."""
+    from rich import box
+    from rich.table import Table
+
     library = get_library(roles_dir)
     if fmt is Format.json:
         emit(json.dumps([s.model_dump() for s in library.skills.values()], indent=2), None)

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from careergap.analysis import Analyser
 from careergap.cli._errors import handle_errors
 from careergap.cli._options import RolesDirOption, get_library
-from careergap.models.report import SkillMatch
-from careergap.profile_edit import write_choices
-from careergap.profiles import load_profile
+
+if TYPE_CHECKING:
+    from careergap.analysis import Analyser
+    from careergap.models.report import SkillMatch
 
 app = typer.Typer(help="Work on a profile file.", no_args_is_help=True)
 
@@ -38,6 +38,10 @@ def confirm(
     s to skip, or q to stop. A choice is written as `skill: <id>` beside the phrase, keeping the file as written,
     so the next run needs no guessing and reports it "as you said".
     """
+    from careergap.analysis import Analyser
+    from careergap.profile_edit import write_choices
+    from careergap.profiles import load_profile
+
     person = load_profile(profile)
     analyser = Analyser(get_library(roles_dir))
     unsure = [
