@@ -30,7 +30,7 @@ class SkillMatch(_Out):
     kind: Literal["skill", "qualification"]
     status: Literal["matched", "ambiguous", "refused"]
     target: str | None = None
-    method: Literal["exact", "alias", "fuzzy", "none"]
+    method: Literal["exact", "alias", "fuzzy", "semantic", "stated", "none"]
     score: float
     via: str | None = None
     candidates: list[Candidate] = Field(default_factory=list)
@@ -216,6 +216,15 @@ class Report(_Out):
         description="Promotions and lateral moves from the analysed role, with their top gaps",
     )
     notes: list[str] = Field(default_factory=list)
+    matcher: str | None = Field(
+        default=None,
+        description="Which phrase matcher ran: lexical, or lexical + meaning with the model version",
+    )
+
+    @property
+    def by_meaning(self) -> list[SkillMatch]:
+        """Phrases matched by meaning rather than by their words: shown for the person to confirm."""
+        return [m for m in self.matches if m.status == "matched" and m.method == "semantic"]
 
 
 # --------------------------------------------------------------------------- progression
