@@ -98,3 +98,7 @@ def test_seniority_rises_up_every_promotion_link(analyser: Analyser, library: Li
     for role in library.roles.values():
         for link in role.next:
             assert analyser.seniority[link.role] > analyser.seniority[role.id], (role.id, link.role)
+
+
+def test_role_ids_are_matched_as_people_type_them(library: Library) -> None:
+    assert library.role("COUNCIL-PRO11").id == library.role(" council_pro11 ").id == "council-pro11"

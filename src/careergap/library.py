@@ -64,11 +64,15 @@ class Library:
     files: list[str] = field(default_factory=list)
 
     def role(self, role_id: str) -> Role:
-        """The role with this id, or an UnknownIdError naming the closest ids."""
-        try:
-            return self.roles[role_id]
-        except KeyError:
-            raise UnknownIdError("role", role_id, closest(role_id, self.roles)) from None
+        """The role with this id, or an UnknownIdError naming the closest ids. Ids are matched as people type
+        them: case, spaces and underscores do not matter (``COUNCIL-PRO11``, ``council pro11``)."""
+        found = self.roles.get(role_id)
+        if found is None:
+            wanted = role_key(role_id)
+            found = next((role for rid, role in self.roles.items() if role_key(rid) == wanted), None)
+        if found is None:
+            raise UnknownIdError("role", role_id, closest(role_key(role_id), self.roles))
+        return found
 
     def skill(self, skill_id: str) -> Skill:
         try:
@@ -107,6 +111,11 @@ class Library:
 
     def actions_for_qualification(self, qualification_id: str) -> list[Action]:
         return [a for a in self.actions.values() if a.qualification == qualification_id]
+
+
+def role_key(value: str) -> str:
+    """How a role id is compared: 'Council PRO11 ' and 'council_pro11' are both council-pro11."""
+    return re.sub(r"[\s_]+", "-", value.strip().casefold())
 
 
 def closest(value: str, choices: Iterable[str], limit: int = 3) -> list[str]:
@@ -559,6 +568,7 @@ RUBRIC: dict[int, tuple[str, ...]] = {
         "set direction",
         "influence senior",
         "advise senior",
+        "advice to senior",
         "provide professional recommendations across the organisation",
         "highly developed knowledge",
         "sfia level 6",
@@ -575,7 +585,7 @@ def _stem(word: str) -> str:
     if word.endswith("ies") and len(word) > 4:
         return word[:-3] + "y"
     for suffix in _SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 2:
             return word[: -len(suffix)]
     return word
 
@@ -588,18 +598,31 @@ _RUBRIC_STEMS = {level: [_stems(phrase) for phrase in phrases] for level, phrase
 
 
 def rubric_words_in(reading: str, level: int) -> list[str]:
-    """The rubric phrases of ``level`` that a reading uses.
+    """The rubric phrases of ``level`` that a reading uses; one extra word may sit between a phrase's words
+    ("lead on delivery of" is "lead delivery of").
 
     >>> rubric_words_in("read 'manages allocated budgets' as 3", 3)
     ['manage']
     """
     stems = _stems(reading)
-    found = []
-    for phrase, phrase_stems in zip(RUBRIC.get(level, ()), _RUBRIC_STEMS.get(level, []), strict=True):
-        width = len(phrase_stems)
-        if any(stems[i : i + width] == phrase_stems for i in range(len(stems) - width + 1)):
-            found.append(phrase)
-    return found
+    return [
+        phrase
+        for phrase, phrase_stems in zip(RUBRIC.get(level, ()), _RUBRIC_STEMS.get(level, []), strict=True)
+        if any(_follows(stems, start, phrase_stems) for start in range(len(stems)))
+    ]
+
+
+def _follows(stems: list[str], start: int, phrase: list[str]) -> bool:
+    """Whether ``phrase`` starts at ``start``, each next word at most one word further on."""
+    if not phrase or stems[start] != phrase[0]:
+        return False
+    position = start
+    for word in phrase[1:]:
+        window = stems[position + 1 : position + 3]
+        if word not in window:
+            return False
+        position += 1 + window.index(word)
+    return True
 
 
 def _reads_by_rubric(reading: str, level: int) -> bool:

@@ -144,6 +144,9 @@ def _show_question(console: Console, session: Session, question: Question) -> No
         grid.add_row("Asked for:", f"{question.required_years:g}+ years")
     console.print(grid)
     if question.kind == "skill":
+        # Why: on a short terminal (80x24) the examples push the question's own name off the screen, so they are
+        # left out there, and the skill and the level asked are repeated just above the prompt in any case.
+        roomy = console.height >= 36
         console.print(Text("What each level looks like:", style="bold"))
         levels = Table.grid(padding=(0, 1))
         levels.add_column(no_wrap=True)
@@ -153,12 +156,17 @@ def _show_question(console: Console, session: Session, question: Question) -> No
             text = Text(guide.description, style="bold" if guide.is_required else "")
             if guide.is_required:
                 text.append("  ← this role", style="bold")
-            elif guide.example:
+            elif guide.example and roomy:
                 text.append(f"\ne.g. {guide.example_role}: {guide.example}", style="dim")
             levels.add_row(
                 " ▸" if guide.is_required else "  ", str(guide.level), Text(guide.label, style="bold"), text
             )
         console.print(levels)
+        if question.required is not None:
+            label = question.level_guide[question.required].label
+            console.print(
+                Text(f"{question.title}: this role asks for {question.required} {label}", style="bold cyan")
+            )
     answer = session.answer(question)
     if answer.given:
         console.print(Text(f"Current answer: {answer.describe()} (Enter keeps it)", style="green"))

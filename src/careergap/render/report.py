@@ -103,7 +103,7 @@ def _header(report: Report, a: Assessment) -> Panel:
         parts.append(
             Text(
                 f"not rated yet, and essential: {unrated_essentials_text(a.unrated_essentials)} "
-                "(careergap assess --resume PROFILE --only-unrated asks for them)",
+                f"(careergap assess --resume PROFILE --role {a.role_id} asks only for what is not rated)",
                 style="magenta",
             )
         )
