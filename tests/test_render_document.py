@@ -115,9 +115,12 @@ def test_ids_are_never_cut_at_80_columns(runner) -> None:
     env = {"COLUMNS": "80", "TERM": "dumb"}
     listing = runner.invoke(app, ["roles", "list"], env=env).stdout
     match = runner.invoke(app, ["match", str(PAT)], env=env).stdout
+    graph = runner.invoke(app, ["roles", "graph"], env=env).stdout
     assert max(len(line) for line in listing.splitlines()) <= 80
     for role_id in ("apprenticeship-project-manager-l6", "senior-digital-portfolio-manager", "council-pro13"):
         assert role_id in listing and role_id in match, role_id
+    links = graph.split("Links")[1]
+    assert "apprenticeship-project-manager-l6   next*     senior-digital-portfolio-manager" in links
 
 
 def test_ids_are_whole_at_80_columns_in_the_library_views(library) -> None:

@@ -200,7 +200,9 @@ def to_rich(blocks: Sequence[Block]) -> RenderableType:
 
 
 def _rich_grid(block: Grid, title: Text | None) -> Table:
-    table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, caption=block.caption or None)
+    table = Table(
+        title=title, title_justify="left", box=box.SIMPLE_HEAD, caption=block.caption or None, pad_edge=False
+    )
     shown = [i for i in range(len(block.headers)) if i not in block.detail]
     for i in shown:
         header = block.headers[i]
@@ -330,7 +332,7 @@ body{font:10.5pt/1.45 Georgia,'Times New Roman',serif;color:var(--ink);backgroun
 padding:0 1em}
 h1{font-size:17pt;margin:0 0 .4em}h2{font-size:13pt;margin:1.3em 0 .4em;border-bottom:1px solid #999}
 h3{font-size:11.5pt;margin:1.1em 0 .3em}h1,h2,h3{font-family:Helvetica,Arial,sans-serif;break-after:avoid}
-table{border-collapse:collapse;width:100%;margin:.3em 0 .8em;font-size:9pt}
+table{border-collapse:collapse;width:auto;max-width:100%;margin:.3em 0 .8em;font-size:9pt}
 th,td{border:1px solid var(--rule);padding:.2em .4em;text-align:left;vertical-align:top;overflow-wrap:anywhere}
 th{background:var(--head);font-family:Helvetica,Arial,sans-serif;overflow-wrap:normal}
 td.num,th.num{text-align:right}td.num{white-space:nowrap}td.keep{white-space:nowrap;overflow-wrap:normal}

@@ -4,14 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from rich import box
-from rich.console import Group, RenderableType
-from rich.table import Table
-from rich.text import Text
-from rich.tree import Tree
+from rich.console import RenderableType
 
 from careergap.models.report import Assessment, Gap, NextReport, PathReport, RoleDiff, RoleGraph
-from careergap.render._text import md_escape, plural, verdict_text
+from careergap.render._text import plural, verdict_text
 from careergap.render.document import (
     Block,
     Bullets,
@@ -254,26 +250,29 @@ def diff_markdown(d: RoleDiff) -> str:
 
 
 # ----------------------------------------------------------------------------- graph
-def graph_table(g: RoleGraph) -> RenderableType:
-    parts: list[RenderableType] = []
-    tree = Tree(Text("Promotion ladders", style="bold"))
-    for ladder in g.ladders:
-        tree.add(" → ".join(ladder))
-    parts.append(tree)
-    table = Table(title="Links", title_justify="left", box=box.SIMPLE_HEAD)
-    table.add_column("from")
-    table.add_column("kind")
-    table.add_column("to")
-    table.add_column("basis", style="dim")
-    for e in g.edges:
-        table.add_row(
-            e.source,
-            e.kind,
-            e.target,
-            ("inferred: " if e.inferred else "") + e.basis.removeprefix("inferred: ")[:70],
+def graph_blocks(g: RoleGraph) -> list[Block]:
+    """The progression graph: every promotion ladder, then every link with its basis."""
+    links = tuple(
+        (
+            f"`{e.source}`",
+            e.kind + ("*" if e.inferred else ""),
+            f"`{e.target}`",
+            e.basis.removeprefix("inferred: "),
         )
-    parts.append(table)
-    return Group(*parts)
+        for e in g.edges
+    )
+    return [
+        Heading(1, "Role graph"),
+        Heading(2, "Promotion ladders"),
+        Bullets(tuple(" → ".join(f"`{r}`" for r in ladder) for ladder in g.ladders)),
+        Heading(2, "Links"),
+        Grid(("from", "link", "to", "basis"), links, keep=(0, 2), detail=(3,)),
+        Para("* inferred link. The basis of each link: --format markdown.", muted=True),
+    ]
+
+
+def graph_table(g: RoleGraph) -> RenderableType:
+    return to_rich(graph_blocks(g))
 
 
 def graph_mermaid(g: RoleGraph) -> str:
@@ -291,12 +290,4 @@ def graph_mermaid(g: RoleGraph) -> str:
 
 
 def graph_markdown(g: RoleGraph) -> str:
-    out = ["# Role graph", "", "## Ladders", ""] + [
-        f"- {' → '.join(f'`{r}`' for r in ladder)}" for ladder in g.ladders
-    ]
-    out += ["", "## Links", "", "| from | kind | to | inferred | basis |", "|---|---|---|---|---|"]
-    out += [
-        f"| `{e.source}` | {e.kind} | `{e.target}` | {'yes' if e.inferred else 'no'} | {md_escape(e.basis)} |"
-        for e in g.edges
-    ]
-    return "\n".join(out) + "\n"
+    return to_markdown(graph_blocks(g))

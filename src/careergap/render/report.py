@@ -9,7 +9,6 @@ from collections.abc import Sequence
 
 from rich import box
 from rich.console import Group, RenderableType
-from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
@@ -17,6 +16,7 @@ from careergap.models.report import Assessment, QualificationResult, Report, Req
 from careergap.models.scale import LEVEL_LABELS
 from careergap.render._text import plural, unrated_essentials_text, verdict_text
 from careergap.render.document import (
+    TONE_STYLE,
     Block,
     Bullets,
     Cell,
@@ -30,20 +30,6 @@ from careergap.render.document import (
     to_rich,
 )
 
-VERDICT_STYLE = {
-    "ready": "bold green",
-    "nearly": "bold yellow",
-    "stretch": "bold dark_orange",
-    "not yet": "bold red",
-    "unknown": "bold blue",
-}
-STATUS_STYLE = {
-    "met": "green",
-    "partial": "yellow",
-    "missing": "red",
-    "unrated": "magenta",
-    "not_applicable": "dim",
-}
 VERDICT_TONE = {"ready": "good", "nearly": "warn", "stretch": "warn", "not yet": "bad", "unknown": "unknown"}
 STATUS_ORDER = ["missing", "partial", "unrated", "met", "not_applicable"]
 STATUS_TITLE = {
@@ -79,124 +65,126 @@ def _matched_by(r: RequirementResult) -> str:
 def render_table(report: Report) -> RenderableType:
     if report.kind == "match":
         return _match_table(report)
-    parts: list[RenderableType] = []
-    for i, assessment in enumerate(report.assessments):
-        parts.extend(_assessment_view(report, assessment, detailed=i == 0))
-    parts.extend(_footer(report))
-    return Group(*parts)
+    return to_rich(screen_blocks(report))
 
 
-def _header(report: Report, a: Assessment) -> Panel:
-    title = Text()
-    title.append(report.person, style="bold")
-    title.append(" against ")
-    title.append(f"{a.role_title} ({a.role_id})", style="bold cyan")
-    line = Text()
-    line.append(f"score {a.score:.1f}/100 on what you rated  ", style="bold")
-    line.append(verdict_text(a.verdict, a.verdict_range).upper(), style=VERDICT_STYLE[a.verdict])
-    if a.gates_passed:
-        line.append("   gates: all essential requirements met", style="green")
-    elif a.gate_failures:
-        line.append(f"   gates: {plural(len(a.gate_failures), 'essential gate')} not passed", style="red")
-    parts: list[RenderableType] = [title, line]
+def screen_blocks(report: Report) -> list[Block]:
+    """The analysis on screen: for each role the score, verdict and gates, every requirement grouped by status
+    (the first role with the phrases that matched each), qualifications, and the top gaps; then the sections the
+    paper report shares (next steps, actions, talking points, phrases that matched nothing, notes)."""
+    blocks: list[Block] = []
+    for i, a in enumerate(report.assessments):
+        blocks += _screen_assessment(report, a, detailed=i == 0)
+    return blocks + _closing_blocks(report)
+
+
+def _screen_assessment(report: Report, a: Assessment, *, detailed: bool) -> list[Block]:
+    facts: list[tuple[str, str | Cell]] = [
+        ("Score", f"{a.score:.1f} / 100 on what you rated"),
+        ("Verdict", _verdict_cell(a)),
+        (
+            "Gates",
+            Cell(_gates_text(a), "good" if a.gates_passed else "bad" if a.gate_failures else "unknown"),
+        ),
+    ]
     if a.unrated_essentials:
-        parts.append(
-            Text(
-                f"not rated yet, and essential: {unrated_essentials_text(a.unrated_essentials)} "
-                f"(careergap assess --resume PROFILE --role {a.role_id} asks only for what is not rated)",
-                style="magenta",
+        facts.append(
+            (
+                "Not rated yet",
+                Cell(
+                    f"essential: {unrated_essentials_text(a.unrated_essentials)} "
+                    "(careergap assess --resume PROFILE --only-unrated asks for them)",
+                    "unknown",
+                ),
             )
         )
-    parts.append(
-        Text(
-            f"rated on: {report.rater} ratings · coverage {a.coverage:.0%} of the role's weight · "
-            f"{plural(a.unrated, 'requirement')} unrated · {report.generated_on}",
-            style="dim",
+    facts.append(
+        (
+            "Rated on",
+            (
+                f"{report.rater} ratings · coverage {a.coverage:.0%} of the role's weight · "
+                f"{plural(a.unrated, 'requirement')} unrated · {report.generated_on}"
+            ),
         )
     )
-    return Panel(Group(*parts), box=box.ROUNDED)
-
-
-def _assessment_view(report: Report, a: Assessment, *, detailed: bool) -> list[RenderableType]:
-    parts: list[RenderableType] = [_header(report, a)]
-    if a.gate_failures:
-        parts.append(Text("Gates not passed: " + "; ".join(a.gate_failures), style="red"))
+    blocks: list[Block] = [
+        Heading(1, f"{report.person} against {a.role_title} (`{a.role_id}`)"),
+        Facts(tuple(facts)),
+    ]
     for status in STATUS_ORDER:
         rows = [r for r in a.requirements if r.status == status]
         if not rows:
             continue
-        table = Table(
-            title=f"{STATUS_TITLE[status]} ({len(rows)})",
-            title_justify="left",
-            box=box.SIMPLE_HEAD,
-            title_style=STATUS_STYLE[status],
-        )
-        table.add_column("skill")
-        table.add_column("importance")
-        table.add_column("have/need", justify="center")
-        table.add_column("points", justify="right")
-        if detailed:
-            table.add_column("matched from" if status != "not_applicable" else "reason", style="dim")
-        for r in sorted(rows, key=lambda r: (r.importance != "essential", -r.priority, r.skill_name)):
-            cells = [r.skill_name, r.importance, _have_need(r), f"{r.contribution:.1f}"]
-            if detailed:
-                cells.append(r.reason or "" if status == "not_applicable" else _matched_by(r))
-            table.add_row(*cells, style=None if status != "not_applicable" else "dim")
-        parts.append(table)
-    if a.qualifications or a.experience:
-        table = Table(title="Qualifications and experience", title_justify="left", box=box.SIMPLE_HEAD)
-        table.add_column("asked for")
-        table.add_column("importance")
-        table.add_column("held")
-        table.add_column("points", justify="right")
-        for q in a.qualifications:
-            asked = " or ".join([q.name, *q.alternatives])
-            table.add_row(
-                asked,
-                q.importance,
-                held_text(q),
-                f"{q.contribution:.1f}",
-                style=None if q.held else "red" if q.importance == "essential" else "yellow",
+        last = "reason" if status == "not_applicable" else "matched from"
+        cells = tuple(
+            (
+                Cell(r.skill_name, "muted" if status == "not_applicable" else ""),
+                r.importance,
+                _have_need(r),
+                f"{r.contribution:.1f}",
+                (r.reason or "") if status == "not_applicable" else _matched_by(r),
             )
+            for r in sorted(rows, key=lambda r: (r.importance != "essential", -r.priority, r.skill_name))
+        )
+        blocks += [
+            Heading(2, f"{STATUS_TITLE[status]} ({len(rows)})"),
+            Grid(
+                ("skill", "importance", "have/need", "points", last),
+                cells,
+                numeric=(3,),
+                detail=() if detailed else (4,),
+            ),
+        ]
+    if a.qualifications or a.experience:
+        quals: list[tuple[str | Cell, ...]] = [
+            (
+                " or ".join([q.name, *q.alternatives]),
+                q.importance,
+                Cell(held_text(q), "" if q.held else "bad" if q.importance == "essential" else "warn"),
+                f"{q.contribution:.1f}",
+            )
+            for q in a.qualifications
+        ]
         if a.experience:
             have = "not given" if a.experience.have_years is None else f"{a.experience.have_years:g} years"
-            table.add_row(
-                f"{a.experience.required_years:g}+ years' experience",
-                "weighted 1",
-                have,
-                f"{a.experience.contribution:.1f}",
+            quals.append(
+                (
+                    f"{a.experience.required_years:g}+ years' experience",
+                    "weighted 1",
+                    have,
+                    f"{a.experience.contribution:.1f}",
+                )
             )
-        parts.append(table)
+        blocks += [
+            Heading(2, "Qualifications and experience"),
+            Grid(("asked for", "importance", "held", "points"), tuple(quals), numeric=(3,)),
+        ]
     if a.gaps:
-        table = Table(
-            title="Top gaps to close", title_justify="left", box=box.SIMPLE_HEAD, title_style="bold"
-        )
-        table.add_column("#", justify="right")
-        table.add_column("skill")
-        table.add_column("have → need")
-        table.add_column("priority", justify="right")
-        table.add_column("try", style="dim")
-        for n, gap in enumerate(a.gaps[: 8 if detailed else 5], 1):
-            have = "unrated" if gap.have is None else str(gap.have)
-            table.add_row(
+        gaps = tuple(
+            (
                 str(n),
-                f"{gap.skill_name} ({gap.importance})",
-                f"{have} → {gap.required}",
-                f"{gap.priority:g}",
-                "; ".join(gap.action_titles[:2]),
+                f"{g.skill_name} ({g.importance})",
+                f"{'unrated' if g.have is None else g.have} → {g.required}",
+                f"{g.priority:g}",
+                "; ".join(g.action_titles[:2]),
             )
-        parts.append(table)
-    return parts
+            for n, g in enumerate(a.gaps[: 8 if detailed else 5], 1)
+        )
+        blocks += [
+            Heading(2, "Top gaps to close"),
+            Grid(("#", "skill", "have → need", "priority", "try"), gaps, numeric=(0, 3)),
+        ]
+    return blocks
 
 
-def _footer(report: Report) -> list[RenderableType]:
-    """The sections after the tables, the same blocks the Markdown and HTML reports use."""
+def _closing_blocks(report: Report) -> list[Block]:
+    """The sections after the tables on screen, the same blocks the Markdown and HTML reports use."""
     agreed: list[Block] = (
         [Heading(2, "Agreed actions"), Bullets(tuple(report.agreed_actions), checklist=True)]
         if report.agreed_actions
         else []
     )
-    blocks = [
+    return [
         *next_steps_blocks(report),
         *actions_blocks(report),
         *agreed,
@@ -204,7 +192,6 @@ def _footer(report: Report) -> list[RenderableType]:
         *unmatched_blocks(report),
         *notes_blocks(report.notes),
     ]
-    return [to_rich(blocks)] if blocks else []
 
 
 def you_are_here(report: Report, role_id: str) -> str:
@@ -254,14 +241,14 @@ def _match_table(report: Report) -> RenderableType:
             cell,
             f"{a.match:.1f}",
             f"{a.coverage:.0%}",
-            Text(SHORT_VERDICT.get(a.verdict, a.verdict), style=VERDICT_STYLE[a.verdict]),
+            Text(SHORT_VERDICT.get(a.verdict, a.verdict), style=TONE_STYLE[VERDICT_TONE[a.verdict]]),
         )
     legend = Text(
         "fit: how well the role fits your levels over its whole weight (what you did not rate counts 0); "
         "covered: how much of the role you rated; score and gaps per role: careergap analyse PROFILE --role ID",
         style="dim",
     )
-    return Group(Text(match_intro(report)), table, legend, *_footer(report))
+    return Group(Text(match_intro(report)), table, legend, to_rich(_closing_blocks(report)))
 
 
 SHORT_VERDICT = {"unknown": "not enough info"}
@@ -297,7 +284,9 @@ def next_steps_blocks(report: Report) -> list[Block]:
         )
     return [
         Heading(2, "Next steps"),
-        Grid(("move", "role", "title", "score", "verdict", "top gaps"), tuple(rows), numeric=(3,), keep=(1,)),
+        Grid(
+            ("move", "role", "title", "score", "verdict", "top gaps"), tuple(rows), numeric=(3,), keep=(0, 1)
+        ),
     ]
 
 
