@@ -229,3 +229,24 @@ def test_screenshot_and_pdf_at_a4(pages: dict[str, Path], tmp_path: Path, name: 
         ]
         if body and body[0].startswith("total "):
             pytest.fail(f"{name} page {n} starts with the total row alone")
+
+
+def test_team_svg_is_a_chart_for_documents(cli, tmp_path: Path) -> None:
+    """Well-formed SVG on a white background with real text (not a picture of a terminal), nothing fetched, and
+    the gaps split into rated below the level and not rated."""
+    import xml.etree.ElementTree as ET
+
+    out = tmp_path / "team.svg"
+    assert cli("team", EXAMPLES / "team-long.csv", "-f", "svg", "-o", out).exit_code == 0
+    text = out.read_text(encoding="utf-8")
+    root = ET.fromstring(text)
+    ns = "{http://www.w3.org/2000/svg}"
+    width = float(root.get("width", "0"))
+    assert root.tag == f"{ns}svg" and root.get("viewBox") == f"0 0 {root.get('width')} {root.get('height')}"
+    background = root.find(f"{ns}rect")
+    assert background is not None and background.get("fill") == "#fff"
+    words = [t.text or "" for t in root.iter(f"{ns}text")]
+    assert "Readiness" in words and "Most common gaps (share of the team)" in words and "not rated" in words
+    assert all(0 <= float(t.get("x", "0")) < width for t in root.iter(f"{ns}text"))
+    for forbidden in ("terminal", "@font-face", "https://", "<script"):
+        assert forbidden not in text, forbidden
