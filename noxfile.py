@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+
 import nox
 
 nox.options.default_venv_backend = "uv|virtualenv"
@@ -37,3 +40,32 @@ def bench(session: nox.Session) -> None:
     session.install(".")
     session.run("python", "benchmarks/bench_core.py", *session.posargs)
     session.run("python", "benchmarks/bench_batch.py", "--quick")
+
+
+@nox.session(default=False)
+def spark(session: nox.Session) -> None:
+    """The Spark example (examples/spark_team.py) against `careergap batch`, person by person.
+
+    Installs pyspark, and Java when there is none (Debian's default-jre-headless, through apt-get as root)."""
+    if shutil.which("java") is None:
+        if shutil.which("apt-get") is None or os.geteuid() != 0:
+            session.error(
+                "Spark needs Java 17 or newer: install a JRE (e.g. apt-get install default-jre-headless)"
+            )
+        session.run("apt-get", "update", "-qq", external=True)
+        session.run(
+            "apt-get",
+            "install",
+            "-y",
+            "-qq",
+            "--no-install-recommends",
+            "default-jre-headless",
+            external=True,
+        )
+    session.install(".[test,spark]")
+    session.run(
+        "pytest",
+        "tests/test_engines.py",
+        *session.posargs,
+        env={"TERM": "dumb", "COLUMNS": "120", "CAREERGAP_REQUIRE_SPARK": "1"},
+    )

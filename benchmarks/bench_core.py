@@ -1,91 +1,140 @@
-"""Benchmarks for start-up time and one analysis. Run: python benchmarks/bench_core.py [--runs N].
+"""Start-up and one analysis, as whole processes, against the import floor. Run: python benchmarks/bench_core.py.
 
-Prints medians (and min/max) of wall-clock time over N runs. Not a test: numbers depend on the machine;
-compare ratios (e.g. start-up against a bare `python -c pass`) rather than absolute times.
+The floor is a process that imports what careergap is built on and nothing else:
+`python -c "import typer, rich.console, rich.table, pydantic, yaml, rapidfuzz"`. Each round runs the floor and every
+command once, one after the other (paired, in a shuffled order), so that load from other processes hits them alike;
+each command's ratio to the floor is taken per round and the median of the rounds is printed (with the median
+times). Goals (issue 13): `--version` <= 0.5x the floor; `analyse` and `match` on examples/alex-pro10.yaml <= 1.3x.
+
+The commands run with the compiled library cache in a fresh temporary folder (built by a warm-up run, as a user's
+first run builds it), and once more with the cache turned off (CAREERGAP_NO_CACHE=1) to show what it saves.
+Python writes its bytecode caches as for a user (PYTHONDONTWRITEBYTECODE is removed from the children's environment:
+with it, every run would recompile careergap from source). Then, in-process, where the time of one analysis goes.
+
+Not a test: numbers depend on the machine and its load (printed). Compare ratios, not absolute times.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import random
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 PROFILE = ROOT / "examples" / "alex-pro10.yaml"
+FLOOR = "import typer, rich.console, rich.table, pydantic, yaml, rapidfuzz"
+GOALS = {"--version": 0.5, "analyse": 1.3, "match": 1.3}
 
 
-def _time_command(args: list[str], runs: int) -> list[float]:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(args, check=True, capture_output=True)
-        times.append(time.perf_counter() - start)
-    return times
+def _careergap() -> list[str]:
+    """The console script a user runs (next to this interpreter), else ``python -m careergap``."""
+    script = Path(sys.executable).with_name("careergap")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "careergap"]
 
 
-def _time_call(func, runs: int) -> list[float]:  # type: ignore[no-untyped-def]
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        func()
-        times.append(time.perf_counter() - start)
-    return times
+def _run(args: list[str], env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(args, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    return time.perf_counter() - start
 
 
-def _report(name: str, times: list[float]) -> float:
-    median = statistics.median(times)
-    print(
-        f"{name:<46} median {median * 1000:8.1f} ms   (min {min(times) * 1000:.1f}, max {max(times) * 1000:.1f}, n={len(times)})"
-    )
-    return median
+def _load() -> str:
+    try:
+        return "load average " + " ".join(f"{x:.2f}" for x in os.getloadavg())
+    except OSError:  # pragma: no cover - not on every platform
+        return "load average unknown"
+
+
+def startup(rounds: int) -> None:
+    cg = _careergap()
+    cache = tempfile.mkdtemp(prefix="careergap-bench-cache-")
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env.update({"CAREERGAP_CACHE_DIR": cache, "TERM": "dumb", "COLUMNS": "120"})
+    env.pop("CAREERGAP_ROLES_DIR", None)
+    no_cache = {**env, "CAREERGAP_NO_CACHE": "1"}
+    commands: dict[str, tuple[list[str], dict[str, str]]] = {
+        "floor": ([sys.executable, "-c", FLOOR], env),
+        "--version": ([*cg, "--version"], env),
+        "--help": ([*cg, "--help"], env),
+        "roles list": ([*cg, "roles", "list"], env),
+        "analyse": ([*cg, "analyse", str(PROFILE)], env),
+        "match": ([*cg, "match", str(PROFILE)], env),
+        "analyse (no cache)": ([*cg, "analyse", str(PROFILE)], no_cache),
+        "match (no cache)": ([*cg, "match", str(PROFILE)], no_cache),
+    }
+    try:
+        for args, child_env in commands.values():  # warm-up: bytecode and the library cache are written
+            _run(args, child_env)
+        print(f"{_load()} before; {rounds} paired rounds; cache in {cache}")
+        times: dict[str, list[float]] = {name: [] for name in commands}
+        ratios: dict[str, list[float]] = {name: [] for name in commands if name != "floor"}
+        shuffler = random.Random(13)
+        for _ in range(rounds):
+            order = list(commands)
+            shuffler.shuffle(order)
+            this = {name: _run(*commands[name]) for name in order}
+            for name, seconds in this.items():
+                times[name].append(seconds)
+                if name != "floor":
+                    ratios[name].append(seconds / this["floor"])
+        print(f"{_load()} after\n")
+        floor = statistics.median(times["floor"])
+        print(f"{'process':<24} {'median':>9} {'ratio to floor':>15}  goal")
+        print(f"{'floor (' + FLOOR.split()[0] + ' ...)':<24} {floor * 1000:7.0f}ms {'1.00x':>15}")
+        for name, values in ratios.items():
+            ratio = statistics.median(values)
+            goal = GOALS.get(name)
+            verdict = "" if goal is None else f"<= {goal}x " + ("met" if ratio <= goal else "NOT met")
+            print(f"{name:<24} {statistics.median(times[name]) * 1000:7.0f}ms {ratio:14.2f}x  {verdict}")
+    finally:
+        shutil.rmtree(cache, ignore_errors=True)
+
+
+def in_process(runs: int) -> None:
+    """Where one cold analysis spends its time, measured step by step in this process (each step's first call)."""
+    from careergap.library import load_library
+
+    def timed(label: str, func):  # type: ignore[no-untyped-def]
+        samples = []
+        result = None
+        for _ in range(runs):
+            start = time.perf_counter()
+            result = func()
+            samples.append(time.perf_counter() - start)
+        print(f"  {label:<44} median {statistics.median(samples) * 1000:7.1f} ms")
+        return result
+
+    print("\nin-process (medians of repeated calls):")
+    with tempfile.TemporaryDirectory(prefix="careergap-bench-cache-") as cache:
+        os.environ["CAREERGAP_CACHE_DIR"] = cache
+        timed("load + check library (no cache)", lambda: load_library(cache=False))
+        load_library()  # writes the cache
+        library = timed("load library from the cache", load_library)
+    from careergap.analysis import Analyser
+    from careergap.profiles import load_profile
+
+    analyser = timed("build phrase index (Analyser)", lambda: Analyser(library))
+    profile = timed("read + validate profile", lambda: load_profile(PROFILE))
+    timed("one analysis (warm index)", lambda: analyser.analyse(profile, "council-pro11"))
+    timed("match against all roles", lambda: analyser.match(profile))
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--runs", type=int, default=15)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--runs", type=int, default=7, help="paired rounds (at least 5 for quoted figures)")
     args = parser.parse_args()
-    py = sys.executable
-    print(f"python {sys.version.split()[0]} on {sys.platform}; {args.runs} runs each\n")
-    base = _report("python -c pass (interpreter floor)", _time_command([py, "-c", "pass"], args.runs))
-    imp = _report("python -c 'import careergap'", _time_command([py, "-c", "import careergap"], args.runs))
-    ver = _report("careergap --version", _time_command([py, "-m", "careergap", "--version"], args.runs))
-    lst = _report(
-        "careergap roles list (loads the library)",
-        _time_command([py, "-m", "careergap", "roles", "list"], args.runs),
-    )
-    ana = _report(
-        "careergap analyse examples/alex-pro10.yaml",
-        _time_command([py, "-m", "careergap", "analyse", str(PROFILE)], args.runs),
-    )
-
-    from careergap.analysis import Analyser
-    from careergap.library import load_library
-    from careergap.profiles import load_profile
-
-    load = _report("in-process: load + validate library", _time_call(load_library, args.runs))
-    library = load_library()
-    build = _report("in-process: build phrase index", _time_call(lambda: Analyser(library), args.runs))
-    analyser = Analyser(library)
-    profile = load_profile(PROFILE)
-    one = _report(
-        "in-process: one analysis (warm index)",
-        _time_call(lambda: analyser.analyse(profile, "council-pro11"), args.runs * 4),
-    )
-    match = _report(
-        "in-process: match against all roles", _time_call(lambda: analyser.match(profile), args.runs * 4)
-    )
-    print()
-    print(
-        f"start-up ratios to the interpreter floor: import {imp / base:.1f}x, --version {ver / base:.1f}x, "
-        f"roles list {lst / base:.1f}x, analyse {ana / base:.1f}x"
-    )
-    print(
-        f"library load {load * 1000:.0f} ms + index {build * 1000:.0f} ms; one analysis {one * 1000:.2f} ms; "
-        f"match all {match * 1000:.2f} ms"
-    )
+    print(f"python {sys.version.split()[0]} on {sys.platform}, {os.cpu_count()} CPUs")
+    startup(args.runs)
+    in_process(max(args.runs, 5))
 
 
 if __name__ == "__main__":

@@ -108,8 +108,16 @@ def test_roles_and_skills_lists_are_versioned_objects(library) -> None:
 def test_skill_search_is_a_versioned_object(analyser) -> None:
     from careergap.render.roles import skill_search_json
 
-    for result in (analyser.resolver.skill("budget mgmt"), analyser.resolver.qualification("PRINCE2")):
-        check(SchemaName.skill_search, json.loads(skill_search_json(result)))
+    resolver = analyser.resolver
+    for phrase in ("budget mgmt", "herding cats"):
+        index = resolver.skills
+        nearest = index.nearest_by_meaning(phrase)[:5]
+        text = skill_search_json(resolver.skill(phrase), index.lexical(phrase), nearest, resolver.matcher)
+        check(SchemaName.skill_search, json.loads(text))
+    text = skill_search_json(
+        resolver.qualification("PRINCE2"), resolver.qualifications.lexical("PRINCE2"), [], resolver.matcher
+    )
+    check(SchemaName.skill_search, json.loads(text))
 
 
 def test_every_output_schema_is_exercised() -> None:

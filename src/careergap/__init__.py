@@ -2,8 +2,21 @@
 
 from __future__ import annotations
 
-from careergap.api import score_profile
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
 __all__ = ["__version__", "score_profile"]
+
+if TYPE_CHECKING:
+    from careergap.api import score_profile
+
+
+def __getattr__(name: str) -> Any:
+    # Why: `careergap --version`, `--help` and shell completion import this package; loading the scoring API
+    # (pydantic models, rapidfuzz) only when it is asked for keeps them instant.
+    if name == "score_profile":
+        from careergap.api import score_profile
+
+        return score_profile
+    raise AttributeError(f"module 'careergap' has no attribute {name!r}")

@@ -252,11 +252,21 @@ def load_library(
     *,
     include_builtin: bool = True,
     check_levels: bool = False,
+    cache: bool = True,
 ) -> Library:
     """Load and check the library. Raises ValidationFailed listing *every* problem found, in all files.
 
     ``check_levels`` adds the reading checks of ``check_level_readings`` (what `roles validate` runs): they judge
-    how a level was read out of a document, which matters to an author, not to someone scoring a profile."""
+    how a level was read out of a document, which matters to an author, not to someone scoring a profile.
+    With ``cache`` (the default) a library that passed every check before, from exactly the same files, is read
+    back from the compiled cache (see ``careergap.libcache``); ``cache=False`` always parses and checks."""
+    if cache and not check_levels:
+        from careergap.libcache import load_cached
+
+        extra = tuple(extra)
+        return load_cached(
+            extra, include_builtin, lambda: load_library(extra, include_builtin=include_builtin, cache=False)
+        )
     problems: list[Problem] = []
     library = Library()
     sources: list[tuple[str, str | None, InputFileError | None]] = []

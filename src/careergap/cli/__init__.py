@@ -1,72 +1,36 @@
-"""The command-line interface: thin typer commands over the library API."""
+"""The command-line interface: thin typer commands over the library API (the app itself is in ``_app``)."""
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sys
+from typing import Any
 
-import typer
-
-from careergap import __version__
-from careergap.cli import roles as roles_cli
-from careergap.cli._errors import Terminated, configure_streams, install_signal_handlers, silence_stdout
-from careergap.cli._options import remove_temp_files
-from careergap.cli.analyse import analyse, match, skills_app
-from careergap.cli.assess import assess
-from careergap.cli.batch import batch, team
-from careergap.cli.compare import compare
-from careergap.cli.progression import next_command, path_command
-from careergap.cli.schema import schema
-
-EPILOG = (
-    "Exit codes: 0 success; 1 bad input, validation error or unknown id; 2 usage error; "
-    "3 batch finished but rejected some values; 130 interrupted (Ctrl-C); 143 / 129 stopped by SIGTERM / SIGHUP; "
-    "70 internal error (a bug)."
-)
-
-app = typer.Typer(
-    name="careergap",
-    help="Offline career gap analyser: which roles you are ready for, what stands between you and the one you want, "
-    "and the next steps up the ladder.",
-    no_args_is_help=True,
-    pretty_exceptions_enable=False,
-    add_completion=False,
-    epilog=EPILOG,
-    rich_markup_mode=None,
-)
-
-
-def _version(value: bool) -> None:
-    if value:
-        print(f"careergap {__version__}")
-        raise typer.Exit()
-
-
-@app.callback()
-def _root(
-    version: bool = typer.Option(
-        False, "--version", callback=_version, is_eager=True, help="Show the version."
-    ),
-) -> None:
-    """careergap: career gap analysis for project-management roles."""
-
-
-app.command("analyse")(analyse)
-app.command("analyze", hidden=True)(analyse)
-app.command("match")(match)
-app.command("assess")(assess)
-app.command("batch")(batch)
-app.command("team")(team)
-app.command("compare")(compare)
-app.command("next")(next_command)
-app.command("path")(path_command)
-app.add_typer(roles_cli.app, name="roles")
-app.add_typer(skills_app, name="skills")
-app.command("schema")(schema)
+__all__ = ["app", "main"]
 
 
 def main() -> None:
+    if sys.argv[1:] == ["--version"]:
+        # Why: the version needs nothing else, so it does not wait for typer to build every command; any other
+        # spelling (`careergap --version --help`, ...) goes through typer's own --version, which prints the same.
+        from careergap import __version__
+
+        with contextlib.suppress(BrokenPipeError):
+            print(f"careergap {__version__}", flush=True)
+        return
+    from careergap.cli._app import app
+    from careergap.cli._errors import Terminated, configure_streams, install_signal_handlers, silence_stdout
+    from careergap.cli._options import remove_temp_files
+
     install_signal_handlers()
     configure_streams()
+    if os.environ.get("_CAREERGAP_COMPLETE"):
+        # Shell completion (`eval "$(_CAREERGAP_COMPLETE=source_bash careergap)"`): add_completion=False keeps the
+        # --install-completion options out of every help page, so the shells are registered here, when asked.
+        from typer.completion import completion_init  # type: ignore[attr-defined]
+
+        completion_init()
     try:
         app(prog_name="careergap")
     except Terminated as exc:  # a signal outside a command (while parsing options)
@@ -78,3 +42,11 @@ def main() -> None:
             sys.stdout.flush()
         except (BrokenPipeError, ValueError):
             silence_stdout()
+
+
+def __getattr__(name: str) -> Any:
+    if name == "app":
+        from careergap.cli._app import app
+
+        return app
+    raise AttributeError(f"module 'careergap.cli' has no attribute {name!r}")

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import TYPE_CHECKING
 
-from rich.console import Console
+if TYPE_CHECKING:
+    from rich.console import Console
 
 
 def _width() -> int | None:
@@ -19,6 +21,8 @@ def _width() -> int | None:
 
 def stdout_console() -> Console:
     """A console for the report itself. Plain (no colour codes) when stdout is not a terminal."""
+    from rich.console import Console
+
     return Console(
         file=sys.stdout,
         width=_width() or (None if sys.stdout.isatty() else 120),
@@ -28,6 +32,8 @@ def stdout_console() -> Console:
 
 
 def stderr_console() -> Console:
+    from rich.console import Console
+
     return Console(
         file=sys.stderr, stderr=True, width=_width() or (None if sys.stderr.isatty() else 120), markup=False
     )

@@ -17,7 +17,6 @@ import typer
 
 from careergap.cli._options import remove_temp_files
 from careergap.errors import CareergapError
-from careergap.render._text import strip_controls
 
 EXIT_OK = 0
 EXIT_INPUT_ERROR = 1
@@ -85,6 +84,8 @@ class _StderrWarnings(logging.Handler):
     """Library warnings (a duplicated skill, ...) as ``warning: ...`` lines on the current stderr."""
 
     def emit(self, record: logging.LogRecord) -> None:
+        from careergap.render._text import strip_controls
+
         print(f"warning: {strip_controls(record.getMessage())}", file=sys.stderr)
 
 
@@ -100,6 +101,8 @@ def debug_enabled() -> bool:
 
 
 def print_error_lines(lines: list[str]) -> None:
+    from careergap.render._text import strip_controls  # imports the level scale (pydantic): only on an error
+
     for line in lines:
         line = strip_controls(line)
         prefix = "" if line.startswith("hint:") else "error: "

@@ -11,12 +11,14 @@ import tempfile
 from collections.abc import Iterator, Sequence
 from enum import Enum
 from pathlib import Path
-from typing import IO, Annotated
+from typing import IO, TYPE_CHECKING, Annotated
 
 import typer
 
 from careergap.errors import CareergapError, InputFileError, Problem
-from careergap.library import Library, load_library, roles_dirs_from_env
+
+if TYPE_CHECKING:
+    from careergap.library import Library
 
 RolesDirOption = Annotated[
     list[Path] | None,
@@ -50,6 +52,8 @@ class Format(str, Enum):
 
 def get_library(roles_dir: list[Path] | None) -> Library:
     """The built-in library plus any --roles-dir and CAREERGAP_ROLES_DIR folders."""
+    from careergap.library import load_library, roles_dirs_from_env
+
     return load_library([*roles_dirs_from_env(), *(roles_dir or [])])
 
 

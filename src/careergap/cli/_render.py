@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
-from rich.console import RenderableType
 
 from careergap.cli._console import stdout_console
 from careergap.cli._options import Format, emit
-from careergap.models.report import Report
-from careergap.render.report import RENDERERS, render_table
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+    from careergap.models.report import Report
 
 
 def print_renderable(renderable: RenderableType, output: Path | None) -> None:
@@ -28,6 +31,8 @@ def print_renderable(renderable: RenderableType, output: Path | None) -> None:
 
 
 def output_report(report: Report, fmt: Format, output: Path | None) -> None:
+    from careergap.render.report import RENDERERS, render_table
+
     if fmt is Format.table:
         print_renderable(render_table(report), output)
         return

@@ -10,32 +10,21 @@ import shlex
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
 
-from careergap.analysis import Analyser
 from careergap.cli._console import stderr_console
 from careergap.cli._errors import EXIT_USAGE, handle_errors
 from careergap.cli._options import RolesDirOption, get_library, write_private
 from careergap.cli.analyse import RaterChoice
 from careergap.errors import CareergapError
-from careergap.models.profile import Rater
-from careergap.profiles import load_profile
-from careergap.session import (
-    KEYS_HELP,
-    LibraryMatcher,
-    Question,
-    SavedProgress,
-    Session,
-    Step,
-    profile_data,
-    read_saved_progress,
-)
-from careergap.yamlio import read_text
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from careergap.models.profile import Rater
+    from careergap.session import LibraryMatcher, Question, SavedProgress, Session
 
 EXIT_INTERRUPTED = 130
 _RATERS: dict[RaterChoice, Rater] = {
@@ -108,7 +97,8 @@ def _profile_lock(target: Path) -> Iterator[None]:
 
 
 def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "profile"
+    # Cut to 60 characters: a 300-character --name must not become a file name the system refuses.
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60].strip("-") or "profile"
 
 
 def _resume_command(path: Path, rating: RaterChoice, roles_dir: list[Path] | None) -> str:
@@ -121,6 +111,9 @@ def _resume_command(path: Path, rating: RaterChoice, roles_dir: list[Path] | Non
 
 
 def _show_question(console: Console, session: Session, question: Question) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
     console.print()
     console.rule(
         Text(f"{session.position + 1} of {len(session.questions)} · {question.group}", style="bold"),
@@ -175,6 +168,8 @@ def _show_question(console: Console, session: Session, question: Question) -> No
 
 
 def _prompt_for(session: Session, question: Question) -> str:
+    from careergap.session import Step
+
     if session.step is Step.EVIDENCE:
         current = session.answer(question).evidence
         keep = "Enter keeps it, - clears it" if current else "Enter for none"
@@ -262,6 +257,13 @@ def assess(
             file=sys.stderr,
         )
         raise typer.Exit(EXIT_USAGE)
+    from rich.text import Text
+
+    from careergap.analysis import Analyser
+    from careergap.profiles import load_profile
+    from careergap.session import KEYS_HELP, LibraryMatcher, Session, profile_data, read_saved_progress
+    from careergap.yamlio import read_text
+
     console = stderr_console()
     library = get_library(roles_dir)
     analyser = Analyser(library)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import contextlib
 import csv
 import io
+import os
+import stat
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from enum import Enum
@@ -162,6 +164,17 @@ class _CountingReader(io.RawIOBase):
         return n
 
 
+def _stream(binary: IO[bytes], encoding: str, name: str) -> tuple[IO[str], _CountingReader, int | None, str]:
+    """A stream read once (standard input, a pipe): only its first bytes can be checked before rows are read, so a
+    bad byte stops the run when it is reached."""
+    peek = getattr(binary, "peek", None)
+    if peek is not None:
+        check_encoding(io.BytesIO(peek(8)[:8]), encoding, name)
+    counter = _CountingReader(binary)
+    text = io.TextIOWrapper(io.BufferedReader(counter), encoding=_text_encoding(encoding), newline="")
+    return text, counter, None, name
+
+
 def _text_encoding(encoding: str) -> str:
     return "utf-8-sig" if encoding.replace("_", "-").lower() in ("utf-8", "utf8") else encoding
 
@@ -170,17 +183,15 @@ def _text_encoding(encoding: str) -> str:
 def _open_team(team: Path, encoding: str) -> Iterator[tuple[IO[str], _CountingReader, int | None, str]]:
     """The team file as text (BOM dropped, newlines untouched), a byte counter, its size, and its display name."""
     if str(team) == "-":
-        stdin = sys.stdin.buffer
-        peek = getattr(stdin, "peek", None)
-        if peek is not None:
-            check_encoding(io.BytesIO(peek(8)[:8]), encoding, "<stdin>")
-        counter = _CountingReader(stdin)
-        yield (
-            io.TextIOWrapper(io.BufferedReader(counter), encoding=_text_encoding(encoding), newline=""),
-            counter,
-            None,
-            "<stdin>",
-        )
+        yield _stream(sys.stdin.buffer, encoding, "<stdin>")
+        return
+    if team.exists() and not team.is_dir() and not stat.S_ISREG(team.stat().st_mode):
+        # A FIFO or a pipe (batch <(cat team.csv)): opened without blocking, so a FIFO with no writer reads as empty
+        # instead of hanging, then streamed like standard input (it cannot be read twice).
+        fd = os.open(team, os.O_RDONLY | os.O_NONBLOCK)
+        os.set_blocking(fd, True)
+        with os.fdopen(fd, "rb") as pipe:
+            yield _stream(io.BufferedReader(pipe), encoding, str(team))
         return
     name = str(team)
     if not team.exists():
@@ -199,7 +210,12 @@ def _open_team(team: Path, encoding: str) -> Iterator[tuple[IO[str], _CountingRe
         counter = _CountingReader(binary)
         size = team.stat().st_size
         yield (
-            io.TextIOWrapper(io.BufferedReader(counter), encoding=_text_encoding(encoding), newline=""),
+            io.TextIOWrapper(
+                io.BufferedReader(counter),
+                encoding=_text_encoding(encoding),
+                errors="surrogateescape",
+                newline="",
+            ),
             counter,
             size,
             name,

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from careergap.analysis import Analyser
 from careergap.cli._errors import handle_errors
 from careergap.cli._options import (
     ForceOption,
@@ -20,10 +19,9 @@ from careergap.cli._options import (
 )
 from careergap.cli._render import print_renderable
 from careergap.cli.analyse import RaterChoice, RaterOpt
-from careergap.compare import compare_profiles
-from careergap.models.profile import Rater
-from careergap.profiles import load_profile
-from careergap.render.compare import render_compare_json, render_compare_markdown, render_compare_table
+
+if TYPE_CHECKING:
+    from careergap.models.profile import Rater
 
 _RATERS: dict[RaterChoice, Rater] = {
     RaterChoice.self_: "self",
@@ -57,6 +55,11 @@ def compare(
         raise typer.BadParameter(
             f"{fmt.value!r} is not available here (choose from table, json, markdown)", param_hint="--format"
         )
+    from careergap.analysis import Analyser
+    from careergap.compare import compare_profiles
+    from careergap.profiles import load_profile
+    from careergap.render.compare import render_compare_json, render_compare_markdown, render_compare_table
+
     earlier, later = load_profile(before), load_profile(after)
     analyser = Analyser(get_library(roles_dir))
     report = compare_profiles(

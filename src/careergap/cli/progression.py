@@ -6,8 +6,6 @@ from typing import Annotated
 
 import typer
 
-from careergap import progression
-from careergap.analysis import Analyser
 from careergap.cli._errors import handle_errors
 from careergap.cli._options import (
     ForceOption,
@@ -20,8 +18,6 @@ from careergap.cli._options import (
 from careergap.cli._render import dispatch
 from careergap.cli.analyse import ProfileArg, RaterChoice, RaterOpt
 from careergap.cli.roles import app as roles_app
-from careergap.profiles import load_profile
-from careergap.render import progression as render
 
 FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="table, json or markdown.")]
 
@@ -39,6 +35,10 @@ def next_command(
     roles_dir: RolesDirOption = None,
 ) -> None:
     """Every next role from where the person is, with readiness, top gaps and actions, plus lateral moves."""
+    from careergap.analysis import Analyser
+    from careergap.profiles import load_profile
+    from careergap.render import progression as render
+
     claim_output(output, force=force, inputs=[profile])
     report = Analyser(get_library(roles_dir)).next_steps(load_profile(profile), from_role, rater=rating.value)
     dispatch(
@@ -66,6 +66,10 @@ def path_command(
     roles_dir: RolesDirOption = None,
 ) -> None:
     """The route up the ladder step by step, readiness at each step, and the growth needed per skill."""
+    from careergap.analysis import Analyser
+    from careergap.profiles import load_profile
+    from careergap.render import progression as render
+
     claim_output(output, force=force, inputs=[profile])
     report = Analyser(get_library(roles_dir)).path(
         load_profile(profile), to_role, from_role, rater=rating.value
@@ -92,6 +96,9 @@ def graph_command(
     roles_dir: RolesDirOption = None,
 ) -> None:
     """The progression graph: promotion ladders and lateral links, inferred ones marked."""
+    from careergap import progression
+    from careergap.render import progression as render
+
     claim_output(output, force=force)
     g = progression.graph(get_library(roles_dir))
     dispatch(
@@ -117,6 +124,9 @@ def diff_command(
     roles_dir: RolesDirOption = None,
 ) -> None:
     """What separates two roles: skills that rise, new skills and qualifications, and what stays the same."""
+    from careergap import progression
+    from careergap.render import progression as render
+
     claim_output(output, force=force)
     library = get_library(roles_dir)
     d = progression.diff(library, library.role(from_role), library.role(to_role))

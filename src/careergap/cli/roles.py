@@ -19,15 +19,6 @@ from careergap.cli._options import (
     get_library,
 )
 from careergap.cli._render import dispatch
-from careergap.library import load_library, roles_dirs_from_env
-from careergap.render.roles import (
-    role_detail,
-    role_markdown,
-    role_summary,
-    role_table,
-    roles_list_markdown,
-    roles_list_table,
-)
 
 app = typer.Typer(help="Browse, compare and validate the role library.", no_args_is_help=True)
 
@@ -41,6 +32,8 @@ def list_roles(
     force: ForceOption = False,
 ) -> None:
     """List every role: id, title, framework, grade and number of requirements."""
+    from careergap.render.roles import role_summary, roles_list_markdown, roles_list_table
+
     claim_output(output, force=force)
     library = get_library(roles_dir)
     dispatch(
@@ -64,6 +57,8 @@ def show_role(
     force: ForceOption = False,
 ) -> None:
     """Show one role: requirements by importance with levels, notes and sources, and its progression links."""
+    from careergap.render.roles import role_detail, role_markdown, role_table
+
     claim_output(output, force=force)
     library = get_library(roles_dir)
     role = library.role(role_id)
@@ -98,8 +93,12 @@ def validate(
     Every problem in every file is reported (file:line:col: field: message) and the exit code is 1.
     Your files are checked together with the built-in library, so they may use its skills and link to its roles.
     """
+    from careergap.library import load_library, roles_dirs_from_env
+
     extra = [*roles_dirs_from_env(), *(roles_dir or []), *(paths or [])]
-    library = load_library(extra, include_builtin=not no_builtin, check_levels=True)
+    library = load_library(
+        extra, include_builtin=not no_builtin, check_levels=True, cache=False
+    )  # every check
     print(
         f"ok: {len(library.roles)} roles, {len(library.skills)} skills, "
         f"{len(library.qualifications)} qualifications and {len(library.actions)} actions "

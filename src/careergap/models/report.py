@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -49,7 +50,7 @@ class SkillMatch(_Out):
     kind: Literal["skill", "qualification"]
     status: Literal["matched", "ambiguous", "refused"]
     target: str | None = None
-    method: Literal["exact", "alias", "fuzzy", "none"]
+    method: Literal["exact", "alias", "fuzzy", "semantic", "stated", "none"]
     score: float
     via: str | None = None
     candidates: list[Candidate] = Field(default_factory=list)
@@ -235,6 +236,15 @@ class Report(Document):
         description="Promotions and lateral moves from the analysed role, with their top gaps",
     )
     notes: list[str] = Field(default_factory=list)
+    matcher: str | None = Field(
+        default=None,
+        description="Which phrase matcher ran: lexical, or lexical + meaning with the model version",
+    )
+
+    @property
+    def by_meaning(self) -> list[SkillMatch]:
+        """Phrases matched by meaning rather than by their words: shown for the person to confirm."""
+        return [m for m in self.matches if m.status == "matched" and m.method == "semantic"]
 
 
 # --------------------------------------------------------------------------- progression
@@ -386,11 +396,26 @@ class SkillsList(Document):
     skills: list[Skill]
 
 
+class WordsMatch(_Out):
+    """How the phrase resolves on its words alone (the lexical matcher)."""
+
+    status: Literal["matched", "ambiguous", "refused"]
+    target: str | None
+    score: float
+    candidates: list[Candidate]
+    reason: str
+
+
 class SkillSearch(Document):
-    """`skills search -f json`: how one phrase resolved."""
+    """`skills search -f json`: how one phrase resolved, on its words and by meaning."""
 
     kind: Literal["skill_search"] = "skill_search"
-    result: SkillMatch
+    result: SkillMatch = Field(description="What careergap chose, and why")
+    by_words: WordsMatch
+    by_meaning: list[Candidate] = Field(
+        description="The skills nearest in meaning (empty without the meaning layer)"
+    )
+    matcher: str | None = Field(description="Which phrase matcher ran")
 
 
 # --------------------------------------------------------------------------- batch rows
@@ -445,3 +470,18 @@ class BatchDocument(Document):
 
 
 Report.model_rebuild()
+
+
+def _build_now(base: type[BaseModel]) -> None:
+    """Build every deferred output model at import time.
+
+    Why: on Python 3.13.0, pydantic building a deferred model on first use from inside resolve's matcher (it reads the
+    caller's frame locals) crashes the interpreter with a segmentation fault; building them here avoids that frame.
+    """
+    for model in base.__subclasses__():
+        model.model_rebuild()
+        _build_now(model)
+
+
+if sys.version_info >= (3, 13):
+    _build_now(_Out)

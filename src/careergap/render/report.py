@@ -189,8 +189,10 @@ def _closing_blocks(report: Report) -> list[Block]:
         *actions_blocks(report),
         *agreed,
         *talking_points_blocks(report),
+        *by_meaning_blocks(report),
         *unmatched_blocks(report),
         *notes_blocks(report.notes),
+        *matcher_blocks(report),
     ]
 
 
@@ -324,6 +326,25 @@ def unmatched_blocks(report: Report) -> list[Block]:
     return [Heading(2, "Phrases that matched nothing"), Bullets(tuple(items))]
 
 
+def by_meaning_blocks(report: Report) -> list[Block]:
+    """Phrases matched by meaning rather than by words: the person should confirm each."""
+    if not report.by_meaning:
+        return []
+    items = tuple(f"{m.phrase} → {m.target}: {m.reason}" for m in report.by_meaning)
+    return [
+        Heading(2, "Matched by meaning: please confirm"),
+        Bullets(items),
+        Para(
+            "careergap profile confirm PROFILE walks through them and writes each choice into the profile.",
+            muted=True,
+        ),
+    ]
+
+
+def matcher_blocks(report: Report) -> list[Block]:
+    return [Para(f"Phrases matched by: {report.matcher}", muted=True)] if report.matcher else []
+
+
 def notes_blocks(notes: Sequence[str]) -> list[Block]:
     return [Heading(2, "Notes"), Bullets(tuple(notes))] if notes else []
 
@@ -363,8 +384,10 @@ def match_blocks(report: Report) -> list[Block]:
         *next_steps_blocks(report),
         *actions_blocks(report),
         *talking_points_blocks(report),
+        *by_meaning_blocks(report),
         *unmatched_blocks(report),
         *notes_blocks(report.notes),
+        *matcher_blocks(report),
     ]
 
 
@@ -633,8 +656,10 @@ def session_blocks(report: Report) -> list[Block]:
     blocks.append(Heading(2, "Appendix: how the score was worked out", page_break=True))
     for a in report.assessments:
         blocks += _requirement_blocks(a, 3)
+    blocks += by_meaning_blocks(report)
     blocks += unmatched_blocks(report)
     blocks += notes_blocks(report.notes)
+    blocks += matcher_blocks(report)
     return blocks
 
 

@@ -2,15 +2,27 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from rich.console import RenderableType
 
 from careergap.library import Library
-from careergap.models.report import RoleDetail, RolesList, RoleSummary, SkillMatch, SkillSearch, SkillsList
+from careergap.models.report import (
+    Candidate,
+    RoleDetail,
+    RolesList,
+    RoleSummary,
+    SkillMatch,
+    SkillSearch,
+    SkillsList,
+)
 from careergap.models.roles import Role
 from careergap.render._text import level_text, plural
 from careergap.render.document import Block, Cell, Facts, Grid, Heading, Para, to_markdown, to_rich
+
+if TYPE_CHECKING:
+    from careergap.matching.semantic import Neighbour
 
 
 def role_summary(role: Role) -> dict[str, Any]:
@@ -41,9 +53,17 @@ def skills_list_json(library: Library) -> str:
     return SkillsList(skills=list(library.skills.values())).model_dump_json(indent=2)
 
 
-def skill_search_json(result: SkillMatch) -> str:
-    """`skills search -f json`: how one phrase resolved, with the contract version."""
-    return SkillSearch(result=result).model_dump_json(indent=2)
+def skill_search_json(
+    result: SkillMatch, by_words: SkillMatch, nearest: Sequence[Neighbour], matcher: str | None
+) -> str:
+    """`skills search -f json`: how one phrase resolved (the choice, the words' reading, the nearest in meaning)."""
+    words = by_words.model_dump(include={"status", "target", "score", "candidates", "reason"})
+    return SkillSearch(
+        result=result,
+        by_words=words,
+        by_meaning=[Candidate(target=n.target, score=n.score, via=n.via) for n in nearest],
+        matcher=matcher,
+    ).model_dump_json(indent=2)
 
 
 def roles_list_blocks(library: Library) -> list[Block]:

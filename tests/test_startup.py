@@ -1,0 +1,236 @@
+"""Start-up stays instant (no library on --version, --help, completion) and the compiled library cache is sound."""
+
+from __future__ import annotations
+
+import json
+import os
+import pickle
+import stat
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+import typer.main
+
+from careergap import libcache
+from careergap.cli import app
+from careergap.cli._app import DEFERRED, DeferredCommand
+from careergap.errors import ValidationFailed
+from careergap.library import load_library
+
+HEAVY = ("pydantic", "rapidfuzz", "careergap.library", "careergap.models.roles", "careergap.analysis")
+PROBE = """
+import json, sys
+from careergap.cli import main
+sys.argv = ["careergap", *sys.argv[1:]]
+try:
+    main()
+except SystemExit:
+    pass
+print(json.dumps(sorted(m for m in sys.modules if m.split(".")[0] in ("pydantic", "rapidfuzz", "careergap", "typer"))),
+      file=sys.stderr)
+"""
+
+
+def loaded_modules(*args: str, env: dict[str, str] | None = None) -> tuple[str, list[str]]:
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, *args],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, **(env or {})},
+    )
+    return done.stdout, json.loads(done.stderr.strip().splitlines()[-1])
+
+
+@pytest.mark.parametrize(
+    ("args", "env", "expected"),
+    [
+        (["--version"], {}, "careergap 0.1.0"),
+        (["--help"], {}, "Commands:"),
+        (
+            [],
+            {"_CAREERGAP_COMPLETE": "complete_bash", "COMP_WORDS": "careergap an", "COMP_CWORD": "1"},
+            "analyse",
+        ),
+        (
+            [],
+            {"_CAREERGAP_COMPLETE": "complete_bash", "COMP_WORDS": "careergap b", "COMP_CWORD": "1"},
+            "batch",
+        ),
+    ],
+    ids=["version", "help", "complete-command", "complete-deferred-command"],
+)
+def test_quick_answers_load_no_library(args: list[str], env: dict[str, str], expected: str) -> None:
+    out, modules = loaded_modules(*args, env=env)
+    assert expected in out
+    assert "careergap.cli" in modules  # the probe really ran the CLI
+    # Completion parses the root options, and typer (>= 0.2x) coerces every parameter through a pydantic
+    # TypeAdapter: pydantic itself is typer's to load there, careergap's models and library are not.
+    heavy = HEAVY[1:] if env else HEAVY
+    assert not [m for m in modules if m.startswith(heavy)], modules
+
+
+def test_version_fast_path_prints_what_typer_prints(cli) -> None:
+    fast, modules = loaded_modules("--version")
+    assert "typer" not in " ".join(modules) and "careergap.cli._app" not in modules
+    assert cli("--version").stdout == fast == "careergap 0.1.0\n"
+
+
+def test_a_command_loads_the_library_only_when_it_runs() -> None:
+    out, modules = loaded_modules("roles", "list", "--format", "json")
+    assert json.loads(out) and "careergap.library" in modules
+
+
+def test_deferred_commands_are_listed_with_their_real_help() -> None:
+    """`careergap --help` shows batch and team without importing them; the summary must be the command's own."""
+    group = typer.main.get_command(app)
+    for name in DEFERRED:
+        placeholder = group.commands[name]  # type: ignore[attr-defined]
+        assert isinstance(placeholder, DeferredCommand)
+        real = placeholder.load()
+        assert real.help.split("\n\n")[0].replace("\n", " ") == placeholder.help
+        assert [p.name for p in real.params]  # the real command, with its options
+
+
+def test_deferred_command_runs(cli, tmp_path: Path) -> None:
+    result = cli("batch", Path(__file__).parents[1] / "examples" / "team-long.csv", "--quiet")
+    assert result.exit_code == 0 and result.stdout.startswith("person,")
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv(libcache.CACHE_DIR_ENV, str(folder))
+    monkeypatch.delenv(libcache.NO_CACHE_ENV, raising=False)
+    return folder
+
+
+def cached_files(folder: Path) -> list[Path]:
+    return sorted(folder.glob("library-*.pickle"))
+
+
+def same_library(a, b) -> bool:  # type: ignore[no-untyped-def]
+    return (a.roles, a.skills, a.qualifications, a.actions, a.files) == (
+        b.roles,
+        b.skills,
+        b.qualifications,
+        b.actions,
+        b.files,
+    )
+
+
+def test_second_load_comes_from_the_cache_and_equals_a_full_load(cache: Path) -> None:
+    first = load_library()
+    (entry,) = cached_files(cache)
+    second = load_library()
+    assert isinstance(second.origins, libcache._LazyOrigins)
+    assert same_library(second, load_library(cache=False)) and same_library(first, second)
+    assert stat.S_IMODE(entry.stat().st_mode) == 0o600 and stat.S_IMODE(cache.stat().st_mode) == 0o700
+    origin = second.origins[("role", "council-pro11")]  # decoded on demand, with its line numbers
+    assert origin.file.endswith("council-pro11.yaml") and origin.index.locate(origin.path)[0] is not None
+    assert len(second.origins) == len(first.origins)
+
+
+ROLE = """
+roles:
+  - id: acme-pm
+    title: Acme project manager
+    framework: acme
+    grade: B3
+    summary: Runs Acme's mid-size projects.
+    source: {inferred: "test"}
+    requirements:
+      - skill: budget-management
+        level: 3
+        importance: essential
+        note: Owns the budget.
+        source: {inferred: "test"}
+        level_source: {inferred: "test"}
+"""
+
+
+def test_roles_dir_is_cached_and_a_change_is_seen(cache: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "roles"
+    folder.mkdir()
+    role_file = folder / "acme.yaml"
+    role_file.write_text(textwrap.dedent(ROLE), encoding="utf-8")
+    assert load_library([folder]).roles["acme-pm"].title == "Acme project manager"
+    assert isinstance(load_library([folder]).origins, libcache._LazyOrigins)
+    role_file.write_text(
+        textwrap.dedent(ROLE).replace("Acme project manager", "Acme PM II"), encoding="utf-8"
+    )
+    assert load_library([folder]).roles["acme-pm"].title == "Acme PM II"
+    (folder / "more.yaml").write_text(textwrap.dedent(ROLE).replace("acme-pm", "acme-pm2"), encoding="utf-8")
+    assert {"acme-pm", "acme-pm2"} <= set(load_library([folder]).roles)
+    (folder / "more.yaml").write_text("roles: [{id: broken}]\n", encoding="utf-8")
+    with pytest.raises(ValidationFailed):
+        load_library([folder])
+    before = cached_files(cache)
+    with pytest.raises(ValidationFailed):  # every run reports the problems again: nothing invalid is cached
+        load_library([folder])
+    assert cached_files(cache) == before
+
+
+def test_a_corrupt_cache_file_is_ignored_and_rebuilt(cache: Path) -> None:
+    load_library()
+    (entry,) = cached_files(cache)
+    good = entry.read_bytes()
+    entry.write_bytes(good[: len(good) // 2])
+    assert len(load_library().roles) == 11
+    assert entry.read_bytes() == good
+    header = good.split(b"\n", 2)
+    entry.write_bytes(header[0] + b"\n" + header[1] + b"\n" + pickle.dumps("not a library"))
+    assert len(load_library().roles) == 11
+
+
+def test_a_cache_file_others_can_write_is_not_trusted(cache: Path) -> None:
+    load_library()
+    (entry,) = cached_files(cache)
+    header = b"\n".join(entry.read_bytes().split(b"\n", 2)[:2]) + b"\n"
+    entry.write_bytes(header + pickle.dumps((load_library(cache=False), b"")))
+    entry.chmod(0o666)
+    assert libcache._read(entry, header.split(b"\n")[1].decode()) is None
+    load_library()
+    assert stat.S_IMODE(entry.stat().st_mode) == 0o600
+
+
+def test_an_unwritable_cache_folder_falls_back_silently(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("", encoding="utf-8")
+    monkeypatch.setenv(libcache.CACHE_DIR_ENV, str(blocker / "cache"))
+    assert len(load_library().roles) == 11
+    assert len(load_library().roles) == 11
+
+
+def test_cache_can_be_turned_off(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(libcache.NO_CACHE_ENV, "1")
+    load_library()
+    assert not cache.exists()
+
+
+def test_roles_validate_runs_every_check_whatever_the_cache(
+    cli, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_cache(*_args: object) -> None:
+        raise AssertionError("roles validate must not read the cache")
+
+    monkeypatch.setattr(libcache, "load_cached", no_cache)
+    result = cli("roles", "validate")
+    assert result.exit_code == 0 and result.stdout.startswith("ok: 11 roles")
+
+
+def test_the_cache_is_pruned(cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(libcache, "KEEP", 2)
+    for n in range(4):
+        folder = tmp_path / f"roles{n}"
+        folder.mkdir()
+        (folder / "r.yaml").write_text(
+            textwrap.dedent(ROLE).replace("acme-pm", f"acme-{n}"), encoding="utf-8"
+        )
+        load_library([folder])
+    assert len(cached_files(cache)) == 2
