@@ -23,11 +23,13 @@ from careergap.cli._options import (
     ForceOption,
     OutputOption,
     RolesDirOption,
+    choose_format,
     claim_output,
+    format_help,
     get_library,
     open_output,
 )
-from careergap.cli._render import print_renderable
+from careergap.cli._render import print_renderable, without_notes
 from careergap.errors import InputFileError, Problem
 from careergap.render.report import safe_cell
 from careergap.render.team import (
@@ -86,6 +88,7 @@ RoleOpt = Annotated[
     typer.Option(
         "--role",
         "-r",
+        metavar="ROLE_ID",
         help="Score everyone against this role (default: each person's target_role column, "
         "else their best match).",
     ),
@@ -106,12 +109,18 @@ LayoutOpt = Annotated[
     typer.Option("--layout", help="Force the layout (default: detected from the header)."),
 ]
 EncodingOpt = Annotated[
-    str, typer.Option("--encoding", help="Text encoding of the file, e.g. cp1252 for an older Excel export.")
+    str,
+    typer.Option(
+        "--encoding",
+        metavar="ENCODING",
+        help="Text encoding of the file, e.g. cp1252 for an older Excel export.",
+    ),
 ]
 IgnoreOpt = Annotated[
     list[str] | None,
     typer.Option(
         "--ignore-column",
+        metavar="COLUMN",
         help="A column that is not a skill (wide layout; repeatable). id, email, "
         "department, team, manager, notes ... are ignored anyway.",
     ),
@@ -287,7 +296,7 @@ class _Run:
                 self._loop(reader, counter, size, problem, emit, summary)
             stats = reader.stats
         if errors_path and stats.problems > self.shown and not self.quiet:
-            self.say(f"... {stats.problems - self.shown:,} more problem(s) in {errors_path}")
+            self.say(f"... {_count(stats.problems - self.shown, 'more problem')} in {errors_path}")
         return stats
 
     def _loop(
@@ -348,18 +357,24 @@ class _Run:
         not_scored = stats.people - self.scored
         lines = [
             (
-                f"{name}: {stats.rows_read:,} rows read ({stats.rows_used:,} used, {stats.rows_rejected:,} rejected); "
-                f"{stats.people:,} people ({self.scored:,} scored, {not_scored:,} not scored); "
-                f"{stats.values_read:,} values ({stats.values_used:,} used, {stats.values_rejected:,} rejected)"
+                f"{name}: {_count(stats.rows_read, 'row')} read ({stats.rows_used:,} used, "
+                f"{stats.rows_rejected:,} rejected); {_count(stats.people, 'person', 'people')} "
+                f"({self.scored:,} scored, {not_scored:,} not scored); {_count(stats.values_read, 'value')} "
+                f"({stats.values_used:,} used, {stats.values_rejected:,} rejected)"
             )
         ]
         if stats.problems:
             where = f"in {errors_path}" if errors_path else "listed above"
             lines.append(
-                f"{stats.problems:,} problem(s) {where}; exit code {EXIT_ROWS_REJECTED} (some values rejected)"
+                f"{_count(stats.problems, 'problem')} {where}; exit code {EXIT_ROWS_REJECTED} (some values rejected)"
             )
         for line in lines:
             print(line, file=sys.stderr)
+
+
+def _count(n: int, word: str, many: str | None = None) -> str:
+    """'1 problem', '1,204 problems' (``many`` for an irregular plural)."""
+    return f"{n:,} {word if n == 1 else (many or word + 's')}"
 
 
 def _flush(pending: list[RowError], more: Sequence[RowError], problem: Callable[[RowError], None]) -> None:
@@ -420,8 +435,14 @@ def batch(
     role: RoleOpt = None,
     all_roles: AllRolesOpt = False,
     fmt: Annotated[
-        BatchFormat, typer.Option("--format", "-f", help="csv, jsonl (one JSON object per line) or json.")
-    ] = BatchFormat.csv,
+        BatchFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="jsonl is one JSON object per line (default: from the --output suffix, else csv).",
+            show_default=False,
+        ),
+    ] = None,
     output: OutputOption = None,
     force: ForceOption = False,
     errors: ErrorsOpt = None,
@@ -460,6 +481,7 @@ def batch(
     """
     if role and all_roles:
         raise typer.BadParameter("give --role or --all-roles, not both", param_hint="--role")
+    fmt = choose_format(fmt, output, BatchFormat.csv)
     _check_paths(team, force, **{"--output": output, "--errors": errors, "--summary-file": summary_file})
     summary_format = _summary_format(summary_file) if summary_file else None
     run = _Run(roles_dir=roles_dir, role=role, all_roles=all_roles, quiet=quiet, progress=progress)
@@ -523,8 +545,8 @@ def team(
     role: RoleOpt = None,
     all_roles: AllRolesOpt = False,
     fmt: Annotated[
-        TeamFormat, typer.Option("--format", "-f", help="table, html, svg, csv or json.")
-    ] = TeamFormat.table,
+        TeamFormat | None, typer.Option("--format", "-f", help=format_help(), show_default=False)
+    ] = None,
     output: OutputOption = None,
     force: ForceOption = False,
     errors: ErrorsOpt = None,
@@ -542,6 +564,7 @@ def team(
     """
     if role and all_roles:
         raise typer.BadParameter("give --role or --all-roles, not both", param_hint="--role")
+    chosen = choose_format(fmt, output, TeamFormat.table)
     _check_paths(team, force, **{"--output": output, "--errors": errors})
     run = _Run(roles_dir=roles_dir, role=role, all_roles=all_roles, quiet=quiet, progress=progress)
     tally = run.summary(heatmap_people)
@@ -559,8 +582,9 @@ def team(
         outputs=outputs,
         summary=tally,
     )
-    notes = [f"{stats.problems:,} value(s) or row(s) were rejected; see the errors"] if stats.problems else []
-    _write_summary(tally.report(notes), fmt, output)
+    rejected = "1 value or row was" if stats.problems == 1 else f"{stats.problems:,} values or rows were"
+    notes = [f"{rejected} rejected; see the errors"] if stats.problems else []
+    _write_summary(without_notes(tally.report(notes), chosen), chosen, output)
     if errors is not None and not quiet:
         print(f"wrote {errors}", file=sys.stderr)
     run.counts(str(team) if str(team) != "-" else "<stdin>", stats, errors)
