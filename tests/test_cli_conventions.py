@@ -136,7 +136,13 @@ ALL = list(_all_commands(ROOT))
 def test_help_shows_plain_metavars(cli, path: list[str]) -> None:
     text = cli(*path, "--help").stdout
     assert text.startswith("Usage: careergap"), text
-    assert not re.search(r"<[a-z\[\]| ]+>|\{[A-Z_]+\}|list\[|\bPATH\b|INT RANGE", text), text
+    usage = text.splitlines()[0]
+    # the first column of each option and argument row: '-r, --role ROLE_ID', 'FILE'
+    names = [
+        re.split(r"\s{2,}", line.strip())[0] for line in text.splitlines() if re.match(r"  (-|[A-Z])", line)
+    ]
+    for shown in [usage, *names]:
+        assert not re.search(r"<|>|\{|list\[|\bPATH\b|INT RANGE|\bINTEGER\b", shown), shown
 
 
 def test_top_level_help_shows_whole_summaries(cli) -> None:
@@ -162,3 +168,60 @@ def test_counts_are_in_words(cli, write) -> None:
     assert "1 row read" in result.stderr and "1 person (" in result.stderr and "1 value (" in result.stderr
     assert "1 problem listed above" in result.stderr
     assert "(s)" not in result.stderr and "1 rows" not in result.stderr
+
+
+# ------------------------------------------------------------------------------------------------ saving actions
+HAND_WRITTEN = """\
+# Jo's profile, written by hand
+name: Jo
+target_role: council-pro10   # the next grade
+skills:
+  budget management: proficient    # since the depot project
+  risk management: 2.0
+actions:
+  - Read the risk policy     # agreed in March
+"""
+
+
+def test_save_actions_keeps_the_profile_as_written_and_compare_shows_them(cli, write) -> None:
+    before = write("jo-1.yaml", HAND_WRITTEN)
+    after = write("jo-2.yaml", HAND_WRITTEN)
+    result = cli(
+        "analyse",
+        after,
+        "--actions",
+        "Shadow the PRO11",
+        "--actions",
+        "Read the risk policy",
+        "--save-actions",
+    )
+    assert result.exit_code == 0, result.stderr
+    assert f"saved 1 new action into {after}" in result.stderr
+    text = after.read_text(encoding="utf-8")
+    assert text == HAND_WRITTEN + "  - Shadow the PRO11\n"
+    report = json.loads(cli("compare", before, after, "-f", "json").stdout)
+    assert report["actions_after"] == ["Read the risk policy", "Shadow the PRO11"]
+    again = cli("analyse", after, "--actions", "Shadow the PRO11", "--save-actions")
+    assert "saved 0 new actions" in again.stderr and after.read_text(encoding="utf-8") == text
+
+
+def test_save_actions_into_a_profile_without_actions_and_a_json_one(cli, write) -> None:
+    plain = write("p.yaml", "name: Jo  # me\nskills: {budget management: 3}\n")
+    assert cli("analyse", plain, "--actions", "Book the course", "--save-actions").exit_code == 0
+    assert plain.read_text(encoding="utf-8").startswith("name: Jo  # me\nskills: {budget management: 3}\n")
+    assert "Book the course" in plain.read_text(encoding="utf-8")
+    as_json = write("p.json", '{"name": "Jo", "skills": {"budget management": 3}}')
+    assert cli("analyse", as_json, "--actions", "Book the course", "--save-actions").exit_code == 0
+    assert json.loads(as_json.read_text(encoding="utf-8"))["actions"] == ["Book the course"]
+
+
+@pytest.mark.parametrize(
+    ("args", "stdin", "needle"),
+    [
+        (["analyse", str(ALEX), "--save-actions"], None, "--actions TEXT"),
+        (["analyse", "-", "--actions", "x", "--save-actions"], "name: Jo\n", "not standard input"),
+    ],
+)
+def test_save_actions_needs_actions_and_a_file(cli, args, stdin, needle: str) -> None:
+    result = cli(*args, input=stdin)
+    assert result.exit_code == 2 and needle in result.stderr

@@ -46,5 +46,5 @@ def test_readme_has_exactly_two_setup_commands() -> None:
 
 def test_readme_test_command_is_what_ci_runs() -> None:
     ci = (Path(__file__).resolve().parents[1] / ".ci" / "run").read_text(encoding="utf-8")
-    assert 'python -m pip install ".[test]" && python -m pytest' in README
-    assert 'python -m pip install ".[test]" && python -m pytest' in ci
+    assert 'python -m pip install ".[semantic,test]" && python -m pytest' in README
+    assert 'python -m pip install ".[semantic,test]" && python -m pytest' in ci

@@ -13,6 +13,7 @@ import pytest
 import yaml
 
 from careergap.analysis import Analyser
+from careergap.matching.model import availability as model_availability
 
 DATA = Path(__file__).parent / "data"
 PHRASES = yaml.safe_load((DATA / "phrases.yaml").read_text(encoding="utf-8"))["phrases"]
@@ -123,3 +124,65 @@ def test_each_distinct_phrase_is_matched_once(analyser: Analyser) -> None:
     index = analyser.resolver.skills
     first = index.resolve("stakeholder engagement (residents)")
     assert index.resolve("stakeholder engagement (residents)") is first
+
+
+# Issue 11: phrasings in people's own words (CV lines, job ads, self-assessments, other frameworks' names), written
+# before the meaning layer was built. The first set tuned it; the kept-aside set is only ever scored here, in totals.
+# Floors just under the measured figures (README "How well it works"), so a regression fails; they are not the goal
+# (issue 11 asks for precision 0.95, recall 0.85 and 95 % of near misses refused on the kept-aside set).
+_MEANING = model_availability() is None
+MIN_PEOPLE_PRECISION = 0.88 if _MEANING else 0.84
+MIN_PEOPLE_RECALL = 0.60 if _MEANING else 0.49
+MIN_KEPT_ASIDE_PRECISION = 0.86 if _MEANING else 0.84
+MIN_KEPT_ASIDE_RECALL = 0.70 if _MEANING else 0.62
+PEOPLE = yaml.safe_load((DATA / "phrases-people.yaml").read_text(encoding="utf-8"))["phrases"]
+PEOPLE_KEPT_ASIDE = yaml.safe_load((DATA / "phrases-people-kept-aside.yaml").read_text(encoding="utf-8"))[
+    "phrases"
+]
+
+
+def _refused_share(analyser: Analyser, phrases: list[dict[str, str]]) -> float:
+    negatives = [p for p in phrases if p["expect"] is None]
+    refused = sum(
+        (analyser.resolver.qualification if p["kind"] == "qualification" else analyser.resolver.skill)(
+            p["phrase"]
+        ).status
+        != "matched"
+        for p in negatives
+    )
+    return refused / len(negatives)
+
+
+def test_the_peoples_words_sets_are_large_and_a_third_is_kept_aside(analyser: Analyser) -> None:
+    library = analyser.library
+    for item in [*PEOPLE, *PEOPLE_KEPT_ASIDE]:
+        pool = library.qualifications if item["kind"] == "qualification" else library.skills
+        assert item["expect"] is None or item["expect"] in pool, item
+    assert len(PEOPLE) + len(PEOPLE_KEPT_ASIDE) >= 300
+    assert len(PEOPLE_KEPT_ASIDE) * 3 >= len(PEOPLE) + len(PEOPLE_KEPT_ASIDE)
+    phrases = [p["phrase"].lower() for p in [*PEOPLE, *PEOPLE_KEPT_ASIDE]]
+    assert len(set(phrases)) == len(phrases)
+
+
+def test_peoples_words_tuning_set(analyser: Analyser) -> None:
+    scores, mistakes = evaluate(analyser, PEOPLE)
+    refused = _refused_share(analyser, PEOPLE)
+    print(
+        f"\npeople (tuning): precision {scores.precision:.3f} recall {scores.recall:.3f} refused {refused:.3f}"
+    )
+    print("\n".join(mistakes))
+    assert scores.precision >= MIN_PEOPLE_PRECISION
+    assert scores.recall >= MIN_PEOPLE_RECALL
+    assert refused >= 0.95
+
+
+def test_peoples_words_kept_aside_set(analyser: Analyser) -> None:
+    """Totals only: looking at the misses would turn this set into another tuning set."""
+    scores, _ = evaluate(analyser, PEOPLE_KEPT_ASIDE)
+    refused = _refused_share(analyser, PEOPLE_KEPT_ASIDE)
+    print(
+        f"\npeople (kept aside): precision {scores.precision:.3f} recall {scores.recall:.3f} refused {refused:.3f}"
+    )
+    assert scores.precision >= MIN_KEPT_ASIDE_PRECISION
+    assert scores.recall >= MIN_KEPT_ASIDE_RECALL
+    assert refused >= 0.85

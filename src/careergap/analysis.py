@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from careergap.models.profile import Profile, Rater
 from careergap.models.report import (
     Action,
     Assessment,
+    Candidate,
     NextOption,
     NextReport,
     PathReport,
@@ -85,7 +87,7 @@ class Analyser:
         notes: list[str] = []
         unrated_by_rater = 0
         for item in profile.skills:
-            match = self._skill_match(item.name)
+            match = self._skill_match(item.name, stated=item.skill)
             matches.append(match)
             if match.status != "matched" or match.target is None:
                 unmatched.append(match)
@@ -157,7 +159,9 @@ class Analyser:
         )
         return Resolution(resolved, matches, unmatched, qualification_matches, differences, notes)
 
-    def _skill_match(self, phrase: str) -> SkillMatch:
+    def _skill_match(self, phrase: str, stated: str | None = None) -> SkillMatch:
+        if stated is not None:
+            return self._stated(phrase, stated)
         # A phrase that is a skill id is always that skill.
         if phrase in self.library.skills:
             return SkillMatch(
@@ -171,6 +175,31 @@ class Analyser:
                 reason="the skill's id",
             )
         return self.resolver.skill(phrase)
+
+    def _stated(self, phrase: str, skill_id: str) -> SkillMatch:
+        """The person named the library skill beside their phrase (`skill: budget-management`): no matching."""
+        if skill_id in self.library.skills:
+            return SkillMatch(
+                phrase=phrase,
+                kind="skill",
+                status="matched",
+                target=skill_id,
+                method="stated",
+                score=100.0,
+                via=skill_id,
+                reason=f"as you said: {self.skill_names[skill_id]}",
+            )
+        close = difflib.get_close_matches(skill_id, list(self.library.skills), n=3, cutoff=0.6)
+        return SkillMatch(
+            phrase=phrase,
+            kind="skill",
+            status="refused",
+            method="none",
+            score=0.0,
+            candidates=[Candidate(target=c, score=0.0, via=c) for c in close],
+            reason=f"skill: {skill_id!r} is not a skill id in the library"
+            + (f"; did you mean {', '.join(close)}?" if close else "; see careergap skills list"),
+        )
 
     # -- scoring ----------------------------------------------------------------------------
     def assess(self, resolved: ResolvedProfile, role: Role) -> Assessment:
@@ -394,6 +423,7 @@ class Analyser:
             qualifications=resolution.qualifications,
             rating_differences=resolution.rating_differences,
             notes=notes,
+            matcher=self.resolver.matcher,
             **sections,
         )
 

@@ -22,7 +22,7 @@ import re
 import sqlite3
 from array import array
 from collections import deque
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import TYPE_CHECKING, BinaryIO, Literal
@@ -87,7 +87,9 @@ MAX_FIELD_CHARS = 500
 MAX_RECORD_LINES = 20
 MAX_COLUMNS = 2_000  # header width; past it the file is refused (documented under Limits)
 MAX_HEADER_CHARS = 100_000
-SPILL_RECORDS = 100_000  # long-layout records grouped in memory before spilling to SQLite
+MAX_LINE_CHARS = 1_000_000  # one physical line; a longer one is rejected without being held whole
+SPILL_RECORDS = 50_000  # long-layout records grouped in memory before spilling to SQLite
+SPILL_BATCH = 10_000  # records written to SQLite at a time
 MAX_BAD_BYTE_LINES = 100  # lines with bytes that are not valid text before the whole file is refused
 LEVEL_CACHE_SIZE = 10_000
 NOT_RATED_LEVEL = -1
@@ -210,6 +212,8 @@ def role_key(value: str) -> str:
     return re.sub(r"[\s_]+", "-", value.strip().casefold())
 
 
+_INVISIBLE = re.compile("[\u200b\u2060\ufeff\u202a-\u202e\u2066-\u2069\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_UNDECODABLE = re.compile("[\udc80-\udcff]")  # bytes kept by the surrogateescape error handler
 _YEARS = re.compile(r"^(\d+(?:[.,]\d+)?)\s*(?:years?|yrs?|y)?$")
 
 
@@ -270,6 +274,9 @@ class _Lines:
 
     def __init__(self, lines: Iterable[str], name: str) -> None:
         self._it = iter(lines)
+        readline = getattr(lines, "readline", None)
+        self._readline: Callable[[int], str] | None = readline if callable(readline) else None
+        self.overlong: set[int] = set()  # lines cut at MAX_LINE_CHARS
         self._again: deque[tuple[int, str]] = deque()
         self._number = 0
         self._name = name
@@ -278,7 +285,17 @@ class _Lines:
         if self._again:
             return self._again.popleft()
         try:
-            text = next(self._it)
+            if self._readline is not None:
+                text = self._readline(MAX_LINE_CHARS + 1)
+                if not text:
+                    return None
+                if len(text) > MAX_LINE_CHARS and not text.endswith("\n"):
+                    while (rest := self._readline(MAX_LINE_CHARS)) and not rest.endswith("\n"):
+                        pass  # skip the rest of an overlong line without holding it
+                    self.overlong.add(self._number + 1)
+                    text = text[:MAX_LINE_CHARS] + "\n"
+            else:
+                text = next(self._it)
         except StopIteration:
             return None
         except UnicodeDecodeError as exc:
@@ -422,6 +439,17 @@ class TeamReader:
             self.stats.blank_lines += 1
 
     def _header_fields(self, number: int, text: str) -> list[str]:
+        if len(text) > MAX_HEADER_CHARS or number in self._lines.overlong:
+            raise BatchFileError(
+                f"{self.name}:{number}: the header line is over {MAX_HEADER_CHARS:,} characters (MAX_HEADER_CHARS)",
+                EXPECTED,
+            )
+        if text.count(self.delimiter) >= MAX_COLUMNS:
+            raise BatchFileError(
+                f"{self.name}:{number}: the header has {text.count(self.delimiter) + 1:,} columns, over the limit "
+                f"of {MAX_COLUMNS:,} (MAX_COLUMNS)",
+                "keep the person, role and skill columns; drop the others or pass them to careergap separately",
+            )
         if _ends_inside_quotes(text, self.delimiter):
             raise BatchFileError(f"{self.name}:{number}: the header line has an unclosed quote", EXPECTED)
         return next(csv.reader([text], delimiter=self.delimiter))
@@ -496,6 +524,10 @@ class TeamReader:
         lines = self._lines
         while (item := lines.next()) is not None:
             number, text = item
+            unreadable = self._unreadable(number, text)
+            if unreadable is not None:
+                yield unreadable
+                continue
             if QUOTE not in text:
                 if not text.strip(blank):
                     self.stats.blank_lines += 1
@@ -536,6 +568,34 @@ class TeamReader:
                 continue
             yield number, fields, sum(len(t) for _, t in buffer) > MAX_FIELD_CHARS
 
+    def _unreadable(self, number: int, text: str) -> RowError | None:
+        """A line with a NUL byte, bytes that are not valid text, or over MAX_LINE_CHARS: rejected on its own."""
+        if number in self._lines.overlong:
+            reason = f"the line is over {MAX_LINE_CHARS:,} characters (MAX_LINE_CHARS); none of it was used"
+        elif "\x00" in text:
+            reason = "the line holds a NUL byte (binary data); none of it was used"
+        elif _UNDECODABLE.search(text):
+            reason = (
+                "the line holds bytes that are not valid text in the file's encoding; none of it was used"
+            )
+        else:
+            return None
+        at = self._columns[PERSON]
+        cells = text.split(self.delimiter)
+        person = (
+            _UNDECODABLE.sub("?", cells[at].replace("\x00", "")).strip()[:MAX_FIELD_CHARS]
+            if at < len(cells) - 1
+            else ""
+        )
+        return RowError(
+            number,
+            "",
+            reason,
+            person=person,
+            value=_clip(_UNDECODABLE.sub("?", text.replace("\x00", "?"))),
+            whole_row=True,
+        )
+
     def _record_person(self, record: tuple[int, list[str], bool] | RowError) -> str:
         """The grouping key of a record: its person (case and spacing ignored), or a key of its own if it has none."""
         if isinstance(record, RowError):
@@ -559,6 +619,7 @@ class TeamReader:
         first_line: dict[str, int] = {}
         held: list[tuple[int, int, tuple[int, list[str], bool] | RowError]] = []
         database: sqlite3.Connection | None = None
+        pending: list[tuple[str, int, bytes]] = []
         try:
             for record in records:
                 key = self._record_person(record)
@@ -570,15 +631,16 @@ class TeamReader:
                         database = _spill(held, first_line)
                         held, first_line = [], {}
                     continue
-                database.execute(
-                    "INSERT INTO records VALUES (?, ?, ?)",
-                    (key, number, pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL)),
-                )
+                pending.append((key, number, pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL)))
+                if len(pending) >= SPILL_BATCH:
+                    database.executemany("INSERT INTO records VALUES (?, ?, ?)", pending)
+                    pending.clear()
             if database is None:
                 held.sort(key=itemgetter(0, 1))
                 for _, _, record in held:
                     yield record
                 return
+            database.executemany("INSERT INTO records VALUES (?, ?, ?)", pending)
             database.execute("CREATE INDEX by_person ON records (person, line)")
             rows = database.execute(
                 "SELECT r.data FROM records r JOIN "
@@ -822,6 +884,8 @@ class TeamReader:
                     group.attribute_cells = cells
                     self._long_attributes(group, number, fields)
             skill, level = fields[skill_at].strip(), fields[level_at].strip()
+            if not skill.isascii():
+                skill = _INVISIBLE.sub("", skill)  # a zero-width space must not make two phrases differ
             if not level:
                 if not skill:
                     continue  # a row that only carries the person's details
@@ -1000,8 +1064,9 @@ def _split_qualifications(cell: str) -> list[str]:
 def check_encoding(stream: BinaryIO, encoding: str, name: str, chunk_size: int = 1 << 20) -> None:
     """Read a binary stream once (in chunks, memory-bounded) and raise BatchFileError if it is not text in ``encoding``.
 
-    Why: a decoding error half-way through would otherwise surface after rows were already scored and written;
-    the issue asks for file-level problems to be reported once, up front.
+    Why: a file in the wrong encoding would otherwise surface as thousands of rejected rows after rows were already
+    scored and written, so it is refused once, up front. A few bad lines (up to MAX_BAD_BYTE_LINES, e.g. one
+    corrupted cell) are not the file's fault: those rows alone are rejected when read.
     """
     head = stream.read(8)
     if head.startswith(b"PK\x03\x04"):
@@ -1013,30 +1078,57 @@ def check_encoding(stream: BinaryIO, encoding: str, name: str, chunk_size: int =
         raise BatchFileError(
             f"{name}: this is an old Excel workbook (xls), not a CSV file", "save it as 'CSV UTF-8'"
         )
+    if encoding.replace("_", "-").lower() in ("utf-8", "utf8") and (
+        head.startswith((b"\xff\xfe", b"\xfe\xff"))
+        or (len(head) >= 4 and head[1::2] == b"\x00" * (len(head) // 2) and b"\x00" not in head[0::2])
+    ):
+        raise BatchFileError(
+            f"{name}: this file is UTF-16 text, not UTF-8",
+            "pass --encoding utf-16, or save it as 'CSV UTF-8'",
+        )
+    bad_lines: set[int] = set()
+    first_bad = ""
+
+    def count(exc: UnicodeError) -> tuple[str, int]:
+        nonlocal first_bad
+        assert isinstance(exc, UnicodeDecodeError)
+        bad_line = line + exc.object[: exc.start].count(b"\n")
+        bad_lines.add(bad_line)
+        if not first_bad:
+            first_bad = f"{name}:{bad_line}|byte 0x{exc.object[exc.start]:02x}"
+        return "", exc.end
+
+    codecs.register_error("careergap-count", count)
     try:
-        decoder = codecs.getincrementaldecoder(encoding)()
+        decoder = codecs.getincrementaldecoder(encoding)(errors="careergap-count")
     except LookupError:
         raise BatchFileError(
             f"unknown encoding {encoding!r}", "use utf-8 (the default), cp1252 or latin-1"
         ) from None
     line = 1
-    data = head
+    data = head + stream.read(chunk_size)
+    first_line = data.split(b"\n", 1)[0]
+    if b"\x00" in first_line:
+        raise BatchFileError(
+            f"{name}:1: this is not a CSV file (it holds binary data)", "export the sheet as CSV"
+        )
     while True:
-        try:
-            text = decoder.decode(data, final=not data)
-        except UnicodeDecodeError as exc:
-            bad_line = line + exc.object[: exc.start].count(b"\n")
-            raise BatchFileError(
-                f"{name}:{bad_line}: the file is not valid {encoding} (byte 0x{exc.object[exc.start]:02x}: {exc.reason})",
-                "save it as 'CSV UTF-8', or pass the encoding it was saved in, e.g. --encoding cp1252",
-            ) from None
-        if "\x00" in text:
-            raise BatchFileError(
-                f"{name}:{line + text[: text.index(chr(0))].count(chr(10))}: this is not a CSV file "
-                "(it holds binary data)",
-                "export the sheet as CSV",
-            )
+        decoder.decode(data, final=not data)
+        at = data.find(b"\x00")
+        while at >= 0 and len(bad_lines) <= MAX_BAD_BYTE_LINES:
+            nul_line = line + data.count(b"\n", 0, at)
+            bad_lines.add(nul_line)
+            first_bad = first_bad or f"{name}:{nul_line}|a NUL byte"
+            at = data.find(b"\x00", at + 1)
         line += data.count(b"\n")
+        if len(bad_lines) > MAX_BAD_BYTE_LINES or (not data and len(bad_lines) * 10 > line):
+            raise BatchFileError(
+                "{0}: the file is not valid {2} ({1}; {3:,} of its lines hold bytes that are not text; up to {4} such "
+                "lines, and no more than a tenth of the file, are rejected one by one)".format(
+                    *first_bad.split("|"), encoding, len(bad_lines), MAX_BAD_BYTE_LINES
+                ),
+                "save it as 'CSV UTF-8', or pass the encoding it was saved in, e.g. --encoding cp1252",
+            )
         if not data:
             return
         data = stream.read(chunk_size)

@@ -91,6 +91,8 @@ def _sources(extra: Sequence[Path], include_builtin: bool) -> Iterator[tuple[str
         if problems or not path.is_file():
             raise _Unreadable
         yield str(path), path.read_bytes()
+    if problems:  # a folder that could not be walked (reported after the walk): the loader says which
+        raise _Unreadable
 
 
 def _key(sources: Iterable[tuple[str, bytes]], include_builtin: bool) -> str:

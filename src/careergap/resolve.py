@@ -17,6 +17,13 @@ Method (README "How phrases are matched"):
    (3 points) the phrase is ambiguous and is not counted, rather than guessed.
 Qualifications follow the same method, with two extra rules: tier words (foundation, practitioner ...) and version
 numbers must agree exactly, and degrees may carry a subject ("BSc Business Management").
+5. Meaning (skills only, when the `semantic` extra is installed; `_by_meaning`): a sentence model compares the
+   phrase with every wording of every skill. Exact and alias matches, and fuzzy matches that needed a typo
+   corrected, are never second-guessed. A refused or ambiguous phrase is matched by meaning when the closest skill
+   scores >= SEMANTIC_ACCEPT with a lead of SEMANTIC_MARGIN over the runner-up; a skill whose whole wording the
+   phrase contains next to a word the library never uses ("football coaching") needs SEMANTIC_NEAR_MISS. A fuzzy
+   match is replaced when the model is clearly closer to another skill, and held back as ambiguous when the model
+   clearly disagrees without a clear alternative. Meaning matches say so (method "semantic") and ask to be confirmed.
 """
 
 from __future__ import annotations
@@ -29,8 +36,17 @@ from typing import Literal
 
 from rapidfuzz import fuzz, process
 
+from careergap.matching.semantic import MeaningIndex, Neighbour
 from careergap.models.report import Candidate, SkillMatch
 from careergap.normalize import FILLER, PART_SPLIT, chunks, key, stem, tokens
+
+# The meaning layer's rules (cosine similarity of unit sentence vectors; tuned on tests/data/phrases-people.yaml
+# and phrases.yaml, checked on the kept-aside set, see README "How phrases are matched").
+SEMANTIC_ACCEPT = 0.68
+SEMANTIC_MARGIN = 0.10
+SEMANTIC_NEAR_MISS = 0.85
+SEMANTIC_OVERRULE = 0.10
+SEMANTIC_VETO = 0.15
 
 ACCEPT = 65.0
 AMBIGUITY_MARGIN = 3.0
@@ -99,6 +115,7 @@ IN_PROGRESS = re.compile(
     re.IGNORECASE,
 )
 
+FOREIGN = " changes the meaning of "  # a foreign word beside a skill's whole wording (a near miss)
 Kind = Literal["skill", "qualification"]
 Method = Literal["id", "name", "alias"]
 
@@ -123,6 +140,7 @@ class Index:
         descriptions: Mapping[str, str] | None = None,
     ) -> None:
         self.kind = kind
+        self.meaning: MeaningIndex | None = None
         self.entries: list[_Entry] = []
         self.exact: dict[str, set[tuple[str, str, str]]] = defaultdict(set)
         self.by_token: dict[str, list[int]] = defaultdict(list)
@@ -157,10 +175,13 @@ class Index:
         if DESCRIPTIONS_ARE_DOMAIN:
             self.domain = self.domain | frozenset(described)
         self._cache: dict[str, SkillMatch] = {}
+        # phrase -> targets a word foreign to the library refused ("football" in "football coaching")
+        self.foreign_blocked: dict[str, set[str]] = {}
         self._similar: dict[str, list[tuple[str, float]]] = {}
         self._by_letters: dict[str, list[str]] = defaultdict(list)
         for word in self.vocabulary:
             self._by_letters["".join(sorted(word))].append(word)
+        self.names = {e.target: e.text for e in self.entries if e.method == "name"}
         self.name_tokens = frozenset(t for e in self.entries if e.method in ("id", "name") for t in e.tokens)
         self._filler_stems = sorted({stem(w) for w in FILLER if len(w) >= 6})
 
@@ -190,8 +211,87 @@ class Index:
         cached = self._cache.get(phrase)
         if cached is None:
             cached = self._resolve(phrase)
+            if self.meaning is not None:
+                cached = self._by_meaning(phrase, cached)
             self._cache[phrase] = cached
         return cached
+
+    def lexical(self, phrase: str) -> SkillMatch:
+        """The lexical matcher's answer alone (what `--no-semantic` gives)."""
+        return self._resolve(phrase)
+
+    def nearest_by_meaning(self, phrase: str) -> list[Neighbour]:
+        """Every skill, closest in meaning first ([] without the meaning layer)."""
+        return self.meaning.nearest(phrase) if self.meaning is not None else []
+
+    def _needed_typo_correction(self, phrase: str) -> bool:
+        return any(
+            t not in self.by_token and self.similar_tokens(t) for t in tokens(phrase, self.keep_digits)
+        )
+
+    def _by_meaning(self, phrase: str, lexical: SkillMatch) -> SkillMatch:
+        """Step 5 of the method: let the sentence model catch paraphrases and overrule weak fuzzy readings."""
+        if lexical.status == "matched" and (
+            lexical.method != "fuzzy" or self._needed_typo_correction(phrase)
+        ):
+            return lexical
+        words = tokens(phrase, self.keep_digits)
+        if all(w in GENERIC_TOKENS for w in words):
+            return lexical  # "management", "project work": nothing specific enough to find by meaning
+        near = self.meaning.nearest(phrase) if self.meaning is not None else []
+        if len(near) < 2:
+            return lexical
+        top, runner_up = near[0], near[1]
+        near_miss = top.target in self.foreign_blocked.get(phrase, set())
+        needed = SEMANTIC_NEAR_MISS if near_miss else SEMANTIC_ACCEPT
+        clear = top.score >= needed and top.score - runner_up.score >= SEMANTIC_MARGIN
+        if lexical.status == "matched":
+            if top.target == lexical.target:
+                return lexical
+            lexical_score = next((n.score for n in near if n.target == lexical.target), 0.0)
+            if clear and top.score - lexical_score >= SEMANTIC_OVERRULE:
+                return self._meaning_match(phrase, near, f"; the words alone suggested {lexical.target!r}")
+            if top.score - lexical_score >= SEMANTIC_VETO:
+                return lexical.model_copy(
+                    update={
+                        "status": "ambiguous",
+                        "candidates": [
+                            Candidate(
+                                target=lexical.target or "", score=lexical.score, via=lexical.via or ""
+                            ),
+                            *self._meaning_candidates(near[:3]),
+                        ],
+                        "reason": f"the words are close to {lexical.via!r} ({lexical.score:.0f}) but the meaning is "
+                        f"closer to {self.names.get(top.target, top.target)!r} ({top.score:.2f}); say which you mean",
+                    }
+                )
+            return lexical
+        if clear:
+            return self._meaning_match(phrase, near, "")
+        hint = (
+            f"; by meaning the closest is {self.names.get(top.target, top.target)!r} ({top.score:.2f}), "
+            f"not close enough (needs {needed:.2f} and a lead of {SEMANTIC_MARGIN:.2f})"
+        )
+        return lexical.model_copy(update={"reason": lexical.reason + hint})
+
+    def _meaning_candidates(self, near: list[Neighbour]) -> list[Candidate]:
+        return [Candidate(target=n.target, score=round(100 * n.score, 1), via=n.via) for n in near]
+
+    def _meaning_match(self, phrase: str, near: list[Neighbour], note: str) -> SkillMatch:
+        top, runner_up = near[0], near[1]
+        return SkillMatch(
+            phrase=phrase,
+            kind=self.kind,
+            status="matched",
+            target=top.target,
+            method="semantic",
+            score=round(100 * top.score, 1),
+            via=top.via,
+            candidates=self._meaning_candidates(near[:4]),
+            reason=f"matched by meaning: closest library wording {top.via!r} "
+            f"({self.names.get(top.target, top.target)}) {top.score:.2f}; next "
+            f"{self.names.get(runner_up.target, runner_up.target)} {runner_up.score:.2f}{note}",
+        )
 
     def _resolve(self, phrase: str) -> SkillMatch:
         if self.kind == "qualification" and IN_PROGRESS.search(phrase):
@@ -207,6 +307,10 @@ class Index:
             return self._refused(phrase, "nothing to match once filler words are removed")
         # 1. exact on id, name or alias (after normalisation)
         hits = self.exact.get(key(phrase, self.keep_digits))
+        if hits and any(method != "id" for _, _, method in hits):
+            # An id read as words is a last resort: "Project Management Professional" is PMP's name, not the
+            # id professional-pm-qualification.
+            hits = {hit for hit in hits if hit[2] != "id"}
         if hits:
             targets = sorted({t for t, _, _ in hits})
             target, text, method = min(hits)
@@ -241,6 +345,8 @@ class Index:
             for target, score, text, blocker, aligned in self._score_reading(reading):
                 if blocker is not None:
                     blockers.setdefault(target, blocker)
+                    if FOREIGN in blocker:
+                        self.foreign_blocked.setdefault(phrase, set()).add(target)
                     continue
                 if context:
                     # One matched word amid unrelated words is weak evidence ("Reporter for a local newspaper").
@@ -438,6 +544,9 @@ class Index:
             if all(toks.index(t) > last_aligned for t in foreign):
                 foreign = []
         if foreign and not open_ended:
+            if not remaining:
+                # the skill's whole wording is there, with a word the library never uses: a near miss
+                return 0.0, f"{', '.join(repr(t) for t in foreign)}{FOREIGN}{entry.text!r}", aligned
             return 0.0, f"{', '.join(repr(t) for t in foreign)} is not part of {entry.text!r}", aligned
         if open_ended:
             extra_phrase = []  # a degree may carry any subject
@@ -475,6 +584,17 @@ class Resolver:
 
     skills: Index
     qualifications: Index
+    unavailable: str | None = None  # why the meaning layer is not used, when it is not
+
+    @property
+    def matcher(self) -> str:
+        """Which matcher runs, for reports: lexical alone, or lexical then meaning with the model's version."""
+        meaning = self.skills.meaning
+        if meaning is None:
+            return "lexical (meaning layer off: " + (self.unavailable or "not requested") + ")"
+        if meaning.failed:
+            return f"lexical (meaning layer failed: {meaning.failed})"
+        return f"lexical + meaning ({meaning.version})"
 
     def skill(self, phrase: str) -> SkillMatch:
         return self.skills.resolve(phrase)
@@ -483,8 +603,23 @@ class Resolver:
         return self.qualifications.resolve(phrase)
 
 
-def build_resolver(library: object) -> Resolver:
-    """Index a Library's skills and qualifications (ids, names, aliases)."""
+def meaning_wordings(library: object) -> dict[str, list[str]]:
+    """What the meaning layer compares a phrase with: each skill's id, name, aliases and description."""
+    from careergap.library import Library
+
+    assert isinstance(library, Library)
+    return {
+        s.id: [s.id.replace("-", " "), s.name, *s.aliases, *([s.description] if s.description else [])]
+        for s in library.skills.values()
+    }
+
+
+def build_resolver(library: object, semantic: bool = True) -> Resolver:
+    """Index a Library's skills and qualifications (ids, names, aliases).
+
+    With `semantic` (the default) step 5 runs when the meaning layer is installed and not switched off; the model
+    is loaded only when a phrase first needs it.
+    """
     from careergap.library import Library
 
     assert isinstance(library, Library)
@@ -499,4 +634,9 @@ def build_resolver(library: object) -> Resolver:
     open_ended = [q.id for q in library.qualifications.values() if q.kind in OPEN_ENDED_KINDS]
     skills = Index("skill", skill_texts, descriptions={s.id: s.description for s in library.skills.values()})
     qualifications = Index("qualification", qual_texts, open_ended, domain_extra=skills.domain)
-    return Resolver(skills, qualifications)
+    unavailable: str | None = "switched off with --no-semantic"
+    if semantic:
+        from careergap.matching.layer import meaning_for
+
+        skills.meaning, unavailable = meaning_for(meaning_wordings(library))
+    return Resolver(skills, qualifications, unavailable)

@@ -16,6 +16,7 @@ import typer
 from typer.core import TyperCommand, TyperGroup
 
 from careergap import __version__
+from careergap.cli import profile as profile_cli
 from careergap.cli import roles as roles_cli
 from careergap.cli._help import plain_help
 from careergap.cli.analyse import analyse, match, skills_app
@@ -57,6 +58,7 @@ ORDER = [
     "schema",
     "roles",
     "skills",
+    "profile",
 ]
 
 
@@ -119,8 +121,16 @@ def _root(
     version: bool = typer.Option(
         False, "--version", callback=_version, is_eager=True, help="Show the version."
     ),
+    no_semantic: bool = typer.Option(
+        False,
+        "--no-semantic",
+        help="Match phrases by their words only (no meaning layer), e.g. careergap --no-semantic match me.yaml.",
+    ),
 ) -> None:
     """careergap: career gap analysis for project-management roles."""
+    from careergap.matching.layer import switch_off
+
+    switch_off(no_semantic)
 
 
 app.command("analyse")(analyse)
@@ -132,4 +142,5 @@ app.command("next")(next_command)
 app.command("path")(path_command)
 app.add_typer(roles_cli.app, name="roles")
 app.add_typer(skills_app, name="skills")
+app.add_typer(profile_cli.app, name="profile")
 app.command("schema")(schema)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
@@ -23,6 +24,7 @@ from careergap.cli._options import (
     get_library,
 )
 from careergap.cli._render import output_report, print_renderable
+from careergap.cli._words import plural
 
 
 class RaterChoice(str, Enum):
@@ -52,7 +54,8 @@ RoleOpt = Annotated[
 RaterOpt = Annotated[
     RaterChoice,
     typer.Option(
-        "--rating", help="Which rating to score on when a profile has several: self, coach or manager."
+        "--rating",
+        help="Which rating to score on: self (level), coach (coach_level) or manager (manager_level).",
     ),
 ]
 
@@ -72,12 +75,26 @@ def analyse(
         list[str] | None,
         typer.Option("--actions", metavar="TEXT", help="An agreed action to record (repeatable)."),
     ] = None,
+    save_actions: Annotated[
+        bool,
+        typer.Option(
+            "--save-actions",
+            help="Also add the --actions to the profile's actions (kept as written), so the next compare "
+            "shows them.",
+        ),
+    ] = False,
     roles_dir: RolesDirOption = None,
 ) -> None:
     """One role in depth: score, verdict, gates, every requirement, the gaps to close and actions."""
     from careergap.analysis import Analyser
     from careergap.profiles import load_profile
 
+    if save_actions and not actions:
+        raise typer.BadParameter("give the actions to save with --actions TEXT", param_hint="--save-actions")
+    if save_actions and str(profile) == "-":
+        raise typer.BadParameter(
+            "actions can only be saved into a profile file, not standard input", param_hint="--save-actions"
+        )
     chosen = choose_format(fmt, output, ReportFormat.table)
     claim_output(output, force=force, inputs=[profile])
     person = load_profile(profile)
@@ -86,6 +103,11 @@ def analyse(
         person, role, rater=rating.value, with_next=with_next, extra_actions=actions or []
     )
     output_report(report, chosen, output)
+    if save_actions and actions:
+        from careergap.profile_edit import save_actions as save
+
+        added = save(profile, actions)
+        print(f"saved {plural(added, 'new action')} into {profile}", file=sys.stderr)
 
 
 @handle_errors
@@ -133,37 +155,55 @@ def search(
     fmt: LookupFormatOpt = LookupFormat.table,
     roles_dir: RolesDirOption = None,
 ) -> None:
-    """Show how a phrase resolves: the chosen skill, its score, the runners-up, and why."""
+    """Show how a phrase resolves: the chosen skill, its score, the runners-up, and why.
+
+    Beside the words' candidates it lists the skills nearest in meaning (when the meaning layer is installed).
+    """
     from rich import box
     from rich.table import Table
 
     from careergap.analysis import Analyser
 
     analyser = Analyser(get_library(roles_dir))
-    result = analyser.resolver.qualification(text) if qualification else analyser.resolver.skill(text)
+    resolver = analyser.resolver
+    result = resolver.qualification(text) if qualification else resolver.skill(text)
+    index = resolver.qualifications if qualification else resolver.skills
+    lexical = index.lexical(text)
+    nearest = [] if qualification else index.nearest_by_meaning(text)[:5]
     if fmt is LookupFormat.json:
-        emit(json.dumps(result.model_dump(), indent=2), None)
+        data = result.model_dump()
+        data["by_words"] = lexical.model_dump(include={"status", "target", "score", "candidates", "reason"})
+        data["by_meaning"] = [{"target": n.target, "score": n.score, "via": n.via} for n in nearest]
+        data["matcher"] = resolver.matcher
+        emit(json.dumps(data, indent=2), None)
         return
-    names = {**analyser.skill_names, **analyser.qualification_names}
     table = Table(box=box.SIMPLE_HEAD, title=f"{text!r} -> {result.status.upper()}", title_justify="left")
-    table.add_column("candidate")
-    table.add_column("name")
+    table.add_column("by the words")
     table.add_column("score", justify="right")
     table.add_column("compared with")
+    if nearest:
+        table.add_column("by meaning")
+        table.add_column("similarity", justify="right")
+        table.add_column("closest wording")
     chosen = result.target
-    if chosen and not any(c.target == chosen for c in result.candidates):
-        table.add_row(f"* {chosen}", names.get(chosen, ""), f"{result.score:.0f}", result.via or "")
-    for c in result.candidates:
-        table.add_row(
-            ("* " if c.target == chosen else "  ") + c.target,
-            names.get(c.target, ""),
-            f"{c.score:.0f}",
-            c.via,
-        )
-    if not result.candidates and not chosen:
-        table.add_row("-", "no candidate", "", "")
+    words = [(c.target, f"{c.score:.0f}", c.via) for c in lexical.candidates]
+    if lexical.target and not any(c.target == lexical.target for c in lexical.candidates):
+        words.insert(0, (lexical.target, f"{lexical.score:.0f}", lexical.via or ""))
+    meaning = [(n.target, f"{n.score:.2f}", n.via) for n in nearest]
+    for i in range(max(len(words), len(meaning), 1)):
+        row: list[str] = []
+        for column in (words, meaning) if nearest else (words,):
+            if i < len(column):
+                target, score, via = column[i]
+                mark = "* " if target == chosen else "  "
+                row += [f"{mark}{target}", score, via]
+            else:
+                row += ["-" if i == 0 else "", "", ""]
+        table.add_row(*row)
     print_renderable(table, None)
     print(f"method: {result.method}; why: {result.reason}")
+    if not qualification:
+        print(f"matcher: {resolver.matcher}")
 
 
 @skills_app.command("list")

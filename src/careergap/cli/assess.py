@@ -97,7 +97,8 @@ def _profile_lock(target: Path) -> Iterator[None]:
 
 
 def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "profile"
+    # Cut to 60 characters: a 300-character --name must not become a file name the system refuses.
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60].strip("-") or "profile"
 
 
 def _resume_command(path: Path, rating: RaterChoice, roles_dir: list[Path] | None) -> str:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import contextlib
 import csv
 import io
+import os
+import stat
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from enum import Enum
@@ -30,6 +32,7 @@ from careergap.cli._options import (
     open_output,
 )
 from careergap.cli._render import print_renderable, without_notes
+from careergap.cli._words import plural
 from careergap.errors import InputFileError, Problem
 from careergap.render.report import safe_cell
 from careergap.render.team import (
@@ -171,6 +174,17 @@ class _CountingReader(io.RawIOBase):
         return n
 
 
+def _stream(binary: IO[bytes], encoding: str, name: str) -> tuple[IO[str], _CountingReader, int | None, str]:
+    """A stream read once (standard input, a pipe): only its first bytes can be checked before rows are read, so a
+    bad byte stops the run when it is reached."""
+    peek = getattr(binary, "peek", None)
+    if peek is not None:
+        check_encoding(io.BytesIO(peek(8)[:8]), encoding, name)
+    counter = _CountingReader(binary)
+    text = io.TextIOWrapper(io.BufferedReader(counter), encoding=_text_encoding(encoding), newline="")
+    return text, counter, None, name
+
+
 def _text_encoding(encoding: str) -> str:
     return "utf-8-sig" if encoding.replace("_", "-").lower() in ("utf-8", "utf8") else encoding
 
@@ -179,17 +193,15 @@ def _text_encoding(encoding: str) -> str:
 def _open_team(team: Path, encoding: str) -> Iterator[tuple[IO[str], _CountingReader, int | None, str]]:
     """The team file as text (BOM dropped, newlines untouched), a byte counter, its size, and its display name."""
     if str(team) == "-":
-        stdin = sys.stdin.buffer
-        peek = getattr(stdin, "peek", None)
-        if peek is not None:
-            check_encoding(io.BytesIO(peek(8)[:8]), encoding, "<stdin>")
-        counter = _CountingReader(stdin)
-        yield (
-            io.TextIOWrapper(io.BufferedReader(counter), encoding=_text_encoding(encoding), newline=""),
-            counter,
-            None,
-            "<stdin>",
-        )
+        yield _stream(sys.stdin.buffer, encoding, "<stdin>")
+        return
+    if team.exists() and not team.is_dir() and not stat.S_ISREG(team.stat().st_mode):
+        # A FIFO or a pipe (batch <(cat team.csv)): opened without blocking, so a FIFO with no writer reads as empty
+        # instead of hanging, then streamed like standard input (it cannot be read twice).
+        fd = os.open(team, os.O_RDONLY | os.O_NONBLOCK)
+        os.set_blocking(fd, True)
+        with os.fdopen(fd, "rb") as pipe:
+            yield _stream(io.BufferedReader(pipe), encoding, str(team))
         return
     name = str(team)
     if not team.exists():
@@ -208,7 +220,12 @@ def _open_team(team: Path, encoding: str) -> Iterator[tuple[IO[str], _CountingRe
         counter = _CountingReader(binary)
         size = team.stat().st_size
         yield (
-            io.TextIOWrapper(io.BufferedReader(counter), encoding=_text_encoding(encoding), newline=""),
+            io.TextIOWrapper(
+                io.BufferedReader(counter),
+                encoding=_text_encoding(encoding),
+                errors="surrogateescape",
+                newline="",
+            ),
             counter,
             size,
             name,
@@ -296,7 +313,7 @@ class _Run:
                 self._loop(reader, counter, size, problem, emit, summary)
             stats = reader.stats
         if errors_path and stats.problems > self.shown and not self.quiet:
-            self.say(f"... {_count(stats.problems - self.shown, 'more problem')} in {errors_path}")
+            self.say(f"... {plural(stats.problems - self.shown, 'more problem')} in {errors_path}")
         return stats
 
     def _loop(
@@ -357,24 +374,19 @@ class _Run:
         not_scored = stats.people - self.scored
         lines = [
             (
-                f"{name}: {_count(stats.rows_read, 'row')} read ({stats.rows_used:,} used, "
-                f"{stats.rows_rejected:,} rejected); {_count(stats.people, 'person', 'people')} "
-                f"({self.scored:,} scored, {not_scored:,} not scored); {_count(stats.values_read, 'value')} "
+                f"{name}: {plural(stats.rows_read, 'row')} read ({stats.rows_used:,} used, "
+                f"{stats.rows_rejected:,} rejected); {plural(stats.people, 'person', 'people')} "
+                f"({self.scored:,} scored, {not_scored:,} not scored); {plural(stats.values_read, 'value')} "
                 f"({stats.values_used:,} used, {stats.values_rejected:,} rejected)"
             )
         ]
         if stats.problems:
             where = f"in {errors_path}" if errors_path else "listed above"
             lines.append(
-                f"{_count(stats.problems, 'problem')} {where}; exit code {EXIT_ROWS_REJECTED} (some values rejected)"
+                f"{plural(stats.problems, 'problem')} {where}; exit code {EXIT_ROWS_REJECTED} (some values rejected)"
             )
         for line in lines:
             print(line, file=sys.stderr)
-
-
-def _count(n: int, word: str, many: str | None = None) -> str:
-    """'1 problem', '1,204 problems' (``many`` for an irregular plural)."""
-    return f"{n:,} {word if n == 1 else (many or word + 's')}"
 
 
 def _flush(pending: list[RowError], more: Sequence[RowError], problem: Callable[[RowError], None]) -> None:

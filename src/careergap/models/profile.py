@@ -24,6 +24,11 @@ class ProfileSkill(_ProfileModel):
     coach_level: Level | None = Field(default=None, description="A coach's rating of the same skill")
     manager_level: Level | None = Field(default=None, description="A manager's rating of the same skill")
     evidence: str | None = Field(default=None, description="What shows this level: a project, an outcome")
+    skill: str | None = Field(
+        default=None,
+        description="The library skill id this phrase means (written by `careergap profile confirm`); "
+        "when given, the phrase is not matched",
+    )
 
     @model_validator(mode="after")
     def _some_rating(self) -> ProfileSkill:

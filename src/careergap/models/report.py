@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -29,7 +30,7 @@ class SkillMatch(_Out):
     kind: Literal["skill", "qualification"]
     status: Literal["matched", "ambiguous", "refused"]
     target: str | None = None
-    method: Literal["exact", "alias", "fuzzy", "none"]
+    method: Literal["exact", "alias", "fuzzy", "semantic", "stated", "none"]
     score: float
     via: str | None = None
     candidates: list[Candidate] = Field(default_factory=list)
@@ -215,6 +216,15 @@ class Report(_Out):
         description="Promotions and lateral moves from the analysed role, with their top gaps",
     )
     notes: list[str] = Field(default_factory=list)
+    matcher: str | None = Field(
+        default=None,
+        description="Which phrase matcher ran: lexical, or lexical + meaning with the model version",
+    )
+
+    @property
+    def by_meaning(self) -> list[SkillMatch]:
+        """Phrases matched by meaning rather than by their words: shown for the person to confirm."""
+        return [m for m in self.matches if m.status == "matched" and m.method == "semantic"]
 
 
 # --------------------------------------------------------------------------- progression
@@ -317,3 +327,18 @@ class NextReport(_Out):
 
 
 Report.model_rebuild()
+
+
+def _build_now(base: type[BaseModel]) -> None:
+    """Build every deferred output model at import time.
+
+    Why: on Python 3.13.0, pydantic building a deferred model on first use from inside resolve's matcher (it reads the
+    caller's frame locals) crashes the interpreter with a segmentation fault; building them here avoids that frame.
+    """
+    for model in base.__subclasses__():
+        model.model_rebuild()
+        _build_now(model)
+
+
+if sys.version_info >= (3, 13):
+    _build_now(_Out)

@@ -224,6 +224,19 @@ def _footer(report: Report) -> list[RenderableType]:
         for d in report.rating_differences:
             table.add_row(d.skill_name, ", ".join(f"{k} {v}" for k, v in d.ratings.items()))
         parts.append(table)
+    if report.by_meaning:
+        table = Table(
+            title="Matched by meaning: please confirm (careergap profile confirm PROFILE)",
+            title_justify="left",
+            box=box.SIMPLE_HEAD,
+            title_style="yellow",
+        )
+        table.add_column("phrase")
+        table.add_column("read as")
+        table.add_column("why")
+        for m in report.by_meaning:
+            table.add_row(m.phrase, m.target or "", m.reason)
+        parts.append(table)
     if report.unmatched:
         table = Table(
             title="Profile phrases that matched nothing",
@@ -241,6 +254,8 @@ def _footer(report: Report) -> list[RenderableType]:
         parts.append(table)
     for note in report.notes:
         parts.append(Text(f"note: {note}", style="dim"))
+    if report.matcher:
+        parts.append(Text(f"matcher: {report.matcher}", style="dim"))
     return parts
 
 
@@ -363,6 +378,10 @@ def _md_footer(report: Report) -> list[str]:
             for d in report.rating_differences
         ]
         out.append("")
+    if report.by_meaning:
+        out += ["## Matched by meaning: please confirm", ""]
+        out += [f"- {md_escape(m.phrase)} -> {m.target}: {md_escape(m.reason)}" for m in report.by_meaning]
+        out.append("")
     if report.unmatched:
         out += ["## Phrases that matched nothing", ""]
         for m in report.unmatched:
@@ -373,6 +392,8 @@ def _md_footer(report: Report) -> list[str]:
         out.append("")
     if report.notes:
         out += ["## Notes", ""] + [f"- {md_escape(n)}" for n in report.notes] + [""]
+    if report.matcher:
+        out += [f"_Phrases matched by: {md_escape(report.matcher)}_", ""]
     return out
 
 
@@ -631,6 +652,9 @@ def session_blocks(report: Report) -> list[Block]:
     blocks.append(Heading(2, "Appendix: how the score was worked out", page_break=True))
     for a in report.assessments:
         blocks += _requirement_blocks(a, 3)
+    if report.by_meaning:
+        blocks.append(Heading(2, "Matched by meaning: please confirm"))
+        blocks.append(Bullets(tuple(f"{m.phrase} -> {m.target}: {m.reason}" for m in report.by_meaning)))
     if report.unmatched:
         blocks.append(Heading(2, "Phrases that matched nothing"))
         items = []

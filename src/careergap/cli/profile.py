@@ -1,0 +1,83 @@
+"""`careergap profile confirm`: walk the phrases careergap was unsure of and remember the person's choices."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from careergap.cli._errors import handle_errors
+from careergap.cli._options import RolesDirOption, get_library
+from careergap.cli._words import plural
+
+if TYPE_CHECKING:
+    from careergap.analysis import Analyser
+    from careergap.models.report import SkillMatch
+
+app = typer.Typer(help="Work on a profile file.", no_args_is_help=True)
+
+
+def _options(analyser: Analyser, match: SkillMatch) -> list[str]:
+    """Candidate skill ids for one phrase: the chosen one, the meaning layer's nearest, then the words' candidates."""
+    found: list[str] = [match.target] if match.target else []
+    found += [n.target for n in analyser.resolver.skills.nearest_by_meaning(match.phrase)[:4]]
+    found += [c.target for c in match.candidates]
+    found += [c.target for c in analyser.resolver.skills.lexical(match.phrase).candidates]
+    return [t for t in dict.fromkeys(found) if t in analyser.library.skills][:6]
+
+
+@app.command("confirm")
+@handle_errors
+def confirm(
+    profile: Annotated[Path, typer.Argument(help="Profile file (YAML or JSON) to confirm and update.")],
+    roles_dir: RolesDirOption = None,
+) -> None:
+    """Walk the phrases matched by meaning, ambiguous or refused; write each choice into the profile.
+
+    For each phrase, type the number of the skill you mean, Enter to keep careergap's reading (when it has one),
+    s to skip, or q to stop. A choice is written as `skill: <id>` beside the phrase, keeping the file as written,
+    so the next run needs no guessing and reports it "as you said".
+    """
+    from careergap.analysis import Analyser
+    from careergap.profile_edit import write_choices
+    from careergap.profiles import load_profile
+
+    person = load_profile(profile)
+    analyser = Analyser(get_library(roles_dir))
+    unsure = [
+        (item, match)
+        for item in person.skills
+        if item.skill is None
+        for match in [analyser.resolver.skill(item.name)]
+        if match.status != "matched" or match.method == "semantic"
+    ]
+    if not unsure:
+        print(f"{profile}: nothing to confirm; every phrase matched by its words or was confirmed before.")
+        return
+    print(f"{plural(len(unsure), 'phrase')} to confirm in {profile} (matcher: {analyser.resolver.matcher})")
+    choices: dict[str, str] = {}
+    for number, (item, match) in enumerate(unsure, 1):
+        options = _options(analyser, match)
+        print(f"\n[{number}/{len(unsure)}] {item.name!r}: {match.status} - {match.reason}")
+        for i, target in enumerate(options, 1):
+            mark = "  (careergap's reading)" if target == match.target else ""
+            print(f"  {i}. {target} - {analyser.skill_names[target]}{mark}")
+        default = "1" if match.target else "s"
+        while True:
+            answer = typer.prompt("skill number, s to skip, q to stop", default=default).strip().lower()
+            if answer in ("s", "q") or (answer.isdigit() and 1 <= int(answer) <= len(options)):
+                break
+            print(f"  type a number from 1 to {len(options)}, s or q")
+        if answer == "q":
+            break
+        if answer != "s":
+            choices[item.name] = options[int(answer) - 1]
+    if not choices:
+        print("nothing written")
+        return
+    changed = write_choices(profile, choices)
+    print(
+        f"wrote {plural(changed, 'choice')} into {profile}: "
+        + ", ".join(f"{p!r} -> {s}" for p, s in choices.items())
+    )

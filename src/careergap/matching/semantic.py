@@ -1,0 +1,93 @@
+"""Nearest library skills by meaning: compare a phrase's sentence vector with every wording of every skill.
+
+Pure (numpy only, no I/O): the vectors are handed in by careergap.matching.store. A skill's score is its best
+wording's cosine similarity with the phrase; the decision rules (threshold, margin, near-miss guard) live in
+careergap.resolve beside the lexical ones, so one place decides what a phrase means.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+
+class ModelUnavailable(Exception):
+    """The meaning layer cannot run here; the message says why and how to fix it."""
+
+
+@dataclass(frozen=True)
+class Neighbour:
+    """One library skill and how close its nearest wording is to the phrase."""
+
+    target: str
+    score: float
+    via: str
+
+
+@dataclass
+class MeaningIndex:
+    """Every wording (name, aliases, description) of every target, with its unit vector.
+
+    `embed` turns phrases into unit vectors; it is only called when a phrase is looked up, so an index that is
+    never consulted never loads the model.
+    """
+
+    wordings: Mapping[str, Sequence[str]]
+    vectors: Callable[[list[str]], Any]
+    embed: Callable[[list[str]], Any]
+    version: str
+    _matrix: Any = field(default=None, init=False, repr=False)
+    _owners: list[str] = field(default_factory=list, init=False, repr=False)
+    _texts: list[str] = field(default_factory=list, init=False, repr=False)
+    _targets: list[str] = field(default_factory=list, init=False, repr=False)
+    _starts: Any = field(default=None, init=False, repr=False)
+    _cache: dict[str, list[Neighbour]] = field(default_factory=dict, init=False, repr=False)
+    failed: str | None = field(default=None, init=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
+
+    def _build(self) -> None:
+        with self._lock:
+            if self._matrix is None:
+                self._build_unlocked()
+
+    def _build_unlocked(self) -> None:
+        import numpy as np
+
+        starts = []
+        for target, texts in self.wordings.items():
+            unique = list(dict.fromkeys(texts))
+            if not unique:
+                continue
+            starts.append(len(self._texts))
+            self._targets.append(target)
+            self._owners.extend([target] * len(unique))
+            self._texts.extend(unique)
+        self._starts = np.array(starts, dtype=np.intp)
+        self._matrix = self.vectors(self._texts)
+
+    def nearest(self, phrase: str) -> list[Neighbour]:
+        """Every target, closest first, each with its closest wording; [] when the model cannot run."""
+        cached = self._cache.get(phrase)
+        if cached is None:
+            if self.failed is not None:
+                return []
+            try:
+                if self._matrix is None:
+                    self._build()
+                similarities = self._matrix @ self.embed([phrase])[0]
+            except ModelUnavailable as error:
+                self.failed = str(error)
+                return []
+            import numpy as np
+
+            best = np.maximum.reduceat(similarities, self._starts)
+            ends = [*self._starts[1:], len(similarities)]
+            cached = []
+            for k in np.argsort(-best, kind="stable"):
+                start = int(self._starts[k])
+                at = start + int(np.argmax(similarities[start : ends[k]]))
+                cached.append(Neighbour(self._targets[k], round(float(best[k]), 3), self._texts[at]))
+            self._cache[phrase] = cached
+        return cached

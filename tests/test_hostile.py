@@ -1,0 +1,757 @@
+"""Hostile inputs and faults (issue 12): every one refused or handled clearly, fast, never as a bug.
+
+Each case builds its own files, runs one command and checks: the exit code is the documented one (never 70), no
+traceback, a refusal names the file (and the line where there is one), and the run takes a few seconds. Run this
+file as a script (``python tests/test_hostile.py``) to run every case as a real process and print the figures:
+cases tried / handled, the slowest run and the largest peak memory.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import resource
+import signal
+import stat
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples"
+PROFILE = (EXAMPLES / "alex-pro10.yaml").read_text(encoding="utf-8")
+SECONDS = 20.0  # generous for a loaded 2-core machine; a run takes 1-4 s
+INTERNAL = 70
+
+
+@dataclass
+class Case:
+    """One hostile input: files to write, the command, and what a good answer looks like."""
+
+    id: str
+    args: list[str]
+    files: dict[str, bytes | str] = field(default_factory=dict)
+    codes: tuple[int, ...] = (1,)
+    needles: tuple[str, ...] = ()  # each must appear in stderr (or stdout, for a report check)
+    absent: tuple[str, ...] = ()  # none may appear in stdout or any written file
+    env: dict[str, str] = field(default_factory=dict)
+    stdin: bytes = b""
+    check: Callable[[Path, str, str], None] | None = None  # (folder, stdout, stderr) -> asserts
+    process: bool = False  # needs a real process (an environment variable read at start-up)
+
+
+def _team(rows: list[str], header: str = "person,skill,level") -> str:
+    return header + "\n" + "\n".join(rows) + "\n"
+
+
+_SORTED = [
+    f"P{i},{skill},{(i + j) % 5}"
+    for i in range(60)
+    for j, skill in enumerate(("budget mgmt", "risk management", "stakeholder engagement"))
+]
+_SHUFFLED = _SORTED[:]
+random.Random(12).shuffle(_SHUFFLED)
+
+
+def _chain(n: int) -> str:
+    """A role file with one promotion chain of ``n`` roles."""
+    lines = ["roles:"]
+    for i in range(n):
+        lines += [
+            f"  - id: chain-{i}",
+            f"    title: Chain {i}",
+            "    framework: chain",
+            f"    grade: C{i}",
+            "    summary: s",
+            "    source: {inferred: test}",
+            "    requirements:",
+            "      - {skill: project-support, level: 1, importance: essential, note: n, source: {inferred: t},"
+            + " level_source: {inferred: \"read 'awareness of' as 1\"}}",
+        ]
+        if i + 1 < n:
+            lines += ["    next:", f"      - {{role: chain-{i + 1}, source: {{inferred: test}}}}"]
+    return "\n".join(lines) + "\n"
+
+
+CHAIN = _chain(1000)
+EVIL = (
+    'name: "[bold red]Eve[/] \\e]0;pwn\\a <script>alert(1)</script> | *x*"\n'
+    "current_role: council-pro10\n"
+    "skills:\n"
+    '  - name: "Reporting [/dashboards]"\n'
+    "    level: 3\n"
+    '    evidence: "<script>alert(2)</script> [link](javascript:x) \\e[2J"\n'
+    '  - name: "[red]budget mgmt[/red]"\n'
+    "    level: 2\n"
+)
+
+
+def _unchanged(name: str, text: str) -> Callable[[Path, str, str], None]:
+    def check(folder: Path, out: str, err: str) -> None:
+        assert (folder / name).read_text(encoding="utf-8") == text
+
+    return check
+
+
+def _same_results(folder: Path, out: str, err: str) -> None:
+    def people(name: str) -> list[tuple[str, str, str]]:
+        lines = (folder / name).read_text(encoding="utf-8").splitlines()
+        return sorted(tuple(line.split(",")[i] for i in (0, 3, 6)) for line in lines[1:])  # type: ignore[misc]
+
+    assert people("s.out") == people("sh.out") and len(people("s.out")) == 60
+
+
+def _symlink_kept(folder: Path, out: str, err: str) -> None:
+    assert (folder / "link.md").is_symlink() and "Alex Morgan" in (folder / "real.md").read_text(
+        encoding="utf-8"
+    )
+
+
+def _devnull_kept(folder: Path, out: str, err: str) -> None:
+    assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
+
+
+def _only(*names: str) -> Callable[[Path, str, str], None]:
+    def check(folder: Path, out: str, err: str) -> None:
+        assert sorted(p.name for p in folder.iterdir()) == sorted(names)
+
+    return check
+
+
+CASES: list[Case] = [
+    # ---- outputs ------------------------------------------------------------------------------------------
+    Case(
+        "analyse-onto-its-profile",
+        ["analyse", "p.yaml", "-o", "p.yaml"],
+        {"p.yaml": PROFILE},
+        (2,),
+        ("would overwrite the input file p.yaml",),
+        check=_unchanged("p.yaml", PROFILE),
+    ),
+    Case(
+        "compare-onto-its-second-input",
+        ["compare", "a.yaml", "b.yaml", "-o", "./b.yaml"],
+        {"a.yaml": PROFILE, "b.yaml": PROFILE},
+        (2,),
+        ("would overwrite",),
+        check=_unchanged("b.yaml", PROFILE),
+    ),
+    Case(
+        "next-onto-its-profile",
+        ["next", "p.yaml", "-o", "p.yaml", "--force"],
+        {"p.yaml": PROFILE},
+        (2,),
+        ("would overwrite",),
+        check=_unchanged("p.yaml", PROFILE),
+    ),
+    Case(
+        "path-onto-its-profile",
+        ["path", "p.yaml", "--to", "council-pro12", "-o", "p.yaml"],
+        {"p.yaml": PROFILE},
+        (2,),
+        ("would overwrite",),
+        check=_unchanged("p.yaml", PROFILE),
+    ),
+    Case(
+        "match-onto-its-profile-through-a-link",
+        ["match", "p.yaml", "-o", "l.yaml"],
+        {"p.yaml": PROFILE, "l.yaml": "@link:p.yaml"},
+        (2,),
+        ("would overwrite",),
+        check=_unchanged("p.yaml", PROFILE),
+    ),
+    Case(
+        "batch-errors-onto-the-team",
+        ["batch", "t.csv", "--errors", "t.csv"],
+        {"t.csv": _team(_SORTED[:3])},
+        (2,),
+        ("would overwrite the team file",),
+    ),
+    Case(
+        "existing-output-needs-force",
+        ["analyse", "p.yaml", "-o", "old.md"],
+        {"p.yaml": PROFILE, "old.md": "keep me"},
+        (1,),
+        ("old.md already exists", "--force"),
+        check=_unchanged("old.md", "keep me"),
+    ),
+    Case(
+        "existing-output-with-force",
+        ["roles", "list", "-o", "old.md", "--force"],
+        {"old.md": "keep me"},
+        (0,),
+        check=lambda f, o, e: "council-pro10" in (f / "old.md").read_text(),
+    ),
+    Case(
+        "schema-existing-output",
+        ["schema", "profile", "-o", "s.json"],
+        {"s.json": "{}"},
+        (1,),
+        ("already exists",),
+    ),
+    Case(
+        "output-to-dev-null-is-written-through",
+        ["roles", "list", "-o", "/dev/null"],
+        codes=(0,),
+        check=_devnull_kept,
+    ),
+    Case(
+        "output-through-a-symlink",
+        ["analyse", "p.yaml", "-f", "markdown", "-o", "link.md", "--force"],
+        {"p.yaml": PROFILE, "real.md": "old", "link.md": "@link:real.md"},
+        (0,),
+        check=_symlink_kept,
+    ),
+    Case(
+        "output-dash-is-stdout",
+        ["roles", "list", "-f", "json", "-o", "-"],
+        codes=(0,),
+        check=lambda f, o, e: json.loads(o) and not (f / "-").exists(),
+    ),
+    Case("output-is-a-folder", ["roles", "list", "-o", "."], codes=(1,), needles=("is a folder",)),
+    Case(
+        "output-folder-missing",
+        ["roles", "list", "-o", "nowhere/x.md"],
+        codes=(1,),
+        needles=("does not exist",),
+    ),
+    Case(
+        "output-disk-full",
+        ["roles", "list", "-o", "/dev/full"],
+        codes=(1,),
+        needles=("/dev/full", "no space left"),
+    ),
+    Case(
+        "batch-summary-to-stdout-dash",
+        ["team", "t.csv", "-f", "json", "-o", "-"],
+        {"t.csv": _team(_SORTED[:6])},
+        (0,),
+        check=lambda f, o, e: json.loads(o) is not None,
+    ),
+    # ---- environment ----------------------------------------------------------------------------------------
+    Case(
+        "long-name-for-assess",
+        ["assess", "--role", "council-pro8", "--name", "N" * 300, "--answers-from-stdin", "--no-evidence"],
+        codes=(0,),
+        stdin=b"q\n",
+        check=lambda f, o, e: len([p for p in f.iterdir() if p.suffix == ".yaml"]) == 1,
+    ),
+    Case(
+        "unencodable-terminal",
+        ["analyse", "p.yaml"],
+        {"p.yaml": PROFILE.replace("Alex Morgan", "Zoë 😀 Ng")},
+        codes=(0,),
+        env={"PYTHONIOENCODING": "latin-1"},
+        process=True,
+    ),
+    Case(
+        "non-utf8-piped-answers",
+        [
+            "assess",
+            "--role",
+            "council-pro8",
+            "--name",
+            "A",
+            "--answers-from-stdin",
+            "--no-evidence",
+            "-o",
+            "a.yaml",
+        ],
+        codes=(0, 1),
+        stdin=b"\xff\xfe3\n",
+    ),
+    Case(
+        "non-utf8-bytes-in-a-file-name-argument",
+        ["analyse", "\udcff.yaml"],
+        codes=(1,),
+        needles=("no such file",),
+    ),
+    # ---- user text is data ----------------------------------------------------------------------------------
+    Case(
+        "rich-markup-in-skill-names",
+        ["analyse", "e.yaml"],
+        {"e.yaml": EVIL},
+        (0,),
+        check=lambda f, o, e: "Reporting [/dashboards]" in o and "\x1b" not in o and "\x07" not in o,
+    ),
+    Case(
+        "script-in-markdown-report",
+        ["analyse", "e.yaml", "-f", "markdown"],
+        {"e.yaml": EVIL},
+        (0,),
+        absent=("<script>", "\x1b", "[link](javascript"),
+    ),
+    Case(
+        "script-in-html-report",
+        ["analyse", "e.yaml", "-f", "html"],
+        {"e.yaml": EVIL},
+        (0,),
+        absent=("<script>alert", "\x1b"),
+    ),
+    Case(
+        "markup-in-match-table",
+        ["match", "e.yaml"],
+        {"e.yaml": EVIL},
+        (0,),
+        check=lambda f, o, e: "[bold red]Eve[/]" in o,
+    ),
+    Case(
+        "control-sequences-in-json",
+        ["next", "e.yaml", "-f", "json"],
+        {"e.yaml": EVIL},
+        (0,),
+        absent=("\\u001b", "\\u0007"),
+    ),
+    # ---- bounded time and memory ----------------------------------------------------------------------------
+    Case("profile-from-dev-zero", ["analyse", "/dev/zero"], codes=(1,), needles=("/dev/zero", "byte limit")),
+    Case(
+        "profile-over-5mb",
+        ["analyse", "big.yaml"],
+        {"big.yaml": "name: x\n# " + "x" * 6_000_000 + "\n"},
+        (1,),
+        ("big.yaml", "byte limit"),
+    ),
+    Case(
+        "profile-with-50000-skills",
+        ["analyse", "many.yaml"],
+        {"many.yaml": "name: M\nskills:\n" + "".join(f"  skill number {i}: 2\n" for i in range(50_000))},
+        (1,),
+        ("many.yaml:2", "MAX_PROFILE_SKILLS"),
+    ),
+    Case(
+        "skill-name-of-100000-characters",
+        ["analyse", "long.yaml"],
+        {"long.yaml": "name: L\nskills:\n  - name: " + "budget " * 15_000 + "\n    level: 2\n"},
+        (1,),
+        ("long.yaml:3", "MAX_PHRASE_CHARS"),
+    ),
+    Case(
+        "promotion-chain-of-1000-roles-validate",
+        ["roles", "validate", "chain.yaml"],
+        {"chain.yaml": CHAIN},
+        (0,),
+    ),
+    Case(
+        "promotion-chain-of-1000-roles-graph",
+        ["roles", "graph", "-f", "json", "--roles-dir", "chain.yaml"],
+        {"chain.yaml": CHAIN},
+        (0,),
+    ),
+    Case(
+        "promotion-chain-of-1000-roles-path",
+        [
+            "path",
+            "p.yaml",
+            "--from",
+            "chain-0",
+            "--to",
+            "chain-999",
+            "-f",
+            "json",
+            "--roles-dir",
+            "chain.yaml",
+        ],
+        {"chain.yaml": CHAIN, "p.yaml": PROFILE},
+        (0,),
+    ),
+    Case(
+        "roles-dir-is-the-whole-disk",
+        ["roles", "list"],
+        codes=(1,),
+        env={"CAREERGAP_ROLES_DIR": "/"},
+        needles=("/: holds more than", "MAX_FOLDER_ENTRIES"),
+    ),
+    Case(
+        "same-roles-folder-twice",
+        ["roles", "list", "--roles-dir", "r", "--roles-dir", "./r"],
+        {"r/chain.yaml": _chain(3)},
+        (0,),
+    ),
+    # ---- batch ------------------------------------------------------------------------------------------------
+    Case(
+        "shuffled-file-gives-the-sorted-results",
+        ["batch", "sh.csv", "-q", "-o", "sh.out"],
+        {"sh.csv": _team(_SHUFFLED), "s.csv": _team(_SORTED)},
+        (0,),
+        check=lambda f, o, e: (
+            subprocess.run(
+                [sys.executable, "-m", "careergap", "batch", "s.csv", "-q", "-o", "s.out"],
+                cwd=f,
+                check=True,
+                timeout=60,
+            ),
+            _same_results(f, o, e),
+        ),
+    ),
+    Case(
+        "conflicting-ratings-of-one-skill",
+        ["batch", "c.csv"],
+        {"c.csv": _team(["Al,budget mgmt,3", "Bo,risk management,2", "Al,Budget mgmt,1"])},
+        (3,),
+        ("c.csv:4:", "rated 1 here but 3 at line 2", "first rating"),
+    ),
+    Case(
+        "nul-byte-rejects-one-row",
+        ["batch", "n.csv"],
+        {"n.csv": _team([f"P{i},budget mgmt,3" for i in range(20)] + ["Q,ri\x00sk,2"])},
+        (3,),
+        ("n.csv:22:", "NUL byte"),
+    ),
+    Case(
+        "bad-byte-rejects-one-row",
+        ["batch", "b.csv"],
+        {"b.csv": _team([f"P{i},budget mgmt,3" for i in range(20)]).encode() + b"Zo\xeb,risk,2\n"},
+        (3,),
+        ("b.csv:22:", "not valid text"),
+    ),
+    Case(
+        "quoted-multi-line-cell",
+        ["batch", "m.csv"],
+        {
+            "m.csv": 'person,skill,level,notes\nAnn,budget mgmt,3,"line one\nline two, still notes"\n'
+            "Ann,risk management,2,x\n"
+        },
+        (0,),
+        check=lambda f, o, e: o.count("Ann") == 1 and "1 people" in e,
+    ),
+    Case(
+        "header-line-of-10-mb",
+        ["batch", "h.csv"],
+        {"h.csv": "person,skill,level," + "x" * 10_000_000 + "\n"},
+        (1,),
+        ("h.csv:1:", "MAX_HEADER_CHARS"),
+    ),
+    Case(
+        "header-of-5000-columns",
+        ["batch", "w.csv"],
+        {"w.csv": "person," + ",".join(f"s{i}" for i in range(5000)) + "\nA," + ",".join("1" * 5000) + "\n"},
+        (1,),
+        ("w.csv:1:", "MAX_COLUMNS"),
+    ),
+    Case(
+        "field-of-2-mb",
+        ["batch", "f.csv"],
+        {"f.csv": "person,skill,level\nA," + "b" * 2_000_000 + ",1\nA,budget mgmt,2\n"},
+        (3,),
+        ("f.csv:2:", "MAX_LINE_CHARS"),
+    ),
+    Case(
+        "utf16-team-file",
+        ["batch", "u.csv"],
+        {"u.csv": "person,skill,level\nA,budget mgmt,3\n".encode("utf-16")},
+        (1,),
+        ("u.csv", "UTF-16", "--encoding utf-16"),
+    ),
+    # ---- encodings and values -------------------------------------------------------------------------------
+    Case(
+        "utf16-profile-with-bom",
+        ["analyse", "u.yaml", "-f", "json"],
+        {"u.yaml": PROFILE.encode("utf-16")},
+        (0,),
+    ),
+    Case(
+        "utf16-profile-without-bom",
+        ["analyse", "u.yaml", "-f", "json"],
+        {"u.yaml": PROFILE.encode("utf-16-le")},
+        (0,),
+    ),
+    Case(
+        "json-profile-with-surrogate-escapes",
+        ["analyse", "z.json", "-f", "json"],
+        {"z.json": '{"name": "Zoe \\ud83d\\ude00", "skills": {"budget mgmt": 3}}'},
+        (0,),
+        check=lambda f, o, e: json.loads(o)["person"] == "Zoe \U0001f600",
+    ),
+    Case(
+        "nul-byte-in-a-profile",
+        ["analyse", "n.yaml"],
+        {"n.yaml": "name: N\nskills:\n  budget\x00: 2\n"},
+        (1,),
+        ("n.yaml:3", "NUL"),
+    ),
+    Case(
+        "quoted-decimal-level-and-unquoted-date",
+        ["analyse", "d.yaml", "-f", "json"],
+        {"d.yaml": 'name: D\nassessed_on: 2024-03-01\nskills:\n  budget mgmt: "3.0"\n'},
+        (0,),
+    ),
+    Case(
+        "infinite-years",
+        ["analyse", "i.yaml"],
+        {"i.yaml": "name: I\nyears_experience: .inf\nskills:\n  x: 2\n"},
+        (1,),
+        ("i.yaml:2", "years_experience"),
+    ),
+    Case(
+        "duplicated-skill-in-a-profile",
+        ["analyse", "d.yaml", "-f", "json"],
+        {"d.yaml": "name: D\nskills:\n  budget mgmt: 3\n  Budget  Mgmt: 1\n  risk management: 2\n"},
+        (0,),
+        ("warning: d.yaml:4", "line 3, line 4", "level 1"),
+    ),
+    Case(
+        "zero-width-space-in-a-phrase",
+        ["analyse", "z.yaml", "-f", "json"],
+        {"z.yaml": 'name: Z\ncurrent_role: council-pro10\nskills:\n  "budget\u200b mgmt": 3\n'},
+        (0,),
+        check=lambda f, o, e: "budget mgmt" in o and "\u200b" not in o,
+    ),
+]
+
+
+def _materialise(case: Case, folder: Path) -> None:
+    for name, content in case.files.items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, str) and content.startswith("@link:"):
+            path.symlink_to(content.removeprefix("@link:"))
+        elif isinstance(content, str):
+            path.write_text(content, encoding="utf-8")
+        else:
+            path.write_bytes(content)
+
+
+def _written(folder: Path, inputs: dict[str, bytes | str]) -> str:
+    """Every file the command wrote (inputs excluded)."""
+    out = []
+    for path in folder.rglob("*"):
+        if str(path.relative_to(folder)) in inputs:
+            continue
+        if path.is_file() and not path.is_symlink() and path.stat().st_size < 2_000_000:
+            out.append(path.read_bytes().decode("utf-8", "replace"))
+    return "\n".join(out)
+
+
+def run_case(case: Case, folder: Path) -> tuple[int, str, str, float, int]:
+    """Run one case as a real process: exit code, stdout, stderr, seconds, peak memory in KB (Linux)."""
+    _materialise(case, folder)
+    env = {**os.environ, "COLUMNS": "120", "TERM": "dumb", **case.env}
+    env.pop("CAREERGAP_ROLES_DIR", None) if "CAREERGAP_ROLES_DIR" not in case.env else None
+    args = [os.fsencode(a) for a in case.args]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    started = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable.encode(), b"-m", b"careergap", *args],
+        cwd=folder,
+        input=case.stdin,
+        capture_output=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    seconds = time.perf_counter() - started
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return (
+        done.returncode,
+        done.stdout.decode("utf-8", "replace"),
+        done.stderr.decode("utf-8", "replace"),
+        seconds,
+        max(peak, before),
+    )
+
+
+def verdict(case: Case, folder: Path, code: int, out: str, err: str, seconds: float) -> list[str]:
+    """What is wrong with one run (empty when the case is handled)."""
+    wrong = []
+    if code == INTERNAL or "Traceback" in err or "internal error" in err:
+        wrong.append(f"a bug: exit {code}: {err[-300:]}")
+    if code not in case.codes:
+        wrong.append(f"exit {code}, expected {case.codes}: {err[-300:]}")
+    for needle in case.needles:
+        if needle not in err and needle not in out:
+            wrong.append(f"{needle!r} not said: {err[-300:]}")
+    if code not in (0, 3) and case.files and not any(name.split("/")[0] in err for name in case.files):
+        wrong.append(f"the refusal names no file: {err[-300:]}")
+    text = out + _written(folder, case.files)
+    wrong += [f"{bad!r} came through" for bad in case.absent if bad in text]
+    if seconds > SECONDS:
+        wrong.append(f"took {seconds:.1f} s")
+    if case.check is not None:
+        try:
+            case.check(folder, out, err)
+        except AssertionError as exc:
+            wrong.append(f"check failed: {exc}")
+    return wrong
+
+
+def run_in_process(case: Case, folder: Path) -> tuple[int, str, str, float]:
+    """Run one case with typer's CliRunner (no interpreter start-up): exit code, stdout, stderr, seconds."""
+    from typer.testing import CliRunner
+
+    from careergap.cli import app
+
+    _materialise(case, folder)
+    cwd = Path.cwd()
+    os.chdir(folder)
+    try:
+        started = time.perf_counter()
+        result = CliRunner().invoke(
+            app, case.args, input=case.stdin, env={"COLUMNS": "120", "TERM": "dumb", **case.env}
+        )
+        seconds = time.perf_counter() - started
+    finally:
+        os.chdir(cwd)
+    err = result.stderr
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        err += "\nTraceback: " + repr(result.exception)
+    return result.exit_code, result.stdout, err, seconds
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+def test_hostile_input_is_handled(case: Case, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.delenv("CAREERGAP_ROLES_DIR", raising=False)
+    if case.process:
+        code, out, err, seconds, _ = run_case(case, tmp_path)
+    else:
+        code, out, err, seconds = run_in_process(case, tmp_path)
+    assert verdict(case, tmp_path, code, out, err, seconds) == []
+
+
+# ---- faults that need a process to signal or a pipe to close ----------------------------------------------
+def _slow_team(folder: Path) -> Path:
+    team = folder / "big.csv"
+    with team.open("w", encoding="utf-8") as handle:
+        handle.write("person,skill,level\n")
+        for i in range(200_000):
+            handle.write(f"Person {i},budget mgmt,3\nPerson {i},risk management,2\n")
+    return team
+
+
+@pytest.mark.parametrize(("sig", "code"), [(signal.SIGTERM, 143), (signal.SIGHUP, 129)])
+def test_a_signal_mid_batch_leaves_no_temporary_file(tmp_path: Path, sig: int, code: int) -> None:
+    team = _slow_team(tmp_path)
+    env = {**os.environ, "TERM": "dumb"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "careergap", "batch", team.name, "-q", "-o", "out.csv", "--errors", "err.csv"],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+    deadline = time.monotonic() + 60
+    while not list(tmp_path.glob(".*.tmp")) and time.monotonic() < deadline and process.poll() is None:
+        time.sleep(0.05)
+    assert list(tmp_path.glob(".*.tmp")), "the batch never started writing"
+    process.send_signal(sig)
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == code
+    assert f"terminated by {signal.Signals(sig).name}" in err.decode() and b"Traceback" not in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["big.csv"]
+
+
+def test_a_closed_stdout_is_not_a_bug(tmp_path: Path) -> None:
+    reader = subprocess.Popen(["head", "-c", "10"], stdin=subprocess.PIPE, stdout=subprocess.DEVNULL)
+    process = subprocess.run(
+        [sys.executable, "-m", "careergap", "roles", "list", "-f", "json"],
+        stdout=reader.stdin,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "TERM": "dumb"},
+        timeout=60,
+        check=False,
+    )
+    reader.communicate(timeout=10)
+    assert (
+        process.returncode == 0 and b"Traceback" not in process.stderr and b"Exception" not in process.stderr
+    )
+
+
+def test_output_to_a_fifo_is_written_through(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
+    reader.start()
+    done = subprocess.run(
+        [sys.executable, "-m", "careergap", "roles", "list", "-f", "json", "-o", str(fifo)],
+        capture_output=True,
+        timeout=60,
+        check=False,
+    )
+    reader.join(timeout=30)
+    assert done.returncode == 0 and json.loads(received[0])
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+
+
+def test_a_fifo_with_no_writer_as_a_profile_does_not_hang(tmp_path: Path) -> None:
+    fifo = tmp_path / "p.yaml"
+    os.mkfifo(fifo)
+    done = subprocess.run(
+        [sys.executable, "-m", "careergap", "analyse", str(fifo)],
+        capture_output=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 1 and b"p.yaml" in done.stderr and b"Traceback" not in done.stderr
+
+
+def test_a_second_assess_on_the_same_profile_is_refused_while_the_first_runs(tmp_path: Path) -> None:
+    import fcntl
+
+    profile = tmp_path / "p.yaml"
+    profile.write_text(PROFILE, encoding="utf-8")
+    lock = os.open(tmp_path / ".p.yaml.lock", os.O_RDWR | os.O_CREAT, 0o600)
+    fcntl.flock(lock, fcntl.LOCK_EX)  # what a first session holds while it runs
+    try:
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "careergap",
+                "assess",
+                "--resume",
+                "p.yaml",
+                "--role",
+                "council-pro10",
+                "--answers-from-stdin",
+                "--no-evidence",
+            ],
+            cwd=tmp_path,
+            input=b"3\n",
+            capture_output=True,
+            timeout=60,
+            check=False,
+        )
+    finally:
+        os.close(lock)
+    assert done.returncode == 1 and b"being assessed in another careergap session" in done.stderr
+    assert profile.read_text(encoding="utf-8") == PROFILE
+
+
+def test_an_unreadable_sub_folder_of_roles_is_reported_not_skipped(tmp_path: Path, monkeypatch) -> None:
+    from careergap import library as library_module
+    from careergap.errors import ValidationFailed
+
+    real_walk = os.walk
+
+    def walk(top, onerror=None, **kwargs):  # type: ignore[no-untyped-def]
+        yield from real_walk(top, onerror=onerror, **kwargs)
+        if onerror is not None:
+            onerror(PermissionError(13, "Permission denied", str(tmp_path / "locked")))
+
+    monkeypatch.setattr(library_module.os, "walk", walk)
+    with pytest.raises(ValidationFailed) as caught:
+        library_module.load_library([tmp_path])
+    assert any("locked" in p.file and "Permission denied" in p.message for p in caught.value.problems)
+
+
+if __name__ == "__main__":  # the figures for the issue: every case as a real process
+    import tempfile
+
+    handled, slowest, peak = 0, 0.0, 0
+    for case in CASES:
+        with tempfile.TemporaryDirectory() as tmp:
+            code, out, err, seconds, memory = run_case(case, Path(tmp))
+            wrong = verdict(case, Path(tmp), code, out, err, seconds)
+        handled += not wrong
+        slowest, peak = max(slowest, seconds), max(peak, memory)
+        print(
+            f"{'ok ' if not wrong else 'BAD'} {case.id:48} exit {code:3}  {seconds:5.2f} s  {'; '.join(wrong)}"
+        )
+    print(f"{handled}/{len(CASES)} cases handled; slowest {slowest:.2f} s; peak memory {peak / 1024:.0f} MB")

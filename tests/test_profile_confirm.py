@@ -1,0 +1,103 @@
+"""Confirm once, remember: `skill:` beside a phrase, and `careergap profile confirm` writing it, file kept as written."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from careergap.analysis import Analyser
+from careergap.cli import app
+from careergap.profiles import load_profile
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "own-words"
+
+
+def test_a_stated_skill_needs_no_matching_and_says_as_you_said(analyser: Analyser, tmp_path: Path) -> None:
+    path = tmp_path / "p.yaml"
+    path.write_text(
+        "name: Kim\nskills:\n  - {name: Setting the annual budget, level: 2, skill: budget-management}\n",
+        encoding="utf-8",
+    )
+    match = analyser.resolve(load_profile(path)).matches[0]
+    assert (match.status, match.target, match.method) == ("matched", "budget-management", "stated")
+    assert match.reason == "as you said: Budget and financial management"
+
+
+def test_a_stated_skill_that_is_not_an_id_is_refused_with_suggestions(
+    analyser: Analyser, tmp_path: Path
+) -> None:
+    path = tmp_path / "p.yaml"
+    path.write_text(
+        "name: Kim\nskills:\n  annual budget: {level: 2, skill: budget-managment}\n", encoding="utf-8"
+    )
+    resolution = analyser.resolve(load_profile(path))
+    assert resolution.unmatched[0].reason.startswith(
+        "skill: 'budget-managment' is not a skill id in the library; did you mean budget-management"
+    )
+
+
+def _confirm_all(path: Path) -> str:
+    result = CliRunner().invoke(app, ["profile", "confirm", str(path)], input="1\n" * 40)
+    assert result.exit_code == 0, result.stdout
+    return result.stdout
+
+
+def test_confirm_end_to_end_leaves_no_unmatched_phrase(analyser: Analyser, tmp_path: Path) -> None:
+    for example in sorted(EXAMPLES.glob("*.yaml")):
+        path = tmp_path / example.name
+        shutil.copy(example, path)
+        before = analyser.resolve(load_profile(path))
+        out = _confirm_all(path)
+        after = analyser.resolve(load_profile(path))
+        assert after.unmatched == [], (example.name, [m.phrase for m in after.unmatched])
+        asked = [m for m in before.matches if m.status != "matched" or m.method == "semantic"]
+        assert f"wrote {len(asked)} choice" in out
+        assert sum(m.method == "stated" for m in after.matches) == len(asked)
+        # the file is kept as written: its comment line and every other line are unchanged
+        old, new = (
+            example.read_text(encoding="utf-8").splitlines(),
+            path.read_text(encoding="utf-8").splitlines(),
+        )
+        assert len(old) == len(new) and old[0] == new[0]
+        changed = [(a, b) for a, b in zip(old, new, strict=True) if a != b]
+        assert len(changed) == len(asked)
+        assert all(b.startswith(a.rstrip("}")) and "skill: " in b for a, b in changed)
+        assert "nothing to confirm" in _confirm_all(path)
+
+
+def test_confirm_keeps_comments_and_the_short_form(tmp_path: Path) -> None:
+    path = tmp_path / "kim.yaml"
+    path.write_text(
+        "name: Kim\n# my skills\nskills:\n  Mentoring new starters: 2   # recent\n  budget mgmt: 3\n",
+        encoding="utf-8",
+    )
+    _confirm_all(path)
+    text = path.read_text(encoding="utf-8")
+    assert "# my skills" in text and "# recent" in text and "  budget mgmt: 3\n" in text
+    assert "Mentoring new starters: {level: 2, skill: coaching-and-mentoring}" in text or (
+        "Mentoring new starters: {level: 2, skill:" in text
+    )
+
+
+def test_confirm_skip_writes_nothing_and_json_profiles_work(tmp_path: Path) -> None:
+    path = tmp_path / "kim.json"
+    original = json.dumps(
+        {"name": "Kim", "skills": [{"name": "Keeping within the overtime budget", "level": 2}]}
+    )
+    path.write_text(original, encoding="utf-8")
+    result = CliRunner().invoke(app, ["profile", "confirm", str(path)], input="s\n")
+    assert result.exit_code == 0 and "nothing written" in result.stdout
+    assert path.read_text(encoding="utf-8") == original
+    _confirm_all(path)
+    assert "skill" in json.loads(path.read_text(encoding="utf-8"))["skills"][0]
+
+
+def test_confirm_reports_a_bad_profile_without_a_traceback(tmp_path: Path) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_text("name: Kim\nskills:\n  budget: {level: 9}\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["profile", "confirm", str(path)])
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output

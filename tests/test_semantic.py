@@ -1,0 +1,209 @@
+"""The meaning layer: the pinned model, the shipped vectors, the decision rules, lazy loading and the off switch.
+
+Tests that need the model skip when the `semantic` extra is not installed (CI installs it: see .ci/run).
+"""
+
+from __future__ import annotations
+
+import doctest
+from pathlib import Path
+
+import pytest
+import yaml
+
+from careergap.analysis import Analyser
+from careergap.library import Library
+from careergap.matching import layer, model, store, wordpiece
+from careergap.matching.semantic import MeaningIndex, ModelUnavailable
+from careergap.resolve import build_resolver, meaning_wordings
+
+needs_model = pytest.mark.skipif(model.availability() is not None, reason="careergap[semantic] not installed")
+DATA = Path(__file__).parent / "data"
+
+
+def test_wordpiece_docstring_examples() -> None:
+    assert doctest.testmod(wordpiece).failed == 0
+
+
+def test_wordpiece_splits_unknown_words_into_pieces() -> None:
+    vocabulary = model.VOCAB_FILE.read_text(encoding="utf-8").splitlines()
+    tokenizer = wordpiece.WordPiece(vocabulary)
+    ids = tokenizer.encode("Stakeholder mgmt")
+    pieces = [vocabulary[i] for i in ids]
+    assert pieces[0] == "[CLS]" and pieces[-1] == "[SEP]"
+    assert "".join(p.removeprefix("##") for p in pieces[1:-1]) == "stakeholdermgmt"
+
+
+@needs_model
+def test_shipped_vectors_cover_every_built_in_wording(library: Library) -> None:
+    """If a skill file changes, `python -m careergap.matching.store` must be run again (or this fails)."""
+    shipped = store.builtin_vectors()
+    wanted = {t for texts in meaning_wordings(library).values() for t in texts}
+    assert wanted - set(shipped) == set()
+
+
+@needs_model
+def test_shipped_vectors_are_what_the_model_says() -> None:
+    shipped = store.builtin_vectors()
+    texts = sorted(shipped)[::40]
+    made = model.load_model().embed(texts)
+    for text, vector in zip(texts, made, strict=True):
+        assert float(vector @ shipped[text]) > 0.999, text
+
+
+@needs_model
+def test_a_damaged_model_file_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(model, "MODEL_SHA256", "0" * 64)
+    model.load_model.cache_clear()
+    try:
+        with pytest.raises(ModelUnavailable, match="not the pinned"):
+            model.load_model()
+    finally:
+        model.load_model.cache_clear()
+
+
+@needs_model
+def test_a_paraphrase_is_matched_by_meaning_and_explains_itself(analyser: Analyser) -> None:
+    match = analyser.resolver.skill("Mentoring new starters")
+    assert (match.status, match.target, match.method) == ("matched", "coaching-and-mentoring", "semantic")
+    assert match.reason.startswith(
+        "matched by meaning: closest library wording 'mentoring' (Coaching and mentoring)"
+    )
+    assert "; next " in match.reason
+
+
+@needs_model
+@pytest.mark.parametrize(
+    "phrase",
+    ["football coaching", "budget airline experience", "budget hotel bookings", "Dog training", "management"],
+)
+def test_near_misses_are_not_rescued_by_meaning(analyser: Analyser, phrase: str) -> None:
+    assert analyser.resolver.skill(phrase).status != "matched"
+
+
+@needs_model
+def test_exact_and_alias_matches_are_never_second_guessed(library: Library, analyser: Analyser) -> None:
+    for skill in library.skills.values():
+        for text in (skill.name, *skill.aliases):
+            match = analyser.resolver.skill(text)
+            if match.status == "matched":
+                assert match.method in ("exact", "alias"), (text, match)
+
+
+@needs_model
+def test_a_typo_correction_is_never_overruled(analyser: Analyser) -> None:
+    for phrase, target in [
+        ("stakholder engagement", "stakeholder-management"),
+        ("budegt control", "budget-management"),
+    ]:
+        match = analyser.resolver.skill(phrase)
+        assert (match.target, match.method) == (target, "fuzzy")
+
+
+def test_phrases_that_match_by_words_do_not_load_the_model(library: Library) -> None:
+    calls: list[list[str]] = []
+
+    def spy(texts: list[str]) -> object:
+        calls.append(texts)
+        raise AssertionError("the model was loaded")
+
+    resolver = build_resolver(library, semantic=False)
+    resolver.skills.meaning = MeaningIndex(meaning_wordings(library), spy, spy, "spy")
+    for phrase in ("budget mgmt", "stakeholder engagement", "Risk and issue management", "budegt control"):
+        assert resolver.skill(phrase).status == "matched"
+    assert calls == []
+
+
+def test_a_missing_model_degrades_to_words_and_says_so(library: Library) -> None:
+    def unavailable(texts: list[str]) -> object:
+        raise ModelUnavailable("onnxruntime is missing; install careergap[semantic]")
+
+    resolver = build_resolver(library, semantic=False)
+    lexical = resolver.skill("Mentoring new starters")
+    resolver = build_resolver(library, semantic=False)
+    resolver.skills.meaning = MeaningIndex(meaning_wordings(library), unavailable, unavailable, "broken")
+    assert resolver.skill("Mentoring new starters") == lexical
+    assert "meaning layer failed: onnxruntime is missing" in resolver.matcher
+
+
+def test_no_semantic_reproduces_the_lexical_result(library: Library) -> None:
+    layer.switch_off(True)
+    try:
+        resolver = build_resolver(library)
+    finally:
+        layer.switch_off(False)
+    assert resolver.skills.meaning is None
+    assert resolver.matcher == "lexical (meaning layer off: switched off with --no-semantic)"
+    phrases = yaml.safe_load((DATA / "phrases.yaml").read_text(encoding="utf-8"))["phrases"]
+    for item in phrases:
+        if item["kind"] == "skill":
+            assert resolver.skill(item["phrase"]) == resolver.skills.lexical(item["phrase"])
+
+
+@needs_model
+def test_an_organisations_own_wordings_are_embedded_once_and_cached(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    texts = ["housing repairs scheduling", "tenant liaison"]
+    first = store.vectors_for(texts)
+    assert len(list((tmp_path / "careergap").glob("vectors-*.npz"))) == 1
+
+    def no_model() -> object:
+        raise AssertionError("the cache was not used")
+
+    monkeypatch.setattr(store, "load_model", no_model)
+    second = store.vectors_for(texts)
+    assert (abs(first - second) < 1e-6).all()
+
+
+@needs_model
+def test_reports_record_the_matcher_and_list_meaning_matches(analyser: Analyser, tmp_path: Path) -> None:
+    from careergap.profiles import load_profile
+    from careergap.render.report import render_markdown
+
+    path = tmp_path / "p.yaml"
+    path.write_text("name: Kim\nskills:\n  Mentoring new starters: 2\n  budget mgmt: 3\n", encoding="utf-8")
+    report = analyser.match(load_profile(path))
+    assert report.matcher is not None and report.matcher.startswith("lexical + meaning (all-MiniLM-L6-v2")
+    assert [m.phrase for m in report.by_meaning] == ["Mentoring new starters"]
+    text = render_markdown(report)
+    assert "## Matched by meaning: please confirm" in text
+    assert "Mentoring new starters -> coaching-and-mentoring" in text
+
+
+def test_cli_search_shows_words_and_meaning_side_by_side(cli: object) -> None:
+    from typer.testing import CliRunner
+
+    from careergap.cli import app
+
+    result = CliRunner().invoke(app, ["skills", "search", "Mentoring new starters"])
+    assert result.exit_code == 0
+    assert "by the words" in result.stdout
+    if model.availability() is None:
+        assert "by meaning" in result.stdout and "method: semantic" in result.stdout
+    try:
+        off = CliRunner().invoke(app, ["--no-semantic", "skills", "search", "Mentoring new starters"])
+    finally:
+        layer.switch_off(False)  # the switch is per process; later tests use the default
+    assert off.exit_code == 0
+    assert "method: none" in off.stdout and "by meaning" not in off.stdout
+    assert "matcher: lexical (meaning layer off" in off.stdout
+
+
+def test_a_plain_install_matches_by_words_and_says_how_to_add_meaning(
+    library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == "onnxruntime" else real(name, *a)
+    )
+    resolver = build_resolver(library)
+    assert resolver.skills.meaning is None
+    assert resolver.matcher == (
+        "lexical (meaning layer off: the meaning layer is not installed (onnxruntime is missing); "
+        'install the meaning layer with: pip install "careergap[semantic]")'
+    )
+    assert resolver.skill("Mentoring new starters").status == "refused"
