@@ -37,9 +37,9 @@ COLUMNS = [
     "notes",
 ]
 COUNTS = re.compile(
-    r"(?P<rows>[\d,]+) rows read \((?P<rows_used>[\d,]+) used, (?P<rows_rejected>[\d,]+) rejected\); "
-    r"(?P<people>[\d,]+) people \((?P<scored>[\d,]+) scored, (?P<not_scored>[\d,]+) not scored\); "
-    r"(?P<values>[\d,]+) values \((?P<values_used>[\d,]+) used, (?P<values_rejected>[\d,]+) rejected\)"
+    r"(?P<rows>[\d,]+) rows? read \((?P<rows_used>[\d,]+) used, (?P<rows_rejected>[\d,]+) rejected\); "
+    r"(?P<people>[\d,]+) (?:people|person) \((?P<scored>[\d,]+) scored, (?P<not_scored>[\d,]+) not scored\); "
+    r"(?P<values>[\d,]+) values? \((?P<values_used>[\d,]+) used, (?P<values_rejected>[\d,]+) rejected\)"
 )
 
 

@@ -59,7 +59,7 @@ def test_confirm_end_to_end_leaves_no_unmatched_phrase(analyser: Analyser, tmp_p
         after = analyser.resolve(load_profile(path))
         assert after.unmatched == [], (example.name, [m.phrase for m in after.unmatched])
         asked = [m for m in before.matches if m.status != "matched" or m.method == "semantic"]
-        assert f"wrote {len(asked)} choice(s)" in out
+        assert f"wrote {len(asked)} choice" in out
         assert sum(m.method == "stated" for m in after.matches) == len(asked)
         # the file is kept as written: its comment line and every other line are unchanged
         old, new = (

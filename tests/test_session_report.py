@@ -173,6 +173,8 @@ def test_documented_session_script_runs_end_to_end(tmp_path) -> None:
     closed = progress.split("## Gaps closed (2)")[1].split("\n## ")[0]
     assert "Project management" in closed and "Budget and financial management" in closed
     assert "Gaps narrowed" not in progress and "New gaps" not in progress
+    # --save-actions put the agreed action into alex-1.yaml, so the next session (a copy) and compare carry it
+    assert "Shadow the PRO11 on the depot project" in progress.split("## Actions agreed last time")[1]
 
 
 @pytest.mark.parametrize("command", ["assess", "analyse", "compare"])

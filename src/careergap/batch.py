@@ -215,35 +215,12 @@ def role_key(value: str) -> str:
 
 _INVISIBLE = re.compile("[\u200b\u2060\ufeff\u202a-\u202e\u2066-\u2069\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _UNDECODABLE = re.compile("[\udc80-\udcff]")  # bytes kept by the surrogateescape error handler
-_LEVEL_WITH_WORD = re.compile(r"^([0-4])(?:\.0+)?\s*(?:[-–:(/]\s*)?([a-z][a-z \-]*?)\)?$")
-_DECIMAL_LEVEL = re.compile(r"^([0-4])\.0+$")
 _YEARS = re.compile(r"^(\d+(?:[.,]\d+)?)\s*(?:years?|yrs?|y)?$")
 
 
 def parse_cell_level(text: str) -> int:
-    """A level cell: 0-4, a level word, '3.0', or a number with its word ('3 - Proficient') when they agree."""
-    lowered = text.strip().casefold()
-    decimal = _DECIMAL_LEVEL.match(lowered)
-    if decimal:
-        return int(decimal.group(1))
-    try:
-        return parse_level(lowered)
-    except LevelError:
-        both = _LEVEL_WITH_WORD.match(lowered)
-        if not both:
-            raise LevelError(
-                f"{text!r} is not a level (valid: {VALID_LEVELS_TEXT}, or n/a to leave it unrated)"
-            ) from None
-        number, word = int(both.group(1)), both.group(2)
-        try:
-            from_word = parse_level(word)
-        except LevelError:
-            raise LevelError(f"{text!r} is not a level (valid: {VALID_LEVELS_TEXT})") from None
-        if from_word != number:
-            raise LevelError(
-                f"{text!r} says {number} but {word!r} is level {from_word}; write one of them"
-            ) from None
-        return number
+    """A level cell, read exactly as a profile's level is (models/scale.py); n/a is handled by the reader."""
+    return parse_level(text, also_valid="n/a to leave it unrated")
 
 
 def parse_years(text: str) -> float:

@@ -5,15 +5,24 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import math
-import re
+import sys
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
-from careergap.errors import Problem, ValidationFailed
+from careergap.errors import InputFileError, Problem, ValidationFailed
 from careergap.models.profile import Profile
-from careergap.yamlio import Loaded, Path_, load_path, problems_from_validation
+from careergap.yamlio import (
+    MAX_FILE_BYTES,
+    Loaded,
+    Path_,
+    _decode,
+    load_json_text,
+    load_path,
+    load_text,
+    problems_from_validation,
+)
 
 # Limits on one profile (documented in the README, "Limits"): a person has dozens of skills, not thousands, and a
 # skill is a phrase, not a paragraph. Past them matching would run for minutes, so the file is refused at once.
@@ -22,14 +31,30 @@ MAX_PHRASE_CHARS = 300
 
 log = logging.getLogger("careergap.profiles")
 
-_DECIMAL_LEVEL = re.compile(r"^\s*([0-4])\.0+\s*$")
-_RATINGS = ("level", "coach_level", "manager_level")
+
+STDIN_NAME = "<stdin>"
 
 
 def load_profile(path: Path) -> Profile:
-    """Load and validate a profile; raises InputFileError or ValidationFailed naming file, line and field."""
-    loaded = load_path(path)
+    """Load and validate a profile ('-': standard input); raises InputFileError or ValidationFailed naming file,
+    line and field."""
+    loaded = load_stdin() if str(path) == "-" else load_path(path)
     return profile_from_loaded(loaded)
+
+
+def load_stdin() -> Loaded:
+    """A profile piped in (``careergap analyse - < me.yaml``), named <stdin> in messages: JSON when it starts like
+    JSON, else YAML; the size limit and the encoding checks of a file apply."""
+    raw = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
+    if len(raw) > MAX_FILE_BYTES:
+        raise InputFileError(
+            Problem(STDIN_NAME, f"is over the {MAX_FILE_BYTES:,}-byte limit (MAX_FILE_BYTES)"),
+            "a profile is one person's skills; split a team into a CSV for careergap batch",
+        )
+    text = _decode(raw, STDIN_NAME)  # refuses binary data and bad encodings, as for a file
+    if text.lstrip("\ufeff \t\r\n").startswith(("{", "[")):
+        return load_json_text(text, STDIN_NAME)
+    return load_text(text, STDIN_NAME)
 
 
 def profile_from_loaded(loaded: Loaded) -> Profile:
@@ -53,7 +78,6 @@ def profile_from_loaded(loaded: Loaded) -> Profile:
     problems = _check_limits(data, loaded)
     if problems:
         raise ValidationFailed(problems, loaded.name)
-    data = _decimal_levels(data)
     try:
         profile = Profile.model_validate(data)
     except ValidationError as exc:
@@ -133,38 +157,6 @@ def _dates_as_text(value: Any) -> Any:
     if isinstance(value, list):
         return [_dates_as_text(v) for v in value]
     return value
-
-
-def _decimal_level(value: Any) -> Any:
-    if isinstance(value, str):
-        found = _DECIMAL_LEVEL.match(value)
-        if found:
-            return int(found.group(1))
-    return value
-
-
-def _decimal_levels(data: dict[str, Any]) -> dict[str, Any]:
-    """'3.0' written in quotes means 3, as the unquoted 3.0 does."""
-    skills = data.get("skills")
-    if isinstance(skills, dict):
-        skills = {
-            k: (
-                {f: (_decimal_level(x) if f in _RATINGS else x) for f, x in v.items()}
-                if isinstance(v, dict)
-                else _decimal_level(v)
-            )
-            for k, v in skills.items()
-        }
-    elif isinstance(skills, list):
-        skills = [
-            {f: (_decimal_level(x) if f in _RATINGS else x) for f, x in s.items()}
-            if isinstance(s, dict)
-            else s
-            for s in skills
-        ]
-    else:
-        return data
-    return {**data, "skills": skills}
 
 
 def _skill_key(name: str) -> str:

@@ -18,6 +18,7 @@ from typer.core import TyperCommand, TyperGroup
 from careergap import __version__
 from careergap.cli import profile as profile_cli
 from careergap.cli import roles as roles_cli
+from careergap.cli._help import plain_help
 from careergap.cli.analyse import analyse, match, skills_app
 from careergap.cli.assess import assess
 from careergap.cli.compare import compare
@@ -73,7 +74,7 @@ class DeferredCommand(TyperCommand):
         module, function = self.target
         single = typer.Typer(add_completion=False, rich_markup_mode=None)
         single.command(self.name)(getattr(importlib.import_module(module), function))
-        return typer.main.get_command(single)
+        return plain_help(typer.main.get_command(single))
 
 
 class CommandGroup(TyperGroup):
@@ -87,6 +88,7 @@ class CommandGroup(TyperGroup):
         ordered = sorted(self.commands.items(), key=lambda item: rank.get(item[0], len(rank)))
         self.commands.clear()
         self.commands.update(ordered)
+        plain_help(self)
 
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
         name, command, rest = super().resolve_command(ctx, args)

@@ -11,7 +11,7 @@ import tempfile
 from collections.abc import Iterator, Sequence
 from enum import Enum
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Annotated
+from typing import IO, TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
@@ -24,6 +24,7 @@ RolesDirOption = Annotated[
     list[Path] | None,
     typer.Option(
         "--roles-dir",
+        metavar="DIR",
         help="Add an organisation's role files (a folder or file; repeatable). "
         "Also read from CAREERGAP_ROLES_DIR (paths separated by ':').",
         show_default=False,
@@ -41,13 +42,90 @@ OutputOption = Annotated[
 ]
 
 
-class Format(str, Enum):
+# Each command declares the formats it writes as one of these str-Enums: typer lists exactly those in --help and
+# refuses any other with a usage error (exit 2); tests/test_cli_formats.py runs every command in every format.
+class ReportFormat(str, Enum):
+    """analyse and match."""
+
     table = "table"
     json = "json"
     markdown = "markdown"
-    html = "html"
     csv = "csv"
+    html = "html"
+
+
+class ViewFormat(str, Enum):
+    """next, path, compare, roles list/show/diff."""
+
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+
+
+class GraphFormat(str, Enum):
+    """roles graph."""
+
+    table = "table"
+    json = "json"
+    markdown = "markdown"
     mermaid = "mermaid"
+
+
+class LookupFormat(str, Enum):
+    """skills search and skills list."""
+
+    table = "table"
+    json = "json"
+
+
+# The format a file name asks for (as pandoc, csvkit and rendercv read it); '.txt' is the plain table.
+SUFFIX_FORMATS = {
+    ".html": "html",
+    ".htm": "html",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".json": "json",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".csv": "csv",
+    ".svg": "svg",
+    ".txt": "table",
+    ".mmd": "mermaid",
+}
+
+E = TypeVar("E", bound=Enum)
+
+
+def choose_format(fmt: E | None, output: Path | None, default: E, *, option: str = "--output") -> E:
+    """--format when given; else the format the output file's suffix names; else ``default``.
+
+    A suffix the command cannot write (``-o report.html`` for a command without HTML) is a usage error naming the
+    formats it can write; a suffix that names no format (``.out``, none) keeps the default.
+    """
+    if fmt is not None:
+        return fmt
+    if _is_stdout(output):
+        return default
+    assert output is not None
+    wanted = SUFFIX_FORMATS.get(output.suffix.lower())
+    if wanted is None:
+        return default
+    choices = type(default)
+    try:
+        return choices(wanted)
+    except ValueError:
+        names = ", ".join(str(c.value) for c in choices)
+        suffixes = ", ".join(s for s, f in SUFFIX_FORMATS.items() if f in {str(c.value) for c in choices})
+        raise typer.BadParameter(
+            f"{output} asks for {wanted} by its suffix, which this command does not write "
+            f"(formats: {names}; suffixes: {suffixes}); give another name or --format",
+            param_hint=option,
+        ) from None
+
+
+def format_help(default: str = "table") -> str:
+    """The --format help: the default and the rule for -o (typer lists the choices themselves)."""
+    return f"Output format (default: from the --output suffix, else {default})."
 
 
 def get_library(roles_dir: list[Path] | None) -> Library:

@@ -1,15 +1,16 @@
-"""Send a Report to stdout or a file in the chosen format."""
+"""Send a report to stdout or a file in the chosen format, its notes to stderr first."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import functools
+import sys
+from collections.abc import Callable, Iterable, Mapping
+from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-import typer
+from typing import TYPE_CHECKING, Any
 
 from careergap.cli._console import stdout_console
-from careergap.cli._options import Format, emit
+from careergap.cli._options import emit
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -30,31 +31,52 @@ def print_renderable(renderable: RenderableType, output: Path | None) -> None:
     emit(capture.get(), output)
 
 
-def output_report(report: Report, fmt: Format, output: Path | None) -> None:
+def show_notes(notes: Iterable[str]) -> None:
+    """Notes about how a report was made (role basis, merged phrases, different people) as ``note:`` lines on stderr.
+
+    Why stderr: they are messages to the person at the terminal, not part of the data; printed before the report,
+    they are seen first and never end up in a file or a pipe (as pip and csvkit do with their warnings).
+    """
+    from careergap.render._text import strip_controls
+
+    for note in notes:
+        print(f"note: {strip_controls(note)}", file=sys.stderr)
+
+
+def without_notes(report: Any, fmt: Enum) -> Any:
+    """Show the report's notes on stderr; the report to render: JSON keeps its ``notes`` field, the rest drop it."""
+    notes = list(getattr(report, "notes", ()) or ())
+    show_notes(notes)
+    if not notes or fmt.value == "json":
+        return report
+    if hasattr(report, "model_copy"):
+        return report.model_copy(update={"notes": []})
+    import dataclasses
+
+    return dataclasses.replace(report, notes=())
+
+
+def output_report(report: Report, fmt: Enum, output: Path | None) -> None:
+    """An analysis or match report (render/report.py) in ``fmt``."""
     from careergap.render.report import RENDERERS, render_table
 
-    if fmt is Format.table:
-        print_renderable(render_table(report), output)
-        return
-    renderer = RENDERERS.get(fmt.value)
-    if renderer is None:
-        raise typer.BadParameter(f"{fmt.value!r} is not available for this command", param_hint="--format")
-    emit(renderer(report), output)
+    report = without_notes(report, fmt)
+    renderers: dict[str, Callable[[], str | RenderableType]] = {"table": lambda: render_table(report)}
+    renderers.update({name: functools.partial(render, report) for name, render in RENDERERS.items()})
+    dispatch(fmt, output, renderers)
 
 
 def dispatch(
-    fmt: Format, output: Path | None, renderers: Mapping[Format, Callable[[], str | RenderableType]]
+    fmt: Enum, output: Path | None, renderers: Mapping[str, Callable[[], str | RenderableType]]
 ) -> None:
     """Render with the function registered for ``fmt``: strings are emitted as they are, rich renderables printed.
 
-    Each command lists the formats it supports once; an unsupported ``--format`` is a usage error (exit 2).
+    Each command declares its formats once as a str-Enum (typer refuses any other); a declared format without a
+    renderer is a bug, caught by tests/test_cli_formats.py.
     """
-    render = renderers.get(fmt)
+    render = renderers.get(str(fmt.value))
     if render is None:
-        choices = ", ".join(f.value for f in renderers)
-        raise typer.BadParameter(
-            f"{fmt.value!r} is not available here (choose from {choices})", param_hint="--format"
-        )
+        raise AssertionError(f"no renderer for declared format {fmt.value!r}")
     result = render()
     if isinstance(result, str):
         emit(result, output)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
@@ -12,14 +13,18 @@ import typer
 from careergap.cli._errors import handle_errors
 from careergap.cli._options import (
     ForceOption,
-    Format,
+    LookupFormat,
     OutputOption,
+    ReportFormat,
     RolesDirOption,
+    choose_format,
     claim_output,
     emit,
+    format_help,
     get_library,
 )
 from careergap.cli._render import output_report, print_renderable
+from careergap.cli._words import plural
 
 
 class RaterChoice(str, Enum):
@@ -28,12 +33,29 @@ class RaterChoice(str, Enum):
     manager = "manager"
 
 
-ProfileArg = Annotated[Path, typer.Argument(help="Profile file (YAML or JSON).", show_default=False)]
-FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="table, json, markdown, csv or html.")]
+ProfileArg = Annotated[
+    Path,
+    typer.Argument(
+        help="Profile file (YAML or JSON); '-' reads it from standard input.",
+        metavar="FILE",
+        show_default=False,
+    ),
+]
+FormatOpt = Annotated[
+    ReportFormat | None, typer.Option("--format", "-f", help=format_help(), show_default=False)
+]
+LookupFormatOpt = Annotated[LookupFormat, typer.Option("--format", "-f", help="Output format.")]
+RoleOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--role", "-r", metavar="ROLE_ID", help="Role id (default: target_role, else the best match)."
+    ),
+]
 RaterOpt = Annotated[
     RaterChoice,
     typer.Option(
-        "--rating", help="Which rating to score on when a profile has several: self, coach or manager."
+        "--rating",
+        help="Which rating to score on: self (level), coach (coach_level) or manager (manager_level).",
     ),
 ]
 
@@ -41,39 +63,60 @@ RaterOpt = Annotated[
 @handle_errors
 def analyse(
     profile: ProfileArg,
-    role: Annotated[
-        str | None, typer.Option("--role", "-r", help="Role id (default: target_role, else best match).")
-    ] = None,
-    fmt: FormatOpt = Format.table,
+    role: RoleOpt = None,
+    fmt: FormatOpt = None,
     output: OutputOption = None,
     force: ForceOption = False,
     with_next: Annotated[
-        bool, typer.Option("--with-next", help="Also rate against the role's next grade(s).")
+        bool, typer.Option("--with-next", help="Also rate against the role's next grades.")
     ] = False,
     rating: RaterOpt = RaterChoice.self_,
     actions: Annotated[
-        list[str] | None, typer.Option("--actions", help="An agreed action to record (repeatable).")
+        list[str] | None,
+        typer.Option("--actions", metavar="TEXT", help="An agreed action to record (repeatable)."),
     ] = None,
+    save_actions: Annotated[
+        bool,
+        typer.Option(
+            "--save-actions",
+            help="Also add the --actions to the profile's actions (kept as written), so the next compare "
+            "shows them.",
+        ),
+    ] = False,
     roles_dir: RolesDirOption = None,
 ) -> None:
     """One role in depth: score, verdict, gates, every requirement, the gaps to close and actions."""
     from careergap.analysis import Analyser
     from careergap.profiles import load_profile
 
+    if save_actions and not actions:
+        raise typer.BadParameter("give the actions to save with --actions TEXT", param_hint="--save-actions")
+    if save_actions and str(profile) == "-":
+        raise typer.BadParameter(
+            "actions can only be saved into a profile file, not standard input", param_hint="--save-actions"
+        )
+    chosen = choose_format(fmt, output, ReportFormat.table)
     claim_output(output, force=force, inputs=[profile])
     person = load_profile(profile)
     analyser = Analyser(get_library(roles_dir))
     report = analyser.analyse(
         person, role, rater=rating.value, with_next=with_next, extra_actions=actions or []
     )
-    output_report(report, fmt, output)
+    output_report(report, chosen, output)
+    if save_actions and actions:
+        from careergap.profile_edit import save_actions as save
+
+        added = save(profile, actions)
+        print(f"saved {plural(added, 'new action')} into {profile}", file=sys.stderr)
 
 
 @handle_errors
 def match(
     profile: ProfileArg,
-    top: Annotated[int | None, typer.Option("--top", "-n", min=1, help="Show only the best N roles.")] = None,
-    fmt: FormatOpt = Format.table,
+    top: Annotated[
+        int | None, typer.Option("--top", "-n", min=1, metavar="N", help="Show only the best N roles.")
+    ] = None,
+    fmt: FormatOpt = None,
     output: OutputOption = None,
     force: ForceOption = False,
     rating: RaterOpt = RaterChoice.self_,
@@ -92,10 +135,11 @@ def match(
     from careergap.analysis import Analyser
     from careergap.profiles import load_profile
 
+    chosen = choose_format(fmt, output, ReportFormat.table)
     claim_output(output, force=force, inputs=[profile])
     person = load_profile(profile)
     analyser = Analyser(get_library(roles_dir))
-    output_report(analyser.match(person, rater=rating.value, top=top, framework=framework), fmt, output)
+    output_report(analyser.match(person, rater=rating.value, top=top, framework=framework), chosen, output)
 
 
 skills_app = typer.Typer(help="Look up the skill vocabulary.", no_args_is_help=True)
@@ -108,7 +152,7 @@ def search(
     qualification: Annotated[
         bool, typer.Option("--qualification", "-q", help="Resolve as a qualification instead.")
     ] = False,
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="table or json.")] = Format.table,
+    fmt: LookupFormatOpt = LookupFormat.table,
     roles_dir: RolesDirOption = None,
 ) -> None:
     """Show how a phrase resolves: the chosen skill, its score, the runners-up, and why.
@@ -126,7 +170,7 @@ def search(
     index = resolver.qualifications if qualification else resolver.skills
     lexical = index.lexical(text)
     nearest = [] if qualification else index.nearest_by_meaning(text)[:5]
-    if fmt is Format.json:
+    if fmt is LookupFormat.json:
         data = result.model_dump()
         data["by_words"] = lexical.model_dump(include={"status", "target", "score", "candidates", "reason"})
         data["by_meaning"] = [{"target": n.target, "score": n.score, "via": n.via} for n in nearest]
@@ -165,7 +209,7 @@ def search(
 @skills_app.command("list")
 @handle_errors
 def list_skills(
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="table or json.")] = Format.table,
+    fmt: LookupFormatOpt = LookupFormat.table,
     roles_dir: RolesDirOption = None,
 ) -> None:
     """List the skill vocabulary with kinds and aliases."""
@@ -173,7 +217,7 @@ def list_skills(
     from rich.table import Table
 
     library = get_library(roles_dir)
-    if fmt is Format.json:
+    if fmt is LookupFormat.json:
         emit(json.dumps([s.model_dump() for s in library.skills.values()], indent=2), None)
         return
     table = Table(box=box.SIMPLE_HEAD, title=f"{len(library.skills)} skills", title_justify="left")

@@ -188,7 +188,10 @@ def assess(
     role: Annotated[
         str | None,
         typer.Option(
-            "--role", "-r", help="Role id to assess against (when resuming: the role saved in the file)."
+            "--role",
+            "-r",
+            metavar="ROLE_ID",
+            help="Role id to assess against (when resuming: the role saved in the file).",
         ),
     ] = None,
     output: Annotated[

@@ -25,11 +25,14 @@ from careergap.cli._options import (
     ForceOption,
     OutputOption,
     RolesDirOption,
+    choose_format,
     claim_output,
+    format_help,
     get_library,
     open_output,
 )
-from careergap.cli._render import print_renderable
+from careergap.cli._render import print_renderable, without_notes
+from careergap.cli._words import plural
 from careergap.errors import InputFileError, Problem
 from careergap.render.report import safe_cell
 from careergap.render.team import (
@@ -88,6 +91,7 @@ RoleOpt = Annotated[
     typer.Option(
         "--role",
         "-r",
+        metavar="ROLE_ID",
         help="Score everyone against this role (default: each person's target_role column, "
         "else their best match).",
     ),
@@ -108,12 +112,18 @@ LayoutOpt = Annotated[
     typer.Option("--layout", help="Force the layout (default: detected from the header)."),
 ]
 EncodingOpt = Annotated[
-    str, typer.Option("--encoding", help="Text encoding of the file, e.g. cp1252 for an older Excel export.")
+    str,
+    typer.Option(
+        "--encoding",
+        metavar="ENCODING",
+        help="Text encoding of the file, e.g. cp1252 for an older Excel export.",
+    ),
 ]
 IgnoreOpt = Annotated[
     list[str] | None,
     typer.Option(
         "--ignore-column",
+        metavar="COLUMN",
         help="A column that is not a skill (wide layout; repeatable). id, email, "
         "department, team, manager, notes ... are ignored anyway.",
     ),
@@ -321,7 +331,7 @@ class _Run:
                 self._loop(reader, counter, size, problem, emit, summary)
             stats = reader.stats
         if errors_path and stats.problems > self.shown and not self.quiet:
-            self.say(f"... {stats.problems - self.shown:,} more problem(s) in {errors_path}")
+            self.say(f"... {plural(stats.problems - self.shown, 'more problem')} in {errors_path}")
         return stats
 
     def _loop(
@@ -382,15 +392,16 @@ class _Run:
         not_scored = stats.people - self.scored
         lines = [
             (
-                f"{name}: {stats.rows_read:,} rows read ({stats.rows_used:,} used, {stats.rows_rejected:,} rejected); "
-                f"{stats.people:,} people ({self.scored:,} scored, {not_scored:,} not scored); "
-                f"{stats.values_read:,} values ({stats.values_used:,} used, {stats.values_rejected:,} rejected)"
+                f"{name}: {plural(stats.rows_read, 'row')} read ({stats.rows_used:,} used, "
+                f"{stats.rows_rejected:,} rejected); {plural(stats.people, 'person', 'people')} "
+                f"({self.scored:,} scored, {not_scored:,} not scored); {plural(stats.values_read, 'value')} "
+                f"({stats.values_used:,} used, {stats.values_rejected:,} rejected)"
             )
         ]
         if stats.problems:
             where = f"in {errors_path}" if errors_path else "listed above"
             lines.append(
-                f"{stats.problems:,} problem(s) {where}; exit code {EXIT_ROWS_REJECTED} (some values rejected)"
+                f"{plural(stats.problems, 'problem')} {where}; exit code {EXIT_ROWS_REJECTED} (some values rejected)"
             )
         for line in lines:
             print(line, file=sys.stderr)
@@ -454,8 +465,14 @@ def batch(
     role: RoleOpt = None,
     all_roles: AllRolesOpt = False,
     fmt: Annotated[
-        BatchFormat, typer.Option("--format", "-f", help="csv, jsonl (one JSON object per line) or json.")
-    ] = BatchFormat.csv,
+        BatchFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="jsonl is one JSON object per line (default: from the --output suffix, else csv).",
+            show_default=False,
+        ),
+    ] = None,
     output: OutputOption = None,
     force: ForceOption = False,
     errors: ErrorsOpt = None,
@@ -494,6 +511,7 @@ def batch(
     """
     if role and all_roles:
         raise typer.BadParameter("give --role or --all-roles, not both", param_hint="--role")
+    fmt = choose_format(fmt, output, BatchFormat.csv)
     _check_paths(team, force, **{"--output": output, "--errors": errors, "--summary-file": summary_file})
     summary_format = _summary_format(summary_file) if summary_file else None
     run = _Run(roles_dir=roles_dir, role=role, all_roles=all_roles, quiet=quiet, progress=progress)
@@ -557,8 +575,8 @@ def team(
     role: RoleOpt = None,
     all_roles: AllRolesOpt = False,
     fmt: Annotated[
-        TeamFormat, typer.Option("--format", "-f", help="table, html, svg, csv or json.")
-    ] = TeamFormat.table,
+        TeamFormat | None, typer.Option("--format", "-f", help=format_help(), show_default=False)
+    ] = None,
     output: OutputOption = None,
     force: ForceOption = False,
     errors: ErrorsOpt = None,
@@ -576,6 +594,7 @@ def team(
     """
     if role and all_roles:
         raise typer.BadParameter("give --role or --all-roles, not both", param_hint="--role")
+    chosen = choose_format(fmt, output, TeamFormat.table)
     _check_paths(team, force, **{"--output": output, "--errors": errors})
     run = _Run(roles_dir=roles_dir, role=role, all_roles=all_roles, quiet=quiet, progress=progress)
     tally = run.summary(heatmap_people)
@@ -593,8 +612,9 @@ def team(
         outputs=outputs,
         summary=tally,
     )
-    notes = [f"{stats.problems:,} value(s) or row(s) were rejected; see the errors"] if stats.problems else []
-    _write_summary(tally.report(notes), fmt, output)
+    rejected = "1 value or row was" if stats.problems == 1 else f"{stats.problems:,} values or rows were"
+    notes = [f"{rejected} rejected; see the errors"] if stats.problems else []
+    _write_summary(without_notes(tally.report(notes), chosen), chosen, output)
     if errors is not None and not quiet:
         print(f"wrote {errors}", file=sys.stderr)
     run.counts(str(team) if str(team) != "-" else "<stdin>", stats, errors)

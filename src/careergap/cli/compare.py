@@ -10,14 +10,15 @@ import typer
 from careergap.cli._errors import handle_errors
 from careergap.cli._options import (
     ForceOption,
-    Format,
     OutputOption,
     RolesDirOption,
+    ViewFormat,
+    choose_format,
     claim_output,
-    emit,
+    format_help,
     get_library,
 )
-from careergap.cli._render import print_renderable
+from careergap.cli._render import dispatch, without_notes
 from careergap.cli.analyse import RaterChoice, RaterOpt
 
 if TYPE_CHECKING:
@@ -32,17 +33,30 @@ _RATERS: dict[RaterChoice, Rater] = {
 
 @handle_errors
 def compare(
-    before: Annotated[Path, typer.Argument(help="The earlier profile (YAML or JSON).", show_default=False)],
-    after: Annotated[Path, typer.Argument(help="The later profile of the same person.", show_default=False)],
+    before: Annotated[
+        Path,
+        typer.Argument(
+            metavar="BEFORE",
+            help="The earlier profile (YAML or JSON; '-' reads standard input).",
+            show_default=False,
+        ),
+    ],
+    after: Annotated[
+        Path,
+        typer.Argument(metavar="AFTER", help="The later profile of the same person.", show_default=False),
+    ],
     role: Annotated[
         str | None,
         typer.Option(
             "--role",
             "-r",
+            metavar="ROLE_ID",
             help="Role id (default: AFTER's target_role, else BEFORE's, else AFTER's best match).",
         ),
     ] = None,
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="table, json or markdown.")] = Format.table,
+    fmt: Annotated[
+        ViewFormat | None, typer.Option("--format", "-f", help=format_help(), show_default=False)
+    ] = None,
     output: OutputOption = None,
     force: ForceOption = False,
     rating: RaterOpt = RaterChoice.self_,
@@ -50,14 +64,15 @@ def compare(
 ) -> None:
     """Progress between two sessions: score and verdict before and after, gaps closed, narrowed, widened and new,
     and the skills added."""
-    claim_output(output, force=force, inputs=[before, after])
-    if fmt not in (Format.table, Format.json, Format.markdown):
+    if str(before) == "-" and str(after) == "-":
         raise typer.BadParameter(
-            f"{fmt.value!r} is not available here (choose from table, json, markdown)", param_hint="--format"
+            "only one of BEFORE and AFTER can be '-' (standard input)", param_hint="AFTER"
         )
+    chosen = choose_format(fmt, output, ViewFormat.table)
+    claim_output(output, force=force, inputs=[before, after])
     from careergap.analysis import Analyser
     from careergap.compare import compare_profiles
-    from careergap.profiles import load_profile
+    from careergap.profiles import STDIN_NAME, load_profile
     from careergap.render.compare import render_compare_json, render_compare_markdown, render_compare_table
 
     earlier, later = load_profile(before), load_profile(after)
@@ -68,12 +83,16 @@ def compare(
         later,
         role_id=role,
         rater=_RATERS[rating],
-        before_label=str(before),
-        after_label=str(after),
+        before_label=STDIN_NAME if str(before) == "-" else str(before),
+        after_label=STDIN_NAME if str(after) == "-" else str(after),
     )
-    if fmt is Format.json:
-        emit(render_compare_json(report), output)
-    elif fmt is Format.markdown:
-        emit(render_compare_markdown(report), output)
-    else:
-        print_renderable(render_compare_table(report), output)
+    report = without_notes(report, chosen)
+    dispatch(
+        chosen,
+        output,
+        {
+            "table": lambda: render_compare_table(report),
+            "json": lambda: render_compare_json(report),
+            "markdown": lambda: render_compare_markdown(report),
+        },
+    )

@@ -9,6 +9,7 @@ import typer
 
 from careergap.cli._errors import handle_errors
 from careergap.cli._options import RolesDirOption, get_library
+from careergap.cli._words import plural
 
 if TYPE_CHECKING:
     from careergap.analysis import Analyser
@@ -65,7 +66,7 @@ def confirm(
     if not unsure:
         print(f"{profile}: nothing to confirm; every phrase matched by its words or was confirmed before.")
         return
-    print(f"{len(unsure)} phrase(s) to confirm in {profile} (matcher: {analyser.resolver.matcher})")
+    print(f"{plural(len(unsure), 'phrase')} to confirm in {profile} (matcher: {analyser.resolver.matcher})")
     choices: dict[str, str] = {}
     for number, (item, match) in enumerate(unsure, 1):
         options = _options(analyser, match)
@@ -97,5 +98,6 @@ def confirm(
         return
     changed = write_choices(profile, choices)
     print(
-        f"wrote {changed} choice(s) into {profile}: " + ", ".join(f"{p!r} -> {s}" for p, s in choices.items())
+        f"wrote {plural(changed, 'choice')} into {profile}: "
+        + ", ".join(f"{p!r} -> {s}" for p, s in choices.items())
     )

@@ -9,26 +9,35 @@ import typer
 from careergap.cli._errors import handle_errors
 from careergap.cli._options import (
     ForceOption,
-    Format,
+    GraphFormat,
     OutputOption,
     RolesDirOption,
+    ViewFormat,
+    choose_format,
     claim_output,
+    format_help,
     get_library,
 )
-from careergap.cli._render import dispatch
+from careergap.cli._render import dispatch, without_notes
 from careergap.cli.analyse import ProfileArg, RaterChoice, RaterOpt
 from careergap.cli.roles import app as roles_app
 
-FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="table, json or markdown.")]
+FormatOpt = Annotated[
+    ViewFormat | None, typer.Option("--format", "-f", help=format_help(), show_default=False)
+]
+FromOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--from", metavar="ROLE_ID", help="Start here (default: current_role, else the best match)."
+    ),
+]
 
 
 @handle_errors
 def next_command(
     profile: ProfileArg,
-    from_role: Annotated[
-        str | None, typer.Option("--from", help="Start here (default: current_role, else best match).")
-    ] = None,
-    fmt: FormatOpt = Format.table,
+    from_role: FromOpt = None,
+    fmt: FormatOpt = None,
     output: OutputOption = None,
     force: ForceOption = False,
     rating: RaterOpt = RaterChoice.self_,
@@ -39,15 +48,17 @@ def next_command(
     from careergap.profiles import load_profile
     from careergap.render import progression as render
 
+    chosen = choose_format(fmt, output, ViewFormat.table)
     claim_output(output, force=force, inputs=[profile])
     report = Analyser(get_library(roles_dir)).next_steps(load_profile(profile), from_role, rater=rating.value)
+    report = without_notes(report, chosen)
     dispatch(
-        fmt,
+        chosen,
         output,
         {
-            Format.table: lambda: render.next_table(report),
-            Format.json: lambda: report.model_dump_json(indent=2),
-            Format.markdown: lambda: render.next_markdown(report),
+            "table": lambda: render.next_table(report),
+            "json": lambda: report.model_dump_json(indent=2),
+            "markdown": lambda: render.next_markdown(report),
         },
     )
 
@@ -55,11 +66,9 @@ def next_command(
 @handle_errors
 def path_command(
     profile: ProfileArg,
-    to_role: Annotated[str, typer.Option("--to", help="The role to reach.")],
-    from_role: Annotated[
-        str | None, typer.Option("--from", help="Start here (default: current_role, else best match).")
-    ] = None,
-    fmt: FormatOpt = Format.table,
+    to_role: Annotated[str, typer.Option("--to", metavar="ROLE_ID", help="The role to reach.")],
+    from_role: FromOpt = None,
+    fmt: FormatOpt = None,
     output: OutputOption = None,
     force: ForceOption = False,
     rating: RaterOpt = RaterChoice.self_,
@@ -70,17 +79,19 @@ def path_command(
     from careergap.profiles import load_profile
     from careergap.render import progression as render
 
+    chosen = choose_format(fmt, output, ViewFormat.table)
     claim_output(output, force=force, inputs=[profile])
     report = Analyser(get_library(roles_dir)).path(
         load_profile(profile), to_role, from_role, rater=rating.value
     )
+    report = without_notes(report, chosen)
     dispatch(
-        fmt,
+        chosen,
         output,
         {
-            Format.table: lambda: render.path_table(report),
-            Format.json: lambda: report.model_dump_json(indent=2),
-            Format.markdown: lambda: render.path_markdown(report),
+            "table": lambda: render.path_table(report),
+            "json": lambda: report.model_dump_json(indent=2),
+            "markdown": lambda: render.path_markdown(report),
         },
     )
 
@@ -89,8 +100,8 @@ def path_command(
 @handle_errors
 def graph_command(
     fmt: Annotated[
-        Format, typer.Option("--format", "-f", help="table, json, markdown or mermaid.")
-    ] = Format.table,
+        GraphFormat | None, typer.Option("--format", "-f", help=format_help(), show_default=False)
+    ] = None,
     output: OutputOption = None,
     force: ForceOption = False,
     roles_dir: RolesDirOption = None,
@@ -99,16 +110,17 @@ def graph_command(
     from careergap import progression
     from careergap.render import progression as render
 
+    chosen = choose_format(fmt, output, GraphFormat.table)
     claim_output(output, force=force)
     g = progression.graph(get_library(roles_dir))
     dispatch(
-        fmt,
+        chosen,
         output,
         {
-            Format.table: lambda: render.graph_table(g),
-            Format.json: lambda: g.model_dump_json(indent=2),
-            Format.markdown: lambda: render.graph_markdown(g),
-            Format.mermaid: lambda: render.graph_mermaid(g),
+            "table": lambda: render.graph_table(g),
+            "json": lambda: g.model_dump_json(indent=2),
+            "markdown": lambda: render.graph_markdown(g),
+            "mermaid": lambda: render.graph_mermaid(g),
         },
     )
 
@@ -116,9 +128,13 @@ def graph_command(
 @roles_app.command("diff")
 @handle_errors
 def diff_command(
-    from_role: Annotated[str, typer.Argument(help="The role you are in, e.g. council-pro10.")],
-    to_role: Annotated[str, typer.Argument(help="The role you are looking at, e.g. council-pro11.")],
-    fmt: FormatOpt = Format.table,
+    from_role: Annotated[
+        str, typer.Argument(metavar="FROM_ROLE_ID", help="The role you are in, e.g. council-pro10.")
+    ],
+    to_role: Annotated[
+        str, typer.Argument(metavar="TO_ROLE_ID", help="The role you are looking at, e.g. council-pro11.")
+    ],
+    fmt: FormatOpt = None,
     output: OutputOption = None,
     force: ForceOption = False,
     roles_dir: RolesDirOption = None,
@@ -127,15 +143,16 @@ def diff_command(
     from careergap import progression
     from careergap.render import progression as render
 
+    chosen = choose_format(fmt, output, ViewFormat.table)
     claim_output(output, force=force)
     library = get_library(roles_dir)
     d = progression.diff(library, library.role(from_role), library.role(to_role))
     dispatch(
-        fmt,
+        chosen,
         output,
         {
-            Format.table: lambda: render.diff_table(d),
-            Format.json: lambda: d.model_dump_json(indent=2),
-            Format.markdown: lambda: render.diff_markdown(d),
+            "table": lambda: render.diff_table(d),
+            "json": lambda: d.model_dump_json(indent=2),
+            "markdown": lambda: render.diff_markdown(d),
         },
     )

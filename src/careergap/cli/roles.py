@@ -12,13 +12,19 @@ import typer
 from careergap.cli._errors import handle_errors
 from careergap.cli._options import (
     ForceOption,
-    Format,
     OutputOption,
     RolesDirOption,
+    ViewFormat,
+    choose_format,
     claim_output,
+    format_help,
     get_library,
 )
 from careergap.cli._render import dispatch
+
+FormatOpt = Annotated[
+    ViewFormat | None, typer.Option("--format", "-f", help=format_help(), show_default=False)
+]
 
 app = typer.Typer(help="Browse, compare and validate the role library.", no_args_is_help=True)
 
@@ -26,7 +32,7 @@ app = typer.Typer(help="Browse, compare and validate the role library.", no_args
 @app.command("list")
 @handle_errors
 def list_roles(
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="table, json or markdown.")] = Format.table,
+    fmt: FormatOpt = None,
     roles_dir: RolesDirOption = None,
     output: OutputOption = None,
     force: ForceOption = False,
@@ -34,15 +40,16 @@ def list_roles(
     """List every role: id, title, framework, grade and number of requirements."""
     from careergap.render.roles import role_summary, roles_list_markdown, roles_list_table
 
+    chosen = choose_format(fmt, output, ViewFormat.table)
     claim_output(output, force=force)
     library = get_library(roles_dir)
     dispatch(
-        fmt,
+        chosen,
         output,
         {
-            Format.table: lambda: roles_list_table(library),
-            Format.json: lambda: json.dumps([role_summary(r) for r in library.roles.values()], indent=2),
-            Format.markdown: lambda: roles_list_markdown(library),
+            "table": lambda: roles_list_table(library),
+            "json": lambda: json.dumps([role_summary(r) for r in library.roles.values()], indent=2),
+            "markdown": lambda: roles_list_markdown(library),
         },
     )
 
@@ -50,8 +57,8 @@ def list_roles(
 @app.command("show")
 @handle_errors
 def show_role(
-    role_id: Annotated[str, typer.Argument(help="Role id, e.g. council-pro10.")],
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="table, json or markdown.")] = Format.table,
+    role_id: Annotated[str, typer.Argument(metavar="ROLE_ID", help="Role id, e.g. council-pro10.")],
+    fmt: FormatOpt = None,
     roles_dir: RolesDirOption = None,
     output: OutputOption = None,
     force: ForceOption = False,
@@ -59,16 +66,17 @@ def show_role(
     """Show one role: requirements by importance with levels, notes and sources, and its progression links."""
     from careergap.render.roles import role_detail, role_markdown, role_table
 
+    chosen = choose_format(fmt, output, ViewFormat.table)
     claim_output(output, force=force)
     library = get_library(roles_dir)
     role = library.role(role_id)
     dispatch(
-        fmt,
+        chosen,
         output,
         {
-            Format.table: lambda: role_table(role, library),
-            Format.json: lambda: json.dumps(role_detail(role, library), indent=2, ensure_ascii=False),
-            Format.markdown: lambda: role_markdown(role, library),
+            "table": lambda: role_table(role, library),
+            "json": lambda: json.dumps(role_detail(role, library), indent=2, ensure_ascii=False),
+            "markdown": lambda: role_markdown(role, library),
         },
     )
 
@@ -77,7 +85,10 @@ def show_role(
 @handle_errors
 def validate(
     paths: Annotated[
-        list[Path] | None, typer.Argument(help="Role files or folders (default: the built-in library).")
+        list[Path] | None,
+        typer.Argument(
+            metavar="FILE", help="Role files or folders (default: the built-in library).", show_default=False
+        ),
     ] = None,
     no_builtin: Annotated[
         bool,

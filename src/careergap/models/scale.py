@@ -73,27 +73,52 @@ class LevelError(ValueError):
     """A value that is not a level."""
 
 
-def parse_level(value: Any) -> int:
-    """Turn 0-4 or a level word (any case, common variants) into an int, or raise LevelError."""
+# '3 - Proficient', '3 (proficient)', '3: proficient', '3.0 proficient': a number with its word, as exports write it.
+_NUMBER_AND_WORD = re.compile(r"^([0-4])(?:\.0+)?\s*(?:[-–:(/]\s*)?([a-z][a-z \-_]*?)\s*\)?$")
+_DECIMAL = re.compile(r"^([0-4])\.0+$")
+
+
+def _normal(text: str) -> str:
+    return re.sub(r"[\s_\-]+", " ", text).strip()
+
+
+def parse_level(value: Any, *, also_valid: str = "") -> int:
+    """Turn 0-4 or a level word into an int, or raise LevelError saying what is valid.
+
+    The one reading of a level for profiles (YAML, JSON) and team CSVs alike: any case and spacing, common variants
+    ('working knowledge'), 'level 3', '3.0', and a number with its word ('3 - Proficient', '3 (proficient)') when
+    the two agree. ``also_valid`` adds to the list of valid values in the message (a CSV also accepts n/a).
+    """
+    valid = f"{VALID_LEVELS_TEXT}, or {also_valid}" if also_valid else VALID_LEVELS_TEXT
+    not_a_level = LevelError(f"{value!r} is not a level (valid: {valid})")
     if isinstance(value, bool):
-        raise LevelError(f"{value!r} is not a level (valid: {VALID_LEVELS_TEXT})")
+        raise not_a_level
     if isinstance(value, Proficiency):
         return int(value)
     if isinstance(value, int):
         if 0 <= value <= 4:
             return value
-        raise LevelError(f"{value} is out of range (valid: {VALID_LEVELS_TEXT})")
+        raise LevelError(f"{value} is out of range (valid: {valid})")
     if isinstance(value, float) and value.is_integer():
-        return parse_level(int(value))
-    if isinstance(value, str):
-        text = re.sub(r"[\s_\-]+", " ", value.strip().lower())
-        text = re.sub(r"^level ", "", text)
-        if text.isdigit():
-            return parse_level(int(text))
-        if text in _WORDS:
-            return _WORDS[text]
-        raise LevelError(f"{value!r} is not a level (valid: {VALID_LEVELS_TEXT})")
-    raise LevelError(f"{value!r} is not a level (valid: {VALID_LEVELS_TEXT})")
+        return parse_level(int(value), also_valid=also_valid)
+    if not isinstance(value, str):
+        raise not_a_level
+    lowered = re.sub(r"^level\s+", "", value.strip().casefold())
+    decimal = _DECIMAL.match(lowered)
+    if decimal:
+        return int(decimal.group(1))
+    if lowered.isdigit():
+        return parse_level(int(lowered), also_valid=also_valid)
+    text = _normal(lowered)
+    if text in _WORDS:
+        return _WORDS[text]
+    both = _NUMBER_AND_WORD.match(lowered)
+    if both is None or _normal(both.group(2)) not in _WORDS:
+        raise not_a_level
+    number, word = int(both.group(1)), _normal(both.group(2))
+    if _WORDS[word] != number:
+        raise LevelError(f"{value!r} says {number} but {word!r} is level {_WORDS[word]}; write one of them")
+    return number
 
 
 def _validate(value: Any) -> int:

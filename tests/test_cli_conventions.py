@@ -1,0 +1,227 @@
+"""Conventions people bring from other tools: '-' for standard input, one reading of level words in YAML and CSV,
+plain help pages, and counts in words ('1 row', not '1 rows')."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+import typer
+from conftest import EXAMPLES
+
+from careergap.cli._app import DeferredCommand, app
+from careergap.models.scale import LevelError, parse_level
+
+ALEX = EXAMPLES / "alex-pro10.yaml"
+
+
+# ------------------------------------------------------------------------------------------------ standard input
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["analyse", "-", "--role", "council-pro11"],
+        ["match", "-"],
+        ["next", "-"],
+        ["path", "-", "--to", "council-pro12"],
+        ["compare", "-", str(ALEX)],
+    ],
+)
+def test_a_profile_is_read_from_standard_input(cli, args: list[str]) -> None:
+    from_file = cli(*[str(ALEX) if a == "-" else a for a in args], "--format", "json")
+    from_stdin = cli(*args, "--format", "json", input=ALEX.read_text(encoding="utf-8"))
+    assert from_stdin.exit_code == 0, from_stdin.stderr
+    assert from_stdin.stdout.replace("<stdin>", str(ALEX)) == from_file.stdout
+
+
+def test_standard_input_may_be_json(cli) -> None:
+    profile = {
+        "name": "Jo",
+        "target_role": "council-pro10",
+        "skills": {"budget management": "3 - Proficient"},
+    }
+    result = cli("analyse", "-", "-f", "json", input=json.dumps(profile))
+    assert result.exit_code == 0, result.stderr
+    report = json.loads(result.stdout)
+    row = next(r for r in report["assessments"][0]["requirements"] if r["skill"] == "budget-management")
+    assert row["have"] == 3
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        ("name: Jo\nskills:\n  budget management: lots\n", "<stdin>:3:"),
+        ("name: Jo\nskills: [\n", "<stdin>:"),
+        ('{"name": "Jo", "skills": {"budget": 9}}', "<stdin>:1:"),
+    ],
+)
+def test_errors_in_standard_input_are_named_stdin(cli, text: str, where: str) -> None:
+    result = cli("analyse", "-", input=text)
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"error: {where}"), result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_compare_takes_one_profile_from_standard_input_not_two(cli) -> None:
+    result = cli("compare", "-", "-", input="name: Jo\n")
+    assert result.exit_code == 2 and "only one of BEFORE and AFTER" in result.stderr
+
+
+# ------------------------------------------------------------------------------------------------ level words
+SPELLINGS = [
+    ("3 - Proficient", 3),
+    ("3 (proficient)", 3),
+    ("3: proficient", 3),
+    ("working knowledge", 2),
+    ("Working_Knowledge", 2),
+    ("3.0", 3),
+    ("Level 4", 4),
+    ("level 2 - familiar", 2),
+    ("1", 1),
+]
+
+
+@pytest.mark.parametrize(("text", "level"), SPELLINGS)
+def test_level_words_read_the_same_in_a_profile_and_a_team_csv(cli, write, text: str, level: int) -> None:
+    assert parse_level(text) == level
+    profile = write(
+        "p.yaml", f'name: Jo\ntarget_role: council-pro10\nskills:\n  budget management: "{text}"\n'
+    )
+    report = json.loads(cli("analyse", profile, "-f", "json").stdout)
+    have = next(
+        r["have"] for r in report["assessments"][0]["requirements"] if r["skill"] == "budget-management"
+    )
+    team = write("t.csv", f'person,skill,level\nJo,budget management,"{text}"\n')
+    result = cli("batch", team, "--role", "council-pro10", "-f", "jsonl", "--quiet")
+    assert result.exit_code == 0, result.stderr
+    assert have == level
+    assert "budget" not in json.loads(result.stdout.splitlines()[0]).get("unmatched", "")
+
+
+@pytest.mark.parametrize("text", ["3 - expert", "5", "-1", "2.5", "lots", "3 - wizard"])
+def test_a_bad_level_is_refused_the_same_way_in_both(cli, write, text: str) -> None:
+    with pytest.raises(LevelError) as caught:
+        parse_level(text)
+    message = str(caught.value)
+    profile = write("p.yaml", f'name: Jo\nskills:\n  budget management: "{text}"\n')
+    result = cli("analyse", profile)
+    assert result.exit_code == 1 and message in result.stderr and ":3:" in result.stderr
+    team = write("t.csv", f'person,skill,level\nJo,budget management,"{text}"\nJo,risk management,3\n')
+    result = cli("batch", team, "--role", "council-pro10")
+    assert result.exit_code == 3
+    assert f"t.csv:2: level: {message[:-1]}" in result.stderr or f"t.csv:2: level: {message}" in result.stderr
+
+
+def test_a_number_and_a_word_that_disagree_name_both() -> None:
+    with pytest.raises(LevelError, match=r"says 3 but 'expert' is level 4"):
+        parse_level("3 - Expert")
+
+
+# ------------------------------------------------------------------------------------------------ help
+def _all_commands(command, prefix=""):
+    for name, sub in getattr(command, "commands", {}).items():
+        if isinstance(sub, DeferredCommand):
+            sub = sub.load()
+        if getattr(sub, "hidden", False):
+            continue
+        yield f"{prefix}{name}".split(), sub
+        yield from _all_commands(sub, f"{prefix}{name} ")
+
+
+ROOT = typer.main.get_command(app)
+ALL = list(_all_commands(ROOT))
+
+
+@pytest.mark.parametrize("path", [p for p, _ in ALL], ids=" ".join)
+def test_help_shows_plain_metavars(cli, path: list[str]) -> None:
+    text = cli(*path, "--help").stdout
+    assert text.startswith("Usage: careergap"), text
+    usage = text.splitlines()[0]
+    # the first column of each option and argument row: '-r, --role ROLE_ID', 'FILE'
+    names = [
+        re.split(r"\s{2,}", line.strip())[0] for line in text.splitlines() if re.match(r"  (-|[A-Z])", line)
+    ]
+    for shown in [usage, *names]:
+        assert not re.search(r"<|>|\{|list\[|\bPATH\b|INT RANGE|\bINTEGER\b", shown), shown
+
+
+def test_top_level_help_shows_whole_summaries(cli) -> None:
+    text = " ".join(cli("--help").stdout.split())
+    assert "..." not in text.split("Commands:")[1]
+    for name, command in ROOT.commands.items():
+        if command.hidden:
+            continue
+        summary = " ".join(command.help.strip().split("\n\n")[0].split())
+        assert f"{name} {summary}" in text, name
+
+
+def test_group_help_shows_whole_summaries(cli) -> None:
+    text = " ".join(cli("roles", "--help").stdout.split())
+    assert "promotion cycles, and how each level was read" in text and "..." not in text.split("Commands:")[1]
+
+
+# ------------------------------------------------------------------------------------------------ wording
+def test_counts_are_in_words(cli, write) -> None:
+    team = write("t.csv", "person,skill,level\nJo,budget management,lots\n")
+    result = cli("batch", team, "--role", "council-pro10")
+    assert result.exit_code == 3
+    assert "1 row read" in result.stderr and "1 person (" in result.stderr and "1 value (" in result.stderr
+    assert "1 problem listed above" in result.stderr
+    assert "(s)" not in result.stderr and "1 rows" not in result.stderr
+
+
+# ------------------------------------------------------------------------------------------------ saving actions
+HAND_WRITTEN = """\
+# Jo's profile, written by hand
+name: Jo
+target_role: council-pro10   # the next grade
+skills:
+  budget management: proficient    # since the depot project
+  risk management: 2.0
+actions:
+  - Read the risk policy     # agreed in March
+"""
+
+
+def test_save_actions_keeps_the_profile_as_written_and_compare_shows_them(cli, write) -> None:
+    before = write("jo-1.yaml", HAND_WRITTEN)
+    after = write("jo-2.yaml", HAND_WRITTEN)
+    result = cli(
+        "analyse",
+        after,
+        "--actions",
+        "Shadow the PRO11",
+        "--actions",
+        "Read the risk policy",
+        "--save-actions",
+    )
+    assert result.exit_code == 0, result.stderr
+    assert f"saved 1 new action into {after}" in result.stderr
+    text = after.read_text(encoding="utf-8")
+    assert text == HAND_WRITTEN + "  - Shadow the PRO11\n"
+    report = json.loads(cli("compare", before, after, "-f", "json").stdout)
+    assert report["actions_after"] == ["Read the risk policy", "Shadow the PRO11"]
+    again = cli("analyse", after, "--actions", "Shadow the PRO11", "--save-actions")
+    assert "saved 0 new actions" in again.stderr and after.read_text(encoding="utf-8") == text
+
+
+def test_save_actions_into_a_profile_without_actions_and_a_json_one(cli, write) -> None:
+    plain = write("p.yaml", "name: Jo  # me\nskills: {budget management: 3}\n")
+    assert cli("analyse", plain, "--actions", "Book the course", "--save-actions").exit_code == 0
+    assert plain.read_text(encoding="utf-8").startswith("name: Jo  # me\nskills: {budget management: 3}\n")
+    assert "Book the course" in plain.read_text(encoding="utf-8")
+    as_json = write("p.json", '{"name": "Jo", "skills": {"budget management": 3}}')
+    assert cli("analyse", as_json, "--actions", "Book the course", "--save-actions").exit_code == 0
+    assert json.loads(as_json.read_text(encoding="utf-8"))["actions"] == ["Book the course"]
+
+
+@pytest.mark.parametrize(
+    ("args", "stdin", "needle"),
+    [
+        (["analyse", str(ALEX), "--save-actions"], None, "--actions TEXT"),
+        (["analyse", "-", "--actions", "x", "--save-actions"], "name: Jo\n", "not standard input"),
+    ],
+)
+def test_save_actions_needs_actions_and_a_file(cli, args, stdin, needle: str) -> None:
+    result = cli(*args, input=stdin)
+    assert result.exit_code == 2 and needle in result.stderr
