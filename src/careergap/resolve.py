@@ -86,6 +86,9 @@ TIER_TOKENS = frozenset(
     {"found", "foundation", "practition", "professional", "strategist", "advanc", "expert", "agil"}
 )
 OPEN_ENDED_KINDS = frozenset({"degree", "education", "vocational"})
+# A phrase that ends in one of these nouns names an award of an open-ended kind whatever comes before it:
+# "BSc (Hons) Geography degree", "Level 7 Senior Leader apprenticeship".
+OPEN_ENDED_HEADS = frozenset({"degre", "apprenticeship"})
 CONTEXT_FOREIGN = 0.25
 VERB_MARK = "verb:"
 CONTEXT_DOMAIN = 0.1
@@ -522,7 +525,7 @@ class Index:
             return 0.0, "only generic words (such as 'management') in common", aligned
         words = [t for t in toks if not t.isdigit()] or list(toks)
         open_ended = entry.target in self.open_ended and (
-            words[0] not in extra_phrase or words[-1] == "degre"
+            words[0] not in extra_phrase or words[-1] in OPEN_ENDED_HEADS
         )
         if self.kind == "qualification":
             numbered = self.numbered.get(entry.target, False)
