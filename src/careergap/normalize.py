@@ -252,6 +252,16 @@ def key(text: str, keep_digits: bool = False) -> str:
     return " ".join(sorted(tokens(text, keep_digits)))
 
 
+def phrase_key(phrase: str) -> str:
+    """How a phrase map entry is looked up: the exact-match key, so case, punctuation, word order and filler words
+    do not matter.
+
+    >>> phrase_key("Managing a team of 8") == phrase_key("managing team 8")
+    True
+    """
+    return key(phrase, keep_digits=True) or " ".join(phrase.casefold().split())
+
+
 _LEADING = re.compile(
     r"^(?:(?:experience|experienced|skilled|expert|expertise|knowledge|understanding|proficient|proficiency|"
     r"competent|ability|able|background|track record)\s+(?:in|of|with|at|to)\s+)+"

@@ -31,14 +31,17 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
-from typing import Literal
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal
 
 from rapidfuzz import fuzz, process
 
 from careergap.matching.semantic import MeaningIndex, Neighbour
 from careergap.models.report import Candidate, SkillMatch
-from careergap.normalize import FILLER, PART_SPLIT, chunks, key, stem, tokens
+from careergap.normalize import FILLER, PART_SPLIT, chunks, key, phrase_key, stem, tokens
+
+if TYPE_CHECKING:
+    from careergap.library import MappedPhrase
 
 # The meaning layer's rules (cosine similarity of unit sentence vectors; tuned on tests/data/phrases-people.yaml
 # and phrases.yaml, checked on the kept-aside set, see README "How phrases are matched").
@@ -583,11 +586,12 @@ def _one_swap(a: str, b: str) -> bool:
 
 @dataclass
 class Resolver:
-    """Skill and qualification indexes for one library."""
+    """Skill and qualification indexes for one library, and the organisation's phrase map applied before them."""
 
     skills: Index
     qualifications: Index
     unavailable: str | None = None  # why the meaning layer is not used, when it is not
+    phrase_map: Mapping[str, MappedPhrase] = field(default_factory=dict)
 
     @property
     def matcher(self) -> str:
@@ -600,6 +604,19 @@ class Resolver:
         return f"lexical + meaning ({meaning.version})"
 
     def skill(self, phrase: str) -> SkillMatch:
+        """A phrase in the organisation's phrase map is that skill (no matching); any other goes to the matcher."""
+        mapped = self.phrase_map.get(phrase_key(phrase)) if self.phrase_map else None
+        if mapped is not None:
+            return SkillMatch(
+                phrase=phrase,
+                kind="skill",
+                status="matched",
+                target=mapped.skill,
+                method="stated",
+                score=100.0,
+                via=mapped.phrase,
+                reason=f"your organisation's phrase map says so ({mapped.where})",
+            )
         return self.skills.resolve(phrase)
 
     def qualification(self, phrase: str) -> SkillMatch:
@@ -617,11 +634,14 @@ def meaning_wordings(library: object) -> dict[str, list[str]]:
     }
 
 
-def build_resolver(library: object, semantic: bool = True) -> Resolver:
+def build_resolver(
+    library: object, semantic: bool = True, phrase_map: Mapping[str, MappedPhrase] | None = None
+) -> Resolver:
     """Index a Library's skills and qualifications (ids, names, aliases).
 
     With `semantic` (the default) step 5 runs when the meaning layer is installed and not switched off; the model
-    is loaded only when a phrase first needs it.
+    is loaded only when a phrase first needs it. The phrase map found beside the library's role files, then
+    `phrase_map` (a `--phrase-map FILE`, which wins), are applied before any matching.
     """
     from careergap.library import Library
 
@@ -642,4 +662,4 @@ def build_resolver(library: object, semantic: bool = True) -> Resolver:
         from careergap.matching.layer import meaning_for
 
         skills.meaning, unavailable = meaning_for(meaning_wordings(library))
-    return Resolver(skills, qualifications, unavailable)
+    return Resolver(skills, qualifications, unavailable, {**library.phrase_map, **(phrase_map or {})})
