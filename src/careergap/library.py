@@ -6,7 +6,6 @@ import os
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -14,6 +13,7 @@ from pydantic import ValidationError
 from rapidfuzz import process
 
 from careergap.errors import InputFileError, Problem, UnknownIdError, ValidationFailed
+from careergap.lexicon import LEXICON_FILE, check_lexicon, data_root
 from careergap.models.roles import LibraryFile, Role
 from careergap.models.vocabulary import Action, Qualification, Skill
 from careergap.normalize import phrase_key
@@ -153,13 +153,8 @@ def _number(text: str) -> float | None:
 
 
 def builtin_root() -> Traversable | Path:
-    """The built-in role files: inside the installed package, or, in an editable install (where the wheel's
-    force-included data folder does not exist), the repository's own ``data/roles``."""
-    packaged = resources.files("careergap") / "data" / "roles"
-    if packaged.is_dir():
-        return packaged
-    source_tree = Path(__file__).resolve().parents[2] / "data" / "roles"
-    return source_tree if source_tree.is_dir() else packaged
+    """The built-in data folder (data/roles), found as careergap.lexicon finds it."""
+    return data_root()
 
 
 def _builtin_files() -> list[tuple[str, str]]:
@@ -172,7 +167,7 @@ def _builtin_files() -> list[tuple[str, str]]:
     out = [
         (BUILTIN_PREFIX + entry.name, entry.read_text(encoding="utf-8"))
         for entry in root.iterdir()
-        if entry.name.endswith(YAML_SUFFIXES)
+        if entry.name.endswith(YAML_SUFFIXES) and entry.name != LEXICON_FILE  # the matcher's words, not roles
     ]
     return sorted(out, key=lambda item: natural_key(item[0]))
 
@@ -315,6 +310,8 @@ def _load_checked(extra: Sequence[Path], include_builtin: bool, check_levels: bo
     problems.extend(check_library(library))
     if check_levels:
         problems.extend(check_level_readings(library))
+        if include_builtin:
+            problems.extend(check_lexicon())
     if problems:
         raise ValidationFailed(problems, "the role library")
     return library

@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING, Literal
 
 from rapidfuzz import fuzz, process
 
+from careergap.lexicon import lexicon
 from careergap.matching.semantic import MeaningIndex, Neighbour
 from careergap.models.report import Candidate, SkillMatch
 from careergap.normalize import FILLER, PART_SPLIT, chunks, key, phrase_key, stem, tokens
@@ -58,64 +59,23 @@ SHORT_TOKEN_SIMILARITY = (
     85.0  # words under seven letters: one letter dropped or added, not swapped ("clean" is not "clear")
 )
 SINGLE_WORD_CONTEXT_FACTOR = 2.0
-GENERIC_TOKENS = frozenset(
-    {
-        "manag",
-        "project",
-        "skill",
-        "techniqu",
-        "method",
-        "process",
-        "principl",
-        "practic",
-        "approach",
-        "tool",
-        "work",
-        # role nouns: "PMO administrator", "project co-ordinator" name the job, not a different skill
-        "administrat",
-        "coordinat",
-        "offic",
-        "specialist",
-        "analyst",
-        "owner",
-        "hold",
-    }
-)
+# Stems that name no skill on their own ("management", "project", role nouns): data/roles/lexicon.yaml.
+GENERIC_TOKENS = lexicon().generic_stems
 ON_TOPIC_WEIGHT = 0.15
 AFTER_SPAN_WEIGHT = 0.35
 GENERIC_WEIGHT = 0.15
 EXTRA_CANDIDATE_WEIGHT = 0.5
-TIER_TOKENS = frozenset(
-    {"found", "foundation", "practition", "professional", "strategist", "advanc", "expert", "agil"}
-)
+TIER_TOKENS = lexicon().tier_stems  # an award differing in one of these is a different award
 OPEN_ENDED_KINDS = frozenset({"degree", "education", "vocational"})
 # A phrase that ends in one of these nouns names an award of an open-ended kind whatever comes before it:
 # "BSc (Hons) Geography degree", "Level 7 Senior Leader apprenticeship".
-OPEN_ENDED_HEADS = frozenset({"degre", "apprenticeship"})
+OPEN_ENDED_HEADS = lexicon().open_ended_head_stems
 CONTEXT_FOREIGN = 0.25
 VERB_MARK = "verb:"
 CONTEXT_DOMAIN = 0.1
 CHUNK_POSITION_PENALTY = 2.0
 DESCRIPTIONS_ARE_DOMAIN = True
-STOP_TOPIC = frozenset(
-    {
-        "someth",
-        "thing",
-        "on",
-        "on's",
-        "one",
-        "other",
-        "way",
-        "them",
-        "it",
-        "its",
-        "that",
-        "this",
-        "so",
-        "make",
-        "such",
-    }
-)
+STOP_TOPIC = lexicon().stop_topic_stems  # too vague to count as a word a skill uses elsewhere
 IN_PROGRESS = re.compile(
     r"\b(studying|working towards|in progress|pending|expected|currently taking|enrolled|booked|due to sit|not yet)\b",
     re.IGNORECASE,
