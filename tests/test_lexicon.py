@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import doctest
+
+import pytest
+
 from careergap import normalize, resolve
 from careergap.lexicon import check_lexicon, lexicon, lexicon_text
 
@@ -33,3 +37,11 @@ def test_a_broken_lexicon_is_reported_with_line_and_field() -> None:
 def test_a_lexicon_missing_a_list_says_which() -> None:
     problems = check_lexicon("lexicon:\n  abbreviations: {}\n", "lexicon.yaml")
     assert any("missing 'filler'" in p.message for p in problems)
+
+
+@pytest.mark.parametrize("module", [resolve, normalize])
+def test_each_matching_rule_s_docstring_example_holds(module: object) -> None:
+    """The scoring rules (resolve.align_words, only_generic_in_common, names_open_ended_award, tier_or_version_words,
+    follows_whole_name, extra_word_weight) and phrase_key each carry a worked example; they must stay true."""
+    failed, tried = doctest.testmod(module, optionflags=doctest.ELLIPSIS)  # type: ignore[arg-type]
+    assert tried >= (13 if module is resolve else 1) and failed == 0
