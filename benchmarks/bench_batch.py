@@ -12,6 +12,7 @@ Not a test: numbers depend on the machine. Quote medians.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import os
 import random
@@ -21,6 +22,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import IO
 
 SKILLS_PER_PERSON = 25
 
@@ -133,6 +135,7 @@ def generate(folder: Path, people: int, seed: int = 7) -> tuple[Path, Path]:
 WRAPPER = """
 import resource, sys
 from careergap.cli import app
+code = 0
 try:
     app(args=sys.argv[1:], prog_name="careergap")
 except SystemExit as exc:
@@ -140,10 +143,13 @@ except SystemExit as exc:
 finally:
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     print(f"PEAK_RSS {peak * (1 if sys.platform == 'darwin' else 1024)}", file=sys.stderr)
+sys.exit(code)
 """
 
 
 def run_batch(args: list[str]) -> tuple[float, int]:
+    if args[0] == "batch":
+        args = [*args, "--force"]  # the output file of the previous run is overwritten on purpose
     start = time.perf_counter()
     done = subprocess.run([sys.executable, "-c", WRAPPER, *args], check=False, capture_output=True, text=True)
     elapsed = time.perf_counter() - start
@@ -167,6 +173,80 @@ def bench(name: str, people: int, args: list[str], runs: int) -> tuple[float, in
         flush=True,
     )
     return median, peak
+
+
+def floor_seconds(path: Path, runs: int) -> float:
+    """A bare csv.reader pass over the file in a fresh process: the floor every ratio is against."""
+    code = "import csv,sys\nwith open(sys.argv[1], newline='') as f:\n    for _ in csv.reader(f): pass"
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-c", code, str(path)], check=True)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def analyst_seconds(path: Path, runs: int) -> float | None:
+    """benchmarks/baseline_analyst.py (pandas + rapidfuzz), the script an analyst would write; None without pandas."""
+    script = Path(__file__).with_name("baseline_analyst.py")
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        done = subprocess.run([sys.executable, str(script), str(path)], check=False, capture_output=True)
+        if done.returncode != 0:
+            return None
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def shuffled_copy(path: Path) -> Path:
+    """The same team with its rows in random order (a person's rows scattered through the file)."""
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    body = lines[1:]
+    random.Random(5).shuffle(body)
+    out = path.with_name(path.stem + "-shuffled.csv")
+    out.write_text(lines[0] + "".join(body), encoding="utf-8")
+    return out
+
+
+def stages(path: Path) -> None:
+    """Where the time goes in one process: reading and grouping, resolving phrases, scoring, writing."""
+    import io
+
+    from careergap.api import Scorer
+    from careergap.batch import PersonRecord, TeamReader
+    from careergap.render.team import batch_csv_rows
+
+    scorer = Scorer()
+    start = time.perf_counter()
+
+    def again() -> contextlib.AbstractContextManager[IO[str]]:
+        return path.open(encoding="utf-8-sig", newline="")
+
+    with again() as text:
+        reader = TeamReader(text, role_ids=scorer.role_ids, reopen=again)
+        records = [r for r in reader if isinstance(r, PersonRecord)]
+    read = time.perf_counter() - start
+    start = time.perf_counter()
+    for phrase in {p for r in records for p, _ in r.skills}:
+        scorer._skill(phrase)  # what the first person to use each phrase pays
+    resolve = time.perf_counter() - start
+    start = time.perf_counter()
+    results = [scorer.score_record(r) for r in records]
+    scoring = time.perf_counter() - start
+    start = time.perf_counter()
+    import csv as csv_module
+
+    writer = csv_module.writer(io.StringIO())
+    for record, result in zip(records, results, strict=True):
+        writer.writerows(batch_csv_rows(record, result, 3))
+    write = time.perf_counter() - start
+    total = read + resolve + scoring + write
+    print(
+        f"where the time goes ({len(records):,} people, in process): read+group {read:.2f} s ({read / total:.0%}), "
+        f"resolve {resolve:.2f} s ({resolve / total:.0%}), score {scoring:.2f} s ({scoring / total:.0%}), "
+        f"write {write:.2f} s ({write / total:.0%})"
+    )
 
 
 def main() -> None:
@@ -196,6 +276,38 @@ def main() -> None:
             f"({wide_path.stat().st_size / 2**20:.1f} MiB) in {time.perf_counter() - start:.1f} s\n"
         )
         out = str(folder / "out.csv")
+        floor = floor_seconds(long_path, runs)
+        print(f"floor: a bare csv.reader pass over {long_path.name}: median {floor:.2f} s")
+        stages(long_path)
+        main_run = bench(
+            "long: each person's own role (the default)",
+            people,
+            ["batch", str(long_path), "-o", out, "-q"],
+            runs,
+        )[0]
+        all_run = bench(
+            "long: all roles", people, ["batch", str(long_path), "--all-roles", "-o", out, "-q"], runs
+        )[0]
+        shuffled = shuffled_copy(long_path)
+        shuffled_run = bench(
+            "long, rows shuffled: each person's own role",
+            people,
+            ["batch", str(shuffled), "-o", out, "-q"],
+            runs,
+        )[0]
+        analyst = analyst_seconds(long_path, runs)
+        print(
+            f"ratios to the csv.reader floor: default {main_run / floor:.1f}x, all roles {all_run / floor:.1f}x, "
+            f"shuffled {shuffled_run / floor:.1f}x"
+        )
+        if analyst is None:
+            print("analyst baseline: not run (pip install pandas)")
+        else:
+            print(
+                f"analyst baseline (benchmarks/baseline_analyst.py): median {analyst:.2f} s; careergap batch takes "
+                f"{main_run / analyst:.2f}x its time"
+            )
+        print()
         _, floor_peak = bench("start-up only (careergap roles list)", 1, ["roles", "list"], runs)
         for layout, path in (("long", long_path), ("wide", wide_path)):
             bench(

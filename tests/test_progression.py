@@ -67,7 +67,7 @@ def test_unreachable_target_falls_back_to_a_lateral_route(analyser) -> None:
 def test_path_cli_pro8_to_pro14(cli) -> None:
     result = cli("path", PAT, "--to", "council-pro14")
     assert result.exit_code == 0, result.stderr
-    assert "6 step(s)" in result.stdout
+    assert "6 steps" in result.stdout
     data = json.loads(cli("path", PAT, "--to", "council-pro14", "--format", "json").stdout)
     assert [s["role_id"] for s in data["steps"]] == [f"council-pro{n}" for n in range(8, 15)]
     budget = next(g for g in data["growth"] if g["skill"] == "budget-management")
@@ -86,7 +86,7 @@ def test_next_from_pro10_offers_pro11_with_gaps_and_actions(cli) -> None:
     assert all(g["actions"] for g in promotions[0]["assessment"]["gaps"])
     # issue 15 dropped PRO10's "lateral" move to the apprenticeship: it was a move up on an unsupported claim
     assert all(o["assessment"]["role_id"] != "apprenticeship-project-manager-l6" for o in data["options"])
-    assert "PROMOTION" in cli("next", ALEX).stdout
+    assert "Promotion: Project manager (PRO11) (council-pro11)" in cli("next", ALEX).stdout
 
 
 def test_roles_diff_pro10_pro11(cli) -> None:

@@ -169,7 +169,7 @@ def test_reports_record_the_matcher_and_list_meaning_matches(analyser: Analyser,
     assert [m.phrase for m in report.by_meaning] == ["Mentoring new starters"]
     text = render_markdown(report)
     assert "## Matched by meaning: please confirm" in text
-    assert "Mentoring new starters -> coaching-and-mentoring" in text
+    assert "Mentoring new starters → coaching-and-mentoring" in text
 
 
 def test_cli_search_shows_words_and_meaning_side_by_side(cli: object) -> None:

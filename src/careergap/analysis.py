@@ -11,6 +11,7 @@ from typing import Any, Literal
 
 from careergap import progression
 from careergap.choice import RoleChoice, choose_role
+from careergap.dates import report_date
 from careergap.errors import CareergapError
 from careergap.library import Library
 from careergap.models.profile import Profile, Rater
@@ -412,7 +413,7 @@ class Analyser:
         """The fields every report shares (who, when, how each phrase resolved), plus the kind's own sections."""
         return Report(
             kind=kind,
-            generated_on=(today or dt.date.today()).isoformat(),
+            generated_on=(today or report_date()).isoformat(),
             person=profile.name,
             current_role=profile.current_role,
             target_role=profile.target_role,
@@ -476,7 +477,7 @@ class Analyser:
         if not role.next:
             notes.append(f"{start} is the top of its ladder: no promotion link leads on from it")
         return NextReport(
-            generated_on=(today or dt.date.today()).isoformat(),
+            generated_on=(today or report_date()).isoformat(),
             person=profile.name,
             from_role=start,
             from_title=role.title,
@@ -607,7 +608,7 @@ class Analyser:
             )
         growth.sort(key=lambda g: (-g.to_gain, g.skill_name))
         return PathReport(
-            generated_on=(today or dt.date.today()).isoformat(),
+            generated_on=(today or report_date()).isoformat(),
             person=profile.name,
             from_role=start,
             to_role=goal,

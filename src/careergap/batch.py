@@ -16,6 +16,7 @@ file has been read.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
 import pickle
 import re
@@ -427,8 +428,10 @@ class TeamReader:
         role_ids: Collection[str] | None = None,
         ignore_columns: Iterable[str] = (),
         name: str = "<stdin>",
+        reopen: Callable[[], contextlib.AbstractContextManager[Iterable[str]]] | None = None,
     ) -> None:
         self.name = name
+        self._reopen = reopen
         self.stats = ReadStats()
         self._lines = _Lines(lines, name)
         self._role_ids = {role_key(r): r for r in role_ids} if role_ids is not None else None
@@ -618,6 +621,40 @@ class TeamReader:
             value=_clip(_UNDECODABLE.sub("?", text.replace("\x00", "?"))),
             whole_row=True,
         )
+
+    def _grouped_on_disk(self) -> bool:
+        """Whether every person's rows in the file are consecutive, found by a quick first pass (csv.reader over the
+        person column only). Any doubt (a row without a person, a parse error) answers False: the safe path regroups.
+
+        Why: grouping a whole file costs a sort through temporary storage; a sorted export does not need it, and
+        checking costs about as much as a bare csv.reader pass. Should the two passes ever disagree, a reappearing
+        person's rows are still reported, never silently merged or lost (SeenPeople).
+        """
+        assert self._reopen is not None
+        at = self._columns[PERSON]
+        done: set[str] = set()
+        current: str | None = None
+        try:
+            with self._reopen() as text:
+                rows = csv.reader(text, delimiter=self.delimiter)
+                header = False
+                for row in rows:
+                    if not row or not "".join(row).strip():
+                        continue  # blank lines
+                    if not header:
+                        header = True  # the first line with anything on it is the header, already read
+                        continue
+                    key = person_key(row[at]) if at < len(row) else ""
+                    if key == current:
+                        continue
+                    if not key or key in done:
+                        return False
+                    if current is not None:
+                        done.add(current)
+                    current = key
+        except (csv.Error, OSError, UnicodeError, ValueError):
+            return False
+        return True
 
     def _record_person(self, record: tuple[int, list[str], bool] | RowError) -> str:
         """The grouping key of a record: its person (case and spacing ignored), or a key of its own if it has none."""
@@ -872,7 +909,11 @@ class TeamReader:
         attribute_cells = itemgetter(*attribute_at) if attribute_at else None
         width = self._width
         group: _Group | None = None
-        for record in self._grouped(self._records()):
+        records = self._records()
+        # A file that can be read twice and is already grouped by person (the usual export) is streamed as it is:
+        # no regrouping, memory flat. Anything else goes through _grouped.
+        ordered = records if self._reopen is not None and self._grouped_on_disk() else self._grouped(records)
+        for record in ordered:
             stats.rows_read += 1
             number, fields, shape = self._unpack(record, width)
             raw_person = shape.person if shape else fields[person_at]

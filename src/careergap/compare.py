@@ -8,9 +8,10 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from careergap.analysis import Analyser
+from careergap.dates import report_date
 from careergap.errors import CareergapError
 from careergap.models.profile import Profile, Rater
-from careergap.models.report import Assessment, Report, RequirementResult, Status, Verdict
+from careergap.models.report import Assessment, Document, Report, RequirementResult, Status, Verdict
 
 GAP_STATUSES: frozenset[str] = frozenset({"missing", "partial", "unrated"})
 VERDICT_RANK: dict[str, int] = {"not yet": 0, "stretch": 1, "nearly": 2, "ready": 3}
@@ -61,7 +62,7 @@ class Side(_Out):
     coverage: float
 
 
-class CompareReport(_Out):
+class CompareReport(Document):
     """What moved between two sessions, against one role."""
 
     kind: Literal["compare"] = "compare"
@@ -177,7 +178,7 @@ def compare_profiles(
 ) -> CompareReport:
     """Score both profiles against one role (see :func:`choose_role`) and sort every requirement into closed,
     narrowed, widened, new or still-open gaps; list the skills and qualifications added or dropped."""
-    day = today or dt.date.today()
+    day = today or report_date()
     notes: list[str] = []
     chosen, note = choose_role(analyser, before, after, role_id, rater)
     if note:

@@ -284,40 +284,41 @@ def score(
     known_weight = credit = fit = 0.0
     unknown_essential = 0.0
     essential_weight = essential_known = 0.0
-    rated_weight = surplus_weighted = 0.0
+    surplus_weighted = 0.0
     essential_gaps = unrated = 0
     gates = True
     gaps: list[Gap] = []
     unrated_essentials: list[str] = []
     total = role.total_weight
     get = levels.get
-    for line in role.lines:
-        if excluded and line.skill in excluded:
-            total -= line.weight
+    # Tuple unpacking, not attribute access: this loop runs once per requirement per person in a team run.
+    for skill, essential, weight, _need, credits, fits, surplus, gap_at, unrated_gap in role.lines:
+        if excluded and skill in excluded:
+            total -= weight
             continue
-        if line.essential:
-            essential_weight += line.weight
-        have = get(line.skill)
+        if essential:
+            essential_weight += weight
+        have = get(skill)
         if have is None:
             unrated += 1
-            gaps.append(line.unrated)
-            if line.essential:
-                unknown_essential += line.weight
-                unrated_essentials.append(line.unrated.skill_name)
+            gaps.append(unrated_gap)
+            if essential:
+                unknown_essential += weight
+                unrated_essentials.append(unrated_gap.skill_name)
             continue
-        known_weight += line.weight
-        credit += line.credit[have]
-        fit += line.fit[have]
-        rated_weight += line.weight
-        surplus_weighted += line.weight * line.surplus[have]
-        if line.essential:
-            essential_known += line.weight
-        gap = line.gap[have]
+        known_weight += weight
+        credit += credits[have]
+        fit += fits[have]
+        surplus_weighted += weight * surplus[have]
+        if essential:
+            essential_known += weight
+        gap = gap_at[have]
         if gap is not None:
             gaps.append(gap)
-            if line.essential:
+            if essential:
                 essential_gaps += 1
                 gates = False
+    rated_weight = known_weight  # before qualifications and experience join the known weight
     missing: list[str] = []
     for q in role.qualifications:
         if q.essential:

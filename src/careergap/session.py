@@ -24,6 +24,7 @@ from typing import Any, Literal, Protocol
 import yaml
 
 from careergap.analysis import Analyser
+from careergap.dates import report_date
 from careergap.library import Library, natural_key
 from careergap.models.profile import Profile, Rater
 from careergap.models.roles import Importance, Role
@@ -373,7 +374,7 @@ class Session:
     matcher: Matcher
     rater: Rater = "self"
     ask_evidence: bool = True
-    today: dt.date = field(default_factory=dt.date.today)
+    today: dt.date = field(default_factory=report_date)
     skipped: set[str] = field(default_factory=set)
     not_held: set[str] = field(default_factory=set)
     preamble: tuple[str, ...] = ()
@@ -418,7 +419,7 @@ class Session:
             matcher=matcher,
             rater=rater,
             ask_evidence=ask_evidence,
-            today=today or dt.date.today(),
+            today=today or report_date(),
             skipped=skipped,
             not_held=not_held,
             preamble=saved.preamble if saved else (),

@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
+from careergap.models.report import SCHEMA_VERSION, SchemaVersion
 from careergap.scoring import RoleScore as RoleResult
 
 VERDICTS = ("ready", "nearly", "stretch", "not yet", "unknown")
@@ -89,6 +90,8 @@ class TeamReport:
     gaps: tuple[CommonGap, ...]
     heatmap: HeatMap
     notes: tuple[str, ...] = ()
+    schema_version: SchemaVersion = SCHEMA_VERSION
+    kind: Literal["team"] = "team"
 
 
 @dataclass

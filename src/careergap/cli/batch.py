@@ -196,6 +196,23 @@ def _text_encoding(encoding: str) -> str:
     return "utf-8-sig" if encoding.replace("_", "-").lower() in ("utf-8", "utf8") else encoding
 
 
+def _reopener(team: Path, encoding: str) -> Callable[[], contextlib.AbstractContextManager[IO[str]]] | None:
+    """For a regular file, a way to read it a second time (the reader's first pass checks whether it is already
+    grouped by person); None for standard input, pipes and FIFOs, which can be read once only."""
+    if str(team) == "-":
+        return None
+    try:
+        if not stat.S_ISREG(team.stat().st_mode):
+            return None
+    except OSError:
+        return None
+
+    def reopen() -> contextlib.AbstractContextManager[IO[str]]:
+        return team.open(encoding=_text_encoding(encoding), errors="surrogateescape", newline="")
+
+    return reopen
+
+
 @contextlib.contextmanager
 def _open_team(team: Path, encoding: str) -> Iterator[tuple[IO[str], _CountingReader, int | None, str]]:
     """The team file as text (BOM dropped, newlines untouched), a byte counter, its size, and its display name."""
@@ -296,6 +313,7 @@ class _Run:
         with _open_team(team, encoding) as (text, counter, size, name):
             reader = TeamReader(
                 text,
+                reopen=_reopener(team, encoding),
                 layout=layout.value if layout else None,
                 role_ids=self.scorer.role_ids,
                 ignore_columns=ignore,

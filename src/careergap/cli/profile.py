@@ -26,6 +26,17 @@ def _options(analyser: Analyser, match: SkillMatch) -> list[str]:
     return [t for t in dict.fromkeys(found) if t in analyser.library.skills][:6]
 
 
+def _chosen(analyser: Analyser, answer: str, options: list[str]) -> str | None:
+    """The skill id an answer names: a number from the list, a skill id, or a skill's exact name."""
+    if answer.isdigit():
+        return options[int(answer) - 1] if 1 <= int(answer) <= len(options) else None
+    wanted = answer.strip().casefold()
+    for skill_id, name in analyser.skill_names.items():
+        if wanted in (skill_id.casefold(), name.casefold()):
+            return skill_id
+    return None
+
+
 @app.command("confirm")
 @handle_errors
 def confirm(
@@ -62,16 +73,25 @@ def confirm(
         for i, target in enumerate(options, 1):
             mark = "  (careergap's reading)" if target == match.target else ""
             print(f"  {i}. {target} - {analyser.skill_names[target]}{mark}")
+        if not options:
+            print("  (no skill is close; type a skill id or name from: careergap skills list)")
         default = "1" if match.target else "s"
         while True:
-            answer = typer.prompt("skill number, s to skip, q to stop", default=default).strip().lower()
-            if answer in ("s", "q") or (answer.isdigit() and 1 <= int(answer) <= len(options)):
+            answer = typer.prompt(
+                "skill number, skill id or name, s to skip, q to stop", default=default
+            ).strip()
+            chosen = _chosen(analyser, answer, options)
+            if answer.lower() in ("s", "q") or chosen is not None:
                 break
-            print(f"  type a number from 1 to {len(options)}, s or q")
-        if answer == "q":
+            print(
+                f"  type a number from 1 to {len(options)}, a skill id or name, s or q"
+                if options
+                else "  type a skill id or name (careergap skills list), s or q"
+            )
+        if answer.lower() == "q":
             break
-        if answer != "s":
-            choices[item.name] = options[int(answer) - 1]
+        if chosen is not None:
+            choices[item.name] = chosen
     if not choices:
         print("nothing written")
         return

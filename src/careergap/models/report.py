@@ -7,14 +7,34 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from careergap.models.roles import QualificationRequirement, Requirement, Role
+from careergap.models.vocabulary import Skill
+
 Status = Literal["met", "partial", "missing", "unrated", "not_applicable"]
 Verdict = Literal["ready", "nearly", "stretch", "not yet", "unknown"]
 """"unknown" means not enough information: essential requirements are unrated and the answer depends on them."""
 RoleBasis = Literal["given", "target_role", "current_role", "best_fit", "all_roles"]
 
 
+SchemaVersion = Literal["1.0"]
+SCHEMA_VERSION: SchemaVersion = "1.0"
+"""The version of every JSON output (``careergap schema`` describes each). A new field raises the minor number;
+a renamed, removed or retyped field raises the major number, so a reader can refuse what it does not know."""
+
+
 class _Out(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
+    # In the schema of an output every field is required: the writer always writes it, even at its default.
+    model_config = ConfigDict(
+        frozen=True, extra="forbid", defer_build=True, json_schema_serialization_defaults_required=True
+    )
+
+
+class Document(_Out):
+    """A top-level JSON output: an object (so it can grow) that says which version of the contract it follows."""
+
+    schema_version: SchemaVersion = Field(
+        default=SCHEMA_VERSION, description="Version of this JSON contract (major.minor)"
+    )
 
 
 class Candidate(_Out):
@@ -184,7 +204,7 @@ class RatingDifference(_Out):
     ratings: dict[str, int]
 
 
-class Report(_Out):
+class Report(Document):
     """One report object; table, JSON, Markdown, CSV and HTML all render from it."""
 
     kind: Literal["analysis", "match"]
@@ -237,9 +257,10 @@ class LevelChange(_Out):
     to_importance: str | None = None
 
 
-class RoleDiff(_Out):
+class RoleDiff(Document):
     """What separates two roles."""
 
+    kind: Literal["diff"] = "diff"
     from_role: str
     from_title: str
     to_role: str
@@ -265,7 +286,8 @@ class GraphEdge(_Out):
     basis: str
 
 
-class RoleGraph(_Out):
+class RoleGraph(Document):
+    kind: Literal["graph"] = "graph"
     roles: list[dict[str, str | None]]
     edges: list[GraphEdge]
     ladders: list[list[str]] = Field(description="Maximal promotion chains")
@@ -294,7 +316,7 @@ class PathStep(_Out):
     new_gaps: list[Gap] = Field(default_factory=list, description="The most important gaps at this step")
 
 
-class PathReport(_Out):
+class PathReport(Document):
     kind: Literal["path"] = "path"
     generated_on: str
     person: str
@@ -315,7 +337,7 @@ class NextOption(_Out):
     actions: list[Action] = Field(default_factory=list)
 
 
-class NextReport(_Out):
+class NextReport(Document):
     kind: Literal["next"] = "next"
     generated_on: str
     person: str
@@ -324,6 +346,127 @@ class NextReport(_Out):
     current: Assessment
     options: list[NextOption]
     notes: list[str] = Field(default_factory=list)
+
+
+# --------------------------------------------------------------------------- the library, as listed
+class RoleSummary(_Out):
+    id: str
+    title: str
+    framework: str
+    grade: str | None
+    requirements: int = Field(description="Number of skill requirements")
+    essential: int = Field(description="How many of them are essential")
+    qualifications: int
+    next: list[str] = Field(description="Role ids one promotion up")
+    related: list[str] = Field(description="Role ids of lateral moves")
+
+
+class RolesList(Document):
+    """`roles list -f json`."""
+
+    kind: Literal["roles"] = "roles"
+    roles: list[RoleSummary]
+
+
+class RequirementDetail(Requirement):
+    skill_name: str
+
+
+class QualificationRequirementDetail(QualificationRequirement):
+    names: list[str] = Field(description="Names of the qualification and its alternatives, in that order")
+
+
+class RoleDetail(Role):
+    """`roles show -f json`: the role as its file states it, with skill and qualification names resolved."""
+
+    model_config = ConfigDict(json_schema_serialization_defaults_required=True)
+
+    schema_version: SchemaVersion = Field(
+        default=SCHEMA_VERSION, description="Version of this JSON contract (major.minor)"
+    )
+    kind: Literal["role"] = "role"
+    requirements: tuple[RequirementDetail, ...] = Field(min_length=1)
+    qualifications: tuple[QualificationRequirementDetail, ...] = ()
+
+
+class SkillsList(Document):
+    """`skills list -f json`."""
+
+    kind: Literal["skills"] = "skills"
+    skills: list[Skill]
+
+
+class WordsMatch(_Out):
+    """How the phrase resolves on its words alone (the lexical matcher)."""
+
+    status: Literal["matched", "ambiguous", "refused"]
+    target: str | None
+    score: float
+    candidates: list[Candidate]
+    reason: str
+
+
+class SkillSearch(Document):
+    """`skills search -f json`: how one phrase resolved, on its words and by meaning."""
+
+    kind: Literal["skill_search"] = "skill_search"
+    result: SkillMatch = Field(description="What careergap chose, and why")
+    by_words: WordsMatch
+    by_meaning: list[Candidate] = Field(
+        description="The skills nearest in meaning (empty without the meaning layer)"
+    )
+    matcher: str | None = Field(description="Which phrase matcher ran")
+
+
+# --------------------------------------------------------------------------- batch rows
+class BatchGap(_Out):
+    skill: str
+    skill_name: str
+    importance: Literal["essential", "desirable"]
+    have: int | None
+    need: int
+    status: Literal["missing", "partial", "unrated"]
+    priority: float
+
+
+class BatchRow(_Out):
+    """One line of `batch -f jsonl` (one per person and role scored; one with scored false when none could be)."""
+
+    schema_version: SchemaVersion = Field(
+        default=SCHEMA_VERSION, description="Version of this JSON contract (major.minor)"
+    )
+    person: str
+    role_id: str | None
+    role_title: str | None
+    role_basis: str
+    rank: int | None = Field(description="Place in the person's ranking (best_fit and all_roles only)")
+    scored: bool
+    score: float | None
+    verdict: Verdict | None
+    verdict_range: list[Verdict] | None
+    gates_passed: bool | None
+    essential_gaps: int | None
+    unrated: int | None
+    unrated_essentials: list[str]
+    coverage: float | None
+    essential_coverage: float | None
+    match: float | None
+    exceeds: bool | None
+    missing_qualifications: list[str]
+    unmatched: list[str]
+    notes: list[str]
+    first_line: int = Field(description="First line of the person's rows in the team file")
+    last_line: int
+    complete: bool = Field(description="False when some of the person's values were rejected")
+    rejected: int = Field(description="How many of the person's values were rejected")
+    gaps: list[BatchGap]
+
+
+class BatchDocument(Document):
+    """`batch -f json`: every row of the run in one object."""
+
+    kind: Literal["batch"] = "batch"
+    rows: list[BatchRow]
 
 
 Report.model_rebuild()

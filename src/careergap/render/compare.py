@@ -1,16 +1,13 @@
-"""Render a CompareReport (progress between two sessions) as a rich view, Markdown or JSON."""
+"""Render a CompareReport (progress between two sessions): one view as blocks, shown by every back end, and JSON."""
 
 from __future__ import annotations
 
-from rich import box
-from rich.console import Group, RenderableType
-from rich.panel import Panel
-from rich.table import Table
-from rich.text import Text
+from rich.console import RenderableType
 
-from careergap.compare import CompareReport, SkillChange, SkillLevel
-from careergap.render._text import md_escape
-from careergap.render.report import VERDICT_STYLE
+from careergap.compare import CompareReport, Side, SkillChange
+from careergap.render._text import verdict_text
+from careergap.render.document import Block, Bullets, Cell, Grid, Heading, Para, to_html, to_markdown, to_rich
+from careergap.render.report import VERDICT_TONE, notes_blocks
 
 SECTIONS: tuple[tuple[str, str, str], ...] = (
     ("closed", "Gaps closed", "green"),
@@ -44,68 +41,91 @@ def _changes(report: CompareReport, name: str) -> list[SkillChange]:
     return changes
 
 
-# ----------------------------------------------------------------------------- table
-def render_compare_table(report: CompareReport) -> RenderableType:
+def compare_blocks(report: CompareReport) -> list[Block]:
+    """What moved between two sessions: the scores side by side, then each kind of change, then actions."""
     b, a = report.before, report.after
-    head = Text()
-    head.append(report.person, style="bold")
-    head.append(" against ")
-    head.append(f"{report.role_title} ({report.role_id})", style="bold cyan")
-    scores = Text()
-    scores.append(f"before {b.score:.1f} ")
-    scores.append(b.verdict.upper(), style=VERDICT_STYLE[b.verdict])
-    scores.append(f"  →  after {a.score:.1f} ")
-    scores.append(a.verdict.upper(), style=VERDICT_STYLE[a.verdict])
-    scores.append(f"   ({_sign(report.score_change)} points)", style="bold")
-    sides = Text(
-        f"before: {_side_line(b.label, b.assessed_on)} · after: {_side_line(a.label, a.assessed_on)} · "
-        f"essential gaps {b.essential_gaps} → {a.essential_gaps} · unrated {b.unrated} → {a.unrated} · "
-        f"rated on {report.rater} ratings",
-        style="dim",
+
+    def verdict(side: Side) -> Cell:
+        return Cell(verdict_text(side.verdict), VERDICT_TONE[side.verdict])
+
+    head = (
+        ("profile", b.label, a.label, ""),
+        ("assessed on", b.assessed_on or "-", a.assessed_on or "-", ""),
+        ("score", f"{b.score:.1f}", f"{a.score:.1f}", _sign(report.score_change)),
+        ("verdict", verdict(b), verdict(a), report.direction),
+        (
+            "gates",
+            "passed" if b.gates_passed else "not passed",
+            "passed" if a.gates_passed else "not passed",
+            "",
+        ),
+        (
+            "essential gaps",
+            str(b.essential_gaps),
+            str(a.essential_gaps),
+            f"{a.essential_gaps - b.essential_gaps:+d}",
+        ),
+        ("unrated", str(b.unrated), str(a.unrated), f"{a.unrated - b.unrated:+d}"),
     )
-    parts: list[RenderableType] = [Panel(Group(head, scores, sides), box=box.ROUNDED)]
-    for name, title, style in SECTIONS:
+    blocks: list[Block] = [
+        Heading(1, f"Progress: {report.person}, {report.role_title} (`{report.role_id}`)"),
+        Grid(("", "before", "after", "change"), head),
+        Para(f"Generated {report.generated_on} · rated on {report.rater} ratings", muted=True),
+    ]
+    for name, title, _ in SECTIONS:
         changes = _changes(report, name)
-        if not changes:
-            continue
-        table = Table(
-            title=f"{title} ({len(changes)})", title_justify="left", title_style=style, box=box.SIMPLE_HEAD
-        )
-        table.add_column("skill")
-        table.add_column("importance")
-        table.add_column("before → after", justify="center")
-        table.add_column("need", justify="center")
-        for c in changes:
-            table.add_row(
-                c.skill_name,
-                c.importance,
-                f"{_level(c.before, c.before_status)} → {_level(c.after, c.after_status)}",
-                str(c.required),
+        if changes:
+            rows = tuple(
+                (
+                    c.skill_name,
+                    c.importance,
+                    _level(c.before, c.before_status),
+                    _level(c.after, c.after_status),
+                    str(c.required),
+                )
+                for c in changes
             )
-        parts.append(table)
+            blocks += [
+                Heading(2, f"{title} ({len(changes)})"),
+                Grid(("skill", "importance", "before", "after", "need"), rows, numeric=(4,)),
+            ]
     if not any(_changes(report, name) for name, _, _ in SECTIONS):
-        parts.append(Text("No gaps before or after: every requirement is met.", style="green"))
+        blocks.append(Para("No gaps before or after: every requirement is met.", tone="good"))
     for title, items in (
         ("Skills added", report.skills_added),
         ("Skills no longer rated", report.skills_removed),
     ):
         if items:
-            table = Table(title=f"{title} ({len(items)})", title_justify="left", box=box.SIMPLE_HEAD)
-            table.add_column("skill")
-            table.add_column("level", justify="center")
-            table.add_column("asked for by this role")
-            for s in items:
-                table.add_row(s.skill_name, str(s.level), "yes" if s.in_role else "no")
-            parts.append(table)
-    for line in _other_lines(report):
-        parts.append(Text(line))
+            levels = tuple((s.skill_name, str(s.level), "yes" if s.in_role else "no") for s in items)
+            blocks += [
+                Heading(2, f"{title} ({len(items)})"),
+                Grid(("skill", "level", "asked for by this role"), levels, numeric=(1,)),
+            ]
+    other = _other_lines(report)
+    if other:
+        blocks += [Heading(2, "Qualifications and experience"), Bullets(tuple(other))]
     if report.actions_before:
-        parts.append(Text("Actions agreed last time: " + "; ".join(report.actions_before)))
+        blocks += [Heading(2, "Actions agreed last time"), Bullets(tuple(report.actions_before))]
     if report.actions_after:
-        parts.append(Text("Actions agreed now: " + "; ".join(report.actions_after)))
-    for note in report.notes:
-        parts.append(Text(f"note: {note}", style="dim"))
-    return Group(*parts)
+        blocks += [Heading(2, "Actions agreed now"), Bullets(tuple(report.actions_after), checklist=True)]
+    blocks += notes_blocks(report.notes)
+    return blocks
+
+
+def render_compare_table(report: CompareReport) -> RenderableType:
+    return to_rich(compare_blocks(report))
+
+
+def render_compare_markdown(report: CompareReport) -> str:
+    return to_markdown(compare_blocks(report))
+
+
+def render_compare_html(report: CompareReport) -> str:
+    return to_html(
+        compare_blocks(report),
+        title=f"careergap progress: {report.person} ({report.generated_on})",
+        footer=f"{report.person} · careergap progress · {report.generated_on}",
+    )
 
 
 def _other_lines(report: CompareReport) -> list[str]:
@@ -123,64 +143,3 @@ def _other_lines(report: CompareReport) -> list[str]:
             f"Experience (years): {years(report.experience_before)} → {years(report.experience_after)}"
         )
     return out
-
-
-# ----------------------------------------------------------------------------- markdown
-def _md_changes(changes: list[SkillChange]) -> list[str]:
-    out = ["| skill | importance | before | after | need |", "|---|---|---|---|---|"]
-    for c in changes:
-        out.append(
-            f"| {md_escape(c.skill_name)} | {c.importance} | {_level(c.before, c.before_status)} | "
-            f"{_level(c.after, c.after_status)} | {c.required} |"
-        )
-    return [*out, ""]
-
-
-def _md_levels(items: list[SkillLevel]) -> list[str]:
-    out = ["| skill | level | asked for by this role |", "|---|---|---|"]
-    out += [f"| {md_escape(s.skill_name)} | {s.level} | {'yes' if s.in_role else 'no'} |" for s in items]
-    return [*out, ""]
-
-
-def render_compare_markdown(report: CompareReport) -> str:
-    b, a = report.before, report.after
-    out = [
-        f"# Progress: {md_escape(report.person)}, {md_escape(report.role_title)} (`{report.role_id}`)",
-        "",
-        "| | before | after | change |",
-        "|---|---|---|---|",
-        f"| profile | {md_escape(b.label)} | {md_escape(a.label)} | |",
-        f"| assessed on | {b.assessed_on or '-'} | {a.assessed_on or '-'} | |",
-        f"| score | {b.score:.1f} | {a.score:.1f} | {_sign(report.score_change)} |",
-        f"| verdict | {b.verdict} | {a.verdict} | {report.direction} |",
-        f"| gates | {'passed' if b.gates_passed else 'not passed'} | {'passed' if a.gates_passed else 'not passed'} | |",
-        f"| essential gaps | {b.essential_gaps} | {a.essential_gaps} | {a.essential_gaps - b.essential_gaps:+d} |",
-        f"| unrated | {b.unrated} | {a.unrated} | {a.unrated - b.unrated:+d} |",
-        "",
-        f"Generated {report.generated_on} · rated on {report.rater} ratings",
-        "",
-    ]
-    for name, title, _ in SECTIONS:
-        changes = _changes(report, name)
-        if changes:
-            out += [f"## {title} ({len(changes)})", "", *_md_changes(changes)]
-    if not any(_changes(report, name) for name, _, _ in SECTIONS):
-        out += ["No gaps before or after: every requirement is met.", ""]
-    if report.skills_added:
-        out += [f"## Skills added ({len(report.skills_added)})", "", *_md_levels(report.skills_added)]
-    if report.skills_removed:
-        out += [
-            f"## Skills no longer rated ({len(report.skills_removed)})",
-            "",
-            *_md_levels(report.skills_removed),
-        ]
-    other = _other_lines(report)
-    if other:
-        out += ["## Qualifications and experience", "", *[f"- {md_escape(line)}" for line in other], ""]
-    if report.actions_before:
-        out += ["## Actions agreed last time", "", *[f"- {md_escape(x)}" for x in report.actions_before], ""]
-    if report.actions_after:
-        out += ["## Actions agreed now", "", *[f"- [ ] {md_escape(x)}" for x in report.actions_after], ""]
-    if report.notes:
-        out += ["## Notes", "", *[f"- {md_escape(n)}" for n in report.notes], ""]
-    return "\n".join(out).rstrip() + "\n"

@@ -5,33 +5,32 @@ from __future__ import annotations
 import csv
 import html
 import io
-import re
-from dataclasses import dataclass
+from collections.abc import Sequence
 
 from rich import box
-from rich.console import Console, Group, RenderableType
-from rich.panel import Panel
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
 from careergap.models.report import Assessment, QualificationResult, Report, RequirementResult
 from careergap.models.scale import LEVEL_LABELS
-from careergap.render._text import md_escape, md_inline, plural, unrated_essentials_text, verdict_text
+from careergap.render._text import plural, unrated_essentials_text, verdict_text
+from careergap.render.document import (
+    TONE_STYLE,
+    Block,
+    Bullets,
+    Cell,
+    Facts,
+    Figure,
+    Grid,
+    Heading,
+    Para,
+    to_html,
+    to_markdown,
+    to_rich,
+)
 
-VERDICT_STYLE = {
-    "ready": "bold green",
-    "nearly": "bold yellow",
-    "stretch": "bold dark_orange",
-    "not yet": "bold red",
-    "unknown": "bold blue",
-}
-STATUS_STYLE = {
-    "met": "green",
-    "partial": "yellow",
-    "missing": "red",
-    "unrated": "magenta",
-    "not_applicable": "dim",
-}
+VERDICT_TONE = {"ready": "good", "nearly": "warn", "stretch": "warn", "not yet": "bad", "unknown": "unknown"}
 STATUS_ORDER = ["missing", "partial", "unrated", "met", "not_applicable"]
 STATUS_TITLE = {
     "missing": "Missing (rated 0)",
@@ -66,197 +65,135 @@ def _matched_by(r: RequirementResult) -> str:
 def render_table(report: Report) -> RenderableType:
     if report.kind == "match":
         return _match_table(report)
-    parts: list[RenderableType] = []
-    for i, assessment in enumerate(report.assessments):
-        parts.extend(_assessment_view(report, assessment, detailed=i == 0))
-    parts.extend(_footer(report))
-    return Group(*parts)
+    return to_rich(screen_blocks(report))
 
 
-def _header(report: Report, a: Assessment) -> Panel:
-    title = Text()
-    title.append(report.person, style="bold")
-    title.append(" against ")
-    title.append(f"{a.role_title} ({a.role_id})", style="bold cyan")
-    line = Text()
-    line.append(f"score {a.score:.1f}/100 on what you rated  ", style="bold")
-    line.append(verdict_text(a.verdict, a.verdict_range).upper(), style=VERDICT_STYLE[a.verdict])
-    if a.gates_passed:
-        line.append("   gates: all essential requirements met", style="green")
-    elif a.gate_failures:
-        line.append(f"   gates: {plural(len(a.gate_failures), 'essential gate')} not passed", style="red")
-    parts: list[RenderableType] = [title, line]
+def screen_blocks(report: Report) -> list[Block]:
+    """The analysis on screen: for each role the score, verdict and gates, every requirement grouped by status
+    (the first role with the phrases that matched each), qualifications, and the top gaps; then the sections the
+    paper report shares (next steps, actions, talking points, phrases that matched nothing, notes)."""
+    blocks: list[Block] = []
+    for i, a in enumerate(report.assessments):
+        blocks += _screen_assessment(report, a, detailed=i == 0)
+    return blocks + _closing_blocks(report)
+
+
+def _screen_assessment(report: Report, a: Assessment, *, detailed: bool) -> list[Block]:
+    facts: list[tuple[str, str | Cell]] = [
+        ("Score", f"{a.score:.1f} / 100 on what you rated"),
+        ("Verdict", _verdict_cell(a)),
+        (
+            "Gates",
+            Cell(_gates_text(a), "good" if a.gates_passed else "bad" if a.gate_failures else "unknown"),
+        ),
+    ]
     if a.unrated_essentials:
-        parts.append(
-            Text(
-                f"not rated yet, and essential: {unrated_essentials_text(a.unrated_essentials)} "
-                f"(careergap assess --resume PROFILE --role {a.role_id} asks only for what is not rated)",
-                style="magenta",
+        facts.append(
+            (
+                "Not rated yet",
+                Cell(
+                    f"essential: {unrated_essentials_text(a.unrated_essentials)} "
+                    "(careergap assess --resume PROFILE --only-unrated asks for them)",
+                    "unknown",
+                ),
             )
         )
-    parts.append(
-        Text(
-            f"rated on: {report.rater} ratings · coverage {a.coverage:.0%} of the role's weight · "
-            f"{plural(a.unrated, 'requirement')} unrated · {report.generated_on}",
-            style="dim",
+    facts.append(
+        (
+            "Rated on",
+            (
+                f"{report.rater} ratings · coverage {a.coverage:.0%} of the role's weight · "
+                f"{plural(a.unrated, 'requirement')} unrated · {report.generated_on}"
+            ),
         )
     )
-    return Panel(Group(*parts), box=box.ROUNDED)
-
-
-def _assessment_view(report: Report, a: Assessment, *, detailed: bool) -> list[RenderableType]:
-    parts: list[RenderableType] = [_header(report, a)]
-    if a.gate_failures:
-        parts.append(Text("Gates not passed: " + "; ".join(a.gate_failures), style="red"))
+    blocks: list[Block] = [
+        Heading(1, f"{report.person} against {a.role_title} (`{a.role_id}`)"),
+        Facts(tuple(facts)),
+    ]
     for status in STATUS_ORDER:
         rows = [r for r in a.requirements if r.status == status]
         if not rows:
             continue
-        table = Table(
-            title=f"{STATUS_TITLE[status]} ({len(rows)})",
-            title_justify="left",
-            box=box.SIMPLE_HEAD,
-            title_style=STATUS_STYLE[status],
-        )
-        table.add_column("skill")
-        table.add_column("importance")
-        table.add_column("have/need", justify="center")
-        table.add_column("points", justify="right")
-        if detailed:
-            table.add_column("matched from" if status != "not_applicable" else "reason", style="dim")
-        for r in sorted(rows, key=lambda r: (r.importance != "essential", -r.priority, r.skill_name)):
-            cells = [r.skill_name, r.importance, _have_need(r), f"{r.contribution:.1f}"]
-            if detailed:
-                cells.append(r.reason or "" if status == "not_applicable" else _matched_by(r))
-            table.add_row(*cells, style=None if status != "not_applicable" else "dim")
-        parts.append(table)
-    if a.qualifications or a.experience:
-        table = Table(title="Qualifications and experience", title_justify="left", box=box.SIMPLE_HEAD)
-        table.add_column("asked for")
-        table.add_column("importance")
-        table.add_column("held")
-        table.add_column("points", justify="right")
-        for q in a.qualifications:
-            asked = " or ".join([q.name, *q.alternatives])
-            table.add_row(
-                asked,
-                q.importance,
-                held_text(q),
-                f"{q.contribution:.1f}",
-                style=None if q.held else "red" if q.importance == "essential" else "yellow",
+        last = "reason" if status == "not_applicable" else "matched from"
+        cells = tuple(
+            (
+                Cell(r.skill_name, "muted" if status == "not_applicable" else ""),
+                r.importance,
+                _have_need(r),
+                f"{r.contribution:.1f}",
+                (r.reason or "") if status == "not_applicable" else _matched_by(r),
             )
+            for r in sorted(rows, key=lambda r: (r.importance != "essential", -r.priority, r.skill_name))
+        )
+        blocks += [
+            Heading(2, f"{STATUS_TITLE[status]} ({len(rows)})"),
+            Grid(
+                ("skill", "importance", "have/need", "points", last),
+                cells,
+                numeric=(3,),
+                detail=() if detailed else (4,),
+            ),
+        ]
+    if a.qualifications or a.experience:
+        quals: list[tuple[str | Cell, ...]] = [
+            (
+                " or ".join([q.name, *q.alternatives]),
+                q.importance,
+                Cell(held_text(q), "" if q.held else "bad" if q.importance == "essential" else "warn"),
+                f"{q.contribution:.1f}",
+            )
+            for q in a.qualifications
+        ]
         if a.experience:
             have = "not given" if a.experience.have_years is None else f"{a.experience.have_years:g} years"
-            table.add_row(
-                f"{a.experience.required_years:g}+ years' experience",
-                "weighted 1",
-                have,
-                f"{a.experience.contribution:.1f}",
+            quals.append(
+                (
+                    f"{a.experience.required_years:g}+ years' experience",
+                    "weighted 1",
+                    have,
+                    f"{a.experience.contribution:.1f}",
+                )
             )
-        parts.append(table)
+        blocks += [
+            Heading(2, "Qualifications and experience"),
+            Grid(("asked for", "importance", "held", "points"), tuple(quals), numeric=(3,)),
+        ]
     if a.gaps:
-        table = Table(
-            title="Top gaps to close", title_justify="left", box=box.SIMPLE_HEAD, title_style="bold"
-        )
-        table.add_column("#", justify="right")
-        table.add_column("skill")
-        table.add_column("have → need")
-        table.add_column("priority", justify="right")
-        table.add_column("try", style="dim")
-        for n, gap in enumerate(a.gaps[: 8 if detailed else 5], 1):
-            have = "unrated" if gap.have is None else str(gap.have)
-            table.add_row(
+        gaps = tuple(
+            (
                 str(n),
-                f"{gap.skill_name} ({gap.importance})",
-                f"{have} → {gap.required}",
-                f"{gap.priority:g}",
-                "; ".join(gap.action_titles[:2]),
+                f"{g.skill_name} ({g.importance})",
+                f"{'unrated' if g.have is None else g.have} → {g.required}",
+                f"{g.priority:g}",
+                "; ".join(g.action_titles[:2]),
             )
-        parts.append(table)
-    return parts
+            for n, g in enumerate(a.gaps[: 8 if detailed else 5], 1)
+        )
+        blocks += [
+            Heading(2, "Top gaps to close"),
+            Grid(("#", "skill", "have → need", "priority", "try"), gaps, numeric=(0, 3)),
+        ]
+    return blocks
 
 
-def _footer(report: Report) -> list[RenderableType]:
-    parts: list[RenderableType] = []
-    if report.next_steps:
-        table = Table(title="Next steps from this role", title_justify="left", box=box.SIMPLE_HEAD)
-        table.add_column("move")
-        table.add_column("role")
-        table.add_column("score", justify="right")
-        table.add_column("verdict")
-        table.add_column("top gaps")
-        for option in report.next_steps:
-            a = option.assessment
-            gaps = "; ".join(
-                f"{g.skill_name} {'-' if g.have is None else g.have}→{g.required}" for g in a.gaps[:3]
-            )
-            table.add_row(
-                "promotion" if option.kind == "next" else "lateral",
-                f"{a.role_title} ({a.role_id})",
-                f"{a.score:.1f}",
-                Text(a.verdict, style=VERDICT_STYLE[a.verdict]),
-                gaps,
-            )
-        parts.append(table)
-    if report.actions:
-        table = Table(title="Development actions (best first)", title_justify="left", box=box.SIMPLE_HEAD)
-        table.add_column("action")
-        table.add_column("kind")
-        table.add_column("helps with")
-        for action in report.actions:
-            table.add_row(
-                action.title + (" *" if action.inferred else ""),
-                action.kind,
-                ", ".join(action.closes) or action.qualification or "",
-            )
-        parts.append(table)
-        parts.append(Text("* suggested by careergap, not named in the source documents", style="dim"))
-    if report.agreed_actions:
-        parts.append(Text("Agreed actions: " + "; ".join(report.agreed_actions)))
-    if report.rating_differences:
-        table = Table(
-            title="Ratings that differ by 2+ levels (talking points)",
-            title_justify="left",
-            box=box.SIMPLE_HEAD,
-        )
-        table.add_column("skill")
-        table.add_column("ratings")
-        for d in report.rating_differences:
-            table.add_row(d.skill_name, ", ".join(f"{k} {v}" for k, v in d.ratings.items()))
-        parts.append(table)
-    if report.by_meaning:
-        table = Table(
-            title="Matched by meaning: please confirm (careergap profile confirm PROFILE)",
-            title_justify="left",
-            box=box.SIMPLE_HEAD,
-            title_style="yellow",
-        )
-        table.add_column("phrase")
-        table.add_column("read as")
-        table.add_column("why")
-        for m in report.by_meaning:
-            table.add_row(m.phrase, m.target or "", m.reason)
-        parts.append(table)
-    if report.unmatched:
-        table = Table(
-            title="Profile phrases that matched nothing",
-            title_justify="left",
-            box=box.SIMPLE_HEAD,
-            title_style="magenta",
-        )
-        table.add_column("phrase")
-        table.add_column("why")
-        table.add_column("did you mean", style="dim")
-        for m in report.unmatched:
-            table.add_row(
-                m.phrase, m.reason, ", ".join(f"{c.target} ({c.score:.0f})" for c in m.candidates[:3])
-            )
-        parts.append(table)
-    for note in report.notes:
-        parts.append(Text(f"note: {note}", style="dim"))
-    if report.matcher:
-        parts.append(Text(f"matcher: {report.matcher}", style="dim"))
-    return parts
+def _closing_blocks(report: Report) -> list[Block]:
+    """The sections after the tables on screen, the same blocks the Markdown and HTML reports use."""
+    agreed: list[Block] = (
+        [Heading(2, "Agreed actions"), Bullets(tuple(report.agreed_actions), checklist=True)]
+        if report.agreed_actions
+        else []
+    )
+    return [
+        *next_steps_blocks(report),
+        *actions_blocks(report),
+        *agreed,
+        *talking_points_blocks(report),
+        *by_meaning_blocks(report),
+        *unmatched_blocks(report),
+        *notes_blocks(report.notes),
+        *matcher_blocks(report),
+    ]
 
 
 def you_are_here(report: Report, role_id: str) -> str:
@@ -306,14 +243,14 @@ def _match_table(report: Report) -> RenderableType:
             cell,
             f"{a.match:.1f}",
             f"{a.coverage:.0%}",
-            Text(SHORT_VERDICT.get(a.verdict, a.verdict), style=VERDICT_STYLE[a.verdict]),
+            Text(SHORT_VERDICT.get(a.verdict, a.verdict), style=TONE_STYLE[VERDICT_TONE[a.verdict]]),
         )
     legend = Text(
         "fit: how well the role fits your levels over its whole weight (what you did not rate counts 0); "
         "covered: how much of the role you rated; score and gaps per role: careergap analyse PROFILE --role ID",
         style="dim",
     )
-    return Group(Text(match_intro(report)), table, legend, *_footer(report))
+    return Group(Text(match_intro(report)), table, legend, to_rich(_closing_blocks(report)))
 
 
 SHORT_VERDICT = {"unknown": "not enough info"}
@@ -321,118 +258,149 @@ SHORT_VERDICT = {"unknown": "not enough info"}
 
 # ----------------------------------------------------------------------------- markdown
 def render_markdown(report: Report) -> str:
-    out: list[str] = []
-    if report.kind == "match":
-        out += [
-            f"# Role match for {md_escape(report.person)}",
-            "",
-            f"Generated {report.generated_on} · rated on {report.rater} ratings",
-            "",
-        ]
-        out += [
-            md_escape(match_intro(report)),
-            "",
-            "| # | role | title | fit | score | coverage | verdict | essential gaps | unrated | |",
-            "|---|---|---|---|---|---|---|---|---|---|",
-        ]
-        for n, a in enumerate(report.assessments, 1):
-            out.append(
-                f"| {n} | `{a.role_id}` | {md_escape(a.role_title)} | {a.match:.1f} | {a.score:.1f} | {a.coverage:.0%} "
-                f"| {verdict_text(a.verdict)} | {a.essential_gaps} | {a.unrated} | {md_escape(match_remark(report, a))} |"
+    blocks = match_blocks(report) if report.kind == "match" else session_blocks(report)
+    return to_markdown(blocks)
+
+
+# ----------------------------------------------------------------------------- sections shared by the views
+def _move(kind: str) -> str:
+    return "promotion" if kind == "next" else "lateral"
+
+
+def _verdict_cell(a: Assessment, *, short: bool = False) -> Cell:
+    words = SHORT_VERDICT.get(a.verdict, a.verdict) if short else verdict_text(a.verdict, a.verdict_range)
+    return Cell(words, VERDICT_TONE[a.verdict])
+
+
+def next_steps_blocks(report: Report) -> list[Block]:
+    if not report.next_steps:
+        return []
+    rows = []
+    for option in report.next_steps:
+        a = option.assessment
+        gaps = "; ".join(
+            f"{g.skill_name} ({'unrated' if g.have is None else g.have}→{g.required})" for g in a.gaps[:3]
+        )
+        rows.append(
+            (_move(option.kind), f"`{a.role_id}`", a.role_title, f"{a.score:.1f}", _verdict_cell(a), gaps)
+        )
+    return [
+        Heading(2, "Next steps"),
+        Grid(
+            ("move", "role", "title", "score", "verdict", "top gaps"), tuple(rows), numeric=(3,), keep=(0, 1)
+        ),
+    ]
+
+
+def actions_blocks(report: Report) -> list[Block]:
+    if not report.actions:
+        return []
+    items = []
+    skill_names = {r.skill: r.skill_name for a in report.assessments for r in a.requirements}
+    for action in report.actions:
+        helps = ", ".join(skill_names.get(x, x) for x in action.closes) or action.qualification or ""
+        suggested = ", suggested by careergap" if action.inferred else ""
+        items.append(
+            f"**{action.title}** ({action.kind}{suggested}): {action.description} Helps with: {helps}."
+        )
+    return [Heading(2, "Development actions"), Bullets(tuple(items))]
+
+
+def talking_points_blocks(report: Report) -> list[Block]:
+    if not report.rating_differences:
+        return []
+    items = []
+    for d in report.rating_differences:
+        ratings = ", ".join(f"{k} {v}" for k, v in d.ratings.items())
+        items.append(f"**{d.skill_name}** ({d.phrase}): {ratings}")
+    return [Heading(2, "Talking points: ratings that differ by two levels or more"), Bullets(tuple(items))]
+
+
+def unmatched_blocks(report: Report) -> list[Block]:
+    if not report.unmatched:
+        return []
+    items = []
+    for m in report.unmatched:
+        near = ", ".join(f"`{c.target}`" for c in m.candidates[:3])
+        items.append(f"{m.phrase}: {m.reason}" + (f" (closest: {near})" if near else ""))
+    return [Heading(2, "Phrases that matched nothing"), Bullets(tuple(items))]
+
+
+def by_meaning_blocks(report: Report) -> list[Block]:
+    """Phrases matched by meaning rather than by words: the person should confirm each."""
+    if not report.by_meaning:
+        return []
+    items = tuple(f"{m.phrase} → {m.target}: {m.reason}" for m in report.by_meaning)
+    return [
+        Heading(2, "Matched by meaning: please confirm"),
+        Bullets(items),
+        Para(
+            "careergap profile confirm PROFILE walks through them and writes each choice into the profile.",
+            muted=True,
+        ),
+    ]
+
+
+def matcher_blocks(report: Report) -> list[Block]:
+    return [Para(f"Phrases matched by: {report.matcher}", muted=True)] if report.matcher else []
+
+
+def notes_blocks(notes: Sequence[str]) -> list[Block]:
+    return [Heading(2, "Notes"), Bullets(tuple(notes))] if notes else []
+
+
+def match_blocks(report: Report) -> list[Block]:
+    """The ranking of roles: ids whole (a person types them next), the person's own roles and outgrown ones marked."""
+    rows = []
+    for n, a in enumerate(report.assessments, 1):
+        rows.append(
+            (
+                str(n),
+                f"`{a.role_id}`",
+                a.role_title,
+                f"{a.match:.1f}",
+                f"{a.score:.1f}",
+                f"{a.coverage:.0%}",
+                _verdict_cell(a, short=True),
+                str(a.essential_gaps),
+                str(a.unrated),
+                match_remark(report, a),
             )
-        out.append("")
-        out += _md_footer(report)
-        return "\n".join(out).rstrip() + "\n"
-    return _blocks_markdown(session_blocks(report))
+        )
+    return [
+        Heading(1, f"Roles for {report.person}, best fit first"),
+        Para(
+            f"Generated {report.generated_on} · rated on {RATER_TEXT.get(report.rater, report.rater)}",
+            muted=True,
+        ),
+        Para(match_intro(report)),
+        Grid(
+            ("#", "role", "title", "fit", "score", "covered", "verdict", "essential gaps", "unrated", ""),
+            tuple(rows),
+            numeric=(0, 3, 4, 5, 7, 8),
+            keep=(1, 6),
+        ),
+        Para(MATCH_LEGEND, muted=True),
+        *next_steps_blocks(report),
+        *actions_blocks(report),
+        *talking_points_blocks(report),
+        *by_meaning_blocks(report),
+        *unmatched_blocks(report),
+        *notes_blocks(report.notes),
+        *matcher_blocks(report),
+    ]
 
 
-def _md_footer(report: Report) -> list[str]:
-    out: list[str] = []
-    if report.next_steps:
-        out += ["## Next steps", "", "| move | role | score | verdict | top gaps |", "|---|---|---|---|---|"]
-        for option in report.next_steps:
-            a = option.assessment
-            gaps = "; ".join(
-                f"{g.skill_name} {'-' if g.have is None else g.have}→{g.required}" for g in a.gaps[:3]
-            )
-            move = "promotion" if option.kind == "next" else "lateral"
-            out.append(
-                f"| {move} | {md_escape(a.role_title)} (`{a.role_id}`) | {a.score:.1f} | {a.verdict} | {md_escape(gaps)} |"
-            )
-        out.append("")
-    if report.actions:
-        out += ["## Development actions", ""]
-        for action in report.actions:
-            helps = ", ".join(action.closes) or action.qualification or ""
-            out.append(
-                f"- **{md_escape(action.title)}** ({action.kind}{', suggested by careergap' if action.inferred else ''}): {md_escape(action.description)} Helps with: {helps}."
-            )
-        out.append("")
-    if report.agreed_actions:
-        out += ["## Agreed actions", ""] + [f"- [ ] {md_escape(a)}" for a in report.agreed_actions] + [""]
-    if report.rating_differences:
-        out += ["## Talking points: ratings that differ by two levels or more", ""]
-        out += [
-            f"- {md_escape(d.skill_name)} ({md_escape(d.phrase)}): "
-            + ", ".join(f"{k} {v}" for k, v in d.ratings.items())
-            for d in report.rating_differences
-        ]
-        out.append("")
-    if report.by_meaning:
-        out += ["## Matched by meaning: please confirm", ""]
-        out += [f"- {md_escape(m.phrase)} -> {m.target}: {md_escape(m.reason)}" for m in report.by_meaning]
-        out.append("")
-    if report.unmatched:
-        out += ["## Phrases that matched nothing", ""]
-        for m in report.unmatched:
-            near = ", ".join(c.target for c in m.candidates[:3])
-            out.append(
-                f"- {md_escape(m.phrase)}: {md_escape(m.reason)}" + (f" (closest: {near})" if near else "")
-            )
-        out.append("")
-    if report.notes:
-        out += ["## Notes", ""] + [f"- {md_escape(n)}" for n in report.notes] + [""]
-    if report.matcher:
-        out += [f"_Phrases matched by: {md_escape(report.matcher)}_", ""]
-    return out
+MATCH_LEGEND = (
+    "fit: how well the role fits your levels over its whole weight (what you did not rate counts 0); "
+    "score: the same on what you rated; covered: how much of the role you rated. Score and gaps per role: "
+    "careergap analyse PROFILE --role ID"
+)
 
 
-# ----------------------------------------------------------------------------- session report (Markdown + HTML)
-# One analysis report becomes a list of blocks, and Markdown and HTML both render those blocks, so the paper
-# report a coach keeps says the same thing in either format. Text in blocks may use **bold** and `code`.
-@dataclass(frozen=True)
-class Heading:
-    level: int
-    text: str
-    page_break: bool = False
-
-
-@dataclass(frozen=True)
-class Para:
-    text: str
-    muted: bool = False
-
-
-@dataclass(frozen=True)
-class Facts:
-    rows: tuple[tuple[str, str], ...]
-
-
-@dataclass(frozen=True)
-class Bullets:
-    items: tuple[str, ...]
-    checklist: bool = False
-
-
-@dataclass(frozen=True)
-class Grid:
-    headers: tuple[str, ...]
-    rows: tuple[tuple[str, ...], ...]
-    numeric: tuple[int, ...] = ()
-
-
-Block = Heading | Para | Facts | Bullets | Grid
-
+# ----------------------------------------------------------------------------- session report (blocks)
+# One analysis report becomes a list of blocks (render/document.py), and Markdown and HTML both render those blocks,
+# so the paper report a coach keeps says the same thing in either format.
 RATER_TEXT = {
     "self": "the person's own ratings (self)",
     "coach": "the coach's ratings",
@@ -472,7 +440,7 @@ def _gates_text(a: Assessment) -> str:
     if len(a.gate_failures) <= 3:
         return "not passed: " + "; ".join(a.gate_failures)
     quals = [f for f in a.gate_failures if f.startswith("qualification ")]
-    text = f"not passed: {a.essential_gaps} essential requirement(s) below the level asked (see the gaps)"
+    text = f"not passed: {plural(a.essential_gaps, 'essential requirement')} below the level asked (see the gaps)"
     return text + ("; " + "; ".join(quals) if quals else "")
 
 
@@ -566,8 +534,74 @@ def _requirement_blocks(a: Assessment, level: int) -> list[Block]:
             ("skill", "importance", "status", "have/need", "points", "matched from"),
             tuple(rows),
             numeric=(4,),
+            total=True,
         ),
     ]
+
+
+def _hatch(x: int, y: int, width: int, height: int) -> str:
+    """Grey diagonal hatching drawn line by line (no pattern reference, so the page holds no url() at all)."""
+    lines = "".join(
+        f'<line x1="{x + k}" y1="{y + height}" x2="{x + k + height}" y2="{y}" stroke="#b0b0b0" stroke-width="2"/>'
+        for k in range(0, max(width - height, 0) + 1, 5)
+    )
+    return f'<rect x="{x}" y="{y}" width="{width}" height="{height}" fill="#eee"/>{lines}'
+
+
+def have_need_chart(a: Assessment) -> Figure:
+    """Have against need for every requirement of a role, as an inline SVG bar chart (no script, nothing fetched).
+
+    Each line: the level asked for as an outlined box, the level held as a filled bar inside it (hatched grey and
+    'not rated' when the profile says nothing), and 'have/need' in words at the end, so colour is never the only cue.
+    """
+    rows = [r for r in a.requirements if r.status != "not_applicable"]
+    rows.sort(key=lambda r: (r.importance != "essential", -(r.required - (r.have or 0)), r.skill_name))
+    label_w, unit, top, line = 320, 60, 34, 22
+    width = label_w + unit * 4 + 130
+    height = top + line * len(rows) + 10
+    out = [
+        (
+            f'<svg viewBox="0 0 {width} {height}" width="{width}" '
+            f'height="{height}" role="img" aria-label="{html.escape("Have against need for " + a.role_title)}" '
+            'font-family="Helvetica,Arial,sans-serif" font-size="11">'
+        ),
+        '<rect width="100%" height="100%" fill="#fff"/>',
+    ]
+    for level in range(5):
+        x = label_w + unit * level
+        out.append(f'<line x1="{x}" y1="{top - 6}" x2="{x}" y2="{height - 6}" stroke="#ddd"/>')
+        out.append(
+            f'<text x="{x}" y="{top - 10}" text-anchor="middle" fill="#555" font-size="9">'
+            f"{level} {LEVEL_LABELS[level]}</text>"
+        )
+    for i, r in enumerate(rows):
+        y = top + i * line
+        name = r.skill_name if len(r.skill_name) <= 46 else r.skill_name[:45] + "…"
+        weight = ' font-weight="bold"' if r.importance == "essential" else ""
+        out.append(
+            f'<text x="{label_w - 8}" y="{y + 14}" text-anchor="end"{weight}>{html.escape(name)}'
+            f"<title>{html.escape(r.skill_name)} ({r.importance})</title></text>"
+        )
+        if r.have is None:
+            out.append(_hatch(label_w, y + 4, unit * r.required, 13))
+        elif r.have:
+            fill = "#1b6fa8" if r.have >= r.required else "#e69f00"
+            out.append(f'<rect x="{label_w}" y="{y + 4}" width="{unit * r.have}" height="13" fill="{fill}"/>')
+        out.append(
+            f'<rect x="{label_w}" y="{y + 2}" width="{unit * r.required}" height="17" fill="none" '
+            'stroke="#111" stroke-width="1.5"/>'
+        )
+        have = "not rated" if r.have is None else str(r.have)
+        text = f"{have} / {r.required}" + ("" if r.status != "met" else " met")
+        out.append(f'<text x="{label_w + unit * 4 + 10}" y="{y + 14}">{html.escape(text)}</text>')
+    out.append("</svg>")
+    return Figure(
+        "".join(out),
+        caption="Box: the level this role asks for. Bar: your level (blue when met, orange when short; hatched "
+        "grey: not rated). Essential requirements in bold.",
+        alt="Drawn as a chart in the HTML report (--format html); every requirement's have and need is in the "
+        "appendix.",
+    )
 
 
 def session_blocks(report: Report) -> list[Block]:
@@ -575,12 +609,12 @@ def session_blocks(report: Report) -> list[Block]:
     points, agreed actions and next steps first; every requirement's points in an appendix."""
     main = report.assessments[0]
     titles = {action.id: action.title for action in report.actions}
-    facts: list[tuple[str, str]] = [
+    facts: list[tuple[str, str | Cell]] = [
         ("Date", report.generated_on),
         ("Person", report.person + (f" (now `{report.current_role}`)" if report.current_role else "")),
         ("Role", f"{main.role_title} (`{main.role_id}`)" + (f", {main.framework}" if main.framework else "")),
         ("Score", f"{main.score:.1f} / 100 on what was rated"),
-        ("Verdict", verdict_text(main.verdict, main.verdict_range)),
+        ("Verdict", _verdict_cell(main)),
         ("Gates", _gates_text(main)),
         (
             "Rated on",
@@ -594,160 +628,39 @@ def session_blocks(report: Report) -> list[Block]:
         Heading(1, f"{report.person}: {main.role_title} (`{main.role_id}`)"),
         Facts(tuple(facts)),
         Para(_summary_sentence(report, main)),
+        Heading(2, "Have and need"),
+        have_need_chart(main),
     ]
     blocks += _assessment_blocks(report, main, 1, titles)
-    if report.rating_differences:
-        blocks.append(Heading(2, "Talking points: ratings that differ by two levels or more"))
-        items = []
-        for d in report.rating_differences:
-            ratings = ", ".join(f"{k} {v}" for k, v in d.ratings.items())
-            items.append(f"**{d.skill_name}** ({d.phrase}): {ratings}")
-        blocks.append(Bullets(tuple(items)))
+    blocks += talking_points_blocks(report)
     blocks.append(Heading(2, "Agreed actions"))
     if report.agreed_actions:
         blocks.append(Bullets(tuple(report.agreed_actions), checklist=True))
     else:
         blocks.append(Para("None recorded yet (add them with --actions, or an actions list in the profile)."))
-    if report.next_steps:
-        blocks.append(Heading(2, "Next steps"))
-        rows = []
-        for option in report.next_steps:
-            a = option.assessment
-            gaps = "; ".join(
-                f"{g.skill_name} ({'unrated' if g.have is None else g.have}→{g.required})" for g in a.gaps[:3]
-            )
-            rows.append(
-                (
-                    "promotion" if option.kind == "next" else "lateral",
-                    f"{a.role_title} (`{a.role_id}`)",
-                    f"{a.score:.1f}",
-                    a.verdict,
-                    gaps,
-                )
-            )
-        blocks.append(Grid(("move", "role", "score", "verdict", "top gaps"), tuple(rows), numeric=(2,)))
-    if report.actions:
-        blocks.append(Heading(2, "Development actions"))
-        items = []
-        skill_names = {r.skill: r.skill_name for a in report.assessments for r in a.requirements}
-        for action in report.actions:
-            helps = ", ".join(skill_names.get(x, x) for x in action.closes) or action.qualification or ""
-            suggested = ", suggested by careergap" if action.inferred else ""
-            items.append(
-                f"**{action.title}** ({action.kind}{suggested}): {action.description} Helps with: {helps}."
-            )
-        blocks.append(Bullets(tuple(items)))
+    blocks += next_steps_blocks(report)
+    blocks += actions_blocks(report)
     for a in report.assessments[1:]:
         blocks.append(Heading(2, f"Next: {a.role_title} (`{a.role_id}`)"))
         blocks.append(
             Facts(
                 (
                     ("Score", f"{a.score:.1f} / 100 on what was rated"),
-                    ("Verdict", verdict_text(a.verdict, a.verdict_range)),
+                    ("Verdict", _verdict_cell(a)),
                     ("Gates", _gates_text(a)),
                 )
             )
         )
+        blocks.append(have_need_chart(a))
         blocks += _assessment_blocks(report, a, 2, titles)
     blocks.append(Heading(2, "Appendix: how the score was worked out", page_break=True))
     for a in report.assessments:
         blocks += _requirement_blocks(a, 3)
-    if report.by_meaning:
-        blocks.append(Heading(2, "Matched by meaning: please confirm"))
-        blocks.append(Bullets(tuple(f"{m.phrase} -> {m.target}: {m.reason}" for m in report.by_meaning)))
-    if report.unmatched:
-        blocks.append(Heading(2, "Phrases that matched nothing"))
-        items = []
-        for m in report.unmatched:
-            near = ", ".join(c.target for c in m.candidates[:3])
-            items.append(f"{m.phrase}: {m.reason}" + (f" (closest: {near})" if near else ""))
-        blocks.append(Bullets(tuple(items)))
-    if report.notes:
-        blocks.append(Heading(2, "Notes"))
-        blocks.append(Bullets(tuple(report.notes)))
+    blocks += by_meaning_blocks(report)
+    blocks += unmatched_blocks(report)
+    blocks += notes_blocks(report.notes)
+    blocks += matcher_blocks(report)
     return blocks
-
-
-def _blocks_markdown(blocks: list[Block]) -> str:
-    out: list[str] = []
-    for block in blocks:
-        if isinstance(block, Heading):
-            out += [f"{'#' * block.level} {md_inline(block.text)}", ""]
-        elif isinstance(block, Para):
-            out += [f"_{md_inline(block.text)}_" if block.muted else md_inline(block.text), ""]
-        elif isinstance(block, Facts):
-            out += [f"- **{label}:** {md_inline(value)}" for label, value in block.rows] + [""]
-        elif isinstance(block, Bullets):
-            mark = "- [ ] " if block.checklist else "- "
-            out += [mark + md_inline(item) for item in block.items] + [""]
-        else:
-            out.append("| " + " | ".join(block.headers) + " |")
-            out.append(
-                "|"
-                + "|".join("---:" if i in block.numeric else "---" for i in range(len(block.headers)))
-                + "|"
-            )
-            out += ["| " + " | ".join(md_inline(cell) for cell in row) + " |" for row in block.rows]
-            out.append("")
-    return "\n".join(out).rstrip() + "\n"
-
-
-def _inline_html(text: str) -> str:
-    escaped = html.escape(text, quote=False)
-    escaped = re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", escaped)
-    return re.sub(r"`([^`]+)`", r"<code>\1</code>", escaped)
-
-
-_HTML_STYLE = """
-body{font:11pt/1.45 Georgia,'Times New Roman',serif;color:#111;background:#fff;max-width:48em;margin:2em auto;padding:0 1em}
-h1{font-size:18pt;margin:0 0 .4em}h2{font-size:13.5pt;margin:1.4em 0 .4em;border-bottom:1px solid #999}
-h3{font-size:11.5pt;margin:1.2em 0 .3em}h1,h2,h3{font-family:Helvetica,Arial,sans-serif;break-after:avoid}
-table{border-collapse:collapse;width:100%;margin:.3em 0 .8em;font-size:9.5pt}
-th,td{border:1px solid #bbb;padding:.2em .45em;text-align:left;vertical-align:top}th{background:#eee}
-td.num{text-align:right}tr{break-inside:avoid}dl.facts{display:grid;grid-template-columns:max-content auto;gap:.1em 1em}
-dl.facts dt{font-weight:bold}dl.facts dd{margin:0}.muted{color:#555;font-size:9.5pt}
-ul.check{list-style:none;padding-left:1em}ul.check li:before{content:"\\2610\\00a0\\00a0"}
-code{font-family:Menlo,Consolas,monospace;font-size:9pt}
-.verdict-ready{color:#176f2c}.verdict-nearly{color:#8a6d00}.verdict-stretch{color:#a85400}.verdict-not-yet{color:#a31515}
-@page{size:A4;margin:16mm}@media print{body{margin:0;max-width:none}.page-break{break-before:page}}
-"""
-
-
-def _blocks_html(blocks: list[Block]) -> str:
-    out: list[str] = []
-    for block in blocks:
-        if isinstance(block, Heading):
-            css = ' class="page-break"' if block.page_break else ""
-            out.append(f"<h{block.level}{css}>{_inline_html(block.text)}</h{block.level}>")
-        elif isinstance(block, Para):
-            css = ' class="muted"' if block.muted else ""
-            out.append(f"<p{css}>{_inline_html(block.text)}</p>")
-        elif isinstance(block, Facts):
-            rows = []
-            for label, value in block.rows:
-                cell = _inline_html(value)
-                if label == "Verdict":
-                    cell = f'<strong class="verdict-{value.replace(" ", "-")}">{cell}</strong>'
-                rows.append(f"<dt>{html.escape(label)}</dt><dd>{cell}</dd>")
-            out.append('<dl class="facts">' + "".join(rows) + "</dl>")
-        elif isinstance(block, Bullets):
-            css = ' class="check"' if block.checklist else ""
-            out.append(f"<ul{css}>" + "".join(f"<li>{_inline_html(i)}</li>" for i in block.items) + "</ul>")
-        else:
-            head = "".join(f"<th>{html.escape(h)}</th>" for h in block.headers)
-            body = "".join(
-                "<tr>"
-                + "".join(
-                    f'<td class="num">{_inline_html(c)}</td>'
-                    if i in block.numeric
-                    else f"<td>{_inline_html(c)}</td>"
-                    for i, c in enumerate(row)
-                )
-                + "</tr>"
-                for row in block.rows
-            )
-            out.append(f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
-    return "\n".join(out)
 
 
 # ----------------------------------------------------------------------------- csv
@@ -802,26 +715,14 @@ def render_csv(report: Report) -> str:
 
 # ----------------------------------------------------------------------------- html
 def render_html(report: Report) -> str:
-    """A self-contained page (inline CSS, no scripts, no network) that prints well on A4 or Letter."""
-    title = html.escape(f"careergap: {report.person} ({report.generated_on})")
-    if report.kind == "analysis":
-        return (
-            '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
-            f"<title>{title}</title><style>{_HTML_STYLE}</style></head>\n<body>\n"
-            f"{_blocks_html(session_blocks(report))}\n"
-            f'<p class="muted">Made by careergap on {html.escape(report.generated_on)}.</p>\n</body></html>\n'
-        )
-    console = Console(record=True, width=110, file=io.StringIO(), color_system="truecolor", markup=False)
-    console.print(render_table(report))
-    body = console.export_html(
-        inline_styles=True,
-        code_format='<pre style="font-family:Menlo,Consolas,monospace;font-size:12px">{code}</pre>',
-    )
-    return (
-        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
-        f"<title>{title}</title>"
-        "<style>body{margin:2em;background:#fff;color:#000}@media print{body{margin:0}}</style>"
-        f'</head><body><h1 style="font-family:sans-serif;font-size:18px">{title}</h1>{body}</body></html>\n'
+    """A self-contained A4 document (inline CSS and SVG, no scripts, nothing fetched): footer with the person, the
+    date and the page number on every printed page."""
+    blocks = match_blocks(report) if report.kind == "match" else session_blocks(report)
+    kind = "role match" if report.kind == "match" else "session report"
+    return to_html(
+        blocks,
+        title=f"careergap {kind}: {report.person} ({report.generated_on})",
+        footer=f"{report.person} · careergap {kind} · {report.generated_on}",
     )
 
 

@@ -1,171 +1,206 @@
-"""Render roles (list, detail) as rich tables, Markdown and JSON-ready dicts."""
+"""The library as views: roles (list, detail) and skills as blocks for every back end, and as versioned JSON."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
-from rich import box
-from rich.console import Group, RenderableType
-from rich.panel import Panel
-from rich.table import Table
-from rich.text import Text
+from rich.console import RenderableType
 
 from careergap.library import Library
+from careergap.models.report import (
+    Candidate,
+    RoleDetail,
+    RolesList,
+    RoleSummary,
+    SkillMatch,
+    SkillSearch,
+    SkillsList,
+)
 from careergap.models.roles import Role
-from careergap.render._text import level_text, md_escape
+from careergap.render._text import level_text, plural
+from careergap.render.document import Block, Cell, Facts, Grid, Heading, Para, to_markdown, to_rich
+
+if TYPE_CHECKING:
+    from careergap.matching.semantic import Neighbour
 
 
 def role_summary(role: Role) -> dict[str, Any]:
-    return {
-        "id": role.id,
-        "title": role.title,
-        "framework": role.framework,
-        "grade": role.grade,
-        "requirements": len(role.requirements),
-        "essential": sum(r.importance == "essential" for r in role.requirements),
-        "qualifications": len(role.qualifications),
-        "next": [link.role for link in role.next],
-        "related": [link.role for link in role.related],
-    }
+    return _summary(role).model_dump(mode="json")
 
 
-def roles_list_table(library: Library) -> Table:
-    table = Table(title=f"{len(library.roles)} roles", box=box.SIMPLE_HEAD)
-    for column in ("id", "title", "framework", "grade", "requirements"):
-        table.add_column(column, justify="right" if column == "requirements" else "left")
+def _summary(role: Role) -> RoleSummary:
+    return RoleSummary(
+        id=role.id,
+        title=role.title,
+        framework=role.framework,
+        grade=role.grade,
+        requirements=len(role.requirements),
+        essential=sum(r.importance == "essential" for r in role.requirements),
+        qualifications=len(role.qualifications),
+        next=[link.role for link in role.next],
+        related=[link.role for link in role.related],
+    )
+
+
+def roles_list_json(library: Library) -> str:
+    """`roles list -f json`: an object with the contract version and the roles, so it can grow."""
+    return RolesList(roles=[_summary(r) for r in library.roles.values()]).model_dump_json(indent=2)
+
+
+def skills_list_json(library: Library) -> str:
+    """`skills list -f json`: an object with the contract version and the skills."""
+    return SkillsList(skills=list(library.skills.values())).model_dump_json(indent=2)
+
+
+def skill_search_json(
+    result: SkillMatch, by_words: SkillMatch, nearest: Sequence[Neighbour], matcher: str | None
+) -> str:
+    """`skills search -f json`: how one phrase resolved (the choice, the words' reading, the nearest in meaning)."""
+    words = by_words.model_dump(include={"status", "target", "score", "candidates", "reason"})
+    return SkillSearch(
+        result=result,
+        by_words=words,
+        by_meaning=[Candidate(target=n.target, score=n.score, via=n.via) for n in nearest],
+        matcher=matcher,
+    ).model_dump_json(indent=2)
+
+
+def roles_list_blocks(library: Library) -> list[Block]:
+    """Every role, its id whole (the id is what a person types next)."""
+    rows = []
     for role in library.roles.values():
         essential = sum(r.importance == "essential" for r in role.requirements)
-        table.add_row(
-            role.id,
-            role.title,
-            role.framework,
-            role.grade or "-",
-            f"{len(role.requirements)} ({essential} essential)",
+        rows.append(
+            (
+                f"`{role.id}`",
+                role.title,
+                role.framework,
+                role.grade or "-",
+                str(len(role.requirements)),
+                str(essential),
+            )
         )
-    return table
+    return [
+        Heading(2, plural(len(rows), "role")),
+        Grid(
+            ("id", "title", "framework", "grade", "requirements", "essential"),
+            tuple(rows),
+            numeric=(4, 5),
+            keep=(0,),
+            detail=(2,),
+        ),
+    ]
+
+
+def roles_list_table(library: Library) -> RenderableType:
+    return to_rich(roles_list_blocks(library))
+
+
+def roles_list_markdown(library: Library) -> str:
+    return to_markdown(roles_list_blocks(library))
+
+
+def skills_list_blocks(library: Library) -> list[Block]:
+    rows = tuple(
+        (f"`{s.id}`", s.name, s.kind, ", ".join(s.aliases[:6]) + (" …" if len(s.aliases) > 6 else ""))
+        for s in library.skills.values()
+    )
+    return [Heading(2, plural(len(rows), "skill")), Grid(("id", "name", "kind", "aliases"), rows, keep=(0,))]
+
+
+def skills_list_table(library: Library) -> RenderableType:
+    return to_rich(skills_list_blocks(library))
+
+
+def skills_list_markdown(library: Library) -> str:
+    return to_markdown(skills_list_blocks(library))
 
 
 def role_detail(role: Role, library: Library) -> dict[str, Any]:
     """The role as JSON-ready data, with skill and qualification names resolved."""
-    data = role.model_dump(mode="json", exclude_none=True)
-    for requirement in data["requirements"]:
-        requirement["skill_name"] = library.skills[requirement["skill"]].name
-    for qreq in data.get("qualifications", []):
-        qreq["names"] = [
-            library.qualifications[q].name for q in (qreq["qualification"], *qreq.get("alternatives", []))
-        ]
-    return data
+    data = role.model_dump()
+    data["requirements"] = [
+        {**requirement, "skill_name": library.skills[requirement["skill"]].name}
+        for requirement in data["requirements"]
+    ]
+    data["qualifications"] = [
+        {
+            **qreq,
+            "names": [library.qualifications[q].name for q in (qreq["qualification"], *qreq["alternatives"])],
+        }
+        for qreq in data["qualifications"]
+    ]
+    detail: dict[str, Any] = RoleDetail.model_validate(data).model_dump(mode="json")
+    return {"schema_version": detail.pop("schema_version"), "kind": detail.pop("kind"), **detail}
 
 
 def _qualification_names(library: Library, ids: tuple[str, ...]) -> str:
     return " or ".join(library.qualifications[q].name for q in ids)
 
 
-def role_table(role: Role, library: Library) -> RenderableType:
-    header = Text()
-    header.append(role.title, style="bold")
-    header.append(f"  {role.id}", style="dim")
-    meta = f"{role.framework}" + (f" · grade {role.grade}" if role.grade else "")
-    parts: list[RenderableType] = [
-        Panel(Group(header, Text(meta, style="cyan"), Text(role.summary)), box=box.ROUNDED),
-        Text(f"source: {role.source.describe()}", style="dim"),
-    ]
+def role_blocks(role: Role, library: Library) -> list[Block]:
+    """One role: what it asks for by importance, with levels, notes and sources, and where it leads."""
+    facts: list[tuple[str, str | Cell]] = [("Framework", role.framework)]
+    if role.grade:
+        facts.append(("Grade", role.grade))
+    facts.append(("Source", role.source.describe()))
     if role.experience:
         years = f"{role.experience.years}+ years. " if role.experience.years is not None else ""
-        parts.append(Text(f"Experience: {years}{role.experience.description}"))
+        facts.append(("Experience", years + role.experience.description))
+    blocks: list[Block] = [Heading(1, f"{role.title} (`{role.id}`)"), Facts(tuple(facts)), Para(role.summary)]
     for importance in ("essential", "desirable"):
         requirements = [r for r in role.requirements if r.importance == importance]
         if not requirements:
             continue
-        table = Table(
-            title=f"{importance.capitalize()} ({len(requirements)})",
-            box=box.SIMPLE_HEAD,
-            title_justify="left",
-        )
-        table.add_column("skill")
-        table.add_column("level", no_wrap=True)
-        table.add_column("what it looks like here")
-        table.add_column("source", style="dim")
-        for r in sorted(requirements, key=lambda r: (-r.level, library.skills[r.skill].name)):
-            level = level_text(r.level) + ("*" if r.level_source.is_inferred else "")
-            table.add_row(library.skills[r.skill].name, level, r.note, _short_source(r.source.describe()))
-        parts.append(table)
-    if role.qualifications:
-        table = Table(title="Qualifications", box=box.SIMPLE_HEAD, title_justify="left")
-        table.add_column("qualification")
-        table.add_column("importance")
-        table.add_column("note")
-        for q in role.qualifications:
-            table.add_row(_qualification_names(library, q.accepted), q.importance, q.note or "")
-        parts.append(table)
-    links = Table(title="Progression", box=box.SIMPLE_HEAD, title_justify="left")
-    links.add_column("kind")
-    links.add_column("role")
-    links.add_column("basis", style="dim")
-    for kind, items in (("next (promotion)", role.next), ("related (lateral)", role.related)):
-        for link in items:
-            target = library.roles.get(link.role)
-            links.add_row(
-                kind,
-                f"{link.role}" + (f" - {target.title}" if target else ""),
-                _short_source(link.source.describe()),
+        rows = tuple(
+            (
+                library.skills[r.skill].name,
+                level_text(r.level) + ("*" if r.level_source.is_inferred else ""),
+                r.note,
+                r.source.describe(),
+                r.level_source.describe(),
             )
-    if not role.next and not role.related:
-        links.add_row("-", "no progression links", "")
-    parts.append(links)
-    parts.append(Text("* level inferred from the source's wording (see README: reading levels)", style="dim"))
-    return Group(*parts)
+            for r in sorted(requirements, key=lambda r: (-r.level, library.skills[r.skill].name))
+        )
+        blocks += [
+            Heading(2, f"{importance.capitalize()} requirements ({len(requirements)})"),
+            Grid(("skill", "level", "what it looks like here", "source", "level basis"), rows, detail=(3, 4)),
+        ]
+    if role.qualifications:
+        quals = tuple(
+            (_qualification_names(library, q.accepted), q.importance, q.note or "")
+            for q in role.qualifications
+        )
+        blocks += [Heading(2, "Qualifications"), Grid(("qualification", "importance", "note"), quals)]
+    links = [
+        (
+            kind,
+            f"`{link.role}`",
+            library.roles[link.role].title if link.role in library.roles else "",
+            link.source.describe(),
+        )
+        for kind, items in (("promotion", role.next), ("lateral move", role.related))
+        for link in items
+    ]
+    blocks.append(Heading(2, "Progression"))
+    if links:
+        blocks.append(Grid(("move", "role", "title", "basis"), tuple(links), keep=(1,)))
+    else:
+        blocks.append(Para("No progression links."))
+    blocks.append(
+        Para(
+            "* level inferred from the source's wording (see README: reading levels). The source of each line and "
+            "how its level was read: --format markdown.",
+            muted=True,
+        )
+    )
+    return blocks
 
 
-def _short_source(text: str, limit: int = 70) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+def role_table(role: Role, library: Library) -> RenderableType:
+    return to_rich(role_blocks(role, library))
 
 
 def role_markdown(role: Role, library: Library) -> str:
-    lines = [f"# {role.title} (`{role.id}`)", ""]
-    lines.append(
-        f"- **Framework:** {role.framework}" + (f"  \n- **Grade:** {role.grade}" if role.grade else "")
-    )
-    lines.append(f"- **Source:** {role.source.describe()}")
-    if role.experience:
-        years = f"{role.experience.years}+ years. " if role.experience.years is not None else ""
-        lines.append(f"- **Experience:** {years}{role.experience.description}")
-    lines += ["", role.summary, ""]
-    for importance in ("essential", "desirable"):
-        requirements = [r for r in role.requirements if r.importance == importance]
-        if not requirements:
-            continue
-        lines += [f"## {importance.capitalize()} requirements ({len(requirements)})", ""]
-        lines += [
-            "| skill | level | what it looks like here | source | level basis |",
-            "|---|---|---|---|---|",
-        ]
-        for r in sorted(requirements, key=lambda r: (-r.level, library.skills[r.skill].name)):
-            lines.append(
-                f"| {md_escape(library.skills[r.skill].name)} | {level_text(r.level)} | {md_escape(r.note)} "
-                f"| {md_escape(r.source.describe())} | {md_escape(r.level_source.describe())} |"
-            )
-        lines.append("")
-    if role.qualifications:
-        lines += ["## Qualifications", "", "| qualification | importance | note |", "|---|---|---|"]
-        for q in role.qualifications:
-            lines.append(
-                f"| {md_escape(_qualification_names(library, q.accepted))} | {q.importance} | {md_escape(q.note or '')} |"
-            )
-        lines.append("")
-    lines += ["## Progression", ""]
-    for kind, items in (("Next", role.next), ("Related", role.related)):
-        for link in items:
-            lines.append(f"- {kind}: `{link.role}` ({link.source.describe()})")
-    if not role.next and not role.related:
-        lines.append("- none")
-    return "\n".join(lines) + "\n"
-
-
-def roles_list_markdown(library: Library) -> str:
-    lines = ["| id | title | framework | grade | requirements |", "|---|---|---|---|---|"]
-    for role in library.roles.values():
-        lines.append(
-            f"| `{role.id}` | {md_escape(role.title)} | {role.framework} | {role.grade or '-'} | {len(role.requirements)} |"
-        )
-    return "\n".join(lines) + "\n"
+    return to_markdown(role_blocks(role, library))

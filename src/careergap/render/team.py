@@ -6,16 +6,27 @@ import csv
 import dataclasses
 import io
 import json
-import re
+from html import escape
 from typing import TYPE_CHECKING
 
-from rich import box
-from rich.console import Console, Group, RenderableType
-from rich.panel import Panel
-from rich.table import Table
-from rich.text import Text
+from rich.console import RenderableType
 
-from careergap.render.report import VERDICT_STYLE, safe_cell
+from careergap.models.report import SCHEMA_VERSION
+from careergap.render._text import VERDICT_WORDS, plural, strip_controls
+from careergap.render.document import (
+    Block,
+    Cell,
+    Facts,
+    Figure,
+    Grid,
+    Heading,
+    HeatMap,
+    Para,
+    to_html,
+    to_markdown,
+    to_rich,
+)
+from careergap.render.report import SHORT_VERDICT, VERDICT_TONE, safe_cell
 from careergap.team import VERDICTS, TeamReport
 
 if TYPE_CHECKING:
@@ -53,238 +64,309 @@ def _bar(count: int, total: int, width: int = 24) -> str:
     return "█" * filled + "·" * (width - filled)
 
 
-def _cell(shortfall: int | None, unrated: bool) -> Text:
-    if shortfall is None:
-        return Text("")
-    style = SHORTFALL_STYLE[min(shortfall, 4)]
-    if shortfall == 0:
-        return Text("·", style=style)
-    return Text(f"{'?' if unrated else shortfall}", style=style)
-
-
-def _mean_cell(value: float | None) -> Text:
-    if value is None:
-        return Text("")
-    return Text(f"{value:.1f}", style=SHORTFALL_STYLE[min(round(value), 4)] if value >= 0.5 else "green")
-
-
 def render_team_table(report: TeamReport) -> RenderableType:
-    """The whole summary as rich renderables: headline, readiness, common gaps, heat map(s)."""
-    parts: list[RenderableType] = [_headline(report)]
-    if report.scored:
-        parts.append(_readiness(report))
-        if len(report.by_role) > 1:
-            parts.append(_by_role(report))
-        parts.append(_gaps(report))
-        if report.heatmap.skills:
-            parts.extend(_heatmap(report))
-    return Group(*parts)
+    """The whole summary for a terminal: headline, readiness, common gaps, the heat maps."""
+    return to_rich(team_blocks(report, figures=False))
 
 
-def _headline(report: TeamReport) -> Panel:
-    line = Text()
-    line.append(f"{report.people:,} people", style="bold")
-    line.append(f" · {report.scored:,} scored")
+# ------------------------------------------------------------------------------------------------ documents
+def team_blocks(report: TeamReport, *, figures: bool = True) -> list[Block]:
+    """The team summary as blocks: headline facts, readiness, readiness by role, common gaps and the heat maps."""
+    facts: list[tuple[str, str | Cell]] = [
+        ("People", f"{report.people:,}"),
+        ("Scored", f"{report.scored:,}"),
+    ]
     if report.not_scored:
-        line.append(f" · {report.not_scored:,} not scored", style="red")
+        facts.append(("Not scored", Cell(f"{report.not_scored:,}", "bad")))
     if report.incomplete:
-        line.append(f" · {report.incomplete:,} incomplete (values rejected)", style="yellow")
+        facts.append(("Incomplete", Cell(f"{report.incomplete:,} (some values rejected)", "warn")))
     if report.median_score is not None:
-        line.append(f" · median score {report.median_score:g}, mean {report.mean_score:g}")
-    lines: list[RenderableType] = [line]
-    roles = ", ".join(r.role_id for r in report.by_role[:4]) + (" …" if len(report.by_role) > 4 else "")
-    if roles:
-        lines.append(Text(f"judged against: {roles}", style="dim"))
-    lines.extend(Text(note, style="dim") for note in report.notes)
-    return Panel(Group(*lines), title="Team summary", title_align="left", box=box.ROUNDED)
-
-
-def _readiness(report: TeamReport) -> Table:
-    table = Table(title="Readiness", title_justify="left", box=box.SIMPLE_HEAD)
-    table.add_column("verdict")
-    table.add_column("people", justify="right")
-    table.add_column("share", justify="right")
-    table.add_column("")
+        facts.append(("Score", f"median {report.median_score:g}, mean {report.mean_score:g}"))
+    if report.by_role:
+        roles = ", ".join(f"`{r.role_id}`" for r in report.by_role[:6])
+        more = len(report.by_role) - 6
+        facts.append(("Judged against", roles + (f" and {more} more" if more > 0 else "")))
+    blocks: list[Block] = [Heading(1, "Team summary"), Facts(tuple(facts))]
+    blocks += [Para(note, muted=True) for note in report.notes]
+    if not report.scored:
+        return blocks
+    rows = []
     for verdict in VERDICTS:
         count = report.readiness.get(verdict, 0)
-        table.add_row(
-            Text(verdict, style=VERDICT_STYLE[verdict]),
-            f"{count:,}",
-            f"{count / report.scored:.0%}",
-            Text(_bar(count, report.scored), style=VERDICT_STYLE[verdict]),
-        )
-    table.add_section()
-    for band, count in report.score_bands:
-        if count:
-            table.add_row(
-                Text(f"score {band}", style="dim"),
+        # Text bars where no chart can be drawn (terminal, Markdown); HTML draws the chart below the table.
+        bar = () if figures else (Cell(_bar(count, report.scored), VERDICT_TONE[verdict]),)
+        rows.append(
+            (
+                Cell(VERDICT_WORDS[verdict], VERDICT_TONE[verdict]),
                 f"{count:,}",
                 f"{count / report.scored:.0%}",
-                Text(_bar(count, report.scored), style="dim"),
+                *bar,
             )
-    return table
-
-
-def _by_role(report: TeamReport) -> Table:
-    table = Table(title="Readiness by role", title_justify="left", box=box.SIMPLE_HEAD)
-    table.add_column("role")
-    for verdict in VERDICTS:
-        table.add_column(verdict, justify="right", header_style=VERDICT_STYLE[verdict])
-    table.add_column("median score", justify="right")
-    for role in report.by_role:
-        table.add_row(
-            f"{role.role_title} ({role.role_id})",
-            *(f"{role.verdicts.get(v, 0):,}" for v in VERDICTS),
-            "" if role.median_score is None else f"{role.median_score:g}",
         )
-    return table
-
-
-def _gaps(report: TeamReport) -> RenderableType:
+    headers = ("verdict", "people", "share", *(() if figures else ("",)))
+    blocks += [Heading(2, "Readiness"), Grid(headers, tuple(rows), numeric=(1, 2))]
+    if figures:
+        blocks.append(Figure(_readiness_svg(report)))
+    bands = [
+        (f"{band}", f"{count:,}", f"{count / report.scored:.0%}")
+        for band, count in report.score_bands
+        if count
+    ]
+    if bands:
+        blocks += [Heading(3, "Scores"), Grid(("score", "people", "share"), tuple(bands), numeric=(1, 2))]
+    if len(report.by_role) > 1:
+        # The terminal has no room for the titles beside six counts; the ids are what a person types anyway.
+        titled = figures
+        role_rows = [
+            (
+                f"`{role.role_id}`",
+                *((role.role_title,) if titled else ()),
+                *(f"{role.verdicts.get(v, 0):,}" for v in VERDICTS),
+                "" if role.median_score is None else f"{role.median_score:g}",
+            )
+            for role in report.by_role
+        ]
+        first = 2 if titled else 1
+        blocks += [
+            Heading(2, "Readiness by role"),
+            Grid(
+                (
+                    "role",
+                    *(("title",) if titled else ()),
+                    *(SHORT_VERDICT.get(v, v) for v in VERDICTS),
+                    "median score",
+                ),
+                tuple(role_rows),
+                numeric=tuple(range(first, first + len(VERDICTS) + 1)),
+                keep=(0,),
+            ),
+        ]
+    blocks.append(Heading(2, "Most common gaps"))
     if not report.gaps:
-        return Text("No gaps: everyone meets every requirement of their role.", style="green")
-    table = Table(title="Most common gaps", title_justify="left", box=box.SIMPLE_HEAD)
-    table.add_column("#", justify="right")
-    table.add_column("skill")
-    table.add_column("people", justify="right")
-    table.add_column("of team", justify="right")
-    table.add_column("mean shortfall", justify="right")
-    table.add_column("not rated", justify="right")
-    table.add_column("essential for", justify="right")
-    for n, gap in enumerate(report.gaps[:GAPS_SHOWN], 1):
-        table.add_row(
-            str(n),
-            gap.skill_name,
-            f"{gap.people:,}",
-            f"{gap.share:.0%}",
-            f"{gap.mean_shortfall:.1f}",
-            f"{gap.unrated:,}",
-            f"{gap.essential:,}",
+        blocks.append(Para("No gaps: everyone meets every requirement of their role.", tone="good"))
+    else:
+        gap_rows = [
+            (
+                str(n),
+                gap.skill_name,
+                f"{gap.people:,}",
+                f"{gap.share:.0%}",
+                f"{gap.mean_shortfall:.1f}",
+                f"{gap.unrated:,}",
+                f"{gap.essential:,}",
+            )
+            for n, gap in enumerate(report.gaps[:GAPS_SHOWN], 1)
+        ]
+        more = len(report.gaps) - GAPS_SHOWN
+        blocks.append(
+            Grid(
+                ("#", "skill", "people", "of team", "mean levels missing", "not rated", "essential for"),
+                tuple(gap_rows),
+                numeric=(0, 2, 3, 4, 5, 6),
+                caption=f"{plural(more, 'more skill')} with gaps in the CSV and JSON exports"
+                if more > 0
+                else "",
+            )
         )
-    if len(report.gaps) > GAPS_SHOWN:
-        table.caption = f"{len(report.gaps) - GAPS_SHOWN} more skills with gaps in the CSV and JSON exports"
-    return table
+    blocks += _heat_blocks(report)
+    return blocks
 
 
-def _heatmap(report: TeamReport) -> list[RenderableType]:
+def _heat_blocks(report: TeamReport) -> list[Block]:
     heat = report.heatmap
-    numbers = [str(i) for i in range(1, len(heat.skills) + 1)]
-    parts: list[RenderableType] = []
+    if not heat.skills:
+        return []
+    blocks: list[Block] = [Heading(2, "Heat map: levels missing per person and skill")]
     if heat.rows:
         if heat.selection == "everyone":
-            title = f"Heat map: levels missing, {len(heat.rows)} people × {len(heat.skills)} skills"
+            title = f"{plural(len(heat.rows), 'person', 'people')} × {plural(len(heat.skills), 'skill')}"
         else:
             title = (
-                f"Heat map: the {len(heat.rows)} people with the largest total shortfall, of {heat.people:,} "
+                f"Showing the {len(heat.rows)} people with the largest total shortfall, of {heat.people:,} "
                 "scored (everyone is in the grouped map below)"
             )
-        table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, padding=(0, 0), pad_edge=False)
-        table.add_column("person", max_width=NAME_WIDTH, no_wrap=True, overflow="ellipsis")
-        table.add_column(" score", justify="right", width=6)
-        table.add_column(" ", width=1)
-        for number in numbers:
-            table.add_column(number, justify="center", width=3, no_wrap=True)
-        for row in heat.rows:
-            table.add_row(
-                row.person,
-                f"{row.score:.0f}",
-                "",
-                *(_cell(c, u) for c, u in zip(row.cells, row.unrated, strict=True)),
+        blocks.append(
+            HeatMap(
+                title=title,
+                row_header="person",
+                extra_header="score",
+                skills=heat.skill_names,
+                rows=tuple((r.person, f"{r.score:.0f}", r.cells, r.unrated) for r in heat.rows),
+                tones=tuple(VERDICT_TONE.get(r.verdict, "") for r in heat.rows),
             )
-        parts.append(table)
+        )
     if heat.groups and (heat.selection != "everyone" or heat.people > 1):
-        grouped = Table(
-            title="Grouped by verdict: mean levels missing (over those whose role asks for the skill)",
-            title_justify="left",
-            box=box.SIMPLE_HEAD,
-            padding=(0, 0),
-            pad_edge=False,
-        )
-        grouped.add_column("verdict", max_width=NAME_WIDTH, no_wrap=True)
-        grouped.add_column(" people", justify="right", width=8)
-        grouped.add_column(" ", width=1)
-        for number in numbers:
-            grouped.add_column(number, justify="center", width=4, no_wrap=True)
-        for group in heat.groups:
-            grouped.add_row(
-                Text(group.verdict, style=VERDICT_STYLE[group.verdict]),
-                f"{group.people:,}",
-                "",
-                *(_mean_cell(v) for v in group.cells),
+        blocks.append(
+            HeatMap(
+                title="Grouped by verdict: mean levels missing, over those whose role asks for the skill",
+                row_header="verdict",
+                extra_header="people",
+                skills=heat.skill_names,
+                rows=tuple(
+                    (VERDICT_WORDS[g.verdict], f"{g.people:,}", g.cells, (False,) * len(g.cells))
+                    for g in heat.groups
+                ),
+                means=True,
+                tones=tuple(VERDICT_TONE.get(g.verdict, "") for g in heat.groups),
+                key=not heat.rows,
             )
-        parts.append(grouped)
-    legend = Text("key: ", style="dim")
-    legend.append("·", style=SHORTFALL_STYLE[0])
-    legend.append(" met  ", style="dim")
-    for level in (1, 2, 3, 4):
-        legend.append(f" {level} ", style=SHORTFALL_STYLE[level])
-        legend.append(" ")
-    legend.append(
-        " levels missing;  ? not rated (coloured by the level asked);  blank: not asked by their role",
-        style="dim",
-    )
-    parts.append(legend)
-    key = Table.grid(padding=(0, 2))
-    per_column = 2 if len(heat.skills) > 8 else 1
-    for _ in range(per_column):
-        key.add_column(justify="right", style="bold")
-        key.add_column()
-    cells = [(n, name) for n, name in zip(numbers, heat.skill_names, strict=True)]
-    half = (len(cells) + per_column - 1) // per_column
-    for i in range(half):
-        key_cells: list[str] = []
-        for col in range(per_column):
-            j = i + col * half
-            key_cells.extend(cells[j] if j < len(cells) else ("", ""))
-        key.add_row(*key_cells)
-    parts.append(key)
+        )
     if heat.more_skills:
-        parts.append(
-            Text(
-                f"{heat.more_skills} more skills with gaps are not shown (see the common gaps export)",
-                style="dim",
+        blocks.append(
+            Para(
+                f"{plural(heat.more_skills, 'more skill')} with gaps not shown (see the common gaps export)",
+                muted=True,
             )
         )
-    return parts
+    return blocks
 
 
-# ------------------------------------------------------------------------------------------------ exports
-def _recorded(report: TeamReport, width: int) -> Console:
-    console = Console(
-        record=True,
-        width=width,
-        file=io.StringIO(),
-        force_terminal=True,
-        color_system="truecolor",
-        markup=False,
-    )
-    console.print(render_team_table(report))
-    return console
-
-
-def _export_width(report: TeamReport) -> int:
-    return max(110, NAME_WIDTH + 16 + 4 * len(report.heatmap.skills))
+def render_team_markdown(report: TeamReport) -> str:
+    return to_markdown(team_blocks(report, figures=False))
 
 
 def render_team_html(report: TeamReport) -> str:
-    """Self-contained HTML (inline styles, no external resources)."""
-    html = _recorded(report, _export_width(report)).export_html(inline_styles=True)
-    return html.replace("<head>", "<head>\n<title>careergap team summary</title>", 1)
-
-
-def render_team_svg(report: TeamReport) -> str:
-    """SVG as rich draws it, minus the web-font links: opening the file must not fetch anything."""
-    from rich._export_format import CONSOLE_SVG_FORMAT
-
-    offline = re.sub(r",?\s*url\(\"https?://[^\"]*\"\) format\(\"[^\"]*\"\)", "", CONSOLE_SVG_FORMAT)
-    offline = re.sub(r"<!--.*?-->", "", offline, flags=re.DOTALL)
-    return _recorded(report, _export_width(report)).export_svg(
-        title="careergap team summary", code_format=offline
+    """A self-contained A4 document: tables, a readiness chart and the heat map, print CSS, nothing fetched."""
+    return to_html(
+        team_blocks(report),
+        title=f"careergap team summary ({report.people:,} people)",
+        footer=f"careergap team summary · {report.people:,} people",
     )
 
 
+# ------------------------------------------------------------------------------------------------ SVG chart
+SVG_VERDICT_FILL = {  # Okabe-Ito: distinguishable with every common colour-vision deficiency
+    "ready": "#009e73",
+    "nearly": "#56b4e9",
+    "stretch": "#e69f00",
+    "not yet": "#d55e00",
+    "unknown": "#999999",
+}
+
+
+def _svg_text(x: float, y: float, text: str, **attrs: str) -> str:
+    extra = "".join(f' {k.replace("_", "-")}="{v}"' for k, v in attrs.items())
+    return f'<text x="{x:g}" y="{y:g}"{extra}>{escape(strip_controls(text))}</text>'
+
+
+def _readiness_svg(report: TeamReport, width: int = 640) -> str:
+    label_w, bar_w, line = 170, width - 170 - 90, 22
+    height = 14 + line * len(VERDICTS)
+    out = [
+        (
+            f'<svg viewBox="0 0 {width} {height}" width="{width}" '
+            f'height="{height}" role="img" aria-label="Readiness of the team" '
+            'font-family="Helvetica,Arial,sans-serif" font-size="12">'
+        ),
+        '<rect width="100%" height="100%" fill="#fff"/>',
+    ]
+    for i, verdict in enumerate(VERDICTS):
+        count = report.readiness.get(verdict, 0)
+        y = 6 + i * line
+        share = count / report.scored if report.scored else 0
+        out.append(_svg_text(label_w - 8, y + 13, VERDICT_WORDS[verdict], text_anchor="end"))
+        out.append(f'<rect x="{label_w}" y="{y}" width="{bar_w}" height="16" fill="#f2f2f2"/>')
+        out.append(
+            f'<rect x="{label_w}" y="{y}" width="{bar_w * share:.1f}" height="16" fill="{SVG_VERDICT_FILL[verdict]}"/>'
+        )
+        out.append(_svg_text(label_w + bar_w + 8, y + 13, f"{count:,} ({share:.0%})"))
+    out.append("</svg>")
+    return "".join(out)
+
+
+def render_team_svg(report: TeamReport) -> str:
+    """A chart for documents (light background, nothing fetched): readiness, then the most common gaps as the share
+    of the team lacking each skill, split into rated below the level and not rated."""
+    width, label_w, line = 820, 310, 22
+    bar_w = width - label_w - 150
+    gaps = list(report.gaps[:GAPS_SHOWN])
+    title_h = 56
+    ready_h = 30 + line * len(VERDICTS) if report.scored else 0
+    gaps_h = (40 + line * len(gaps)) if gaps else 30
+    height = title_h + ready_h + gaps_h + 24
+    out = [
+        (
+            f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" '
+            f'height="{height}" role="img" aria-label="careergap team summary" '
+            'font-family="Helvetica,Arial,sans-serif" font-size="12" fill="#111">'
+        ),
+        "<title>careergap team summary</title>",
+        '<rect width="100%" height="100%" fill="#fff"/>',
+        _svg_text(16, 26, "Team summary", font_size="18", font_weight="bold"),
+    ]
+    headline = f"{plural(report.people, 'person', 'people')}, {report.scored:,} scored"
+    if report.by_role:
+        headline += " against " + ", ".join(r.role_id for r in report.by_role[:4])
+        headline += f" and {len(report.by_role) - 4} more" if len(report.by_role) > 4 else ""
+    if report.not_scored:
+        headline += f", {report.not_scored:,} not scored"
+    if report.median_score is not None:
+        headline += f"; median score {report.median_score:g}"
+    out.append(_svg_text(16, 46, headline, fill="#444"))
+    y0 = title_h
+    if report.scored:
+        out.append(_svg_text(16, y0 + 16, "Readiness", font_weight="bold", font_size="14"))
+        for i, verdict in enumerate(VERDICTS):
+            count = report.readiness.get(verdict, 0)
+            share = count / report.scored
+            y = y0 + 26 + i * line
+            out.append(_svg_text(label_w - 8, y + 13, VERDICT_WORDS[verdict], text_anchor="end"))
+            out.append(f'<rect x="{label_w}" y="{y}" width="{bar_w}" height="16" fill="#f2f2f2"/>')
+            out.append(
+                f'<rect x="{label_w}" y="{y}" width="{bar_w * share:.1f}" height="16" '
+                f'fill="{SVG_VERDICT_FILL[verdict]}"/>'
+            )
+            out.append(_svg_text(label_w + bar_w + 8, y + 13, f"{count:,} ({share:.0%})"))
+        y0 += ready_h
+    if gaps:
+        out.append(
+            _svg_text(16, y0 + 16, "Most common gaps (share of the team)", font_weight="bold", font_size="14")
+        )
+        out.append(
+            '<pattern id="notrated" width="6" height="6" patternUnits="userSpaceOnUse" '
+            'patternTransform="rotate(45)"><rect width="6" height="6" fill="#fff"/>'
+            '<rect width="3" height="6" fill="#b0b0b0"/></pattern>'
+        )
+        total = report.scored or 1
+        for i, gap in enumerate(gaps):
+            y = y0 + 26 + i * line
+            name = gap.skill_name if len(gap.skill_name) <= 44 else gap.skill_name[:43] + "…"
+            out.append(_svg_text(label_w - 8, y + 13, name, text_anchor="end"))
+            rated = max(gap.people - gap.unrated, 0)
+            out.append(f'<rect x="{label_w}" y="{y}" width="{bar_w}" height="16" fill="#f2f2f2"/>')
+            out.append(
+                f'<rect x="{label_w}" y="{y}" width="{bar_w * rated / total:.1f}" height="16" fill="#e69f00"/>'
+            )
+            out.append(
+                f'<rect x="{label_w + bar_w * rated / total:.1f}" y="{y}" width="{bar_w * gap.unrated / total:.1f}" '
+                'height="16" fill="url(#notrated)" stroke="#888" stroke-width="0.5"/>'
+            )
+            out.append(
+                _svg_text(
+                    label_w + bar_w + 8,
+                    y + 13,
+                    f"{gap.share:.0%} · mean {gap.mean_shortfall:.1f} short",
+                    font_size="11",
+                )
+            )
+        ky = y0 + 26 + len(gaps) * line + 8
+        out.append(f'<rect x="{label_w}" y="{ky}" width="12" height="10" fill="#e69f00"/>')
+        out.append(_svg_text(label_w + 16, ky + 9, "rated below the level asked", font_size="10"))
+        out.append(
+            f'<rect x="{label_w + 190}" y="{ky}" width="12" height="10" fill="url(#notrated)" stroke="#888"/>'
+        )
+        out.append(_svg_text(label_w + 206, ky + 9, "not rated", font_size="10"))
+    elif report.scored:
+        out.append(_svg_text(16, y0 + 16, "No gaps: everyone meets every requirement of their role."))
+    out.append("</svg>")
+    return "\n".join(out) + "\n"
+
+
+# ------------------------------------------------------------------------------------------------ exports
 def render_team_json(report: TeamReport) -> str:
-    return json.dumps(dataclasses.asdict(report), indent=2, ensure_ascii=False)
+    data = dataclasses.asdict(report)
+    head = {"schema_version": data.pop("schema_version"), "kind": data.pop("kind")}
+    return json.dumps({**head, **data}, indent=2, ensure_ascii=False)
 
 
 def render_team_csv(report: TeamReport) -> str:
@@ -404,6 +486,12 @@ def batch_csv_rows(record: PersonRecord, result: PersonResult, top_gaps: int) ->
     ]
 
 
+BATCH_JSON_HEAD = f'{{"schema_version": "{SCHEMA_VERSION}", "kind": "batch", "rows": ['
+"""`batch -f json` is one object (so it can grow): this head, the rows of ``batch_json_lines`` joined by commas,
+then ``BATCH_JSON_TAIL``."""
+BATCH_JSON_TAIL = "]}"
+
+
 def batch_json_lines(scorer: Scorer, record: PersonRecord, result: PersonResult) -> list[str]:
     """One JSON object per role scored: Scorer.rows(...) plus where the person was in the file and whether any of
     their values were rejected. The gap lists are spliced in from text cached per gap (the bulk of the output)."""
@@ -416,6 +504,6 @@ def batch_json_lines(scorer: Scorer, record: PersonRecord, result: PersonResult)
     gap_lists = [r.gaps for r in result.results] or [()]
     lines = []
     for row, gaps in zip(scorer.rows(result, gaps=False), gap_lists, strict=True):
-        text = json.dumps({**row, **where}, ensure_ascii=False)
+        text = json.dumps({"schema_version": SCHEMA_VERSION, **row, **where}, ensure_ascii=False)
         lines.append(text[:-1] + ', "gaps": [' + ", ".join([scorer.gap_json(g) for g in gaps]) + "]}")
     return lines

@@ -1,0 +1,166 @@
+"""The JSON contract: every JSON output is an object with schema_version, valid against `careergap schema NAME`,
+and its date honours SOURCE_DATE_EPOCH."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import EXAMPLES
+
+jsonschema = pytest.importorskip(
+    "jsonschema", reason="jsonschema is in the test extra: pip install -e '.[test]'"
+)
+
+from careergap.cli.schema import INPUTS, SchemaName, schema_for
+from careergap.models.report import SCHEMA_VERSION
+
+ALEX = EXAMPLES / "alex-pro10.yaml"
+PAT = EXAMPLES / "pat-pro8.yaml"
+SAM = EXAMPLES / "sam-short.yaml"
+LONG = EXAMPLES / "team-long.csv"
+MESSY = EXAMPLES / "team-messy.csv"
+
+
+def check(name: SchemaName, data: Any) -> None:
+    """Valid against the schema, an object, and stamped with the contract's version."""
+    schema = schema_for(name)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    errors = sorted(jsonschema.Draft202012Validator(schema).iter_errors(data), key=lambda e: list(e.path))
+    assert not errors, f"{name.value}: " + "; ".join(
+        f"{'/'.join(map(str, e.path))}: {e.message[:200]}" for e in errors[:5]
+    )
+    assert isinstance(data, dict) and data["schema_version"] == SCHEMA_VERSION
+
+
+def run_json(cli, *args: object) -> Any:
+    result = cli(*args)
+    assert result.exit_code in (0, 3), result.stderr
+    return json.loads(result.stdout)
+
+
+# One entry per JSON output reachable through a command: the schema name and the command line.
+COMMANDS: list[tuple[SchemaName, tuple[object, ...]]] = [
+    (SchemaName.report, ("analyse", ALEX, "-f", "json")),
+    (SchemaName.report, ("analyse", ALEX, "--role", "council-pro10", "--with-next", "-f", "json")),
+    (SchemaName.report, ("analyse", SAM, "-f", "json")),
+    (SchemaName.report, ("match", PAT, "-f", "json")),
+    (SchemaName.next, ("next", ALEX, "-f", "json")),
+    (SchemaName.path, ("path", PAT, "--to", "council-pro11", "-f", "json")),
+    (SchemaName.team, ("team", LONG, "-f", "json")),
+    (SchemaName.team, ("team", MESSY, "-f", "json")),
+    (SchemaName.role_detail, ("roles", "show", "council-pro10", "-f", "json")),
+    (SchemaName.role_detail, ("roles", "show", "apprenticeship-project-manager-l6", "-f", "json")),
+    (SchemaName.graph, ("roles", "graph", "-f", "json")),
+    (SchemaName.diff, ("roles", "diff", "council-pro10", "council-pro11", "-f", "json")),
+]
+
+
+@pytest.mark.parametrize(("name", "args"), COMMANDS, ids=[" ".join(map(str, a[:2])) for _, a in COMMANDS])
+def test_command_json_matches_its_schema(cli, name: SchemaName, args: tuple[object, ...]) -> None:
+    check(name, run_json(cli, *args))
+
+
+def test_compare_json_matches_its_schema(cli, write) -> None:
+    before = write("before.yaml", "name: Kim\ntarget_role: council-pro11\nskills:\n  budget management: 1\n")
+    after = write("after.yaml", "name: Kim\ntarget_role: council-pro11\nskills:\n  budget management: 3\n")
+    check(SchemaName.compare, run_json(cli, "compare", before, after, "-f", "json"))
+
+
+def test_every_jsonl_row_matches_the_row_schema(cli) -> None:
+    for text in (cli("batch", LONG, "-f", "jsonl").stdout, cli("batch", MESSY, "-f", "jsonl", "-q").stdout):
+        rows = [json.loads(line) for line in text.splitlines()]
+        assert rows
+        for row in rows:
+            check(SchemaName.batch_row, row)
+
+
+def test_all_roles_rows_match_the_row_schema(cli) -> None:
+    rows = [json.loads(line) for line in cli("batch", LONG, "--all-roles", "-f", "jsonl").stdout.splitlines()]
+    assert {r["rank"] for r in rows} >= {1, 2}
+    for row in rows[:200]:
+        check(SchemaName.batch_row, row)
+
+
+def test_batch_document_wraps_the_rows(cli) -> None:
+    """`batch -f json` is one object: the head, the JSONL rows joined by commas, the tail."""
+    from careergap.render.team import BATCH_JSON_HEAD, BATCH_JSON_TAIL
+
+    lines = cli("batch", MESSY, "-f", "jsonl", "-q").stdout.splitlines()
+    document = json.loads(BATCH_JSON_HEAD + ",".join(lines) + BATCH_JSON_TAIL)
+    check(SchemaName.batch, document)
+    assert len(document["rows"]) == len(lines)
+
+
+def test_roles_and_skills_lists_are_versioned_objects(library) -> None:
+    from careergap.render.roles import roles_list_json, skills_list_json
+
+    roles = json.loads(roles_list_json(library))
+    check(SchemaName.roles, roles)
+    assert len(roles["roles"]) == len(library.roles)
+    skills = json.loads(skills_list_json(library))
+    check(SchemaName.skills, skills)
+    assert len(skills["skills"]) == len(library.skills)
+
+
+def test_skill_search_is_a_versioned_object(analyser) -> None:
+    from careergap.render.roles import skill_search_json
+
+    resolver = analyser.resolver
+    for phrase in ("budget mgmt", "herding cats"):
+        index = resolver.skills
+        nearest = index.nearest_by_meaning(phrase)[:5]
+        text = skill_search_json(resolver.skill(phrase), index.lexical(phrase), nearest, resolver.matcher)
+        check(SchemaName.skill_search, json.loads(text))
+    text = skill_search_json(
+        resolver.qualification("PRINCE2"), resolver.qualifications.lexical("PRINCE2"), [], resolver.matcher
+    )
+    check(SchemaName.skill_search, json.loads(text))
+
+
+def test_every_output_schema_is_exercised() -> None:
+    """A new output needs a schema name and an entry above (or a test of its own)."""
+    tested = {name for name, _ in COMMANDS} | {
+        SchemaName.compare,
+        SchemaName.batch_row,
+        SchemaName.batch,
+        SchemaName.roles,
+        SchemaName.skills,
+        SchemaName.skill_search,
+    }
+    assert set(SchemaName) - INPUTS == tested
+
+
+@pytest.mark.parametrize("name", [n.value for n in SchemaName])
+def test_schema_command_prints_a_valid_schema(cli, name: str) -> None:
+    result = cli("schema", name)
+    assert result.exit_code == 0, result.stderr
+    jsonschema.Draft202012Validator.check_schema(json.loads(result.stdout))
+
+
+# ------------------------------------------------------------------------------------------------ dates
+def test_source_date_epoch_fixes_generated_on(runner, tmp_path: Path) -> None:
+    from careergap.cli import app
+
+    env = {"COLUMNS": "120", "TERM": "dumb", "SOURCE_DATE_EPOCH": "1700000000"}
+    outputs = []
+    for args in (["analyse", ALEX], ["match", PAT], ["next", ALEX], ["path", PAT, "--to", "council-pro11"]):
+        result = runner.invoke(app, [*map(str, args), "-f", "json"], env=env)
+        assert result.exit_code == 0, result.stderr
+        outputs.append(result.stdout)
+        assert json.loads(result.stdout)["generated_on"] == "2023-11-14"
+    again = runner.invoke(app, ["analyse", str(ALEX), "-f", "json"], env=env)
+    assert again.stdout == outputs[0]  # byte for byte: reproducible
+
+
+def test_a_malformed_source_date_epoch_is_a_clear_error(runner) -> None:
+    from careergap.cli import app
+
+    result = runner.invoke(
+        app, ["analyse", str(ALEX), "-f", "json"], env={"TERM": "dumb", "SOURCE_DATE_EPOCH": "yesterday"}
+    )
+    assert result.exit_code == 1
+    assert "SOURCE_DATE_EPOCH='yesterday' is not a date" in result.stderr
+    assert "Traceback" not in result.stderr
