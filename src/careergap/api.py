@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import threading
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -20,10 +21,12 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from careergap.analysis import Analyser
     from careergap.batch import PersonRecord
-    from careergap.library import Library
+    from careergap.library import Library, MappedPhrase
     from careergap.models.profile import Profile, Rater
     from careergap.models.report import RoleBasis
 
+
+PHRASES_REPORT_COLUMNS = ("phrase", "kind", "count", "status", "skill", "suggestions", "reason")
 
 __all__ = ["Gap", "PersonResult", "RoleResult", "Scorer", "default_scorer", "score_profile"]
 
@@ -67,14 +70,28 @@ class PersonResult:
 class Scorer:
     """A library compiled for fast scoring of many people. Phrases are resolved once per distinct phrase."""
 
-    def __init__(self, library: Library | None = None, analyser: Analyser | None = None) -> None:
+    def __init__(
+        self,
+        library: Library | None = None,
+        analyser: Analyser | None = None,
+        *,
+        phrase_map: Mapping[str, MappedPhrase] | None = None,
+        count_phrases: bool = False,
+    ) -> None:
+        """``phrase_map`` (from ``library.load_phrase_maps``) is applied before matching, over any map found beside
+        the role files; ``count_phrases`` keeps a count of every distinct phrase for ``phrases_report``."""
         from careergap.analysis import Analyser
         from careergap.library import load_library, roles_dirs_from_env
+        from careergap.resolve import build_resolver
 
         if analyser is None:
             # Like every command: the built-in roles plus any folders named in CAREERGAP_ROLES_DIR.
-            analyser = Analyser(library if library is not None else load_library(roles_dirs_from_env()))
+            library = library if library is not None else load_library(roles_dirs_from_env())
+            analyser = Analyser(
+                library, build_resolver(library, phrase_map=phrase_map) if phrase_map else None
+            )
         self.analyser = analyser
+        self._counts: Counter[tuple[str, str]] | None = Counter() if count_phrases else None
         self.library = analyser.library
         self.skill_names: Mapping[str, str] = analyser.skill_names
         self._roles = {role.id: analyser.compiled(role) for role in self.library.roles.values()}
@@ -100,6 +117,8 @@ class Scorer:
 
     # -- resolution -----------------------------------------------------------------------------
     def _skill(self, phrase: str) -> tuple[str | None, str]:
+        if self._counts is not None:
+            self._counts["skill", phrase] += 1
         found = self._skill_targets.get(phrase)
         if found is None:
             if phrase in self.library.skills:
@@ -113,6 +132,8 @@ class Scorer:
     def _held(self, phrases: Iterable[str]) -> frozenset[str]:
         held: set[str] = set()
         for phrase in phrases:
+            if self._counts is not None:
+                self._counts["qualification", phrase] += 1
             if phrase not in self._qualification_targets:
                 match = self.analyser.resolver.qualification(phrase)
                 self._qualification_targets[phrase] = match.target if match.status == "matched" else None
@@ -126,6 +147,40 @@ class Scorer:
             if len(self._implied) < 4096:
                 self._implied[key] = implied
         return implied
+
+    def phrases_report(self) -> list[dict[str, str | int]]:
+        """Each distinct phrase that was refused, ambiguous or matched only by meaning, once, most used first: the
+        list to review and turn into a phrase map (needs ``count_phrases=True``). Phrases that are skill ids or
+        matched by their words are left out; qualifications are listed for review but a map holds skills only."""
+        rows: list[dict[str, str | int]] = []
+        resolver = self.analyser.resolver
+        for (kind, phrase), count in (self._counts or Counter()).items():
+            if kind == "skill" and phrase in self.library.skills:
+                continue
+            match = resolver.skill(phrase) if kind == "skill" else resolver.qualification(phrase)
+            if match.status == "matched" and match.method != "semantic":
+                continue
+            names = self.skill_names if kind == "skill" else self.analyser.qualification_names
+            suggested = [c.target for c in match.candidates if c.target][:3]
+            if not suggested and kind == "skill":  # nothing close in words: the nearest in meaning, when on
+                suggested = [n.target for n in resolver.skills.nearest_by_meaning(phrase)[:2]]
+            if match.status == "matched" and match.target and match.target not in suggested:
+                suggested.insert(0, match.target)
+            rows.append(
+                {
+                    "phrase": phrase,
+                    "kind": kind,
+                    "count": count,
+                    "status": "matched by meaning" if match.status == "matched" else match.status,
+                    # filled in for a meaning match (confirm it, or change it); empty otherwise: write the skill
+                    # id the phrase means and pass the file as --phrase-map
+                    "skill": (match.target or "") if kind == "skill" and match.status == "matched" else "",
+                    "suggestions": "; ".join(f"{t} ({names.get(t, t)})" for t in suggested),
+                    "reason": match.reason,
+                }
+            )
+        rows.sort(key=lambda r: (-int(r["count"]), str(r["kind"]), str(r["phrase"]).casefold()))
+        return rows
 
     # -- scoring --------------------------------------------------------------------------------
     def score(

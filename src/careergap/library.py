@@ -6,7 +6,6 @@ import os
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -14,8 +13,10 @@ from pydantic import ValidationError
 from rapidfuzz import process
 
 from careergap.errors import InputFileError, Problem, UnknownIdError, ValidationFailed
+from careergap.lexicon import LEXICON_FILE, check_lexicon, data_root
 from careergap.models.roles import LibraryFile, Role
 from careergap.models.vocabulary import Action, Qualification, Skill
+from careergap.normalize import phrase_key
 from careergap.yamlio import LineIndex, Loaded, Path_, load_text, problems_from_validation, read_text
 
 if TYPE_CHECKING:  # importlib.resources.abc is 3.11+; the name is only needed for typing
@@ -29,6 +30,8 @@ if TYPE_CHECKING:  # importlib.resources.abc is 3.11+; the name is only needed f
 ROLES_DIR_ENV = "CAREERGAP_ROLES_DIR"
 BUILTIN_PREFIX = "careergap:data/roles/"
 YAML_SUFFIXES = (".yaml", ".yml")
+# An organisation's phrase map lives beside its role files under one of these names (see docs/adding-vocabulary.md).
+PHRASE_MAP_NAMES = ("phrase-map.yaml", "phrase-map.yml", "phrase-map.csv")
 
 
 def natural_key(text: str) -> list[Any]:
@@ -52,6 +55,15 @@ class Origin:
         return Problem(self.file, message, line, column, dotted(full))
 
 
+@dataclass(frozen=True)
+class MappedPhrase:
+    """One entry of an organisation's phrase map: a phrase its people write, and the skill it always means."""
+
+    phrase: str
+    skill: str
+    where: str  # "file:line", for the report's explanation
+
+
 @dataclass
 class Library:
     """Every skill, qualification, action and role that was loaded, by id, plus where each came from."""
@@ -62,6 +74,9 @@ class Library:
     roles: dict[str, Role] = field(default_factory=dict)
     origins: dict[tuple[str, str], Origin] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
+    phrase_map: dict[str, MappedPhrase] = field(
+        default_factory=dict
+    )  # from phrase-map files beside role files
 
     def role(self, role_id: str) -> Role:
         """The role with this id, or an UnknownIdError naming the closest ids. Ids are matched as people type
@@ -138,13 +153,8 @@ def _number(text: str) -> float | None:
 
 
 def builtin_root() -> Traversable | Path:
-    """The built-in role files: inside the installed package, or, in an editable install (where the wheel's
-    force-included data folder does not exist), the repository's own ``data/roles``."""
-    packaged = resources.files("careergap") / "data" / "roles"
-    if packaged.is_dir():
-        return packaged
-    source_tree = Path(__file__).resolve().parents[2] / "data" / "roles"
-    return source_tree if source_tree.is_dir() else packaged
+    """The built-in data folder (data/roles), found as careergap.lexicon finds it."""
+    return data_root()
 
 
 def _builtin_files() -> list[tuple[str, str]]:
@@ -157,7 +167,7 @@ def _builtin_files() -> list[tuple[str, str]]:
     out = [
         (BUILTIN_PREFIX + entry.name, entry.read_text(encoding="utf-8"))
         for entry in root.iterdir()
-        if entry.name.endswith(YAML_SUFFIXES)
+        if entry.name.endswith(YAML_SUFFIXES) and entry.name != LEXICON_FILE  # the matcher's words, not roles
     ]
     return sorted(out, key=lambda item: natural_key(item[0]))
 
@@ -204,6 +214,7 @@ def _expand(paths: Iterable[Path], problems: list[Problem] | None = None) -> Ite
                 candidate = Path(folder) / file
                 if (
                     candidate.suffix in YAML_SUFFIXES
+                    and file not in PHRASE_MAP_NAMES
                     and candidate.is_file()
                     and candidate.resolve() not in seen
                 ):
@@ -260,13 +271,20 @@ def load_library(
     how a level was read out of a document, which matters to an author, not to someone scoring a profile.
     With ``cache`` (the default) a library that passed every check before, from exactly the same files, is read
     back from the compiled cache (see ``careergap.libcache``); ``cache=False`` always parses and checks."""
+    extra = tuple(extra)
     if cache and not check_levels:
         from careergap.libcache import load_cached
 
-        extra = tuple(extra)
-        return load_cached(
-            extra, include_builtin, lambda: load_library(extra, include_builtin=include_builtin, cache=False)
-        )
+        library = load_cached(extra, include_builtin, lambda: _load_checked(extra, include_builtin, False))
+    else:
+        library = _load_checked(extra, include_builtin, check_levels)
+    maps = [p / name for p in extra if p.is_dir() for name in PHRASE_MAP_NAMES if (p / name).is_file()]
+    if maps:  # read on every run (never cached): small, and an organisation edits it often
+        library.phrase_map = load_phrase_maps(maps, library)
+    return library
+
+
+def _load_checked(extra: Sequence[Path], include_builtin: bool, check_levels: bool) -> Library:
     problems: list[Problem] = []
     library = Library()
     sources: list[tuple[str, str | None, InputFileError | None]] = []
@@ -292,9 +310,123 @@ def load_library(
     problems.extend(check_library(library))
     if check_levels:
         problems.extend(check_level_readings(library))
+        if include_builtin:
+            problems.extend(check_lexicon())
     if problems:
         raise ValidationFailed(problems, "the role library")
     return library
+
+
+def load_phrase_maps(paths: Sequence[Path], library: Library) -> dict[str, MappedPhrase]:
+    """Read phrase maps (phrase -> skill id), later files overriding earlier ones, checked against the library.
+
+    YAML: ``phrase_map: {"Managing a team of 8": people-management, ...}``. CSV: a header with ``phrase`` and
+    ``skill`` columns (other columns are ignored; a row with an empty skill is skipped, so a `--phrases-report`
+    file can be filled in and used as it is). Raises ValidationFailed naming the file, line and field of every
+    bad entry: an unknown skill id (with the closest ids), an empty phrase, or one phrase mapped to two skills.
+    """
+    problems: list[Problem] = []
+    out: dict[str, MappedPhrase] = {}
+    for path in paths:
+        entries = _phrase_map_entries(path, problems)
+        mine: dict[str, tuple[MappedPhrase, str]] = {}
+        for phrase, skill, line, field_name in entries:
+            where = f"{path}:{line}" if line else str(path)
+            if not phrase.strip():
+                problems.append(Problem(str(path), "empty phrase", line, None, field_name))
+                continue
+            if skill not in library.skills:
+                near = closest(skill, library.skills)
+                problems.append(
+                    Problem(
+                        str(path),
+                        f"unknown skill id {skill!r} for {phrase!r}"
+                        + (f"; did you mean {', '.join(near)}?" if near else "")
+                        + " (`careergap skills list` shows every id)",
+                        line,
+                        None,
+                        field_name if field_name == "skill" else f"phrase_map.{phrase}",
+                    )
+                )
+                continue
+            k = phrase_key(phrase)
+            earlier = mine.get(k)
+            if earlier is not None and earlier[0].skill != skill:
+                problems.append(
+                    Problem(
+                        str(path),
+                        f"{phrase!r} reads the same as {earlier[0].phrase!r} ({earlier[1]}), which is mapped to "
+                        f"{earlier[0].skill!r}, not {skill!r}; keep one",
+                        line,
+                        None,
+                        field_name if field_name == "skill" else f"phrase_map.{phrase}",
+                    )
+                )
+                continue
+            entry = MappedPhrase(phrase.strip(), skill, where)
+            mine[k] = (entry, where)
+            out[k] = entry
+    if problems:
+        raise ValidationFailed(problems, "the phrase map")
+    return out
+
+
+def _phrase_map_entries(path: Path, problems: list[Problem]) -> list[tuple[str, str, int | None, str]]:
+    """(phrase, skill id, line, field) for every entry of one phrase map file."""
+    text = read_text(path)
+    if path.suffix.lower() == ".csv":
+        import csv
+        import io
+
+        reader = csv.reader(io.StringIO(text))
+        header = [h.strip().casefold() for h in next(reader, [])]
+        if "phrase" not in header or "skill" not in header:
+            problems.append(
+                Problem(str(path), "a phrase map CSV needs a header with 'phrase' and 'skill' columns", 1)
+            )
+            return []
+        at_phrase, at_skill = header.index("phrase"), header.index("skill")
+        rows: list[tuple[str, str, int | None, str]] = []
+        for row in reader:
+            if not any(cell.strip() for cell in row):
+                continue
+            phrase = row[at_phrase].strip() if at_phrase < len(row) else ""
+            skill = row[at_skill].strip() if at_skill < len(row) else ""
+            if skill:
+                rows.append((phrase, skill, reader.line_num, "skill" if phrase else "phrase"))
+        return rows
+    loaded = load_text(text, str(path))
+    problems.extend(loaded.duplicate_keys)
+    data = loaded.data
+    if not isinstance(data, dict) or not isinstance(data.get("phrase_map"), dict):
+        line, column = loaded.index.locate(())
+        problems.append(
+            Problem(
+                str(path),
+                "expected `phrase_map:` holding a mapping of phrase -> skill id, "
+                'e.g. phrase_map: {"Managing a team of 8": people-management}',
+                line,
+                column,
+                "phrase_map",
+            )
+        )
+        return []
+    rows = []
+    for phrase, skill in data["phrase_map"].items():
+        line, _ = loaded.index.locate(("phrase_map", phrase))
+        if not isinstance(skill, str) or not isinstance(phrase, str):
+            problems.append(
+                Problem(
+                    str(path),
+                    f"expected a skill id (text) for {phrase!r}, got {type(skill).__name__}",
+                    line,
+                    None,
+                    f"phrase_map.{phrase}",
+                )
+            )
+            continue
+        rows.append((phrase, skill.strip(), line, f"phrase_map.{phrase}"))
+    return rows
 
 
 def _add_file(library: Library, loaded: Loaded, problems: list[Problem]) -> None:

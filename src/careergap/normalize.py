@@ -6,67 +6,13 @@ import re
 import unicodedata
 from functools import lru_cache
 
-# Abbreviations people write on CVs and in spreadsheets, expanded before anything else.
-ABBREVIATIONS: dict[str, str] = {
-    "mgmt": "management",
-    "mgmnt": "management",
-    "mngmt": "management",
-    "mngt": "management",
-    "mgt": "management",
-    "mgr": "manager",
-    "mngr": "manager",
-    "pm": "project management",
-    "ppm": "project portfolio management",
-    "pmo": "project management office",
-    "dev": "development",
-    "devt": "development",
-    "comms": "communications",
-    "reqs": "requirements",
-    "req": "requirements",
-    "admin": "administration",
-    "govt": "government",
-    "org": "organisation",
-    "orgs": "organisations",
-    "ops": "operations",
-    "cba": "cost benefit analysis",
-    "qa": "quality assurance",
-    "qc": "quality control",
-    "hr": "human resources",
-    "it": "it",
-    "ict": "ict",
-    "info": "information",
-    "sw": "software",
-    "sdlc": "systems development life cycle",
-    "biz": "business",
-    "exec": "executive",
-    "yrs": "years",
-    "w": "with",
-}
+from careergap.lexicon import lexicon
 
+_LEXICON = lexicon()  # data/roles/lexicon.yaml: the word lists below are data, checked by `roles validate`
+# Abbreviations people write on CVs and in spreadsheets, expanded before anything else.
+ABBREVIATIONS: dict[str, str] = _LEXICON.abbreviations
 # US -> UK spellings at word level; the library is written in British English.
-SPELLINGS: dict[str, str] = {
-    "program": "programme",
-    "programs": "programmes",
-    "behavior": "behaviour",
-    "behaviors": "behaviours",
-    "behavioral": "behavioural",
-    "labor": "labour",
-    "center": "centre",
-    "centers": "centres",
-    "modeling": "modelling",
-    "modeled": "modelled",
-    "license": "licence",
-    "catalog": "catalogue",
-    "fulfill": "fulfil",
-    "judgment": "judgement",
-    "favor": "favour",
-    "enroll": "enrol",
-    "dialog": "dialogue",
-    "defense": "defence",
-    "practicing": "practising",
-    "practice": "practice",
-    "mentorship": "mentoring",
-}
+SPELLINGS: dict[str, str] = _LEXICON.spellings
 
 # Phrases joined into one token so that "PRINCE 2" and "ITIL v4" match their aliases.
 _JOINS = re.compile(r"\b(prince|itil|mor|mop|msp|p3o|iso)\s*(?:v|version\s*)?(\d+)\b")
@@ -74,102 +20,7 @@ _IZE = re.compile(r"(\w{3,})iz(e|es|ed|ing|ation|ations|er|ers)\b")
 _YZE = re.compile(r"(\w{2,})yz(e|es|ed|ing|er|ers)\b")
 
 # Words that say nothing about which skill is meant; dropped before matching.
-FILLER: frozenset[str] = frozenset(
-    [
-        "a",
-        "an",
-        "and",
-        "the",
-        "of",
-        "to",
-        "in",
-        "on",
-        "for",
-        "with",
-        "at",
-        "by",
-        "from",
-        "as",
-        "or",
-        "via",
-        "into",
-        "within",
-        "across",
-        "i",
-        "my",
-        "our",
-        "we",
-        "me",
-        "skill",
-        "skills",
-        "experience",
-        "experienced",
-        "expertise",
-        "knowledge",
-        "ability",
-        "abilities",
-        "capability",
-        "capabilities",
-        "competence",
-        "competency",
-        "competencies",
-        "good",
-        "strong",
-        "excellent",
-        "proven",
-        "solid",
-        "extensive",
-        "sound",
-        "great",
-        "very",
-        "highly",
-        "deep",
-        "broad",
-        "general",
-        "overall",
-        "key",
-        "core",
-        "effective",
-        "effectively",
-        "successful",
-        "successfully",
-        "various",
-        "multiple",
-        "several",
-        "including",
-        "incl",
-        "etc",
-        "eg",
-        "e",
-        "g",
-        "ie",
-        "i.e",
-        "e.g",
-        "day",
-        "daily",
-        "end",
-        "hands",
-        "years",
-        "year",
-        "yrs",
-        "level",
-        "levels",
-        "certificate",
-        "certification",
-        "certified",
-        "cert",
-        "certs",
-        "qualification",
-        "qualified",
-        "registered",
-        "award",
-        "accredited",
-        "course",
-        "practical",
-        "junior",
-        "senior",
-    ]
-)
+FILLER: frozenset[str] = _LEXICON.filler
 
 _SUFFIXES = (
     "ements",
@@ -252,6 +103,16 @@ def key(text: str, keep_digits: bool = False) -> str:
     return " ".join(sorted(tokens(text, keep_digits)))
 
 
+def phrase_key(phrase: str) -> str:
+    """How a phrase map entry is looked up: the exact-match key, so case, punctuation, word order and filler words
+    do not matter.
+
+    >>> phrase_key("Managing a team of 8") == phrase_key("managing team 8")
+    True
+    """
+    return key(phrase, keep_digits=True) or " ".join(phrase.casefold().split())
+
+
 _LEADING = re.compile(
     r"^(?:(?:experience|experienced|skilled|expert|expertise|knowledge|understanding|proficient|proficiency|"
     r"competent|ability|able|background|track record)\s+(?:in|of|with|at|to)\s+)+"
@@ -285,16 +146,9 @@ def variants(text: str) -> list[tuple[str, float]]:
 
 
 # Words that join the parts of a CV phrase; a phrase is read in chunks split at these and at punctuation.
-FUNCTION_WORDS: frozenset[str] = frozenset(
-    """
-    for with of to in on at by from through across within including incl using via and or into over under per
-    eg e g ie such as than while whilst during after before between among against without plus also
-    """.split()
-)
+FUNCTION_WORDS: frozenset[str] = _LEXICON.function_words
 PART_SPLIT = re.compile(r"[,;:()\[\]/|+]|\s[-\u2013\u2014]+\s|\s&\s")
-IRREGULAR_VERBS = frozenset(
-    "led ran built set drove oversaw wrote made took gave held grew won saw kept sold brought taught".split()
-)
+IRREGULAR_VERBS = _LEXICON.irregular_verbs
 
 
 @lru_cache(maxsize=65536)

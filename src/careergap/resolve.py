@@ -30,15 +30,19 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
-from typing import Literal
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal
 
 from rapidfuzz import fuzz, process
 
+from careergap.lexicon import lexicon
 from careergap.matching.semantic import MeaningIndex, Neighbour
 from careergap.models.report import Candidate, SkillMatch
-from careergap.normalize import FILLER, PART_SPLIT, chunks, key, stem, tokens
+from careergap.normalize import FILLER, PART_SPLIT, chunks, key, phrase_key, stem, tokens
+
+if TYPE_CHECKING:
+    from careergap.library import MappedPhrase
 
 # The meaning layer's rules (cosine similarity of unit sentence vectors; tuned on tests/data/phrases-people.yaml
 # and phrases.yaml, checked on the kept-aside set, see README "How phrases are matched").
@@ -55,61 +59,23 @@ SHORT_TOKEN_SIMILARITY = (
     85.0  # words under seven letters: one letter dropped or added, not swapped ("clean" is not "clear")
 )
 SINGLE_WORD_CONTEXT_FACTOR = 2.0
-GENERIC_TOKENS = frozenset(
-    {
-        "manag",
-        "project",
-        "skill",
-        "techniqu",
-        "method",
-        "process",
-        "principl",
-        "practic",
-        "approach",
-        "tool",
-        "work",
-        # role nouns: "PMO administrator", "project co-ordinator" name the job, not a different skill
-        "administrat",
-        "coordinat",
-        "offic",
-        "specialist",
-        "analyst",
-        "owner",
-        "hold",
-    }
-)
+# Stems that name no skill on their own ("management", "project", role nouns): data/roles/lexicon.yaml.
+GENERIC_TOKENS = lexicon().generic_stems
 ON_TOPIC_WEIGHT = 0.15
 AFTER_SPAN_WEIGHT = 0.35
 GENERIC_WEIGHT = 0.15
 EXTRA_CANDIDATE_WEIGHT = 0.5
-TIER_TOKENS = frozenset(
-    {"found", "foundation", "practition", "professional", "strategist", "advanc", "expert", "agil"}
-)
+TIER_TOKENS = lexicon().tier_stems  # an award differing in one of these is a different award
 OPEN_ENDED_KINDS = frozenset({"degree", "education", "vocational"})
+# A phrase that ends in one of these nouns names an award of an open-ended kind whatever comes before it:
+# "BSc (Hons) Geography degree", "Level 7 Senior Leader apprenticeship".
+OPEN_ENDED_HEADS = lexicon().open_ended_head_stems
 CONTEXT_FOREIGN = 0.25
 VERB_MARK = "verb:"
 CONTEXT_DOMAIN = 0.1
 CHUNK_POSITION_PENALTY = 2.0
 DESCRIPTIONS_ARE_DOMAIN = True
-STOP_TOPIC = frozenset(
-    {
-        "someth",
-        "thing",
-        "on",
-        "on's",
-        "one",
-        "other",
-        "way",
-        "them",
-        "it",
-        "its",
-        "that",
-        "this",
-        "so",
-        "make",
-        "such",
-    }
-)
+STOP_TOPIC = lexicon().stop_topic_stems  # too vague to count as a word a skill uses elsewhere
 IN_PROGRESS = re.compile(
     r"\b(studying|working towards|in progress|pending|expected|currently taking|enrolled|booked|due to sit|not yet)\b",
     re.IGNORECASE,
@@ -502,47 +468,29 @@ class Index:
     def _score(
         self, toks: tuple[str, ...], entry: _Entry, options: dict[str, list[tuple[str, float]]]
     ) -> tuple[float, str | None, int]:
-        remaining = list(entry.tokens)
-        total = 0.0
-        aligned = 0
-        extra_phrase: list[str] = []
-        for tok in toks:
-            best_word, best_sim = None, 0.0
-            for word, sim in options[tok]:
-                if word in remaining and sim > best_sim:
-                    best_word, best_sim = word, sim
-            if best_word is None:
-                extra_phrase.append(tok)
-            else:
-                remaining.remove(best_word)
-                total += best_sim / 100.0
-                aligned += 1
+        """Score one library wording against the phrase's words: (score, why it is blocked, words aligned).
+
+        The rules, each a named function below with its own example: align the words; refuse a wording shared only
+        through generic words; refuse an award of another tier or version; refuse a word the library never uses
+        beside the wording (unless it is the object after a whole skill name, or the award is open-ended); then
+        weigh the phrase's extra words and the wording's missing words.
+        """
+        total, aligned, extra_phrase, remaining = align_words(toks, entry.tokens, options)
         matched_words = [w for w in entry.tokens if w not in remaining]
-        if aligned and remaining and all(w in GENERIC_TOKENS for w in matched_words):
+        if aligned and remaining and only_generic_in_common(matched_words):
             return 0.0, "only generic words (such as 'management') in common", aligned
-        words = [t for t in toks if not t.isdigit()] or list(toks)
-        open_ended = entry.target in self.open_ended and (
-            words[0] not in extra_phrase or words[-1] == "degre"
-        )
+        open_ended = entry.target in self.open_ended and names_open_ended_award(toks, extra_phrase)
         if self.kind == "qualification":
             numbered = self.numbered.get(entry.target, False)
             extra_phrase = [t for t in extra_phrase if numbered or not t.isdigit()]
-            tiers = [
-                t
-                for t in [*extra_phrase, *remaining]
-                if t in TIER_TOKENS or (numbered and any(c.isdigit() for c in t))
-            ]
+            tiers = tier_or_version_words(extra_phrase, remaining, numbered)
             if tiers:
                 return 0.0, f"{entry.text!r} differs in tier or version ({', '.join(tiers)})", aligned
         topic = self.topic.get(entry.target, frozenset())
         foreign = [t for t in extra_phrase if not options[t] and t not in topic]
         distinctive = [w for w in matched_words if w not in GENERIC_TOKENS]
-        if foreign and len(distinctive) >= 2 and all(t in GENERIC_TOKENS for t in remaining):
-            # A whole multi-word skill name followed by its object ("user acceptance testing phases"):
-            # the trailing words are context. Words before the name still change its meaning.
-            last_aligned = max(i for i, t in enumerate(toks) if t not in extra_phrase)
-            if all(toks.index(t) > last_aligned for t in foreign):
-                foreign = []
+        if foreign and follows_whole_name(toks, foreign, extra_phrase, distinctive, remaining):
+            foreign = []
         if foreign and not open_ended:
             if not remaining:
                 # the skill's whole wording is there, with a word the library never uses: a near miss
@@ -550,24 +498,128 @@ class Index:
             return 0.0, f"{', '.join(repr(t) for t in foreign)} is not part of {entry.text!r}", aligned
         if open_ended:
             extra_phrase = []  # a degree may carry any subject
-        distinctive = [w for w in matched_words if w not in GENERIC_TOKENS]
         missing = sum(GENERIC_WEIGHT if t in GENERIC_TOKENS else EXTRA_CANDIDATE_WEIGHT for t in remaining)
         covered = all(t in GENERIC_TOKENS for t in remaining)
         first_aligned = next((i for i, t in enumerate(toks) if t not in extra_phrase), 0)
-        extra = 0.0
-        for i, t in enumerate(toks):
-            if t not in extra_phrase:
-                continue
-            if t in GENERIC_TOKENS or t in topic or any(w in topic for w, _ in options[t]):
-                extra += ON_TOPIC_WEIGHT  # a word this skill uses elsewhere: more of the same thing
-            elif covered and i > first_aligned and len(distinctive) >= 2:
-                extra += AFTER_SPAN_WEIGHT  # "quality management plans": the object after a whole skill name
-            else:
-                extra += 1.0  # "investment portfolio management": a modifier that changes the meaning
+        extra = sum(
+            extra_word_weight(t, on_topic=t in topic or any(w in topic for w, _ in options[t]),
+                              after_whole_name=covered and i > first_aligned and len(distinctive) >= 2)
+            for i, t in enumerate(toks)
+            if t in extra_phrase
+        )  # fmt: skip
         denominator = aligned + extra + missing
         if aligned == 0 or denominator == 0:
             return 0.0, None, aligned
         return 100.0 * total / denominator, None, aligned
+
+
+# -- the rules of scoring one wording (pure; each example runs in tests/test_lexicon.py) ------------------------
+def align_words(
+    toks: Sequence[str], wording: Sequence[str], options: Mapping[str, list[tuple[str, float]]]
+) -> tuple[float, int, list[str], list[str]]:
+    """Pair each phrase word with the most similar unused wording word: (similarity sum, pairs, phrase words left
+    over, wording words left over).
+
+    >>> align_words(("budget", "hotel"), ("budget", "manag"), {"budget": [("budget", 100.0)], "hotel": []})
+    (1.0, 1, ['hotel'], ['manag'])
+    """
+    remaining = list(wording)
+    total = 0.0
+    aligned = 0
+    extra_phrase: list[str] = []
+    for tok in toks:
+        best_word, best_sim = None, 0.0
+        for word, sim in options[tok]:
+            if word in remaining and sim > best_sim:
+                best_word, best_sim = word, sim
+        if best_word is None:
+            extra_phrase.append(tok)
+        else:
+            remaining.remove(best_word)
+            total += best_sim / 100.0
+            aligned += 1
+    return total, aligned, extra_phrase, remaining
+
+
+def only_generic_in_common(matched_words: Sequence[str]) -> bool:
+    """A wording shared only through generic words ("management") says nothing about which skill is meant.
+
+    >>> only_generic_in_common(["manag"]), only_generic_in_common(["budget", "manag"])
+    (True, False)
+    """
+    return all(w in GENERIC_TOKENS for w in matched_words)
+
+
+def names_open_ended_award(toks: Sequence[str], extra_phrase: Sequence[str]) -> bool:
+    """An open-ended award (a degree, an apprenticeship) may carry any subject: the phrase opens with the award's
+    word, or ends in its head noun.
+
+    >>> names_open_ended_award(("bsc", "geographi"), ["geographi"])
+    True
+    >>> names_open_ended_award(("7", "lead", "apprenticeship"), ["lead"])
+    True
+    >>> names_open_ended_award(("football", "coach", "degre"), ["football", "coach"])
+    True
+    >>> names_open_ended_award(("football", "nvq"), ["football"])
+    False
+    """
+    words = [t for t in toks if not t.isdigit()] or list(toks)
+    return words[0] not in extra_phrase or words[-1] in OPEN_ENDED_HEADS
+
+
+def tier_or_version_words(extra_phrase: Sequence[str], remaining: Sequence[str], numbered: bool) -> list[str]:
+    """The words that make a qualification another tier or version: "foundation" against a practitioner award, or a
+    different number against a numbered one.
+
+    >>> tier_or_version_words(["found"], [], False), tier_or_version_words([], ["practition"], False)
+    (['found'], ['practition'])
+    >>> tier_or_version_words(["3"], [], True), tier_or_version_words(["3"], [], False)
+    (['3'], [])
+    """
+    return [
+        t
+        for t in [*extra_phrase, *remaining]
+        if t in TIER_TOKENS or (numbered and any(c.isdigit() for c in t))
+    ]
+
+
+def follows_whole_name(
+    toks: Sequence[str],
+    foreign: Sequence[str],
+    extra_phrase: Sequence[str],
+    distinctive: Sequence[str],
+    remaining: Sequence[str],
+) -> bool:
+    """Unknown words after a whole multi-word skill name are its object, not a change of meaning ("user acceptance
+    testing phases"); words before the name still change it ("football coaching").
+
+    >>> follows_whole_name(("user", "accept", "test", "phase"), ["phase"], ["phase"], ["user", "accept", "test"], [])
+    True
+    >>> follows_whole_name(("football", "coach", "mentor"), ["football"], ["football"], ["coach", "mentor"], [])
+    False
+    """
+    if len(distinctive) < 2 or not all(t in GENERIC_TOKENS for t in remaining):
+        return False
+    last_aligned = max(i for i, t in enumerate(toks) if t not in extra_phrase)
+    return all(toks.index(t) > last_aligned for t in foreign)
+
+
+def extra_word_weight(word: str, *, on_topic: bool, after_whole_name: bool) -> float:
+    """How much a phrase word the wording lacks counts against it: little when generic or a word the skill uses
+    elsewhere, some when it is the object after a whole skill name, fully when it is a modifier.
+
+    >>> extra_word_weight("variance", on_topic=True, after_whole_name=False)  # "budget variances"
+    0.15
+    >>> extra_word_weight("plan", on_topic=False, after_whole_name=True)  # "quality management plans"
+    0.35
+    >>> extra_word_weight("invest", on_topic=False, after_whole_name=False)  # "investment portfolio management"
+    1.0
+    """
+    if word in GENERIC_TOKENS or on_topic:
+        return ON_TOPIC_WEIGHT  # a word this skill uses elsewhere: more of the same thing
+    if after_whole_name:
+        return AFTER_SPAN_WEIGHT  # the object after a whole skill name
+    return 1.0  # a modifier that changes the meaning
 
 
 def _one_swap(a: str, b: str) -> bool:
@@ -580,11 +632,12 @@ def _one_swap(a: str, b: str) -> bool:
 
 @dataclass
 class Resolver:
-    """Skill and qualification indexes for one library."""
+    """Skill and qualification indexes for one library, and the organisation's phrase map applied before them."""
 
     skills: Index
     qualifications: Index
     unavailable: str | None = None  # why the meaning layer is not used, when it is not
+    phrase_map: Mapping[str, MappedPhrase] = field(default_factory=dict)
 
     @property
     def matcher(self) -> str:
@@ -597,6 +650,19 @@ class Resolver:
         return f"lexical + meaning ({meaning.version})"
 
     def skill(self, phrase: str) -> SkillMatch:
+        """A phrase in the organisation's phrase map is that skill (no matching); any other goes to the matcher."""
+        mapped = self.phrase_map.get(phrase_key(phrase)) if self.phrase_map else None
+        if mapped is not None:
+            return SkillMatch(
+                phrase=phrase,
+                kind="skill",
+                status="matched",
+                target=mapped.skill,
+                method="stated",
+                score=100.0,
+                via=mapped.phrase,
+                reason=f"your organisation's phrase map says so ({mapped.where})",
+            )
         return self.skills.resolve(phrase)
 
     def qualification(self, phrase: str) -> SkillMatch:
@@ -614,11 +680,14 @@ def meaning_wordings(library: object) -> dict[str, list[str]]:
     }
 
 
-def build_resolver(library: object, semantic: bool = True) -> Resolver:
+def build_resolver(
+    library: object, semantic: bool = True, phrase_map: Mapping[str, MappedPhrase] | None = None
+) -> Resolver:
     """Index a Library's skills and qualifications (ids, names, aliases).
 
     With `semantic` (the default) step 5 runs when the meaning layer is installed and not switched off; the model
-    is loaded only when a phrase first needs it.
+    is loaded only when a phrase first needs it. The phrase map found beside the library's role files, then
+    `phrase_map` (a `--phrase-map FILE`, which wins), are applied before any matching.
     """
     from careergap.library import Library
 
@@ -639,4 +708,4 @@ def build_resolver(library: object, semantic: bool = True) -> Resolver:
         from careergap.matching.layer import meaning_for
 
         skills.meaning, unavailable = meaning_for(meaning_wordings(library))
-    return Resolver(skills, qualifications, unavailable)
+    return Resolver(skills, qualifications, unavailable, {**library.phrase_map, **(phrase_map or {})})

@@ -17,7 +17,7 @@ import typer
 from rich.progress import BarColumn, DownloadColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.text import Text
 
-from careergap.api import PersonResult, Scorer
+from careergap.api import PHRASES_REPORT_COLUMNS, PersonResult, Scorer
 from careergap.batch import ERROR_COLUMNS, PersonRecord, ReadStats, RowError, TeamReader, check_encoding
 from careergap.cli._console import stderr_console
 from careergap.cli._errors import EXIT_OK, EXIT_ROWS_REJECTED, handle_errors
@@ -154,6 +154,23 @@ HeatmapOpt = Annotated[
     ),
 ]
 
+PhraseMapOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--phrase-map",
+        help="Your organisation's phrase map (YAML `phrase_map: {phrase: skill-id}`, or CSV with phrase and "
+        "skill columns), applied before matching; a phrase-map.yaml beside --roles-dir files is read anyway.",
+    ),
+]
+PhrasesReportOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--phrases-report",
+        help="Also write each distinct refused, ambiguous or meaning-matched phrase once (CSV: count, "
+        "suggestions); fill in its skill column and pass it back as --phrase-map.",
+    ),
+]
+
 
 # ------------------------------------------------------------------------------------------------ files
 class _CountingReader(io.RawIOBase):
@@ -261,8 +278,14 @@ class _Run:
         all_roles: bool,
         quiet: bool,
         progress: bool | None,
+        phrase_map: Path | None = None,
+        count_phrases: bool = False,
     ) -> None:
-        self.scorer = Scorer(get_library(roles_dir))
+        from careergap.library import load_phrase_maps
+
+        library = get_library(roles_dir)
+        mapped = load_phrase_maps([phrase_map], library) if phrase_map else None
+        self.scorer = Scorer(library, phrase_map=mapped, count_phrases=count_phrases)
         self.role = self.scorer.check_role(role) if role else None  # an unknown --role fails before reading
         self.all_roles = all_roles
         self.quiet = quiet
@@ -420,9 +443,24 @@ def _check_paths(team: Path, force: bool, **paths: Path | None) -> None:
     given = {option: p for option, p in paths.items() if p is not None and str(p) != "-"}
     resolved = [p.expanduser().resolve() for p in given.values()]
     if len(set(resolved)) != len(resolved):
-        raise typer.BadParameter("--output, --errors and --summary-file must be different files")
+        raise typer.BadParameter(
+            "--output, --errors, --summary-file and --phrases-report must be different files"
+        )
     for option, path in given.items():
         claim_output(path, force=force, inputs=[team], option=option, input_name="the team file")
+
+
+def _write_phrases_report(run: _Run, path: Path | None, quiet: bool) -> None:
+    """--phrases-report: the scorer's list of phrases to review, as CSV."""
+    if path is None:
+        return
+    with open_output(path) as handle:
+        writer = csv.DictWriter(handle, fieldnames=PHRASES_REPORT_COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        for row in run.scorer.phrases_report():
+            writer.writerow({k: safe_cell(v) for k, v in row.items()})
+    if str(path) != "-" and not quiet:
+        print(f"wrote {path}", file=sys.stderr)
 
 
 def _render_summary(report: TeamReport, fmt: TeamFormat) -> str | None:
@@ -499,6 +537,8 @@ def batch(
     quiet: QuietOpt = False,
     progress: ProgressOpt = None,
     roles_dir: RolesDirOption = None,
+    phrase_map: PhraseMapOpt = None,
+    phrases_report: PhrasesReportOpt = None,
 ) -> None:
     """Score a whole team from a CSV export, streamed: one output row per person (per role with --all-roles).
 
@@ -512,9 +552,26 @@ def batch(
     if role and all_roles:
         raise typer.BadParameter("give --role or --all-roles, not both", param_hint="--role")
     fmt = choose_format(fmt, output, BatchFormat.csv)
-    _check_paths(team, force, **{"--output": output, "--errors": errors, "--summary-file": summary_file})
+    _check_paths(
+        team,
+        force,
+        **{
+            "--output": output,
+            "--errors": errors,
+            "--summary-file": summary_file,
+            "--phrases-report": phrases_report,
+        },
+    )
     summary_format = _summary_format(summary_file) if summary_file else None
-    run = _Run(roles_dir=roles_dir, role=role, all_roles=all_roles, quiet=quiet, progress=progress)
+    run = _Run(
+        roles_dir=roles_dir,
+        role=role,
+        all_roles=all_roles,
+        quiet=quiet,
+        progress=progress,
+        phrase_map=phrase_map,
+        count_phrases=phrases_report is not None,
+    )
     tally = run.summary(heatmap_people) if summary or summary_file else None
 
     @contextlib.contextmanager
@@ -560,6 +617,7 @@ def batch(
     if errors is not None and not quiet:
         print(f"wrote {errors}", file=sys.stderr)
     run.counts(str(team) if str(team) != "-" else "<stdin>", stats, errors)
+    _write_phrases_report(run, phrases_report, quiet)
     if tally is not None:
         report = tally.report()
         if summary:
@@ -587,6 +645,8 @@ def team(
     quiet: QuietOpt = False,
     progress: ProgressOpt = None,
     roles_dir: RolesDirOption = None,
+    phrase_map: PhraseMapOpt = None,
+    phrases_report: PhrasesReportOpt = None,
 ) -> None:
     """Team summary from a CSV export: readiness, the most common gaps, and a heat map of people by skills.
 
@@ -595,8 +655,16 @@ def team(
     if role and all_roles:
         raise typer.BadParameter("give --role or --all-roles, not both", param_hint="--role")
     chosen = choose_format(fmt, output, TeamFormat.table)
-    _check_paths(team, force, **{"--output": output, "--errors": errors})
-    run = _Run(roles_dir=roles_dir, role=role, all_roles=all_roles, quiet=quiet, progress=progress)
+    _check_paths(team, force, **{"--output": output, "--errors": errors, "--phrases-report": phrases_report})
+    run = _Run(
+        roles_dir=roles_dir,
+        role=role,
+        all_roles=all_roles,
+        quiet=quiet,
+        progress=progress,
+        phrase_map=phrase_map,
+        count_phrases=phrases_report is not None,
+    )
     tally = run.summary(heatmap_people)
 
     @contextlib.contextmanager
@@ -618,4 +686,5 @@ def team(
     if errors is not None and not quiet:
         print(f"wrote {errors}", file=sys.stderr)
     run.counts(str(team) if str(team) != "-" else "<stdin>", stats, errors)
+    _write_phrases_report(run, phrases_report, quiet)
     raise typer.Exit(EXIT_ROWS_REJECTED if stats.problems else EXIT_OK)

@@ -1,0 +1,152 @@
+"""The matcher's word lists as data: read data/roles/lexicon.yaml once, and check it for `roles validate`.
+
+Abbreviations, spellings, filler, joining words, irregular verbs, generic words, qualification tiers and the nouns
+that end an open-ended award live in that file, so a framework author extends the vocabulary without code
+(docs/adding-vocabulary.md). The matcher (careergap.normalize, careergap.resolve) reads them from ``lexicon()``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import yaml
+
+if TYPE_CHECKING:  # importlib.resources.abc is 3.11+; the name is only needed for typing
+    import sys
+
+    from careergap.errors import Problem
+
+    if sys.version_info >= (3, 11):
+        from importlib.resources.abc import Traversable
+    else:
+        from importlib.abc import Traversable
+
+LEXICON_FILE = "lexicon.yaml"
+WORD_LISTS = (
+    "filler",
+    "function_words",
+    "irregular_verbs",
+    "generic_stems",
+    "tier_stems",
+    "open_ended_head_stems",
+    "stop_topic_stems",
+)
+WORD_MAPS = ("abbreviations", "spellings")
+
+
+def data_root() -> Traversable | Path:
+    """The built-in data folder (data/roles): inside the installed package, or, in an editable install (where the
+    wheel's force-included data folder does not exist), the repository's own ``data/roles``."""
+    packaged = resources.files("careergap") / "data" / "roles"
+    if packaged.is_dir():
+        return packaged
+    source_tree = Path(__file__).resolve().parents[2] / "data" / "roles"
+    return source_tree if source_tree.is_dir() else packaged
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    abbreviations: dict[str, str]
+    spellings: dict[str, str]
+    filler: frozenset[str]
+    function_words: frozenset[str]
+    irregular_verbs: frozenset[str]
+    generic_stems: frozenset[str]
+    tier_stems: frozenset[str]
+    open_ended_head_stems: frozenset[str]
+    stop_topic_stems: frozenset[str]
+
+
+def lexicon_text() -> str:
+    return (data_root() / LEXICON_FILE).read_text(encoding="utf-8")
+
+
+def _word_problems(data: Any) -> list[tuple[tuple[str | int, ...], str]]:
+    """(path, message) for every entry that is not as the matcher needs it."""
+    if not isinstance(data, dict) or not isinstance(data.get("lexicon"), dict):
+        return [((), "expected a mapping `lexicon:` holding the word lists")]
+    body = data["lexicon"]
+    out: list[tuple[tuple[str | int, ...], str]] = []
+    for name in [*WORD_MAPS, *WORD_LISTS]:
+        if name not in body:
+            out.append((("lexicon",), f"missing {name!r}"))
+    for name in body:
+        if name not in (*WORD_MAPS, *WORD_LISTS):
+            out.append(
+                (("lexicon", name), f"unknown list {name!r}; valid: {', '.join((*WORD_MAPS, *WORD_LISTS))}")
+            )
+    for name in WORD_MAPS:
+        value = body.get(name)
+        if name in body and not isinstance(value, dict):
+            out.append((("lexicon", name), "expected a mapping of word -> replacement words"))
+            continue
+        for word, replacement in (value or {}).items():
+            if not _one_word(word):
+                out.append((("lexicon", name, str(word)), f"{word!r} must be one lowercase word"))
+            if (
+                not isinstance(replacement, str)
+                or replacement != replacement.lower()
+                or not replacement.strip()
+            ):
+                out.append(
+                    (("lexicon", name, str(word)), f"replacement {replacement!r} must be lowercase words")
+                )
+    for name in WORD_LISTS:
+        value = body.get(name)
+        if name in body and not isinstance(value, list):
+            out.append((("lexicon", name), "expected a list of lowercase words"))
+            continue
+        seen: set[str] = set()
+        for i, word in enumerate(value or []):
+            if not _one_word(word):
+                out.append((("lexicon", name, i), f"{word!r} must be one lowercase word"))
+            elif word in seen:
+                out.append((("lexicon", name, i), f"{word!r} is listed twice"))
+            seen.add(str(word))
+    return out
+
+
+def _one_word(word: object) -> bool:
+    return (
+        isinstance(word, str) and bool(word) and word == word.lower() and not any(c.isspace() for c in word)
+    )
+
+
+def check_lexicon(
+    text: str | None = None, name: str = "careergap:data/roles/" + LEXICON_FILE
+) -> list[Problem]:
+    """Every problem in the lexicon file, each with its line and field (what `careergap roles validate` runs)."""
+    from careergap.errors import InputFileError, Problem
+    from careergap.yamlio import dotted, load_text
+
+    try:
+        loaded = load_text(lexicon_text() if text is None else text, name)
+    except InputFileError as exc:
+        return [exc.problem]
+    problems = list(loaded.duplicate_keys)
+    for path, message in _word_problems(loaded.data):
+        line, column = loaded.index.locate(path)
+        problems.append(Problem(name, message, line, column, dotted(path) if path else None))
+    return problems
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """The built-in lexicon, read once. A broken file is a packaging error: it names the first problem."""
+    data = yaml.safe_load(lexicon_text())
+    problems = _word_problems(data)
+    if problems:
+        path, message = problems[0]
+        raise ValueError(
+            f"{LEXICON_FILE}: {'.'.join(map(str, path))}: {message} (run careergap roles validate)"
+        )
+    body = data["lexicon"]
+    return Lexicon(
+        abbreviations=dict(body["abbreviations"]),
+        spellings=dict(body["spellings"]),
+        **{name: frozenset(body[name]) for name in WORD_LISTS},
+    )

@@ -1,0 +1,47 @@
+"""The matcher's word lists are data (data/roles/lexicon.yaml, issue 11 section 3): checked, and what the matcher uses."""
+
+from __future__ import annotations
+
+import doctest
+
+import pytest
+
+from careergap import normalize, resolve
+from careergap.lexicon import check_lexicon, lexicon, lexicon_text
+
+
+def test_the_built_in_lexicon_is_clean_and_is_what_the_matcher_uses() -> None:
+    assert check_lexicon() == []
+    words = lexicon()
+    assert words.abbreviations == normalize.ABBREVIATIONS and normalize.ABBREVIATIONS["mgmt"] == "management"
+    assert words.filler == normalize.FILLER and "strong" in normalize.FILLER
+    assert words.generic_stems == resolve.GENERIC_TOKENS and "manag" in resolve.GENERIC_TOKENS
+    assert words.tier_stems == resolve.TIER_TOKENS and "practition" in resolve.TIER_TOKENS
+    assert normalize.key("Strong stakeholder mgmt") == normalize.key("stakeholder management")
+
+
+def test_a_broken_lexicon_is_reported_with_line_and_field() -> None:
+    text = lexicon_text()
+    broken = text.replace("    mgmt: management\n", "    Mgmt: management\n").replace(
+        "  filler: [\n", "  filler: [\n    two words, strong,\n"
+    )
+    broken += "  colours: [red]\n"
+    problems = {(p.field, p.message) for p in check_lexicon(broken, "lexicon.yaml")}
+    assert ("lexicon.abbreviations.Mgmt", "'Mgmt' must be one lowercase word") in problems
+    assert ("lexicon.filler[0]", "'two words' must be one lowercase word") in problems
+    assert any(f.startswith("lexicon.filler[") and m == "'strong' is listed twice" for f, m in problems)
+    assert any(f == "lexicon.colours" and "unknown list 'colours'" in m for f, m in problems)
+    assert all(p.line for p in check_lexicon(broken, "lexicon.yaml"))
+
+
+def test_a_lexicon_missing_a_list_says_which() -> None:
+    problems = check_lexicon("lexicon:\n  abbreviations: {}\n", "lexicon.yaml")
+    assert any("missing 'filler'" in p.message for p in problems)
+
+
+@pytest.mark.parametrize("module", [resolve, normalize])
+def test_each_matching_rule_s_docstring_example_holds(module: object) -> None:
+    """The scoring rules (resolve.align_words, only_generic_in_common, names_open_ended_award, tier_or_version_words,
+    follows_whole_name, extra_word_weight) and phrase_key each carry a worked example; they must stay true."""
+    failed, tried = doctest.testmod(module, optionflags=doctest.ELLIPSIS)  # type: ignore[arg-type]
+    assert tried >= (13 if module is resolve else 1) and failed == 0

@@ -1,0 +1,169 @@
+"""An organisation's phrase map (issue 11, section 2): phrase -> skill id, checked, applied before matching by the
+batch scorer and by single-profile commands, and the `--phrases-report` that lists the phrases to map."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from careergap.api import Scorer
+from careergap.errors import ValidationFailed
+from careergap.library import Library, load_library, load_phrase_maps
+from careergap.resolve import build_resolver
+
+Write = Callable[[str, str], Path]
+Cli = Callable[..., Any]
+
+TEAM = """
+person,skill,level
+Ana,Stakeholder wrangling,3
+Ana,Negotiating contracts,2
+Ana,Risk management,2
+Ben,stakeholder  WRANGLING,2
+Ben,Risk management,3
+"""
+
+
+def test_a_mapped_phrase_is_that_skill_before_any_matching(library: Library, write: Write) -> None:
+    path = write("map.yaml", 'phrase_map:\n  "Stakeholder wrangling": stakeholder-management\n')
+    resolver = build_resolver(library, semantic=False, phrase_map=load_phrase_maps([path], library))
+    assert build_resolver(library, semantic=False).skill("Stakeholder wrangling").status != "matched"
+    for written in ["Stakeholder wrangling", "stakeholder WRANGLING.", "wrangling stakeholders"]:
+        match = resolver.skill(written)
+        assert (match.status, match.target, match.method) == ("matched", "stakeholder-management", "stated")
+        assert f"{path}:2" in match.reason
+
+
+def test_the_scorer_applies_the_map_so_nothing_is_unmatched(library: Library, write: Write) -> None:
+    path = write("map.csv", "phrase,skill\nStakeholder wrangling,stakeholder-management\n")
+    plain = Scorer(library).score("Ana", [("Stakeholder wrangling", 3)], role_id="council-pro10")
+    mapped = Scorer(library, phrase_map=load_phrase_maps([path], library)).score(
+        "Ana", [("Stakeholder wrangling", 3)], role_id="council-pro10"
+    )
+    assert plain.unmatched == ("Stakeholder wrangling",)
+    assert mapped.unmatched == ()
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "line", "field"),
+    [
+        ("bad.yaml", 'phrase_map:\n  "Running PMO": project-support\n  "Stakeholder wrangling": stakeholders\n', 3,
+         "phrase_map.Stakeholder wrangling"),
+        ("bad.csv", "phrase,skill,notes\nRunning the PMO,project-support,ok\nStakeholder wrangling,stakeholders,x\n", 3,
+         "skill"),
+    ],
+)  # fmt: skip
+def test_an_unknown_skill_id_names_the_file_line_and_field(
+    library: Library, write: Write, name: str, text: str, line: int, field: str
+) -> None:
+    path = write(name, text)
+    with pytest.raises(ValidationFailed) as caught:
+        load_phrase_maps([path], library)
+    [problem] = caught.value.problems
+    assert (problem.file, problem.line, problem.field) == (str(path), line, field)
+    assert (
+        "unknown skill id 'stakeholders'" in problem.message and "stakeholder-management" in problem.message
+    )
+
+
+def test_a_phrase_mapped_to_two_skills_and_a_wrong_shape_are_errors(library: Library, write: Write) -> None:
+    two = write("two.csv", "phrase,skill\nTeam of 8,people-management\nteam of 8,teamwork\n")
+    with pytest.raises(ValidationFailed, match="1 problem") as caught:
+        load_phrase_maps([two], library)
+    assert caught.value.problems[0].line == 3 and "keep one" in caught.value.problems[0].message
+    for name, text in [("list.yaml", "- a\n- b\n"), ("noheader.csv", "a,b\nc,d\n")]:
+        with pytest.raises(ValidationFailed):
+            load_phrase_maps([write(name, text)], library)
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_batch_reports_each_phrase_once_and_the_filled_in_report_is_a_phrase_map(
+    cli: Cli, write: Write, tmp_path: Path
+) -> None:
+    team = write("team.csv", TEAM)
+    report = tmp_path / "phrases.csv"
+    result = cli("--no-semantic", "batch", team, "--phrases-report", report, "-q", "-o", tmp_path / "out.csv")
+    assert result.exit_code == 0, result.output
+    rows = {r["phrase"]: r for r in _rows(report)}
+    assert "Risk management" not in rows  # matched by its words: nothing to review
+    assert rows["Stakeholder wrangling"]["count"] == "1" and rows["stakeholder  WRANGLING"]["count"] == "1"
+    assert rows["Negotiating contracts"]["status"] == "refused"
+    assert "contract-management" in rows["Negotiating contracts"]["suggestions"]
+    # Fill in the skill column for one phrase and pass the report back as the map.
+    filled = [
+        {**r, "skill": "stakeholder-management" if r["phrase"] == "Stakeholder wrangling" else r["skill"]}
+        for r in _rows(report)
+    ]
+    with (tmp_path / "map.csv").open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(filled[0]))
+        writer.writeheader()
+        writer.writerows(filled)
+    again = tmp_path / "again.csv"
+    result = cli(
+        "--no-semantic", "batch", team, "--phrase-map", tmp_path / "map.csv", "--phrases-report", again, "-q",
+        "-o", tmp_path / "out2.csv",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert [r["phrase"] for r in _rows(again)] == ["Negotiating contracts"]  # both wranglings are now mapped
+    assert "Stakeholder wrangling" not in (tmp_path / "out2.csv").read_text(encoding="utf-8")
+
+
+def test_team_takes_the_same_options(cli: Cli, write: Write, tmp_path: Path) -> None:
+    team = write("team.csv", TEAM)
+    themap = write("map.yaml", 'phrase_map:\n  "Negotiating contracts": contract-management\n')
+    report = tmp_path / "phrases.csv"
+    result = cli(
+        "--no-semantic", "team", team, "--phrase-map", themap, "--phrases-report", report, "-q", "-f", "json",
+        "-o", tmp_path / "team.json",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert sorted(r["phrase"] for r in _rows(report)) == ["Stakeholder wrangling", "stakeholder  WRANGLING"]
+
+
+def test_a_bad_phrase_map_stops_batch_with_a_located_error_and_no_traceback(cli: Cli, write: Write) -> None:
+    team = write("team.csv", TEAM)
+    themap = write("map.yaml", 'phrase_map:\n  "Negotiating contracts": contract-managment\n')
+    result = cli("batch", team, "--phrase-map", themap)
+    assert result.exit_code not in (0, 3)
+    assert f"{themap}:2" in result.output and "contract-management" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_a_phrase_map_beside_role_files_applies_to_single_profiles(
+    cli: Cli, write: Write, tmp_path: Path
+) -> None:
+    write("org/phrase-map.yaml", 'phrase_map:\n  "Negotiating contracts": contract-management\n')
+    profile = write("ana.yaml", "name: Ana\nskills:\n  Negotiating contracts: 3\n  Risk management: 2\n")
+    library = load_library([tmp_path / "org"], cache=False)
+    assert not library.roles.keys() - load_library().roles.keys()  # the map is not read as a role file
+    assert library.phrase_map and next(iter(library.phrase_map.values())).skill == "contract-management"
+    result = cli(
+        "--no-semantic",
+        "analyse",
+        profile,
+        "--role",
+        "council-pro10",
+        "--roles-dir",
+        tmp_path / "org",
+        "-f",
+        "json",
+    )
+    assert result.exit_code == 0, result.output
+    assert '"target": "contract-management"' in result.output and "phrase map" in result.output
+
+
+def test_roles_validate_checks_a_phrase_map_beside_the_role_files(
+    cli: Cli, write: Write, tmp_path: Path
+) -> None:
+    write("org/phrase-map.csv", "phrase,skill\nNegotiating contracts,contracts\n")
+    result = cli("roles", "validate", "--roles-dir", tmp_path / "org")
+    assert result.exit_code != 0
+    assert "phrase-map.csv:2" in result.output and "unknown skill id 'contracts'" in result.output
