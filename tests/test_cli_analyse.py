@@ -144,7 +144,7 @@ def test_missing_profile_file(cli, tmp_path) -> None:
     [("budget mgmt", "budget-management"), ("stakeholder engagement", "stakeholder-management")],
 )
 def test_skills_search_json(cli, phrase: str, expected: str) -> None:
-    data = json.loads(cli("skills", "search", phrase, "--format", "json").stdout)
+    data = json.loads(cli("skills", "search", phrase, "--format", "json").stdout)["result"]
     assert data["status"] == "matched" and data["target"] == expected
 
 
@@ -155,8 +155,10 @@ def test_skills_search_explains_a_refusal(cli) -> None:
 
 
 def test_skills_search_qualification_tiers(cli) -> None:
-    yes = json.loads(cli("skills", "search", "-q", "Prince 2 practitioner", "--format", "json").stdout)
-    no = json.loads(cli("skills", "search", "-q", "PRINCE2 Foundation", "--format", "json").stdout)
+    yes = json.loads(cli("skills", "search", "-q", "Prince 2 practitioner", "--format", "json").stdout)[
+        "result"
+    ]
+    no = json.loads(cli("skills", "search", "-q", "PRINCE2 Foundation", "--format", "json").stdout)["result"]
     assert yes["target"] == "prince2-practitioner" and no["target"] == "prince2-foundation"
 
 

@@ -121,7 +121,9 @@ def test_the_messy_example_reports_every_problem_and_still_scores_everyone(cli, 
 # ------------------------------------------------------------------------------------------------ formats
 def test_jsonl_and_json_carry_the_same_rows(cli) -> None:
     jsonl = [json.loads(line) for line in cli("batch", LONG, "-f", "jsonl").stdout.splitlines()]
-    array = json.loads(cli("batch", LONG, "-f", "json").stdout)
+    whole = json.loads(cli("batch", LONG, "-f", "json").stdout)
+    assert (whole["schema_version"], whole["kind"]) == ("1.0", "batch")
+    array = whole["rows"]
     assert jsonl == array and len(array) == 50
     first = array[0]
     assert {
@@ -136,12 +138,12 @@ def test_jsonl_and_json_carry_the_same_rows(cli) -> None:
         "first_line",
     } <= set(first)
     assert first["complete"] is True and isinstance(first["gaps"], list)
-    assert json.loads(cli("batch", MESSY, "-f", "json", "-q").stdout)[0]["complete"] is False
+    assert json.loads(cli("batch", MESSY, "-f", "json", "-q").stdout)["rows"][0]["complete"] is False
 
 
 def test_an_empty_team_gives_valid_empty_output(cli, write) -> None:
     team = write("t.csv", "person,skill,level\n\n")
-    assert json.loads(cli("batch", team, "-f", "json").stdout) == []
+    assert json.loads(cli("batch", team, "-f", "json").stdout)["rows"] == []
     assert cli("batch", team).stdout == ",".join(COLUMNS) + "\n"
 
 
@@ -200,7 +202,7 @@ def test_messy_but_valid_exports_are_read_cleanly(cli, tmp_path: Path, text: str
     team.write_bytes(text.encode("utf-8"))
     result = cli("batch", team, "--role", "council-pro10", "-f", "json")
     assert result.exit_code == 0, result.stderr
-    (alex,) = json.loads(result.stdout)
+    (alex,) = json.loads(result.stdout)["rows"]
     assert alex["person"] == "Alex" and alex["complete"] is True and alex["unmatched"] == []
     have = {g["skill"]: g["have"] for g in alex["gaps"]}
     assert "budget-management" not in have and "stakeholder-management" not in have  # both met at PRO10
@@ -212,7 +214,7 @@ def test_a_bad_value_marks_the_person_incomplete_but_keeps_the_rest(cli, write) 
     )
     result = cli("batch", team, "--role", "council-pro10", "-f", "json")
     assert result.exit_code == 3
-    alex, kim = json.loads(result.stdout)
+    alex, kim = json.loads(result.stdout)["rows"]
     assert (alex["complete"], alex["rejected"], kim["complete"]) == (False, 1, True)
     assert "budget-management" not in {g["skill"] for g in alex["gaps"]}  # the good value was used
     assert "t.csv:3: level: 'expertt' is not a level" in result.stderr
@@ -237,7 +239,7 @@ def test_an_unclosed_quote_does_not_swallow_the_rest_of_the_file(cli, write) -> 
     team = write("t.csv", f'person,skill,level\nAlex,"budget mgmt,3\n{people}')
     result = cli("batch", team, "-f", "json")
     assert result.exit_code == 3
-    out = json.loads(result.stdout)
+    out = json.loads(result.stdout)["rows"]
     assert [p["person"] for p in out] == ["Alex", *(f"P{i}" for i in range(30))]
     assert out[0]["scored"] is False and out[0]["rejected"] == 1
     assert "t.csv:2: unclosed quote" in result.stderr
@@ -305,7 +307,7 @@ def test_an_older_excel_export_reads_with_its_encoding(cli, tmp_path: Path) -> N
     team = tmp_path / "t.csv"
     team.write_bytes("person;skill;level\nZoë Brontë;budget mgmt;3\n".encode("cp1252"))
     result = cli("batch", team, "--encoding", "cp1252", "-f", "json")
-    assert result.exit_code == 0 and json.loads(result.stdout)[0]["person"] == "Zoë Brontë"
+    assert result.exit_code == 0 and json.loads(result.stdout)["rows"][0]["person"] == "Zoë Brontë"
 
 
 def test_missing_file_unknown_role_and_conflicting_options(cli, tmp_path: Path) -> None:
@@ -384,7 +386,7 @@ def test_team_for_one_role_matches_the_batch_rows(cli) -> None:
     top = report["gaps"][0]
     with_gap = sum(
         1
-        for r in json.loads(cli("batch", LONG, "--role", "council-pro11", "-f", "json").stdout)
+        for r in json.loads(cli("batch", LONG, "--role", "council-pro11", "-f", "json").stdout)["rows"]
         if top["skill"] in {g["skill"] for g in r["gaps"]}
     )
     assert with_gap == top["people"]

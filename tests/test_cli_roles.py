@@ -13,7 +13,7 @@ from conftest import ROLE_IDS
 def test_roles_list_json_has_the_eleven_ids(cli) -> None:
     result = cli("roles", "list", "--format", "json")
     assert result.exit_code == 0, result.stderr
-    rows = json.loads(result.stdout)
+    rows = json.loads(result.stdout)["roles"]
     assert sorted(r["id"] for r in rows) == sorted(ROLE_IDS)
     assert all(r["requirements"] > 0 for r in rows)
 
@@ -64,7 +64,7 @@ def test_python_dash_m_works_from_another_directory(tmp_path) -> None:
         check=False,
     )
     assert result.returncode == 0, result.stderr
-    assert len(json.loads(result.stdout)) == 11
+    assert len(json.loads(result.stdout)["roles"]) == 11
 
 
 def test_bad_format_is_a_usage_error(cli) -> None:

@@ -45,7 +45,7 @@ def test_roles_dir_adds_roles_to_every_command(cli, write) -> None:
     path = write("org/acme.yaml", GOOD_ROLE)
     result = cli("roles", "list", "--format", "json", "--roles-dir", path.parent)
     assert result.exit_code == 0, result.stderr
-    assert "acme-pm" in [r["id"] for r in json.loads(result.stdout)]
+    assert "acme-pm" in [r["id"] for r in json.loads(result.stdout)["roles"]]
 
 
 BREAKAGES = {

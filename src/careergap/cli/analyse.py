@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from enum import Enum
 from pathlib import Path
@@ -171,11 +170,9 @@ def search(
     lexical = index.lexical(text)
     nearest = [] if qualification else index.nearest_by_meaning(text)[:5]
     if fmt is LookupFormat.json:
-        data = result.model_dump()
-        data["by_words"] = lexical.model_dump(include={"status", "target", "score", "candidates", "reason"})
-        data["by_meaning"] = [{"target": n.target, "score": n.score, "via": n.via} for n in nearest]
-        data["matcher"] = resolver.matcher
-        emit(json.dumps(data, indent=2), None)
+        from careergap.render.roles import skill_search_json
+
+        emit(skill_search_json(result, lexical, nearest, resolver.matcher), None)
         return
     table = Table(box=box.SIMPLE_HEAD, title=f"{text!r} -> {result.status.upper()}", title_justify="left")
     table.add_column("by the words")
@@ -218,7 +215,9 @@ def list_skills(
 
     library = get_library(roles_dir)
     if fmt is LookupFormat.json:
-        emit(json.dumps([s.model_dump() for s in library.skills.values()], indent=2), None)
+        from careergap.render.roles import skills_list_json
+
+        emit(skills_list_json(library), None)
         return
     table = Table(box=box.SIMPLE_HEAD, title=f"{len(library.skills)} skills", title_justify="left")
     for column in ("id", "name", "kind", "aliases"):

@@ -37,6 +37,8 @@ from careergap.errors import InputFileError, Problem
 from careergap.render.report import safe_cell
 from careergap.render.team import (
     BATCH_COLUMNS,
+    BATCH_JSON_HEAD,
+    BATCH_JSON_TAIL,
     batch_csv_rows,
     batch_json_lines,
     render_team_csv,
@@ -593,7 +595,9 @@ def batch(
                 yield emit
             else:
                 first = [True]
-                handle.write("[")
+                handle.write(
+                    BATCH_JSON_HEAD
+                )  # one object, {"schema_version", "kind", "rows": [...]}: it can grow
 
                 def emit(record: PersonRecord, result: PersonResult) -> None:
                     for line in batch_json_lines(run.scorer, record, result):
@@ -601,7 +605,7 @@ def batch(
                         first[0] = False
 
                 yield emit
-                handle.write("\n]\n" if not first[0] else "]\n")
+                handle.write(("\n" if not first[0] else "") + BATCH_JSON_TAIL + "\n")
 
     stats = run.execute(
         team,

@@ -38,7 +38,7 @@ def list_roles(
     force: ForceOption = False,
 ) -> None:
     """List every role: id, title, framework, grade and number of requirements."""
-    from careergap.render.roles import role_summary, roles_list_markdown, roles_list_table
+    from careergap.render.roles import roles_list_json, roles_list_markdown, roles_list_table
 
     chosen = choose_format(fmt, output, ViewFormat.table)
     claim_output(output, force=force)
@@ -48,7 +48,7 @@ def list_roles(
         output,
         {
             "table": lambda: roles_list_table(library),
-            "json": lambda: json.dumps([role_summary(r) for r in library.roles.values()], indent=2),
+            "json": lambda: roles_list_json(library),
             "markdown": lambda: roles_list_markdown(library),
         },
     )
