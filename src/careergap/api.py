@@ -102,7 +102,6 @@ class Scorer:
         self._implied: dict[frozenset[str], frozenset[str]] = {}
         self._gap_json: dict[int, str] = {}
         self._gap_refs: list[Gap] = []
-        self._ranked_cache: dict[str, Any] = {}
 
     @property
     def role_ids(self) -> list[str]:

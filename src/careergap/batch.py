@@ -29,6 +29,7 @@ from operator import itemgetter
 from typing import TYPE_CHECKING, BinaryIO, Literal
 
 from careergap.errors import CareergapError
+from careergap.models.roles import role_key
 from careergap.models.scale import VALID_LEVELS_TEXT, LevelError, parse_level
 
 if TYPE_CHECKING:
@@ -206,11 +207,6 @@ def column_key(name: str) -> str:
 def person_key(name: str) -> str:
     """Names are the same person whatever their case or spacing."""
     return " ".join(name.casefold().split())
-
-
-def role_key(value: str) -> str:
-    """'Council PRO11 ' and 'council_pro11' are written as the id council-pro11."""
-    return re.sub(r"[\s_]+", "-", value.strip().casefold())
 
 
 _INVISIBLE = re.compile("[\u200b\u2060\ufeff\u202a-\u202e\u2066-\u2069\x00-\x08\x0b-\x1f\x7f-\x9f]")

@@ -118,11 +118,10 @@ def choose_role(
             "current_role": after.current_role or before.current_role,
         }
     )
-    choice = analyser.choose(both, analyser.resolve(after, rater).profile, role_id, who="the later profile")
+    resolved = analyser.resolve(after, rater).profile
+    choice = analyser.choose(both, resolved, role_id, who="the later profile")
     if choice.basis in ("target_role", "current_role") and not getattr(after, choice.basis):
-        choice = analyser.choose(
-            before, analyser.resolve(after, rater).profile, None, who="the earlier profile"
-        )
+        choice = analyser.choose(before, resolved, None, who="the earlier profile")  # only the note differs
     return choice.role_id, None if choice.basis == "given" else choice.note
 
 

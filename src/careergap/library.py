@@ -14,7 +14,7 @@ from rapidfuzz import process
 
 from careergap.errors import InputFileError, Problem, UnknownIdError, ValidationFailed
 from careergap.lexicon import LEXICON_FILE, check_lexicon, data_root
-from careergap.models.roles import LibraryFile, Role
+from careergap.models.roles import LibraryFile, Role, role_key
 from careergap.models.vocabulary import Action, Qualification, Skill
 from careergap.normalize import phrase_key
 from careergap.yamlio import LineIndex, Loaded, Path_, load_text, problems_from_validation, read_text
@@ -126,11 +126,6 @@ class Library:
 
     def actions_for_qualification(self, qualification_id: str) -> list[Action]:
         return [a for a in self.actions.values() if a.qualification == qualification_id]
-
-
-def role_key(value: str) -> str:
-    """How a role id is compared: 'Council PRO11 ' and 'council_pro11' are both council-pro11."""
-    return re.sub(r"[\s_]+", "-", value.strip().casefold())
 
 
 def closest(value: str, choices: Iterable[str], limit: int = 3) -> list[str]:

@@ -285,7 +285,7 @@ def score(
     unknown_essential = 0.0
     essential_weight = essential_known = 0.0
     surplus_weighted = 0.0
-    essential_gaps = unrated = 0
+    essential_gaps = unrated = shortfalls = 0
     gates = True
     gaps: list[Gap] = []
     unrated_essentials: list[str] = []
@@ -315,6 +315,7 @@ def score(
         gap = gap_at[have]
         if gap is not None:
             gaps.append(gap)
+            shortfalls += 1
             if essential:
                 essential_gaps += 1
                 gates = False
@@ -370,17 +371,12 @@ def score(
         coverage=round(known_weight / total, 3) if total else 0.0,
         essential_coverage=round(essential_known / essential_weight, 3) if essential_weight else 1.0,
         match=round(100.0 * fit / total, 1) if total else 0.0,
-        exceeds=bool(rated_weight) and not gaps_known(gaps) and surplus_weighted / rated_weight >= EXCEEDS_BY,
+        exceeds=bool(rated_weight) and not shortfalls and surplus_weighted / rated_weight >= EXCEEDS_BY,
         known_weight=known_weight,
         credit=credit,
         gaps=tuple(gaps),
         missing_qualifications=tuple(missing),
     )
-
-
-def gaps_known(gaps: Iterable[Gap]) -> bool:
-    """Whether any gap is a rated shortfall (not merely unrated)."""
-    return any(g.have is not None for g in gaps)
 
 
 # ------------------------------------------------------------------------------------------- ranking

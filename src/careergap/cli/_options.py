@@ -135,6 +135,11 @@ def get_library(roles_dir: list[Path] | None) -> Library:
     return load_library([*roles_dirs_from_env(), *(roles_dir or [])])
 
 
+ViewFormatOption = Annotated[
+    ViewFormat | None, typer.Option("--format", "-f", help=format_help(), show_default=False)
+]
+"""--format for the views that write table, json or markdown (roles, next, path)."""
+
 ForceOption = Annotated[
     bool,
     typer.Option("--force", help="Overwrite an existing output file (never one of this command's inputs)."),

@@ -13,6 +13,7 @@ from careergap.cli._options import (
     OutputOption,
     RolesDirOption,
     ViewFormat,
+    ViewFormatOption,
     choose_format,
     claim_output,
     format_help,
@@ -22,9 +23,7 @@ from careergap.cli._render import dispatch, without_notes
 from careergap.cli.analyse import ProfileArg, RaterChoice, RaterOpt
 from careergap.cli.roles import app as roles_app
 
-FormatOpt = Annotated[
-    ViewFormat | None, typer.Option("--format", "-f", help=format_help(), show_default=False)
-]
+FormatOpt = ViewFormatOption
 FromOpt = Annotated[
     str | None,
     typer.Option(

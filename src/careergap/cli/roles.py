@@ -15,16 +15,14 @@ from careergap.cli._options import (
     OutputOption,
     RolesDirOption,
     ViewFormat,
+    ViewFormatOption,
     choose_format,
     claim_output,
-    format_help,
     get_library,
 )
 from careergap.cli._render import dispatch
 
-FormatOpt = Annotated[
-    ViewFormat | None, typer.Option("--format", "-f", help=format_help(), show_default=False)
-]
+FormatOpt = ViewFormatOption
 
 app = typer.Typer(help="Browse, compare and validate the role library.", no_args_is_help=True)
 

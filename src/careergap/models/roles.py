@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Literal
 
 from pydantic import Field, NonNegativeInt
@@ -11,6 +12,12 @@ from careergap.models.scale import RequiredLevel
 from careergap.models.vocabulary import Action, Qualification, Skill
 
 Importance = Literal["essential", "desirable"]
+
+
+def role_key(value: str) -> str:
+    """How a role id is compared wherever a person types one: 'Council PRO11 ' and 'council_pro11' are both
+    council-pro11."""
+    return re.sub(r"[\s_]+", "-", value.strip().casefold())
 
 
 class Requirement(Strict):
