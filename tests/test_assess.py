@@ -257,6 +257,94 @@ def test_resuming_a_hand_written_profile_recognises_its_phrases_and_keeps_its_co
     assert skills["budget mgmt"].evidence and skills["budget mgmt"].level == 2  # untouched
 
 
+HAND_WRITTEN = """\
+# Sam's profile, typed up after our first coaching session.
+# Levels are as Sam said them.
+
+name: Sam Patel          # as on the HR record
+current_role: council-pro10
+target_role: council-pro11
+years_experience: 4.50   # four and a half years
+qualifications: [PRINCE2 Foundation]
+skills:
+    budget mgmt: familiar
+    stakeholder engagement: proficient   # ran the resident briefings
+    risk and issue management: {level: 3, evidence: "Kept the risk log for the depot move."}
+    # progress reporting is weekly
+    progress reporting: 3
+actions:
+    - Shadow the finance lead for a month
+"""
+
+
+def _diff(before: str, after: str) -> list[str]:
+    import difflib
+
+    return [
+        line
+        for line in difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=0)
+        if line[:1] in "+-" and not line.startswith(("+++", "---"))
+    ]
+
+
+def test_resume_keeps_a_hand_written_profile_as_written_changing_only_the_answers(cli, tmp_path) -> None:
+    path = tmp_path / "sam.yaml"
+    path.write_text(HAND_WRITTEN, encoding="utf-8")
+    # Review two skills: budget mgmt kept at its level (2 = familiar), stakeholder engagement raised to 4.
+    result = cli(
+        "assess", "--resume", path, "--only", "budget mgmt", "--only", "stakeholder engagement",
+        "--no-evidence", PIPE, input=lines("2", "4"),
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    today = dt.date.today().isoformat()
+    assert _diff(HAND_WRITTEN, path.read_text(encoding="utf-8")) == [
+        "+# careergap assess: self ratings against council-pro11 (Project manager (PRO11)); 6 of 30 answered.",
+        f"+# continue with: careergap assess --resume {path}",
+        "+# careergap-assess: role=council-pro11 rater=self",
+        f"+assessed_on: {today}",
+        "-    stakeholder engagement: proficient   # ran the resident briefings",
+        "+    stakeholder engagement: expert       # ran the resident briefings",
+    ]
+    # A new answer joins the short form; resuming again rewrites only the header and the date.
+    once = path.read_text(encoding="utf-8")
+    result = cli(
+        "assess", "--resume", path, "--evidence", PIPE, input=lines("3", "Led the depot move plan", "q")
+    )
+    assert result.exit_code == 0, result.stderr
+    assert _diff(once, path.read_text(encoding="utf-8")) == [
+        "-# careergap assess: self ratings against council-pro11 (Project manager (PRO11)); 6 of 30 answered.",
+        "+# careergap assess: self ratings against council-pro11 (Project manager (PRO11)); 7 of 30 answered.",
+        "+    Project and programme management methods and tools: {level: 3, evidence: Led the depot move plan}",
+    ]
+    profile = load_profile(path)
+    assert profile.years_experience == 4.5 and profile.actions == ("Shadow the finance lead for a month",)
+
+
+def test_resume_keeps_list_form_indentation_and_level_words(cli, tmp_path) -> None:
+    text = (
+        "name: Kim\n"
+        "target_role: council-pro11\n"
+        "assessed_on: 2024-01-05\n"
+        "skills:\n"
+        "- name: project methodologies   # PRINCE2 mostly\n"
+        "  level: Familiar\n"
+        "  evidence: 'Ran two small projects'\n"
+    )
+    path = tmp_path / "kim.yaml"
+    path.write_text(text, encoding="utf-8")
+    result = cli(
+        "assess", "--resume", path, "--only", "project methodologies", "--no-evidence", PIPE, input=lines("3")
+    )
+    assert result.exit_code == 0, result.stderr
+    changed = _diff(text, path.read_text(encoding="utf-8"))
+    assert changed[3:] == [
+        "-assessed_on: 2024-01-05",
+        f"+assessed_on: {dt.date.today().isoformat()}",
+        "-  level: Familiar",
+        "+  level: Proficient",
+    ]
+
+
 def test_coach_ratings_go_into_coach_level_and_become_talking_points(cli, tmp_path) -> None:
     path = tmp_path / "alex.yaml"
     shutil.copy(EXAMPLES / "alex-pro10.yaml", path)
@@ -415,8 +503,7 @@ def test_a_json_profile_stays_json(cli, tmp_path) -> None:
     result = cli("assess", "--resume", path, "--no-evidence", PIPE, input=lines("3", "q"))
     assert result.exit_code == 0, result.stderr
     data = json.loads(path.read_text())
-    assert data["skills"][:2] == [
-        {"name": "budget mgmt", "level": 2},
-        {"name": "Project and programme management methods and tools", "level": 3},
-    ]
+    # The short `phrase: level` form the person wrote stays short; the answer joins it.
+    assert data["skills"] == {"budget mgmt": 2, "Project and programme management methods and tools": 3}
+    assert list(data) == ["name", "target_role", "skills", "assessed_on"]
     assert load_profile(path).target_role == ROLE and mode(path) == 0o600

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from careergap.models.profile import Rater
-    from careergap.session import LibraryMatcher, Question, SavedProgress, Session
+    from careergap.session import LibraryMatcher, Question, SavedProgress, Session, SourceFile
 
 EXIT_INTERRUPTED = 130
 _RATERS: dict[RaterChoice, Rater] = {
@@ -264,7 +264,14 @@ def assess(
 
     from careergap.analysis import Analyser
     from careergap.profiles import load_profile
-    from careergap.session import KEYS_HELP, LibraryMatcher, Session, profile_data, read_saved_progress
+    from careergap.session import (
+        KEYS_HELP,
+        LibraryMatcher,
+        Session,
+        SourceFile,
+        profile_data,
+        read_saved_progress,
+    )
     from careergap.yamlio import read_text
 
     console = stderr_console()
@@ -273,12 +280,15 @@ def assess(
     matcher = LibraryMatcher(analyser)
 
     saved: SavedProgress | None = None
+    source: SourceFile | None = None
     data: dict[str, object]
     if resume is not None:
         text = read_text(resume)
         person = load_profile(resume)
         saved = read_saved_progress(text)
         data = profile_data(person)
+        # Resumed files are edited as written (comments, level words, order); only this session's answers change.
+        source = SourceFile(text, profile_data(person), as_json=resume.suffix.lower() == ".json")
         role_id = role or saved.role or person.target_role
         if role_id is None:
             raise CareergapError(
@@ -320,7 +330,14 @@ def assess(
 
     with _profile_lock(target):
         session = Session.create(
-            chosen_role, library, matcher, data, rater=_RATERS[rating], saved=saved, ask_evidence=evidence
+            chosen_role,
+            library,
+            matcher,
+            data,
+            rater=_RATERS[rating],
+            saved=saved,
+            ask_evidence=evidence,
+            source=source,
         )
         notice = session.start(review=review, only=_focus(session, matcher, only or []))
         resume_cmd = _resume_command(target, rating, roles_dir)
