@@ -67,7 +67,11 @@ def analyse(
     output: OutputOption = None,
     force: ForceOption = False,
     with_next: Annotated[
-        bool, typer.Option("--with-next", help="Also rate against the role's next grades.")
+        bool,
+        typer.Option(
+            "--with-next",
+            help="Also rate against the role's next grades: one table, skill | have | need now | need next.",
+        ),
     ] = False,
     rating: RaterOpt = RaterChoice.self_,
     actions: Annotated[
