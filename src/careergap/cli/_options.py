@@ -54,8 +54,17 @@ class ReportFormat(str, Enum):
     html = "html"
 
 
+class ProgressFormat(str, Enum):
+    """next, path and compare: reports a person keeps, so HTML too (an A4 document, as the analysis)."""
+
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+    html = "html"
+
+
 class ViewFormat(str, Enum):
-    """next, path, compare, roles list/show/diff."""
+    """roles list, show and diff."""
 
     table = "table"
     json = "json"
@@ -138,7 +147,12 @@ def get_library(roles_dir: list[Path] | None) -> Library:
 ViewFormatOption = Annotated[
     ViewFormat | None, typer.Option("--format", "-f", help=format_help(), show_default=False)
 ]
-"""--format for the views that write table, json or markdown (roles, next, path)."""
+"""--format for the views that write table, json or markdown (roles show, list and diff)."""
+
+ProgressFormatOption = Annotated[
+    ProgressFormat | None, typer.Option("--format", "-f", help=format_help(), show_default=False)
+]
+"""--format for next, path and compare (table, json, markdown, html)."""
 
 ForceOption = Annotated[
     bool,

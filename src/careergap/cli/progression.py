@@ -11,6 +11,8 @@ from careergap.cli._options import (
     ForceOption,
     GraphFormat,
     OutputOption,
+    ProgressFormat,
+    ProgressFormatOption,
     RolesDirOption,
     ViewFormat,
     ViewFormatOption,
@@ -23,7 +25,6 @@ from careergap.cli._render import dispatch, without_notes
 from careergap.cli.analyse import ProfileArg, RaterChoice, RaterOpt
 from careergap.cli.roles import app as roles_app
 
-FormatOpt = ViewFormatOption
 FromOpt = Annotated[
     str | None,
     typer.Option(
@@ -36,7 +37,7 @@ FromOpt = Annotated[
 def next_command(
     profile: ProfileArg,
     from_role: FromOpt = None,
-    fmt: FormatOpt = None,
+    fmt: ProgressFormatOption = None,
     output: OutputOption = None,
     force: ForceOption = False,
     rating: RaterOpt = RaterChoice.self_,
@@ -47,7 +48,7 @@ def next_command(
     from careergap.profiles import load_profile
     from careergap.render import progression as render
 
-    chosen = choose_format(fmt, output, ViewFormat.table)
+    chosen = choose_format(fmt, output, ProgressFormat.table)
     claim_output(output, force=force, inputs=[profile])
     report = Analyser(get_library(roles_dir)).next_steps(load_profile(profile), from_role, rater=rating.value)
     report = without_notes(report, chosen)
@@ -58,6 +59,7 @@ def next_command(
             "table": lambda: render.next_table(report),
             "json": lambda: report.model_dump_json(indent=2),
             "markdown": lambda: render.next_markdown(report),
+            "html": lambda: render.next_html(report),
         },
     )
 
@@ -67,7 +69,7 @@ def path_command(
     profile: ProfileArg,
     to_role: Annotated[str, typer.Option("--to", metavar="ROLE_ID", help="The role to reach.")],
     from_role: FromOpt = None,
-    fmt: FormatOpt = None,
+    fmt: ProgressFormatOption = None,
     output: OutputOption = None,
     force: ForceOption = False,
     rating: RaterOpt = RaterChoice.self_,
@@ -78,7 +80,7 @@ def path_command(
     from careergap.profiles import load_profile
     from careergap.render import progression as render
 
-    chosen = choose_format(fmt, output, ViewFormat.table)
+    chosen = choose_format(fmt, output, ProgressFormat.table)
     claim_output(output, force=force, inputs=[profile])
     report = Analyser(get_library(roles_dir)).path(
         load_profile(profile), to_role, from_role, rater=rating.value
@@ -91,6 +93,7 @@ def path_command(
             "table": lambda: render.path_table(report),
             "json": lambda: report.model_dump_json(indent=2),
             "markdown": lambda: render.path_markdown(report),
+            "html": lambda: render.path_html(report),
         },
     )
 
@@ -133,7 +136,7 @@ def diff_command(
     to_role: Annotated[
         str, typer.Argument(metavar="TO_ROLE_ID", help="The role you are looking at, e.g. council-pro11.")
     ],
-    fmt: FormatOpt = None,
+    fmt: ViewFormatOption = None,
     output: OutputOption = None,
     force: ForceOption = False,
     roles_dir: RolesDirOption = None,
