@@ -131,13 +131,13 @@ def test_resume_continues_at_the_first_unanswered_question_and_asks_skipped_ones
     rest = ["3"] * 22 + ["y", "n", "4", "s"]
     result = cli("assess", "--resume", out, "--no-evidence", PIPE, input=lines(*rest))
     assert result.exit_code == 0, result.stderr
-    assert "1 skipped question(s) to go back to" in result.stderr
+    assert "1 skipped question to go back to" in result.stderr
     assert "Done: 29 of 30 answered, 1 skipped" in result.stderr
     profile = load_profile(out)
     assert profile.years_experience == 4 and profile.qualifications == ("Bachelor's degree",)
     # ...and it is the one (and only) question the next resume asks.
     result = cli("assess", "--resume", out, "--no-evidence", PIPE, input=lines("1"))
-    assert result.stderr.index("1 skipped question(s) to go back to") < result.stderr.index("2 of 30")
+    assert result.stderr.index("1 skipped question to go back to") < result.stderr.index("2 of 30")
     assert "Skipped earlier." in result.stderr
     assert "Done: 30 of 30 answered" in result.stderr
     assert "3 of 30" not in result.stderr
@@ -469,7 +469,7 @@ def test_qualification_and_experience_answers(session: Session) -> None:
     outcome = session.submit("4.5 years")
     assert outcome.changed and session.data["years_experience"] == 4.5
     # The skipped questions come back once, in order; skipping them again ends the walk.
-    assert outcome.message == "27 skipped question(s) to go back to; s leaves one for another session"
+    assert outcome.message == "27 skipped questions to go back to; s leaves one for another session"
     assert session.revisiting and session.position == 0
     for _ in range(27):
         session.submit("s")

@@ -257,7 +257,7 @@ def test_a_person_with_nothing_to_score_still_gets_a_row(cli, write) -> None:
         "Java; football coaching",
     )
     assert kim["verdict"] != "not scored" and kim["score"]
-    assert "none of the 2 skill(s) matched" in alex["notes"]
+    assert "none of the 2 skills given matched" in alex["notes"]
     c = assert_counts_add_up(result.stderr)
     assert (c["scored"], c["not_scored"]) == (1, 1)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import pytest
 import typer
@@ -168,6 +169,43 @@ def test_counts_are_in_words(cli, write) -> None:
     assert "1 row read" in result.stderr and "1 person (" in result.stderr and "1 value (" in result.stderr
     assert "1 problem listed above" in result.stderr
     assert "(s)" not in result.stderr and "1 rows" not in result.stderr
+
+
+def _message_strings(path: Path) -> list[tuple[int, str]]:
+    """Every string literal (and literal part of an f-string) in a module, with its line, docstrings left out."""
+    import ast
+
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    docstrings = {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef)
+        and node.body
+        and isinstance(node.body[0], ast.Expr)
+        and isinstance(node.body[0].value, ast.Constant)
+    }
+    return [
+        (node.lineno, node.value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings
+    ]
+
+
+@pytest.mark.parametrize("module", ["api.py", "session.py", "analysis.py", "compare.py", "progression.py"])
+def test_no_plural_in_brackets_in_user_facing_text(module: str) -> None:
+    import careergap
+
+    path = Path(careergap.__file__).parent / module
+    found = [(line, text) for line, text in _message_strings(path) if "(s)" in text]
+    assert found == [], f"{module}: say '1 skill' / '2 skills' with careergap.words.plural"
+
+
+def test_counts_in_notes_agree_with_their_number(analyser) -> None:
+    from careergap.models.profile import Profile
+
+    one = Profile.model_validate({"name": "Jo", "skills": [{"name": "budget mgmt", "coach_level": 2}]})
+    notes = analyser.resolve(one, "self").notes
+    assert "1 skill has no self rating and was left unrated" in notes
 
 
 # ------------------------------------------------------------------------------------------------ saving actions

@@ -35,6 +35,7 @@ from careergap.models.scale import (
     LevelError,
     parse_level,
 )
+from careergap.words import plural
 
 QuestionKind = Literal["skill", "qualification", "experience"]
 
@@ -487,9 +488,7 @@ class Session:
                 self.revisiting = True
                 skipped = [i for i in range(total) if self._is_skipped(i)]
                 self.position = skipped[0]
-                self._notice = (
-                    f"{len(skipped)} skipped question(s) to go back to; s leaves one for another session"
-                )
+                self._notice = f"{plural(len(skipped), 'skipped question')} to go back to; s leaves one for another session"
             else:
                 self.position = total
         self.step = Step.LEVEL if self.position < total else Step.DONE
