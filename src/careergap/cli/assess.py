@@ -167,20 +167,24 @@ def _show_question(console: Console, session: Session, question: Question) -> No
         console.print(Text("Skipped earlier.", style="yellow"))
 
 
+# Each prompt's last line fits 79 columns, so on an 80-column terminal the answer is typed on the prompt's line.
+PROMPT_WIDTH = 79
+
+
 def _prompt_for(session: Session, question: Question) -> str:
     from careergap.session import Step
 
     if session.step is Step.EVIDENCE:
         current = session.answer(question).evidence
         keep = "Enter keeps it, - clears it" if current else "Enter for none"
-        return f"Evidence: a project or outcome that shows this level (optional; {keep}; b back): "
+        return f"Evidence: a project or outcome that shows this level (optional).\n{keep}; b back: "
     if session.step is Step.REASON:
         return "Why does it not apply? (b back): "
     if question.kind == "qualification":
-        return "Held? (y/n, or the name of the qualification; s skip, b back, q save and quit, ? help): "
+        return "Held? (y/n or the qualification's name; s skip, b back, q quit, ? help): "
     if question.kind == "experience":
         return "Years (e.g. 4 or 2.5; s skip, b back, q save and quit, ? help): "
-    return "Level (0-4 or a word; s skip, b back, na not applicable, q save and quit, ? help): "
+    return "Level (0-4 or a word; s skip, b back, na not applicable, q quit, ? help): "
 
 
 @handle_errors
