@@ -137,6 +137,26 @@ def format_help(default: str = "table") -> str:
     return f"Output format (default: from the --output suffix, else {default})."
 
 
+def complete_role_id(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """Shell completion for a role id (``--role``, ``--from``, ``--to``, ``roles show``): the ids that start with what
+    is typed, in any case, each with its title; the command line's own --roles-dir counts too."""
+    try:
+        library = get_library(ctx.params.get("roles_dir"))
+    except (
+        CareergapError,
+        OSError,
+    ):  # a broken --roles-dir: complete nothing rather than print an error mid-line
+        return []
+    typed = incomplete.casefold()
+    # Ids match in any case, so "COUNCIL-PRO1" completes to "COUNCIL-PRO10": what was typed, then the rest of the id
+    # (the shell and typer keep only the completions that start with the typed text).
+    return [
+        (incomplete + r.id[len(incomplete) :], r.title)
+        for r in library.roles.values()
+        if r.id.casefold().startswith(typed)
+    ]
+
+
 def get_library(roles_dir: list[Path] | None) -> Library:
     """The built-in library plus any --roles-dir and CAREERGAP_ROLES_DIR folders."""
     from careergap.library import load_library, roles_dirs_from_env

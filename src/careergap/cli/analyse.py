@@ -18,6 +18,7 @@ from careergap.cli._options import (
     RolesDirOption,
     choose_format,
     claim_output,
+    complete_role_id,
     emit,
     format_help,
     get_library,
@@ -47,7 +48,11 @@ LookupFormatOpt = Annotated[LookupFormat, typer.Option("--format", "-f", help="O
 RoleOpt = Annotated[
     str | None,
     typer.Option(
-        "--role", "-r", metavar="ROLE_ID", help="Role id (default: target_role, else the best match)."
+        "--role",
+        "-r",
+        metavar="ROLE_ID",
+        help="Role id (default: target_role, else the best match).",
+        autocompletion=complete_role_id,
     ),
 ]
 RaterOpt = Annotated[

@@ -16,6 +16,7 @@ from careergap.cli._options import (
     RolesDirOption,
     choose_format,
     claim_output,
+    complete_role_id,
     get_library,
 )
 from careergap.cli._render import dispatch, without_notes
@@ -52,6 +53,7 @@ def compare(
             "-r",
             metavar="ROLE_ID",
             help="Role id (default: AFTER's target_role, else BEFORE's, else AFTER's best match).",
+            autocompletion=complete_role_id,
         ),
     ] = None,
     fmt: ProgressFormatOption = None,

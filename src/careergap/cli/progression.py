@@ -18,6 +18,7 @@ from careergap.cli._options import (
     ViewFormatOption,
     choose_format,
     claim_output,
+    complete_role_id,
     format_help,
     get_library,
 )
@@ -28,7 +29,10 @@ from careergap.cli.roles import app as roles_app
 FromOpt = Annotated[
     str | None,
     typer.Option(
-        "--from", metavar="ROLE_ID", help="Start here (default: current_role, else the best match)."
+        "--from",
+        metavar="ROLE_ID",
+        help="Start here (default: current_role, else the best match).",
+        autocompletion=complete_role_id,
     ),
 ]
 
@@ -67,7 +71,10 @@ def next_command(
 @handle_errors
 def path_command(
     profile: ProfileArg,
-    to_role: Annotated[str, typer.Option("--to", metavar="ROLE_ID", help="The role to reach.")],
+    to_role: Annotated[
+        str,
+        typer.Option("--to", metavar="ROLE_ID", help="The role to reach.", autocompletion=complete_role_id),
+    ],
     from_role: FromOpt = None,
     fmt: ProgressFormatOption = None,
     output: OutputOption = None,
@@ -131,10 +138,20 @@ def graph_command(
 @handle_errors
 def diff_command(
     from_role: Annotated[
-        str, typer.Argument(metavar="FROM_ROLE_ID", help="The role you are in, e.g. council-pro10.")
+        str,
+        typer.Argument(
+            metavar="FROM_ROLE_ID",
+            help="The role you are in, e.g. council-pro10.",
+            autocompletion=complete_role_id,
+        ),
     ],
     to_role: Annotated[
-        str, typer.Argument(metavar="TO_ROLE_ID", help="The role you are looking at, e.g. council-pro11.")
+        str,
+        typer.Argument(
+            metavar="TO_ROLE_ID",
+            help="The role you are looking at, e.g. council-pro11.",
+            autocompletion=complete_role_id,
+        ),
     ],
     fmt: ViewFormatOption = None,
     output: OutputOption = None,
