@@ -161,6 +161,47 @@ def test_group_help_shows_whole_summaries(cli) -> None:
     assert "promotion cycles, and how each level was read" in text and "..." not in text.split("Commands:")[1]
 
 
+def _leaf_commands() -> dict[str, object]:
+    def walk(command: object, prefix: str) -> dict[str, object]:
+        found: dict[str, object] = {}
+        for name, sub in getattr(command, "commands", {}).items():
+            if isinstance(sub, DeferredCommand):
+                sub = sub.load()
+            if getattr(sub, "commands", None):
+                found.update(walk(sub, f"{prefix}{name} "))
+            else:
+                found[f"{prefix}{name}"] = sub
+        return found
+
+    return walk(typer.main.get_command(app), "")
+
+
+def test_every_command_line_the_program_suggests_uses_real_options() -> None:
+    """Hints, report text and help that say `careergap CMD ... --option` name an option CMD really has (a stale
+    `--only-unrated` once told people to run an option that did not exist)."""
+    import careergap
+
+    commands = _leaf_commands()
+    names = sorted(commands, key=len, reverse=True)
+    stale = []
+    for path in sorted(Path(careergap.__file__).parent.rglob("*.py")):
+        for line, text in _message_strings(path):
+            for found in re.finditer(r"careergap ((?:[a-z]+ )?[a-z]+)\b([^;()\n]*)", text):
+                name = next((n for n in names if f"{found.group(1)} ".startswith(f"{n} ")), None)
+                if name is None:
+                    continue
+                known = {o for p in commands[name].params for o in p.opts + p.secondary_opts}  # type: ignore[attr-defined]
+                for flag in re.findall(r"(?<![\w-])--[a-z][a-z-]*", found.group(2)):
+                    if flag not in known | {"--help"}:
+                        stale.append(f"{path.name}:{line}: careergap {name} {flag}")
+    assert stale == []
+
+
+def test_help_pages_show_no_click_range_notation(cli) -> None:
+    """Plain help: 'N' and words, not click's '[x>=1]'."""
+    assert "x>=" not in cli("match", "--help").stdout
+
+
 # ------------------------------------------------------------------------------------------------ wording
 def test_counts_are_in_words(cli, write) -> None:
     team = write("t.csv", "person,skill,level\nJo,budget management,lots\n")

@@ -122,7 +122,7 @@ def analyse(
 def match(
     profile: ProfileArg,
     top: Annotated[
-        int | None, typer.Option("--top", "-n", min=1, metavar="N", help="Show only the best N roles.")
+        int | None, typer.Option("--top", "-n", metavar="N", help="Show only the best N roles (1 or more).")
     ] = None,
     fmt: FormatOpt = None,
     output: OutputOption = None,
@@ -143,6 +143,8 @@ def match(
     from careergap.analysis import Analyser
     from careergap.profiles import load_profile
 
+    if top is not None and top < 1:
+        raise typer.BadParameter(f"{top} is not a number of roles; give 1 or more", param_hint="--top")
     chosen = choose_format(fmt, output, ReportFormat.table)
     claim_output(output, force=force, inputs=[profile])
     person = load_profile(profile)

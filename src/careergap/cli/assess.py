@@ -212,7 +212,8 @@ def assess(
         Path | None,
         typer.Option(
             "--resume",
-            help="Continue a profile: asks only what is not answered yet (skipped questions last).",
+            help="Continue a profile: asks only what is not answered yet (skipped questions last); the file "
+            "is kept as written (comments, level words, order), only the answers change.",
         ),
     ] = None,
     name: Annotated[

@@ -91,7 +91,7 @@ def _screen_assessment(report: Report, a: Assessment, *, detailed: bool) -> list
                 "Not rated yet",
                 Cell(
                     f"essential: {unrated_essentials_text(a.unrated_essentials)} "
-                    "(careergap assess --resume PROFILE --only-unrated asks for them)",
+                    f"(careergap assess --resume PROFILE --role {a.role_id} asks for them)",
                     "unknown",
                 ),
             )
