@@ -320,6 +320,27 @@ def test_resume_keeps_a_hand_written_profile_as_written_changing_only_the_answer
     assert profile.years_experience == 4.5 and profile.actions == ("Shadow the finance lead for a month",)
 
 
+def test_resume_keeps_windows_line_endings(cli, tmp_path) -> None:
+    path = tmp_path / "sam.yaml"
+    path.write_bytes(HAND_WRITTEN.replace("\n", "\r\n").encode())
+    result = cli(
+        "assess",
+        "--resume",
+        path,
+        "--only",
+        "stakeholder engagement",
+        "--no-evidence",
+        PIPE,
+        input=lines("4"),
+    )
+    assert result.exit_code == 0, result.stderr
+    data = path.read_bytes()
+    assert (
+        data.count(b"\n") == data.count(b"\r\n") == HAND_WRITTEN.count("\n") + 4
+    )  # 3 header lines, the date
+    assert b"    stakeholder engagement: expert       # ran the resident briefings\r\n" in data
+
+
 def test_resume_keeps_list_form_indentation_and_level_words(cli, tmp_path) -> None:
     text = (
         "name: Kim\n"

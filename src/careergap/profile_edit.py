@@ -125,7 +125,10 @@ def edit_text(text: str, change: Callable[[Any, type, type], int], *, as_json: b
     changed = change(data, CommentedMap, CommentedSeq)
     out = io.StringIO()
     yaml.dump(data, out)
-    return out.getvalue(), changed
+    new_text = out.getvalue()
+    if "\r\n" in text:  # a file saved on Windows keeps its line endings
+        new_text = new_text.replace("\r\n", "\n").replace("\n", "\r\n")
+    return new_text, changed
 
 
 _KEY_ALONE = re.compile(r"^( *)(?!- )[^\s#][^:#]*:\s*(?:#.*)?$")

@@ -779,7 +779,8 @@ class Session:
             + (f" not-held={','.join(sorted(self.not_held))}" if self.not_held else ""),
         ]
         if source is not None:
-            return _with_header(self._edited(_without_header(source.text), source, as_json=False), header)
+            edited = _with_header(self._edited(_without_header(source.text), source, as_json=False), header)
+            return edited.replace("\r\n", "\n").replace("\n", "\r\n") if "\r\n" in source.text else edited
         return "\n".join([*self.preamble, *header]) + "\n" + dump_profile(self.data)
 
     def _edited(self, text: str, source: SourceFile, *, as_json: bool) -> str:
