@@ -201,3 +201,28 @@ def test_each_gap_lists_actions_made_for_that_skill_first(analyser) -> None:
         if dedicated and gap.actions:
             assert library.actions[gap.actions[0]].skills[0] == gap.skill, gap.skill
             assert gap.action_titles[0] == library.actions[gap.actions[0]].title
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown"])
+def test_an_experience_estimate_that_is_not_scored_does_not_read_as_weighed(cli, fmt: str) -> None:
+    """PRO8's years are inferred (scored: false): the line shows them but must not say "weighted 1" beside 0 points."""
+    shown = cli("analyse", EXAMPLES / "pat-pro8.yaml", "--role", "council-pro8", "--format", fmt)
+    assert shown.exit_code == 0, shown.stderr
+    assert "shown, not scored" in shown.stdout and "weighted 1" not in shown.stdout
+
+
+def test_a_scored_experience_line_says_it_is_weighed() -> None:
+    from careergap.models.report import ExperienceResult
+    from careergap.render.report import experience_importance
+
+    line = dict(
+        required_years=3,
+        have_years=2,
+        status="partial",
+        weight=1,
+        credit=0.5,
+        contribution=3.0,
+        description="",
+    )
+    assert experience_importance(ExperienceResult(**line)) == "weighted 1"
+    assert experience_importance(ExperienceResult(**line, scored=False)) == "shown, not scored"

@@ -12,7 +12,13 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from careergap.models.report import Assessment, QualificationResult, Report, RequirementResult
+from careergap.models.report import (
+    Assessment,
+    ExperienceResult,
+    QualificationResult,
+    Report,
+    RequirementResult,
+)
 from careergap.models.scale import LEVEL_LABELS
 from careergap.render._text import plural, unrated_essentials_text, verdict_text
 from careergap.render.document import (
@@ -51,6 +57,11 @@ def held_text(q: QualificationResult) -> str:
         return "not stated" if q.status == "unrated" else "no"
     phrase = f' (you wrote "{q.held_phrase}")' if q.held_phrase and q.held_phrase != q.held_as else ""
     return f"yes: {q.held_as}{phrase}"
+
+
+def experience_importance(e: ExperienceResult) -> str:
+    """The importance cell of the experience line: a display-only estimate must not read as if it were weighed."""
+    return "weighted 1" if e.scored else "shown, not scored"
 
 
 def _have_need(r: RequirementResult) -> str:
@@ -148,7 +159,7 @@ def _screen_assessment(report: Report, a: Assessment, *, detailed: bool) -> list
             quals.append(
                 (
                     f"{a.experience.required_years:g}+ years' experience",
-                    "weighted 1",
+                    experience_importance(a.experience),
                     have,
                     f"{a.experience.contribution:.1f}",
                 )
@@ -518,7 +529,7 @@ def _requirement_blocks(a: Assessment, level: int) -> list[Block]:
         rows.append(
             (
                 "experience (years)",
-                "weighted 1",
+                experience_importance(a.experience),
                 a.experience.status,
                 f"{have}/{a.experience.required_years:g}",
                 f"{a.experience.contribution:.1f}",
