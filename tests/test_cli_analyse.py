@@ -215,14 +215,14 @@ def test_a_scored_experience_line_says_it_is_weighed() -> None:
     from careergap.models.report import ExperienceResult
     from careergap.render.report import experience_importance
 
-    line = dict(
-        required_years=3,
-        have_years=2,
-        status="partial",
-        weight=1,
-        credit=0.5,
-        contribution=3.0,
-        description="",
-    )
+    line = {
+        "required_years": 3,
+        "have_years": 2,
+        "status": "partial",
+        "weight": 1,
+        "credit": 0.5,
+        "contribution": 3.0,
+        "description": "",
+    }
     assert experience_importance(ExperienceResult(**line)) == "weighted 1"
     assert experience_importance(ExperienceResult(**line, scored=False)) == "shown, not scored"
