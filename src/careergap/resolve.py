@@ -88,7 +88,7 @@ IN_PROGRESS = re.compile(
     re.IGNORECASE,
 )
 
-FOREIGN = " changes the meaning of "  # a foreign word beside a skill's whole wording (a near miss)
+FOREIGN = " the meaning of "  # marks a foreign word beside a skill's whole wording (a near miss) in a blocker
 Kind = Literal["skill", "qualification"]
 Method = Literal["id", "name", "alias"]
 
@@ -361,7 +361,7 @@ class Index:
                     f"closest is {ranked[0][0]!r} at {ranked[0][1][0]:.0f}, below the {ACCEPT:.0f} needed"
                 )
                 if unknown:
-                    reason += "; " + ", ".join(repr(u) for u in unknown) + " is not part of it"
+                    reason += f"; {_listed(unknown)} {'is' if len(unknown) == 1 else 'are'} not part of it"
             elif blockers:
                 reason = next(iter(blockers.values()))
             elif unknown:
@@ -519,8 +519,10 @@ class Index:
         if foreign and not open_ended:
             if not remaining:
                 # the skill's whole wording is there, with a word the library never uses: a near miss
-                return 0.0, f"{', '.join(repr(t) for t in foreign)}{FOREIGN}{entry.text!r}", aligned
-            return 0.0, f"{', '.join(repr(t) for t in foreign)} is not part of {entry.text!r}", aligned
+                verb = "changes" if len(foreign) == 1 else "change"
+                return 0.0, f"{_listed(foreign)} {verb}{FOREIGN}{entry.text!r}", aligned
+            verb = "is" if len(foreign) == 1 else "are"
+            return 0.0, f"{_listed(foreign)} {verb} not part of {entry.text!r}", aligned
         if open_ended:
             extra_phrase = []  # a degree may carry any subject
         missing = sum(GENERIC_WEIGHT if t in GENERIC_TOKENS else EXTRA_CANDIDATE_WEIGHT for t in remaining)
@@ -645,6 +647,11 @@ def extra_word_weight(word: str, *, on_topic: bool, after_whole_name: bool) -> f
     if after_whole_name:
         return AFTER_SPAN_WEIGHT  # the object after a whole skill name
     return 1.0  # a modifier that changes the meaning
+
+
+def _listed(words: Sequence[str]) -> str:
+    """Words quoted for a reason: "'rota', 'cover'"."""
+    return ", ".join(repr(w) for w in words)
 
 
 def _one_swap(a: str, b: str) -> bool:
