@@ -27,10 +27,9 @@ from careergap.library import load_library
 
 GRID = {
     "SEMANTIC_ACCEPT": [0.66, 0.68, 0.70, 0.72],
-    "SEMANTIC_MARGIN": [0.10],
     "SEMANTIC_NEAR_MISS": [0.72, 0.76, 0.85],
-    "SEMANTIC_BARE_NEAR_MISS": [0.85],
-    "SEMANTIC_VETO": [0.06, 0.15],
+    "SEMANTIC_VETO": [0.0, 0.06],
+    "SEMANTIC_CREDIBLE": [0.0, 0.65],
 }
 FIXED = {"SEMANTIC_OVERRULE": 0.0}
 

@@ -55,9 +55,10 @@ SEMANTIC_NEAR_MISS = 0.72  # a word the library never uses is in the phrase: the
 SEMANTIC_BARE_NEAR_MISS = 0.85
 DESCRIBED_WORDS = 2  # specific library words that make an unknown word beside them a modifier
 SEMANTIC_OVERRULE = 0.0  # a clear meaning match replaces a fuzzy one it disagrees with
-SEMANTIC_VETO = 0.06  # a weak fuzzy match that the meaning puts this far behind another skill is held back
-SEMANTIC_VETO_STRONG = 0.15  # ... and a fuzzy match whose words agree closely (score >= STRONG_WORDS)
-STRONG_WORDS = 85.0
+SEMANTIC_VETO = 0.0  # a weak fuzzy match stands only if the meaning also puts its skill first; else held back
+SEMANTIC_VETO_STRONG = 0.15  # words that agree closely (score >= STRONG_WORDS) need a clear gap
+STRONG_WORDS = 80.0
+SEMANTIC_CREDIBLE = 0.65  # the meaning only holds a fuzzy match back when its own first choice is this close
 
 ACCEPT = 65.0
 AMBIGUITY_MARGIN = 3.0
@@ -235,7 +236,7 @@ class Index:
             if clear and top.score - lexical_score >= SEMANTIC_OVERRULE:
                 return self._meaning_match(phrase, near, f"; the words alone suggested {lexical.target!r}")
             veto = SEMANTIC_VETO_STRONG if lexical.score >= STRONG_WORDS else SEMANTIC_VETO
-            if top.score - lexical_score >= veto:
+            if top.score - lexical_score >= veto and top.score >= SEMANTIC_CREDIBLE:
                 return lexical.model_copy(
                     update={
                         "status": "ambiguous",
