@@ -173,6 +173,7 @@ def _write(path: Path, digest: str, library: Library) -> None:
             actions=library.actions,
             roles=library.roles,
             files=library.files,
+            phrasings=library.phrasings,
         )
         payload = pickle.dumps((shell, origins), protocol=pickle.HIGHEST_PROTOCOL)
     except (OSError, pickle.PicklingError, TypeError, AttributeError):

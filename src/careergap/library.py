@@ -32,6 +32,8 @@ BUILTIN_PREFIX = "careergap:data/roles/"
 YAML_SUFFIXES = (".yaml", ".yml")
 # An organisation's phrase map lives beside its role files under one of these names (see docs/adding-vocabulary.md).
 PHRASE_MAP_NAMES = ("phrase-map.yaml", "phrase-map.yml", "phrase-map.csv")
+# A file whose top-level mapping has this key gives example phrasings of skills (data/roles/phrasings.yaml).
+PHRASINGS_KEY = "phrasings"
 
 
 def natural_key(text: str) -> list[Any]:
@@ -77,6 +79,11 @@ class Library:
     phrase_map: dict[str, MappedPhrase] = field(
         default_factory=dict
     )  # from phrase-map files beside role files
+    # skill id -> example phrasings in people's own words (`phrasings:` files), built-in first, then the
+    # organisation's; the meaning layer compares phrases with them (never an exact or alias match)
+    phrasings: dict[str, list[str]] = field(default_factory=dict)
+    # (skill id, phrasing, where) for every phrasing as written, for the cross-file checks (not cached)
+    phrasing_sources: list[tuple[str, object, Origin]] = field(default_factory=list)
 
     def role(self, role_id: str) -> Role:
         """The role with this id, or an UnknownIdError naming the closest ids. Ids are matched as people type
@@ -435,16 +442,18 @@ def _add_file(library: Library, loaded: Loaded, problems: list[Problem]) -> None
         problems.append(
             Problem(
                 loaded.name,
-                f"expected a mapping with any of skills, qualifications, actions, roles; got {type(loaded.data).__name__}",
+                f"expected a mapping with any of skills, qualifications, actions, roles, phrasings; got {type(loaded.data).__name__}",
                 line,
                 column,
             )
         )
         return
+    if PHRASINGS_KEY in loaded.data:
+        _add_phrasings(library, loaded, problems)
     # Validate item by item so one bad role does not hide the rest of the file.
     try:
         LibraryFile.model_validate(
-            {k: v for k, v in loaded.data.items() if k not in LibraryFile.model_fields}
+            {k: v for k, v in loaded.data.items() if k not in LibraryFile.model_fields and k != PHRASINGS_KEY}
         )
     except ValidationError as exc:
         problems.extend(problems_from_validation(exc, loaded))
@@ -484,6 +493,77 @@ def _add_file(library: Library, loaded: Loaded, problems: list[Problem]) -> None
                 continue
             store[item.id] = item
             library.origins[(kind, item.id)] = origin
+
+
+def _add_phrasings(library: Library, loaded: Loaded, problems: list[Problem]) -> None:
+    """Read a `phrasings:` mapping (skill id -> list of example phrasings); the shape is checked here, the skill
+    ids and phrasings shared between skills once every file is read (``_phrasing_problems``)."""
+    body = loaded.data[PHRASINGS_KEY]
+    if not isinstance(body, dict):
+        line, column = loaded.index.locate((PHRASINGS_KEY,))
+        problems.append(
+            Problem(
+                loaded.name,
+                "expected a mapping of skill id -> list of example phrasings, "
+                'e.g. phrasings: {budget-management: ["kept spending within budget"]}',
+                line,
+                column,
+                PHRASINGS_KEY,
+            )
+        )
+        return
+    for skill_id, texts in body.items():
+        origin = Origin(loaded.name, (PHRASINGS_KEY, str(skill_id)), loaded.index)
+        if not isinstance(texts, list) or not texts:
+            problems.append(
+                origin.problem(
+                    "expected a non-empty list of example phrasings (text), "
+                    f"got {'an empty list' if texts == [] else type(texts).__name__}"
+                )
+            )
+            continue
+        for i, text in enumerate(texts):
+            if not isinstance(text, str) or not text.strip():
+                problems.append(
+                    origin.problem(
+                        f"expected a phrasing in words (text), got {text!r} ({type(text).__name__})", i
+                    )
+                )
+                continue
+            library.phrasing_sources.append(
+                (str(skill_id), text, Origin(loaded.name, (*origin.path, i), loaded.index))
+            )
+            mine = library.phrasings.setdefault(str(skill_id), [])
+            if text.strip() not in mine:
+                mine.append(text.strip())
+
+
+def _phrasing_problems(library: Library) -> list[Problem]:
+    """Phrasings for a skill that does not exist, or one phrasing given for two skills (which would it mean?)."""
+    problems: list[Problem] = []
+    first: dict[str, tuple[str, object, Origin]] = {}
+    for skill_id, text, origin in library.phrasing_sources:
+        if skill_id not in library.skills:
+            near = closest(skill_id, library.skills)
+            hint = f" (did you mean {' or '.join(near)}?)" if near else ""
+            problems.append(
+                Origin(origin.file, origin.path[:2], origin.index).problem(
+                    f"unknown skill id {skill_id!r}{hint}; phrasings belong to a skill of the library"
+                )
+            )
+            continue
+        k = phrase_key(str(text))
+        earlier = first.setdefault(k, (skill_id, text, origin))
+        if earlier[0] != skill_id:
+            where = f"{earlier[2].file}:{earlier[2].index.locate(earlier[2].path)[0]}"
+            problems.append(
+                origin.problem(
+                    f"the phrasing {text!r} reads the same as {earlier[1]!r} ({where}), a phrasing of "
+                    f"{earlier[0]!r}; a phrasing must belong to one skill, keep one"
+                )
+            )
+    # an unknown id is reported once per skill key, not once per phrasing
+    return list(dict.fromkeys(problems))
 
 
 def check_library(library: Library) -> list[Problem]:
@@ -561,6 +641,7 @@ def check_library(library: Library) -> list[Problem]:
                     )
     problems.extend(_promotion_cycles(library))
     problems.extend(_alias_problems(library))
+    problems.extend(_phrasing_problems(library))
     return problems
 
 

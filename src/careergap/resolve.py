@@ -59,6 +59,9 @@ SEMANTIC_VETO = 0.0  # a weak fuzzy match stands only if the meaning also puts i
 SEMANTIC_VETO_STRONG = 0.15  # words that agree closely (score >= STRONG_WORDS) need a clear gap
 STRONG_WORDS = 80.0
 SEMANTIC_CREDIBLE = 0.65  # the meaning only holds a fuzzy match back when its own first choice is this close
+# Example phrasings (data/roles/phrasings.yaml) are wordings for the meaning layer only. Their words do not make a
+# word "one the library uses" for the near-miss rule: measured in benchmarks/meaning_calibrate.py.
+PHRASINGS_ARE_DOMAIN = False
 
 ACCEPT = 65.0
 AMBIGUITY_MARGIN = 3.0
@@ -112,9 +115,12 @@ class Index:
         open_ended: Iterable[str] = (),
         domain_extra: Iterable[str] = (),
         descriptions: Mapping[str, str] | None = None,
+        phrasings: Mapping[str, Sequence[str]] | None = None,
     ) -> None:
         self.kind = kind
         self.meaning: MeaningIndex | None = None
+        # example phrasings of each target: wordings for the meaning layer only, named as such when they match
+        self.phrasings = {t: frozenset(texts) for t, texts in (phrasings or {}).items()}
         self.entries: list[_Entry] = []
         self.exact: dict[str, set[tuple[str, str, str]]] = defaultdict(set)
         self.by_token: dict[str, list[int]] = defaultdict(list)
@@ -148,6 +154,11 @@ class Index:
         self.domain = frozenset(self.by_token) | frozenset(domain_extra)
         if DESCRIPTIONS_ARE_DOMAIN:
             self.domain = self.domain | frozenset(described)
+        if PHRASINGS_ARE_DOMAIN:
+            for target, examples in self.phrasings.items():
+                words = frozenset(t for text in examples for t in tokens(text)) - STOP_TOPIC
+                self.topic[target] = self.topic.get(target, frozenset()) | words
+                self.domain = self.domain | words
         self._cache: dict[str, SkillMatch] = {}
         # phrase -> targets a word foreign to the library refused ("football" in "football coaching")
         self.foreign_blocked: dict[str, set[str]] = {}
@@ -268,6 +279,12 @@ class Index:
         known = {w for w in words if w not in GENERIC_TOKENS and (w in self.domain or self.similar_tokens(w))}
         return len(known) >= DESCRIBED_WORDS
 
+    def _wording_owner(self, near: Neighbour) -> str:
+        """Whose wording came closest, and whether it is one of the skill's example phrasings rather than its own
+        name, alias or description: "Budget and financial management, an example phrasing"."""
+        name = self.names.get(near.target, near.target)
+        return f"{name}, an example phrasing" if near.via in self.phrasings.get(near.target, ()) else name
+
     def _meaning_candidates(self, near: list[Neighbour]) -> list[Candidate]:
         return [Candidate(target=n.target, score=round(100 * n.score, 1), via=n.via) for n in near]
 
@@ -283,7 +300,7 @@ class Index:
             via=top.via,
             candidates=self._meaning_candidates(near[:4]),
             reason=f"matched by meaning{f' (read as {top.part!r})' if top.part else ''}: closest library wording {top.via!r} "
-            f"({self.names.get(top.target, top.target)}) {top.score:.2f}; next "
+            f"({self._wording_owner(top)}) {top.score:.2f}; next "
             f"{self.names.get(runner_up.target, runner_up.target)} {runner_up.score:.2f}{note}",
         )
 
@@ -703,12 +720,19 @@ class Resolver:
 
 
 def meaning_wordings(library: object) -> dict[str, list[str]]:
-    """What the meaning layer compares a phrase with: each skill's id, name, aliases and description."""
+    """What the meaning layer compares a phrase with: each skill's id, name, aliases and description, and its
+    example phrasings in people's own words (`phrasings:` files), which only ever count by meaning."""
     from careergap.library import Library
 
     assert isinstance(library, Library)
     return {
-        s.id: [s.id.replace("-", " "), s.name, *s.aliases, *([s.description] if s.description else [])]
+        s.id: [
+            s.id.replace("-", " "),
+            s.name,
+            *s.aliases,
+            *([s.description] if s.description else []),
+            *library.phrasings.get(s.id, ()),
+        ]
         for s in library.skills.values()
     }
 
@@ -734,7 +758,12 @@ def build_resolver(
         for q in library.qualifications.values()
     }
     open_ended = [q.id for q in library.qualifications.values() if q.kind in OPEN_ENDED_KINDS]
-    skills = Index("skill", skill_texts, descriptions={s.id: s.description for s in library.skills.values()})
+    skills = Index(
+        "skill",
+        skill_texts,
+        descriptions={s.id: s.description for s in library.skills.values()},
+        phrasings=library.phrasings,
+    )
     qualifications = Index("qualification", qual_texts, open_ended, domain_extra=skills.domain)
     unavailable: str | None = "switched off with --no-semantic"
     if semantic:

@@ -1,0 +1,162 @@
+"""Example phrasings (`phrasings:` files): loaded and merged, validated, cached, and used by the meaning layer only.
+
+The phrasings used here are the small fixture tests/data/phrasings-fixture/phrasings.yaml, not the shipped file,
+so these tests hold whatever the shipped phrasings say.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from careergap import libcache
+from careergap.errors import ValidationFailed
+from careergap.library import Library, load_library
+from careergap.matching import model, store
+from careergap.resolve import build_resolver, meaning_wordings
+
+needs_model = pytest.mark.skipif(model.availability() is not None, reason="careergap[semantic] not installed")
+DATA = Path(__file__).parent / "data"
+FIXTURE = DATA / "phrasings-fixture"
+Write = Callable[[str, str], Path]
+Cli = Callable[..., Any]
+
+
+@pytest.fixture(scope="module")
+def with_fixture() -> Library:
+    return load_library([FIXTURE], cache=False)
+
+
+def test_phrasings_of_an_organisation_are_merged_with_the_built_in_ones(
+    library: Library, with_fixture: Library
+) -> None:
+    ours = with_fixture.phrasings["coaching-and-mentoring"]
+    assert "showing newcomers the ropes" in ours
+    # the built-in phrasings (if any ship) are kept, the organisation's are added after them
+    builtin = library.phrasings.get("coaching-and-mentoring", [])
+    assert ours[: len(builtin)] == builtin and len(ours) == len(builtin) + 2
+    assert "kept spending within budget" in meaning_wordings(with_fixture)["budget-management"]
+
+
+def test_a_phrasings_file_is_only_phrasings_not_roles(with_fixture: Library, library: Library) -> None:
+    assert with_fixture.skills.keys() == library.skills.keys()
+    assert with_fixture.roles.keys() == library.roles.keys()
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "message"),
+    [
+        (
+            "phrasings:\n  budget-mangement:\n    - kept spending within budget\n",
+            "phrasings.budget-mangement",
+            "unknown skill id 'budget-mangement' (did you mean budget-management",
+        ),
+        ("phrasings:\n  budget-management:\n    - 42\n", "phrasings.budget-management[0]", "got 42 (int)"),
+        ("phrasings:\n  budget-management: []\n", "phrasings.budget-management", "got an empty list"),
+        ("phrasings:\n  budget-management: kept costs down\n", "phrasings.budget-management", "got str"),
+        ("phrasings: [kept costs down]\n", "phrasings", "expected a mapping of skill id"),
+        (
+            "phrasings:\n  budget-management:\n    - Kept costs down\n  procurement:\n    - kept costs  down!\n",
+            "phrasings.procurement[0]",
+            "reads the same as 'Kept costs down'",
+        ),
+    ],
+)
+def test_a_bad_phrasings_file_names_the_file_line_and_field(
+    write: Write, cli: Cli, text: str, field: str, message: str
+) -> None:
+    path = write("org/phrasings.yaml", text)
+    with pytest.raises(ValidationFailed) as caught:
+        load_library([path.parent], cache=False)
+    (problem,) = [p for p in caught.value.problems if p.file == str(path)]
+    assert problem.field == field and message in problem.message and problem.line
+    result = cli("roles", "validate", "--roles-dir", path.parent)
+    assert result.exit_code != 0 and "Traceback" not in result.output
+    assert f"phrasings.yaml:{problem.line}" in result.output and field in result.output
+
+
+def test_a_phrasing_shared_with_a_built_in_skill_s_phrasing_is_caught_across_files(
+    write: Write, with_fixture: Library
+) -> None:
+    write("org/a.yaml", "phrasings:\n  budget-management:\n    - minding the pennies\n")
+    path = write("org/b.yaml", "phrasings:\n  procurement:\n    - Minding the pennies\n")
+    with pytest.raises(ValidationFailed) as caught:
+        load_library([path.parent], cache=False)
+    (problem,) = caught.value.problems
+    assert problem.file == str(path) and problem.line == 3 and "a.yaml:3" in problem.message
+
+
+def test_the_cache_keeps_phrasings_and_an_edit_invalidates_it(
+    write: Write, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(libcache.CACHE_DIR_ENV, str(tmp_path / "cache"))
+    monkeypatch.delenv(libcache.NO_CACHE_ENV, raising=False)
+    path = write("org/phrasings.yaml", "phrasings:\n  budget-management:\n    - minding the pennies\n")
+    first = load_library([path.parent])
+    second = load_library([path.parent])  # from the cache
+    assert isinstance(second.origins, libcache._LazyOrigins)
+    assert (
+        "minding the pennies" in second.phrasings["budget-management"] == first.phrasings["budget-management"]
+    )
+    path.write_text("phrasings:\n  budget-management:\n    - counting the cost\n", encoding="utf-8")
+    third = load_library([path.parent])
+    assert "counting the cost" in third.phrasings["budget-management"]
+    assert "minding the pennies" not in third.phrasings["budget-management"]
+    assert len(list((tmp_path / "cache").glob("library-*.pickle"))) == 2
+
+
+def test_phrasings_never_change_the_lexical_answer(library: Library, with_fixture: Library) -> None:
+    """Never an exact or alias match, and their words are not "words the library uses" for the near-miss rule."""
+    plain = build_resolver(library, semantic=False)
+    extended = build_resolver(with_fixture, semantic=False)
+    items = yaml.safe_load((DATA / "phrases-people.yaml").read_text(encoding="utf-8"))["phrases"]
+    phrases = [i["phrase"] for i in items if i["kind"] == "skill"]
+    phrases += [t for texts in with_fixture.phrasings.values() for t in texts]
+    for phrase in phrases:
+        assert extended.skill(phrase) == plain.skill(phrase), phrase
+    assert extended.skill("showing newcomers the ropes").status == "refused"
+
+
+@needs_model
+def test_a_paraphrase_of_a_phrasing_is_matched_by_meaning_and_names_it(
+    library: Library, with_fixture: Library
+) -> None:
+    phrase = "showed the newcomers the ropes"
+    assert build_resolver(library).skill(phrase).status != "matched" or not library.phrasings
+    match = build_resolver(with_fixture).skill(phrase)
+    assert (match.status, match.target, match.method) == ("matched", "coaching-and-mentoring", "semantic")
+    assert match.via == "showing newcomers the ropes"
+    assert (
+        "closest library wording 'showing newcomers the ropes' (Coaching and mentoring, an example phrasing)"
+        in match.reason
+    )
+
+
+@needs_model
+@pytest.mark.parametrize("phrase", ["football coaching", "budget airline", "chess strategy"])
+def test_phrasings_do_not_rescue_near_misses(with_fixture: Library, phrase: str) -> None:
+    assert build_resolver(with_fixture).skill(phrase).status != "matched"
+
+
+@needs_model
+def test_an_organisation_s_phrasings_are_embedded_on_first_use_and_cached(
+    with_fixture: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    build_resolver(with_fixture).skill("watched every penny we spent")
+    (cached,) = (tmp_path / "careergap").glob("vectors-*.npz")
+    import numpy as np
+
+    with np.load(cached, allow_pickle=False) as data:
+        assert "watching every penny of the spend" in set(map(str, data["texts"]))
+
+    def no_model() -> object:
+        raise AssertionError("the cached vectors were not used")
+
+    monkeypatch.setattr(store, "load_model", no_model)
+    texts = [t for texts in meaning_wordings(with_fixture).values() for t in texts]
+    assert len(store.vectors_for(texts)) == len(texts)
