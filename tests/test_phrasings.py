@@ -160,3 +160,15 @@ def test_an_organisation_s_phrasings_are_embedded_on_first_use_and_cached(
     monkeypatch.setattr(store, "load_model", no_model)
     texts = [t for texts in meaning_wordings(with_fixture).values() for t in texts]
     assert len(store.vectors_for(texts)) == len(texts)
+
+
+@needs_model
+def test_the_shipped_vectors_cover_the_built_in_phrasings(library: Library) -> None:
+    """`python -m careergap.matching.store` embeds the phrasings beside the other wordings; rerun it after editing
+    data/roles/phrasings.yaml (or this fails)."""
+    shipped = store.builtin_vectors()
+    phrasings = sorted({t for texts in library.phrasings.values() for t in texts})
+    assert set(phrasings) <= set(shipped)
+    sample = phrasings[::25]
+    for text, vector in zip(sample, model.load_model().embed(sample), strict=True):
+        assert float(vector @ shipped[text]) > 0.999, text
