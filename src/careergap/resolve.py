@@ -44,6 +44,10 @@ from careergap.normalize import FILLER, PART_SPLIT, chunks, key, phrase_key, ste
 if TYPE_CHECKING:
     from careergap.library import MappedPhrase
 
+# Bump when a change to the matcher (this module, careergap.normalize, careergap.matching) can change any phrase's
+# answer: the persistent phrase cache (careergap.phrasecache) is keyed on it, so old answers are not reused.
+MATCHER_VERSION = 1
+
 # The meaning layer's rules (cosine similarity of unit sentence vectors; tuned on tests/data/phrases-people.yaml
 # and phrases.yaml, checked on the kept-aside set, see README "How phrases are matched").
 SEMANTIC_ACCEPT = 0.68
@@ -708,4 +712,8 @@ def build_resolver(
         from careergap.matching.layer import meaning_for
 
         skills.meaning, unavailable = meaning_for(meaning_wordings(library))
-    return Resolver(skills, qualifications, unavailable, {**library.phrase_map, **(phrase_map or {})})
+    resolver = Resolver(skills, qualifications, unavailable, {**library.phrase_map, **(phrase_map or {})})
+    from careergap.phrasecache import attach
+
+    attach(resolver, library)  # answers from earlier runs over the same library and matcher (no model load)
+    return resolver
