@@ -4,7 +4,10 @@
 from __future__ import annotations
 
 import gc
+import os
 import stat
+import subprocess
+import sys
 import textwrap
 from pathlib import Path
 
@@ -159,3 +162,33 @@ def test_a_corrupt_file_is_ignored(cache: Path) -> None:
     written.write_bytes(written.read_bytes()[:60] + b"garbage")
     resolver = build_resolver(load_library(), semantic=False)
     assert not resolver.skills._cache.known and answers(resolver, [("budget mgmt", "skill")]) == first
+
+
+DETERMINISM = """
+import sys, yaml
+from pathlib import Path
+from careergap.library import load_library
+from careergap.resolve import build_resolver
+resolver = build_resolver(load_library(cache=False), semantic=False)
+for name in ("phrases.yaml", "phrases-people.yaml"):
+    for item in yaml.safe_load((Path(sys.argv[1]) / name).read_text(encoding="utf-8"))["phrases"]:
+        index = resolver.skills if item.get("kind", "skill") == "skill" else resolver.qualifications
+        print(repr(index.lexical(item["phrase"])))
+"""
+
+
+def test_answers_do_not_depend_on_the_process(tmp_path: Path) -> None:
+    """A cached answer is only as good as the matcher's determinism: two processes with different string hashing
+    must give the same answers (equal scores once went to whichever wording a set happened to yield first)."""
+    outputs = set()
+    for seed in ("1", "2", "3"):
+        env = {**os.environ, "PYTHONHASHSEED": seed, libcache.NO_CACHE_ENV: "1"}
+        done = subprocess.run(
+            [sys.executable, "-c", DETERMINISM, str(DATA)],
+            capture_output=True,
+            text=True,
+            env=env,
+            check=True,
+        )
+        outputs.add(done.stdout)
+    assert len(outputs) == 1 and next(iter(outputs)).count("\n") > 500

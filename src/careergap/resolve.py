@@ -463,7 +463,7 @@ class Index:
             for word, _ in sims:
                 entry_ids.update(self.by_token[word])
         results: list[tuple[str, float, str, str | None, int]] = []
-        for i in entry_ids:
+        for i in sorted(entry_ids):  # in library order: equal scores resolve the same way in every process
             entry = self.entries[i]
             score, blocker, aligned = self._score(toks, entry, options)
             results.append((entry.target, score, entry.text, blocker, aligned))
