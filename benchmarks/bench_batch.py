@@ -148,9 +148,14 @@ except SystemExit as exc:
     code = exc.code
 finally:
     scale = 1 if sys.platform == "darwin" else 1024
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # the largest worker, if any ran
-    print(f"PEAK_RSS {max(peak, children) * scale}", file=sys.stderr)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * scale
+    try:  # Linux: ru_maxrss keeps the size of the process that forked us before exec; VmHWM is ours alone
+        with open("/proc/self/status") as status:
+            peak = next(int(line.split()[1]) * 1024 for line in status if line.startswith("VmHWM:"))
+    except (OSError, StopIteration, ValueError):
+        pass
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * scale  # the largest worker, if any ran
+    print(f"PEAK_RSS {max(peak, children)}", file=sys.stderr)
 sys.exit(code)
 """
 
