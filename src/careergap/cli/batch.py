@@ -263,6 +263,7 @@ class _Run:
                 def advance(people: int) -> None:
                     if bar is not None and task is not None:
                         bar.update(task, completed=source.counter.count, people=people)
+                        bar.refresh()
 
                 try:
                     stats = self.pipeline.run(
@@ -294,6 +295,9 @@ class _Run:
             TimeElapsedColumn(),
             console=stderr_console(),
             transient=True,
+            # Refreshed by the run itself, every few people: no refresh thread, so a big team can still fork its
+            # worker processes (forking beside a running thread is not safe; careergap.teamrun declines to).
+            auto_refresh=False,
         )
         progress.start()
         self._progress = progress
