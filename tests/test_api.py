@@ -113,7 +113,7 @@ def test_bad_input_raises_and_an_empty_person_comes_back_unscored(library: Libra
     empty = score_profile({"name": "Nobody", "skills": {"Java": 3, "football coaching": 2}}, library=library)
     assert empty["scored"] is False and empty["score"] is None and empty["verdict"] is None
     assert empty["unmatched"] == ["Java", "football coaching"]
-    assert "none of the 2 skill(s) matched" in empty["notes"][0]
+    assert "none of the 2 skills given matched" in empty["notes"][0]
 
 
 def test_the_rating_can_be_chosen(library: Library) -> None:

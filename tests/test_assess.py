@@ -131,13 +131,13 @@ def test_resume_continues_at_the_first_unanswered_question_and_asks_skipped_ones
     rest = ["3"] * 22 + ["y", "n", "4", "s"]
     result = cli("assess", "--resume", out, "--no-evidence", PIPE, input=lines(*rest))
     assert result.exit_code == 0, result.stderr
-    assert "1 skipped question(s) to go back to" in result.stderr
+    assert "1 skipped question to go back to" in result.stderr
     assert "Done: 29 of 30 answered, 1 skipped" in result.stderr
     profile = load_profile(out)
     assert profile.years_experience == 4 and profile.qualifications == ("Bachelor's degree",)
     # ...and it is the one (and only) question the next resume asks.
     result = cli("assess", "--resume", out, "--no-evidence", PIPE, input=lines("1"))
-    assert result.stderr.index("1 skipped question(s) to go back to") < result.stderr.index("2 of 30")
+    assert result.stderr.index("1 skipped question to go back to") < result.stderr.index("2 of 30")
     assert "Skipped earlier." in result.stderr
     assert "Done: 30 of 30 answered" in result.stderr
     assert "3 of 30" not in result.stderr
@@ -255,6 +255,115 @@ def test_resuming_a_hand_written_profile_recognises_its_phrases_and_keeps_its_co
     skills = {s.name: s for s in profile.skills}
     assert skills["Specialist and service-area knowledge"].level == 3
     assert skills["budget mgmt"].evidence and skills["budget mgmt"].level == 2  # untouched
+
+
+HAND_WRITTEN = """\
+# Sam's profile, typed up after our first coaching session.
+# Levels are as Sam said them.
+
+name: Sam Patel          # as on the HR record
+current_role: council-pro10
+target_role: council-pro11
+years_experience: 4.50   # four and a half years
+qualifications: [PRINCE2 Foundation]
+skills:
+    budget mgmt: familiar
+    stakeholder engagement: proficient   # ran the resident briefings
+    risk and issue management: {level: 3, evidence: "Kept the risk log for the depot move."}
+    # progress reporting is weekly
+    progress reporting: 3
+actions:
+    - Shadow the finance lead for a month
+"""
+
+
+def _diff(before: str, after: str) -> list[str]:
+    import difflib
+
+    return [
+        line
+        for line in difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=0)
+        if line[:1] in "+-" and not line.startswith(("+++", "---"))
+    ]
+
+
+def test_resume_keeps_a_hand_written_profile_as_written_changing_only_the_answers(cli, tmp_path) -> None:
+    path = tmp_path / "sam.yaml"
+    path.write_text(HAND_WRITTEN, encoding="utf-8")
+    # Review two skills: budget mgmt kept at its level (2 = familiar), stakeholder engagement raised to 4.
+    result = cli(
+        "assess", "--resume", path, "--only", "budget mgmt", "--only", "stakeholder engagement",
+        "--no-evidence", PIPE, input=lines("2", "4"),
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    today = dt.date.today().isoformat()
+    assert _diff(HAND_WRITTEN, path.read_text(encoding="utf-8")) == [
+        "+# careergap assess: self ratings against council-pro11 (Project manager (PRO11)); 6 of 30 answered.",
+        f"+# continue with: careergap assess --resume {path}",
+        "+# careergap-assess: role=council-pro11 rater=self",
+        f"+assessed_on: {today}",
+        "-    stakeholder engagement: proficient   # ran the resident briefings",
+        "+    stakeholder engagement: expert       # ran the resident briefings",
+    ]
+    # A new answer joins the short form; resuming again rewrites only the header and the date.
+    once = path.read_text(encoding="utf-8")
+    result = cli(
+        "assess", "--resume", path, "--evidence", PIPE, input=lines("3", "Led the depot move plan", "q")
+    )
+    assert result.exit_code == 0, result.stderr
+    assert _diff(once, path.read_text(encoding="utf-8")) == [
+        "-# careergap assess: self ratings against council-pro11 (Project manager (PRO11)); 6 of 30 answered.",
+        "+# careergap assess: self ratings against council-pro11 (Project manager (PRO11)); 7 of 30 answered.",
+        "+    Project and programme management methods and tools: {level: 3, evidence: Led the depot move plan}",
+    ]
+    profile = load_profile(path)
+    assert profile.years_experience == 4.5 and profile.actions == ("Shadow the finance lead for a month",)
+
+
+def test_resume_keeps_windows_line_endings(cli, tmp_path) -> None:
+    path = tmp_path / "sam.yaml"
+    path.write_bytes(HAND_WRITTEN.replace("\n", "\r\n").encode())
+    result = cli(
+        "assess",
+        "--resume",
+        path,
+        "--only",
+        "stakeholder engagement",
+        "--no-evidence",
+        PIPE,
+        input=lines("4"),
+    )
+    assert result.exit_code == 0, result.stderr
+    data = path.read_bytes()
+    assert (
+        data.count(b"\n") == data.count(b"\r\n") == HAND_WRITTEN.count("\n") + 4
+    )  # 3 header lines, the date
+    assert b"    stakeholder engagement: expert       # ran the resident briefings\r\n" in data
+
+
+def test_resume_keeps_list_form_indentation_and_level_words(cli, tmp_path) -> None:
+    text = (
+        "name: Kim\n"
+        "target_role: council-pro11\n"
+        "assessed_on: 2024-01-05\n"
+        "skills:\n"
+        "- name: project methodologies   # PRINCE2 mostly\n"
+        "  level: Familiar\n"
+        "  evidence: 'Ran two small projects'\n"
+    )
+    path = tmp_path / "kim.yaml"
+    path.write_text(text, encoding="utf-8")
+    result = cli(
+        "assess", "--resume", path, "--only", "project methodologies", "--no-evidence", PIPE, input=lines("3")
+    )
+    assert result.exit_code == 0, result.stderr
+    changed = _diff(text, path.read_text(encoding="utf-8"))
+    assert changed[3:] == [
+        "-assessed_on: 2024-01-05",
+        f"+assessed_on: {dt.date.today().isoformat()}",
+        "-  level: Familiar",
+        "+  level: Proficient",
+    ]
 
 
 def test_coach_ratings_go_into_coach_level_and_become_talking_points(cli, tmp_path) -> None:
@@ -381,7 +490,7 @@ def test_qualification_and_experience_answers(session: Session) -> None:
     outcome = session.submit("4.5 years")
     assert outcome.changed and session.data["years_experience"] == 4.5
     # The skipped questions come back once, in order; skipping them again ends the walk.
-    assert outcome.message == "27 skipped question(s) to go back to; s leaves one for another session"
+    assert outcome.message == "27 skipped questions to go back to; s leaves one for another session"
     assert session.revisiting and session.position == 0
     for _ in range(27):
         session.submit("s")
@@ -415,8 +524,7 @@ def test_a_json_profile_stays_json(cli, tmp_path) -> None:
     result = cli("assess", "--resume", path, "--no-evidence", PIPE, input=lines("3", "q"))
     assert result.exit_code == 0, result.stderr
     data = json.loads(path.read_text())
-    assert data["skills"][:2] == [
-        {"name": "budget mgmt", "level": 2},
-        {"name": "Project and programme management methods and tools", "level": 3},
-    ]
+    # The short `phrase: level` form the person wrote stays short; the answer joins it.
+    assert data["skills"] == {"budget mgmt": 2, "Project and programme management methods and tools": 3}
+    assert list(data) == ["name", "target_role", "skills", "assessed_on"]
     assert load_profile(path).target_role == ROLE and mode(path) == 0o600

@@ -73,6 +73,34 @@ def test_with_next_rates_the_next_grade_side_by_side(cli) -> None:
     assert report["assessments"][0]["score"] > report["assessments"][1]["score"]
 
 
+def test_with_next_is_one_table_beside_the_current_role_in_every_format(cli) -> None:
+    args = ("analyse", ALEX, "--role", "council-pro10", "--with-next")
+    row = {"skill": "Budget and financial management", "have": "2", "now": "2* met", "next": "3* 1 short"}
+    only_next = "Governance and assurance"  # asked by PRO11 only: "-" under need now
+    markdown = cli(*args, "-f", "markdown").stdout
+    assert markdown.count("| skill | have | need now | need next |") == 1
+    assert f"| {row['skill']} | {row['have']} | {row['now']} | {row['next']} |" in markdown
+    assert f"| {only_next} | not rated | - | 2* not rated |" in markdown
+    assert "## Next:" not in markdown  # no second report for the next grade
+    html = cli(*args, "-f", "html").stdout
+    assert html.count("<th>need next</th>") == 1
+    assert (
+        f'<tr><td>{row["skill"]}</td><td>{row["have"]}</td><td class="tone-good">{row["now"]}</td>'
+        f'<td class="tone-bad">{row["next"]}</td></tr>' in html
+    )
+    table = cli(*args).stdout
+    assert table.count("need next") == 1 and table.count("Now and next, side by side") == 1
+    beside = table.split("Now and next, side by side")[1]
+    line = next(x for x in beside.splitlines() if x.strip().startswith(row["skill"]))
+    assert line.split()[-6:] == ["2", "2*", "met", "3*", "1", "short"]
+    assert "against Project manager (PRO11)" not in table  # the next grade is not a second report
+    # JSON and CSV keep their structure: one assessment per role, rows per role.
+    report = json.loads(cli(*args, "-f", "json").stdout)
+    assert [a["role_id"] for a in report["assessments"]] == ["council-pro10", "council-pro11"]
+    csv_text = cli(*args, "-f", "csv").stdout
+    assert ",council-pro11," in csv_text and ",council-pro10," in csv_text
+
+
 def test_not_applicable_is_reported(cli) -> None:
     report = json.loads(cli("analyse", SAM, "--role", "it-project-manager", "--format", "json").stdout)
     a = report["assessments"][0]
@@ -173,3 +201,28 @@ def test_each_gap_lists_actions_made_for_that_skill_first(analyser) -> None:
         if dedicated and gap.actions:
             assert library.actions[gap.actions[0]].skills[0] == gap.skill, gap.skill
             assert gap.action_titles[0] == library.actions[gap.actions[0]].title
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown"])
+def test_an_experience_estimate_that_is_not_scored_does_not_read_as_weighed(cli, fmt: str) -> None:
+    """PRO8's years are inferred (scored: false): the line shows them but must not say "weighted 1" beside 0 points."""
+    shown = cli("analyse", EXAMPLES / "pat-pro8.yaml", "--role", "council-pro8", "--format", fmt)
+    assert shown.exit_code == 0, shown.stderr
+    assert "shown, not scored" in shown.stdout and "weighted 1" not in shown.stdout
+
+
+def test_a_scored_experience_line_says_it_is_weighed() -> None:
+    from careergap.models.report import ExperienceResult
+    from careergap.render.report import experience_importance
+
+    line = {
+        "required_years": 3,
+        "have_years": 2,
+        "status": "partial",
+        "weight": 1,
+        "credit": 0.5,
+        "contribution": 3.0,
+        "description": "",
+    }
+    assert experience_importance(ExperienceResult(**line)) == "weighted 1"
+    assert experience_importance(ExperienceResult(**line, scored=False)) == "shown, not scored"

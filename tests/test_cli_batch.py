@@ -122,7 +122,7 @@ def test_the_messy_example_reports_every_problem_and_still_scores_everyone(cli, 
 def test_jsonl_and_json_carry_the_same_rows(cli) -> None:
     jsonl = [json.loads(line) for line in cli("batch", LONG, "-f", "jsonl").stdout.splitlines()]
     whole = json.loads(cli("batch", LONG, "-f", "json").stdout)
-    assert (whole["schema_version"], whole["kind"]) == ("1.0", "batch")
+    assert (whole["schema_version"], whole["kind"]) == ("1.1", "batch")
     array = whole["rows"]
     assert jsonl == array and len(array) == 50
     first = array[0]
@@ -257,7 +257,7 @@ def test_a_person_with_nothing_to_score_still_gets_a_row(cli, write) -> None:
         "Java; football coaching",
     )
     assert kim["verdict"] != "not scored" and kim["score"]
-    assert "none of the 2 skill(s) matched" in alex["notes"]
+    assert "none of the 2 skills given matched" in alex["notes"]
     c = assert_counts_add_up(result.stderr)
     assert (c["scored"], c["not_scored"]) == (1, 1)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import pytest
 import typer
@@ -160,6 +161,47 @@ def test_group_help_shows_whole_summaries(cli) -> None:
     assert "promotion cycles, and how each level was read" in text and "..." not in text.split("Commands:")[1]
 
 
+def _leaf_commands() -> dict[str, object]:
+    def walk(command: object, prefix: str) -> dict[str, object]:
+        found: dict[str, object] = {}
+        for name, sub in getattr(command, "commands", {}).items():
+            if isinstance(sub, DeferredCommand):
+                sub = sub.load()
+            if getattr(sub, "commands", None):
+                found.update(walk(sub, f"{prefix}{name} "))
+            else:
+                found[f"{prefix}{name}"] = sub
+        return found
+
+    return walk(typer.main.get_command(app), "")
+
+
+def test_every_command_line_the_program_suggests_uses_real_options() -> None:
+    """Hints, report text and help that say `careergap CMD ... --option` name an option CMD really has (a stale
+    `--only-unrated` once told people to run an option that did not exist)."""
+    import careergap
+
+    commands = _leaf_commands()
+    names = sorted(commands, key=len, reverse=True)
+    stale = []
+    for path in sorted(Path(careergap.__file__).parent.rglob("*.py")):
+        for line, text in _message_strings(path):
+            for found in re.finditer(r"careergap ((?:[a-z]+ )?[a-z]+)\b([^;()\n]*)", text):
+                name = next((n for n in names if f"{found.group(1)} ".startswith(f"{n} ")), None)
+                if name is None:
+                    continue
+                known = {o for p in commands[name].params for o in p.opts + p.secondary_opts}  # type: ignore[attr-defined]
+                for flag in re.findall(r"(?<![\w-])--[a-z][a-z-]*", found.group(2)):
+                    if flag not in known | {"--help"}:
+                        stale.append(f"{path.name}:{line}: careergap {name} {flag}")
+    assert stale == []
+
+
+def test_help_pages_show_no_click_range_notation(cli) -> None:
+    """Plain help: 'N' and words, not click's '[x>=1]'."""
+    assert "x>=" not in cli("match", "--help").stdout
+
+
 # ------------------------------------------------------------------------------------------------ wording
 def test_counts_are_in_words(cli, write) -> None:
     team = write("t.csv", "person,skill,level\nJo,budget management,lots\n")
@@ -168,6 +210,43 @@ def test_counts_are_in_words(cli, write) -> None:
     assert "1 row read" in result.stderr and "1 person (" in result.stderr and "1 value (" in result.stderr
     assert "1 problem listed above" in result.stderr
     assert "(s)" not in result.stderr and "1 rows" not in result.stderr
+
+
+def _message_strings(path: Path) -> list[tuple[int, str]]:
+    """Every string literal (and literal part of an f-string) in a module, with its line, docstrings left out."""
+    import ast
+
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    docstrings = {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef)
+        and node.body
+        and isinstance(node.body[0], ast.Expr)
+        and isinstance(node.body[0].value, ast.Constant)
+    }
+    return [
+        (node.lineno, node.value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings
+    ]
+
+
+@pytest.mark.parametrize("module", ["api.py", "session.py", "analysis.py", "compare.py", "progression.py"])
+def test_no_plural_in_brackets_in_user_facing_text(module: str) -> None:
+    import careergap
+
+    path = Path(careergap.__file__).parent / module
+    found = [(line, text) for line, text in _message_strings(path) if "(s)" in text]
+    assert found == [], f"{module}: say '1 skill' / '2 skills' with careergap.words.plural"
+
+
+def test_counts_in_notes_agree_with_their_number(analyser) -> None:
+    from careergap.models.profile import Profile
+
+    one = Profile.model_validate({"name": "Jo", "skills": [{"name": "budget mgmt", "coach_level": 2}]})
+    notes = analyser.resolve(one, "self").notes
+    assert "1 skill has no self rating and was left unrated" in notes
 
 
 # ------------------------------------------------------------------------------------------------ saving actions

@@ -182,3 +182,49 @@ def test_errors_name_the_file_and_formats_are_checked(cli, pair, write) -> None:
     assert cli("compare", before, after, "--format", "csv").exit_code == 2
     result = cli("compare", before, after, "--role", "council-pro1l")
     assert result.exit_code == 1 and "council-pro11" in result.stderr
+
+
+UNRATED_BEFORE = (
+    "name: Kim Lee\ntarget_role: council-pro11\nskills:\n  budget management: 1\n  project planning: 1\n"
+)
+UNRATED_AFTER = (
+    "name: Kim Lee\ntarget_role: council-pro11\nskills:\n  budget management: 3\n  project planning: 2\n"
+)
+
+
+def test_an_unknown_verdict_is_not_called_progress(cli, write) -> None:
+    """Most essentials unrated on both sides: the verdicts are unknown, so a higher score on two rated lines is
+    reported as what it is, not as readiness going up."""
+    before, after = write("b.yaml", UNRATED_BEFORE), write("a.yaml", UNRATED_AFTER)
+    report = json.loads(cli("compare", before, after, "-f", "json").stdout)
+    assert (report["before"]["verdict"], report["after"]["verdict"]) == ("unknown", "unknown")
+    assert report["score_change"] > 0 and report["direction"] == "unknown"
+    sentence = "Readiness: not enough information before and after; score on rated lines 33.3 → 83.3."
+    for fmt in ("table", "markdown", "html"):
+        out = cli("compare", before, after, "-f", fmt).stdout
+        assert sentence in " ".join(out.split()), fmt
+        assert "| up |" not in out and "from not enough information" not in out
+    markdown = cli("compare", before, after, "-f", "markdown").stdout
+    assert "| verdict | not enough information | not enough information | not known |" in markdown
+
+
+def test_a_known_verdict_on_both_sides_says_which_way_it_moved(cli, write, library) -> None:
+    """Every requirement of PRO8 rated (a level short before, met after): both verdicts known, and it went up."""
+    role = library.role("council-pro8")
+
+    def profile(name: str, short: int) -> object:
+        skills = "".join(f"  {r.skill}: {max(r.level - short, 0)}\n" for r in role.requirements)
+        return write(name, f"name: Kim Lee\nqualifications: [GCSEs]\nskills:\n{skills}")
+
+    before, after = profile("b.yaml", 1), profile("a.yaml", 0)
+    report = json.loads(cli("compare", before, after, "--role", "council-pro8", "-f", "json").stdout)
+    assert "unknown" not in (report["before"]["verdict"], report["after"]["verdict"])
+    assert report["direction"] == "up"
+    markdown = " ".join(
+        cli("compare", before, after, "--role", "council-pro8", "-f", "markdown").stdout.split()
+    )
+    b, a = report["before"], report["after"]
+    assert (
+        f"Readiness: up, from {b['verdict']} to {a['verdict']}; score on rated lines {b['score']:.1f} → "
+        f"{a['score']:.1f}." in markdown
+    )

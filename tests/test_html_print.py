@@ -31,6 +31,9 @@ OUTPUTS: dict[str, tuple[object, ...]] = {
     "analysis-with-next": ("analyse", ALEX, "--role", "council-pro10", "--with-next", "-f", "html"),
     "analysis-unknown": ("analyse", SAM, "-f", "html"),
     "match": ("match", PAT, "-f", "html"),
+    "next": ("next", PAT, "-f", "html"),
+    "path": ("path", PAT, "--to", "council-pro12", "-f", "html"),
+    "compare": ("compare", PAT, ALEX, "--role", "council-pro11", "-f", "html"),
     "team": ("team", EXAMPLES / "team-long.csv", "-f", "html"),
     "team-messy": ("team", EXAMPLES / "team-messy.csv", "-f", "html"),
 }
@@ -135,7 +138,8 @@ def test_analysis_shows_have_and_need_as_a_chart(pages: dict[str, Path]) -> None
     svg = text[text.index("<svg") : text.index("</svg>")]
     assert "Have against need" in svg and "not rated / 3" in svg and "3 / 3 met" in svg
     with_next = pages["analysis-with-next"].read_text(encoding="utf-8")
-    assert with_next.count("<svg") == 2  # one per role
+    assert with_next.count("<svg") == 1  # the current role's; the next one is beside it in one table
+    assert with_next.count("<th>need next</th>") == 1
     assert "url(" not in with_next
 
 
@@ -199,7 +203,7 @@ def test_nothing_is_cut_off_at_a4(pages: dict[str, Path], tmp_path: Path) -> Non
 
 
 @needs_chromium
-@pytest.mark.parametrize("name", ["analysis", "team", "match"])
+@pytest.mark.parametrize("name", ["analysis", "team", "match", "next", "path", "compare"])
 def test_screenshot_and_pdf_at_a4(pages: dict[str, Path], tmp_path: Path, name: str) -> None:
     page = pages[name].as_uri()
     png = tmp_path / f"{name}.png"
@@ -217,6 +221,9 @@ def test_screenshot_and_pdf_at_a4(pages: dict[str, Path], tmp_path: Path, name: 
         "analysis": "Alex Morgan · careergap session report ·",
         "team": "careergap team summary · 50 people",
         "match": "Pat Okafor · careergap role match ·",
+        "next": "Pat Okafor · careergap next steps ·",
+        "path": "Pat Okafor · careergap path ·",
+        "compare": "Alex Morgan · careergap progress ·",
     }[name]
     for n, page_obj in enumerate(pages, 1):
         box = page_obj.mediabox  # A4 is 595 x 842 points

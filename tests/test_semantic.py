@@ -207,3 +207,56 @@ def test_a_plain_install_matches_by_words_and_says_how_to_add_meaning(
         'install the meaning layer with: pip install "careergap[semantic]")'
     )
     assert resolver.skill("Mentoring new starters").status == "refused"
+
+
+@needs_model
+def test_a_long_cv_line_is_read_without_its_size_and_says_so(analyser: Analyser) -> None:
+    match = analyser.resolver.skill("Managing project budgets up to £2m")
+    assert (match.status, match.target, match.method) == ("matched", "budget-management", "semantic")
+    assert match.reason.startswith(
+        "matched by meaning (read as 'Managing project budgets'): closest library wording"
+    )
+
+
+@needs_model
+@pytest.mark.parametrize(
+    ("phrase", "target"),
+    [("Setting the annual budget", "budget-management"), ("Recruiting seasonal staff", "recruitment")],
+)
+def test_an_unknown_modifier_amid_library_words_is_not_a_near_miss(
+    analyser: Analyser, phrase: str, target: str
+) -> None:
+    """Two specific library words around the unknown one: it modifies the skill, it does not replace it."""
+    match = analyser.resolver.skill(phrase)
+    assert (match.status, match.target, match.method) == ("matched", target, "semantic")
+
+
+@needs_model
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "Debt chasing and credit control",  # the clause "credit control" holds a word the library never uses
+        "Computer networking (Cisco CCNA)",  # brackets qualify, they do not split
+        "Dog training",
+        "Chess strategy",
+    ],
+)
+def test_a_clause_or_a_bare_wording_beside_an_unknown_word_is_not_rescued(
+    analyser: Analyser, phrase: str
+) -> None:
+    assert analyser.resolver.skill(phrase).status != "matched"
+
+
+@needs_model
+def test_a_weak_fuzzy_match_the_meaning_disagrees_with_is_held_back(analyser: Analyser) -> None:
+    weak = analyser.resolver.skill(
+        "Managing a team of 8"
+    )  # 'team working' at 77: teamwork is not what is meant
+    assert weak.status == "ambiguous"
+    assert "the meaning is closer to" in weak.reason
+    kept = analyser.resolver.skill(
+        "Leading a team of twelve customer service advisers"
+    )  # meaning's best is far off
+    assert (kept.status, kept.target) == ("matched", "team-leadership")
+    strong = analyser.resolver.skill("Chasing actions with project managers")  # 'chasing actions' at 100
+    assert (strong.status, strong.target, strong.method) == ("matched", "project-planning", "fuzzy")

@@ -123,12 +123,13 @@ def test_html_is_self_contained_escaped_and_says_the_same_as_markdown(cli, write
     assert "@media print" in page and 'class="page-break"' in page
 
 
-def test_next_grade_sections_sit_under_their_own_heading(cli, profile) -> None:
+def test_next_grade_sits_beside_the_current_role_in_one_table(cli, profile) -> None:
     text = cli("analyse", profile, "--format", "markdown", "--with-next").stdout
-    assert "## Next: Senior project manager (PRO12) (`council-pro12`)" in text
-    after = text.split("## Next: Senior project manager (PRO12)")[1]
-    assert "### Strengths" in after and "### Gaps in priority order" in after
-    assert text.count("### Every requirement") == 2
+    assert "## Next:" not in text and text.count("## Now and next, side by side") == 1
+    beside = text.split("## Now and next, side by side")[1].split("\n## ")[0]
+    assert "| next | `council-pro12` | Senior project manager (PRO12) |" in beside
+    assert beside.count("| skill | have | need now | need next |") == 1
+    assert text.count("### Every requirement") == 2  # the appendix still shows how each score was worked out
 
 
 # ----------------------------------------------------------------------------- the documented session

@@ -41,6 +41,7 @@ from careergap.scoring import (
     score,
     seniority,
 )
+from careergap.words import plural
 
 DIFFERENCE_THRESHOLD = 2
 
@@ -118,7 +119,11 @@ class Analyser:
             use = PhraseUse(phrase=item.name, level=level, score=match.score, method=match.method)
             levels[match.target].append((level, use, item.evidence))
         if unrated_by_rater:
-            notes.append(f"{unrated_by_rater} skill(s) have no {rater} rating and were left unrated")
+            has = "has" if unrated_by_rater == 1 else "have"
+            notes.append(
+                f"{plural(unrated_by_rater, 'skill')} {has} no {rater} rating and {'was' if unrated_by_rater == 1 else 'were'} "
+                "left unrated"
+            )
         skills: dict[str, ResolvedSkill] = {}
         for skill_id, entries in levels.items():
             best = max(entries, key=lambda e: e[0])

@@ -239,8 +239,12 @@ class Scorer:
         messages = list(notes)
         if not levels and not held and years_experience is None:
             messages.append(
-                f"not scored: none of the {phrases} skill(s) matched the library, and no qualification or experience "
-                "was given"
+                (
+                    "not scored: the one skill given matched nothing in the library"
+                    if phrases == 1
+                    else f"not scored: none of the {phrases} skills given matched the library"
+                )
+                + ", and no qualification or experience was given"
                 if phrases
                 else "not scored: no skill levels, qualifications or experience were given"
             )

@@ -74,7 +74,10 @@ class CompareReport(Document):
     before: Side
     after: Side
     score_change: float = Field(description="after.score - before.score, to one decimal")
-    direction: Literal["up", "down", "same"] = Field(description="How the verdict moved")
+    direction: Literal["up", "down", "same", "unknown"] = Field(
+        description='How the verdict moved; "unknown" when either verdict is "unknown" (not enough information), '
+        "since the score alone does not say the person is readier"
+    )
     closed: list[SkillChange] = Field(
         default_factory=list, description="Gaps before, met (or not applicable) after"
     )
@@ -242,10 +245,9 @@ def compare_profiles(
     notes += [f"{before_label}: {n}" for n in report_before.notes if not n.startswith("role taken")]
     notes += [f"{after_label}: {n}" for n in report_after.notes if not n.startswith("role taken")]
     score_change = round(a_after.score - a_before.score, 1)
-    if "unknown" in (a_after.verdict, a_before.verdict):  # no order to compare: follow the score
-        rank_change = (score_change > 0) - (score_change < 0)
-    else:
-        rank_change = VERDICT_RANK[a_after.verdict] - VERDICT_RANK[a_before.verdict]
+    # An unknown verdict has no place in the order: a higher score on fewer rated lines is not progress.
+    unknown = "unknown" in (a_after.verdict, a_before.verdict)
+    rank_change = 0 if unknown else VERDICT_RANK[a_after.verdict] - VERDICT_RANK[a_before.verdict]
     return CompareReport(
         generated_on=day.isoformat(),
         person=after.name,
@@ -255,7 +257,13 @@ def compare_profiles(
         before=_side(before_label, before, a_before),
         after=_side(after_label, after, a_after),
         score_change=score_change,
-        direction="up" if rank_change > 0 else "down" if rank_change < 0 else "same",
+        direction="unknown"
+        if unknown
+        else "up"
+        if rank_change > 0
+        else "down"
+        if rank_change < 0
+        else "same",
         closed=by_weight(closed),
         narrowed=by_priority(narrowed),
         widened=by_priority(widened),

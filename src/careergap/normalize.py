@@ -175,3 +175,50 @@ def chunks(text: str, keep_digits: bool = False) -> tuple[tuple[tuple[str, ...],
             else:
                 segment.append(word)
     return tuple(out)
+
+
+# -- what the meaning layer reads (careergap.resolve step 5) ------------------------------------------------------
+_AMOUNT = re.compile(
+    r"(?:\b(?:up to|over|around|about|approx|approximately|worth|of|a|an|some|circa|c)\s+)?"
+    r"[£$€]\s?\d[\d.,]*\s?(?:k|m|bn|million|billion|thousand)?\b",
+    re.IGNORECASE,
+)
+_COUNT = re.compile(
+    r"(?:\b(?:of|for|to|with|up to|over|around|about)\s+)?"
+    r"\b(?:\d[\d.,]*\+?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|dozens?|hundreds?)\b"
+    r"(?:\s*(?:-|\s)\s*(?:years?|months?|weeks?|days?)\b)?",
+    re.IGNORECASE,
+)
+_CV_LEAD = re.compile(
+    r"^(?:responsible for|accountable for|involved in|tasked with|in charge of|experience (?:of|in|with)|"
+    r"experienced in|knowledge of|skilled (?:in|at)|ability to|able to)\s+",
+    re.IGNORECASE,
+)
+# Clauses end at these; brackets do not split, since what they hold qualifies the words before them ("(rugby)").
+_MEANING_SPLIT = re.compile(r"[,;:/|+]|\s[-\u2013\u2014]+\s|\s&\s|\b(?:and|including|as well as|plus)\b")
+
+
+@lru_cache(maxsize=65536)
+def meaning_parts(phrase: str) -> tuple[str, ...]:
+    """The readings of a phrase that the meaning layer compares with the library: the phrase itself, the phrase
+    (always second, the phrase again when nothing was stripped) without quantities, money, counts and CV filler, and each of its clauses (split at commas, "and", "including",
+    never inside brackets) that keeps two content words or more.
+
+    Why: a long CV line packs a skill with its size and context ("Managing project budgets up to £2m"); the size
+    says how much, not what, and one clause of a line can name a skill that the whole line dilutes.
+
+    >>> meaning_parts("Managing project budgets up to £2m")
+    ('Managing project budgets up to £2m', 'Managing project budgets')
+    >>> meaning_parts("Recruiting new staff and managing a training budget of £50k")[1:]
+    ('Recruiting new staff and managing a training budget', 'Recruiting new staff', 'managing a training budget')
+    >>> meaning_parts("Planning and running user acceptance testing")[1:]  # "Planning" alone is no clause
+    ('Planning and running user acceptance testing',)
+    """
+    whole = " ".join(phrase.split())
+    plain = _COUNT.sub(" ", _AMOUNT.sub(" ", whole))
+    plain = _CV_LEAD.sub("", " ".join(plain.split())).strip(" ,;:-")
+    if not tokens(plain):
+        plain = whole
+    clauses = [" ".join(c.split()) for c in _MEANING_SPLIT.split(plain)]
+    clauses = [c for c in clauses if len(tokens(c)) >= 2]
+    return (whole, plain, *(clauses if len(clauses) > 1 else ()))

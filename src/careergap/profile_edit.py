@@ -9,7 +9,9 @@ replaces the file only once it is complete.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+import itertools
 import json
 import os
 import re
@@ -87,25 +89,7 @@ def _edit(path: Path, change: Callable[[Any, type, type], int]) -> int:
         text = path.read_text(encoding="utf-8")
     except OSError as error:
         raise InputFileError(Problem(str(path), f"cannot read the profile ({error.strerror})")) from error
-    if path.suffix.lower() == ".json":
-        data = json.loads(text)
-        changed = change(data, dict, list)
-        new_text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-    else:
-        from ruamel.yaml import YAML
-        from ruamel.yaml.comments import CommentedMap, CommentedSeq
-
-        yaml = YAML(typ="rt")
-        yaml.preserve_quotes = True
-        yaml.width = 4096
-        dash = re.search(r"^( *)- ", text, re.MULTILINE)
-        offset = len(dash.group(1)) if dash else 0
-        yaml.indent(mapping=2, sequence=offset + 2, offset=offset)
-        data = yaml.load(text)
-        changed = change(data, CommentedMap, CommentedSeq)
-        out = io.StringIO()
-        yaml.dump(data, out)
-        new_text = out.getvalue()
+    new_text, changed = edit_text(text, change, as_json=path.suffix.lower() == ".json")
     if not changed:
         return 0
     mode = path.stat().st_mode & 0o777
@@ -118,4 +102,253 @@ def _edit(path: Path, change: Callable[[Any, type, type], int]) -> int:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    return changed
+
+
+def edit_text(text: str, change: Callable[[Any, type, type], int], *, as_json: bool) -> tuple[str, int]:
+    """The one round-trip edit (no I/O): parse ``text``, apply ``change`` (data, mapping type, sequence type) ->
+    entries changed, and return the new text with that count. YAML keeps its comments, key order, quoting, scalar
+    spellings and indentation; JSON keeps its key order and is written with two-space indentation."""
+    if as_json:
+        data = json.loads(text)
+        changed = change(data, dict, list)
+        return json.dumps(data, indent=2, ensure_ascii=False) + "\n", changed
+    from ruamel.yaml import YAML
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True
+    yaml.width = 4096
+    mapping, sequence, offset = _indentation(text)
+    yaml.indent(mapping=mapping, sequence=sequence, offset=offset)
+    data = yaml.load(text)
+    changed = change(data, CommentedMap, CommentedSeq)
+    out = io.StringIO()
+    yaml.dump(data, out)
+    new_text = out.getvalue()
+    if "\r\n" in text:  # a file saved on Windows keeps its line endings
+        new_text = new_text.replace("\r\n", "\n").replace("\n", "\r\n")
+    return new_text, changed
+
+
+_KEY_ALONE = re.compile(r"^( *)(?!- )[^\s#][^:#]*:\s*(?:#.*)?$")
+
+
+def _indentation(text: str) -> tuple[int, int, int]:
+    """The file's own block indentation as ruamel's (mapping, sequence, offset): the step under a key that opens
+    a mapping, and how far a list's dash sits under its key (as the person wrote them; 2 and 0 when not shown)."""
+    lines = [line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+    mapping: int | None = None
+    offset: int | None = None
+    for parent, child in itertools.pairwise(lines):
+        opened = _KEY_ALONE.match(parent)
+        if opened is None:
+            continue
+        step = len(child) - len(child.lstrip(" ")) - len(opened.group(1))
+        if step <= 0:
+            continue
+        if child.lstrip(" ").startswith("- "):
+            offset = step if offset is None else offset
+        elif mapping is None:
+            mapping = step
+    dash = re.search(r"^( *)- +(\S)", text, re.MULTILINE)
+    offset = offset if offset is not None else 0
+    # Keys inside a list item line up with the first key after the dash.
+    inside = len(dash.group(0)) - 1 - len(dash.group(1)) if dash else 2
+    return mapping or 2, offset + inside, offset
+
+
+# ----------------------------------------------------------------------------- answers from `assess --resume`
+_TOP_KEYS = ("name", "current_role", "target_role", "years_experience", "qualifications", "assessed_on")
+_RATINGS = ("level", "coach_level", "manager_level")
+
+
+def apply_answers(
+    data: Any, before: dict[str, Any], after: dict[str, Any], mapping_type: type, sequence_type: type
+) -> int:
+    """Carry what a session changed into a profile document as the person wrote it; returns how many values changed.
+
+    ``before`` and ``after`` are the profile in its plain list form (as the session edits it) when the session
+    started and now; only their differences touch ``data``, in the file's own shape: a short ``phrase: level``
+    entry stays short while only its level changes, a level written as a word is rewritten as a word, a new key is
+    placed where a profile usually has it, and everything else (comments, order, spellings) is left alone.
+    """
+    if not isinstance(data, dict):
+        return 0
+    changed = 0
+    for key in _TOP_KEYS:
+        old, new = before.get(key), after.get(key)
+        if old == new:
+            continue
+        changed += 1
+        if new in (None, [], ()):
+            data.pop(key, None)
+        elif key == "qualifications":
+            _set_list(data, key, list(new), sequence_type)
+        else:
+            old_value = data.get(key)
+            if key == "assessed_on" and old_value is None and mapping_type is not dict:
+                old_value = dt.date.min  # YAML has dates: a new assessed_on is written as one, unquoted
+            _set_key(data, key, _like(old_value, new, key))
+    changed += _apply_skills(
+        data, before.get("skills", []), after.get("skills", []), mapping_type, sequence_type
+    )
+    changed += _apply_not_applicable(
+        data, before.get("not_applicable", []), after.get("not_applicable", []), mapping_type, sequence_type
+    )
+    return changed
+
+
+def _set_key(data: Any, key: str, value: Any) -> None:
+    """Set a top-level key; a new one goes after the keys that usually come before it (name, roles, ...)."""
+    if key in data or not hasattr(data, "insert"):
+        data[key] = value
+        return
+    order = (*_TOP_KEYS, "skills", "not_applicable", "actions")
+    earlier = set(order[: order.index(key)]) if key in order else set(order)
+    keys = list(data)
+    position = max((i + 1 for i, k in enumerate(keys) if k in earlier), default=len(keys))
+    data.insert(position, key, value)
+
+
+def _set_list(data: Any, key: str, values: list[Any], sequence_type: type) -> None:
+    current = data.get(key)
+    if isinstance(current, str):  # "CIPFA, PRINCE2": a comma list stays one
+        data[key] = ", ".join(str(v) for v in values)
+        return
+    if not isinstance(current, list):
+        current = sequence_type()
+        _set_key(data, key, current)
+    wanted = [str(v).strip() for v in values]
+    for i in reversed(range(len(current))):
+        if str(current[i]).strip() not in wanted:
+            del current[i]
+    have = [str(v).strip() for v in current]
+    for value in values:
+        if str(value).strip() not in have:
+            current.append(value)
+
+
+def _like(old: Any, new: Any, field: str) -> Any:
+    """``new`` written the way ``old`` was: a level word stays a word (in its case), a date stays a date."""
+    if field == "assessed_on" and isinstance(new, str) and isinstance(old, dt.date):
+        try:
+            return dt.date.fromisoformat(new)
+        except ValueError:
+            return new
+    if field in _RATINGS and isinstance(new, int) and isinstance(old, str):
+        from careergap.models.scale import LEVEL_LABELS
+
+        word = LEVEL_LABELS[new]
+        letters = "".join(c for c in old if c.isalpha())
+        if not letters:
+            return str(new)
+        word = word.upper() if letters.isupper() else word.capitalize() if letters[0].isupper() else word
+        return f"{new} - {word}" if any(c.isdigit() for c in old) else word
+    if isinstance(new, float) and new.is_integer() and isinstance(old, int | type(None)):
+        return int(new)
+    return new
+
+
+def _name_key(name: Any) -> str:
+    return " ".join(str(name).casefold().split())
+
+
+def _apply_skills(
+    data: Any, before: list[Any], after: list[Any], mapping_type: type, sequence_type: type
+) -> int:
+    """Skill entries keep their place; a changed rating or evidence is set on the entry that stands (the last one
+    of that name, as the loader reads it); new entries are added at the end of ``skills``."""
+    old = {_name_key(e["name"]): e for e in before}
+    skills = data.get("skills")
+    changed = 0
+    for entry in after:
+        key = _name_key(entry["name"])
+        previous = old.get(key, {})
+        fields = [f for f in (*_RATINGS, "evidence") if entry.get(f) != previous.get(f)]
+        if not fields:
+            continue
+        changed += 1
+        if not isinstance(skills, dict | list):
+            skills = sequence_type()
+            _set_key(data, "skills", skills)
+        if isinstance(skills, dict):
+            name = next((k for k in reversed(list(skills)) if _name_key(k) == key), None)
+            _set_short(skills, name if name is not None else entry["name"], entry, fields, mapping_type)
+            continue
+        target = next(
+            (e for e in reversed(skills) if isinstance(e, dict) and _name_key(e.get("name", "")) == key), None
+        )
+        if target is None:
+            target = mapping_type()
+            target["name"] = entry["name"]
+            skills.append(target)
+        for field in fields:
+            if entry.get(field) is None:
+                target.pop(field, None)
+            else:
+                target[field] = _like(target.get(field), entry[field], field)
+    return changed
+
+
+def _set_short(skills: Any, name: str, entry: dict[str, Any], fields: list[str], mapping_type: type) -> None:
+    """Change one entry of the short ``phrase: level`` form, keeping it short when only the self level is set."""
+    value = skills.get(name)
+    if not isinstance(value, dict):
+        if all(f == "level" for f in fields) and not any(entry.get(f) for f in (*_RATINGS[1:], "evidence")):
+            skills[name] = _like(value, entry["level"], "level")
+            return
+        expanded = mapping_type()
+        if value is not None:
+            expanded["level"] = value
+        if hasattr(expanded, "fa"):
+            expanded.fa.set_flow_style()
+        skills[name] = value = expanded
+    for field in fields:
+        if entry.get(field) is None:
+            value.pop(field, None)
+        else:
+            value[field] = _like(value.get(field), entry[field], field)
+
+
+def _apply_not_applicable(
+    data: Any, before: list[Any], after: list[Any], mapping_type: type, sequence_type: type
+) -> int:
+    """Reasons a requirement does not apply: removed, changed or added by phrase, in the file's own form."""
+    old = {_name_key(e["skill"]): e["reason"] for e in before}
+    new = {_name_key(e["skill"]): e for e in after}
+    if old == {k: e["reason"] for k, e in new.items()}:
+        return 0
+    current = data.get("not_applicable")
+    if not isinstance(current, dict | list):
+        current = sequence_type()
+        _set_key(data, "not_applicable", current)
+    changed = 0
+    for key in old.keys() - new.keys():
+        changed += 1
+        if isinstance(current, dict):
+            for phrase in [p for p in current if _name_key(p) == key]:
+                del current[phrase]
+        else:
+            for i in reversed(range(len(current))):
+                if isinstance(current[i], dict) and _name_key(current[i].get("skill", "")) == key:
+                    del current[i]
+    for key, entry in new.items():
+        if old.get(key) == entry["reason"]:
+            continue
+        changed += 1
+        if isinstance(current, dict):
+            phrase = next((p for p in current if _name_key(p) == key), entry["skill"])
+            current[phrase] = entry["reason"]
+            continue
+        target = next(
+            (e for e in current if isinstance(e, dict) and _name_key(e.get("skill", "")) == key), None
+        )
+        if target is None:
+            target = mapping_type()
+            target["skill"] = entry["skill"]
+            current.append(target)
+        target["reason"] = entry["reason"]
+    if not current:
+        data.pop("not_applicable", None)
     return changed

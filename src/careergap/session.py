@@ -35,6 +35,7 @@ from careergap.models.scale import (
     LevelError,
     parse_level,
 )
+from careergap.words import plural
 
 QuestionKind = Literal["skill", "qualification", "experience"]
 
@@ -262,6 +263,24 @@ class SavedProgress:
     preamble: tuple[str, ...] = ()
 
 
+def _is_header_line(stripped: str) -> bool:
+    """True for the lines ``assess`` writes at the top of a profile (rewritten on every save)."""
+    return stripped.startswith((HEADER_PREFIX, PROGRESS_MARK, "# continue with: careergap assess"))
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """A resumed profile file as written (its text) and as the session first read it (:func:`profile_data`).
+
+    Why both: the session answers into the plain data, and only the difference between the two is carried into the
+    text (comments, level words, number formats, key order and indentation stay as the person wrote them).
+    """
+
+    text: str
+    data: Mapping[str, Any]
+    as_json: bool = False
+
+
 def read_saved_progress(text: str) -> SavedProgress:
     """Read the progress comment (if any) and keep the file's other leading comment lines to write them back."""
     values: dict[str, str] = {}
@@ -276,9 +295,7 @@ def read_saved_progress(text: str) -> SavedProgress:
             for token in stripped[len(PROGRESS_MARK) :].split():
                 key, _, value = token.partition("=")
                 values[key] = value
-        elif not stripped.startswith(HEADER_PREFIX) and not stripped.startswith(
-            "# continue with: careergap assess"
-        ):
+        elif not _is_header_line(stripped):
             preamble.append(stripped)
 
     def ids(name: str) -> tuple[str, ...]:
@@ -378,6 +395,7 @@ class Session:
     skipped: set[str] = field(default_factory=set)
     not_held: set[str] = field(default_factory=set)
     preamble: tuple[str, ...] = ()
+    source: SourceFile | None = None
     position: int = 0
     step: Step = Step.LEVEL
     review: bool = False
@@ -398,9 +416,11 @@ class Session:
         saved: SavedProgress | None = None,
         ask_evidence: bool = True,
         today: dt.date | None = None,
+        source: SourceFile | None = None,
     ) -> Session:
         """A session over a copy of ``data`` (a new profile's ``{"name": ...}`` or :func:`profile_data` of one
-        being resumed). ``saved`` restores skipped questions (only when recorded for the same role and rater)."""
+        being resumed). ``saved`` restores skipped questions (only when recorded for the same role and rater);
+        ``source`` is the resumed file, which :meth:`file_text` then edits in place rather than rewriting."""
         questions = build_questions(role, library, matcher)
         keys = {q.key for q in questions}
         skipped: set[str] = set()
@@ -423,6 +443,7 @@ class Session:
             skipped=skipped,
             not_held=not_held,
             preamble=saved.preamble if saved else (),
+            source=source,
         )
         return session
 
@@ -467,9 +488,7 @@ class Session:
                 self.revisiting = True
                 skipped = [i for i in range(total) if self._is_skipped(i)]
                 self.position = skipped[0]
-                self._notice = (
-                    f"{len(skipped)} skipped question(s) to go back to; s leaves one for another session"
-                )
+                self._notice = f"{plural(len(skipped), 'skipped question')} to go back to; s leaves one for another session"
             else:
                 self.position = total
         self.step = Step.LEVEL if self.position < total else Step.DONE
@@ -732,11 +751,16 @@ class Session:
     def file_text(self, resume_command: str, *, as_json: bool = False) -> str:
         """The profile file: the original leading comments, a progress header, then ordinary profile YAML.
 
-        JSON has no comments, so a JSON profile keeps only what its data shows: skipped questions are asked
-        again when it is resumed.
+        A resumed file (:attr:`source`, same format) is edited rather than rewritten: only the answers given in
+        this session change, through the one round-trip editor (:mod:`careergap.profile_edit`). JSON has no
+        comments, so a JSON profile keeps only what its data shows: skipped questions are asked again when it is
+        resumed.
         """
         self.profile()  # never write a file that other commands would reject
+        source = self.source if self.source is not None and self.source.as_json == as_json else None
         if as_json:
+            if source is not None:
+                return self._edited(source.text, source, as_json=True)
             return json.dumps(_ordered(self.data), indent=2, ensure_ascii=False) + "\n"
         answered, skipped, total = self.counts()
         rating = {"self": "self ratings", "coach": "coach's ratings", "manager": "manager's ratings"}[
@@ -747,15 +771,54 @@ class Session:
             if answered == total
             else f"{answered} of {total} answered" + (f", {skipped} skipped" if skipped else "")
         )
-        lines = [
-            *self.preamble,
+        header = [
             f"{HEADER_PREFIX}: {rating} against {self.role.id} ({self.role.title}); {status}.",
             f"# continue with: {resume_command}",
             f"{PROGRESS_MARK} role={self.role.id} rater={self.rater}"
             + (f" skipped={','.join(sorted(self.skipped))}" if self.skipped else "")
             + (f" not-held={','.join(sorted(self.not_held))}" if self.not_held else ""),
         ]
-        return "\n".join(lines) + "\n" + dump_profile(self.data)
+        if source is not None:
+            edited = _with_header(self._edited(_without_header(source.text), source, as_json=False), header)
+            return edited.replace("\r\n", "\n").replace("\n", "\r\n") if "\r\n" in source.text else edited
+        return "\n".join([*self.preamble, *header]) + "\n" + dump_profile(self.data)
+
+    def _edited(self, text: str, source: SourceFile, *, as_json: bool) -> str:
+        from careergap.profile_edit import apply_answers, edit_text
+
+        before = dict(source.data)
+        new_text, _ = edit_text(
+            text,
+            lambda doc, mapping, sequence: apply_answers(doc, before, self.data, mapping, sequence),
+            as_json=as_json,
+        )
+        return new_text
+
+
+def _leading_comments(lines: Sequence[str]) -> int:
+    """How many of the first lines are comments or blank (the file's own header block)."""
+    count = 0
+    for line in lines:
+        if line.strip() and not line.lstrip().startswith("#"):
+            break
+        count += 1
+    return count
+
+
+def _without_header(text: str) -> str:
+    """The file's text without the lines ``assess`` writes at its top (they are written afresh)."""
+    lines = text.lstrip("\ufeff").splitlines(keepends=True)
+    top = _leading_comments(lines)
+    return "".join([line for line in lines[:top] if not _is_header_line(line.strip())] + lines[top:])
+
+
+def _with_header(text: str, header: Sequence[str]) -> str:
+    """``header`` just after the file's own leading comments (before the blank lines that end them)."""
+    lines = text.splitlines(keepends=True)
+    top = _leading_comments(lines)
+    while top and not lines[top - 1].strip():
+        top -= 1
+    return "".join([*lines[:top], *(f"{h}\n" for h in header), *lines[top:]])
 
 
 def _ordered(data: Mapping[str, Any]) -> dict[str, Any]:

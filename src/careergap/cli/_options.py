@@ -54,8 +54,17 @@ class ReportFormat(str, Enum):
     html = "html"
 
 
+class ProgressFormat(str, Enum):
+    """next, path and compare: reports a person keeps, so HTML too (an A4 document, as the analysis)."""
+
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+    html = "html"
+
+
 class ViewFormat(str, Enum):
-    """next, path, compare, roles list/show/diff."""
+    """roles list, show and diff."""
 
     table = "table"
     json = "json"
@@ -128,6 +137,26 @@ def format_help(default: str = "table") -> str:
     return f"Output format (default: from the --output suffix, else {default})."
 
 
+def complete_role_id(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """Shell completion for a role id (``--role``, ``--from``, ``--to``, ``roles show``): the ids that start with what
+    is typed, in any case, each with its title; the command line's own --roles-dir counts too."""
+    try:
+        library = get_library(ctx.params.get("roles_dir"))
+    except (
+        CareergapError,
+        OSError,
+    ):  # a broken --roles-dir: complete nothing rather than print an error mid-line
+        return []
+    typed = incomplete.casefold()
+    # Ids match in any case, so "COUNCIL-PRO1" completes to "COUNCIL-PRO10": what was typed, then the rest of the id
+    # (the shell and typer keep only the completions that start with the typed text).
+    return [
+        (incomplete + r.id[len(incomplete) :], r.title)
+        for r in library.roles.values()
+        if r.id.casefold().startswith(typed)
+    ]
+
+
 def get_library(roles_dir: list[Path] | None) -> Library:
     """The built-in library plus any --roles-dir and CAREERGAP_ROLES_DIR folders."""
     from careergap.library import load_library, roles_dirs_from_env
@@ -138,7 +167,12 @@ def get_library(roles_dir: list[Path] | None) -> Library:
 ViewFormatOption = Annotated[
     ViewFormat | None, typer.Option("--format", "-f", help=format_help(), show_default=False)
 ]
-"""--format for the views that write table, json or markdown (roles, next, path)."""
+"""--format for the views that write table, json or markdown (roles show, list and diff)."""
+
+ProgressFormatOption = Annotated[
+    ProgressFormat | None, typer.Option("--format", "-f", help=format_help(), show_default=False)
+]
+"""--format for next, path and compare (table, json, markdown, html)."""
 
 ForceOption = Annotated[
     bool,

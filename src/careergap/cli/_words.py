@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
+from careergap.words import plural
 
-def plural(count: int, word: str, many: str | None = None) -> str:
-    """'1 problem', '1,204 problems'; ``many`` for an irregular plural ('person', 'people')."""
-    return f"{count:,} {word if count == 1 else (many or word + 's')}"
+__all__ = ["plural"]

@@ -18,6 +18,7 @@ from careergap.cli._options import (
     RolesDirOption,
     choose_format,
     claim_output,
+    complete_role_id,
     emit,
     format_help,
     get_library,
@@ -47,7 +48,11 @@ LookupFormatOpt = Annotated[LookupFormat, typer.Option("--format", "-f", help="O
 RoleOpt = Annotated[
     str | None,
     typer.Option(
-        "--role", "-r", metavar="ROLE_ID", help="Role id (default: target_role, else the best match)."
+        "--role",
+        "-r",
+        metavar="ROLE_ID",
+        help="Role id (default: target_role, else the best match).",
+        autocompletion=complete_role_id,
     ),
 ]
 RaterOpt = Annotated[
@@ -67,7 +72,11 @@ def analyse(
     output: OutputOption = None,
     force: ForceOption = False,
     with_next: Annotated[
-        bool, typer.Option("--with-next", help="Also rate against the role's next grades.")
+        bool,
+        typer.Option(
+            "--with-next",
+            help="Also rate against the role's next grades: one table, skill | have | need now | need next.",
+        ),
     ] = False,
     rating: RaterOpt = RaterChoice.self_,
     actions: Annotated[
@@ -113,7 +122,7 @@ def analyse(
 def match(
     profile: ProfileArg,
     top: Annotated[
-        int | None, typer.Option("--top", "-n", min=1, metavar="N", help="Show only the best N roles.")
+        int | None, typer.Option("--top", "-n", metavar="N", help="Show only the best N roles (1 or more).")
     ] = None,
     fmt: FormatOpt = None,
     output: OutputOption = None,
@@ -134,6 +143,8 @@ def match(
     from careergap.analysis import Analyser
     from careergap.profiles import load_profile
 
+    if top is not None and top < 1:
+        raise typer.BadParameter(f"{top} is not a number of roles; give 1 or more", param_hint="--top")
     chosen = choose_format(fmt, output, ReportFormat.table)
     claim_output(output, force=force, inputs=[profile])
     person = load_profile(profile)

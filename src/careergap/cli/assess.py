@@ -16,7 +16,7 @@ import typer
 
 from careergap.cli._console import stderr_console
 from careergap.cli._errors import EXIT_USAGE, handle_errors
-from careergap.cli._options import RolesDirOption, get_library, write_private
+from careergap.cli._options import RolesDirOption, complete_role_id, get_library, write_private
 from careergap.cli.analyse import RaterChoice
 from careergap.errors import CareergapError
 
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from careergap.models.profile import Rater
-    from careergap.session import LibraryMatcher, Question, SavedProgress, Session
+    from careergap.session import LibraryMatcher, Question, SavedProgress, Session, SourceFile
 
 EXIT_INTERRUPTED = 130
 _RATERS: dict[RaterChoice, Rater] = {
@@ -167,20 +167,24 @@ def _show_question(console: Console, session: Session, question: Question) -> No
         console.print(Text("Skipped earlier.", style="yellow"))
 
 
+# Each prompt's last line fits 79 columns, so on an 80-column terminal the answer is typed on the prompt's line.
+PROMPT_WIDTH = 79
+
+
 def _prompt_for(session: Session, question: Question) -> str:
     from careergap.session import Step
 
     if session.step is Step.EVIDENCE:
         current = session.answer(question).evidence
         keep = "Enter keeps it, - clears it" if current else "Enter for none"
-        return f"Evidence: a project or outcome that shows this level (optional; {keep}; b back): "
+        return f"Evidence: a project or outcome that shows this level (optional).\n{keep}; b back: "
     if session.step is Step.REASON:
         return "Why does it not apply? (b back): "
     if question.kind == "qualification":
-        return "Held? (y/n, or the name of the qualification; s skip, b back, q save and quit, ? help): "
+        return "Held? (y/n or the qualification's name; s skip, b back, q quit, ? help): "
     if question.kind == "experience":
         return "Years (e.g. 4 or 2.5; s skip, b back, q save and quit, ? help): "
-    return "Level (0-4 or a word; s skip, b back, na not applicable, q save and quit, ? help): "
+    return "Level (0-4 or a word; s skip, b back, na not applicable, q quit, ? help): "
 
 
 @handle_errors
@@ -192,6 +196,7 @@ def assess(
             "-r",
             metavar="ROLE_ID",
             help="Role id to assess against (when resuming: the role saved in the file).",
+            autocompletion=complete_role_id,
         ),
     ] = None,
     output: Annotated[
@@ -207,7 +212,8 @@ def assess(
         Path | None,
         typer.Option(
             "--resume",
-            help="Continue a profile: asks only what is not answered yet (skipped questions last).",
+            help="Continue a profile: asks only what is not answered yet (skipped questions last); the file "
+            "is kept as written (comments, level words, order), only the answers change.",
         ),
     ] = None,
     name: Annotated[
@@ -264,7 +270,14 @@ def assess(
 
     from careergap.analysis import Analyser
     from careergap.profiles import load_profile
-    from careergap.session import KEYS_HELP, LibraryMatcher, Session, profile_data, read_saved_progress
+    from careergap.session import (
+        KEYS_HELP,
+        LibraryMatcher,
+        Session,
+        SourceFile,
+        profile_data,
+        read_saved_progress,
+    )
     from careergap.yamlio import read_text
 
     console = stderr_console()
@@ -273,12 +286,15 @@ def assess(
     matcher = LibraryMatcher(analyser)
 
     saved: SavedProgress | None = None
+    source: SourceFile | None = None
     data: dict[str, object]
     if resume is not None:
         text = read_text(resume)
         person = load_profile(resume)
         saved = read_saved_progress(text)
         data = profile_data(person)
+        # Resumed files are edited as written (comments, level words, order); only this session's answers change.
+        source = SourceFile(text, profile_data(person), as_json=resume.suffix.lower() == ".json")
         role_id = role or saved.role or person.target_role
         if role_id is None:
             raise CareergapError(
@@ -320,7 +336,14 @@ def assess(
 
     with _profile_lock(target):
         session = Session.create(
-            chosen_role, library, matcher, data, rater=_RATERS[rating], saved=saved, ask_evidence=evidence
+            chosen_role,
+            library,
+            matcher,
+            data,
+            rater=_RATERS[rating],
+            saved=saved,
+            ask_evidence=evidence,
+            source=source,
         )
         notice = session.start(review=review, only=_focus(session, matcher, only or []))
         resume_cmd = _resume_command(target, rating, roles_dir)

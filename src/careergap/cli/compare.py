@@ -11,11 +11,12 @@ from careergap.cli._errors import handle_errors
 from careergap.cli._options import (
     ForceOption,
     OutputOption,
+    ProgressFormat,
+    ProgressFormatOption,
     RolesDirOption,
-    ViewFormat,
     choose_format,
     claim_output,
-    format_help,
+    complete_role_id,
     get_library,
 )
 from careergap.cli._render import dispatch, without_notes
@@ -52,11 +53,10 @@ def compare(
             "-r",
             metavar="ROLE_ID",
             help="Role id (default: AFTER's target_role, else BEFORE's, else AFTER's best match).",
+            autocompletion=complete_role_id,
         ),
     ] = None,
-    fmt: Annotated[
-        ViewFormat | None, typer.Option("--format", "-f", help=format_help(), show_default=False)
-    ] = None,
+    fmt: ProgressFormatOption = None,
     output: OutputOption = None,
     force: ForceOption = False,
     rating: RaterOpt = RaterChoice.self_,
@@ -68,12 +68,17 @@ def compare(
         raise typer.BadParameter(
             "only one of BEFORE and AFTER can be '-' (standard input)", param_hint="AFTER"
         )
-    chosen = choose_format(fmt, output, ViewFormat.table)
+    chosen = choose_format(fmt, output, ProgressFormat.table)
     claim_output(output, force=force, inputs=[before, after])
     from careergap.analysis import Analyser
     from careergap.compare import compare_profiles
     from careergap.profiles import STDIN_NAME, load_profile
-    from careergap.render.compare import render_compare_json, render_compare_markdown, render_compare_table
+    from careergap.render.compare import (
+        render_compare_html,
+        render_compare_json,
+        render_compare_markdown,
+        render_compare_table,
+    )
 
     earlier, later = load_profile(before), load_profile(after)
     analyser = Analyser(get_library(roles_dir))
@@ -94,5 +99,6 @@ def compare(
             "table": lambda: render_compare_table(report),
             "json": lambda: render_compare_json(report),
             "markdown": lambda: render_compare_markdown(report),
+            "html": lambda: render_compare_html(report),
         },
     )

@@ -11,11 +11,14 @@ from careergap.cli._options import (
     ForceOption,
     GraphFormat,
     OutputOption,
+    ProgressFormat,
+    ProgressFormatOption,
     RolesDirOption,
     ViewFormat,
     ViewFormatOption,
     choose_format,
     claim_output,
+    complete_role_id,
     format_help,
     get_library,
 )
@@ -23,11 +26,13 @@ from careergap.cli._render import dispatch, without_notes
 from careergap.cli.analyse import ProfileArg, RaterChoice, RaterOpt
 from careergap.cli.roles import app as roles_app
 
-FormatOpt = ViewFormatOption
 FromOpt = Annotated[
     str | None,
     typer.Option(
-        "--from", metavar="ROLE_ID", help="Start here (default: current_role, else the best match)."
+        "--from",
+        metavar="ROLE_ID",
+        help="Start here (default: current_role, else the best match).",
+        autocompletion=complete_role_id,
     ),
 ]
 
@@ -36,7 +41,7 @@ FromOpt = Annotated[
 def next_command(
     profile: ProfileArg,
     from_role: FromOpt = None,
-    fmt: FormatOpt = None,
+    fmt: ProgressFormatOption = None,
     output: OutputOption = None,
     force: ForceOption = False,
     rating: RaterOpt = RaterChoice.self_,
@@ -47,7 +52,7 @@ def next_command(
     from careergap.profiles import load_profile
     from careergap.render import progression as render
 
-    chosen = choose_format(fmt, output, ViewFormat.table)
+    chosen = choose_format(fmt, output, ProgressFormat.table)
     claim_output(output, force=force, inputs=[profile])
     report = Analyser(get_library(roles_dir)).next_steps(load_profile(profile), from_role, rater=rating.value)
     report = without_notes(report, chosen)
@@ -58,6 +63,7 @@ def next_command(
             "table": lambda: render.next_table(report),
             "json": lambda: report.model_dump_json(indent=2),
             "markdown": lambda: render.next_markdown(report),
+            "html": lambda: render.next_html(report),
         },
     )
 
@@ -65,9 +71,12 @@ def next_command(
 @handle_errors
 def path_command(
     profile: ProfileArg,
-    to_role: Annotated[str, typer.Option("--to", metavar="ROLE_ID", help="The role to reach.")],
+    to_role: Annotated[
+        str,
+        typer.Option("--to", metavar="ROLE_ID", help="The role to reach.", autocompletion=complete_role_id),
+    ],
     from_role: FromOpt = None,
-    fmt: FormatOpt = None,
+    fmt: ProgressFormatOption = None,
     output: OutputOption = None,
     force: ForceOption = False,
     rating: RaterOpt = RaterChoice.self_,
@@ -78,7 +87,7 @@ def path_command(
     from careergap.profiles import load_profile
     from careergap.render import progression as render
 
-    chosen = choose_format(fmt, output, ViewFormat.table)
+    chosen = choose_format(fmt, output, ProgressFormat.table)
     claim_output(output, force=force, inputs=[profile])
     report = Analyser(get_library(roles_dir)).path(
         load_profile(profile), to_role, from_role, rater=rating.value
@@ -91,6 +100,7 @@ def path_command(
             "table": lambda: render.path_table(report),
             "json": lambda: report.model_dump_json(indent=2),
             "markdown": lambda: render.path_markdown(report),
+            "html": lambda: render.path_html(report),
         },
     )
 
@@ -128,12 +138,22 @@ def graph_command(
 @handle_errors
 def diff_command(
     from_role: Annotated[
-        str, typer.Argument(metavar="FROM_ROLE_ID", help="The role you are in, e.g. council-pro10.")
+        str,
+        typer.Argument(
+            metavar="FROM_ROLE_ID",
+            help="The role you are in, e.g. council-pro10.",
+            autocompletion=complete_role_id,
+        ),
     ],
     to_role: Annotated[
-        str, typer.Argument(metavar="TO_ROLE_ID", help="The role you are looking at, e.g. council-pro11.")
+        str,
+        typer.Argument(
+            metavar="TO_ROLE_ID",
+            help="The role you are looking at, e.g. council-pro11.",
+            autocompletion=complete_role_id,
+        ),
     ],
-    fmt: FormatOpt = None,
+    fmt: ViewFormatOption = None,
     output: OutputOption = None,
     force: ForceOption = False,
     roles_dir: RolesDirOption = None,

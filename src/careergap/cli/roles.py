@@ -18,6 +18,7 @@ from careergap.cli._options import (
     ViewFormatOption,
     choose_format,
     claim_output,
+    complete_role_id,
     get_library,
 )
 from careergap.cli._render import dispatch
@@ -55,7 +56,12 @@ def list_roles(
 @app.command("show")
 @handle_errors
 def show_role(
-    role_id: Annotated[str, typer.Argument(metavar="ROLE_ID", help="Role id, e.g. council-pro10.")],
+    role_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="ROLE_ID", help="Role id, e.g. council-pro10.", autocompletion=complete_role_id
+        ),
+    ],
     fmt: FormatOpt = None,
     roles_dir: RolesDirOption = None,
     output: OutputOption = None,

@@ -1,7 +1,8 @@
 """Nearest library skills by meaning: compare a phrase's sentence vector with every wording of every skill.
 
 Pure (numpy only, no I/O): the vectors are handed in by careergap.matching.store. A skill's score is its best
-wording's cosine similarity with the phrase; the decision rules (threshold, margin, near-miss guard) live in
+wording's cosine similarity with the phrase, or with the best of the phrase's readings (careergap.normalize.
+meaning_parts: the phrase without its quantities, and its clauses); the decision rules (threshold, margin, near-miss guard) live in
 careergap.resolve beside the lexical ones, so one place decides what a phrase means.
 """
 
@@ -24,6 +25,7 @@ class Neighbour:
     target: str
     score: float
     via: str
+    part: str = ""  # the reading of the phrase that came closest, when it is not the whole phrase
 
 
 @dataclass
@@ -67,27 +69,43 @@ class MeaningIndex:
         self._starts = np.array(starts, dtype=np.intp)
         self._matrix = self.vectors(self._texts)
 
-    def nearest(self, phrase: str) -> list[Neighbour]:
-        """Every target, closest first, each with its closest wording; [] when the model cannot run."""
-        cached = self._cache.get(phrase)
+    def nearest(self, phrase: str, parts: Sequence[str] = ()) -> list[Neighbour]:
+        """Every target, closest first, each with its closest wording; [] when the model cannot run.
+
+        With `parts` (readings of the phrase), a target's score is its best over the phrase and every part, and
+        `Neighbour.part` names the part that gave it when that is not the whole phrase.
+        """
+        texts = list(dict.fromkeys([phrase, *parts]))
+        cache_key = "\n".join(texts)
+        cached = self._cache.get(cache_key)
         if cached is None:
             if self.failed is not None:
                 return []
             try:
                 if self._matrix is None:
                     self._build()
-                similarities = self._matrix @ self.embed([phrase])[0]
+                similarities = self._matrix @ self.embed(texts).T  # wordings x readings
             except ModelUnavailable as error:
                 self.failed = str(error)
                 return []
             import numpy as np
 
-            best = np.maximum.reduceat(similarities, self._starts)
-            ends = [*self._starts[1:], len(similarities)]
+            reading = np.argmax(similarities, axis=1)
+            closest = similarities[np.arange(len(reading)), reading]
+            best = np.maximum.reduceat(closest, self._starts)
+            ends = [*self._starts[1:], len(closest)]
             cached = []
             for k in np.argsort(-best, kind="stable"):
                 start = int(self._starts[k])
-                at = start + int(np.argmax(similarities[start : ends[k]]))
-                cached.append(Neighbour(self._targets[k], round(float(best[k]), 3), self._texts[at]))
-            self._cache[phrase] = cached
+                at = start + int(np.argmax(closest[start : ends[k]]))
+                part = texts[int(reading[at])]
+                cached.append(
+                    Neighbour(
+                        self._targets[k],
+                        round(float(best[k]), 3),
+                        self._texts[at],
+                        "" if part == phrase else part,
+                    )
+                )
+            self._cache[cache_key] = cached
         return cached

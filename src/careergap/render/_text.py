@@ -6,6 +6,9 @@ import re
 from collections.abc import Sequence
 
 from careergap.models.scale import LEVEL_LABELS
+from careergap.words import plural
+
+__all__ = ["plural"]  # re-exported: the one counting rule lives in careergap.words
 
 # Characters with no business in a report: C0 controls but tab and newline (ESC starts terminal sequences, BEL
 # rings), DEL, C1 controls, and bidirectional overrides that make text read differently from what it is.
@@ -75,8 +78,3 @@ def unrated_essentials_text(names: Sequence[str], limit: int = 6) -> str:
     shown = list(names[:limit])
     more = len(names) - len(shown)
     return ", ".join(shown) + (f" and {more} more" if more else "")
-
-
-def plural(count: int, word: str, many: str | None = None) -> str:
-    """'1 requirement', '3 requirements'."""
-    return f"{count} {word if count == 1 else (many or word + 's')}"

@@ -41,6 +41,25 @@ def _changes(report: CompareReport, name: str) -> list[SkillChange]:
     return changes
 
 
+def readiness_sentence(report: CompareReport) -> str:
+    """How readiness moved, in words that claim progress only when both verdicts are known: with an unknown verdict
+    (not enough information) on either side it says so and gives the scores on the rated lines, without "up"."""
+    b, a = report.before, report.after
+    scores = f"score on rated lines {b.score:.1f} → {a.score:.1f}"
+    if report.direction == "unknown":
+        when = (
+            "before and after"
+            if b.verdict == a.verdict == "unknown"
+            else f"before (now {verdict_text(a.verdict)})"
+            if b.verdict == "unknown"
+            else f"after (before: {verdict_text(b.verdict)})"
+        )
+        return f"Readiness: not enough information {when}; {scores}."
+    if report.direction == "same":
+        return f"Readiness: the same ({verdict_text(a.verdict)}); {scores}."
+    return f"Readiness: {report.direction}, from {verdict_text(b.verdict)} to {verdict_text(a.verdict)}; {scores}."
+
+
 def compare_blocks(report: CompareReport) -> list[Block]:
     """What moved between two sessions: the scores side by side, then each kind of change, then actions."""
     b, a = report.before, report.after
@@ -52,7 +71,12 @@ def compare_blocks(report: CompareReport) -> list[Block]:
         ("profile", b.label, a.label, ""),
         ("assessed on", b.assessed_on or "-", a.assessed_on or "-", ""),
         ("score", f"{b.score:.1f}", f"{a.score:.1f}", _sign(report.score_change)),
-        ("verdict", verdict(b), verdict(a), report.direction),
+        (
+            "verdict",
+            verdict(b),
+            verdict(a),
+            "not known" if report.direction == "unknown" else report.direction,
+        ),
         (
             "gates",
             "passed" if b.gates_passed else "not passed",
@@ -70,6 +94,7 @@ def compare_blocks(report: CompareReport) -> list[Block]:
     blocks: list[Block] = [
         Heading(1, f"Progress: {report.person}, {report.role_title} (`{report.role_id}`)"),
         Grid(("", "before", "after", "change"), head),
+        Para(readiness_sentence(report)),
         Para(f"Generated {report.generated_on} · rated on {report.rater} ratings", muted=True),
     ]
     for name, title, _ in SECTIONS:

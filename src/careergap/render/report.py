@@ -12,7 +12,13 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from careergap.models.report import Assessment, QualificationResult, Report, RequirementResult
+from careergap.models.report import (
+    Assessment,
+    ExperienceResult,
+    QualificationResult,
+    Report,
+    RequirementResult,
+)
 from careergap.models.scale import LEVEL_LABELS
 from careergap.render._text import plural, unrated_essentials_text, verdict_text
 from careergap.render.document import (
@@ -53,6 +59,11 @@ def held_text(q: QualificationResult) -> str:
     return f"yes: {q.held_as}{phrase}"
 
 
+def experience_importance(e: ExperienceResult) -> str:
+    """The importance cell of the experience line: a display-only estimate must not read as if it were weighed."""
+    return "weighted 1" if e.scored else "shown, not scored"
+
+
 def _have_need(r: RequirementResult) -> str:
     return f"{'-' if r.have is None else r.have}/{r.required}"
 
@@ -72,10 +83,8 @@ def screen_blocks(report: Report) -> list[Block]:
     """The analysis on screen: for each role the score, verdict and gates, every requirement grouped by status
     (the first role with the phrases that matched each), qualifications, and the top gaps; then the sections the
     paper report shares (next steps, actions, talking points, phrases that matched nothing, notes)."""
-    blocks: list[Block] = []
-    for i, a in enumerate(report.assessments):
-        blocks += _screen_assessment(report, a, detailed=i == 0)
-    return blocks + _closing_blocks(report)
+    blocks = _screen_assessment(report, report.assessments[0], detailed=True)
+    return blocks + now_and_next_blocks(report) + _closing_blocks(report)
 
 
 def _screen_assessment(report: Report, a: Assessment, *, detailed: bool) -> list[Block]:
@@ -93,7 +102,7 @@ def _screen_assessment(report: Report, a: Assessment, *, detailed: bool) -> list
                 "Not rated yet",
                 Cell(
                     f"essential: {unrated_essentials_text(a.unrated_essentials)} "
-                    "(careergap assess --resume PROFILE --only-unrated asks for them)",
+                    f"(careergap assess --resume PROFILE --role {a.role_id} asks for them)",
                     "unknown",
                 ),
             )
@@ -150,7 +159,7 @@ def _screen_assessment(report: Report, a: Assessment, *, detailed: bool) -> list
             quals.append(
                 (
                     f"{a.experience.required_years:g}+ years' experience",
-                    "weighted 1",
+                    experience_importance(a.experience),
                     have,
                     f"{a.experience.contribution:.1f}",
                 )
@@ -520,7 +529,7 @@ def _requirement_blocks(a: Assessment, level: int) -> list[Block]:
         rows.append(
             (
                 "experience (years)",
-                "weighted 1",
+                experience_importance(a.experience),
                 a.experience.status,
                 f"{have}/{a.experience.required_years:g}",
                 f"{a.experience.contribution:.1f}",
@@ -535,6 +544,84 @@ def _requirement_blocks(a: Assessment, level: int) -> list[Block]:
             tuple(rows),
             numeric=(4,),
             total=True,
+        ),
+    ]
+
+
+def _need_cell(r: RequirementResult | None) -> Cell:
+    """What one role asks of one skill, and where the person stands on it, in words (the tone only repeats them)."""
+    if r is None:
+        return Cell("-", "muted")
+    if r.status == "not_applicable":
+        return Cell("n/a", "muted")
+    asked = f"{r.required}{'*' if r.importance == 'essential' else ''}"
+    if r.status == "unrated":
+        return Cell(f"{asked} not rated", "unknown")
+    if r.gap <= 0:
+        return Cell(f"{asked} met", "good")
+    return Cell(f"{asked} {r.gap} short", "bad" if r.importance == "essential" else "warn")
+
+
+def _have_cell(results: Sequence[RequirementResult]) -> Cell:
+    rated = [r for r in results if r.status != "not_applicable"]
+    if not rated:
+        return Cell("n/a", "muted")
+    have = rated[0].have
+    return Cell("not rated", "unknown") if have is None else Cell(str(have))
+
+
+def now_and_next_blocks(report: Report) -> list[Block]:
+    """--with-next: the current role and the next ones side by side, one table (skill | have | need now | need
+    next), after a line per role with its score and verdict. Every skill either role asks for is one row: the
+    current role's first (essential first), then those only a next role asks for."""
+    if len(report.assessments) < 2:
+        return []
+    now, later = report.assessments[0], report.assessments[1:]
+    roles = [now, *later]
+    summary = tuple(
+        (
+            "now" if a is now else "next",
+            f"`{a.role_id}`",
+            a.role_title,
+            f"{a.score:.1f}",
+            _verdict_cell(a, short=True),
+            _gates_text(a),
+        )
+        for a in roles
+    )
+    by_role = [{r.skill: r for r in a.requirements} for a in roles]
+    order: list[str] = []
+    names: dict[str, str] = {}
+    for a in roles:
+        for r in sorted(a.requirements, key=lambda r: (r.importance != "essential", r.skill_name)):
+            if r.skill not in names:
+                order.append(r.skill)
+                names[r.skill] = r.skill_name
+    rows: tuple[tuple[str | Cell, ...], ...] = tuple(
+        (
+            names[skill],
+            _have_cell([found[skill] for found in by_role if skill in found]),
+            *(_need_cell(found.get(skill)) for found in by_role),
+        )
+        for skill in order
+    )
+    needs = (
+        ("need now", "need next") if len(later) == 1 else ("need now", *(f"need {a.role_id}" for a in later))
+    )
+    return [
+        Heading(2, "Now and next, side by side"),
+        Grid(
+            ("", "role", "title", "score", "verdict", "gates"),
+            summary,
+            numeric=(3,),
+            keep=(0, 1),
+            detail=(5,),
+        ),
+        Grid(
+            ("skill", "have", *needs),
+            rows,
+            caption=f"Now: {now.role_id}; next: {', '.join(a.role_id for a in later)}. Each cell is the level "
+            "the role asks for (* essential) and whether yours meets it; - where the role does not ask for it.",
         ),
     ]
 
@@ -640,19 +727,7 @@ def session_blocks(report: Report) -> list[Block]:
         blocks.append(Para("None recorded yet (add them with --actions, or an actions list in the profile)."))
     blocks += next_steps_blocks(report)
     blocks += actions_blocks(report)
-    for a in report.assessments[1:]:
-        blocks.append(Heading(2, f"Next: {a.role_title} (`{a.role_id}`)"))
-        blocks.append(
-            Facts(
-                (
-                    ("Score", f"{a.score:.1f} / 100 on what was rated"),
-                    ("Verdict", _verdict_cell(a)),
-                    ("Gates", _gates_text(a)),
-                )
-            )
-        )
-        blocks.append(have_need_chart(a))
-        blocks += _assessment_blocks(report, a, 2, titles)
+    blocks += now_and_next_blocks(report)
     blocks.append(Heading(2, "Appendix: how the score was worked out", page_break=True))
     for a in report.assessments:
         blocks += _requirement_blocks(a, 3)
