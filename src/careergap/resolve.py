@@ -342,7 +342,8 @@ class Index:
         for reading, context, position in self._readings(phrase):
             for target, score, text, blocker, aligned in self._score_reading(reading):
                 if blocker is not None:
-                    blockers.setdefault(target, blocker)
+                    if target not in blockers or (FOREIGN in blocker and FOREIGN not in blockers[target]):
+                        blockers[target] = blocker  # a near miss says most about a target
                     if FOREIGN in blocker:
                         self.foreign_blocked.setdefault(phrase, set()).add(target)
                     continue
@@ -367,8 +368,8 @@ class Index:
                 )
                 if unknown:
                     reason += f"; {_listed(unknown)} {'is' if len(unknown) == 1 else 'are'} not part of it"
-            elif blockers:
-                reason = next(iter(blockers.values()))
+            elif blockers:  # a near miss (a whole wording beside a foreign word) says most; else the first
+                reason = next((b for b in blockers.values() if FOREIGN in b), next(iter(blockers.values())))
             elif unknown:
                 reason = (
                     f"no {self.kind} in the library uses the {'word' if len(unknown) == 1 else 'words'} "
