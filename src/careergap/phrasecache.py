@@ -37,8 +37,8 @@ from careergap import libcache
 if TYPE_CHECKING:
     from careergap.resolve import Index, Resolver
 
-FORMAT = b"careergap-phrase-cache 1\n"
-MAX_PHRASES = 100_000  # per kind; a file bigger than this is not grown further (a huge batch's long tail)
+FORMAT = b"careergap-phrase-cache 2\n"
+MAX_PHRASES = 50_000  # per kind; a file this big is not grown further (a huge batch's long tail)
 
 
 def key(resolver: Resolver, library_key: str) -> str:
@@ -92,9 +92,11 @@ class _Memo(dict[str, Any]):
     def get(self, phrase: str, default: Any = None) -> Any:
         found = super().get(phrase)
         if found is None and self.valid():
-            found = self.known.get(phrase)
-            if found is not None:
-                super().__setitem__(phrase, found)
+            raw = self.known.get(phrase)
+            if raw is not None:
+                found = _answer(raw)
+                if found is not None:
+                    super().__setitem__(phrase, found)
         return default if found is None else found
 
     def __setitem__(self, phrase: str, answer: Any) -> None:
@@ -113,15 +115,16 @@ def _save(path: Path, digest: str, memos: dict[str, _Memo]) -> None:
     payload: dict[str, dict[str, Any]] = {}
     for kind, memo in memos.items():
         answers = dict(memo.known)
-        for phrase, answer in memo.fresh.items():
-            if len(answers) >= MAX_PHRASES:
-                break
-            answers.setdefault(phrase, answer)
-        payload[kind] = answers
-    try:
-        blob = pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL)
-    except (pickle.PicklingError, TypeError, AttributeError):
-        return
+        try:
+            for phrase, answer in memo.fresh.items():
+                if len(answers) >= MAX_PHRASES:
+                    break
+                if phrase not in answers:
+                    answers[phrase] = pickle.dumps(answer, protocol=pickle.HIGHEST_PROTOCOL)
+            payload[kind] = answers
+            blob = pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL)
+        except (pickle.PicklingError, TypeError, AttributeError):
+            return
     _write(path, FORMAT + digest.encode() + b"\n" + blob)
 
 
@@ -145,14 +148,24 @@ def _read(path: Path, digest: str) -> dict[str, dict[str, Any]] | None:
     finally:
         if collecting:
             gc.enable()
-    from careergap.models.report import SkillMatch
-
     if not isinstance(known, dict) or not all(
-        isinstance(answers, dict) and all(isinstance(a, SkillMatch) for a in answers.values())
+        isinstance(answers, dict) and all(isinstance(a, bytes) for a in answers.values())
         for answers in known.values()
     ):
         return None
     return known
+
+
+def _answer(raw: bytes) -> Any:
+    """One cached answer, unpickled when its phrase is first asked (a file holds thousands, a profile needs a
+    few dozen: reading the file stays a few milliseconds however much a batch run added to it)."""
+    from careergap.models.report import SkillMatch
+
+    try:
+        answer = pickle.loads(raw)
+    except Exception:  # noqa: BLE001 - a damaged entry is worked out again
+        return None
+    return answer if isinstance(answer, SkillMatch) else None
 
 
 def _write(path: Path, data: bytes) -> None:
