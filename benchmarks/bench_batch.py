@@ -1,18 +1,24 @@
 """Batch throughput and memory. Run: python benchmarks/bench_batch.py [--quick] [--runs N] [--people N] [--big N].
 
 Generates teams (25 skills a person, realistic messy phrasing, both layouts) into a temporary folder, never into
-the repository, and times `careergap batch` end to end in a fresh process per run: against one role and against
-every role, for the long and the wide layout. Prints the median (and min/max) wall time, people per second and the
-peak resident memory of the process. A second size (--big, default 100,000 people) shows that memory stays flat as
-the file grows: the peak should be about the same as for the small team, not ten times larger.
+the repository, and times `careergap batch` end to end in a fresh process per run (start-up included).
 
-Not a test: numbers depend on the machine. Quote medians.
+1. The goals of issue 13, as paired rounds: each round runs, in a shuffled order, a bare `csv.reader` pass over the
+   long file (the floor), `batch` with each person's own role, `batch --all-roles`, `batch` on a shuffled copy, and
+   the analyst's pandas script (benchmarks/baseline_analyst.py); each ratio is taken within a round and the median
+   of the rounds is printed, with the machine's load before and after. Goals: all roles under 3 s and <= 10x the
+   floor; at least as fast as the analyst's script.
+2. Where the time goes, in one process (no pool): reading and grouping, resolving phrases, scoring, writing.
+3. More shapes (one role, wide layout, --summary-file, jsonl), each the median of --runs runs.
+4. Memory: the peak resident memory of the process and of its largest worker, for 10,000 and 100,000 people (goal:
+   100,000 <= 1.2x of 10,000).
+
+Not a test: numbers depend on the machine and its load. Quote medians and ratios.
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
 import csv
 import os
 import random
@@ -22,7 +28,6 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import IO
 
 SKILLS_PER_PERSON = 25
 
@@ -131,7 +136,8 @@ def generate(folder: Path, people: int, seed: int = 7) -> tuple[Path, Path]:
     return long_path, wide_path
 
 
-# Runs careergap in this process and reports its own peak RSS (ru_maxrss) on the last line of stderr.
+# Runs careergap in this process and reports the peak RSS (ru_maxrss) of this process or of its largest worker
+# process, whichever is larger, on the last line of stderr.
 WRAPPER = """
 import resource, sys
 from careergap.cli import app
@@ -141,8 +147,15 @@ try:
 except SystemExit as exc:
     code = exc.code
 finally:
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    print(f"PEAK_RSS {peak * (1 if sys.platform == 'darwin' else 1024)}", file=sys.stderr)
+    scale = 1 if sys.platform == "darwin" else 1024
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * scale
+    try:  # Linux: ru_maxrss keeps the size of the process that forked us before exec; VmHWM is ours alone
+        with open("/proc/self/status") as status:
+            peak = next(int(line.split()[1]) * 1024 for line in status if line.startswith("VmHWM:"))
+    except (OSError, StopIteration, ValueError):
+        pass
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * scale  # the largest worker, if any ran
+    print(f"PEAK_RSS {max(peak, children)}", file=sys.stderr)
 sys.exit(code)
 """
 
@@ -175,30 +188,6 @@ def bench(name: str, people: int, args: list[str], runs: int) -> tuple[float, in
     return median, peak
 
 
-def floor_seconds(path: Path, runs: int) -> float:
-    """A bare csv.reader pass over the file in a fresh process: the floor every ratio is against."""
-    code = "import csv,sys\nwith open(sys.argv[1], newline='') as f:\n    for _ in csv.reader(f): pass"
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run([sys.executable, "-c", code, str(path)], check=True)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
-
-
-def analyst_seconds(path: Path, runs: int) -> float | None:
-    """benchmarks/baseline_analyst.py (pandas + rapidfuzz), the script an analyst would write; None without pandas."""
-    script = Path(__file__).with_name("baseline_analyst.py")
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        done = subprocess.run([sys.executable, str(script), str(path)], check=False, capture_output=True)
-        if done.returncode != 0:
-            return None
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
-
-
 def shuffled_copy(path: Path) -> Path:
     """The same team with its rows in random order (a person's rows scattered through the file)."""
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
@@ -209,44 +198,126 @@ def shuffled_copy(path: Path) -> Path:
     return out
 
 
-def stages(path: Path) -> None:
-    """Where the time goes in one process: reading and grouping, resolving phrases, scoring, writing."""
+def _load() -> str:
+    try:
+        return "load average " + " ".join(f"{x:.2f}" for x in os.getloadavg())
+    except OSError:  # pragma: no cover - not on every platform
+        return "load average unknown"
+
+
+def stages(path: Path, all_roles: bool) -> None:
+    """Where the time goes in one process (the pipeline's own steps, without a pool): reading and grouping,
+    resolving phrases (each distinct phrase once), scoring, writing (CSV text)."""
     import io
 
     from careergap.api import Scorer
-    from careergap.batch import PersonRecord, TeamReader
-    from careergap.render.team import batch_csv_rows
+    from careergap.batch import PersonRecord
+    from careergap.cli.batch import csv_text
+    from careergap.teamrun import TeamRun, open_team
 
     scorer = Scorer()
+    run = TeamRun(scorer, all_roles=all_roles, processes=1)
     start = time.perf_counter()
-
-    def again() -> contextlib.AbstractContextManager[IO[str]]:
-        return path.open(encoding="utf-8-sig", newline="")
-
-    with again() as text:
-        reader = TeamReader(text, role_ids=scorer.role_ids, reopen=again)
-        records = [r for r in reader if isinstance(r, PersonRecord)]
+    with open_team(path) as source:
+        records = [r for r in run.reader(source) if isinstance(r, PersonRecord)]
     read = time.perf_counter() - start
     start = time.perf_counter()
-    for phrase in {p for r in records for p, _ in r.skills}:
-        scorer._skill(phrase)  # what the first person to use each phrase pays
+    for record in records:
+        run._resolve(record)  # what the first person to use each phrase pays; later ones find it memoised
     resolve = time.perf_counter() - start
     start = time.perf_counter()
-    results = [scorer.score_record(r) for r in records]
+    results = [scorer.score_record(r, all_roles=all_roles) for r in records]
     scoring = time.perf_counter() - start
     start = time.perf_counter()
-    import csv as csv_module
-
-    writer = csv_module.writer(io.StringIO())
-    for record, result in zip(records, results, strict=True):
-        writer.writerows(batch_csv_rows(record, result, 3))
+    io.StringIO().write(csv_text(scorer, list(zip(records, results, strict=True)), 3))
     write = time.perf_counter() - start
     total = read + resolve + scoring + write
     print(
-        f"where the time goes ({len(records):,} people, in process): read+group {read:.2f} s ({read / total:.0%}), "
-        f"resolve {resolve:.2f} s ({resolve / total:.0%}), score {scoring:.2f} s ({scoring / total:.0%}), "
-        f"write {write:.2f} s ({write / total:.0%})"
+        f"where the time goes ({len(records):,} people, {'all roles' if all_roles else 'own role'}, one process): "
+        f"read+group {read:.2f} s ({read / total:.0%}), resolve {resolve:.2f} s ({resolve / total:.0%}), "
+        f"score {scoring:.2f} s ({scoring / total:.0%}), write {write:.2f} s ({write / total:.0%})"
     )
+
+
+def paired(long_path: Path, folder: Path, rounds: int) -> dict[str, float]:
+    """The goals' measurements as paired rounds (see the module docstring); returns the median times."""
+    out = str(folder / "out.csv")
+    shuffled = shuffled_copy(long_path)
+    floor_code = "import csv,sys\nwith open(sys.argv[1], newline='') as f:\n    for _ in csv.reader(f): pass"
+    script = Path(__file__).with_name("baseline_analyst.py")
+    try:
+        import pandas  # noqa: F401
+    except ImportError:
+        script = None  # type: ignore[assignment]
+    commands: dict[str, list[str]] = {
+        "floor": [sys.executable, "-c", floor_code, str(long_path)],
+        "own role": [sys.executable, "-c", WRAPPER, "batch", str(long_path), "-o", out, "-q", "--force"],
+        "all roles": [
+            *[sys.executable, "-c", WRAPPER, "batch", str(long_path), "--all-roles"],
+            *["-o", out, "-q", "--force"],
+        ],
+        "shuffled, own role": [
+            sys.executable,
+            "-c",
+            WRAPPER,
+            "batch",
+            str(shuffled),
+            "-o",
+            out,
+            "-q",
+            "--force",
+        ],
+    }
+    if script is not None:
+        commands["analyst script"] = [
+            sys.executable,
+            str(script),
+            str(long_path),
+            "-o",
+            str(folder / "a.csv"),
+        ]
+    for args in commands.values():  # warm-up: bytecode, the library and phrase caches
+        subprocess.run(args, check=False, capture_output=True)
+    print(f"{_load()} before; {rounds} paired rounds")
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    ratios: dict[str, list[float]] = {name: [] for name in commands if name != "floor"}
+    to_analyst: list[float] = []
+    shuffler = random.Random(13)
+    for _ in range(rounds):
+        order = list(commands)
+        shuffler.shuffle(order)
+        this: dict[str, float] = {}
+        for name in order:
+            start = time.perf_counter()
+            done = subprocess.run(commands[name], check=False, capture_output=True, text=True)
+            this[name] = time.perf_counter() - start
+            if done.returncode not in (0, 3):
+                raise SystemExit(f"{name} failed ({done.returncode}):\n{done.stderr[-2000:]}")
+        for name, seconds in this.items():
+            times[name].append(seconds)
+            if name != "floor":
+                ratios[name].append(seconds / this["floor"])
+        if "analyst script" in this:
+            to_analyst.append(this["own role"] / this["analyst script"])
+    print(f"{_load()} after\n")
+    medians = {name: statistics.median(values) for name, values in times.items()}
+    print(f"{'process':<22} {'median':>8} {'ratio to csv.reader':>20}  goal")
+    print(f"{'floor (csv.reader)':<22} {medians['floor']:7.2f}s {'1.0x':>20}")
+    for name, values in ratios.items():
+        ratio = statistics.median(values)
+        goal = ""
+        if name == "all roles":
+            goal = f"< 3 s {'met' if medians[name] < 3 else 'NOT met'}; <= 10x {'met' if ratio <= 10 else 'NOT met'}"
+        print(f"{name:<22} {medians[name]:7.2f}s {ratio:19.1f}x  {goal}")
+    if to_analyst:
+        ratio = statistics.median(to_analyst)
+        print(
+            f"careergap batch (own role) / the analyst's script: {ratio:.2f}x "
+            f"(goal <= 1: {'met' if ratio <= 1 else 'NOT met'})"
+        )
+    else:
+        print("analyst baseline: not run (pip install pandas)")
+    return medians
 
 
 def main() -> None:
@@ -276,37 +347,10 @@ def main() -> None:
             f"({wide_path.stat().st_size / 2**20:.1f} MiB) in {time.perf_counter() - start:.1f} s\n"
         )
         out = str(folder / "out.csv")
-        floor = floor_seconds(long_path, runs)
-        print(f"floor: a bare csv.reader pass over {long_path.name}: median {floor:.2f} s")
-        stages(long_path)
-        main_run = bench(
-            "long: each person's own role (the default)",
-            people,
-            ["batch", str(long_path), "-o", out, "-q"],
-            runs,
-        )[0]
-        all_run = bench(
-            "long: all roles", people, ["batch", str(long_path), "--all-roles", "-o", out, "-q"], runs
-        )[0]
-        shuffled = shuffled_copy(long_path)
-        shuffled_run = bench(
-            "long, rows shuffled: each person's own role",
-            people,
-            ["batch", str(shuffled), "-o", out, "-q"],
-            runs,
-        )[0]
-        analyst = analyst_seconds(long_path, runs)
-        print(
-            f"ratios to the csv.reader floor: default {main_run / floor:.1f}x, all roles {all_run / floor:.1f}x, "
-            f"shuffled {shuffled_run / floor:.1f}x"
-        )
-        if analyst is None:
-            print("analyst baseline: not run (pip install pandas)")
-        else:
-            print(
-                f"analyst baseline (benchmarks/baseline_analyst.py): median {analyst:.2f} s; careergap batch takes "
-                f"{main_run / analyst:.2f}x its time"
-            )
+        paired(long_path, folder, max(runs, 1 if args.quick else 5))
+        print()
+        stages(long_path, all_roles=False)
+        stages(long_path, all_roles=True)
         print()
         _, floor_peak = bench("start-up only (careergap roles list)", 1, ["roles", "list"], runs)
         for layout, path in (("long", long_path), ("wide", wide_path)):

@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import functools
 import itertools
+import os
 import random
 import sys
 from pathlib import Path
@@ -66,6 +67,9 @@ def _halves(n: int) -> list[list[int]]:
 
 
 def main() -> None:
+    # Every figure from a fresh match: no answers from the persistent phrase cache (careergap.phrasecache), which
+    # knows neither --no-phrasings nor the settings a calibration sweeps.
+    os.environ["CAREERGAP_NO_CACHE"] = "1"
     parser = argparse.ArgumentParser()
     parser.add_argument("files", nargs="*", type=Path)
     parser.add_argument("--no-phrasings", action="store_true", help="calibrate without the example phrasings")

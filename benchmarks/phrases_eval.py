@@ -7,6 +7,7 @@ Prints one line per file. Do not pass --show-misses for a kept-aside file: its m
 from __future__ import annotations
 
 import argparse
+import os
 import time
 from pathlib import Path
 
@@ -58,6 +59,9 @@ def evaluate(analyser: Analyser, items: list[dict[str, str]]) -> tuple[dict[str,
 
 
 def main() -> None:
+    # Every figure from a fresh match: no answers from the persistent phrase cache (careergap.phrasecache), which
+    # knows neither --no-phrasings nor the settings a calibration sweeps.
+    os.environ["CAREERGAP_NO_CACHE"] = "1"
     parser = argparse.ArgumentParser()
     parser.add_argument("files", nargs="+", type=Path)
     parser.add_argument("--no-semantic", action="store_true")

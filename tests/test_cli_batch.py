@@ -421,9 +421,16 @@ def test_team_svg_and_html_are_self_contained(cli, tmp_path: Path) -> None:
         assert "council-pro10" in text and "https://" not in text
 
 
-def test_team_with_a_bad_summary_file_suffix_is_a_usage_error(cli, tmp_path: Path) -> None:
-    result = cli("batch", LONG, "--summary-file", tmp_path / "team.pdf")
-    assert result.exit_code == 2 and ".html, .svg, .csv, .json or .txt" in result.stderr
+def test_the_summary_file_format_follows_its_suffix_as_for_every_output(cli, tmp_path: Path) -> None:
+    # The one rule (choose_format): a suffix naming a format the summary cannot take is a usage error naming the
+    # ones it can; a suffix that names no format keeps the default, the text table.
+    result = cli("batch", LONG, "--summary-file", tmp_path / "team.md")
+    assert result.exit_code == 2 and "--summary-file" in result.stderr and ".svg" in result.stderr
+    assert not (tmp_path / "team.md").exists()
+    result = cli("batch", LONG, "-q", "--summary-file", tmp_path / "team.out")
+    assert result.exit_code == 0 and "Readiness" in (tmp_path / "team.out").read_text(encoding="utf-8")
+    cli("batch", LONG, "-q", "--summary-file", tmp_path / "team.json")
+    assert json.loads((tmp_path / "team.json").read_text(encoding="utf-8"))["kind"] == "team"
 
 
 def test_misspelt_long_header_is_caught_up_front(cli, tmp_path) -> None:

@@ -19,8 +19,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from careergap.analysis import Analyser
-    from careergap.batch import PersonRecord
+    from careergap.batch import PersonRecord, ReadStats, RowError
     from careergap.library import Library, MappedPhrase
     from careergap.models.profile import Profile, Rater
     from careergap.models.report import RoleBasis
@@ -28,7 +30,16 @@ if TYPE_CHECKING:
 
 PHRASES_REPORT_COLUMNS = ("phrase", "kind", "count", "status", "skill", "suggestions", "reason")
 
-__all__ = ["Gap", "PersonResult", "RoleResult", "Scorer", "default_scorer", "score_profile"]
+__all__ = [
+    "Gap",
+    "PersonResult",
+    "RoleResult",
+    "Scorer",
+    "TeamResult",
+    "default_scorer",
+    "score_profile",
+    "score_team",
+]
 
 LEVELS = range(5)
 
@@ -438,3 +449,58 @@ def score_profile(
     if all_roles:
         out["ranking"] = rows if result.results else []
     return out
+
+
+# --------------------------------------------------------------------------------------------- a whole team
+@dataclass
+class TeamResult:
+    """A team file scored: one JSON-ready row per person (per role with ``all_roles``; the rows of
+    ``careergap batch -f jsonl``), every problem found (line, column, person, value, reason) and the counts."""
+
+    rows: list[dict[str, Any]]
+    problems: list[RowError]
+    stats: ReadStats
+
+
+def score_team(
+    team: str | Path,
+    role_id: str | None = None,
+    library: Library | None = None,
+    *,
+    all_roles: bool = False,
+    encoding: str = "utf-8",
+    processes: int | None = None,
+) -> TeamResult:
+    """Score a team CSV (long or wide layout, as ``careergap batch`` reads it) through the same pipeline as the
+    command (``careergap.teamrun``): bad rows and values are reported in ``problems`` with their line, and the good
+    ones are used. ``processes=1`` keeps everything in this process (by default a big file is scored by a pool of
+    worker processes). Raises InputFileError or BatchFileError when the file itself cannot be read.
+
+    Every row is held in memory: for a file of millions of people use ``careergap batch``, which streams."""
+    from pathlib import Path
+
+    from careergap.teamrun import TeamRun, open_team
+
+    scorer = default_scorer(library)
+    run = TeamRun(scorer, role=role_id, all_roles=all_roles, processes=processes)
+    rows: list[dict[str, Any]] = []
+    problems: list[RowError] = []
+
+    def keep(text: str) -> object:
+        rows.extend(json.loads(line) for line in text.splitlines())
+        return None
+
+    with open_team(Path(team), encoding) as source:
+        stats = run.run(
+            run.reader(source), problem=problems.append, formatter=jsonl_text, write=keep, size=source.size
+        )
+    return TeamResult(rows, problems, stats)
+
+
+def jsonl_text(scorer: Scorer, pairs: Sequence[tuple[PersonRecord, PersonResult]]) -> str:
+    """The lines of ``batch -f jsonl`` for scored people (a ``careergap.teamrun`` formatter)."""
+    from careergap.render.team import batch_json_lines
+
+    return "".join(
+        line + "\n" for record, result in pairs for line in batch_json_lines(scorer, record, result)
+    )

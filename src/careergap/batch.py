@@ -523,10 +523,11 @@ class TeamReader:
         lines = self._lines
         while (item := lines.next()) is not None:
             number, text = item
-            unreadable = self._unreadable(number, text)
-            if unreadable is not None:
-                yield unreadable
-                continue
+            if not text.isascii() or "\x00" in text or number in lines.overlong:  # else nothing to find
+                unreadable = self._unreadable(number, text)
+                if unreadable is not None:
+                    yield unreadable
+                    continue
             if QUOTE not in text:
                 if not text.strip(blank):
                     self.stats.blank_lines += 1
@@ -607,17 +608,21 @@ class TeamReader:
         at = self._columns[PERSON]
         done: set[str] = set()
         current: str | None = None
+        current_cell: str | None = None  # the person cell as written: the same text is the same person
         try:
             with self._reopen() as text:
                 rows = csv.reader(text, delimiter=self.delimiter)
                 header = False
                 for row in rows:
+                    if at < len(row) and row[at] == current_cell:
+                        continue  # the usual case, checked first: one more row of the same person
                     if not row or not "".join(row).strip():
                         continue  # blank lines
                     if not header:
                         header = True  # the first line with anything on it is the header, already read
                         continue
                     key = person_key(row[at]) if at < len(row) else ""
+                    current_cell = row[at] if key else None
                     if key == current:
                         continue
                     if not key or key in done:

@@ -28,6 +28,7 @@ import os
 import pickle
 import sys
 import tempfile
+import weakref
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -67,11 +68,24 @@ def load_cached(extra: Sequence[Path], include_builtin: bool, build: Callable[[]
     digest = _key(sources, include_builtin)
     path = cache_dir() / f"library-{digest[:24]}.pickle"
     library = _read(path, digest)
-    if library is not None:
-        return library
-    library = build()
-    _write(path, digest, library)
+    if library is None:
+        library = build()
+        _write(path, digest, library)
+    _keys[id(library)] = (weakref.ref(library), digest)
     return library
+
+
+# id(library) -> (the library, its key): which loaded libraries are exactly the cached content (the phrase cache,
+# careergap.phrasecache, keys its answers on it).
+_keys: dict[int, tuple[weakref.ref[Library], str]] = {}
+
+
+def key_of(library: object) -> str | None:
+    """The cache key of a library this module loaded or built, else None (loaded some other way)."""
+    found = _keys.get(id(library))
+    if found is None or found[0]() is not library:
+        return None
+    return found[1]
 
 
 class _Unreadable(Exception):
@@ -125,7 +139,7 @@ def _code_fingerprint() -> str:
     return "|".join(parts)
 
 
-def _private(stat: os.stat_result) -> bool:
+def private(stat: os.stat_result) -> bool:
     """Owned by us and writable by no one else: safe to unpickle."""
     getuid = getattr(os, "getuid", None)
     return (getuid is None or stat.st_uid == getuid()) and not stat.st_mode & 0o022
@@ -134,7 +148,7 @@ def _private(stat: os.stat_result) -> bool:
 def _read(path: Path, digest: str) -> Library | None:
     try:
         with path.open("rb") as handle:
-            if not (_private(os.fstat(handle.fileno())) and _private(path.parent.stat())):
+            if not (private(os.fstat(handle.fileno())) and private(path.parent.stat())):
                 return None
             blob = handle.read()
     except OSError:
@@ -162,7 +176,7 @@ def _write(path: Path, digest: str, library: Library) -> None:
     folder = path.parent
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        if not _private(folder.stat()):
+        if not private(folder.stat()):
             return
         # Origins (file and line of every item, for error messages) are most of the bytes and almost never read
         # from a checked library: keep them as one opaque blob, decoded on first use.
@@ -186,7 +200,7 @@ def _write(path: Path, digest: str, library: Library) -> None:
             handle.write(payload)
         Path(tmp).replace(path)
         tmp = ""
-        _prune(folder)
+        prune(folder, "library-*.pickle")
     except OSError:
         pass
     finally:
@@ -195,8 +209,9 @@ def _write(path: Path, digest: str, library: Library) -> None:
                 Path(tmp).unlink()
 
 
-def _prune(folder: Path) -> None:
-    entries = sorted(folder.glob("library-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+def prune(folder: Path, pattern: str) -> None:
+    """Keep the KEEP most recently written files matching ``pattern``."""
+    entries = sorted(folder.glob(pattern), key=lambda p: p.stat().st_mtime, reverse=True)
     for stale in entries[KEEP:]:
         with contextlib.suppress(OSError):
             stale.unlink()

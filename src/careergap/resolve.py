@@ -45,6 +45,11 @@ from careergap.normalize import FILLER, PART_SPLIT, chunks, key, meaning_parts, 
 if TYPE_CHECKING:
     from careergap.library import MappedPhrase
 
+# Bump when a change to the matcher (this module, careergap.normalize, careergap.matching) can change any phrase's
+# answer: the persistent phrase cache (careergap.phrasecache) is keyed on it, so old answers are not reused.
+# 2: example phrasings and the thresholds recalibrated with them.
+MATCHER_VERSION = 2
+
 # The meaning layer's rules (cosine similarity of unit sentence vectors), chosen with the example phrasings in the
 # library: the best setting, on the tuning sets tests/data/phrases.yaml and phrases-people.yaml, of the rule in
 # benchmarks/meaning_calibrate.py (highest recall at precision and near misses refused >= 0.95, else the best
@@ -357,7 +362,8 @@ class Index:
         for reading, context, position in self._readings(phrase):
             for target, score, text, blocker, aligned in self._score_reading(reading):
                 if blocker is not None:
-                    blockers.setdefault(target, blocker)
+                    if target not in blockers or (FOREIGN in blocker and FOREIGN not in blockers[target]):
+                        blockers[target] = blocker  # a near miss says most about a target
                     if FOREIGN in blocker:
                         self.foreign_blocked.setdefault(phrase, set()).add(target)
                     continue
@@ -382,8 +388,8 @@ class Index:
                 )
                 if unknown:
                     reason += f"; {_listed(unknown)} {'is' if len(unknown) == 1 else 'are'} not part of it"
-            elif blockers:
-                reason = next(iter(blockers.values()))
+            elif blockers:  # a near miss (a whole wording beside a foreign word) says most; else the first
+                reason = next((b for b in blockers.values() if FOREIGN in b), next(iter(blockers.values())))
             elif unknown:
                 reason = (
                     f"no {self.kind} in the library uses the {'word' if len(unknown) == 1 else 'words'} "
@@ -504,7 +510,7 @@ class Index:
             for word, _ in sims:
                 entry_ids.update(self.by_token[word])
         results: list[tuple[str, float, str, str | None, int]] = []
-        for i in entry_ids:
+        for i in sorted(entry_ids):  # in library order: equal scores resolve the same way in every process
             entry = self.entries[i]
             score, blocker, aligned = self._score(toks, entry, options)
             results.append((entry.target, score, entry.text, blocker, aligned))
@@ -772,4 +778,8 @@ def build_resolver(
         from careergap.matching.layer import meaning_for
 
         skills.meaning, unavailable = meaning_for(meaning_wordings(library))
-    return Resolver(skills, qualifications, unavailable, {**library.phrase_map, **(phrase_map or {})})
+    resolver = Resolver(skills, qualifications, unavailable, {**library.phrase_map, **(phrase_map or {})})
+    from careergap.phrasecache import attach
+
+    attach(resolver, library)  # answers from earlier runs over the same library and matcher (no model load)
+    return resolver

@@ -4,21 +4,20 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import functools
 import io
-import os
-import stat
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from enum import Enum
 from pathlib import Path
-from typing import IO, Annotated, Any
+from typing import Annotated
 
 import typer
 from rich.progress import BarColumn, DownloadColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.text import Text
 
-from careergap.api import PHRASES_REPORT_COLUMNS, PersonResult, Scorer
-from careergap.batch import ERROR_COLUMNS, PersonRecord, ReadStats, RowError, TeamReader, check_encoding
+from careergap.api import PHRASES_REPORT_COLUMNS, PersonResult, Scorer, jsonl_text
+from careergap.batch import ERROR_COLUMNS, PersonRecord, ReadStats, RowError
 from careergap.cli._console import stderr_console
 from careergap.cli._errors import EXIT_OK, EXIT_ROWS_REJECTED, handle_errors
 from careergap.cli._options import (
@@ -33,7 +32,6 @@ from careergap.cli._options import (
 )
 from careergap.cli._render import print_renderable, without_notes
 from careergap.cli._words import plural
-from careergap.errors import InputFileError, Problem
 from careergap.render.report import safe_cell
 from careergap.render.team import (
     BATCH_COLUMNS,
@@ -48,9 +46,9 @@ from careergap.render.team import (
     render_team_table,
 )
 from careergap.team import TeamReport, TeamSummary
+from careergap.teamrun import Formatter, TeamRun, open_team, team_summary
 
 SHOWN_WHEN_SAVED = 20  # problems echoed on stderr when --errors FILE holds them all
-PENDING_LIMIT = 1000  # problems held back to be printed in line order
 
 
 class BatchFormat(str, Enum):
@@ -71,15 +69,6 @@ class LayoutChoice(str, Enum):
     long = "long"
     wide = "wide"
 
-
-SUMMARY_SUFFIXES = {
-    ".html": TeamFormat.html,
-    ".htm": TeamFormat.html,
-    ".svg": TeamFormat.svg,
-    ".csv": TeamFormat.csv,
-    ".json": TeamFormat.json,
-    ".txt": TeamFormat.table,
-}
 
 TeamArg = Annotated[
     Path,
@@ -174,103 +163,23 @@ PhrasesReportOpt = Annotated[
 ]
 
 
-# ------------------------------------------------------------------------------------------------ files
-class _CountingReader(io.RawIOBase):
-    """A raw binary stream that counts the bytes read through it, for the progress bar."""
-
-    def __init__(self, raw: IO[bytes]) -> None:
-        self.raw = raw
-        self.count = 0
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer: Any) -> int:
-        data = self.raw.read(len(buffer))
-        n = len(data)
-        buffer[:n] = data
-        self.count += n
-        return n
+# ------------------------------------------------------------------------------------------------ output rows
+# Formatters for the pipeline (careergap.teamrun): they may run in a worker process, so they only make text.
+def csv_text(scorer: Scorer, pairs: Sequence[tuple[PersonRecord, PersonResult]], top_gaps: int) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    for record, result in pairs:
+        writer.writerows(batch_csv_rows(record, result, top_gaps))
+    return buffer.getvalue()
 
 
-def _stream(binary: IO[bytes], encoding: str, name: str) -> tuple[IO[str], _CountingReader, int | None, str]:
-    """A stream read once (standard input, a pipe): only its first bytes can be checked before rows are read, so a
-    bad byte stops the run when it is reached."""
-    peek = getattr(binary, "peek", None)
-    if peek is not None:
-        check_encoding(io.BytesIO(peek(8)[:8]), encoding, name)
-    counter = _CountingReader(binary)
-    text = io.TextIOWrapper(io.BufferedReader(counter), encoding=_text_encoding(encoding), newline="")
-    return text, counter, None, name
-
-
-def _text_encoding(encoding: str) -> str:
-    return "utf-8-sig" if encoding.replace("_", "-").lower() in ("utf-8", "utf8") else encoding
-
-
-def _reopener(team: Path, encoding: str) -> Callable[[], contextlib.AbstractContextManager[IO[str]]] | None:
-    """For a regular file, a way to read it a second time (the reader's first pass checks whether it is already
-    grouped by person); None for standard input, pipes and FIFOs, which can be read once only."""
-    if str(team) == "-":
-        return None
-    try:
-        if not stat.S_ISREG(team.stat().st_mode):
-            return None
-    except OSError:
-        return None
-
-    def reopen() -> contextlib.AbstractContextManager[IO[str]]:
-        return team.open(encoding=_text_encoding(encoding), errors="surrogateescape", newline="")
-
-    return reopen
-
-
-@contextlib.contextmanager
-def _open_team(team: Path, encoding: str) -> Iterator[tuple[IO[str], _CountingReader, int | None, str]]:
-    """The team file as text (BOM dropped, newlines untouched), a byte counter, its size, and its display name."""
-    if str(team) == "-":
-        yield _stream(sys.stdin.buffer, encoding, "<stdin>")
-        return
-    if team.exists() and not team.is_dir() and not stat.S_ISREG(team.stat().st_mode):
-        # A FIFO or a pipe (batch <(cat team.csv)): opened without blocking, so a FIFO with no writer reads as empty
-        # instead of hanging, then streamed like standard input (it cannot be read twice).
-        fd = os.open(team, os.O_RDONLY | os.O_NONBLOCK)
-        os.set_blocking(fd, True)
-        with os.fdopen(fd, "rb") as pipe:
-            yield _stream(io.BufferedReader(pipe), encoding, str(team))
-        return
-    name = str(team)
-    if not team.exists():
-        raise InputFileError(
-            Problem(name, "no such file"), "check the path, or pass '-' to read standard input"
-        )
-    if team.is_dir():
-        raise InputFileError(Problem(name, "is a folder, not a CSV file"))
-    try:
-        binary = team.open("rb")
-    except OSError as exc:
-        raise InputFileError(Problem(name, f"cannot be read: {exc.strerror}")) from None
-    with binary:
-        check_encoding(binary, encoding, name)  # file-level problems are reported before any row is read
-        binary.seek(0)
-        counter = _CountingReader(binary)
-        size = team.stat().st_size
-        yield (
-            io.TextIOWrapper(
-                io.BufferedReader(counter),
-                encoding=_text_encoding(encoding),
-                errors="surrogateescape",
-                newline="",
-            ),
-            counter,
-            size,
-            name,
-        )
+def json_rows_text(scorer: Scorer, pairs: Sequence[tuple[PersonRecord, PersonResult]]) -> str:
+    return ",\n  ".join(line for record, result in pairs for line in batch_json_lines(scorer, record, result))
 
 
 # ------------------------------------------------------------------------------------------------ the run
 class _Run:
-    """One pass over a team file: read, score, report problems, count."""
+    """The command's side of a team run (careergap.teamrun does the work): progress, problems, counts."""
 
     def __init__(
         self,
@@ -288,13 +197,15 @@ class _Run:
         library = get_library(roles_dir)
         mapped = load_phrase_maps([phrase_map], library) if phrase_map else None
         self.scorer = Scorer(library, phrase_map=mapped, count_phrases=count_phrases)
-        self.role = self.scorer.check_role(role) if role else None  # an unknown --role fails before reading
-        self.all_roles = all_roles
+        self.pipeline = TeamRun(self.scorer, role=role, all_roles=all_roles)
         self.quiet = quiet
         self.show_progress = (not quiet and sys.stderr.isatty()) if progress is None else progress
         self._progress: Progress | None = None
         self.shown = 0
-        self.scored = 0
+
+    @property
+    def scored(self) -> int:
+        return self.pipeline.scored
 
     def say(self, line: str) -> None:
         if self._progress is not None:
@@ -303,11 +214,7 @@ class _Run:
             print(line, file=sys.stderr)
 
     def summary(self, heatmap_people: int) -> TeamSummary:
-        asked = {
-            rid: frozenset(r.skill for r in role.requirements)
-            for rid, role in self.scorer.library.roles.items()
-        }
-        return TeamSummary(asked, heatmap_people=heatmap_people)
+        return team_summary(self.scorer, heatmap_people)
 
     def execute(
         self,
@@ -318,19 +225,15 @@ class _Run:
         ignore: list[str],
         errors_path: Path | None,
         outputs: Callable[
-            [], contextlib.AbstractContextManager[Callable[[PersonRecord, PersonResult], None]]
+            [], contextlib.AbstractContextManager[tuple[Formatter, Callable[[str], object]] | None]
         ],
         summary: TeamSummary | None,
     ) -> ReadStats:
-        with _open_team(team, encoding) as (text, counter, size, name):
-            reader = TeamReader(
-                text,
-                reopen=_reopener(team, encoding),
-                layout=layout.value if layout else None,
-                role_ids=self.scorer.role_ids,
-                ignore_columns=ignore,
-                name=name,
+        with open_team(team, encoding) as source:
+            reader = self.pipeline.reader(
+                source, layout=layout.value if layout else None, ignore_columns=ignore
             )
+            name = source.name
             if not self.quiet:
                 tab = "tab" if reader.delimiter == "\t" else repr(reader.delimiter)
                 message = f"{name}: {reader.layout} layout, delimiter {tab}, {len(reader.header)} columns"
@@ -339,7 +242,7 @@ class _Run:
                 print(message, file=sys.stderr)
             with (
                 open_output(errors_path) if errors_path else contextlib.nullcontext() as errors_file,
-                outputs() as emit,
+                outputs() as sink,
             ):
                 errors_writer = csv.writer(errors_file, lineterminator="\n") if errors_file else None
                 if errors_writer:
@@ -353,46 +256,32 @@ class _Run:
                     self.shown += 1
                     self.say("error: " + error.format(name))
 
-                self._loop(reader, counter, size, problem, emit, summary)
-            stats = reader.stats
+                formatter, write = sink if sink is not None else (None, None)
+                bar = self._start_progress(source.size)
+                task = bar.add_task("scoring", total=source.size, people=0) if bar else None
+
+                def advance(people: int) -> None:
+                    if bar is not None and task is not None:
+                        bar.update(task, completed=source.counter.count, people=people)
+                        bar.refresh()
+
+                try:
+                    stats = self.pipeline.run(
+                        reader,
+                        problem=problem,
+                        formatter=formatter,
+                        write=write,
+                        summary=summary,
+                        size=source.size,
+                        progress=advance if bar is not None else None,
+                    )
+                finally:
+                    if bar is not None:
+                        bar.stop()
+                        self._progress = None
         if errors_path and stats.problems > self.shown and not self.quiet:
             self.say(f"... {plural(stats.problems - self.shown, 'more problem')} in {errors_path}")
         return stats
-
-    def _loop(
-        self,
-        reader: TeamReader,
-        counter: _CountingReader,
-        size: int | None,
-        problem: Callable[[RowError], None],
-        emit: Callable[[PersonRecord, PersonResult], None],
-        summary: TeamSummary | None,
-    ) -> None:
-        progress = self._start_progress(size)
-        task = progress.add_task("scoring", total=size, people=0) if progress else None
-        # Problems are reported in line order: rows that belong to nobody are held back (a bounded number) until
-        # the next person is complete, then printed together with that person's own problems.
-        pending: list[RowError] = []
-        try:
-            for n, item in enumerate(reader):
-                if isinstance(item, RowError):
-                    pending.append(item)
-                    if len(pending) >= PENDING_LIMIT:
-                        _flush(pending, (), problem)
-                    continue
-                _flush(pending, item.problems, problem)
-                result = self.scorer.score_record(item, self.role, all_roles=self.all_roles)
-                self.scored += bool(result.results)
-                emit(item, result)
-                if summary is not None:
-                    summary.add(item.name, result.results, complete=item.complete)
-                if progress is not None and task is not None and n % 128 == 0:
-                    progress.update(task, completed=counter.count, people=reader.stats.people)
-            _flush(pending, (), problem)
-        finally:
-            if progress is not None:
-                progress.stop()
-                self._progress = None
 
     def _start_progress(self, size: int | None) -> Progress | None:
         if not self.show_progress:
@@ -406,6 +295,9 @@ class _Run:
             TimeElapsedColumn(),
             console=stderr_console(),
             transient=True,
+            # Refreshed by the run itself, every few people: no refresh thread, so a big team can still fork its
+            # worker processes (forking beside a running thread is not safe; careergap.teamrun declines to).
+            auto_refresh=False,
         )
         progress.start()
         self._progress = progress
@@ -430,14 +322,6 @@ class _Run:
             )
         for line in lines:
             print(line, file=sys.stderr)
-
-
-def _flush(pending: list[RowError], more: Sequence[RowError], problem: Callable[[RowError], None]) -> None:
-    if not pending and not more:
-        return
-    for error in sorted([*pending, *more], key=lambda e: e.line):
-        problem(error)
-    pending.clear()
 
 
 def _check_paths(team: Path, force: bool, **paths: Path | None) -> None:
@@ -488,16 +372,6 @@ def _write_summary(report: TeamReport, fmt: TeamFormat, path: Path | None) -> No
         print(f"wrote {path}", file=sys.stderr)
 
 
-def _summary_format(path: Path) -> TeamFormat:
-    fmt = SUMMARY_SUFFIXES.get(path.suffix.lower())
-    if fmt is None:
-        raise typer.BadParameter(
-            f"cannot tell the format from {path.suffix or 'no suffix'!r}; use .html, .svg, .csv, .json or .txt",
-            param_hint="--summary-file",
-        )
-    return fmt
-
-
 # ------------------------------------------------------------------------------------------------ commands
 @handle_errors
 def batch(
@@ -526,7 +400,8 @@ def batch(
         Path | None,
         typer.Option(
             "--summary-file",
-            help="Also save the team summary; format from the suffix: .html, .svg, .csv, .json or .txt.",
+            help="Also save the team summary; format from the suffix: .html, .svg, .csv, .json, else the "
+            "text table.",
         ),
     ] = None,
     top_gaps: Annotated[
@@ -564,7 +439,9 @@ def batch(
             "--phrases-report": phrases_report,
         },
     )
-    summary_format = _summary_format(summary_file) if summary_file else None
+    summary_format = (
+        choose_format(None, summary_file, TeamFormat.table, option="--summary-file") if summary_file else None
+    )
     run = _Run(
         roles_dir=roles_dir,
         role=role,
@@ -577,34 +454,24 @@ def batch(
     tally = run.summary(heatmap_people) if summary or summary_file else None
 
     @contextlib.contextmanager
-    def outputs() -> Iterator[Callable[[PersonRecord, PersonResult], None]]:
+    def outputs() -> Iterator[tuple[Formatter, Callable[[str], object]]]:
         with open_output(output) as handle:
             if fmt is BatchFormat.csv:
-                writer = csv.writer(handle, lineterminator="\n")
-                writer.writerow(BATCH_COLUMNS)
-
-                def emit(record: PersonRecord, result: PersonResult) -> None:
-                    writer.writerows(batch_csv_rows(record, result, top_gaps))
-
-                yield emit
+                csv.writer(handle, lineterminator="\n").writerow(BATCH_COLUMNS)
+                yield functools.partial(csv_text, top_gaps=top_gaps), handle.write
             elif fmt is BatchFormat.jsonl:
-
-                def emit(record: PersonRecord, result: PersonResult) -> None:
-                    handle.writelines(line + "\n" for line in batch_json_lines(run.scorer, record, result))
-
-                yield emit
+                yield jsonl_text, handle.write
             else:
-                first = [True]
                 handle.write(
                     BATCH_JSON_HEAD
                 )  # one object, {"schema_version", "kind", "rows": [...]}: it can grow
+                first = [True]
 
-                def emit(record: PersonRecord, result: PersonResult) -> None:
-                    for line in batch_json_lines(run.scorer, record, result):
-                        handle.write(("\n  " if first[0] else ",\n  ") + line)
-                        first[0] = False
+                def write(text: str) -> None:  # a chunk's rows, joined; commas between chunks
+                    handle.write(("\n  " if first[0] else ",\n  ") + text)
+                    first[0] = False
 
-                yield emit
+                yield json_rows_text, write
                 handle.write(("\n" if not first[0] else "") + BATCH_JSON_TAIL + "\n")
 
     stats = run.execute(
@@ -672,8 +539,8 @@ def team(
     tally = run.summary(heatmap_people)
 
     @contextlib.contextmanager
-    def outputs() -> Iterator[Callable[[PersonRecord, PersonResult], None]]:
-        yield lambda record, result: None
+    def outputs() -> Iterator[None]:
+        yield None
 
     stats = run.execute(
         team,
