@@ -172,3 +172,26 @@ def test_the_shipped_vectors_cover_the_built_in_phrasings(library: Library) -> N
     sample = phrasings[::25]
     for text, vector in zip(sample, model.load_model().embed(sample), strict=True):
         assert float(vector @ shipped[text]) > 0.999, text
+
+
+@needs_model
+def test_editing_an_organisation_s_phrasings_gives_fresh_answers_not_cached_ones(
+    write: Write, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The library cache and the persistent phrase cache are both keyed on the phrasings file's bytes."""
+    import gc
+
+    monkeypatch.setenv(libcache.CACHE_DIR_ENV, str(tmp_path / "cache"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    monkeypatch.delenv(libcache.NO_CACHE_ENV, raising=False)
+    phrase = "showed the newcomers the ropes"
+    path = write(
+        "org/phrasings.yaml", "phrasings:\n  coaching-and-mentoring:\n    - showing newcomers the ropes\n"
+    )
+    resolver = build_resolver(load_library([path.parent]))
+    assert resolver.skill(phrase).target == "coaching-and-mentoring"
+    del resolver
+    gc.collect()  # the phrase cache is written when the resolver goes
+    assert list((tmp_path / "cache").glob("phrases-*.pickle"))
+    path.write_text("phrasings:\n  procurement:\n    - showing newcomers the ropes\n", encoding="utf-8")
+    assert build_resolver(load_library([path.parent])).skill(phrase).target == "procurement"
