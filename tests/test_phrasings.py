@@ -60,6 +60,11 @@ def test_a_phrasings_file_is_only_phrasings_not_roles(with_fixture: Library, lib
         ("phrasings:\n  budget-management: kept costs down\n", "phrasings.budget-management", "got str"),
         ("phrasings: [kept costs down]\n", "phrasings", "expected a mapping of skill id"),
         (
+            "phrasings:\n  budget-management:\n    - " + "kept costs down " * 30 + "\n",
+            "phrasings.budget-management[0]",
+            "over the limit of 300 (MAX_PHRASING_CHARS)",
+        ),
+        (
             "phrasings:\n  budget-management:\n    - Kept costs down\n  procurement:\n    - kept costs  down!\n",
             "phrasings.procurement[0]",
             "reads the same as 'Kept costs down'",
@@ -195,3 +200,15 @@ def test_editing_an_organisation_s_phrasings_gives_fresh_answers_not_cached_ones
     assert list((tmp_path / "cache").glob("phrases-*.pickle"))
     path.write_text("phrasings:\n  procurement:\n    - showing newcomers the ropes\n", encoding="utf-8")
     assert build_resolver(load_library([path.parent])).skill(phrase).target == "procurement"
+
+
+def test_too_many_phrasings_are_refused_with_the_limit(write: Write, monkeypatch: pytest.MonkeyPatch) -> None:
+    from careergap import library as library_module
+
+    monkeypatch.setattr(library_module, "MAX_PHRASINGS", 3)
+    lines = "".join(f"    - kept costs down in way {i}\n" for i in range(4))
+    path = write("org/phrasings.yaml", "phrasings:\n  budget-management:\n" + lines)
+    with pytest.raises(ValidationFailed) as caught:
+        load_library([path.parent], include_builtin=False, cache=False)
+    messages = [p.message for p in caught.value.problems]
+    assert any("over the limit of 3 (MAX_PHRASINGS)" in m for m in messages), messages

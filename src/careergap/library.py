@@ -180,6 +180,10 @@ MAX_FOLDER_ENTRIES = 20_000
 MAX_ROLE_FILES = 2_000
 MAX_ROLES = 5_000
 MAX_REQUIREMENTS_PER_ROLE = 500
+MAX_PHRASINGS = (
+    20_000  # example phrasings in all: each is embedded once (about 10 ms), so this caps a first run
+)
+MAX_PHRASING_CHARS = 300  # one example phrasing (as MAX_PHRASE_CHARS for a profile's phrase)
 
 
 def _expand(paths: Iterable[Path], problems: list[Problem] | None = None) -> Iterator[Path]:
@@ -241,6 +245,18 @@ def _size_problems(library: Library) -> list[Problem]:
             Problem(
                 "the role library",
                 f"{len(library.roles):,} roles, over the limit of {MAX_ROLES:,} (MAX_ROLES)",
+            )
+        )
+    if len(library.phrasing_sources) > MAX_PHRASINGS:
+        _, _, origin = library.phrasing_sources[MAX_PHRASINGS]
+        problems.append(
+            Problem(
+                origin.file,
+                f"{len(library.phrasing_sources):,} example phrasings, over the limit of {MAX_PHRASINGS:,} "
+                "(MAX_PHRASINGS); a few per skill is plenty",
+                origin.index.locate(origin.path)[0],
+                None,
+                ".".join(map(str, origin.path[:2])),
             )
         )
     for rid, role in library.roles.items():
@@ -527,6 +543,15 @@ def _add_phrasings(library: Library, loaded: Loaded, problems: list[Problem]) ->
                 problems.append(
                     origin.problem(
                         f"expected a phrasing in words (text), got {text!r} ({type(text).__name__})", i
+                    )
+                )
+                continue
+            if len(text) > MAX_PHRASING_CHARS:
+                problems.append(
+                    origin.problem(
+                        f"{len(text):,} characters, over the limit of {MAX_PHRASING_CHARS} (MAX_PHRASING_CHARS); "
+                        "write a phrasing as a person would write one line",
+                        i,
                     )
                 )
                 continue
