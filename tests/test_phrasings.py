@@ -212,3 +212,12 @@ def test_too_many_phrasings_are_refused_with_the_limit(write: Write, monkeypatch
         load_library([path.parent], include_builtin=False, cache=False)
     messages = [p.message for p in caught.value.problems]
     assert any("over the limit of 3 (MAX_PHRASINGS)" in m for m in messages), messages
+
+
+@needs_model
+def test_reports_record_how_many_example_phrasings_the_meaning_layer_used(
+    library: Library, with_fixture: Library
+) -> None:
+    builtin = sum(map(len, library.phrasings.values()))
+    assert build_resolver(library).matcher.endswith(f"; {builtin} example phrasings)")
+    assert build_resolver(with_fixture).matcher.endswith(f"; {builtin + 4} example phrasings)")

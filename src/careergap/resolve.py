@@ -705,7 +705,8 @@ class Resolver:
             return "lexical (meaning layer off: " + (self.unavailable or "not requested") + ")"
         if meaning.failed:
             return f"lexical (meaning layer failed: {meaning.failed})"
-        return f"lexical + meaning ({meaning.version})"
+        examples = sum(len(texts) for texts in self.skills.phrasings.values())
+        return f"lexical + meaning ({meaning.version}; {examples} example phrasings)"
 
     def skill(self, phrase: str) -> SkillMatch:
         """A phrase in the organisation's phrase map is that skill (no matching); any other goes to the matcher."""
