@@ -424,9 +424,11 @@ def test_team_svg_and_html_are_self_contained(cli, tmp_path: Path) -> None:
 def test_the_summary_file_format_follows_its_suffix_as_for_every_output(cli, tmp_path: Path) -> None:
     # The one rule (choose_format): a suffix naming a format the summary cannot take is a usage error naming the
     # ones it can; a suffix that names no format keeps the default, the text table.
-    result = cli("batch", LONG, "--summary-file", tmp_path / "team.md")
+    result = cli("batch", LONG, "--summary-file", tmp_path / "team.jsonl")
     assert result.exit_code == 2 and "--summary-file" in result.stderr and ".svg" in result.stderr
-    assert not (tmp_path / "team.md").exists()
+    assert not (tmp_path / "team.jsonl").exists()
+    result = cli("batch", LONG, "-q", "--summary-file", tmp_path / "team.md")
+    assert result.exit_code == 0 and (tmp_path / "team.md").read_text(encoding="utf-8").startswith("# ")
     result = cli("batch", LONG, "-q", "--summary-file", tmp_path / "team.out")
     assert result.exit_code == 0 and "Readiness" in (tmp_path / "team.out").read_text(encoding="utf-8")
     cli("batch", LONG, "-q", "--summary-file", tmp_path / "team.json")

@@ -197,9 +197,21 @@ def test_every_command_line_the_program_suggests_uses_real_options() -> None:
     assert stale == []
 
 
-def test_help_pages_show_no_click_range_notation(cli) -> None:
-    """Plain help: 'N' and words, not click's '[x>=1]'."""
-    assert "x>=" not in cli("match", "--help").stdout
+@pytest.mark.parametrize("command", ["match", "batch", "team"])
+def test_help_pages_show_no_click_range_notation(cli, command: str) -> None:
+    """Plain help: 'N' and words, not click's '[x>=1]' (match --top, batch --top-gaps, --heatmap-people)."""
+    assert "x>=" not in cli(command, "--help").stdout
+
+
+@pytest.mark.parametrize(
+    ("command", "option"),
+    [("batch", "--top-gaps"), ("batch", "--heatmap-people"), ("team", "--heatmap-people")],
+)
+def test_a_negative_count_is_a_usage_error(cli, write, command: str, option: str) -> None:
+    team = write("t.csv", "person,skill,level\nJo,budget management,3\n")
+    result = cli(command, team, "--role", "council-pro10", option, "-1")
+    assert result.exit_code == 2
+    assert "-1 is not a count; give 0 or more" in result.stderr and option in result.stderr
 
 
 # ------------------------------------------------------------------------------------------------ wording

@@ -25,6 +25,7 @@ from careergap.cli._options import (
     RolesDirOption,
     choose_format,
     claim_output,
+    complete_role_id,
     format_help,
     get_library,
     open_output,
@@ -41,6 +42,7 @@ from careergap.render.team import (
     render_team_csv,
     render_team_html,
     render_team_json,
+    render_team_markdown,
     render_team_svg,
     render_team_table,
 )
@@ -58,6 +60,7 @@ class BatchFormat(str, Enum):
 
 class TeamFormat(str, Enum):
     table = "table"
+    markdown = "markdown"
     html = "html"
     svg = "svg"
     csv = "csv"
@@ -82,6 +85,7 @@ RoleOpt = Annotated[
         "--role",
         "-r",
         metavar="ROLE_ID",
+        autocompletion=complete_role_id,
         help="Score everyone against this role (default: each person's target_role column, "
         "else their best match).",
     ),
@@ -134,11 +138,21 @@ ProgressOpt = Annotated[
         show_default=False,
     ),
 ]
+
+
+def _zero_or_more(value: int) -> int:
+    """A count option that takes 0 or more, checked here so that help shows a plain N, not click's [x>=0]."""
+    if value < 0:
+        raise typer.BadParameter(f"{value} is not a count; give 0 or more")
+    return value
+
+
 HeatmapOpt = Annotated[
     int,
     typer.Option(
         "--heatmap-people",
-        min=0,
+        metavar="N",
+        callback=_zero_or_more,
         help="People shown one by one in the heat map; a bigger team shows "
         "those with the largest gaps, plus a map grouped by verdict.",
     ),
@@ -347,6 +361,7 @@ def _write_phrases_report(run: _Run, path: Path | None, quiet: bool) -> None:
 def _render_summary(report: TeamReport, fmt: TeamFormat) -> str | None:
     """Text for the non-table formats (None for the table, which is a rich renderable)."""
     renderers: dict[TeamFormat, Callable[[TeamReport], str]] = {
+        TeamFormat.markdown: render_team_markdown,
         TeamFormat.html: render_team_html,
         TeamFormat.svg: render_team_svg,
         TeamFormat.csv: render_team_csv,
@@ -395,12 +410,18 @@ def batch(
         Path | None,
         typer.Option(
             "--summary-file",
-            help="Also save the team summary; format from the suffix: .html, .svg, .csv, .json, else the "
-            "text table.",
+            help="Also save the team summary; format from the suffix: .html, .md, .svg, .csv, .json, else "
+            "the text table.",
         ),
     ] = None,
     top_gaps: Annotated[
-        int, typer.Option("--top-gaps", min=0, help="Gaps listed per row, most important first.")
+        int,
+        typer.Option(
+            "--top-gaps",
+            metavar="N",
+            callback=_zero_or_more,
+            help="Gaps listed per row, most important first.",
+        ),
     ] = 3,
     heatmap_people: HeatmapOpt = 50,
     layout: LayoutOpt = None,
