@@ -83,7 +83,7 @@ def team_blocks(report: TeamReport, *, figures: bool = True) -> list[Block]:
     if report.incomplete:
         facts.append(("Incomplete", Cell(f"{report.incomplete:,} (some values rejected)", "warn")))
     if report.median_score is not None:
-        facts.append(("Score", f"median {report.median_score:g}, mean {report.mean_score:g}"))
+        facts.append(("Score", f"median {report.median_score:.1f}, mean {report.mean_score:.1f}"))
     if report.by_role:
         roles = ", ".join(f"`{r.role_id}`" for r in report.by_role[:6])
         more = len(report.by_role) - 6
