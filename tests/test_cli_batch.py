@@ -446,3 +446,13 @@ def test_misspelt_long_header_is_caught_up_front(cli, tmp_path) -> None:
     assert (
         forced.exit_code == 3
     )  # read as two (odd) skill columns on request, and the bad levels are reported
+
+
+def test_the_team_summary_gives_median_and_mean_in_one_number_format(cli) -> None:
+    """Numbers in one format per table: both scores to one decimal (the mean was printed with :g, e.g. 92.58)."""
+    import re
+
+    result = cli("team", LONG, "-f", "markdown")
+    assert result.exit_code == 0, result.stderr
+    line = next(line for line in result.stdout.splitlines() if "**Score:**" in line)
+    assert re.fullmatch(r"- \*\*Score:\*\* median \d+\.\d, mean \d+\.\d", line), line

@@ -324,7 +324,8 @@ def score(
     for q in role.qualifications:
         if q.essential:
             essential_weight += q.weight
-        if not qualifications_stated and not any(a in held for a in q.accepted):
+        has = not held.isdisjoint(q.accepted)  # the award or an accepted alternative is held
+        if not qualifications_stated and not has:
             if q.essential:
                 unknown_essential += q.weight
                 unrated_essentials.append(q.name)
@@ -332,7 +333,7 @@ def score(
         known_weight += q.weight
         if q.essential:
             essential_known += q.weight
-        if any(a in held for a in q.accepted):
+        if has:
             credit += q.weight
             fit += q.weight
         else:
@@ -358,24 +359,26 @@ def score(
     else:
         verdict = verdict_for(value, gates)
     gaps.sort()
+    base = role.role
+    # Positional, in the order of RoleScore's fields: cheaper than 17 keywords, once per person per role.
     return RoleScore(
-        role_id=role.id,
-        role_title=role.title,
-        score=value,
-        verdict=verdict,
-        verdict_range=verdict_range,
-        gates_passed=gates,
-        essential_gaps=essential_gaps,
-        unrated=unrated,
-        unrated_essentials=tuple(unrated_essentials),
-        coverage=round(known_weight / total, 3) if total else 0.0,
-        essential_coverage=round(essential_known / essential_weight, 3) if essential_weight else 1.0,
-        match=round(100.0 * fit / total, 1) if total else 0.0,
-        exceeds=bool(rated_weight) and not shortfalls and surplus_weighted / rated_weight >= EXCEEDS_BY,
-        known_weight=known_weight,
-        credit=credit,
-        gaps=tuple(gaps),
-        missing_qualifications=tuple(missing),
+        base.id,  # role_id
+        base.title,  # role_title
+        value,  # score
+        verdict,
+        verdict_range,
+        gates,  # gates_passed
+        essential_gaps,
+        unrated,
+        tuple(unrated_essentials),
+        round(known_weight / total, 3) if total else 0.0,  # coverage
+        round(essential_known / essential_weight, 3) if essential_weight else 1.0,  # essential_coverage
+        round(100.0 * fit / total, 1) if total else 0.0,  # match
+        bool(rated_weight) and not shortfalls and surplus_weighted / rated_weight >= EXCEEDS_BY,  # exceeds
+        known_weight,
+        credit,
+        tuple(gaps),
+        tuple(missing),  # missing_qualifications
     )
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import csv
 import functools
-import io
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from enum import Enum
@@ -38,7 +37,7 @@ from careergap.render.team import (
     BATCH_COLUMNS,
     BATCH_JSON_HEAD,
     BATCH_JSON_TAIL,
-    batch_csv_rows,
+    batch_csv_text,
     batch_json_lines,
     render_team_csv,
     render_team_html,
@@ -180,11 +179,7 @@ PhrasesReportOpt = Annotated[
 # ------------------------------------------------------------------------------------------------ output rows
 # Formatters for the pipeline (careergap.teamrun): they may run in a worker process, so they only make text.
 def csv_text(scorer: Scorer, pairs: Sequence[tuple[PersonRecord, PersonResult]], top_gaps: int) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    for record, result in pairs:
-        writer.writerows(batch_csv_rows(record, result, top_gaps))
-    return buffer.getvalue()
+    return batch_csv_text(pairs, top_gaps)
 
 
 def json_rows_text(scorer: Scorer, pairs: Sequence[tuple[PersonRecord, PersonResult]]) -> str:

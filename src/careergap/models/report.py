@@ -469,9 +469,6 @@ class BatchDocument(Document):
     rows: list[BatchRow]
 
 
-Report.model_rebuild()
-
-
 def _build_now(base: type[BaseModel]) -> None:
     """Build every deferred output model at import time.
 

@@ -6,6 +6,8 @@ import csv
 import dataclasses
 import io
 import json
+import re
+from collections.abc import Sequence
 from html import escape
 from typing import TYPE_CHECKING
 
@@ -81,7 +83,7 @@ def team_blocks(report: TeamReport, *, figures: bool = True) -> list[Block]:
     if report.incomplete:
         facts.append(("Incomplete", Cell(f"{report.incomplete:,} (some values rejected)", "warn")))
     if report.median_score is not None:
-        facts.append(("Score", f"median {report.median_score:g}, mean {report.mean_score:g}"))
+        facts.append(("Score", f"median {report.median_score:.1f}, mean {report.mean_score:.1f}"))
     if report.by_role:
         roles = ", ".join(f"`{r.role_id}`" for r in report.by_role[:6])
         more = len(report.by_role) - 6
@@ -484,6 +486,62 @@ def batch_csv_rows(record: PersonRecord, result: PersonResult, top_gaps: int) ->
         ]
         for rank, r in enumerate(result.results, 1)
     ]
+
+
+_NEEDS_QUOTING = re.compile(r'[,"\r\n]')
+
+
+def csv_field(text: str) -> str:
+    """One CSV field exactly as ``csv.writer`` (default dialect) writes it in a row of two or more fields: text with
+    no comma, quote or line break is written as it is (no Python version quotes it); any other text is quoted by
+    ``csv.writer`` itself, so the two paths cannot disagree."""
+    if _NEEDS_QUOTING.search(text) is None:
+        return text
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerow([text, ""])
+    return buffer.getvalue()[:-2]  # the field, without the empty second field's comma and the line end
+
+
+def batch_csv_text(pairs: Sequence[tuple[PersonRecord, PersonResult]], top_gaps: int) -> str:
+    """The CSV lines of ``batch_csv_rows`` for many people, byte for byte what ``csv.writer(...,
+    lineterminator="\\n").writerows`` makes of those rows, built as text: the cells a person shares across their
+    roles (name, lines, unmatched phrases, notes) are encoded once per person instead of once per role, and cells
+    that cannot hold a comma, quote or line break (ids, numbers, verdicts) are not searched. A team run with all
+    roles writes eleven rows a person, so this is most of the writing."""
+    out: list[str] = []
+    append = out.append
+    # Role cells (ids, gap lists, names of missing awards) come from a small set of texts: each is encoded once.
+    cells: dict[str, str] = {}
+
+    def cell(text: str) -> str:
+        encoded = cells[text] = csv_field(safe_cell(text))
+        return encoded
+
+    for record, result in pairs:
+        results = result.results
+        if not results:
+            for row in batch_csv_rows(record, result, top_gaps):
+                append(",".join(map(csv_field, row)) + "\n")
+            continue
+        head = f"{csv_field(safe_cell(record.name))},{record.first_line},{record.last_line},"
+        basis = result.role_basis
+        tail = (
+            f",{csv_field(safe_cell('; '.join(result.unmatched)))},{'yes' if record.complete else 'no'},"
+            f"{record.rejected},{csv_field(safe_cell('; '.join(result.notes)))}\n"
+        )
+        ranked = basis in ("all_roles", "best_fit")
+        for rank, r in enumerate(results, 1):
+            essentials = "; ".join(r.unrated_essentials)
+            gaps = "; ".join([g.label for g in r.gaps[:top_gaps]])
+            missing = "; ".join(r.missing_qualifications)
+            role_cell = cells.get(r.role_id) or cell(r.role_id)
+            append(
+                f"{head}{role_cell},{basis},{rank if ranked else ''},{r.score:.1f},"
+                f"{r.verdict},{r.coverage:.2f},{r.match:.1f},{r.essential_gaps},"
+                f"{cells.get(essentials) or cell(essentials)},{cells.get(gaps) or cell(gaps)},"
+                f"{cells.get(missing) or cell(missing)}{tail}"
+            )
+    return "".join(out)
 
 
 BATCH_JSON_HEAD = f'{{"schema_version": "{SCHEMA_VERSION}", "kind": "batch", "rows": ['
