@@ -221,3 +221,12 @@ def test_reports_record_how_many_example_phrasings_the_meaning_layer_used(
     builtin = sum(map(len, library.phrasings.values()))
     assert build_resolver(library).matcher.endswith(f"; {builtin} example phrasings)")
     assert build_resolver(with_fixture).matcher.endswith(f"; {builtin + 4} example phrasings)")
+
+
+@needs_model
+def test_skills_search_says_which_closest_wording_is_an_example_phrasing(cli) -> None:
+    """A wording from phrasings.yaml is not the library's own name for a skill: the table says so."""
+    result = cli("skills", "search", "kept spending within budget")
+    assert result.exit_code == 0, result.stderr
+    assert "(example phrasing)" in result.stdout
+    assert "budgeting (example phrasing)" not in result.stdout  # an alias keeps its plain wording

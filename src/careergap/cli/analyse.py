@@ -197,7 +197,16 @@ def search(
     words = [(c.target, f"{c.score:.0f}", c.via) for c in lexical.candidates]
     if lexical.target and not any(c.target == lexical.target for c in lexical.candidates):
         words.insert(0, (lexical.target, f"{lexical.score:.0f}", lexical.via or ""))
-    meaning = [(n.target, f"{n.score:.2f}", n.via) for n in nearest]
+    # A skill's example phrasings count by meaning only: say which closest wording is one.
+    examples = index.phrasings
+    meaning = [
+        (
+            n.target,
+            f"{n.score:.2f}",
+            f"{n.via} (example phrasing)" if n.via in examples.get(n.target, ()) else n.via,
+        )
+        for n in nearest
+    ]
     for i in range(max(len(words), len(meaning), 1)):
         row: list[str] = []
         for column in (words, meaning) if nearest else (words,):
