@@ -45,3 +45,11 @@ def test_each_matching_rule_s_docstring_example_holds(module: object) -> None:
     follows_whole_name, extra_word_weight) and phrase_key each carry a worked example; they must stay true."""
     failed, tried = doctest.testmod(module, optionflags=doctest.ELLIPSIS)  # type: ignore[arg-type]
     assert tried >= (13 if module is resolve else 1) and failed == 0
+
+
+def test_a_count_spelt_out_reads_like_the_digits() -> None:
+    """Digits are dropped from a skill phrase, so their spelt-out forms must be too: a number of people or budgets
+    says nothing about which skill is meant ('two' used to count as a word that changes the meaning)."""
+    assert normalize.tokens("Managed a team of eight") == normalize.tokens("Managed a team of 8")
+    assert normalize.tokens("Managing two budgets") == normalize.tokens("Managing budgets")
+    assert "one" not in lexicon().filler  # 'one-to-ones' keeps its words
