@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
+import tempfile
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -17,6 +20,11 @@ from careergap.library import Library, load_library
 os.environ.setdefault("COLUMNS", "120")
 os.environ["TERM"] = "dumb"
 os.environ.pop("CAREERGAP_ROLES_DIR", None)
+# The library and phrase caches of a test run live in a folder of their own, created empty for each session: the
+# suite neither reads nor fills the developer's ~/.cache/careergap, and a run here starts as cold as on a fresh CI
+# machine (a test once passed only because a warm cache skipped a write it counted). Tests of the caches set their own.
+os.environ["CAREERGAP_CACHE_DIR"] = tempfile.mkdtemp(prefix="careergap-test-cache-")
+atexit.register(shutil.rmtree, os.environ["CAREERGAP_CACHE_DIR"], ignore_errors=True)
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "tests" / "data" / "seeds"
