@@ -53,3 +53,9 @@ def test_a_count_spelt_out_reads_like_the_digits() -> None:
     assert normalize.tokens("Managed a team of eight") == normalize.tokens("Managed a team of 8")
     assert normalize.tokens("Managing two budgets") == normalize.tokens("Managing budgets")
     assert "one" not in lexicon().filler  # 'one-to-ones' keeps its words
+
+
+def test_plural_pms_is_the_job_title_not_the_discipline() -> None:
+    """'PMs' are project managers (people someone line-manages); 'PM' alone stays project management."""
+    assert normalize.tokens("Line managing PMs") == normalize.tokens("Line managing project managers")
+    assert normalize.tokens("PM") == normalize.tokens("project management")
