@@ -145,7 +145,12 @@ def private(stat: os.stat_result) -> bool:
     return (getuid is None or stat.st_uid == getuid()) and not stat.st_mode & 0o022
 
 
-def _read(path: Path, digest: str) -> Library | None:
+def load_private(path: Path, header: bytes) -> object | None:
+    """The pickled object a cache file holds after ``header`` (its format line and key); None when the file or its
+    folder is not the user's own and private, the file starts with another header, or the bytes do not unpickle.
+
+    Shared by the library cache and the phrase cache (careergap.phrasecache): one rule for what a cache may trust.
+    """
     try:
         with path.open("rb") as handle:
             if not (private(os.fstat(handle.fileno())) and private(path.parent.stat())):
@@ -153,18 +158,49 @@ def _read(path: Path, digest: str) -> Library | None:
             blob = handle.read()
     except OSError:
         return None
-    header = FORMAT + digest.encode() + b"\n"
     if not blob.startswith(header):
         return None
     collecting = gc.isenabled()
     gc.disable()  # unpickling creates thousands of objects and none is garbage: collections would be wasted
     try:
-        library, origins = pickle.loads(blob[len(header) :])
+        loaded: object = pickle.loads(blob[len(header) :])
+        return loaded
     except Exception:  # noqa: BLE001 - any corrupt or foreign file is simply rebuilt
         return None
     finally:
         if collecting:
             gc.enable()
+
+
+def save_private(path: Path, header: bytes, payload: bytes, pattern: str) -> None:
+    """Write ``header`` and ``payload`` atomically (temp file + rename), owner-only, then keep the KEEP newest
+    files matching ``pattern``; give up silently when the folder is not writable or not private."""
+    folder = path.parent
+    tmp = ""
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        if not private(folder.stat()):
+            return
+        fd, tmp = tempfile.mkstemp(prefix=".cache-", suffix=".tmp", dir=folder)  # created 0600
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(header)
+            handle.write(payload)
+        Path(tmp).replace(path)
+        tmp = ""
+        prune(folder, pattern)
+    except OSError:
+        pass
+    finally:
+        if tmp:
+            with contextlib.suppress(OSError):
+                Path(tmp).unlink()
+
+
+def _read(path: Path, digest: str) -> Library | None:
+    loaded = load_private(path, _header(digest))
+    if not isinstance(loaded, tuple) or len(loaded) != 2:
+        return None
+    library, origins = loaded
     if not isinstance(library, Library) or not isinstance(origins, bytes):
         return None
     library.origins = _LazyOrigins(origins)
@@ -172,12 +208,8 @@ def _read(path: Path, digest: str) -> Library | None:
 
 
 def _write(path: Path, digest: str, library: Library) -> None:
-    """Write atomically (temp file + rename), owner-only; give up silently when the folder is not writable."""
-    folder = path.parent
+    """Save a checked library; give up silently when it cannot be pickled or the folder is not writable."""
     try:
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        if not private(folder.stat()):
-            return
         # Origins (file and line of every item, for error messages) are most of the bytes and almost never read
         # from a checked library: keep them as one opaque blob, decoded on first use.
         origins = pickle.dumps(dict(library.origins), protocol=pickle.HIGHEST_PROTOCOL)
@@ -190,23 +222,13 @@ def _write(path: Path, digest: str, library: Library) -> None:
             phrasings=library.phrasings,
         )
         payload = pickle.dumps((shell, origins), protocol=pickle.HIGHEST_PROTOCOL)
-    except (OSError, pickle.PicklingError, TypeError, AttributeError):
+    except (pickle.PicklingError, TypeError, AttributeError):
         return
-    tmp = ""
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=".library-", suffix=".tmp", dir=folder)  # created 0600
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(FORMAT + digest.encode() + b"\n")
-            handle.write(payload)
-        Path(tmp).replace(path)
-        tmp = ""
-        prune(folder, "library-*.pickle")
-    except OSError:
-        pass
-    finally:
-        if tmp:
-            with contextlib.suppress(OSError):
-                Path(tmp).unlink()
+    save_private(path, _header(digest), payload, "library-*.pickle")
+
+
+def _header(digest: str) -> bytes:
+    return FORMAT + digest.encode() + b"\n"
 
 
 def prune(folder: Path, pattern: str) -> None:

@@ -22,12 +22,8 @@ are kept on disk and the next run starts from them; a phrase it has not seen is 
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import hashlib
-import os
 import pickle
-import tempfile
 import weakref
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -125,29 +121,11 @@ def _save(path: Path, digest: str, memos: dict[str, _Memo]) -> None:
             blob = pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL)
         except (pickle.PicklingError, TypeError, AttributeError):
             return
-    _write(path, FORMAT + digest.encode() + b"\n" + blob)
+    libcache.save_private(path, FORMAT + digest.encode() + b"\n", blob, "phrases-*.pickle")
 
 
 def _read(path: Path, digest: str) -> dict[str, dict[str, Any]] | None:
-    try:
-        with path.open("rb") as handle:
-            if not (libcache.private(os.fstat(handle.fileno())) and libcache.private(path.parent.stat())):
-                return None
-            blob = handle.read()
-    except OSError:
-        return None
-    header = FORMAT + digest.encode() + b"\n"
-    if not blob.startswith(header):
-        return None
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        known = pickle.loads(blob[len(header) :])
-    except Exception:  # noqa: BLE001 - a corrupt or foreign file is ignored and rewritten
-        return None
-    finally:
-        if collecting:
-            gc.enable()
+    known = libcache.load_private(path, FORMAT + digest.encode() + b"\n")
     if not isinstance(known, dict) or not all(
         isinstance(answers, dict) and all(isinstance(a, bytes) for a in answers.values())
         for answers in known.values()
@@ -166,24 +144,3 @@ def _answer(raw: bytes) -> Any:
     except Exception:  # noqa: BLE001 - a damaged entry is worked out again
         return None
     return answer if isinstance(answer, SkillMatch) else None
-
-
-def _write(path: Path, data: bytes) -> None:
-    folder = path.parent
-    tmp = ""
-    try:
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        if not libcache.private(folder.stat()):
-            return
-        fd, tmp = tempfile.mkstemp(prefix=".phrases-", suffix=".tmp", dir=folder)  # created 0600
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        Path(tmp).replace(path)
-        tmp = ""
-        libcache.prune(folder, "phrases-*.pickle")
-    except OSError:
-        pass
-    finally:
-        if tmp:
-            with contextlib.suppress(OSError):
-                Path(tmp).unlink()
