@@ -16,7 +16,7 @@ import typer.main
 
 from careergap import libcache
 from careergap.cli import app
-from careergap.cli._app import DEFERRED, DeferredCommand
+from careergap.cli._app import DEFERRED, DEFERRED_GROUPS, DeferredCommand, DeferredGroup
 from careergap.errors import ValidationFailed
 from careergap.library import load_library
 
@@ -93,6 +93,27 @@ def test_deferred_commands_are_listed_with_their_real_help() -> None:
         real = placeholder.load()
         assert real.help.split("\n\n")[0].replace("\n", " ") == placeholder.help
         assert [p.name for p in real.params]  # the real command, with its options
+
+
+def test_deferred_groups_are_listed_with_their_real_help() -> None:
+    """roles, skills and profile are listed without being built; each summary is its group's own help, and the
+    placeholder's sub-commands are the real ones (a walk over the command tree sees every sub-command)."""
+    group = typer.main.get_command(app)
+    for name in DEFERRED_GROUPS:
+        placeholder = group.commands[name]  # type: ignore[attr-defined]
+        assert isinstance(placeholder, DeferredGroup)
+        real = placeholder.load()
+        assert real.help.split("\n\n")[0].replace("\n", " ") == placeholder.help
+        assert real.commands and placeholder.commands == real.commands
+    assert {"list", "show", "validate", "graph", "diff"} <= set(group.commands["roles"].commands)  # type: ignore[attr-defined]
+
+
+def test_a_run_builds_only_its_own_command() -> None:
+    """One run imports the module of the command it invokes, not every command's."""
+    out, modules = loaded_modules("schema", "profile")
+    assert json.loads(out) and "careergap.cli.schema" in modules
+    others = ("careergap.cli.analyse", "careergap.cli.assess", "careergap.cli.batch", "careergap.cli.roles")
+    assert not [m for m in modules if m.startswith(others)], modules
 
 
 def test_deferred_command_runs(cli, tmp_path: Path) -> None:
