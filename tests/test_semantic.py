@@ -11,11 +11,12 @@ from pathlib import Path
 import pytest
 import yaml
 
+from careergap import resolve
 from careergap.analysis import Analyser
 from careergap.library import Library
 from careergap.matching import hybrid, layer, model, store, wordpiece
 from careergap.matching.semantic import MeaningIndex, ModelUnavailable
-from careergap.resolve import build_resolver, meaning_wordings
+from careergap.resolve import Resolver, build_resolver, meaning_wordings
 
 needs_model = pytest.mark.skipif(model.availability() is not None, reason="careergap[semantic] not installed")
 DATA = Path(__file__).parent / "data"
@@ -290,9 +291,26 @@ def test_shared_words_weigh_rare_words_and_ignore_common_ones() -> None:
     assert 0 < planning.evidence(["plan"])["a"][0] < 0.5
 
 
+@pytest.fixture
+def hybrid_resolver(library: Library, monkeypatch: pytest.MonkeyPatch) -> Resolver:
+    """A resolver with the shared-words evidence on (it ships off, at weight 0: see resolve.SHARED_WORDS_WEIGHT),
+    at the weight and thresholds the calibration chose with the first 567 phrasings."""
+    monkeypatch.setenv("CAREERGAP_NO_CACHE", "1")  # no answers from the phrase cache, made at weight 0
+    monkeypatch.setattr(resolve, "SHARED_WORDS_WEIGHT", 0.25)
+    monkeypatch.setattr(resolve, "SEMANTIC_ACCEPT", 0.78)
+    monkeypatch.setattr(resolve, "SEMANTIC_MARGIN", 0.10)
+    return build_resolver(library)
+
+
+def test_shared_words_ship_off_so_answers_are_the_meaning_alone(analyser: Analyser) -> None:
+    assert resolve.SHARED_WORDS_WEIGHT == 0.0
+    near = analyser.resolver.skills.nearest_by_meaning("Chaired weekly project meetings")
+    assert all(n.meaning is None and not n.shared for n in near)
+
+
 @needs_model
-def test_shared_words_break_a_near_tie_in_meaning_and_say_so(analyser: Analyser) -> None:
-    match = analyser.resolver.skill("Chaired weekly project meetings")
+def test_shared_words_break_a_near_tie_in_meaning_and_say_so(hybrid_resolver: Resolver) -> None:
+    match = hybrid_resolver.skill("Chaired weekly project meetings")
     assert (match.status, match.target, match.method) == ("matched", "meeting-facilitation", "semantic")
     assert "meaning 0.7" in match.reason and "+ shared words 'chaired', 'weekly', 'meetings'" in match.reason
     # meaning and shared words may pass 1 together; the match score stays within 100
@@ -300,29 +318,29 @@ def test_shared_words_break_a_near_tie_in_meaning_and_say_so(analyser: Analyser)
 
 
 @needs_model
-def test_shared_words_do_not_rescue_a_near_miss(analyser: Analyser) -> None:
+def test_shared_words_do_not_rescue_a_near_miss(hybrid_resolver: Resolver) -> None:
     """The word "coaching" is shared with Coaching and mentoring, beside a word the library never uses: only the meaning
     counts for a near miss, and it is not clear enough."""
-    top = analyser.resolver.skills.nearest_by_meaning("football coaching")[0]
+    top = hybrid_resolver.skills.nearest_by_meaning("football coaching")[0]
     assert top.target == "coaching-and-mentoring" and top.shared == ("coach",)
     assert top.meaning is not None and top.meaning < 0.85 <= top.score
-    assert analyser.resolver.skill("football coaching").status == "refused"
+    assert hybrid_resolver.skill("football coaching").status == "refused"
 
 
 @needs_model
-def test_an_incidental_word_of_one_example_phrasing_is_no_evidence(analyser: Analyser) -> None:
+def test_an_incidental_word_of_one_example_phrasing_is_no_evidence(hybrid_resolver: Resolver) -> None:
     """'payroll' appears only in one example phrasing of project management ("Delivered a new payroll system ..."),
     never in the library's own wordings: it is not a word that skill shares with the phrase."""
-    near = analyser.resolver.skills.nearest_by_meaning("Payroll processing")
+    near = hybrid_resolver.skills.nearest_by_meaning("Payroll processing")
     assert all("payroll" not in n.shared for n in near)
-    assert analyser.resolver.skill("Payroll processing").status != "matched"
+    assert hybrid_resolver.skill("Payroll processing").status != "matched"
 
 
 @needs_model
-def test_the_meaning_alone_is_still_available(analyser: Analyser) -> None:
+def test_the_meaning_alone_is_still_available(hybrid_resolver: Resolver) -> None:
     phrase = "Chaired weekly project meetings"
-    alone = analyser.resolver.skills.nearest_by_meaning(phrase, shared_words=False)
-    both = analyser.resolver.skills.nearest_by_meaning(phrase)
+    alone = hybrid_resolver.skills.nearest_by_meaning(phrase, shared_words=False)
+    both = hybrid_resolver.skills.nearest_by_meaning(phrase)
     assert all(n.meaning is None and not n.shared for n in alone)
     by_target = {n.target: n for n in alone}
     for n in both:
