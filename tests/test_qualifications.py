@@ -166,7 +166,8 @@ def test_without_a_matching_award_the_requirement_is_not_held(analyser: Analyser
         ("Program Management Professional", "pgmp"),  # US spelling
         ("PfMP", "pfmp"),
         ("PMI-ACP", "pmi-acp"),
-        ("PMI-RMP", "professional-pm-qualification"),
+        ("PMI-RMP", "pmi-rmp"),
+        ("PMI Certified Associate in Project Management", "capm"),  # "PMI" is in no generic award's wording
         ("IPMA Level C", "professional-pm-qualification"),
         ("Registered Project Professional", "professional-pm-qualification"),
         ("MoV Practitioner", "professional-pm-qualification"),
@@ -180,6 +181,10 @@ def test_without_a_matching_award_the_requirement_is_not_held(analyser: Analyser
         ("LLB", "bachelors-degree"),
         ("First class honours in Maths", "bachelors-degree"),
         ("Degree (2:1) in Business Management", "bachelors-degree"),
+        ("Bachelor of Science", "bachelors-degree"),
+        ("Master of Science", "postgraduate-degree"),
+        # a subject in a degree's alias would make it the head noun here and pull this to the bachelor's
+        ("Masters degree in Engineering", "postgraduate-degree"),
         ("M.Sc.", "postgraduate-degree"),
         ("Ph.D.", "postgraduate-degree"),
         ("DPhil", "postgraduate-degree"),
@@ -237,6 +242,7 @@ def test_awards_as_people_write_them(analyser: Analyser, phrase: str, award: str
         ("pgmp", {"professional-pm-qualification"}, {"pmp"}),
         ("pfmp", {"professional-pm-qualification"}, {"pmp", "mop-practitioner"}),
         ("pmi-acp", {"professional-pm-qualification"}, {"pmp", "agilepm-foundation"}),
+        ("pmi-rmp", {"professional-pm-qualification"}, {"pmp", "mor4-practitioner"}),
         ("apm-pfq", {"professional-pm-qualification"}, {"apm-pmq"}),  # entry level: not the PMQ
         ("apm-ppq", {"professional-pm-qualification"}, {"chpp"}),
         ("p3o-practitioner", {"p3o-foundation", "professional-pm-qualification"}, set()),
