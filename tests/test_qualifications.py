@@ -3,7 +3,10 @@ more), and the report names the held award that satisfied each requirement, as t
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+import yaml
 
 from careergap.analysis import Analyser
 from careergap.library import Library
@@ -368,3 +371,37 @@ def test_a_pmi_programme_award_meets_a_professional_qualification_requirement(an
     assert held["professional-pm-qualification"] == (
         'yes: Program Management Professional (PgMP) (you wrote "PgMP")'
     )
+
+
+KEPT_ASIDE = Path(__file__).parent / "data" / "qualifications-kept-aside.yaml"
+
+
+def score_labelled(analyser: Analyser, items: list[dict[str, str | None]]) -> tuple[float, float, float]:
+    """(precision, recall, share of near misses refused) of the qualification matcher on labelled phrases; a match
+    to the wrong award counts against both precision and recall."""
+    right = wrong = positives = near = refused = 0
+    for item in items:
+        match = analyser.resolver.qualification(str(item["phrase"]))
+        got = match.target if match.status == "matched" else None
+        if item["expect"] is None:
+            near += 1
+            refused += got is None
+            wrong += got is not None
+        else:
+            positives += 1
+            right += got == item["expect"]
+            wrong += got not in (None, item["expect"])
+    return right / max(right + wrong, 1), right / max(positives, 1), refused / max(near, 1)
+
+
+def test_the_kept_aside_qualifications_name_real_awards_and_score_as_reported(
+    analyser: Analyser, library: Library
+) -> None:
+    """The figures in the file's header, as floors: precision and recall at the project's bar (0.95, 0.85); near
+    misses at 0.9, since one is lost to the matcher reading "expert" as the filler "expertise" (see the header)."""
+    items = yaml.safe_load(KEPT_ASIDE.read_text(encoding="utf-8"))["phrases"]
+    assert len(items) >= 70 and sum(i["expect"] is None for i in items) >= 15
+    assert all(i["expect"] is None or i["expect"] in library.qualifications for i in items)
+    precision, recall, near_misses = score_labelled(analyser, items)
+    print(f"kept aside: precision {precision:.3f} recall {recall:.3f} near misses refused {near_misses:.3f}")
+    assert precision >= 0.95 and recall >= 0.85 and near_misses >= 0.9
