@@ -13,7 +13,7 @@ import yaml
 
 from careergap.analysis import Analyser
 from careergap.library import Library
-from careergap.matching import layer, model, store, wordpiece
+from careergap.matching import hybrid, layer, model, store, wordpiece
 from careergap.matching.semantic import MeaningIndex, ModelUnavailable
 from careergap.resolve import build_resolver, meaning_wordings
 
@@ -260,3 +260,74 @@ def test_a_weak_fuzzy_match_the_meaning_disagrees_with_is_held_back(analyser: An
     assert (kept.status, kept.target) == ("matched", "team-leadership")
     strong = analyser.resolver.skill("Chasing actions with project managers")  # 'chasing actions' at 100
     assert (strong.status, strong.target, strong.method) == ("matched", "project-planning", "fuzzy")
+
+
+def test_shared_words_docstring_examples() -> None:
+    assert doctest.testmod(hybrid).failed == 0
+
+
+def test_shared_words_weigh_rare_words_and_ignore_common_ones() -> None:
+    wordings = {
+        "contracts": ["contract management", "supplier contracts"],
+        "negotiation": ["negotiating", "influencing"],
+        **{f"other{i}": [f"team word{i}"] for i in range(8)},
+    }
+    shared = hybrid.SharedWords.build(wordings, str.split)
+    evidence = shared.evidence(["negotiating", "contract", "team"])
+    # "team" is in most wordings: it weighs nothing and is named nowhere
+    assert all("team" not in words for _, words in evidence.values())
+    assert evidence["contracts"][1] == ("contract",) and evidence["negotiation"][1] == ("negotiating",)
+    assert evidence["contracts"][0] == pytest.approx(0.5)
+    # a word no target uses still counts in the phrase's weight: "football" lowers what "coaching" is worth
+    coaching = hybrid.SharedWords.build({"coach": ["coaching", "team coaching"], **wordings}, str.split)
+    alone = coaching.evidence(["coaching"])["coach"][0]
+    assert coaching.evidence(["football", "coaching"])["coach"][0] < 0.7 * alone
+    # a phrase of common words weighs at least one specific word: sharing only "plan" (3 targets use it) is not
+    # the whole phrase's weight
+    planning = hybrid.SharedWords.build(
+        {"a": ["plan"], "b": ["plan budget"], "c": ["plan people"], **wordings}, str.split
+    )
+    assert 0 < planning.evidence(["plan"])["a"][0] < 0.5
+
+
+@needs_model
+def test_shared_words_break_a_near_tie_in_meaning_and_say_so(analyser: Analyser) -> None:
+    match = analyser.resolver.skill("Chaired weekly project meetings")
+    assert (match.status, match.target, match.method) == ("matched", "meeting-facilitation", "semantic")
+    assert "meaning 0.7" in match.reason and "+ shared words 'chaired', 'weekly', 'meetings'" in match.reason
+    # meaning and shared words may pass 1 together; the match score stays within 100
+    assert match.score <= 100.0
+
+
+@needs_model
+def test_shared_words_do_not_rescue_a_near_miss(analyser: Analyser) -> None:
+    """The word "coaching" is shared with Coaching and mentoring, beside a word the library never uses: only the meaning
+    counts for a near miss, and it is not clear enough."""
+    top = analyser.resolver.skills.nearest_by_meaning("football coaching")[0]
+    assert top.target == "coaching-and-mentoring" and top.shared == ("coach",)
+    assert top.meaning is not None and top.meaning < 0.85 <= top.score
+    assert analyser.resolver.skill("football coaching").status == "refused"
+
+
+@needs_model
+def test_an_incidental_word_of_one_example_phrasing_is_no_evidence(analyser: Analyser) -> None:
+    """'payroll' appears only in one example phrasing of project management ("Delivered a new payroll system ..."),
+    never in the library's own wordings: it is not a word that skill shares with the phrase."""
+    near = analyser.resolver.skills.nearest_by_meaning("Payroll processing")
+    assert all("payroll" not in n.shared for n in near)
+    assert analyser.resolver.skill("Payroll processing").status != "matched"
+
+
+@needs_model
+def test_the_meaning_alone_is_still_available(analyser: Analyser) -> None:
+    phrase = "Chaired weekly project meetings"
+    alone = analyser.resolver.skills.nearest_by_meaning(phrase, shared_words=False)
+    both = analyser.resolver.skills.nearest_by_meaning(phrase)
+    assert all(n.meaning is None and not n.shared for n in alone)
+    by_target = {n.target: n for n in alone}
+    for n in both:
+        if n.meaning is None:
+            assert n.score == by_target[n.target].score and not n.shared
+        else:
+            assert n.meaning == by_target[n.target].score and n.score > n.meaning and n.shared
+    assert [n.score for n in both] == sorted((n.score for n in both), reverse=True)

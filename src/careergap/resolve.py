@@ -19,10 +19,13 @@ Qualifications follow the same method, with two extra rules: tier words (foundat
 numbers must agree exactly, and degrees may carry a subject ("BSc Business Management").
 5. Meaning (skills only, when the `semantic` extra is installed; `_by_meaning`): a sentence model compares the
    phrase, and its readings without quantities and CV filler and its clauses ("Managing project budgets up to £2m"
-   is also read as "Managing project budgets"), with every wording of every skill; a skill scores its best pair. Exact and alias matches, and fuzzy matches that needed a typo
+   is also read as "Managing project budgets"), with every wording of every skill; a skill scores its best pair,
+   plus SHARED_WORDS_WEIGHT x the share of the phrase's specific words its wordings hold (hybrid retrieval,
+   careergap.matching.hybrid; `_with_shared_words`). Exact and alias matches, and fuzzy matches that needed a typo
    corrected, are never second-guessed. A refused or ambiguous phrase is matched by meaning when the closest skill
    scores >= SEMANTIC_ACCEPT with a lead of SEMANTIC_MARGIN over the runner-up; a skill whose whole wording the
-   phrase contains next to a word the library never uses ("football coaching") needs SEMANTIC_NEAR_MISS. A fuzzy
+   phrase contains next to a word the library never uses ("football coaching") needs SEMANTIC_NEAR_MISS by the
+   meaning alone. A fuzzy
    match is replaced when the model is clearly closer to another skill, and held back as ambiguous when the model
    clearly disagrees without a clear alternative. Meaning matches say so (method "semantic") and ask to be confirmed.
 """
@@ -32,12 +35,13 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Literal
 
 from rapidfuzz import fuzz, process
 
 from careergap.lexicon import lexicon
+from careergap.matching.hybrid import SharedWords
 from careergap.matching.semantic import MeaningIndex, Neighbour
 from careergap.models.report import Candidate, SkillMatch
 from careergap.normalize import FILLER, PART_SPLIT, chunks, key, meaning_parts, phrase_key, stem, tokens
@@ -48,15 +52,16 @@ if TYPE_CHECKING:
 # Bump when a change to the matcher (this module, careergap.normalize, careergap.matching) can change any phrase's
 # answer: the persistent phrase cache (careergap.phrasecache) is keyed on it, so old answers are not reused.
 # 2: example phrasings and the thresholds recalibrated with them.
-MATCHER_VERSION = 2
+# 3: hybrid score (meaning + shared words) and the thresholds recalibrated with it.
+MATCHER_VERSION = 3
 
 # The meaning layer's rules (cosine similarity of unit sentence vectors), chosen with the example phrasings in the
 # library: the best setting, on the tuning sets tests/data/phrases.yaml and phrases-people.yaml, of the rule in
 # benchmarks/meaning_calibrate.py (highest recall at precision and near misses refused >= 0.95, else the best
 # penalised score), which prints the curve and a 2-fold cross-validation of that choice. The kept-aside sets are
 # only scored, in totals.
-SEMANTIC_ACCEPT = 0.74
-SEMANTIC_MARGIN = 0.12
+SEMANTIC_ACCEPT = 0.78
+SEMANTIC_MARGIN = 0.10
 SEMANTIC_NEAR_MISS = 0.72  # a word the library never uses is in the phrase: the meaning must be clearer
 # ... and little else but one skill's wording ("football coaching"): clearer still
 SEMANTIC_BARE_NEAR_MISS = 0.85
@@ -65,7 +70,14 @@ SEMANTIC_OVERRULE = 0.0  # a clear meaning match replaces a fuzzy one it disagre
 SEMANTIC_VETO = 0.0  # a weak fuzzy match stands only if the meaning also puts its skill first; else held back
 SEMANTIC_VETO_STRONG = 0.15  # words that agree closely (score >= STRONG_WORDS) need a clear gap
 STRONG_WORDS = 80.0
-SEMANTIC_CREDIBLE = 0.65  # the meaning only holds a fuzzy match back when its own first choice is this close
+# the meaning only holds back or overrules a fuzzy match when its own first choice is this close
+SEMANTIC_CREDIBLE = 0.65
+# Hybrid retrieval: a skill's meaning score gains this much times the share of the phrase's specific words (idf
+# weighted over the library) that its wordings and example phrasings hold (careergap.matching.hybrid).
+SHARED_WORDS_WEIGHT = 0.25
+# Which words of a skill's example phrasings count as its words here: "all", "library words" (those the library's
+# own wordings use, so an incidental word of one phrasing, "payroll", is no evidence) or "none".
+SHARED_FROM_PHRASINGS = "library words"
 # Example phrasings (data/roles/phrasings.yaml) are wordings for the meaning layer only. Their words do not make a
 # word "one the library uses" for the near-miss rule: measured in benchmarks/meaning_calibrate.py.
 PHRASINGS_ARE_DOMAIN = False
@@ -176,6 +188,7 @@ class Index:
         self.names = {e.target: e.text for e in self.entries if e.method == "name"}
         self.name_tokens = frozenset(t for e in self.entries if e.method in ("id", "name") for t in e.tokens)
         self._filler_stems = sorted({stem(w) for w in FILLER if len(w) >= 6})
+        self._shared_words: SharedWords | None = None  # built from the meaning layer's wordings on first use
 
     def similar_tokens(self, tok: str) -> list[tuple[str, float]]:
         if tok in self.by_token:
@@ -212,8 +225,9 @@ class Index:
         """The lexical matcher's answer alone (what `--no-semantic` gives)."""
         return self._resolve(phrase)
 
-    def nearest_by_meaning(self, phrase: str) -> list[Neighbour]:
-        """Every skill, closest in meaning to the phrase or to one of its readings first ([] without the layer)."""
+    def nearest_by_meaning(self, phrase: str, shared_words: bool = True) -> list[Neighbour]:
+        """Every skill, closest in meaning to the phrase or to one of its readings first ([] without the layer);
+        with `shared_words`, each score also counts the specific words the phrase shares with the skill."""
         if self.meaning is None:
             return []
         whole, *parts = meaning_parts(phrase)
@@ -223,7 +237,44 @@ class Index:
             p for i, p in enumerate(parts)
             if i == 0 or all(t in self.domain or self.similar_tokens(t) for t in tokens(p, self.keep_digits))
         ]  # fmt: skip
-        return self.meaning.nearest(whole, parts)
+        near = self.meaning.nearest(whole, parts)
+        return self._with_shared_words(phrase, near) if shared_words else near
+
+    def _with_shared_words(self, phrase: str, near: list[Neighbour]) -> list[Neighbour]:
+        """Hybrid retrieval: add to each skill's meaning score SHARED_WORDS_WEIGHT x the share of the phrase's
+        specific words (idf over the library, careergap.matching.hybrid) that the skill's own wordings and example
+        phrasings hold, and rank again (equal scores keep the model's order)."""
+        if SHARED_WORDS_WEIGHT <= 0 or not near or self.meaning is None:
+            return near
+        if self._shared_words is None:
+            examples = frozenset(t for texts in self.phrasings.values() for t in texts)
+
+            def words_of(text: str) -> Iterable[str]:
+                found = tokens(text, self.keep_digits)
+                if text not in examples or SHARED_FROM_PHRASINGS == "all":
+                    return found
+                return [w for w in found if SHARED_FROM_PHRASINGS == "library words" and w in self.domain]
+
+            self._shared_words = SharedWords.build(
+                self.meaning.wordings, words_of, GENERIC_TOKENS | STOP_TOPIC
+            )
+        shared_words = self._shared_words
+        ignored = GENERIC_TOKENS | STOP_TOPIC
+        # each skill's words are compared with the reading its meaning score came from ("Managing project budgets",
+        # not "... up to £2m")
+        evidence = {
+            text: shared_words.evidence(w for w in tokens(text, self.keep_digits) if w not in ignored)
+            for text in dict.fromkeys(n.part or phrase for n in near)
+        }
+        ranked = []
+        for n in near:
+            share, shared = evidence[n.part or phrase].get(n.target, (0.0, ()))
+            if shared:
+                n = replace(
+                    n, score=round(n.score + SHARED_WORDS_WEIGHT * share, 3), meaning=n.score, shared=shared
+                )
+            ranked.append(n)
+        return sorted(ranked, key=lambda n: -n.score)
 
     def _needed_typo_correction(self, phrase: str) -> bool:
         return any(
@@ -244,17 +295,24 @@ class Index:
             return lexical
         top, runner_up = near[0], near[1]
         needed, margin = SEMANTIC_ACCEPT, SEMANTIC_MARGIN
-        if top.target in self.foreign_blocked.get(phrase, set()):
+        blocked = top.target in self.foreign_blocked.get(phrase, set())
+        if blocked:
             needed = SEMANTIC_NEAR_MISS if self._described_around(words) else SEMANTIC_BARE_NEAR_MISS
-        clear = top.score >= needed and top.score - runner_up.score >= margin
+        # A near miss is a shared word beside a foreign one: the shared word is no evidence for it, only the meaning.
+        judged = top.meaning if blocked and top.meaning is not None else top.score
+        clear = judged >= needed and top.score - runner_up.score >= margin
         if lexical.status == "matched":
             if top.target == lexical.target:
                 return lexical
             lexical_score = next((n.score for n in near if n.target == lexical.target), 0.0)
-            if clear and top.score - lexical_score >= SEMANTIC_OVERRULE:
+            strong = lexical.score >= STRONG_WORDS
+            # words that agree closely are only overruled or held back when the model alone is credible: the words a
+            # phrase shares with another skill's wordings do not outweigh them
+            credible = (top.meaning if strong and top.meaning is not None else top.score) >= SEMANTIC_CREDIBLE
+            if clear and credible and top.score - lexical_score >= SEMANTIC_OVERRULE:
                 return self._meaning_match(phrase, near, f"; the words alone suggested {lexical.target!r}")
-            veto = SEMANTIC_VETO_STRONG if lexical.score >= STRONG_WORDS else SEMANTIC_VETO
-            if top.score - lexical_score >= veto and top.score >= SEMANTIC_CREDIBLE:
+            veto = SEMANTIC_VETO_STRONG if strong else SEMANTIC_VETO
+            if top.score - lexical_score >= veto and credible:
                 return lexical.model_copy(
                     update={
                         "status": "ambiguous",
@@ -265,14 +323,14 @@ class Index:
                             *self._meaning_candidates(near[:3]),
                         ],
                         "reason": f"the words are close to {lexical.via!r} ({lexical.score:.0f}) but the meaning is "
-                        f"closer to {self.names.get(top.target, top.target)!r} ({top.score:.2f}); say which you mean",
+                        f"closer to {self.names.get(top.target, top.target)!r} ({self._score_text(phrase, top)}); say which you mean",
                     }
                 )
             return lexical
         if clear:
             return self._meaning_match(phrase, near, "")
         hint = (
-            f"; by meaning the closest is {self.names.get(top.target, top.target)!r} ({top.score:.2f}), "
+            f"; by meaning the closest is {self.names.get(top.target, top.target)!r} ({self._score_text(phrase, top)}), "
             f"not close enough (needs {needed:.2f} and a lead of {margin:.2f})"
         )
         return lexical.model_copy(update={"reason": lexical.reason + hint})
@@ -293,7 +351,7 @@ class Index:
         return f"{name}, an example phrasing" if near.via in self.phrasings.get(near.target, ()) else name
 
     def _meaning_candidates(self, near: list[Neighbour]) -> list[Candidate]:
-        return [Candidate(target=n.target, score=round(100 * n.score, 1), via=n.via) for n in near]
+        return [Candidate(target=n.target, score=_percent(n.score), via=n.via) for n in near]
 
     def _meaning_match(self, phrase: str, near: list[Neighbour], note: str) -> SkillMatch:
         top, runner_up = near[0], near[1]
@@ -303,13 +361,23 @@ class Index:
             status="matched",
             target=top.target,
             method="semantic",
-            score=round(100 * top.score, 1),
+            score=_percent(top.score),
             via=top.via,
             candidates=self._meaning_candidates(near[:4]),
             reason=f"matched by meaning{f' (read as {top.part!r})' if top.part else ''}: closest library wording {top.via!r} "
-            f"({self._wording_owner(top)}) {top.score:.2f}; next "
-            f"{self.names.get(runner_up.target, runner_up.target)} {runner_up.score:.2f}{note}",
+            f"({self._wording_owner(top)}) {self._score_text(phrase, top)}; next "
+            f"{self.names.get(runner_up.target, runner_up.target)} {self._score_text(phrase, runner_up)}{note}",
         )
+
+    def _score_text(self, phrase: str, near: Neighbour) -> str:
+        """A neighbour's score, with the shared words' part named: "meaning 0.81 + shared words 'contract' 0.05"."""
+        if near.meaning is None:
+            return f"{near.score:.2f}"
+        words = [
+            w for w in re.findall(r"[\w'-]+", phrase) if set(tokens(w, self.keep_digits)) & set(near.shared)
+        ]
+        said = ", ".join(repr(w.lower()) for w in dict.fromkeys(words)) or ", ".join(map(repr, near.shared))
+        return f"meaning {near.meaning:.2f} + shared words {said} {near.score - near.meaning:.2f}"
 
     def _resolve(self, phrase: str) -> SkillMatch:
         if self.kind == "qualification" and IN_PROGRESS.search(phrase):
@@ -673,6 +741,11 @@ def extra_word_weight(word: str, *, on_topic: bool, after_whole_name: bool) -> f
     if after_whole_name:
         return AFTER_SPAN_WEIGHT  # the object after a whole skill name
     return 1.0  # a modifier that changes the meaning
+
+
+def _percent(score: float) -> float:
+    """A meaning score as a match score out of 100 (meaning and shared words together may pass 1)."""
+    return min(100.0, round(100 * score, 1))
 
 
 def _listed(words: Sequence[str]) -> str:

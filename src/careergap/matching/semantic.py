@@ -26,6 +26,8 @@ class Neighbour:
     score: float
     via: str
     part: str = ""  # the reading of the phrase that came closest, when it is not the whole phrase
+    meaning: float | None = None  # the model's similarity alone, when `score` also counts shared words
+    shared: tuple[str, ...] = ()  # the phrase's words this skill's wordings share (careergap.matching.hybrid)
 
 
 @dataclass
