@@ -25,7 +25,8 @@ numbers must agree exactly, and degrees may carry a subject ("BSc Business Manag
    corrected, are never second-guessed. A refused or ambiguous phrase is matched by meaning when the closest skill
    scores >= SEMANTIC_ACCEPT with a lead of SEMANTIC_MARGIN over the runner-up; a skill whose whole wording the
    phrase contains next to a word the library never uses ("football coaching") needs SEMANTIC_NEAR_MISS by the
-   meaning alone. A fuzzy
+   meaning alone, unless reading the phrase without those words brings it hardly closer to the skill (they add
+   detail, as "weekly" does: the ablation test). A fuzzy
    match is replaced when the model is clearly closer to another skill, and held back as ambiguous when the model
    clearly disagrees without a clear alternative. Meaning matches say so (method "semantic") and ask to be confirmed.
 """
@@ -44,7 +45,17 @@ from careergap.lexicon import lexicon
 from careergap.matching.hybrid import SharedWords
 from careergap.matching.semantic import MeaningIndex, Neighbour
 from careergap.models.report import Candidate, SkillMatch
-from careergap.normalize import FILLER, PART_SPLIT, chunks, key, meaning_parts, phrase_key, stem, tokens
+from careergap.normalize import (
+    FILLER,
+    PART_SPLIT,
+    chunks,
+    clean,
+    key,
+    meaning_parts,
+    phrase_key,
+    stem,
+    tokens,
+)
 
 if TYPE_CHECKING:
     from careergap.library import MappedPhrase
@@ -64,6 +75,9 @@ SEMANTIC_MARGIN = 0.12
 SEMANTIC_NEAR_MISS = 0.72  # a word the library never uses is in the phrase: the meaning must be clearer
 # ... and little else but one skill's wording ("football coaching"): clearer still
 SEMANTIC_BARE_NEAR_MISS = 0.85
+# ... unless the foreign words hardly move the meaning: without them the phrase is at most this much closer to the
+# skill (the ablation test, `_foreign_words_pull_away`); None switches the test off
+SEMANTIC_ABLATION_DROP: float | None = 0.08
 DESCRIBED_WORDS = 2  # specific library words that make an unknown word beside them a modifier
 SEMANTIC_OVERRULE = 0.0  # a clear meaning match replaces a fuzzy one it disagrees with
 SEMANTIC_VETO = 0.0  # a weak fuzzy match stands only if the meaning also puts its skill first; else held back
@@ -297,7 +311,9 @@ class Index:
             return lexical
         top, runner_up = near[0], near[1]
         needed, margin = SEMANTIC_ACCEPT, SEMANTIC_MARGIN
-        blocked = top.target in self.foreign_blocked.get(phrase, set())
+        blocked = top.target in self.foreign_blocked.get(phrase, set()) and self._foreign_words_pull_away(
+            phrase, top
+        )
         if blocked:
             needed = SEMANTIC_NEAR_MISS if self._described_around(words) else SEMANTIC_BARE_NEAR_MISS
         # A near miss is a shared word beside a foreign one: the shared word is no evidence for it, only the meaning.
@@ -336,6 +352,32 @@ class Index:
             f"not close enough (needs {needed:.2f} and a lead of {margin:.2f})"
         )
         return lexical.model_copy(update={"reason": lexical.reason + hint})
+
+    def _foreign_words_pull_away(self, phrase: str, top: Neighbour) -> bool:
+        """Do the phrase's words the library never uses move its meaning away from the skill they sit beside?
+
+        The near-miss test by ablation: read the phrase without those words and compare the model's similarity
+        to the skill with and without them. "football coaching" without "football" is "coaching", far closer to
+        Coaching than the whole phrase is: a near miss. "Reporting weekly performance figures to my manager"
+        without "weekly" and "figures" is hardly closer to reporting than the whole: they only add detail, so the
+        phrase is judged like any other.
+        """
+        if SEMANTIC_ABLATION_DROP is None or self.meaning is None:
+            return True
+        kept = [
+            w
+            for w in clean(phrase).split()
+            if w in FILLER
+            or (not w[0].isdigit() and (stem(w) in self.domain or self.similar_tokens(stem(w))))
+        ]
+        without = " ".join(kept)
+        if not tokens(without, self.keep_digits) or without == " ".join(clean(phrase).split()):
+            return True
+        alone = next(
+            (n for n in self.nearest_by_meaning(without, shared_words=False) if n.target == top.target), None
+        )
+        whole = top.meaning if top.meaning is not None else top.score
+        return alone is None or alone.score - whole > SEMANTIC_ABLATION_DROP
 
     def _described_around(self, words: Sequence[str]) -> bool:
         """Does the phrase say enough in the library's own words for an unknown word in it to read as a modifier?
