@@ -1,6 +1,6 @@
 """Precision, recall and near-miss refusal of the phrase matcher on the labelled sets in tests/data/.
 
-Usage: python benchmarks/phrases_eval.py [--no-semantic] [--no-phrasings] [--show-misses] FILE...
+Usage: python benchmarks/phrases_eval.py [--no-semantic] [--no-phrasings] [--by-kind] [--show-misses] FILE...
 Prints one line per file. Do not pass --show-misses for a kept-aside file: its misses must stay unseen.
 """
 
@@ -67,6 +67,7 @@ def main() -> None:
     parser.add_argument("--no-semantic", action="store_true")
     parser.add_argument("--show-misses", action="store_true")
     parser.add_argument("--no-phrasings", action="store_true", help="leave out the skills' example phrasings")
+    parser.add_argument("--by-kind", action="store_true", help="also print totals for skills and qualifications apart")
     args = parser.parse_args()
     library = load_library()
     if args.no_phrasings:
@@ -85,6 +86,15 @@ def main() -> None:
             f"{path.name}: n={scores['n']:.0f} precision {scores['precision']:.3f} recall {scores['recall']:.3f}"
             f" near-misses refused {scores['refused']:.3f}  ({took:.2f} s, {1000 * took / scores['n']:.1f} ms a phrase)"
         )
+        if args.by_kind:
+            for kind in ("skill", "qualification"):
+                part = [item for item in items if item["kind"] == kind]
+                if part:
+                    sub, _ = evaluate(analyser, part)
+                    print(
+                        f"  {kind}s: n={sub['n']:.0f} precision {sub['precision']:.3f} recall {sub['recall']:.3f}"
+                        f" near-misses refused {sub['refused']:.3f}"
+                    )
         if args.show_misses:
             print("\n".join(misses))
 
