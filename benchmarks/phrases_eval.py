@@ -67,7 +67,9 @@ def main() -> None:
     parser.add_argument("--no-semantic", action="store_true")
     parser.add_argument("--show-misses", action="store_true")
     parser.add_argument("--no-phrasings", action="store_true", help="leave out the skills' example phrasings")
-    parser.add_argument("--by-kind", action="store_true", help="also print totals for skills and qualifications apart")
+    parser.add_argument(
+        "--by-kind", action="store_true", help="also print totals for skills and qualifications apart"
+    )
     args = parser.parse_args()
     library = load_library()
     if args.no_phrasings:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import pickle
+import shutil
 import stat
 import subprocess
 import sys
@@ -16,7 +17,7 @@ import typer.main
 
 from careergap import libcache
 from careergap.cli import app
-from careergap.cli._app import DEFERRED, DeferredCommand
+from careergap.cli._app import DEFERRED, DEFERRED_GROUPS, DeferredCommand, DeferredGroup
 from careergap.errors import ValidationFailed
 from careergap.library import load_library
 
@@ -93,6 +94,27 @@ def test_deferred_commands_are_listed_with_their_real_help() -> None:
         real = placeholder.load()
         assert real.help.split("\n\n")[0].replace("\n", " ") == placeholder.help
         assert [p.name for p in real.params]  # the real command, with its options
+
+
+def test_deferred_groups_are_listed_with_their_real_help() -> None:
+    """roles, skills and profile are listed without being built; each summary is its group's own help, and the
+    placeholder's sub-commands are the real ones (a walk over the command tree sees every sub-command)."""
+    group = typer.main.get_command(app)
+    for name in DEFERRED_GROUPS:
+        placeholder = group.commands[name]  # type: ignore[attr-defined]
+        assert isinstance(placeholder, DeferredGroup)
+        real = placeholder.load()
+        assert real.help.split("\n\n")[0].replace("\n", " ") == placeholder.help
+        assert real.commands and placeholder.commands == real.commands
+    assert {"list", "show", "validate", "graph", "diff"} <= set(group.commands["roles"].commands)  # type: ignore[attr-defined]
+
+
+def test_a_run_builds_only_its_own_command() -> None:
+    """One run imports the module of the command it invokes, not every command's."""
+    out, modules = loaded_modules("schema", "profile")
+    assert json.loads(out) and "careergap.cli.schema" in modules
+    others = ("careergap.cli.analyse", "careergap.cli.assess", "careergap.cli.batch", "careergap.cli.roles")
+    assert not [m for m in modules if m.startswith(others)], modules
 
 
 def test_deferred_command_runs(cli, tmp_path: Path) -> None:
@@ -234,3 +256,107 @@ def test_the_cache_is_pruned(cache: Path, tmp_path: Path, monkeypatch: pytest.Mo
         )
         load_library([folder])
     assert len(cached_files(cache)) == 2
+
+
+SKILLS = """
+skills:
+  - id: zorb-wrangling
+    name: Zorb wrangling
+    kind: skill
+    description: Keeping inflatable spheres in order at outdoor events.
+    aliases: [zorbing]
+"""
+
+
+def index_files(folder: Path) -> list[Path]:
+    return sorted(folder.glob("phrase-index-*.pickle"))
+
+
+def same_index(a, b) -> bool:  # type: ignore[no-untyped-def]
+    fields = (
+        "entries",
+        "exact",
+        "by_token",
+        "vocabulary",
+        "topic",
+        "numbered",
+        "domain",
+        "names",
+        "name_tokens",
+    )
+    return all(getattr(a, f) == getattr(b, f) for f in fields)
+
+
+def test_phrase_index_is_cached_and_follows_a_roles_dir(cache: Path, tmp_path: Path) -> None:
+    """The phrase index is built once per library and read back after; a changed --roles-dir is a new index."""
+    from careergap.resolve import build_indexes, build_resolver
+
+    folder = tmp_path / "roles"
+    folder.mkdir()
+    (folder / "skills.yaml").write_text(textwrap.dedent(SKILLS), encoding="utf-8")
+    first = build_resolver(load_library([folder]), semantic=False)
+    assert (first.skill("zorbing").target, first.skill("zorbing").method) == ("zorb-wrangling", "alias")
+    (written,) = index_files(cache)
+    stamp = written.stat().st_mtime_ns
+    again = build_resolver(load_library([folder]), semantic=False)
+    assert index_files(cache) == [written] and written.stat().st_mtime_ns == stamp  # read, not rebuilt
+    fresh = build_indexes(load_library([folder], cache=False))
+    assert same_index(again.skills, fresh[0]) and same_index(again.qualifications, fresh[1])
+    assert again.skills is not first.skills  # each resolver gets its own copy to fill with answers
+    (folder / "skills.yaml").write_text(
+        textwrap.dedent(SKILLS).replace("zorbing", "blorping"), encoding="utf-8"
+    )
+    changed = build_resolver(load_library([folder]), semantic=False)
+    assert (changed.skill("blorping").target, changed.skill("blorping").method) == ("zorb-wrangling", "alias")
+    assert changed.skill("zorbing").method != "alias"
+    assert len(index_files(cache)) == 2
+
+
+def test_a_corrupt_phrase_index_file_is_rebuilt(cache: Path) -> None:
+    from careergap.resolve import build_resolver
+
+    build_resolver(load_library(), semantic=False)
+    (entry,) = index_files(cache)
+    good = entry.read_bytes()
+    header = b"\n".join(good.split(b"\n", 2)[:2]) + b"\n"
+    entry.write_bytes(header + pickle.dumps(("not", "an index")))
+    assert build_resolver(load_library(), semantic=False).skill("budget mgmt").target == "budget-management"
+    assert entry.read_bytes() == good
+
+
+LEXICON_PROBE = """
+from careergap.library import load_library
+from careergap.resolve import build_resolver
+resolver = build_resolver(load_library(), semantic=False)
+print(*(resolver.skill(phrase).target for phrase in ("Budget management", "moneyplan management")))
+"""
+
+
+def test_an_edited_lexicon_takes_effect_at_once(tmp_path: Path) -> None:
+    """A framework author's change to data/roles/lexicon.yaml is used by the next run, warm caches or not: the
+    library, its phrase index and the phrase answers are all keyed on the file. Run on a copy of the package."""
+    root = Path(__file__).resolve().parents[1]
+    shutil.copytree(root / "src" / "careergap", tmp_path / "src" / "careergap")
+    shutil.copytree(root / "data" / "roles", tmp_path / "data" / "roles")
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(tmp_path / "src"),
+        libcache.CACHE_DIR_ENV: str(tmp_path / "cache"),
+    }
+    env.pop(libcache.NO_CACHE_ENV, None)
+
+    def run() -> str:
+        return subprocess.run(
+            [sys.executable, "-c", LEXICON_PROBE], capture_output=True, text=True, check=True, env=env
+        ).stdout.strip()
+
+    assert run() == run() == "budget-management None"  # the second run reads the caches
+    assert list((tmp_path / "cache").glob("phrase-index-*.pickle"))
+    lexicon = tmp_path / "data" / "roles" / "lexicon.yaml"
+    text = lexicon.read_text(encoding="utf-8")
+    # 'budget' now reads as 'moneyplan', in the skills' names and in phrases alike; an index kept from the old word
+    # lists would still hold 'budget' and refuse both phrases
+    lexicon.write_text(
+        text.replace("  spellings:\n", "  spellings:\n    budget: moneyplan\n", 1), encoding="utf-8"
+    )
+    assert run() == "budget-management budget-management"

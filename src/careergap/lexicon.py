@@ -136,8 +136,12 @@ def check_lexicon(
 
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
-    """The built-in lexicon, read once. A broken file is a packaging error: it names the first problem."""
-    data = yaml.safe_load(lexicon_text())
+    """The built-in lexicon, read once. A broken file is a packaging error: it names the first problem.
+
+    Read with libyaml's safe loader when PyYAML has it (about 4 ms instead of 34 ms, on every run of a command
+    that matches phrases); the same safe subset of YAML either way. ``check_lexicon`` keeps the line-aware reader.
+    """
+    data = yaml.load(lexicon_text(), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     problems = _word_problems(data)
     if problems:
         path, message = problems[0]

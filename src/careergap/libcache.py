@@ -31,7 +31,7 @@ import tempfile
 import weakref
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from careergap.errors import Problem
 from careergap.library import BUILTIN_PREFIX, YAML_SUFFIXES, Library, Origin, _expand, builtin_root
@@ -41,6 +41,7 @@ NO_CACHE_ENV = "CAREERGAP_NO_CACHE"
 FORMAT = b"careergap-library-cache 1\n"
 KEEP = 16  # cache files kept: one per distinct set of library files; the least recently written go first
 _PACKAGE = Path(__file__).resolve().parent
+T = TypeVar("T")
 
 
 def cache_dir() -> Path:
@@ -86,6 +87,38 @@ def key_of(library: object) -> str | None:
     if found is None or found[0]() is not library:
         return None
     return found[1]
+
+
+DERIVED_FORMAT = b"careergap-derived-cache 1\n"
+
+
+def derived(
+    library: object, name: str, parts: Sequence[str], build: Callable[[], T], valid: Callable[[object], bool]
+) -> T:
+    """Something computed from a library alone, such as the matcher's phrase index: read back from the cache folder
+    when it was built before for this exact library (its cache key) and these ``parts`` (what else the computation
+    depends on, e.g. the matcher's version and word lists), else ``build()`` and saved. A library this module did
+    not load (cache off, ``roles validate``, built some other way) is always built. A file whose content fails
+    ``valid`` (the caller's check of its type) is rebuilt and replaced."""
+    library_key = key_of(library)
+    if library_key is None or not enabled():
+        return build()
+    digest = hashlib.sha256(DERIVED_FORMAT)
+    for part in (name, library_key, *parts):
+        digest.update(part.encode("utf-8", "surrogateescape") + b"\0")
+    key = digest.hexdigest()
+    path = cache_dir() / f"{name}-{key[:24]}.pickle"
+    header = DERIVED_FORMAT + key.encode() + b"\n"
+    found = load_private(path, header)
+    if found is not None and valid(found):
+        return found  # type: ignore[return-value]
+    value = build()
+    try:  # saved before anyone can change it: the file holds exactly what build() returned
+        payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    except (pickle.PicklingError, TypeError, AttributeError):
+        return value
+    save_private(path, header, payload, f"{name}-*.pickle")
+    return value
 
 
 class _Unreadable(Exception):

@@ -746,15 +746,8 @@ def meaning_wordings(library: object) -> dict[str, list[str]]:
     }
 
 
-def build_resolver(
-    library: object, semantic: bool = True, phrase_map: Mapping[str, MappedPhrase] | None = None
-) -> Resolver:
-    """Index a Library's skills and qualifications (ids, names, aliases).
-
-    With `semantic` (the default) step 5 runs when the meaning layer is installed and not switched off; the model
-    is loaded only when a phrase first needs it. The phrase map found beside the library's role files, then
-    `phrase_map` (a `--phrase-map FILE`, which wins), are applied before any matching.
-    """
+def build_indexes(library: object) -> tuple[Index, Index]:
+    """The lexical indexes of a Library's skills and of its qualifications (no meaning layer, no answers yet)."""
     from careergap.library import Library
 
     assert isinstance(library, Library)
@@ -774,6 +767,37 @@ def build_resolver(
         phrasings=library.phrasings,
     )
     qualifications = Index("qualification", qual_texts, open_ended, domain_extra=skills.domain)
+    return skills, qualifications
+
+
+def _indexes(library: object) -> tuple[Index, Index]:
+    """``build_indexes``, read back from the compiled library cache when this library was indexed before: tokenising
+    every name, alias and description costs more than the rest of a single analysis. The key is the library's own
+    cache key (its files and careergap's source), the matcher's version and the word lists it normalises with."""
+    from careergap.lexicon import lexicon_text
+    from careergap.libcache import derived
+
+    def valid(found: object) -> bool:
+        return isinstance(found, tuple) and len(found) == 2 and all(isinstance(i, Index) for i in found)
+
+    return derived(
+        library, "phrase-index", (str(MATCHER_VERSION), lexicon_text()), lambda: build_indexes(library), valid
+    )
+
+
+def build_resolver(
+    library: object, semantic: bool = True, phrase_map: Mapping[str, MappedPhrase] | None = None
+) -> Resolver:
+    """Index a Library's skills and qualifications (ids, names, aliases).
+
+    With `semantic` (the default) step 5 runs when the meaning layer is installed and not switched off; the model
+    is loaded only when a phrase first needs it. The phrase map found beside the library's role files, then
+    `phrase_map` (a `--phrase-map FILE`, which wins), are applied before any matching.
+    """
+    from careergap.library import Library
+
+    assert isinstance(library, Library)
+    skills, qualifications = _indexes(library)
     unavailable: str | None = "switched off with --no-semantic"
     if semantic:
         from careergap.matching.layer import meaning_for
