@@ -3,7 +3,10 @@ more), and the report names the held award that satisfied each requirement, as t
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+import yaml
 
 from careergap.analysis import Analyser
 from careergap.library import Library
@@ -126,3 +129,279 @@ def test_an_apprenticeship_satisfies_a_vocational_requirement_in_the_report(anal
 def test_without_a_matching_award_the_requirement_is_not_held(analyser: Analyser) -> None:
     held = _held(analyser, "council-pro13", "PhD in Chemistry")
     assert held["management-qualification"] == "no"
+
+
+# -- how awards are really written (issue 11, point 4): with and without the awarding body, stops, editions, old
+# names, other countries' awards. Written from how people set out awards on CVs and forms, not from a labelled set.
+@pytest.mark.parametrize(
+    ("phrase", "award"),
+    [
+        # editions, the roman numeral, registered marks, awarding bodies (filler words in data/roles/lexicon.yaml)
+        ("PRINCE2 7 Practitioner", "prince2-practitioner"),
+        ("PRINCE2 7th Edition Practitioner", "prince2-practitioner"),
+        ("PRINCE2 Practitioner 2017", "prince2-practitioner"),
+        ("Prince II Practitioner", "prince2-practitioner"),
+        ("AXELOS PRINCE2® Practitioner", "prince2-practitioner"),
+        ("PeopleCert PRINCE2 Foundation", "prince2-foundation"),
+        ("PRINCE2 Practitioner Certificate in Project Management", "prince2-practitioner"),
+        ("PRINCE2 Foundation & Practitioner", "prince2-practitioner"),  # holds both: the higher counts
+        ("PRINCE2 Foundation / Practitioner", "prince2-practitioner"),
+        ("PRINCE2 7 Foundation", "prince2-foundation"),
+        ("PRINCE2 Agile Foundation", "prince2-foundation"),
+        ("ITIL Foundation v4", "itil4-foundation"),
+        ("ITIL® 4 Foundation Certificate in IT Service Management", "itil4-foundation"),
+        ("ITIL 4 Managing Professional", "itil4-managing-professional"),
+        ("ITIL 4 Strategic Leader", "itil4-strategic-leader"),
+        ("M_o_R 4 Foundation", "mor4-foundation"),
+        ("Management of Risk Practitioner", "mor4-practitioner"),  # not a "management qualification"
+        ("Management of Risk Foundation", "mor4-foundation"),
+        ("P3O Practitioner", "p3o-practitioner"),
+        ("APMG AgilePM Practitioner", "agilepm-practitioner"),
+        # APM and PMI awards, old names included (APMP was the PMQ's name until 2015)
+        ("APMP", "apm-pmq"),
+        ("APM PMQ (formerly APMP)", "apm-pmq"),
+        ("APM PFQ", "apm-pfq"),
+        ("APM Introductory Certificate", "apm-pfq"),
+        ("APM Project Professional Qualification", "apm-ppq"),
+        ("APM Practitioner Qualification", "apm-ppq"),
+        ("PMI-PMP®", "pmp"),
+        ("PgMP", "pgmp"),
+        ("Program Management Professional", "pgmp"),  # US spelling
+        ("PfMP", "pfmp"),
+        ("PMI-ACP", "pmi-acp"),
+        ("PMI-RMP", "pmi-rmp"),
+        ("PMI Certified Associate in Project Management", "capm"),  # "PMI" is in no generic award's wording
+        ("IPMA Level C", "professional-pm-qualification"),
+        ("Registered Project Professional", "professional-pm-qualification"),
+        ("MoV Practitioner", "professional-pm-qualification"),
+        ("Level 4 Diploma in Project Management", "professional-pm-qualification"),
+        ("PSM II", "scrum-master-certification"),
+        ("Scrum Alliance CSM", "scrum-master-certification"),
+        ("Scrum.org PSM", "scrum-master-certification"),
+        # degrees: stops, other first degrees, classes, the subject after or before the award
+        ("B.Sc.", "bachelors-degree"),
+        ("B.A. (Hons) English", "bachelors-degree"),
+        ("LLB", "bachelors-degree"),
+        ("First class honours in Maths", "bachelors-degree"),
+        ("Degree (2:1) in Business Management", "bachelors-degree"),
+        ("Bachelor of Science", "bachelors-degree"),
+        ("Master of Science", "postgraduate-degree"),
+        # a subject in a degree's alias would make it the head noun here and pull this to the bachelor's
+        ("Masters degree in Engineering", "postgraduate-degree"),
+        ("M.Sc.", "postgraduate-degree"),
+        ("Ph.D.", "postgraduate-degree"),
+        ("DPhil", "postgraduate-degree"),
+        ("MEng", "postgraduate-degree"),
+        ("PGCE Secondary Maths", "postgraduate-degree"),
+        ("PG Dip", "postgraduate-degree"),
+        ("Chemistry PhD", "postgraduate-degree"),
+        ("M.B.A.", "mba"),
+        ("Global MBA", "mba"),
+        ("Part-time MBA", "mba"),
+        # vocational
+        ("SVQ Level 3", "vocational-qualification"),
+        ("Higher National Diploma", "vocational-qualification"),  # not Scotland's Highers
+        ("City & Guilds 2365 Level 3 Electrical", "vocational-qualification"),
+        ("C&G", "vocational-qualification"),
+        ("T Level in Digital Production", "vocational-qualification"),
+        ("OND", "vocational-qualification"),
+        # below a bachelor's, and no Foundation tier of anything
+        ("Foundation degree", "vocational-qualification"),
+        ("Associate degree", "vocational-qualification"),
+        ("Journeyman electrician", "vocational-qualification"),
+        # school-leaving awards, here and abroad
+        ("O Levels", "secondary-education"),
+        ("O Level Maths", "secondary-education"),
+        ("CSE", "secondary-education"),
+        ("Maths GCSE", "secondary-education"),
+        ("9 GCSEs A*-C including Maths and English", "secondary-education"),
+        ("5 GCSEs grade 4 or above", "secondary-education"),
+        ("Scottish Highers", "secondary-education"),
+        ("Advanced Highers", "secondary-education"),
+        ("International Baccalaureate", "secondary-education"),
+        ("IB Diploma", "secondary-education"),
+        ("High School Diploma (USA)", "secondary-education"),
+        ("GED", "secondary-education"),
+        ("Irish Leaving Certificate", "secondary-education"),
+        ("Abitur", "secondary-education"),
+        ("Access to HE Diploma", "secondary-education"),
+        # management
+        ("Chartered Management Institute", "management-qualification"),
+        ("Institute of Leadership & Management", "management-qualification"),
+        ("ILM Level 5 Certificate in Leadership and Management", "management-qualification"),
+        ("CMI Level 7 Diploma in Strategic Management and Leadership", "management-qualification"),
+        ("Level 5 Diploma in Leadership and Management", "management-qualification"),
+        ("Diploma in Management Studies", "management-qualification"),
+    ],
+)
+def test_awards_as_people_write_them(analyser: Analyser, phrase: str, award: str) -> None:
+    match = analyser.resolver.qualification(phrase)
+    assert (match.status, match.target) == ("matched", award), match.reason
+
+
+@pytest.mark.parametrize(
+    ("award", "satisfies", "not_satisfies"),
+    [
+        ("pgmp", {"professional-pm-qualification"}, {"pmp"}),
+        ("pfmp", {"professional-pm-qualification"}, {"pmp", "mop-practitioner"}),
+        ("pmi-acp", {"professional-pm-qualification"}, {"pmp", "agilepm-foundation"}),
+        ("pmi-rmp", {"professional-pm-qualification"}, {"pmp", "mor4-practitioner"}),
+        ("apm-pfq", {"professional-pm-qualification"}, {"apm-pmq"}),  # entry level: not the PMQ
+        ("apm-ppq", {"professional-pm-qualification"}, {"chpp"}),
+        ("p3o-practitioner", {"p3o-foundation", "professional-pm-qualification"}, set()),
+        ("p3o-foundation", {"professional-pm-qualification"}, {"p3o-practitioner"}),
+        ("mor4-practitioner", {"mor4-foundation", "professional-pm-qualification"}, set()),
+        ("mor4-foundation", {"professional-pm-qualification"}, {"mor4-practitioner"}),
+        ("itil4-managing-professional", {"itil4-direct-plan-improve", "itil4-foundation"}, set()),
+        ("itil4-strategic-leader", {"itil4-direct-plan-improve", "itil4-foundation"}, set()),
+        ("itil4-foundation", set(), {"itil4-direct-plan-improve", "professional-pm-qualification"}),
+    ],
+)
+def test_family_awards_satisfy_what_they_imply_and_no_more(
+    library: Library, award: str, satisfies: set[str], not_satisfies: set[str]
+) -> None:
+    implied = library.implied_qualifications([award])
+    assert satisfies <= implied
+    assert not (not_satisfies & implied)
+
+
+def test_no_foundation_tier_ever_satisfies_a_practitioner_tier(library: Library) -> None:
+    """The tier rule holds for the whole library, not just the awards named in a test: whatever a Foundation award
+    implies, directly or through others, is never a Practitioner (or higher) award."""
+    higher_words = ("practitioner", "professional", "strategist")
+    higher = {
+        q.id
+        for q in library.qualifications.values()
+        if any(w in q.name.lower() for w in higher_words) and q.id != "professional-pm-qualification"
+    }
+    foundations = [q for q in library.qualifications.values() if "foundation" in q.name.lower()]
+    assert len(foundations) >= 7 and len(higher) >= 10
+    for q in foundations:
+        assert not (library.implied_qualifications([q.id]) & higher), q.id
+
+
+@pytest.mark.parametrize(
+    ("phrase", "higher"),
+    [
+        ("PRINCE2 Foundation", "prince2-practitioner"),
+        ("PRINCE2 Agile Foundation", "prince2-practitioner"),
+        ("PRINCE2 7 Foundation", "prince2-practitioner"),
+        ("MoR Foundation", "mor4-practitioner"),
+        ("M_o_R 4 Foundation", "mor4-practitioner"),
+        ("P3O Foundation", "p3o-practitioner"),
+        ("ITIL 4 Foundation", "itil4-direct-plan-improve"),
+        ("APM PFQ", "apm-pmq"),
+        ("PRINCE2 Foundation (working towards Practitioner)", "prince2-practitioner"),
+    ],
+)
+def test_a_lower_award_as_written_never_satisfies_the_higher_one(
+    analyser: Analyser, library: Library, phrase: str, higher: str
+) -> None:
+    match = analyser.resolver.qualification(phrase)
+    assert match.status == "matched", match.reason
+    assert higher not in library.implied_qualifications([match.target or ""])
+
+
+@pytest.mark.parametrize(
+    ("phrase", "award"),
+    [
+        ("ITIL v3 Foundation", "itil4-foundation"),
+        ("ITIL Foundation v3", "itil4-foundation"),
+        ("ITIL 2011 Foundation", "itil4-foundation"),
+        ("MoR 3 Practitioner", "mor4-practitioner"),
+    ],
+)
+def test_another_version_is_another_award(analyser: Analyser, phrase: str, award: str) -> None:
+    assert analyser.resolver.qualification(phrase).target != award
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "Grade 8 piano",
+        "Grade 5 violin",
+        "Grade B",
+        "Driving licence",
+        "Full clean driving licence",
+        "Forklift licence",
+        "First aid certificate",
+        "First Aid at Work",
+        "Red Cross first aid",
+        "Mental health first aider",
+        "Lean Six Sigma Green Belt",
+        "NEBOSH General Certificate",
+        "IOSH Managing Safely",
+        "CSCS card",
+        "Gas Safe registered",
+        "BS 7671 18th edition",
+        "DBS check",
+        "ACCA",
+        "CIPD Level 7",
+        "Chartered Engineer",
+        "AWS Certified Solutions Architect",
+        "Google Project Management Certificate",
+        "Certified Scrum Product Owner (CSPO)",
+        "Master Practitioner in NLP",
+        "Online course in Excel",
+        "Distance learning diploma",
+        "Part time bar work",
+        "Higher education",  # not "Highers", not a degree
+        "Foundation year",
+        "APM member",  # a membership, not an award
+    ],
+)
+def test_near_misses_stay_refused(analyser: Analyser, phrase: str) -> None:
+    match = analyser.resolver.qualification(phrase)
+    assert match.status != "matched", (match.target, match.reason)
+
+
+def test_a_managing_professional_meets_the_direct_plan_and_improve_requirement_in_the_report(
+    analyser: Analyser,
+) -> None:
+    held = _held(analyser, "it-project-manager", "ITIL 4 Managing Professional", "PRINCE2 7 Foundation")
+    # written exactly as the award's name, so the report does not repeat it
+    assert held["itil4-direct-plan-improve"] == "yes: ITIL 4 Managing Professional"
+    assert held["itil4-foundation"] == "yes: ITIL 4 Managing Professional"
+    assert held["prince2-foundation"] == 'yes: PRINCE2 Foundation (you wrote "PRINCE2 7 Foundation")'
+    assert held["prince2-practitioner"] == "no"
+
+
+def test_a_pmi_programme_award_meets_a_professional_qualification_requirement(analyser: Analyser) -> None:
+    held = _held(analyser, "council-pro13", "PgMP")
+    assert held["professional-pm-qualification"] == (
+        'yes: Program Management Professional (PgMP) (you wrote "PgMP")'
+    )
+
+
+KEPT_ASIDE = Path(__file__).parent / "data" / "qualifications-kept-aside.yaml"
+
+
+def score_labelled(analyser: Analyser, items: list[dict[str, str | None]]) -> tuple[float, float, float]:
+    """(precision, recall, share of near misses refused) of the qualification matcher on labelled phrases; a match
+    to the wrong award counts against both precision and recall."""
+    right = wrong = positives = near = refused = 0
+    for item in items:
+        match = analyser.resolver.qualification(str(item["phrase"]))
+        got = match.target if match.status == "matched" else None
+        if item["expect"] is None:
+            near += 1
+            refused += got is None
+            wrong += got is not None
+        else:
+            positives += 1
+            right += got == item["expect"]
+            wrong += got not in (None, item["expect"])
+    return right / max(right + wrong, 1), right / max(positives, 1), refused / max(near, 1)
+
+
+def test_the_kept_aside_qualifications_name_real_awards_and_score_as_reported(
+    analyser: Analyser, library: Library
+) -> None:
+    """The figures in the file's header, as floors: precision and recall at the project's bar (0.95, 0.85); near
+    misses at 0.9, since one is lost to the matcher reading "expert" as the filler "expertise" (see the header)."""
+    items = yaml.safe_load(KEPT_ASIDE.read_text(encoding="utf-8"))["phrases"]
+    assert len(items) >= 70 and sum(i["expect"] is None for i in items) >= 15
+    assert all(i["expect"] is None or i["expect"] in library.qualifications for i in items)
+    precision, recall, near_misses = score_labelled(analyser, items)
+    print(f"kept aside: precision {precision:.3f} recall {recall:.3f} near misses refused {near_misses:.3f}")
+    assert precision >= 0.95 and recall >= 0.85 and near_misses >= 0.9
