@@ -207,7 +207,8 @@ def _load() -> str:
 
 def stages(path: Path, all_roles: bool) -> None:
     """Where the time goes in one process (the pipeline's own steps, without a pool): reading and grouping,
-    resolving phrases (each distinct phrase once), scoring, writing (CSV text)."""
+    resolving phrases (each distinct phrase once), scoring, writing (CSV text). CPU time of this process, which
+    other processes on a busy machine disturb less than the clock."""
     import io
 
     from careergap.api import Scorer
@@ -217,30 +218,33 @@ def stages(path: Path, all_roles: bool) -> None:
 
     scorer = Scorer()
     run = TeamRun(scorer, all_roles=all_roles, processes=1)
-    start = time.perf_counter()
+    start = time.process_time()
     with open_team(path) as source:
         records = [r for r in run.reader(source) if isinstance(r, PersonRecord)]
-    read = time.perf_counter() - start
-    start = time.perf_counter()
+    read = time.process_time() - start
+    start = time.process_time()
     for record in records:
         run._resolve(record)  # what the first person to use each phrase pays; later ones find it memoised
-    resolve = time.perf_counter() - start
-    start = time.perf_counter()
+    resolve = time.process_time() - start
+    start = time.process_time()
     results = [scorer.score_record(r, all_roles=all_roles) for r in records]
-    scoring = time.perf_counter() - start
-    start = time.perf_counter()
+    scoring = time.process_time() - start
+    start = time.process_time()
     io.StringIO().write(csv_text(scorer, list(zip(records, results, strict=True)), 3))
-    write = time.perf_counter() - start
+    write = time.process_time() - start
     total = read + resolve + scoring + write
     print(
-        f"where the time goes ({len(records):,} people, {'all roles' if all_roles else 'own role'}, one process): "
+        f"where the time goes ({len(records):,} people, {'all roles' if all_roles else 'own role'}, one process, "
+        f"CPU {total:.2f} s): "
         f"read+group {read:.2f} s ({read / total:.0%}), resolve {resolve:.2f} s ({resolve / total:.0%}), "
         f"score {scoring:.2f} s ({scoring / total:.0%}), write {write:.2f} s ({write / total:.0%})"
     )
 
 
-def paired(long_path: Path, folder: Path, rounds: int) -> dict[str, float]:
-    """The goals' measurements as paired rounds (see the module docstring); returns the median times."""
+def paired(long_path: Path, folder: Path, rounds: int, baseline: Path | None = None) -> dict[str, float]:
+    """The goals' measurements as paired rounds (see the module docstring); returns the median times. With
+    ``baseline`` (the ``src`` folder of another checkout, e.g. from ``git worktree add`` or ``git archive``), each
+    round also runs that code's `batch` (own role and all roles), for a before/after in the same conditions."""
     out = str(folder / "out.csv")
     shuffled = shuffled_copy(long_path)
     floor_code = "import csv,sys\nwith open(sys.argv[1], newline='') as f:\n    for _ in csv.reader(f): pass"
@@ -276,8 +280,14 @@ def paired(long_path: Path, folder: Path, rounds: int) -> dict[str, float]:
             "-o",
             str(folder / "a.csv"),
         ]
-    for args in commands.values():  # warm-up: bytecode, the library and phrase caches
-        subprocess.run(args, check=False, capture_output=True)
+    envs: dict[str, dict[str, str]] = {}
+    if baseline is not None:
+        before = {**os.environ, "PYTHONPATH": str(baseline.resolve())}
+        for name in ("own role", "all roles"):
+            commands[f"{name} (baseline)"] = commands[name]
+            envs[f"{name} (baseline)"] = before
+    for name, args in commands.items():  # warm-up: bytecode, the library and phrase caches
+        subprocess.run(args, check=False, capture_output=True, env=envs.get(name))
     print(f"{_load()} before; {rounds} paired rounds")
     times: dict[str, list[float]] = {name: [] for name in commands}
     ratios: dict[str, list[float]] = {name: [] for name in commands if name != "floor"}
@@ -289,7 +299,9 @@ def paired(long_path: Path, folder: Path, rounds: int) -> dict[str, float]:
         this: dict[str, float] = {}
         for name in order:
             start = time.perf_counter()
-            done = subprocess.run(commands[name], check=False, capture_output=True, text=True)
+            done = subprocess.run(
+                commands[name], check=False, capture_output=True, text=True, env=envs.get(name)
+            )
             this[name] = time.perf_counter() - start
             if done.returncode not in (0, 3):
                 raise SystemExit(f"{name} failed ({done.returncode}):\n{done.stderr[-2000:]}")
@@ -309,6 +321,12 @@ def paired(long_path: Path, folder: Path, rounds: int) -> dict[str, float]:
         if name == "all roles":
             goal = f"< 3 s {'met' if medians[name] < 3 else 'NOT met'}; <= 10x {'met' if ratio <= 10 else 'NOT met'}"
         print(f"{name:<22} {medians[name]:7.2f}s {ratio:19.1f}x  {goal}")
+    for name in ("own role", "all roles"):
+        if f"{name} (baseline)" in times:
+            speedup = statistics.median(
+                b / a for a, b in zip(times[name], times[f"{name} (baseline)"], strict=True)
+            )
+            print(f"{name}: baseline / this code, paired: {speedup:.2f}x")
     if to_analyst:
         ratio = statistics.median(to_analyst)
         print(
@@ -330,6 +348,15 @@ def main() -> None:
     parser.add_argument(
         "--big", type=int, default=None, help="the big team for the memory check (default 100,000)"
     )
+    parser.add_argument(
+        "--baseline",
+        type=Path,
+        default=None,
+        help="the src folder of another checkout to time in the same paired rounds (before/after)",
+    )
+    parser.add_argument(
+        "--paired-only", action="store_true", help="only the paired rounds and where the time goes"
+    )
     args = parser.parse_args()
     runs = args.runs or (1 if args.quick else 5)
     people = args.people or (1_000 if args.quick else 10_000)
@@ -347,11 +374,13 @@ def main() -> None:
             f"({wide_path.stat().st_size / 2**20:.1f} MiB) in {time.perf_counter() - start:.1f} s\n"
         )
         out = str(folder / "out.csv")
-        paired(long_path, folder, max(runs, 1 if args.quick else 5))
+        paired(long_path, folder, max(runs, 1 if args.quick else 5), args.baseline)
         print()
         stages(long_path, all_roles=False)
         stages(long_path, all_roles=True)
         print()
+        if args.paired_only:
+            return
         _, floor_peak = bench("start-up only (careergap roles list)", 1, ["roles", "list"], runs)
         for layout, path in (("long", long_path), ("wide", wide_path)):
             bench(

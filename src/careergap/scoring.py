@@ -149,6 +149,11 @@ class CompiledRole:
     total_weight: float
     skill_names: Mapping[str, str]
     qualification_names: Mapping[str, str]
+    # What ``score`` visits for each line, in role order: (skill, the skill's name if the line is essential else ""
+    # (what an unrated essential line is listed as), weight, by level held 0-4 (credit, fit, weight x levels above
+    # need, gap or None), the gap when unrated). One tuple lookup per rated line.
+    steps: tuple[tuple[str, str, float, tuple[tuple[float, float, float, Gap | None], ...], Gap], ...]
+    essential_weight: float  # of the essential lines (qualifications not included)
 
     @property
     def id(self) -> str:
@@ -229,6 +234,20 @@ def compile_role(
         total_weight=total + (EXPERIENCE_WEIGHT if years is not None else 0.0),
         skill_names=skill_names,
         qualification_names=qualification_names,
+        steps=tuple(
+            (
+                line.skill,
+                line.unrated.skill_name if line.essential else "",
+                line.weight,
+                tuple(
+                    (line.credit[have], line.fit[have], line.weight * line.surplus[have], line.gap[have])
+                    for have in LEVELS
+                ),
+                line.unrated,
+            )
+            for line in lines
+        ),
+        essential_weight=sum(line.weight for line in lines if line.essential),
     )
 
 
@@ -283,42 +302,45 @@ def score(
     """
     known_weight = credit = fit = 0.0
     unknown_essential = 0.0
-    essential_weight = essential_known = 0.0
+    essential_known = 0.0
     surplus_weighted = 0.0
     essential_gaps = unrated = shortfalls = 0
-    gates = True
     gaps: list[Gap] = []
     unrated_essentials: list[str] = []
     total = role.total_weight
+    essential_weight = role.essential_weight
+    steps = role.steps
+    if excluded:  # lines marked not applicable leave the role
+        left = [step for step in steps if step[0] in excluded]
+        steps = tuple(step for step in steps if step[0] not in excluded)
+        for _, essential, weight, _at, _gap in left:
+            total -= weight
+            if essential:
+                essential_weight -= weight
     get = levels.get
     # Tuple unpacking, not attribute access: this loop runs once per requirement per person in a team run.
-    for skill, essential, weight, _need, credits, fits, surplus, gap_at, unrated_gap in role.lines:
-        if excluded and skill in excluded:
-            total -= weight
-            continue
-        if essential:
-            essential_weight += weight
+    for skill, essential, weight, at, unrated_gap in steps:
         have = get(skill)
         if have is None:
             unrated += 1
             gaps.append(unrated_gap)
             if essential:
                 unknown_essential += weight
-                unrated_essentials.append(unrated_gap.skill_name)
+                unrated_essentials.append(essential)
             continue
+        line_credit, line_fit, line_surplus, gap = at[have]
         known_weight += weight
-        credit += credits[have]
-        fit += fits[have]
-        surplus_weighted += weight * surplus[have]
+        credit += line_credit
+        fit += line_fit
+        surplus_weighted += line_surplus
         if essential:
             essential_known += weight
-        gap = gap_at[have]
         if gap is not None:
             gaps.append(gap)
             shortfalls += 1
             if essential:
                 essential_gaps += 1
-                gates = False
+    gates = not essential_gaps
     rated_weight = known_weight  # before qualifications and experience join the known weight
     missing: list[str] = []
     for q in role.qualifications:
