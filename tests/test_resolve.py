@@ -248,10 +248,16 @@ def test_refusals_name_the_unknown_words_in_good_english(library: Library) -> No
     assert words_only.skill("xyzzy").reason == "no skill in the library uses the word 'xyzzy'"
     assert words_only.skill("xyzzy plugh").reason == "no skill in the library uses the words 'xyzzy', 'plugh'"
     assert (  # plural words, plural verb (a near miss: 'networking' is a whole wording, beside unknown words)
-        "'comput', 'cisco', 'ccna' change the meaning of 'networking'"
+        "'computer', 'cisco', 'ccna' change the meaning of 'networking'"
         in words_only.skill("Computer networking (Cisco CCNA)").reason
     )
     assert "'annual' changes the meaning of" in words_only.skill("Setting the annual budget").reason
+    # the person's own words, not the stems the matcher compares ('figur', 'upgrad')
+    assert "'weekly', 'figures' change the meaning of" in words_only.skill("Reporting weekly figures").reason
+    assert (
+        "'upgrade' changes the meaning of"
+        in words_only.skill("Running infrastructure upgrade projects").reason
+    )
 
 
 MIN_KEPT_ASIDE_3 = (0.92, 0.63, 0.97) if _MEANING else (0.90, 0.51, 0.97)

@@ -63,7 +63,7 @@ if TYPE_CHECKING:
 # Bump when a change to the matcher (this module, careergap.normalize, careergap.matching) can change any phrase's
 # answer: the persistent phrase cache (careergap.phrasecache) is keyed on it, so old answers are not reused.
 # 2: example phrasings and the thresholds recalibrated with them.
-MATCHER_VERSION = 3  # 3: the ablation test for near misses (the shared-words evidence is off, weight 0)
+MATCHER_VERSION = 4  # 3: the ablation test for near misses; 4: refusals name the person's words, not stems
 
 # The meaning layer's rules (cosine similarity of unit sentence vectors), chosen with the example phrasings in the
 # library: the best setting, on the tuning sets tests/data/phrases.yaml and phrases-people.yaml, of the rule in
@@ -516,7 +516,7 @@ class Index:
                 method="none",
                 score=round(ranked[0][1][0], 1) if ranked else 0.0,
                 candidates=candidates,
-                reason=reason,
+                reason=in_their_words(reason, phrase),
             )
         (top, (top_score, via)) = ranked[0]
         close = [t for t, (sc, _) in ranked[1:] if top_score - sc < AMBIGUITY_MARGIN]
@@ -790,6 +790,28 @@ def extra_word_weight(word: str, *, on_topic: bool, after_whole_name: bool) -> f
 def _percent(score: float) -> float:
     """A meaning score as a match score out of 100 (meaning and shared words together may pass 1)."""
     return min(100.0, round(100 * score, 1))
+
+
+_LISTED_WORDS = re.compile(
+    r"(?P<words>(?:'[^']+', )*'[^']+')(?= (?:changes?|is|are)(?: the meaning of| not part of))"
+    r"|(?<=uses the word )(?P<word>'[^']+')|(?<=uses the words )(?P<many>(?:'[^']+', )*'[^']+')"
+)
+
+
+def in_their_words(reason: str, phrase: str) -> str:
+    """A refusal names the phrase's own words, not the stems the matcher compares.
+
+    >>> in_their_words("'week', 'figur' change the meaning of 'reporting'", "Reporting weekly figures")
+    "'weekly', 'figures' change the meaning of 'reporting'"
+    """
+    surface: dict[str, str] = {}
+    for word in clean(phrase).split():
+        surface.setdefault(stem(word), word)
+
+    def spelled(listed: re.Match[str]) -> str:
+        return re.sub(r"'([^']+)'", lambda quoted: repr(surface.get(quoted[1], quoted[1])), listed[0])
+
+    return _LISTED_WORDS.sub(spelled, reason)
 
 
 def _listed(words: Sequence[str]) -> str:
