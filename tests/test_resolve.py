@@ -209,12 +209,17 @@ def test_peoples_words_second_kept_aside_set(analyser: Analyser) -> None:
     for item in PEOPLE_KEPT_ASIDE_2:
         pool = library.qualifications if item["kind"] == "qualification" else library.skills
         assert item["expect"] is None or item["expect"] in pool, item
-    scores, _ = evaluate(analyser, PEOPLE_KEPT_ASIDE_2)
-    refused = _refused_share(analyser, PEOPLE_KEPT_ASIDE_2)
-    print(
-        f"\npeople (kept aside 2): precision {scores.precision:.3f} recall {scores.recall:.3f} refused {refused:.3f}"
-    )
-    min_precision, min_recall, min_refused = MIN_KEPT_ASIDE_2
+    _assert_totals_at_least(analyser, PEOPLE_KEPT_ASIDE_2, "people (kept aside 2)", MIN_KEPT_ASIDE_2)
+
+
+def _assert_totals_at_least(
+    analyser: Analyser, items: list[dict[str, str]], name: str, floors: tuple[float, float, float]
+) -> None:
+    """A kept-aside set's totals (precision, recall, near misses refused) against their floors; never its misses."""
+    scores, _ = evaluate(analyser, items)
+    refused = _refused_share(analyser, items)
+    print(f"\n{name}: precision {scores.precision:.3f} recall {scores.recall:.3f} refused {refused:.3f}")
+    min_precision, min_recall, min_refused = floors
     assert scores.precision >= min_precision
     assert scores.recall >= min_recall
     assert refused >= min_refused
@@ -265,12 +270,4 @@ MIN_KEPT_ASIDE_3 = (0.92, 0.63, 0.97) if _MEANING else (0.90, 0.51, 0.97)
 
 def test_peoples_words_third_kept_aside_set(analyser: Analyser) -> None:
     """Totals only, like the other kept-aside sets."""
-    scores, _ = evaluate(analyser, PEOPLE_KEPT_ASIDE_3)
-    refused = _refused_share(analyser, PEOPLE_KEPT_ASIDE_3)
-    print(
-        f"\npeople (kept aside 3): precision {scores.precision:.3f} recall {scores.recall:.3f} refused {refused:.3f}"
-    )
-    min_precision, min_recall, min_refused = MIN_KEPT_ASIDE_3
-    assert scores.precision >= min_precision
-    assert scores.recall >= min_recall
-    assert refused >= min_refused
+    _assert_totals_at_least(analyser, PEOPLE_KEPT_ASIDE_3, "people (kept aside 3)", MIN_KEPT_ASIDE_3)
