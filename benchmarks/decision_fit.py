@@ -1,4 +1,4 @@
-"""Fit the meaning layer's accept / ask / refuse scorer and write it to src/careergap/matching/data/decision.json.
+"""Fit the meaning layer's accept / ask / refuse scorer and write it to src/careergap/matching/data/decision.yaml.
 
 Usage: python benchmarks/decision_fit.py [--dry-run] [--folds 5]   (a few minutes on two cores)
 
@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import json
 import os
 import random
 import sys
@@ -255,7 +254,8 @@ def main() -> None:
         scorer.intercept,
     )
     if not args.dry_run:
-        OUT.write_text(json.dumps(scorer.to_json(), indent=2) + "\n", encoding="utf-8")
+        header = "# Written by python benchmarks/decision_fit.py: do not edit by hand, refit.\n"
+        OUT.write_text(header + yaml.safe_dump(scorer.to_data(), sort_keys=False), encoding="utf-8")
         print(f"wrote {OUT}")
 
 

@@ -69,7 +69,7 @@ if TYPE_CHECKING:
 MATCHER_VERSION = 5
 
 # The meaning layer's decision is the fitted scorer of careergap.matching.decision (its coefficients and acceptance
-# level are data, matching/data/decision.json, written by benchmarks/decision_fit.py on the tuning sets and
+# level are data, matching/data/decision.yaml, written by benchmarks/decision_fit.py on the tuning sets and
 # leave-one-out over the example phrasings). The near-miss guard stays a rule beside it:
 SEMANTIC_NEAR_MISS = 0.72  # a word the library never uses is in the phrase: the meaning must be clearer
 # ... and little else but one skill's wording ("football coaching"): clearer still

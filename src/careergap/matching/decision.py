@@ -2,7 +2,7 @@
 
 A logistic model, small enough to read: each feature (FEATURES, computed in careergap.resolve from the lexical
 answer and the meaning layer's neighbours) is standardised, weighed and summed; the probability is the logistic of
-that sum. Its coefficients and the acceptance level are data, in ``matching/data/decision.json``, written by
+that sum. Its coefficients and the acceptance level are data, in ``matching/data/decision.yaml``, written by
 ``python benchmarks/decision_fit.py`` (which records the command, the date, the training sets and the cross-validated
 curve the level was chosen from), so refitting after the example phrasings change is one command. ``fit`` is the
 fitting itself (Newton's method on the L2-penalised log-likelihood; deterministic), kept here beside the scorer so a
@@ -11,7 +11,6 @@ test can check that the two agree.
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -32,7 +31,7 @@ FEATURES = (
     "unknown",  # share of the phrase's words that the library never uses
     "length",  # the phrase's content words, up to 12, over 12
 )
-DATA_FILE = "decision.json"
+DATA_FILE = "decision.yaml"
 
 
 class DecisionDataError(ValueError):
@@ -65,7 +64,7 @@ class Decision:
         )
         return 1.0 / (1.0 + math.exp(-max(-40.0, min(40.0, z))))
 
-    def to_json(self) -> dict[str, Any]:
+    def to_data(self) -> dict[str, Any]:
         return {
             "features": list(FEATURES),
             "mean": list(self.mean),
@@ -77,11 +76,11 @@ class Decision:
         }
 
 
-def from_json(data: object, where: str) -> Decision:
+def from_data(data: object, where: str) -> Decision:
     """Validate a decision file's content; a problem names the file and the field and says what is valid."""
     if not isinstance(data, dict):
         raise DecisionDataError(
-            f"{where}: expected a JSON object with features, mean, scale, coef, intercept, accept"
+            f"{where}: expected a mapping with features, mean, scale, coef, intercept, accept"
         )
     if data.get("features") != list(FEATURES):
         raise DecisionDataError(
@@ -120,13 +119,15 @@ def _number(value: object) -> bool:
 
 @lru_cache(maxsize=1)
 def shipped_decision() -> Decision:
-    """The scorer that ships with careergap (matching/data/decision.json)."""
+    """The scorer that ships with careergap (matching/data/decision.yaml)."""
+    import yaml  # YAML, as the library's own data, not JSON: a table report imports no json (tests/test_startup.py)
+
     path = resources.files("careergap.matching") / "data" / DATA_FILE
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as error:
-        raise DecisionDataError(f"{DATA_FILE}: cannot be read as JSON ({error})") from error
-    return from_json(data, f"careergap/matching/data/{DATA_FILE}")
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as error:
+        raise DecisionDataError(f"{DATA_FILE}: cannot be read as YAML ({error})") from error
+    return from_data(data, f"careergap/matching/data/{DATA_FILE}")
 
 
 def fit(
