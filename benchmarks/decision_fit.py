@@ -12,7 +12,7 @@ Each phrase gives one row per candidate (careergap.resolve.Index.decision_featur
 1 when the candidate is the right skill. The rows are cut into folds by phrase; a scorer fitted on the other folds
 gives each phrase its cross-validated probabilities, and the decision the matcher would take (resolve.Index.
 _by_meaning: the most probable candidate at the level or above, a near-exact one (sure_by_meaning) whatever its
-probability; two above it are ambiguous) is scored on the whole
+probability; two above it are ambiguous; else the words' own fuzzy match when it reaches the keep level) is scored on the whole
 sets, the phrases the words settle included. The curve is printed; the level chosen is the one with the highest
 cross-validated recall on the people's-words set with precision >= 0.96 and near misses refused >= 0.95 on both
 tuning sets (precision 0.96: a point of margin, see PRECISION). The scorer is then fitted on all the rows and written with the command, the date, the training sets
@@ -45,6 +45,9 @@ from careergap.resolve import build_resolver, sure_by_meaning
 TUNING = [Path("tests/data/phrases.yaml"), Path("tests/data/phrases-people.yaml")]
 TARGET_SET = "phrases-people.yaml"  # the level is chosen for precision on people's own words
 LEVELS = [round(0.30 + 0.0125 * i, 4) for i in range(53)]  # 0.30 .. 0.95
+# The words' own fuzzy match stands at this probability or more when no candidate reaches the level (keep = level:
+# held back whenever it does not reach the level itself); chosen with the level.
+KEEPS = [0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9]
 # The targets are precision and near misses refused >= 0.95; the level must reach precision 0.96 across the folds, a
 # point of margin, because the scorer fitted on all the rows moves a little from the fold-fitted ones (with 0.95 the
 # level chosen gave 0.950 cross-validated but 0.943 refitted on the people's-words set).
@@ -65,6 +68,7 @@ class Case:
     expect: str | None
     fold: int
     fixed: str | None = None
+    words_match: str | None = None  # the words' own (fuzzy) match, when they made one
     candidates: list[str] = field(default_factory=list)  # in the matcher's order (ties keep it)
     rows: list[list[float]] = field(default_factory=list)
     guard: list[bool] = field(default_factory=list)  # False: the near-miss guard refuses this candidate
@@ -86,6 +90,7 @@ def cases_of(
             case.fixed = outcome(analyser, item)[0]  # qualifications are matched by words alone
         else:
             lexical = skills.lexical(item["phrase"])
+            case.words_match = lexical.target if lexical.status == "matched" else None
             near = (
                 skills.nearest_by_meaning(item["phrase"])
                 if not skills.decided_by_words(item["phrase"], lexical)
@@ -115,7 +120,7 @@ def _outcome(got: str | None, expect: str | None) -> str:
     return "fn+fp" if got is not None else "fn"
 
 
-def decide(case: Case, chances: list[float], level: float) -> str:
+def decide(case: Case, chances: list[float], level: float, keep: float) -> str:
     """The matcher's decision (resolve.Index._by_meaning) for one case, as an outcome."""
     if case.fixed is not None:
         return case.fixed
@@ -123,8 +128,11 @@ def decide(case: Case, chances: list[float], level: float) -> str:
     p = [(1.0 if s else c) if ok else 0.0 for c, ok, s in zip(chances, case.guard, sure, strict=True)]
     ranked = sorted(range(len(p)), key=lambda i: -p[i])
     got = None
-    if p[ranked[0]] >= level and not (len(ranked) > 1 and p[ranked[1]] >= level):
-        got = case.candidates[ranked[0]]
+    if p[ranked[0]] >= level:
+        if not (len(ranked) > 1 and p[ranked[1]] >= level):
+            got = case.candidates[ranked[0]]
+    elif case.words_match in case.candidates and p[case.candidates.index(case.words_match)] >= keep:
+        got = case.words_match  # the words' own match stands
     return _outcome(got, case.expect)
 
 
@@ -140,7 +148,7 @@ def fit_on(cases: list[Case], phrasings_weight: float) -> Decision:
             labels.append(int(target == case.expect))
             weights.append(phrasings_weight if case.source == "phrasings" else 1.0)
     mean, scale, coef, intercept = decision_module.fit(rows, labels, weights, l2=L2)
-    return Decision(mean, scale, coef, intercept, 0.5)
+    return Decision(mean, scale, coef, intercept, 0.5, 0.5)
 
 
 def main() -> None:
@@ -181,16 +189,16 @@ def main() -> None:
                 if c.fold == fold:
                     crossed[id(c)] = probabilities(scorer, c)
         print(
-            f"cross-validated, phrasings weighing {weight} (level: precision / recall / near misses refused)"
+            f"cross-validated, phrasings weighing {weight} (level, keep: precision / recall / near misses refused)"
         )
-        for level in LEVELS:
+        for level, keep in [(lv, kp) for lv in LEVELS for kp in [*(k for k in KEEPS if k < lv), lv]]:
             figures = {
-                name: totals([decide(c, crossed.get(id(c), []), level) for c in cases])
+                name: totals([decide(c, crossed.get(id(c), []), level, keep) for c in cases])
                 for name, cases in sets.items()
             }
-            curve.append(((weight, level), figures))
+            curve.append(((weight, level, keep), figures))
             print(
-                f"  {level:.4f}  "
+                f"  {level:.4f} {keep:.2f}  "
                 + " | ".join(
                     f"{name}: {f['precision']:.3f} / {f['recall']:.3f} / {f['refused']:.3f}"
                     for name, f in figures.items()
@@ -203,21 +211,23 @@ def main() -> None:
         return all(figures[n]["precision"] >= PRECISION and figures[n]["refused"] >= REFUSED for n in tuning)
 
     good = [(setting, f) for setting, f in curve if fits(f)]
-    if good:  # ties: the higher level, then the heavier phrasings
-        (weight, level), chosen = max(good, key=lambda sf: (sf[1][TARGET_SET]["recall"], sf[0][1], sf[0][0]))
+    if good:  # ties: the higher level, the higher keep, then the heavier phrasings
+        (weight, level, keep), chosen = max(
+            good, key=lambda sf: (sf[1][TARGET_SET]["recall"], sf[0][1], sf[0][2], sf[0][0])
+        )
     else:  # nothing reaches the targets: the most precise setting on people's words
-        (weight, level), chosen = max(
+        (weight, level, keep), chosen = max(
             curve, key=lambda sf: (sf[1][TARGET_SET]["precision"], sf[1][TARGET_SET]["recall"])
         )
     crossed = crossed_by[weight]
     print(
-        f"chosen: phrasings weighing {weight}, level {level:.4f}"
+        f"chosen: phrasings weighing {weight}, level {level:.4f}, keep {keep:.2f}"
         + ("" if good else " (no setting reaches the targets; the most precise)")
     )
     if args.show_misses:
         for name in tuning:
             for c in sets[name]:
-                result = decide(c, crossed.get(id(c), []), level)
+                result = decide(c, crossed.get(id(c), []), level, keep)
                 if result not in ("tp", "tn"):
                     chances = ", ".join(
                         f"{t} {p:.2f}{'' if ok else ' (near-miss guard)'}"
@@ -233,6 +243,7 @@ def main() -> None:
         final.coef,
         final.intercept,
         level,
+        keep,
         {
             "command": "python benchmarks/decision_fit.py",
             "date": datetime.date.today().isoformat(),

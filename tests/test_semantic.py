@@ -286,10 +286,11 @@ def test_a_weak_fuzzy_match_the_meaning_disagrees_with_is_held_back(analyser: An
     assert "not sure enough" in weak.reason and "nearest wordings agree" in weak.reason
     kept = analyser.resolver.skill("Leading a team of twelve customer service advisers")  # words at 87
     assert (kept.status, kept.target) == ("matched", "team-leadership")
-    # after the refit on 1,908 phrasings even words at 100 are held back when nothing else agrees (the meaning puts
-    # project management first and no nearest wording is project planning's): asked, with the words' skill first
+    # the words' own match stands at the lower `keep` level: words at 100 are not held back for a meaning that
+    # merely prefers project management (0.71 against 0.62)
     strong = analyser.resolver.skill("Chasing actions with project managers")  # 'chasing actions' at 100
-    assert strong.status == "ambiguous" and strong.candidates[0].target == "project-planning"
+    assert (strong.status, strong.target, strong.method) == ("matched", "project-planning", "fuzzy")
+    assert decision.shipped_decision().keep < decision.shipped_decision().accept
 
 
 def test_shared_words_docstring_examples() -> None:
@@ -381,6 +382,7 @@ def test_the_shipped_decision_says_where_it_came_from() -> None:
         ({"coef": [1.0]}, "'coef'"),
         ({"scale": [0.0] * len(decision.FEATURES)}, "'scale'"),
         ({"accept": 1.5}, "'accept'"),
+        ({"keep": 0.99}, "'keep'"),  # above accept
         ({"intercept": "high"}, "'intercept'"),
     ],
 )

@@ -353,6 +353,13 @@ class Index:
                 )
             note = f"; the words alone suggested {lexical.target!r}" if lexical.status == "matched" else ""
             return self._meaning_match(phrase, by_target[best], near, p, note)
+        words_chance = chances.get(lexical.target or "", 0.0)
+        if lexical.status == "matched" and words_chance >= decision.keep:
+            # no candidate reaches the level, and the words' own match is credible enough to stand
+            kept = by_target[lexical.target or ""]
+            return lexical.model_copy(
+                update={"reason": f"{lexical.reason}; {self._evidence(kept, near, phrase, words_chance)}"}
+            )
         guess = by_target[best]
         closest = f"by meaning the closest is {self.names.get(best, best)!r} ({guess.score:.2f}, {self._votes(guess)})"
         if lexical.status == "matched":
@@ -365,7 +372,7 @@ class Index:
                         *self._meaning_candidates([n for n in near[:3] if n.target != lexical.target][:2]),
                     ],
                     "reason": f"the words are close to {lexical.via!r} ({lexical.score:.0f}), but that is not sure "
-                    f"enough: confidence {sure:.2f} (needs {decision.accept:.2f}); {closest}; say which you mean",
+                    f"enough: confidence {sure:.2f} (needs {decision.keep:.2f}); {closest}; say which you mean",
                 }
             )
         hint = f"{closest}, confidence {p:.2f}, not enough (needs {decision.accept:.2f})"

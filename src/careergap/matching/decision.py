@@ -47,6 +47,7 @@ class Decision:
     coef: tuple[float, ...]
     intercept: float
     accept: float  # accept a skill at this probability or more
+    keep: float  # the words' own fuzzy match stands at this probability or more (no higher than accept)
     fitted: Mapping[str, Any] = field(
         default_factory=dict
     )  # where it came from: command, date, training sets
@@ -54,7 +55,7 @@ class Decision:
     def probability(self, values: Mapping[str, float]) -> float:
         """P(right) for one candidate's features.
 
-        >>> d = Decision((0.0,) * 10, (1.0,) * 10, (4.0,) + (0.0,) * 9, -2.0, 0.8)
+        >>> d = Decision((0.0,) * 10, (1.0,) * 10, (4.0,) + (0.0,) * 9, -2.0, 0.8, 0.5)
         >>> round(d.probability({**{f: 0.0 for f in FEATURES}, "meaning": 0.75}), 3)
         0.731
         """
@@ -72,6 +73,7 @@ class Decision:
             "coef": list(self.coef),
             "intercept": self.intercept,
             "accept": self.accept,
+            "keep": self.keep,
             "fitted": dict(self.fitted),
         }
 
@@ -95,11 +97,15 @@ def from_data(data: object, where: str) -> Decision:
         vectors[name] = tuple(float(v) for v in value)
     if any(s <= 0 for s in vectors["scale"]):
         raise DecisionDataError(f"{where}: field 'scale' must hold positive numbers")
-    for name in ("intercept", "accept"):
+    for name in ("intercept", "accept", "keep"):
         if not _number(data.get(name)):
             raise DecisionDataError(f"{where}: field {name!r} must be a number")
     if not 0.0 < float(data["accept"]) < 1.0:
         raise DecisionDataError(f"{where}: field 'accept' must be a probability between 0 and 1")
+    if not 0.0 < float(data["keep"]) <= float(data["accept"]):
+        raise DecisionDataError(
+            f"{where}: field 'keep' must be a probability above 0 and no higher than 'accept'"
+        )
     fitted = data.get("fitted", {})
     if not isinstance(fitted, dict):
         raise DecisionDataError(f"{where}: field 'fitted' must be an object (how the scorer was fitted)")
@@ -109,6 +115,7 @@ def from_data(data: object, where: str) -> Decision:
         vectors["coef"],
         float(data["intercept"]),
         float(data["accept"]),
+        float(data["keep"]),
         fitted,
     )
 
