@@ -275,6 +275,27 @@ class RoleScore:
     missing_qualifications: tuple[str, ...]  # names of qualification requirements known not to be held
 
 
+_ROUNDED: tuple[dict[float, float], ...] = ({}, {}, {}, {})  # by digits: value -> round(value, digits)
+_ROUNDED_KEPT = 1 << 16  # values remembered per number of digits (each a few dozen bytes)
+
+
+def rounded(value: float, digits: int) -> float:
+    """``round(value, digits)``, remembered: exactly the same result, but a lookup for a value seen before.
+
+    Why: Python's round() to a number of digits goes through a correctly rounded decimal conversion, about ten times
+    the cost of a dict lookup; a team run rounds six figures per person and role, and they take few distinct values
+    (whole weights, credits in twelfths), so almost every one has been seen. The figures rounded here are never
+    negative, so 0.0 and -0.0 (one key) cannot be confused.
+    """
+    cache = _ROUNDED[digits]
+    found = cache.get(value)
+    if found is None:
+        found = round(value, digits)
+        if len(cache) < _ROUNDED_KEPT:
+            cache[value] = found
+    return found
+
+
 def verdict_for(score: float, gates_passed: bool) -> Verdict:
     """The verdict for a score, when everything essential is known."""
     if score >= READY and gates_passed:
@@ -368,12 +389,12 @@ def score(
         credit += earned
         fit += earned
 
-    value = round(100.0 * credit / known_weight, 1) if known_weight else 0.0
+    value = rounded(100.0 * credit / known_weight, 1) if known_weight else 0.0
     verdict_range: tuple[Verdict, Verdict] | None = None
     if unknown_essential:
         whole = known_weight + unknown_essential
-        low = verdict_for(round(100.0 * credit / whole, 1), False)
-        high = verdict_for(round(100.0 * (credit + unknown_essential) / whole, 1), gates)
+        low = verdict_for(rounded(100.0 * credit / whole, 1), False)
+        high = verdict_for(rounded(100.0 * (credit + unknown_essential) / whole, 1), gates)
         verdict: Verdict = low if low == high else "unknown"
         if verdict == "unknown":
             verdict_range = (low, high)
@@ -393,9 +414,9 @@ def score(
         essential_gaps,
         unrated,
         tuple(unrated_essentials),
-        round(known_weight / total, 3) if total else 0.0,  # coverage
-        round(essential_known / essential_weight, 3) if essential_weight else 1.0,  # essential_coverage
-        round(100.0 * fit / total, 1) if total else 0.0,  # match
+        rounded(known_weight / total, 3) if total else 0.0,  # coverage
+        rounded(essential_known / essential_weight, 3) if essential_weight else 1.0,  # essential_coverage
+        rounded(100.0 * fit / total, 1) if total else 0.0,  # match
         bool(rated_weight) and not shortfalls and surplus_weighted / rated_weight >= EXCEEDS_BY,  # exceeds
         known_weight,
         credit,
