@@ -6,10 +6,15 @@ command once, one after the other (paired, in a shuffled order), so that load fr
 each command's ratio to the floor is taken per round and the median of the rounds is printed (with the median
 times). Goals (issue 13): `--version` <= 0.5x the floor; `analyse` and `match` on examples/alex-pro10.yaml <= 1.3x.
 
+Reference processes (no goal) make the composition visible: the floor plus one pydantic model built and used (what
+validating a profile with pydantic costs before careergap does anything: the floor's `import pydantic` is lazy), and
+the floor plus every module `analyse` imports (careergap's models, the typer app and the renderers; no work done).
+
 The commands run with the compiled library cache in a fresh temporary folder (built by a warm-up run, as a user's
 first run builds it), and once more with the cache turned off (CAREERGAP_NO_CACHE=1) to show what it saves.
 Python writes its bytecode caches as for a user (PYTHONDONTWRITEBYTECODE is removed from the children's environment:
-with it, every run would recompile careergap from source). Then, in-process, where the time of one analysis goes.
+with it, every run would recompile careergap from source). Then, in-process, where the time of one analysis goes: one `analyse` run step by step in fresh processes (each step's
+first call, as a user's run makes it), and the steps' medians over repeated calls.
 
 Not a test: numbers depend on the machine and its load (printed). Compare ratios, not absolute times.
 """
@@ -32,6 +37,12 @@ ROOT = Path(__file__).resolve().parents[1]
 PROFILE = ROOT / "examples" / "alex-pro10.yaml"
 FLOOR = "import typer, rich.console, rich.table, pydantic, yaml, rapidfuzz"
 GOALS = {"--version": 0.5, "analyse": 1.3, "match": 1.3}
+# Reference processes, each the floor plus one layer of what `analyse` needs (no goal: they show the composition).
+ONE_MODEL = FLOOR + "\nfrom pydantic import BaseModel\nclass One(BaseModel):\n    name: str\nOne(name='x')"
+ANALYSE_IMPORTS = (
+    FLOOR + "\nimport careergap.cli._app, careergap.cli.analyse, careergap.analysis, careergap.profiles, "
+    "careergap.render.report"
+)
 
 
 def _careergap() -> list[str]:
@@ -64,8 +75,12 @@ def startup(rounds: int) -> None:
     env.update({"CAREERGAP_CACHE_DIR": cache, "TERM": "dumb", "COLUMNS": "120"})
     env.pop("CAREERGAP_ROLES_DIR", None)
     no_cache = {**env, "CAREERGAP_NO_CACHE": "1"}
+    # The command line turns pydantic's plugin scan off (cli/_app.py); the reference processes do the same.
+    reference = {**env, "PYDANTIC_DISABLE_PLUGINS": "__all__"}
     commands: dict[str, tuple[list[str], dict[str, str]]] = {
         "floor": ([sys.executable, "-c", FLOOR], env),
+        "floor + one pydantic model": ([sys.executable, "-c", ONE_MODEL], reference),
+        "floor + analyse's imports": ([sys.executable, "-c", ANALYSE_IMPORTS], reference),
         "--version": ([*cg, "--version"], env),
         "--help": ([*cg, "--help"], env),
         "roles list": ([*cg, "roles", "list"], env),
@@ -99,20 +114,94 @@ def startup(rounds: int) -> None:
         floor = statistics.median(times["floor"])
         floor_cpu = statistics.median(cpu["floor"])
         print(
-            f"{'process':<24} {'median':>9} {'ratio to floor':>15} {'cpu':>8} {'cpu ratio':>10}  goal (wall)"
+            f"{'process':<27} {'median':>9} {'ratio to floor':>15} {'cpu':>8} {'cpu ratio':>10}  goal (wall)"
         )
         label = "floor (" + FLOOR.split()[0] + " ...)"
-        print(f"{label:<24} {floor * 1000:7.0f}ms {'1.00x':>15} {floor_cpu * 1000:6.0f}ms {'1.00x':>10}")
+        print(f"{label:<27} {floor * 1000:7.0f}ms {'1.00x':>15} {floor_cpu * 1000:6.0f}ms {'1.00x':>10}")
         for name, values in ratios.items():
             ratio = statistics.median(values)
             goal = GOALS.get(name)
             verdict = "" if goal is None else f"<= {goal}x " + ("met" if ratio <= goal else "NOT met")
             print(
-                f"{name:<24} {statistics.median(times[name]) * 1000:7.0f}ms {ratio:14.2f}x "
+                f"{name:<27} {statistics.median(times[name]) * 1000:7.0f}ms {ratio:14.2f}x "
                 f"{statistics.median(cpu[name]) * 1000:6.0f}ms {statistics.median(cpu_ratios[name]):9.2f}x  {verdict}"
             )
+        composition(rounds, env)
     finally:
         shutil.rmtree(cache, ignore_errors=True)
+
+
+def steps() -> None:
+    """One `analyse` of the example profile, step by step in this fresh process: prints each step's ms as JSON.
+
+    The steps are the ones a run makes, in its order, each timed at its first call (so pydantic's and the report
+    models' one-time building falls where a user's run meets it). Run by `composition` in fresh processes.
+    """
+    import json
+
+    marks: list[tuple[str, float]] = [("", time.perf_counter())]
+
+    def mark(label: str) -> None:
+        marks.append((label, time.perf_counter()))
+
+    import importlib
+
+    for name in FLOOR.removeprefix("import ").split(", "):
+        importlib.import_module(name)
+    mark("floor imports")
+    from careergap.cli._app import DEFERRED, DeferredCommand
+    from careergap.cli._console import stdout_console
+
+    command = DeferredCommand("analyse", *DEFERRED["analyse"]).load()
+    mark("typer app + analyse command built")
+    command.make_context("careergap analyse", [str(PROFILE)])
+    mark("typer parses the arguments (pydantic adapters)")
+    from careergap.analysis import Analyser
+    from careergap.cli._options import get_library
+    from careergap.profiles import load_profile
+
+    mark("import analysis (models, library, resolver)")
+    profile = load_profile(PROFILE)
+    mark("read + validate the profile")
+    library = get_library(None)
+    mark("library from the cache")
+    analyser = Analyser(library)
+    mark("phrase index from the cache")
+    report = analyser.analyse(profile, None)
+    mark("first analysis (builds report models)")
+    from careergap.render.report import render_table
+
+    mark("import the renderers")
+    renderable = render_table(report)
+    mark("build the table report")
+    console = stdout_console()
+    with Path(os.devnull).open("w") as sink:
+        console.file = sink
+        console.print(renderable)
+    mark("rich prints the table report")
+    print(json.dumps([(label, (t - marks[i][1]) * 1000) for i, (label, t) in enumerate(marks[1:])]))
+
+
+def composition(runs: int, env: dict[str, str]) -> None:
+    """Medians of `steps` over fresh processes: where one `analyse` run's time goes beyond the interpreter."""
+    import json
+
+    samples: dict[str, list[float]] = {}
+    for _ in range(runs):
+        done = subprocess.run(
+            [sys.executable, __file__, "--steps"], check=True, capture_output=True, text=True, env=env
+        )
+        for label, ms in json.loads(done.stdout.strip().splitlines()[-1]):
+            samples.setdefault(label, []).append(ms)
+    medians = {label: statistics.median(values) for label, values in samples.items()}
+    total = sum(medians.values())
+    print(
+        f"\none analyse run, step by step (first calls, medians of {runs} fresh processes; the interpreter's own"
+    )
+    print("start is not in it, so the floor imports are a little less than the floor process):")
+    for label, ms in medians.items():
+        print(f"  {label:<48} {ms:7.1f} ms {ms / total:6.0%}")
+    print(f"  {'sum of the steps':<48} {total:7.1f} ms")
 
 
 def in_process(runs: int) -> None:
@@ -152,7 +241,11 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--runs", type=int, default=7, help="paired rounds (at least 5 for quoted figures)")
+    parser.add_argument("--steps", action="store_true", help=argparse.SUPPRESS)  # one run of `steps`
     args = parser.parse_args()
+    if args.steps:
+        steps()
+        return
     print(f"python {sys.version.split()[0]} on {sys.platform}, {os.cpu_count()} CPUs")
     startup(args.runs)
     in_process(max(args.runs, 5))

@@ -316,6 +316,30 @@ def test_another_version_is_another_award(analyser: Analyser, phrase: str, award
 
 
 @pytest.mark.parametrize(
+    ("phrase", "award"),
+    [
+        # Scotland's MA with honours is a first degree (SCQF 10), like a BA Hons
+        ("MA (Hons)", "bachelors-degree"),
+        ("M.A. (Hons)", "bachelors-degree"),
+        ("Scottish MA", "bachelors-degree"),
+        # a master craftsperson in a trade holds a vocational award, not a master's degree
+        ("Master electrician", "vocational-qualification"),
+        ("Master plumber", "vocational-qualification"),
+        ("Master craftsman", "vocational-qualification"),
+        # ...while the degrees stay degrees
+        ("Master of Arts", "postgraduate-degree"),
+        ("MSc Project Management", "postgraduate-degree"),
+        ("Master's degree", "postgraduate-degree"),
+    ],
+)
+def test_a_scottish_ma_is_a_first_degree_and_a_master_tradesperson_is_not_a_masters(
+    analyser: Analyser, phrase: str, award: str
+) -> None:
+    match = analyser.resolver.qualification(phrase)
+    assert (match.status, match.target) == ("matched", award), match.reason
+
+
+@pytest.mark.parametrize(
     "phrase",
     [
         "Grade 8 piano",

@@ -122,6 +122,54 @@ def test_deferred_command_runs(cli, tmp_path: Path) -> None:
     assert result.exit_code == 0 and result.stdout.startswith("person,")
 
 
+ROOT = Path(__file__).resolve().parents[1]
+ALL_MODULES = """
+import sys
+from careergap.cli import main
+sys.argv = ["careergap", *sys.argv[1:]]
+try:
+    main()
+except SystemExit:
+    pass
+print(" ".join(sorted(sys.modules)), file=sys.stderr)  # not json: the probe must not import what it looks for
+"""
+
+
+@pytest.mark.parametrize("command", ["analyse", "match"])
+def test_a_table_report_from_a_yaml_profile_imports_no_html_or_json(command: str, tmp_path: Path) -> None:
+    """The escaping of HTML and the JSON parser are imported by the outputs and inputs that use them, not by every
+    run (about 5 ms of the start-up; see benchmarks/bench_core.py)."""
+    env = {**os.environ, libcache.CACHE_DIR_ENV: str(tmp_path)}
+
+    def modules(*args: str) -> tuple[str, set[str]]:
+        done = subprocess.run(
+            [sys.executable, "-c", ALL_MODULES, *args], capture_output=True, text=True, check=True, env=env
+        )
+        return done.stdout, set(done.stderr.strip().splitlines()[-1].split())
+
+    out, table = modules(command, str(ROOT / "examples" / "alex-pro10.yaml"))
+    assert "Alex Morgan" in out and "careergap.render.report" in table
+    assert not {"html", "json"} & table, sorted({"html", "json"} & table)
+    out, html = modules(command, str(ROOT / "examples" / "alex-pro10.yaml"), "--format", "html")
+    assert out.startswith("<!DOCTYPE html>") and "html" in html
+
+
+def test_the_benchmark_times_one_analyse_step_by_step(tmp_path: Path) -> None:
+    """`bench_core.py --steps` (what its composition table is made of) runs against the current code."""
+    env = {**os.environ, libcache.CACHE_DIR_ENV: str(tmp_path)}
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "bench_core.py"), "--steps"],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=env,
+    )
+    labels = [label for label, _ in json.loads(done.stdout.strip().splitlines()[-1])]
+    steps = dict(json.loads(done.stdout.strip().splitlines()[-1]))
+    assert labels[0] == "floor imports" and labels[-1] == "rich prints the table report"
+    assert all(ms > 0 for ms in steps.values())
+
+
 @pytest.fixture
 def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "cache"

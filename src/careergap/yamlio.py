@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import stat
@@ -166,6 +165,8 @@ _SURROGATE_PAIR = re.compile(r"\\u([dD][89abAB][0-9a-fA-F]{2})\\u([dD][c-fC-F][0
 def load_json_text(text: str, name: str) -> Loaded:
     """Parse JSON with the json module (escapes such as ``\\ud83d\\ude00`` and every JSON rule as the standard
     says), and take line numbers from a YAML composition of the same text where it has one."""
+    import json  # only JSON files need it, and most profiles are YAML
+
     dupes: list[Problem] = []
 
     def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:

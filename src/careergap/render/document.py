@@ -8,7 +8,6 @@ each back end shows its own way, always together with words, never by colour alo
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -22,6 +21,13 @@ from rich.text import Text
 from careergap.render._text import md_inline, strip_controls
 
 Tone = str  # "good", "warn", "bad", "unknown", "muted" or ""
+
+
+def escape_html(text: str, quote: bool = True) -> str:
+    """``html.escape``, imported when an HTML or SVG output is made: the terminal table never needs it."""
+    from html import escape
+
+    return escape(text, quote)
 
 
 @dataclass(frozen=True)
@@ -313,7 +319,7 @@ def _md_table(headers: Sequence[str], rows: Sequence[Sequence[str]], numeric: Se
 
 # ----------------------------------------------------------------------------- html
 def inline_html(text: str) -> str:
-    escaped = html.escape(strip_controls(text), quote=False)
+    escaped = escape_html(strip_controls(text), quote=False)
     escaped = re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", escaped)
     return re.sub(r"`([^`]+)`", r"<code>\1</code>", escaped)
 
@@ -370,7 +376,7 @@ def _cell_html(cell: str | Cell, classes: list[str]) -> str:
 
 def _grid_html(block: Grid) -> str:
     head = "".join(
-        f'<th class="num">{html.escape(h)}</th>' if i in block.numeric else f"<th>{html.escape(h)}</th>"
+        f'<th class="num">{escape_html(h)}</th>' if i in block.numeric else f"<th>{escape_html(h)}</th>"
         for i, h in enumerate(block.headers)
     )
 
@@ -403,7 +409,7 @@ HEAT_KEY = (
 
 
 def _heat_html(block: HeatMap) -> str:
-    numbers = "".join(f'<th title="{html.escape(s)}">{n}</th>' for n, s in enumerate(block.skills, 1))
+    numbers = "".join(f'<th title="{escape_html(s)}">{n}</th>' for n, s in enumerate(block.skills, 1))
     rows = []
     for i, (name, extra, cells, unrated) in enumerate(block.rows):
         tone = block.tones[i] if i < len(block.tones) else ""
@@ -413,17 +419,17 @@ def _heat_html(block: HeatMap) -> str:
             for v, u in zip(cells, unrated, strict=True)
         )
         rows.append(
-            f'<tr><td{css}>{inline_html(name)}</td><td class="num">{html.escape(extra)}</td>{tds}</tr>'
+            f'<tr><td{css}>{inline_html(name)}</td><td class="num">{escape_html(extra)}</td>{tds}</tr>'
         )
     key = "".join(
-        f'<span><span class="sw {css}">{label}</span>{html.escape(text)}</span>'
+        f'<span><span class="sw {css}">{label}</span>{escape_html(text)}</span>'
         for css, label, text in HEAT_KEY
     )
     skills = "".join(f"<li>{inline_html(s)}</li>" for s in block.skills)
     return (
         f"<h3>{inline_html(block.title)}</h3>"
-        f'<table class="heat"><thead><tr><th>{html.escape(block.row_header)}</th>'
-        f'<th class="num">{html.escape(block.extra_header)}</th>{numbers}</tr></thead>'
+        f'<table class="heat"><thead><tr><th>{escape_html(block.row_header)}</th>'
+        f'<th class="num">{escape_html(block.extra_header)}</th>{numbers}</tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table>"
         + (f'<div class="key">{key}</div><ol class="skills">{skills}</ol>' if block.key else "")
     )
@@ -445,7 +451,7 @@ def to_html_body(blocks: Sequence[Block]) -> str:
                 cell = inline_html(_text(value))
                 if _tone(value):
                     cell = f'<strong class="tone-{_tone(value)}">{cell}</strong>'
-                rows.append(f"<dt>{html.escape(label)}</dt><dd>{cell}</dd>")
+                rows.append(f"<dt>{escape_html(label)}</dt><dd>{cell}</dd>")
             out.append('<dl class="facts">' + "".join(rows) + "</dl>")
         elif isinstance(block, Bullets):
             css = ' class="check"' if block.checklist else ""
@@ -472,6 +478,6 @@ def to_html(blocks: Sequence[Block], *, title: str, footer: str, landscape: bool
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{html.escape(strip_controls(title))}</title><style>{STYLE}{page}</style></head>\n<body>\n"
+        f"<title>{escape_html(strip_controls(title))}</title><style>{STYLE}{page}</style></head>\n<body>\n"
         f"{to_html_body(blocks)}\n</body></html>\n"
     )

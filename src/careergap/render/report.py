@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import html
 import io
 from collections.abc import Sequence
 
@@ -31,6 +30,7 @@ from careergap.render.document import (
     Grid,
     Heading,
     Para,
+    escape_html,
     to_html,
     to_markdown,
     to_rich,
@@ -649,7 +649,7 @@ def have_need_chart(a: Assessment) -> Figure:
     out = [
         (
             f'<svg viewBox="0 0 {width} {height}" width="{width}" '
-            f'height="{height}" role="img" aria-label="{html.escape("Have against need for " + a.role_title)}" '
+            f'height="{height}" role="img" aria-label="{escape_html("Have against need for " + a.role_title)}" '
             'font-family="Helvetica,Arial,sans-serif" font-size="11">'
         ),
         '<rect width="100%" height="100%" fill="#fff"/>',
@@ -666,8 +666,8 @@ def have_need_chart(a: Assessment) -> Figure:
         name = r.skill_name if len(r.skill_name) <= 46 else r.skill_name[:45] + "…"
         weight = ' font-weight="bold"' if r.importance == "essential" else ""
         out.append(
-            f'<text x="{label_w - 8}" y="{y + 14}" text-anchor="end"{weight}>{html.escape(name)}'
-            f"<title>{html.escape(r.skill_name)} ({r.importance})</title></text>"
+            f'<text x="{label_w - 8}" y="{y + 14}" text-anchor="end"{weight}>{escape_html(name)}'
+            f"<title>{escape_html(r.skill_name)} ({r.importance})</title></text>"
         )
         if r.have is None:
             out.append(_hatch(label_w, y + 4, unit * r.required, 13))
@@ -680,7 +680,7 @@ def have_need_chart(a: Assessment) -> Figure:
         )
         have = "not rated" if r.have is None else str(r.have)
         text = f"{have} / {r.required}" + ("" if r.status != "met" else " met")
-        out.append(f'<text x="{label_w + unit * 4 + 10}" y="{y + 14}">{html.escape(text)}</text>')
+        out.append(f'<text x="{label_w + unit * 4 + 10}" y="{y + 14}">{escape_html(text)}</text>')
     out.append("</svg>")
     return Figure(
         "".join(out),
