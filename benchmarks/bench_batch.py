@@ -8,7 +8,8 @@ the repository, and times `careergap batch` end to end in a fresh process per ru
    the analyst's pandas script (benchmarks/baseline_analyst.py); each ratio is taken within a round and the median
    of the rounds is printed, with the machine's load before and after. Goals: all roles under 3 s and <= 10x the
    floor; at least as fast as the analyst's script.
-2. Where the time goes, in one process (no pool): reading and grouping, resolving phrases, scoring, writing.
+2. Where the time goes, in one process (no pool): reading and grouping, resolving phrases, scoring, writing (CPU,
+   median of 3 fresh processes; with --baseline, that code's split too, its runs alternating with these).
 3. More shapes (one role, wide layout, --summary-file, jsonl), each the median of --runs runs.
 4. Memory: the peak resident memory of the process and of its largest worker, for 10,000 and 100,000 people (goal:
    100,000 <= 1.2x of 10,000).
@@ -20,6 +21,8 @@ from __future__ import annotations
 
 import argparse
 import csv
+import gc
+import json
 import os
 import random
 import statistics
@@ -205,16 +208,16 @@ def _load() -> str:
         return "load average unknown"
 
 
-def stages(path: Path, all_roles: bool) -> None:
+def stages(path: Path, all_roles: bool) -> dict[str, float]:
     """Where the time goes in one process (the pipeline's own steps, without a pool): reading and grouping,
     resolving phrases (each distinct phrase once), scoring, writing (CSV text). CPU time of this process, which
-    other processes on a busy machine disturb less than the clock."""
+    other processes on a busy machine disturb less than the clock. Returns the CPU seconds of each step."""
     import io
 
     from careergap.api import Scorer
     from careergap.batch import PersonRecord
     from careergap.cli.batch import csv_text
-    from careergap.teamrun import TeamRun, open_team
+    from careergap.teamrun import CHUNK_PEOPLE, TeamRun, open_team
 
     scorer = Scorer()
     run = TeamRun(scorer, all_roles=all_roles, processes=1)
@@ -226,19 +229,69 @@ def stages(path: Path, all_roles: bool) -> None:
     for record in records:
         run._resolve(record)  # what the first person to use each phrase pays; later ones find it memoised
     resolve = time.process_time() - start
-    start = time.process_time()
-    results = [scorer.score_record(r, all_roles=all_roles) for r in records]
-    scoring = time.process_time() - start
-    start = time.process_time()
-    io.StringIO().write(csv_text(scorer, list(zip(records, results, strict=True)), 3))
-    write = time.process_time() - start
-    total = read + resolve + scoring + write
+    # Scored and written a chunk at a time, as the pipeline does (CHUNK_PEOPLE): holding every result at once would
+    # make the garbage collector walk a heap the real run never has. The records read are set aside for the same
+    # reason (gc.freeze), so only what a chunk creates is collected.
+    gc.collect()
+    gc.freeze()
+    scoring = write = 0.0
+    out = io.StringIO()
+    try:
+        for at in range(0, len(records), CHUNK_PEOPLE):
+            chunk = records[at : at + CHUNK_PEOPLE]
+            start = time.process_time()
+            results = [scorer.score_record(r, all_roles=all_roles) for r in chunk]
+            scoring += time.process_time() - start
+            start = time.process_time()
+            out.write(csv_text(scorer, list(zip(chunk, results, strict=True)), 3))
+            write += time.process_time() - start
+    finally:
+        gc.unfreeze()
+    return {"read+group": read, "resolve": resolve, "score": scoring, "write": write}
+
+
+def _print_stages(label: str, people: int, all_roles: bool, split: dict[str, float]) -> None:
+    total = sum(split.values())
     print(
-        f"where the time goes ({len(records):,} people, {'all roles' if all_roles else 'own role'}, one process, "
-        f"CPU {total:.2f} s): "
-        f"read+group {read:.2f} s ({read / total:.0%}), resolve {resolve:.2f} s ({resolve / total:.0%}), "
-        f"score {scoring:.2f} s ({scoring / total:.0%}), write {write:.2f} s ({write / total:.0%})"
+        f"where the time goes, {label} ({people:,} people, {'all roles' if all_roles else 'own role'}, one "
+        f"process, CPU {total:.2f} s): "
+        + ", ".join(f"{name} {seconds:.2f} s ({seconds / total:.0%})" for name, seconds in split.items())
     )
+
+
+def stage_split(path: Path, people: int, rounds: int, baseline: Path | None = None) -> None:
+    """The stage split of ``stages``, each the median of ``rounds`` fresh processes; with ``baseline`` (another
+    checkout's src folder) that code's split too, its runs alternating with this code's in the same session."""
+    sides = {"this code": None, **({"baseline": baseline} if baseline is not None else {})}
+    code = (
+        "import json, sys; from pathlib import Path; sys.path.insert(0, sys.argv[1]); from bench_batch import "
+        "stages; print(json.dumps(stages(Path(sys.argv[2]), sys.argv[3] == 'all')))"
+    )
+    for all_roles in (False, True):
+        runs: dict[str, list[dict[str, float]]] = {name: [] for name in sides}
+        for _ in range(rounds):
+            for name, src in sides.items():
+                env = {**os.environ, "CAREERGAP_PROCESSES": "1"}
+                if src is not None:
+                    env["PYTHONPATH"] = str(src.resolve())
+                done = subprocess.run(
+                    [
+                        sys.executable,
+                        "-c",
+                        code,
+                        str(Path(__file__).parent),
+                        str(path),
+                        "all" if all_roles else "",
+                    ],
+                    check=True,
+                    capture_output=True,
+                    text=True,
+                    env=env,
+                )
+                runs[name].append(json.loads(done.stdout.strip().splitlines()[-1]))
+        for name, splits in runs.items():
+            median = {step: statistics.median(s[step] for s in splits) for step in splits[0]}
+            _print_stages(f"{name}, median of {rounds}", people, all_roles, median)
 
 
 def paired(long_path: Path, folder: Path, rounds: int, baseline: Path | None = None) -> dict[str, float]:
@@ -376,8 +429,7 @@ def main() -> None:
         out = str(folder / "out.csv")
         paired(long_path, folder, max(runs, 1 if args.quick else 5), args.baseline)
         print()
-        stages(long_path, all_roles=False)
-        stages(long_path, all_roles=True)
+        stage_split(long_path, people, 1 if args.quick else 3, args.baseline)
         print()
         if args.paired_only:
             return

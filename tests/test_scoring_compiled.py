@@ -236,3 +236,34 @@ def test_a_skill_marked_not_applicable_leaves_the_role_even_when_rated() -> None
     assert result.verdict == "ready" and result.gaps == ()
     with pytest.raises((IndexError, TypeError)):
         score(compiled, {"a": 7}, frozenset(), None)  # a level out of 0-4 is refused, never scored
+
+
+def test_gaps_keep_their_listed_order_in_a_role_of_thousands_of_requirements() -> None:
+    """Gaps are sorted by their order number alone, so it must be distinct for every requirement of any role: with
+    2,500 requirements (past the 2,000 the old fixed offsets allowed) the gaps still come rated first, then by
+    priority, essential before desirable, then by name, exactly as the explained rows list them."""
+    skills = [f"s{i:04d}" for i in range(2_500)]
+    role = Role(
+        id="big",
+        title="Big",
+        framework="t",
+        summary="s",
+        source=SRC,
+        requirements=tuple(
+            Requirement(
+                skill=s,
+                level=1 + i % 4,
+                importance="essential" if i % 3 else "desirable",
+                note="n",
+                source=SRC,
+                level_source=LVL,
+            )
+            for i, s in enumerate(skills)
+        ),
+    )
+    rnd = random.Random(4)
+    levels = {s: rnd.randint(0, 4) for s in rnd.sample(skills, 1_200)}
+    _check(
+        compile_role(role, {}, {}),
+        ResolvedProfile(skills={s: ResolvedSkill(level=v) for s, v in levels.items()}),
+    )

@@ -410,6 +410,7 @@ class TeamReader:
         self._role_ids = {role_key(r): r for r in role_ids} if role_ids is not None else None
         self._seen = SeenPeople()
         self._levels: dict[str, int | str] = {}
+        self._skill_keys: dict[str, str] = {}  # skill cell -> skill_key
         header_at, header_text = self._header_line()
         self.header_line = header_at
         self.delimiter = sniff_delimiter(header_text)
@@ -742,6 +743,13 @@ class TeamReader:
                 self._levels[raw] = found
         return found
 
+    def _skill_key(self, skill: str) -> str:
+        """``skill_key``, memoised per distinct cell text like ``_level``: a team writes a few hundred skills."""
+        key = skill_key(skill)
+        if len(self._skill_keys) < LEVEL_CACHE_SIZE:
+            self._skill_keys[skill] = key
+        return key
+
     def _attribute(self, column: str, raw: str) -> str | float | None:
         """A parsed optional value, or raise ValueError with the reason."""
         value = raw.strip()
@@ -862,7 +870,7 @@ class TeamReader:
                     stats.values_rejected += 1
                     problems.append(RowError(number, heading, level, name, raw))
                 else:
-                    conflict = _rate_once(rated, heading, level, number, heading)
+                    conflict = _rate_once(rated, self._skill_key(heading), heading, level, number, heading)
                     if conflict is None:
                         skills.append((heading, level))
                     elif conflict:
@@ -891,6 +899,7 @@ class TeamReader:
         # A file that can be read twice and is already grouped by person (the usual export) is streamed as it is:
         # no regrouping, memory flat. Anything else goes through _grouped.
         ordered = records if self._reopen is not None and self._grouped_on_disk() else self._grouped(records)
+        skill_keys, known_levels = self._skill_keys, self._levels
         for record in ordered:
             stats.rows_read += 1
             number, fields, shape = self._unpack(record, width)
@@ -944,7 +953,9 @@ class TeamReader:
                     )
                 )
                 continue
-            parsed = self._level(level)
+            parsed = known_levels.get(level)
+            if parsed is None:
+                parsed = self._level(level)
             if parsed == NOT_RATED_LEVEL:
                 continue
             stats.values_read += 1
@@ -965,7 +976,8 @@ class TeamReader:
                     RowError(number, self.header[level_at], f"{parsed} (skill {skill!r})", group.name, level)
                 )
             else:
-                conflict = _rate_once(group.rated, skill, parsed, number)
+                key = skill_keys.get(skill) or self._skill_key(skill)
+                conflict = _rate_once(group.rated, key, skill, parsed, number)
                 if conflict is None:
                     group.skills.append((skill, parsed))
                 elif conflict:
@@ -1050,15 +1062,24 @@ class TeamReader:
         )
 
 
+def skill_key(skill: str) -> str:
+    """How two spellings of one skill cell are recognised as the same skill: case and spacing ignored.
+
+    >>> skill_key("  Risk   Management")
+    'risk management'
+    """
+    return " ".join(skill.casefold().split())
+
+
 def _rate_once(
-    rated: dict[str, tuple[int, int, str]], skill: str, level: int, line: int, column: str = ""
+    rated: dict[str, tuple[int, int, str]], key: str, skill: str, level: int, line: int, column: str = ""
 ) -> str | None:
-    """None when this is the person's first rating of ``skill``; '' for the same level again (one value, nothing
-    to report); else the problem: two different levels for one skill, both places named, the first standing.
+    """None when this is the person's first rating of ``skill`` (``key`` is its ``skill_key``); '' for the same
+    level again (one value, nothing to report); else the problem: two different levels for one skill, both places
+    named, the first standing.
 
     Why not keep the highest: a contradiction in the data is the person's to resolve, and choosing silently hides it.
     """
-    key = " ".join(skill.casefold().split())
     earlier = rated.get(key)
     if earlier is None:
         rated[key] = (level, line, column)

@@ -502,20 +502,56 @@ def csv_field(text: str) -> str:
     return buffer.getvalue()[:-2]  # the field, without the empty second field's comma and the line end
 
 
+_FORMULA_START = "=+-@\t\r"  # what safe_cell neutralises at the start of a cell
+_CSV_SPECIAL = (",", '"', "\r", "\n")  # what makes csv.writer quote a field
+
+
+class _Formatted(dict[float, str]):
+    """A number's text in one format, worked out once per distinct number (a run writes few distinct figures)."""
+
+    def __init__(self, spec: str) -> None:
+        super().__init__()
+        self.spec = spec
+
+    def __missing__(self, value: float) -> str:
+        text = self[value] = format(value, self.spec)
+        return text
+
+
+class _ListCells:
+    """The CSV field of ``"; ".join(parts)``, formula-neutralised: the cells that list names or gaps.
+
+    Why: such a cell is different on almost every row (a person's own mix of gaps), so caching whole cells misses,
+    but its parts come from a small set of library texts. A part with no comma, quote or line break that does not
+    start like a formula is remembered as plain; a list of plain parts needs neither quoting nor neutralising (the
+    separator adds neither), so it is written as it is joined. Any other list goes through safe_cell and csv_field,
+    exactly as a single cell does.
+    """
+
+    def __init__(self) -> None:
+        self.plain: set[str] = set()
+
+    def __call__(self, parts: Sequence[str]) -> str:
+        if self.plain.issuperset(parts):
+            return "; ".join(parts)
+        for part in parts:
+            if part[:1] not in _FORMULA_START and not any(c in part for c in _CSV_SPECIAL):
+                self.plain.add(part)
+        return csv_field(safe_cell("; ".join(parts)))
+
+
 def batch_csv_text(pairs: Sequence[tuple[PersonRecord, PersonResult]], top_gaps: int) -> str:
     """The CSV lines of ``batch_csv_rows`` for many people, byte for byte what ``csv.writer(...,
     lineterminator="\\n").writerows`` makes of those rows, built as text: the cells a person shares across their
-    roles (name, lines, unmatched phrases, notes) are encoded once per person instead of once per role, and cells
-    that cannot hold a comma, quote or line break (ids, numbers, verdicts) are not searched. A team run with all
-    roles writes eleven rows a person, so this is most of the writing."""
+    roles (name, lines, unmatched phrases, notes) are encoded once per person instead of once per role, each figure's
+    text is worked out once per distinct figure, lists of names and gaps are checked part by part (``_ListCells``),
+    and cells that cannot hold a comma, quote or line break (numbers, verdicts) are not searched. A team run with
+    all roles writes eleven rows a person, so this is most of the writing."""
     out: list[str] = []
     append = out.append
-    # Role cells (ids, gap lists, names of missing awards) come from a small set of texts: each is encoded once.
-    cells: dict[str, str] = {}
-
-    def cell(text: str) -> str:
-        encoded = cells[text] = csv_field(safe_cell(text))
-        return encoded
+    role_cells: dict[str, str] = {}
+    listed = _ListCells()
+    one_decimal, two_decimals = _Formatted(".1f"), _Formatted(".2f")
 
     for record, result in pairs:
         results = result.results
@@ -531,15 +567,14 @@ def batch_csv_text(pairs: Sequence[tuple[PersonRecord, PersonResult]], top_gaps:
         )
         ranked = basis in ("all_roles", "best_fit")
         for rank, r in enumerate(results, 1):
-            essentials = "; ".join(r.unrated_essentials)
-            gaps = "; ".join([g.label for g in r.gaps[:top_gaps]])
-            missing = "; ".join(r.missing_qualifications)
-            role_cell = cells.get(r.role_id) or cell(r.role_id)
+            role_cell = role_cells.get(r.role_id)
+            if role_cell is None:
+                role_cell = role_cells[r.role_id] = csv_field(safe_cell(r.role_id))
             append(
-                f"{head}{role_cell},{basis},{rank if ranked else ''},{r.score:.1f},"
-                f"{r.verdict},{r.coverage:.2f},{r.match:.1f},{r.essential_gaps},"
-                f"{cells.get(essentials) or cell(essentials)},{cells.get(gaps) or cell(gaps)},"
-                f"{cells.get(missing) or cell(missing)}{tail}"
+                f"{head}{role_cell},{basis},{rank if ranked else ''},{one_decimal[r.score]},"
+                f"{r.verdict},{two_decimals[r.coverage]},{one_decimal[r.match]},{r.essential_gaps},"
+                f"{listed(r.unrated_essentials)},{listed([g.label for g in r.gaps[:top_gaps]])},"
+                f"{listed(r.missing_qualifications)}{tail}"
             )
     return "".join(out)
 
