@@ -19,16 +19,17 @@ Qualifications follow the same method, with two extra rules: tier words (foundat
 numbers must agree exactly, and degrees may carry a subject ("BSc Business Management").
 5. Meaning (skills only, when the `semantic` extra is installed; `_by_meaning`): a sentence model compares the
    phrase, and its readings without quantities and CV filler and its clauses ("Managing project budgets up to £2m"
-   is also read as "Managing project budgets"), with every wording of every skill; a skill scores its best pair,
-   plus SHARED_WORDS_WEIGHT x the share of the phrase's specific words its wordings hold (hybrid retrieval,
-   careergap.matching.hybrid; `_with_shared_words`). Exact and alias matches, and fuzzy matches that needed a typo
-   corrected, are never second-guessed. A refused or ambiguous phrase is matched by meaning when the closest skill
-   scores >= SEMANTIC_ACCEPT with a lead of SEMANTIC_MARGIN over the runner-up; a skill whose whole wording the
-   phrase contains next to a word the library never uses ("football coaching") needs SEMANTIC_NEAR_MISS by the
-   meaning alone, unless reading the phrase without those words brings it hardly closer to the skill (they add
-   detail, as "weekly" does: the ablation test). A fuzzy
-   match is replaced when the model is clearly closer to another skill, and held back as ambiguous when the model
-   clearly disagrees without a clear alternative. Meaning matches say so (method "semantic") and ask to be confirmed.
+   is also read as "Managing project budgets"), with every wording of every skill; a skill scores its best pair.
+   Exact and alias matches, and fuzzy matches that needed a typo corrected, are never second-guessed. Otherwise a
+   fitted scorer (careergap.matching.decision) gives each candidate (the meaning's first two skills, the words'
+   first choice) a probability of being right from its similarity, its lead, the kNN vote of the nearest wordings,
+   the shared words (careergap.matching.hybrid), the fuzzy score and whether it is the words' first choice, the share of
+   unknown words and the length; the most probable is accepted at the shipped level (or whatever its probability
+   when its wording is near-exact and well ahead: `sure_by_meaning`), two above it are ambiguous,
+   and the rest stays unmatched (a fuzzy match below it is held back as ambiguous). A skill whose whole wording
+   the phrase contains next to a word the library never uses ("football coaching") also needs SEMANTIC_NEAR_MISS by
+   the meaning, unless reading the phrase without those words brings it hardly closer to the skill (they add
+   detail, as "weekly" does: the ablation test). Meaning matches say so (method "semantic") and ask to be confirmed.
 """
 
 from __future__ import annotations
@@ -36,14 +37,15 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 from rapidfuzz import fuzz, process
 
 from careergap.lexicon import lexicon
+from careergap.matching.decision import Decision, shipped_decision
 from careergap.matching.hybrid import SharedWords
-from careergap.matching.semantic import MeaningIndex, Neighbour
+from careergap.matching.semantic import VOTERS, MeaningIndex, Neighbour
 from careergap.models.report import Candidate, SkillMatch
 from careergap.normalize import (
     FILLER,
@@ -63,15 +65,12 @@ if TYPE_CHECKING:
 # Bump when a change to the matcher (this module, careergap.normalize, careergap.matching) can change any phrase's
 # answer: the persistent phrase cache (careergap.phrasecache) is keyed on it, so old answers are not reused.
 # 2: example phrasings and the thresholds recalibrated with them.
-MATCHER_VERSION = 4  # 3: the ablation test for near misses; 4: refusals name the person's words, not stems
+# 3: the ablation test for near misses; 4: refusals name the person's words, not stems; 5: the fitted decision
+MATCHER_VERSION = 5
 
-# The meaning layer's rules (cosine similarity of unit sentence vectors), chosen with the example phrasings in the
-# library: the best setting, on the tuning sets tests/data/phrases.yaml and phrases-people.yaml, of the rule in
-# benchmarks/meaning_calibrate.py (highest recall at precision and near misses refused >= 0.95, else the best
-# penalised score), which prints the curve and a 2-fold cross-validation of that choice. The kept-aside sets are
-# only scored, in totals.
-SEMANTIC_ACCEPT = 0.74
-SEMANTIC_MARGIN = 0.12
+# The meaning layer's decision is the fitted scorer of careergap.matching.decision (its coefficients and acceptance
+# level are data, matching/data/decision.yaml, written by benchmarks/decision_fit.py on the tuning sets and
+# leave-one-out over the example phrasings). The near-miss guard stays a rule beside it:
 SEMANTIC_NEAR_MISS = 0.72  # a word the library never uses is in the phrase: the meaning must be clearer
 # ... and little else but one skill's wording ("football coaching"): clearer still
 SEMANTIC_BARE_NEAR_MISS = 0.85
@@ -79,23 +78,13 @@ SEMANTIC_BARE_NEAR_MISS = 0.85
 # skill (the ablation test, `_foreign_words_pull_away`); None switches the test off
 SEMANTIC_ABLATION_DROP: float | None = 0.08
 DESCRIBED_WORDS = 2  # specific library words that make an unknown word beside them a modifier
-SEMANTIC_OVERRULE = 0.0  # a clear meaning match replaces a fuzzy one it disagrees with
-SEMANTIC_VETO = 0.0  # a weak fuzzy match stands only if the meaning also puts its skill first; else held back
-SEMANTIC_VETO_STRONG = 0.15  # words that agree closely (score >= STRONG_WORDS) need a clear gap
-STRONG_WORDS = 80.0
-# the meaning only holds back or overrules a fuzzy match when its own first choice is this close
-SEMANTIC_CREDIBLE = 0.65
-# Hybrid retrieval: a skill's meaning score gains this much times the share of the phrase's specific words (idf
-# weighted over the library) that its wordings and example phrasings hold (careergap.matching.hybrid).
-# 0 = off: with the 1,269 example phrasings, benchmarks/meaning_calibrate.py chose 0 (every weight > 0 raised recall
-# on the people's-words tuning set, 0.707 -> 0.73-0.79, but cost precision there, 0.941 -> 0.92-0.93); with the first
-# 567 phrasings it chose 0.25 at 0.78 / 0.10. Raise it (and recalibrate) when the phrasings change.
-SHARED_WORDS_WEIGHT = 0.0
-# Which words of a skill's example phrasings count as its words here: "all", "library words" (those the library's
-# own wordings use, so an incidental word of one phrasing, "payroll", is no evidence) or "none".
-SHARED_FROM_PHRASINGS = "library words"
+# A feature of the scorer: the hand-set rule of matcher 4 (similarity and lead over the runner-up), which the fitted
+# scorer weighs with the rest; on its own it missed right first choices with a smaller lead.
+CLEAR_MEANING, CLEAR_LEAD = 0.74, 0.12
+SURE_MEANING = 0.85  # with CLEAR_LEAD: a match whatever the scorer says (`sure_by_meaning`)
 # Example phrasings (data/roles/phrasings.yaml) are wordings for the meaning layer only. Their words do not make a
-# word "one the library uses" for the near-miss rule: measured in benchmarks/meaning_calibrate.py.
+# word "one the library uses" for the near-miss rule: counting them let near misses through on the tuning sets
+# (measured with the thresholds of matcher 3).
 PHRASINGS_ARE_DOMAIN = False
 
 ACCEPT = 65.0
@@ -241,9 +230,8 @@ class Index:
         """The lexical matcher's answer alone (what `--no-semantic` gives)."""
         return self._resolve(phrase)
 
-    def nearest_by_meaning(self, phrase: str, shared_words: bool = True) -> list[Neighbour]:
-        """Every skill, closest in meaning to the phrase or to one of its readings first ([] without the layer);
-        with `shared_words`, each score also counts the specific words the phrase shares with the skill."""
+    def nearest_by_meaning(self, phrase: str) -> list[Neighbour]:
+        """Every skill, closest in meaning to the phrase or to one of its readings first ([] without the layer)."""
         if self.meaning is None:
             return []
         whole, *parts = meaning_parts(phrase)
@@ -253,105 +241,161 @@ class Index:
             p for i, p in enumerate(parts)
             if i == 0 or all(t in self.domain or self.similar_tokens(t) for t in tokens(p, self.keep_digits))
         ]  # fmt: skip
-        near = self.meaning.nearest(whole, parts)
-        return self._with_shared_words(phrase, near) if shared_words else near
+        return self.meaning.nearest(whole, parts)
 
-    def _with_shared_words(self, phrase: str, near: list[Neighbour]) -> list[Neighbour]:
-        """Hybrid retrieval: add to each skill's meaning score SHARED_WORDS_WEIGHT x the share of the phrase's
-        specific words (idf over the library, careergap.matching.hybrid) that the skill's own wordings and example
-        phrasings hold, and rank again (equal scores keep the model's order)."""
-        if SHARED_WORDS_WEIGHT <= 0 or not near or self.meaning is None:
-            return near
+    def _shared_words_of(self, text: str) -> dict[str, tuple[float, tuple[str, ...]]]:
+        """Shared-word evidence (careergap.matching.hybrid): skill -> (share of the text's specific words, idf
+        weighted, that the skill's own wordings hold, those words). An example phrasing's words count only when the
+        library's own wordings use them, so an incidental word of one phrasing ("payroll") is no evidence."""
+        if self.meaning is None:
+            return {}
         if self._shared_words is None:
             examples = frozenset(t for texts in self.phrasings.values() for t in texts)
 
-            def words_of(text: str) -> Iterable[str]:
-                found = tokens(text, self.keep_digits)
-                if text not in examples or SHARED_FROM_PHRASINGS == "all":
-                    return found
-                return [w for w in found if SHARED_FROM_PHRASINGS == "library words" and w in self.domain]
+            def words_of(wording: str) -> Iterable[str]:
+                found = tokens(wording, self.keep_digits)
+                return found if wording not in examples else [w for w in found if w in self.domain]
 
             self._shared_words = SharedWords.build(
                 self.meaning.wordings, words_of, GENERIC_TOKENS | STOP_TOPIC
             )
-        shared_words = self._shared_words
         ignored = GENERIC_TOKENS | STOP_TOPIC
-        # each skill's words are compared with the reading its meaning score came from ("Managing project budgets",
-        # not "... up to £2m")
-        evidence = {
-            text: shared_words.evidence(w for w in tokens(text, self.keep_digits) if w not in ignored)
-            for text in dict.fromkeys(n.part or phrase for n in near)
-        }
-        ranked = []
-        for n in near:
-            share, shared = evidence[n.part or phrase].get(n.target, (0.0, ()))
-            if shared:
-                n = replace(
-                    n, score=round(n.score + SHARED_WORDS_WEIGHT * share, 3), meaning=n.score, shared=shared
-                )
-            ranked.append(n)
-        return sorted(ranked, key=lambda n: -n.score)
+        return self._shared_words.evidence(w for w in tokens(text, self.keep_digits) if w not in ignored)
 
     def _needed_typo_correction(self, phrase: str) -> bool:
         return any(
             t not in self.by_token and self.similar_tokens(t) for t in tokens(phrase, self.keep_digits)
         )
 
-    def _by_meaning(self, phrase: str, lexical: SkillMatch) -> SkillMatch:
-        """Step 5 of the method: let the sentence model catch paraphrases and overrule weak fuzzy readings."""
+    def decided_by_words(self, phrase: str, lexical: SkillMatch) -> bool:
+        """Is the words' answer final? Exact and alias matches and fuzzy matches that needed a typo corrected are
+        never second-guessed, and a phrase of generic words only ("management") has nothing for the meaning to find.
+        """
         if lexical.status == "matched" and (
             lexical.method != "fuzzy" or self._needed_typo_correction(phrase)
         ):
-            return lexical
+            return True
+        return all(w in GENERIC_TOKENS for w in tokens(phrase, self.keep_digits))
+
+    def decision_features(
+        self, phrase: str, lexical: SkillMatch, near: Sequence[Neighbour]
+    ) -> dict[str, dict[str, float]]:
+        """The candidates the decision weighs (the meaning's first two skills and the words' first choice), each
+        with the features of careergap.matching.decision.FEATURES. Pure: the same code fits the scorer
+        (benchmarks/decision_fit.py) and applies it."""
+        words_first = lexical.candidates[0].target if lexical.candidates else None
+        candidates = list(
+            dict.fromkeys([n.target for n in near[:2]] + ([words_first] if words_first else []))
+        )
+        by_target = {n.target: n for n in near}
         words = tokens(phrase, self.keep_digits)
-        if all(w in GENERIC_TOKENS for w in words):
-            return lexical  # "management", "project work": nothing specific enough to find by meaning
+        unknown = sum(1 for w in words if not (w in self.domain or self.similar_tokens(w))) / max(
+            1, len(words)
+        )
+        lexical_scores = {c.target: c.score for c in lexical.candidates}
+        blocked = self.foreign_blocked.get(phrase, set())
+        accepted = lexical.target if lexical.status == "matched" else None
+        found = {}
+        for target in candidates:
+            n = by_target.get(target)
+            if n is None:
+                continue
+            other = near[1] if near[0].target == target else near[0]
+            shared = self._shared_words_of(n.part or phrase).get(target, (0.0, ()))[0]
+            found[target] = {
+                "meaning": n.score,
+                "clear": float(n.score >= CLEAR_MEANING and n.score - other.score >= CLEAR_LEAD),
+                "lead": n.score - other.score,
+                "votes": n.votes / VOTERS,
+                "shared": shared,
+                "words": lexical_scores.get(target, 0.0) / 100.0,
+                "words_first": float(target == words_first),
+                # a word the library never uses beside the skill's whole wording, unless the words matched the skill
+                # all the same (in a chunk of the phrase that holds no such word)
+                "near_miss": float(
+                    target in blocked and target != accepted and self._foreign_words_pull_away(phrase, n)
+                ),
+                "unknown": unknown,
+                "length": min(len(words), 12) / 12,
+            }
+        return found
+
+    def _by_meaning(self, phrase: str, lexical: SkillMatch) -> SkillMatch:
+        """Step 5 of the method: the fitted scorer (careergap.matching.decision) weighs the words' and the meaning's
+        candidates and accepts one, asks which of two, or leaves the phrase unmatched."""
+        if self.decided_by_words(phrase, lexical):
+            return lexical
         near = self.nearest_by_meaning(phrase)
         if len(near) < 2:
             return lexical
-        top, runner_up = near[0], near[1]
-        needed, margin = SEMANTIC_ACCEPT, SEMANTIC_MARGIN
-        blocked = top.target in self.foreign_blocked.get(phrase, set()) and self._foreign_words_pull_away(
-            phrase, top
-        )
-        if blocked:
-            needed = SEMANTIC_NEAR_MISS if self._described_around(words) else SEMANTIC_BARE_NEAR_MISS
-        # A near miss is a shared word beside a foreign one: the shared word is no evidence for it, only the meaning.
-        judged = top.meaning if blocked and top.meaning is not None else top.score
-        clear = judged >= needed and top.score - runner_up.score >= margin
-        if lexical.status == "matched":
-            if top.target == lexical.target:
-                return lexical
-            lexical_score = next((n.score for n in near if n.target == lexical.target), 0.0)
-            strong = lexical.score >= STRONG_WORDS
-            # words that agree closely are only overruled or held back when the model alone is credible: the words a
-            # phrase shares with another skill's wordings do not outweigh them
-            credible = (top.meaning if strong and top.meaning is not None else top.score) >= SEMANTIC_CREDIBLE
-            if clear and credible and top.score - lexical_score >= SEMANTIC_OVERRULE:
-                return self._meaning_match(phrase, near, f"; the words alone suggested {lexical.target!r}")
-            veto = SEMANTIC_VETO_STRONG if strong else SEMANTIC_VETO
-            if top.score - lexical_score >= veto and credible:
+        decision = shipped_decision()
+        features = self.decision_features(phrase, lexical, near)
+        by_target = {n.target: n for n in near}
+        chances = {t: self._chance(decision, by_target[t], f, phrase) for t, f in features.items()}
+        ranked = sorted(chances, key=lambda t: -chances[t])  # stable: the meaning's order breaks ties
+        best = ranked[0]
+        p = chances[best]
+        if p >= decision.accept and len(ranked) > 1 and chances[ranked[1]] >= decision.accept:
+            other = ranked[1]
+            return lexical.model_copy(
+                update={
+                    "status": "ambiguous",
+                    "target": None,
+                    "candidates": self._meaning_candidates([by_target[best], by_target[other]]),
+                    "reason": f"two skills fit: {self.names.get(best, best)!r} (confidence {p:.2f}) and "
+                    f"{self.names.get(other, other)!r} ({chances[other]:.2f}); say which you mean",
+                }
+            )
+        if p >= decision.accept:
+            if lexical.status == "matched" and best == lexical.target:
                 return lexical.model_copy(
-                    update={
-                        "status": "ambiguous",
-                        "candidates": [
-                            Candidate(
-                                target=lexical.target or "", score=lexical.score, via=lexical.via or ""
-                            ),
-                            *self._meaning_candidates(near[:3]),
-                        ],
-                        "reason": f"the words are close to {lexical.via!r} ({lexical.score:.0f}) but the meaning is "
-                        f"closer to {self.names.get(top.target, top.target)!r} ({self._score_text(phrase, top)}); say which you mean",
-                    }
+                    update={"reason": f"{lexical.reason}; {self._evidence(by_target[best], near, phrase, p)}"}
                 )
-            return lexical
-        if clear:
-            return self._meaning_match(phrase, near, "")
-        hint = (
-            f"; by meaning the closest is {self.names.get(top.target, top.target)!r} ({self._score_text(phrase, top)}), "
-            f"not close enough (needs {needed:.2f} and a lead of {margin:.2f})"
+            note = f"; the words alone suggested {lexical.target!r}" if lexical.status == "matched" else ""
+            return self._meaning_match(phrase, by_target[best], near, p, note)
+        words_chance = chances.get(lexical.target or "", 0.0)
+        if lexical.status == "matched" and words_chance >= decision.keep:
+            # no candidate reaches the level, and the words' own match is credible enough to stand
+            kept = by_target[lexical.target or ""]
+            return lexical.model_copy(
+                update={"reason": f"{lexical.reason}; {self._evidence(kept, near, phrase, words_chance)}"}
+            )
+        guess = by_target[best]
+        closest = f"by meaning the closest is {self.names.get(best, best)!r} ({guess.score:.2f}, {self._votes(guess)})"
+        if lexical.status == "matched":
+            sure = chances.get(lexical.target or "", 0.0)
+            return lexical.model_copy(
+                update={
+                    "status": "ambiguous",
+                    "candidates": [
+                        Candidate(target=lexical.target or "", score=lexical.score, via=lexical.via or ""),
+                        *self._meaning_candidates([n for n in near[:3] if n.target != lexical.target][:2]),
+                    ],
+                    "reason": f"the words are close to {lexical.via!r} ({lexical.score:.0f}), but that is not sure "
+                    f"enough: confidence {sure:.2f} (needs {decision.keep:.2f}); {closest}; say which you mean",
+                }
+            )
+        hint = f"{closest}, confidence {p:.2f}, not enough (needs {decision.accept:.2f})"
+        return lexical.model_copy(update={"reason": f"{lexical.reason}; {hint}"})
+
+    def _chance(
+        self, decision: Decision, near: Neighbour, features: Mapping[str, float], phrase: str
+    ) -> float:
+        """P(right) for one candidate: the scorer's, or 0 when the near-miss guard refuses the candidate."""
+        if not self.passes_near_miss_guard(phrase, near, features):
+            return 0.0
+        return 1.0 if sure_by_meaning(features) else decision.probability(features)
+
+    def passes_near_miss_guard(self, phrase: str, near: Neighbour, features: Mapping[str, float]) -> bool:
+        """A skill whose whole wording sits beside a word the library never uses, which pulls the meaning away,
+        needs SEMANTIC_NEAR_MISS (SEMANTIC_BARE_NEAR_MISS with little else around it) whatever the scorer says:
+        "football coaching" and "budget airline cabin crew" stay refused."""
+        if not features["near_miss"]:
+            return True
+        words = tokens(phrase, self.keep_digits)
+        return near.score >= (
+            SEMANTIC_NEAR_MISS if self._described_around(words) else SEMANTIC_BARE_NEAR_MISS
         )
-        return lexical.model_copy(update={"reason": lexical.reason + hint})
 
     def _foreign_words_pull_away(self, phrase: str, top: Neighbour) -> bool:
         """Do the phrase's words the library never uses move its meaning away from the skill they sit beside?
@@ -373,11 +417,8 @@ class Index:
         without = " ".join(kept)
         if not tokens(without, self.keep_digits) or without == " ".join(clean(phrase).split()):
             return True
-        alone = next(
-            (n for n in self.nearest_by_meaning(without, shared_words=False) if n.target == top.target), None
-        )
-        whole = top.meaning if top.meaning is not None else top.score
-        return alone is None or alone.score - whole > SEMANTIC_ABLATION_DROP
+        alone = next((n for n in self.nearest_by_meaning(without) if n.target == top.target), None)
+        return alone is None or alone.score - top.score > SEMANTIC_ABLATION_DROP
 
     def _described_around(self, words: Sequence[str]) -> bool:
         """Does the phrase say enough in the library's own words for an unknown word in it to read as a modifier?
@@ -397,31 +438,37 @@ class Index:
     def _meaning_candidates(self, near: list[Neighbour]) -> list[Candidate]:
         return [Candidate(target=n.target, score=_percent(n.score), via=n.via) for n in near]
 
-    def _meaning_match(self, phrase: str, near: list[Neighbour], note: str) -> SkillMatch:
-        top, runner_up = near[0], near[1]
+    @staticmethod
+    def _votes(near: Neighbour) -> str:
+        """The kNN vote in words: "4 of the 5 nearest wordings agree"."""
+        agree = "agrees" if near.votes == 1 else "agree"
+        return f"{near.votes} of the {VOTERS} nearest wordings {agree}"
+
+    def _evidence(self, chosen: Neighbour, near: Sequence[Neighbour], phrase: str, p: float) -> str:
+        """What the decision rested on, in plain words: the closest wording, the vote, the runner-up, confidence."""
+        runner_up = next(n for n in near if n.target != chosen.target)
+        return (
+            f"closest library wording {chosen.via!r} ({self._wording_owner(chosen)}) {chosen.score:.2f}, "
+            f"{self._votes(chosen)}; next {self.names.get(runner_up.target, runner_up.target)} "
+            f"{runner_up.score:.2f}; confidence {p:.2f}"
+        )
+
+    def _meaning_match(
+        self, phrase: str, chosen: Neighbour, near: list[Neighbour], p: float, note: str
+    ) -> SkillMatch:
+        rest = [n for n in near if n.target != chosen.target]
         return SkillMatch(
             phrase=phrase,
             kind=self.kind,
             status="matched",
-            target=top.target,
+            target=chosen.target,
             method="semantic",
-            score=_percent(top.score),
-            via=top.via,
-            candidates=self._meaning_candidates(near[:4]),
-            reason=f"matched by meaning{f' (read as {top.part!r})' if top.part else ''}: closest library wording {top.via!r} "
-            f"({self._wording_owner(top)}) {self._score_text(phrase, top)}; next "
-            f"{self.names.get(runner_up.target, runner_up.target)} {self._score_text(phrase, runner_up)}{note}",
+            score=_percent(chosen.score),
+            via=chosen.via,
+            candidates=self._meaning_candidates([chosen, *rest[:3]]),
+            reason=f"matched by meaning{f' (read as {chosen.part!r})' if chosen.part else ''}: "
+            f"{self._evidence(chosen, near, phrase, p)}{note}",
         )
-
-    def _score_text(self, phrase: str, near: Neighbour) -> str:
-        """A neighbour's score, with the shared words' part named: "meaning 0.81 + shared words 'contract' 0.05"."""
-        if near.meaning is None:
-            return f"{near.score:.2f}"
-        words = [
-            w for w in re.findall(r"[\w'-]+", phrase) if set(tokens(w, self.keep_digits)) & set(near.shared)
-        ]
-        said = ", ".join(repr(w.lower()) for w in dict.fromkeys(words)) or ", ".join(map(repr, near.shared))
-        return f"meaning {near.meaning:.2f} + shared words {said} {near.score - near.meaning:.2f}"
 
     def _resolve(self, phrase: str) -> SkillMatch:
         if self.kind == "qualification" and IN_PROGRESS.search(phrase):
@@ -678,6 +725,17 @@ class Index:
         return 100.0 * total / denominator, None, aligned
 
 
+def sure_by_meaning(features: Mapping[str, float]) -> bool:
+    """A wording this close, well ahead of every other skill's, is what the phrase means whatever the scorer says:
+    the scorer learnt from phrases the words did not settle, where such closeness is rare, and would otherwise
+    refuse a near-exact paraphrase of an organisation's one example phrasing ("showed the newcomers the ropes").
+
+    >>> sure_by_meaning({"meaning": 0.91, "lead": 0.5}), sure_by_meaning({"meaning": 0.91, "lead": 0.05})
+    (True, False)
+    """
+    return features["meaning"] >= SURE_MEANING and features["lead"] >= CLEAR_LEAD
+
+
 # -- the rules of scoring one wording (pure; each example runs in tests/test_lexicon.py) ------------------------
 def align_words(
     toks: Sequence[str], wording: Sequence[str], options: Mapping[str, list[tuple[str, float]]]
@@ -788,7 +846,7 @@ def extra_word_weight(word: str, *, on_topic: bool, after_whole_name: bool) -> f
 
 
 def _percent(score: float) -> float:
-    """A meaning score as a match score out of 100 (meaning and shared words together may pass 1)."""
+    """A meaning score (a cosine similarity) as a match score out of 100."""
     return min(100.0, round(100 * score, 1))
 
 

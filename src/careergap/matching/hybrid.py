@@ -9,7 +9,7 @@ one skill uses counts fully (BM25's idf, log((skills - using + 0.5) / (using + 0
 counts nothing). A skill's evidence is the share of the phrase's weight that its words hold, so a
 phrase with words no skill uses ("football coaching") gets a smaller share, and a phrase of common words ("team")
 a small one.
-careergap.resolve adds SHARED_WORDS_WEIGHT x this share to the meaning score and says so in the reason.
+The share is one feature of the fitted decision (careergap.matching.decision, computed in careergap.resolve).
 """
 
 from __future__ import annotations

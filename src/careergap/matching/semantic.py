@@ -2,8 +2,10 @@
 
 Pure (numpy only, no I/O): the vectors are handed in by careergap.matching.store. A skill's score is its best
 wording's cosine similarity with the phrase, or with the best of the phrase's readings (careergap.normalize.
-meaning_parts: the phrase without its quantities, and its clauses); the decision rules (threshold, margin, near-miss guard) live in
-careergap.resolve beside the lexical ones, so one place decides what a phrase means.
+meaning_parts: the phrase without its quantities, and its clauses), and its vote is how many of the VOTERS wordings
+nearest the phrase are its own (a kNN vote over every wording of every skill); the decision rules (the fitted
+scorer of careergap.matching.decision, the near-miss guard) live in careergap.resolve beside the lexical ones, so one
+place decides what a phrase means.
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ import threading
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
+
+VOTERS = 5  # the kNN vote: the nearest wordings over all skills, each voting for its own skill
 
 
 class ModelUnavailable(Exception):
@@ -26,8 +30,7 @@ class Neighbour:
     score: float
     via: str
     part: str = ""  # the reading of the phrase that came closest, when it is not the whole phrase
-    meaning: float | None = None  # the model's similarity alone, when `score` also counts shared words
-    shared: tuple[str, ...] = ()  # the phrase's words this skill's wordings share (careergap.matching.hybrid)
+    votes: int = 0  # how many of the VOTERS wordings nearest the phrase (over all skills) are this skill's
 
 
 @dataclass
@@ -49,6 +52,9 @@ class MeaningIndex:
     _starts: Any = field(default=None, init=False, repr=False)
     _cache: dict[str, list[Neighbour]] = field(default_factory=dict, init=False, repr=False)
     failed: str | None = field(default=None, init=False)
+    # Leave-one-out fitting only (benchmarks/decision_fit.py): a wording the index ignores, so that an example
+    # phrasing can be asked as a phrase without finding itself.
+    held_out: str | None = field(default=None, init=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
 
     def _build(self) -> None:
@@ -78,7 +84,7 @@ class MeaningIndex:
         `Neighbour.part` names the part that gave it when that is not the whole phrase.
         """
         texts = list(dict.fromkeys([phrase, *parts]))
-        cache_key = "\n".join(texts)
+        cache_key = "\n".join(texts) + ("\0" + self.held_out if self.held_out is not None else "")
         cached = self._cache.get(cache_key)
         if cached is None:
             if self.failed is not None:
@@ -92,9 +98,15 @@ class MeaningIndex:
                 return []
             import numpy as np
 
+            if self.held_out is not None:
+                similarities = similarities.copy()
+                similarities[[i for i, t in enumerate(self._texts) if t == self.held_out]] = -2.0
             reading = np.argmax(similarities, axis=1)
             closest = similarities[np.arange(len(reading)), reading]
             best = np.maximum.reduceat(closest, self._starts)
+            votes: dict[str, int] = {}
+            for at in np.argsort(-closest, kind="stable")[:VOTERS]:
+                votes[self._owners[int(at)]] = votes.get(self._owners[int(at)], 0) + 1
             ends = [*self._starts[1:], len(closest)]
             cached = []
             for k in np.argsort(-best, kind="stable"):
@@ -107,6 +119,7 @@ class MeaningIndex:
                         round(float(best[k]), 3),
                         self._texts[at],
                         "" if part == phrase else part,
+                        votes=votes.get(self._targets[k], 0),
                     )
                 )
             self._cache[cache_key] = cached
