@@ -133,6 +133,23 @@ def test_a_new_model_or_matcher_version_is_a_new_key(cache: Path, monkeypatch: p
         assert key not in (phrasecache.key(meaning, libcache.key_of(library) or ""),)
 
 
+def test_a_refitted_decision_is_a_new_key_and_the_lexical_key_ignores_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A refit of matching/data/decision.yaml changes meaning answers without a new MATCHER_VERSION: the key must move
+    with it (only where the meaning layer is on)."""
+    from careergap.matching import decision
+
+    library = load_library()
+    lexical = build_resolver(library, semantic=False)
+    lexical_key = phrasecache.key(lexical, "lib")
+    monkeypatch.setattr(decision, "shipped_fingerprint", lambda: "refitted")
+    assert phrasecache.key(lexical, "lib") == lexical_key
+    if layer.why_off() is None:
+        meaning = build_resolver(library, semantic=True)
+        refitted = phrasecache.key(meaning, "lib")
+        monkeypatch.setattr(decision, "shipped_fingerprint", lambda: "refitted again")
+        assert phrasecache.key(meaning, "lib") != refitted
+
+
 def test_a_swapped_meaning_layer_gets_fresh_answers_and_writes_none(cache: Path) -> None:
     library = load_library()
     run_and_drop(library, False, [("Mentoring new starters", "skill")])

@@ -44,7 +44,13 @@ def key(resolver: Resolver, library_key: str) -> str:
     from careergap.resolve import MATCHER_VERSION
 
     meaning = resolver.skills.meaning
-    state = "meaning off" if meaning is None else f"meaning on: {meaning.version}"
+    if meaning is None:
+        state = "meaning off"
+    else:
+        from careergap.matching.decision import shipped_fingerprint
+
+        # the fitted decision (matching/data/decision.yaml) decides meaning matches: a refit changes answers
+        state = f"meaning on: {meaning.version}; decision {shipped_fingerprint()}"
     digest = hashlib.sha256(FORMAT)
     for part in (library_key, str(MATCHER_VERSION), rapidfuzz_version, state):
         digest.update(part.encode("utf-8") + b"\0")

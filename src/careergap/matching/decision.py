@@ -125,6 +125,18 @@ def _number(value: object) -> bool:
 
 
 @lru_cache(maxsize=1)
+def shipped_fingerprint() -> str:
+    """A short hash of the shipped decision data: a refit changes answers, so the phrase cache is keyed on it."""
+    import hashlib
+
+    path = resources.files("careergap.matching") / "data" / DATA_FILE
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+    except OSError:
+        return "unreadable"
+
+
+@lru_cache(maxsize=1)
 def shipped_decision() -> Decision:
     """The scorer that ships with careergap (matching/data/decision.yaml)."""
     import yaml  # YAML, as the library's own data, not JSON: a table report imports no json (tests/test_startup.py)
