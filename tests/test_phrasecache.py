@@ -133,7 +133,9 @@ def test_a_new_model_or_matcher_version_is_a_new_key(cache: Path, monkeypatch: p
         assert key not in (phrasecache.key(meaning, libcache.key_of(library) or ""),)
 
 
-def test_a_refitted_decision_is_a_new_key_and_the_lexical_key_ignores_it(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_refitted_decision_is_a_new_key_and_the_lexical_key_ignores_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     """A refit of matching/data/decision.yaml changes meaning answers without a new MATCHER_VERSION: the key must move
     with it (only where the meaning layer is on)."""
     from careergap.matching import decision
