@@ -36,6 +36,19 @@ SRC = Source(inferred="test")
 LVL = LevelSource(inferred="test")
 
 
+def _role(requirements: tuple[Requirement, ...], role_id: str = "r", **more: object) -> Role:
+    """A test role: only its requirements (and any qualifications or experience in ``more``) matter."""
+    return Role(
+        id=role_id,
+        title=role_id.title(),
+        framework="t",
+        summary="s",
+        source=SRC,
+        requirements=requirements,
+        **more,
+    )
+
+
 def _line_by_line(role: CompiledRole, profile: ResolvedProfile) -> dict[str, object]:
     """The numbers of the module docstring, recomputed from the explained rows (in role order)."""
     report = explain(role, profile)
@@ -193,13 +206,8 @@ def test_compiled_equals_explained_on_made_up_roles(data: st.DataObject) -> None
         for q in data.draw(st.lists(st.sampled_from(["q1", "q2", "q3"]), max_size=2, unique=True))
     )
     years = data.draw(st.sampled_from([None, 2, 5]))
-    role = Role(
-        id="r",
-        title="R",
-        framework="t",
-        summary="s",
-        source=SRC,
-        requirements=requirements,
+    role = _role(
+        requirements,
         qualifications=qualifications,
         experience=Experience(years=years, scored=data.draw(st.booleans()), description="d", source=SRC)
         if years
@@ -219,16 +227,11 @@ def test_compiled_equals_explained_on_made_up_roles(data: st.DataObject) -> None
 
 
 def test_a_skill_marked_not_applicable_leaves_the_role_even_when_rated() -> None:
-    role = Role(
-        id="r",
-        title="R",
-        framework="t",
-        summary="s",
-        source=SRC,
-        requirements=tuple(
+    role = _role(
+        tuple(
             Requirement(skill=s, level=2, importance="essential", note="n", source=SRC, level_source=LVL)
             for s in ("a", "b")
-        ),
+        )
     )
     compiled = compile_role(role, {}, {})
     result = score(compiled, {"a": 2, "b": 0}, frozenset(), None, excluded=frozenset({"b"}))
@@ -243,13 +246,8 @@ def test_gaps_keep_their_listed_order_in_a_role_of_thousands_of_requirements() -
     2,500 requirements (past the 2,000 the old fixed offsets allowed) the gaps still come rated first, then by
     priority, essential before desirable, then by name, exactly as the explained rows list them."""
     skills = [f"s{i:04d}" for i in range(2_500)]
-    role = Role(
-        id="big",
-        title="Big",
-        framework="t",
-        summary="s",
-        source=SRC,
-        requirements=tuple(
+    role = _role(
+        tuple(
             Requirement(
                 skill=s,
                 level=1 + i % 4,
@@ -260,6 +258,7 @@ def test_gaps_keep_their_listed_order_in_a_role_of_thousands_of_requirements() -
             )
             for i, s in enumerate(skills)
         ),
+        "big",
     )
     rnd = random.Random(4)
     levels = {s: rnd.randint(0, 4) for s in rnd.sample(skills, 1_200)}

@@ -22,28 +22,37 @@ from careergap.errors import ValidationFailed
 from careergap.library import load_library
 
 HEAVY = ("pydantic", "rapidfuzz", "careergap.library", "careergap.models.roles", "careergap.analysis")
+# Runs careergap and lists every module it loaded (space-separated, not json: the probe must not import what a test
+# looks for).
 PROBE = """
-import json, sys
+import sys
 from careergap.cli import main
 sys.argv = ["careergap", *sys.argv[1:]]
 try:
     main()
 except SystemExit:
     pass
-print(json.dumps(sorted(m for m in sys.modules if m.split(".")[0] in ("pydantic", "rapidfuzz", "careergap", "typer"))),
-      file=sys.stderr)
+print(" ".join(sorted(sys.modules)), file=sys.stderr)
 """
 
 
-def loaded_modules(*args: str, env: dict[str, str] | None = None) -> tuple[str, list[str]]:
+def modules_after(script: str, *args: str, env: dict[str, str] | None = None) -> tuple[str, set[str]]:
+    """What ``python -c script *args`` printed, and the modules it listed on its last line of stderr."""
     done = subprocess.run(
-        [sys.executable, "-c", PROBE, *args],
+        [sys.executable, "-c", script, *args],
         capture_output=True,
         text=True,
         check=True,
         env={**os.environ, **(env or {})},
     )
-    return done.stdout, json.loads(done.stderr.strip().splitlines()[-1])
+    return done.stdout, set(done.stderr.strip().splitlines()[-1].split())
+
+
+def loaded_modules(*args: str, env: dict[str, str] | None = None) -> tuple[str, list[str]]:
+    out, loaded = modules_after(PROBE, *args, env=env)
+    return out, sorted(
+        m for m in loaded if m.split(".")[0] in ("pydantic", "rapidfuzz", "careergap", "typer")
+    )
 
 
 @pytest.mark.parametrize(
@@ -123,16 +132,6 @@ def test_deferred_command_runs(cli, tmp_path: Path) -> None:
 
 
 ROOT = Path(__file__).resolve().parents[1]
-ALL_MODULES = """
-import sys
-from careergap.cli import main
-sys.argv = ["careergap", *sys.argv[1:]]
-try:
-    main()
-except SystemExit:
-    pass
-print(" ".join(sorted(sys.modules)), file=sys.stderr)  # not json: the probe must not import what it looks for
-"""
 # What careergap's dependencies load by themselves in any command (a pydantic model and a typer option adapter):
 # on Python 3.13 pydantic's plugin loader imports importlib.metadata, which imports json; that is not ours to avoid.
 DEPENDENCIES_ONLY = """
@@ -151,23 +150,15 @@ print(" ".join(sorted(sys.modules)), file=sys.stderr)
 def test_a_table_report_from_a_yaml_profile_imports_no_html_or_json(command: str, tmp_path: Path) -> None:
     """The escaping of HTML and the JSON parser are imported by the outputs and inputs that use them, not by every
     run (about 5 ms of the start-up; see benchmarks/bench_core.py)."""
-    env = {**os.environ, libcache.CACHE_DIR_ENV: str(tmp_path)}
-
-    def modules(*args: str) -> tuple[str, set[str]]:
-        done = subprocess.run(
-            [sys.executable, "-c", ALL_MODULES, *args], capture_output=True, text=True, check=True, env=env
-        )
-        return done.stdout, set(done.stderr.strip().splitlines()[-1].split())
-
-    out, table = modules(command, str(ROOT / "examples" / "alex-pro10.yaml"))
+    env = {libcache.CACHE_DIR_ENV: str(tmp_path)}
+    out, table = modules_after(PROBE, command, str(ROOT / "examples" / "alex-pro10.yaml"), env=env)
     assert "Alex Morgan" in out and "careergap.render.report" in table
-    done = subprocess.run(
-        [sys.executable, "-c", DEPENDENCIES_ONLY], capture_output=True, text=True, check=True, env=env
-    )
-    ours_to_avoid = {"html", "json"} - set(done.stderr.strip().splitlines()[-1].split())
+    ours_to_avoid = {"html", "json"} - modules_after(DEPENDENCIES_ONLY, env=env)[1]
     assert "html" in ours_to_avoid
     assert not ours_to_avoid & table, sorted(ours_to_avoid & table)
-    out, html = modules(command, str(ROOT / "examples" / "alex-pro10.yaml"), "--format", "html")
+    out, html = modules_after(
+        PROBE, command, str(ROOT / "examples" / "alex-pro10.yaml"), "--format", "html", env=env
+    )
     assert out.startswith("<!DOCTYPE html>") and "html" in html
 
 

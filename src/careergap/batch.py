@@ -745,9 +745,11 @@ class TeamReader:
 
     def _skill_key(self, skill: str) -> str:
         """``skill_key``, memoised per distinct cell text like ``_level``: a team writes a few hundred skills."""
-        key = skill_key(skill)
-        if len(self._skill_keys) < LEVEL_CACHE_SIZE:
-            self._skill_keys[skill] = key
+        key = self._skill_keys.get(skill)
+        if key is None:
+            key = skill_key(skill)
+            if len(self._skill_keys) < LEVEL_CACHE_SIZE:
+                self._skill_keys[skill] = key
         return key
 
     def _attribute(self, column: str, raw: str) -> str | float | None:

@@ -16,7 +16,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from importlib.abc import Traversable  # importlib.resources.abc from Python 3.11
 
 # What the scorer looks at, for one candidate skill of one phrase (careergap.resolve.Index.decision_features):
 FEATURES = (
@@ -124,14 +127,18 @@ def _number(value: object) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
 
 
+def _shipped_file() -> Traversable:
+    """matching/data/decision.yaml inside the installed package."""
+    return resources.files("careergap.matching") / "data" / DATA_FILE
+
+
 @lru_cache(maxsize=1)
 def shipped_fingerprint() -> str:
     """A short hash of the shipped decision data: a refit changes answers, so the phrase cache is keyed on it."""
     import hashlib
 
-    path = resources.files("careergap.matching") / "data" / DATA_FILE
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+        return hashlib.sha256(_shipped_file().read_bytes()).hexdigest()[:16]
     except OSError:
         return "unreadable"
 
@@ -141,9 +148,8 @@ def shipped_decision() -> Decision:
     """The scorer that ships with careergap (matching/data/decision.yaml)."""
     import yaml  # YAML, as the library's own data, not JSON: a table report imports no json (tests/test_startup.py)
 
-    path = resources.files("careergap.matching") / "data" / DATA_FILE
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.safe_load(_shipped_file().read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as error:
         raise DecisionDataError(f"{DATA_FILE}: cannot be read as YAML ({error})") from error
     return from_data(data, f"careergap/matching/data/{DATA_FILE}")
