@@ -1,0 +1,117 @@
+"""Kept-aside material for issue 11 is well formed: its files load and every label names something real.
+
+The fourth kept-aside phrase set (tests/data/phrases-people-kept-aside-4.yaml) and the own-words profiles with their
+labels (tests/data/own-words-kept-aside/) were written blind to the matcher. Nothing here runs the matcher on them or
+sets a score floor: the lead scores them once, in totals only. These tests keep the labels honest (real ids, the
+exact phrases of each profile) and keep the material from being copied into the wordings the matcher learns from.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from rapidfuzz import fuzz, process, utils
+
+from careergap.library import Library
+from careergap.profiles import load_profile
+
+DATA = Path(__file__).parent / "data"
+ROLES = Path(__file__).parent.parent / "data" / "roles"
+# the same loader tests/test_resolve.py uses for the other kept-aside sets
+PEOPLE_KEPT_ASIDE_4 = yaml.safe_load((DATA / "phrases-people-kept-aside-4.yaml").read_text(encoding="utf-8"))[
+    "phrases"
+]
+OWN_WORDS = DATA / "own-words-kept-aside"
+LABELS = yaml.safe_load((OWN_WORDS / "labels.yaml").read_text(encoding="utf-8"))["profiles"]
+PROFILE_FILES = sorted(p for p in OWN_WORDS.glob("*.yaml") if p.name != "labels.yaml")
+# a kept-aside phrase this close (rapidfuzz ratio, 0-100) to a wording the matcher learns from no longer measures it
+NEAR_COPY = 85
+
+
+def test_fourth_kept_aside_set_loads_and_names_real_ids(library: Library) -> None:
+    """Labels only: known kinds, expected ids that exist, a reason for every near miss, no repeated phrase."""
+    assert len(PEOPLE_KEPT_ASIDE_4) >= 170
+    for item in PEOPLE_KEPT_ASIDE_4:
+        assert set(item) <= {"phrase", "kind", "expect", "why"}, item
+        assert isinstance(item["phrase"], str) and item["phrase"].strip(), item
+        assert item["kind"] in ("skill", "qualification"), item
+        pool = library.qualifications if item["kind"] == "qualification" else library.skills
+        assert item["expect"] is None or item["expect"] in pool, item
+        assert item["expect"] is not None or item.get("why"), item
+    phrases = [p["phrase"].lower() for p in PEOPLE_KEPT_ASIDE_4]
+    assert len(set(phrases)) == len(phrases)
+    assert sum(p["expect"] is None for p in PEOPLE_KEPT_ASIDE_4) >= 45
+    assert sum(p["expect"] is not None for p in PEOPLE_KEPT_ASIDE_4) >= 120
+
+
+def _strings(node: Any) -> Iterator[str]:
+    """Every string in a parsed YAML document, keys included, whatever its layout."""
+    if isinstance(node, str):
+        yield node
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            yield from _strings(key)
+            yield from _strings(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _strings(value)
+
+
+def _kept_aside_phrases() -> list[str]:
+    phrases = [item["phrase"] for item in PEOPLE_KEPT_ASIDE_4]
+    for labels in LABELS.values():
+        phrases += [*labels["skills"], *labels["qualifications"]]
+    return phrases
+
+
+def test_kept_aside_phrases_are_not_copied_into_other_labelled_or_tuning_material() -> None:
+    """The other phrase sets, the example phrasings and the library's own wordings hold no near copy of them.
+
+    Copying a kept-aside phrase into the material the matcher is fitted or tuned on would make it measure nothing;
+    a failure names only the kept-aside phrase and the file, never the other file's text.
+    """
+    sources = [p for p in sorted(DATA.glob("phrases*.yaml")) if p.name != "phrases-people-kept-aside-4.yaml"]
+    sources += [ROLES / "phrasings.yaml", ROLES / "qualifications.yaml", *sorted(ROLES.glob("skills*.yaml"))]
+    kept_aside = _kept_aside_phrases()
+    for source in sources:
+        wordings = list(_strings(yaml.safe_load(source.read_text(encoding="utf-8"))))
+        for phrase in kept_aside:
+            close = process.extractOne(
+                phrase, wordings, scorer=fuzz.ratio, processor=utils.default_process, score_cutoff=NEAR_COPY
+            )
+            assert close is None, f"kept-aside phrase {phrase!r} has a near copy in {source.name}"
+
+
+@pytest.mark.parametrize("path", PROFILE_FILES, ids=lambda p: p.name)
+def test_own_words_profile_validates_and_names_real_roles(library: Library, path: Path) -> None:
+    profile = load_profile(path)
+    for role_id in (profile.current_role, profile.target_role):
+        assert role_id is None or role_id in library.roles, role_id
+    assert profile.target_role is not None
+    assert 12 <= len(profile.skills) <= 16
+    assert all(skill.skill is None for skill in profile.skills), (
+        "the phrases must be matched, not pre-labelled"
+    )
+
+
+def test_there_are_three_own_words_profiles_and_labels_for_each() -> None:
+    assert len(PROFILE_FILES) == 3
+    assert set(LABELS) == {p.name for p in PROFILE_FILES}
+
+
+@pytest.mark.parametrize("path", PROFILE_FILES, ids=lambda p: p.name)
+def test_labels_name_exactly_the_profiles_phrases_and_real_ids(library: Library, path: Path) -> None:
+    profile = load_profile(path)
+    labels = LABELS[path.name]
+    assert set(labels) == {"skills", "qualifications"}
+    assert list(labels["skills"]) == [skill.name for skill in profile.skills]
+    assert list(labels["qualifications"]) == list(profile.qualifications)
+    for skill_id in labels["skills"].values():
+        assert skill_id is None or skill_id in library.skills, skill_id
+    for qualification_id in labels["qualifications"].values():
+        assert qualification_id is None or qualification_id in library.qualifications, qualification_id
+    assert sum(skill_id is None for skill_id in labels["skills"].values()) <= 2
