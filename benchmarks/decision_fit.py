@@ -6,8 +6,9 @@ Training data, none of it kept aside:
 - the TUNING sets tests/data/phrases.yaml and tests/data/phrases-people.yaml (their skill phrases the words do not
   settle: positives, wrong first choices and near misses);
 - leave-one-out over the library's example phrasings (data/roles/phrasings.yaml): each phrasing is asked as a
-  phrase with itself removed from the meaning index (MeaningIndex.held_out), so it is a realistic paraphrase of a
-  known skill that the index has not seen.
+  phrase with itself removed from the meaning index (MeaningIndex.held_out) and with a skill classifier fitted
+  without its fold's phrasings (MeaningIndex.held_out_classifier), so it is a realistic paraphrase of a known skill
+  that neither has seen.
 Each phrase gives one row per candidate (careergap.resolve.Index.decision_features, the code the matcher runs), label
 1 when the candidate is the right skill. The rows are cut into folds by phrase; a scorer fitted on the other folds
 gives each phrase its cross-validated probabilities, and the decision the matcher would take (resolve.Index.
@@ -38,8 +39,11 @@ from phrases_eval import outcome, totals
 
 from careergap.analysis import Analyser
 from careergap.library import load_library
+from careergap.matching import classifier
 from careergap.matching import decision as decision_module
+from careergap.matching.classifier import SkillClassifier
 from careergap.matching.decision import FEATURES, Decision
+from careergap.matching.semantic import MeaningIndex
 from careergap.resolve import build_resolver, sure_by_meaning
 
 TUNING = [Path("tests/data/phrases.yaml"), Path("tests/data/phrases-people.yaml")]
@@ -82,10 +86,16 @@ def cases_of(
     order = list(range(len(items)))
     random.Random(seed).shuffle(order)
     fold_of = {i: k % folds for k, i in enumerate(order)}
+    by_fold = (
+        fold_classifiers(skills.meaning, {item["phrase"]: fold_of[i] for i, item in enumerate(items)}, folds)
+        if held_out
+        else {}
+    )
     found = []
     for i, item in enumerate(items):
         case = Case(source, item["phrase"], item["expect"], fold_of[i])
         skills.meaning.held_out = item["phrase"] if held_out else None
+        skills.meaning.held_out_classifier = by_fold.get(fold_of[i])
         if item["kind"] != "skill":
             case.fixed = outcome(analyser, item)[0]  # qualifications are matched by words alone
         else:
@@ -109,6 +119,25 @@ def cases_of(
                     )
         found.append(case)
     skills.meaning.held_out = None
+    skills.meaning.held_out_classifier = None
+    return found
+
+
+def fold_classifiers(index: MeaningIndex, fold_of: dict[str, int], folds: int) -> dict[int, SkillClassifier]:
+    """For each fold, the skill classifier fitted without the fold's phrasings: a held-out phrasing's classifier
+    probability is then one it has not learnt from (the leave-one-out of the nearest wordings, a fold at a time)."""
+    import numpy as np
+
+    texts, owners, targets, vectors, second = index.table()
+    found = {}
+    for fold in range(folds):
+        kept = [i for i, text in enumerate(texts) if fold_of.get(text, -1) != fold]
+        found[fold] = classifier.fit(
+            np.hstack([vectors[kept], second[kept]]), [owners[i] for i in kept], targets
+        )
+        print(
+            f"  skill classifier without fold {fold}: {len(texts) - len(kept)} phrasings left out", flush=True
+        )
     return found
 
 

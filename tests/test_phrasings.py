@@ -153,29 +153,34 @@ def test_an_organisation_s_phrasings_are_embedded_on_first_use_and_cached(
 ) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     build_resolver(with_fixture).skill("watched every penny we spent")
-    (cached,) = (tmp_path / "careergap").glob("vectors-*.npz")
+    cached = sorted((tmp_path / "careergap").glob("vectors-*.npz"))
+    assert len(cached) == 2  # one per model
     import numpy as np
 
-    with np.load(cached, allow_pickle=False) as data:
-        assert "watching every penny of the spend" in set(map(str, data["texts"]))
+    for path in cached:
+        with np.load(path, allow_pickle=False) as data:
+            assert "watching every penny of the spend" in set(map(str, data["texts"]))
 
     def no_model() -> object:
         raise AssertionError("the cached vectors were not used")
 
     monkeypatch.setattr(store, "load_model", no_model)
+    monkeypatch.setattr(store, "load_second_model", no_model)
     texts = [t for texts in meaning_wordings(with_fixture).values() for t in texts]
-    assert len(store.vectors_for(texts)) == len(texts)
+    assert len(store.vectors_for(texts)) == len(store.vectors_for(texts, "second")) == len(texts)
 
 
 @needs_model
-def test_the_shipped_vectors_cover_the_built_in_phrasings(library: Library) -> None:
-    """`python -m careergap.matching.store` embeds the phrasings beside the other wordings; rerun it after editing
-    data/roles/phrasings.yaml (or this fails)."""
-    shipped = store.builtin_vectors()
+@pytest.mark.parametrize("which", ["minilm", "second"])
+def test_the_shipped_vectors_cover_the_built_in_phrasings(library: Library, which: store.Model) -> None:
+    """`python -m careergap.matching.store` embeds the phrasings beside the other wordings, with both models; rerun
+    it after editing data/roles/phrasings.yaml (or this fails)."""
+    shipped = store.builtin_vectors(which)
     phrasings = sorted({t for texts in library.phrasings.values() for t in texts})
     assert set(phrasings) <= set(shipped)
     sample = phrasings[::25]
-    for text, vector in zip(sample, model.load_model().embed(sample), strict=True):
+    embed = (model.load_model if which == "minilm" else model.load_second_model)().embed
+    for text, vector in zip(sample, embed(sample), strict=True):
         assert float(vector @ shipped[text]) > 0.999, text
 
 

@@ -34,32 +34,65 @@ def test_wordpiece_splits_unknown_words_into_pieces() -> None:
     assert "".join(p.removeprefix("##") for p in pieces[1:-1]) == "stakeholdermgmt"
 
 
+LOADERS = {"minilm": model.load_model, "second": model.load_second_model}
+
+
 @needs_model
-def test_shipped_vectors_cover_every_built_in_wording(library: Library) -> None:
+@pytest.mark.parametrize("which", ["minilm", "second"])
+def test_shipped_vectors_cover_every_built_in_wording(library: Library, which: store.Model) -> None:
     """If a skill file changes, `python -m careergap.matching.store` must be run again (or this fails)."""
-    shipped = store.builtin_vectors()
+    shipped = store.builtin_vectors(which)
     wanted = {t for texts in meaning_wordings(library).values() for t in texts}
     assert wanted - set(shipped) == set()
 
 
 @needs_model
-def test_shipped_vectors_are_what_the_model_says() -> None:
-    shipped = store.builtin_vectors()
+@pytest.mark.parametrize("which", ["minilm", "second"])
+def test_shipped_vectors_are_what_the_model_says(which: store.Model) -> None:
+    shipped = store.builtin_vectors(which)
     texts = sorted(shipped)[::40]
-    made = model.load_model().embed(texts)
+    made = LOADERS[which]().embed(texts)
     for text, vector in zip(texts, made, strict=True):
         assert float(vector @ shipped[text]) > 0.999, text
 
 
 @needs_model
-def test_a_damaged_model_file_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(model, "MODEL_SHA256", "0" * 64)
-    model.load_model.cache_clear()
+@pytest.mark.parametrize("pin", ["MODEL_SHA256", "SECOND_SHA256"])
+def test_a_damaged_model_file_is_refused(monkeypatch: pytest.MonkeyPatch, pin: str) -> None:
+    loader = model.load_model if pin == "MODEL_SHA256" else model.load_second_model
+    monkeypatch.setattr(model, pin, "0" * 64)
+    loader.cache_clear()
     try:
         with pytest.raises(ModelUnavailable, match="not the pinned"):
-            model.load_model()
+            loader()
     finally:
-        model.load_model.cache_clear()
+        loader.cache_clear()
+
+
+@needs_model
+def test_the_second_model_rides_along_and_fails_with_the_first(library: Library) -> None:
+    """Every neighbour carries the second model's score and vote; a second model that cannot run takes the layer
+    down with it (the fitted decision rests on both)."""
+    near = build_resolver(library).skills.nearest_by_meaning("Negotiating contracts with suppliers")
+    assert all(0.0 < n.second <= 1.0 for n in near)
+    assert sum(n.second_votes for n in near) == semantic.VOTERS
+
+    import numpy as np
+
+    unit = np.eye(2, dtype=np.float32)
+
+    def broken(texts: list[str]) -> object:
+        raise ModelUnavailable("the second model is broken")
+
+    wordings = {"a": ["budget management"], "b": ["football coaching"]}
+    index = MeaningIndex(
+        wordings,
+        lambda t: unit,
+        lambda t: unit[:1],
+        "first",
+        MeaningIndex(wordings, broken, broken, "second"),
+    )
+    assert index.nearest("budget mgmt") == [] and index.failed == "the second model is broken"
 
 
 @needs_model
@@ -146,15 +179,16 @@ def test_an_organisations_own_wordings_are_embedded_once_and_cached(
 ) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     texts = ["housing repairs scheduling", "tenant liaison"]
-    first = store.vectors_for(texts)
-    assert len(list((tmp_path / "careergap").glob("vectors-*.npz"))) == 1
+    first = {which: store.vectors_for(texts, which) for which in ("minilm", "second")}
+    assert len(list((tmp_path / "careergap").glob("vectors-*.npz"))) == 2  # one per model
 
     def no_model() -> object:
         raise AssertionError("the cache was not used")
 
     monkeypatch.setattr(store, "load_model", no_model)
-    second = store.vectors_for(texts)
-    assert (abs(first - second) < 1e-6).all()
+    monkeypatch.setattr(store, "load_second_model", no_model)
+    for which, vectors in first.items():
+        assert (abs(vectors - store.vectors_for(texts, which)) < 1e-6).all()
 
 
 @needs_model
@@ -468,3 +502,82 @@ def test_the_decision_is_the_same_in_every_process(library: Library) -> None:
         for seed in ("1", "2")
     ]
     assert runs[0] == runs[1] and runs[0].count("\n") == 3
+
+
+def test_the_classifier_docstring_examples() -> None:
+    from careergap.matching import classifier
+
+    assert doctest.testmod(classifier).failed == 0
+
+
+def test_the_skill_classifier_learns_every_wording_of_a_skill_and_is_deterministic() -> None:
+    """Two skills whose wordings lie on either side of a line: a point nearer one side goes to it, with a probability
+    that grows with the distance; fitting twice gives the same weights."""
+    import numpy as np
+
+    from careergap.matching import classifier
+
+    rng = np.random.default_rng(3)
+    x = rng.normal(size=(40, 6)).astype(np.float32)
+    x /= np.linalg.norm(x, axis=1, keepdims=True)
+    owners = ["left" if row[0] < 0 else "right" for row in x]
+    first = classifier.fit(x, owners, ["left", "right"])
+    again = classifier.fit(x, owners, ["left", "right"])
+    assert (first.weights == again.weights).all() and (first.bias == again.bias).all()
+    probe = np.array(
+        [[-0.9, 0.1, 0, 0, 0, 0], [-0.2, 0.5, 0, 0, 0, 0], [0.9, 0.1, 0, 0, 0, 0]], dtype=np.float32
+    )
+    p = first.probabilities(probe)
+    assert p[0, 0] > p[1, 0] > 0.5 > p[2, 0]
+    assert np.allclose(p.sum(axis=1), 1.0)
+    key = classifier.training_key(["a", "b"], ["left", "right"], "m")
+    # the order of the pairs is no matter, which skill a wording belongs to is
+    assert key == classifier.training_key(["b", "a"], ["right", "left"], "m")
+    assert key != classifier.training_key(["a", "b"], ["right", "left"], "m")
+
+
+@needs_model
+def test_the_shipped_classifier_is_the_one_for_the_built_in_wordings(library: Library) -> None:
+    """After editing the built-in skills or phrasings, `python -m careergap.matching.store` refits it (or this fails,
+    and every run would fit its own)."""
+    from careergap.matching.classifier import training_key
+
+    index = build_resolver(library).skills.meaning
+    assert index is not None
+    texts, owners, targets, _, _ = index.table()
+    shipped = store._load_classifier(
+        store.BUILTIN_CLASSIFIER, training_key(texts, owners, store.CLASSIFIER_VERSION)
+    )
+    assert shipped is not None and list(shipped.targets) == targets
+    assert index.classifier() is not None and index.classifier().targets == shipped.targets
+
+
+@needs_model
+def test_an_organisations_classifier_is_fitted_once_and_cached(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import numpy as np
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    texts = ["housing repairs scheduling", "planning repair visits", "tenant liaison", "talking to tenants"]
+    owners = ["repairs", "repairs", "tenants", "tenants"]
+    args = (
+        texts,
+        owners,
+        ["repairs", "tenants"],
+        store.vectors_for(texts),
+        store.vectors_for(texts, "second"),
+    )
+    first = store.classifier_for(*args)
+    assert len(list((tmp_path / "careergap").glob("classifier-*.npz"))) == 1
+
+    def no_fit(*_: object) -> object:
+        raise AssertionError("the cached classifier was not used")
+
+    monkeypatch.setattr(store, "fit", no_fit)
+    again = store.classifier_for(*args)
+    assert (np.asarray(again.weights) == np.asarray(first.weights)).all()
+    probe = np.hstack(
+        [store.vectors_for(["booking repair jobs"]), store.vectors_for(["booking repair jobs"], "second")]
+    )
+    assert first.targets[int(first.probabilities(probe).argmax())] == "repairs"

@@ -65,8 +65,9 @@ if TYPE_CHECKING:
 # Bump when a change to the matcher (this module, careergap.normalize, careergap.matching) can change any phrase's
 # answer: the persistent phrase cache (careergap.phrasecache) is keyed on it, so old answers are not reused.
 # 2: example phrasings and the thresholds recalibrated with them.
-# 3: the ablation test for near misses; 4: refusals name the person's words, not stems; 5: the fitted decision
-MATCHER_VERSION = 5
+# 3: the ablation test for near misses; 4: refusals name the person's words, not stems; 5: the fitted decision;
+# 6: a second model's opinion weighed by the decision
+MATCHER_VERSION = 6
 
 # The meaning layer's decision is the fitted scorer of careergap.matching.decision (its coefficients and acceptance
 # level are data, matching/data/decision.yaml, written by benchmarks/decision_fit.py on the tuning sets and
@@ -280,12 +281,18 @@ class Index:
     def decision_features(
         self, phrase: str, lexical: SkillMatch, near: Sequence[Neighbour]
     ) -> dict[str, dict[str, float]]:
-        """The candidates the decision weighs (the meaning's first two skills and the words' first choice), each
-        with the features of careergap.matching.decision.FEATURES. Pure: the same code fits the scorer
+        """The candidates the decision weighs (the meaning's first two skills, the words' first choice, the second
+        model's and the skill classifier's), each with the features of careergap.matching.decision.FEATURES. Pure: the same code fits the scorer
         (benchmarks/decision_fit.py) and applies it."""
         words_first = lexical.candidates[0].target if lexical.candidates else None
+        by_second = sorted(near, key=lambda n: -n.second)  # stable: ties keep the first model's order
+        by_classifier = sorted(near, key=lambda n: -n.classified)
         candidates = list(
-            dict.fromkeys([n.target for n in near[:2]] + ([words_first] if words_first else []))
+            dict.fromkeys(
+                [n.target for n in near[:2]]
+                + ([words_first] if words_first else [])
+                + [by_second[0].target, by_classifier[0].target]
+            )
         )
         by_target = {n.target: n for n in near}
         words = tokens(phrase, self.keep_digits)
@@ -301,12 +308,17 @@ class Index:
             if n is None:
                 continue
             other = near[1] if near[0].target == target else near[0]
+            second_other = by_second[1] if by_second[0].target == target else by_second[0]
             shared = self._shared_words_of(n.part or phrase).get(target, (0.0, ()))[0]
             found[target] = {
                 "meaning": n.score,
                 "clear": float(n.score >= CLEAR_MEANING and n.score - other.score >= CLEAR_LEAD),
                 "lead": n.score - other.score,
                 "votes": n.votes / VOTERS,
+                "second": n.second,
+                "second_lead": n.second - second_other.second,
+                "second_votes": n.second_votes / VOTERS,
+                "classified": n.classified,
                 "shared": shared,
                 "words": lexical_scores.get(target, 0.0) / 100.0,
                 "words_first": float(target == words_first),
@@ -449,9 +461,19 @@ class Index:
         runner_up = next(n for n in near if n.target != chosen.target)
         return (
             f"closest library wording {chosen.via!r} ({self._wording_owner(chosen)}) {chosen.score:.2f}, "
-            f"{self._votes(chosen)}; next {self.names.get(runner_up.target, runner_up.target)} "
-            f"{runner_up.score:.2f}; confidence {p:.2f}"
+            f"{self._votes(chosen)}; {self._second_opinion(chosen, near)}; next "
+            f"{self.names.get(runner_up.target, runner_up.target)} {runner_up.score:.2f}; confidence {p:.2f}"
         )
+
+    def _second_opinion(self, chosen: Neighbour, near: Sequence[Neighbour]) -> str:
+        """What the second model and the skill classifier say, in words: "the second model agrees (0.91), the
+        classifier gives it 0.88" when the second model puts the same skill first, else which skill it prefers."""
+        preferred = max(near, key=lambda n: n.second)  # the first of equals: the first model's order
+        classified = f", the classifier gives it {chosen.classified:.2f}"
+        if preferred.target == chosen.target:
+            return f"the second model agrees ({chosen.second:.2f}){classified}"
+        name = self.names.get(preferred.target, preferred.target)
+        return f"the second model prefers {name} ({preferred.second:.2f} against {chosen.second:.2f}){classified}"
 
     def _meaning_match(
         self, phrase: str, chosen: Neighbour, near: list[Neighbour], p: float, note: str

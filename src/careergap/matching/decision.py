@@ -27,6 +27,10 @@ FEATURES = (
     "clear",  # 1 when the similarity is 0.74 or more with a lead of 0.12 (the hand-set rule of matcher 4), else 0
     "lead",  # that similarity less the best other skill's (negative when another skill is closer)
     "votes",  # share of the 5 wordings nearest the phrase, over all skills, that are this skill's (a kNN vote)
+    "second",  # the second model's (multilingual-e5-small) similarity of the phrase to the skill's closest wording
+    "second_lead",  # that less the second model's best other skill's (negative when it prefers another)
+    "second_votes",  # the second model's kNN vote for the skill
+    "classified",  # the skill classifier's probability for the skill (careergap.matching.classifier)
     "shared",  # share of the phrase's specific words (idf-weighted) that the skill's own wordings hold
     "words",  # the lexical (fuzzy) score of the skill, 0-1 (0 when the words did not reach it)
     "words_first",  # 1 when the skill is the words' own first choice
@@ -58,7 +62,8 @@ class Decision:
     def probability(self, values: Mapping[str, float]) -> float:
         """P(right) for one candidate's features.
 
-        >>> d = Decision((0.0,) * 10, (1.0,) * 10, (4.0,) + (0.0,) * 9, -2.0, 0.8, 0.5)
+        >>> n = len(FEATURES)
+        >>> d = Decision((0.0,) * n, (1.0,) * n, (4.0,) + (0.0,) * (n - 1), -2.0, 0.8, 0.5)
         >>> round(d.probability({**{f: 0.0 for f in FEATURES}, "meaning": 0.75}), 3)
         0.731
         """

@@ -8,7 +8,13 @@ from __future__ import annotations
 
 import os
 
-from careergap.matching.model import MODEL_VERSION, availability, load_model
+from careergap.matching.model import (
+    MODEL_VERSION,
+    SECOND_VERSION,
+    availability,
+    load_model,
+    load_second_model,
+)
 from careergap.matching.semantic import MeaningIndex
 
 _switched_off = False
@@ -28,10 +34,20 @@ def why_off() -> str | None:
 
 
 def meaning_for(wordings: dict[str, list[str]]) -> tuple[MeaningIndex | None, str | None]:
-    """The meaning index over these wordings, or None and why not."""
+    """The meaning index over these wordings (MiniLM's, with the second model's as its second opinion and the skill
+    classifier over both), or None and why not."""
     reason = why_off()
     if reason is not None:
         return None, reason
-    from careergap.matching.store import vectors_for
+    from careergap.matching.store import classifier_for, vectors_for
 
-    return MeaningIndex(wordings, vectors_for, lambda texts: load_model().embed(texts), MODEL_VERSION), None
+    second = MeaningIndex(
+        wordings,
+        lambda texts: vectors_for(texts, "second"),
+        lambda texts: load_second_model().embed(texts),
+        SECOND_VERSION,
+    )
+    index = MeaningIndex(
+        wordings, vectors_for, lambda texts: load_model().embed(texts), MODEL_VERSION, second, classifier_for
+    )
+    return index, None

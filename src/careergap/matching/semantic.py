@@ -3,7 +3,9 @@
 Pure (numpy only, no I/O): the vectors are handed in by careergap.matching.store. A skill's score is its best
 wording's cosine similarity with the phrase, or with the best of the phrase's readings (careergap.normalize.
 meaning_parts: the phrase without its quantities, and its clauses), and its vote is how many of the VOTERS wordings
-nearest the phrase are its own (a kNN vote over every wording of every skill); the decision rules (the fitted
+nearest the phrase are its own (a kNN vote over every wording of every skill). An index may carry a second opinion:
+another model's index over the same wordings, whose score and vote for each skill ride along on the first's
+neighbours (`Neighbour.second`, `Neighbour.second_votes`); the decision rules (the fitted
 scorer of careergap.matching.decision, the near-miss guard) live in careergap.resolve beside the lexical ones, so one
 place decides what a phrase means.
 """
@@ -12,8 +14,10 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
+
+from careergap.matching.classifier import SkillClassifier
 
 VOTERS = 5  # the kNN vote: the nearest wordings over all skills, each voting for its own skill
 
@@ -31,6 +35,13 @@ class Neighbour:
     via: str
     part: str = ""  # the reading of the phrase that came closest, when it is not the whole phrase
     votes: int = 0  # how many of the VOTERS wordings nearest the phrase (over all skills) are this skill's
+    second: float = 0.0  # the second opinion's score for this skill (0 without one)
+    second_votes: int = 0  # ... and its vote
+    classified: float = 0.0  # the skill classifier's probability for this skill (0 without a second opinion)
+
+
+# Builds the skill classifier from the wordings' vectors: (texts, owners, targets, vectors, second vectors) -> it
+ClassifierSource = Callable[[list[str], list[str], list[str], Any, Any], SkillClassifier]
 
 
 @dataclass
@@ -38,23 +49,29 @@ class MeaningIndex:
     """Every wording (name, aliases, description) of every target, with its unit vector.
 
     `embed` turns phrases into unit vectors; it is only called when a phrase is looked up, so an index that is
-    never consulted never loads the model.
+    never consulted never loads the model. With a second opinion (another model's index over the same wordings) and
+    a classifier source, each neighbour also carries the second model's score and vote and the skill classifier's
+    probability (careergap.matching.classifier, over both models' vectors).
     """
 
     wordings: Mapping[str, Sequence[str]]
     vectors: Callable[[list[str]], Any]
     embed: Callable[[list[str]], Any]
     version: str
+    second: MeaningIndex | None = None  # another model's index over the same wordings (the second opinion)
+    classifier_source: ClassifierSource | None = None
     _matrix: Any = field(default=None, init=False, repr=False)
     _owners: list[str] = field(default_factory=list, init=False, repr=False)
     _texts: list[str] = field(default_factory=list, init=False, repr=False)
     _targets: list[str] = field(default_factory=list, init=False, repr=False)
     _starts: Any = field(default=None, init=False, repr=False)
+    _classifier: SkillClassifier | None = field(default=None, init=False, repr=False)
     _cache: dict[str, list[Neighbour]] = field(default_factory=dict, init=False, repr=False)
     failed: str | None = field(default=None, init=False)
     # Leave-one-out fitting only (benchmarks/decision_fit.py): a wording the index ignores, so that an example
-    # phrasing can be asked as a phrase without finding itself.
+    # phrasing can be asked as a phrase without finding itself, and a classifier fitted without it.
     held_out: str | None = field(default=None, init=False)
+    held_out_classifier: SkillClassifier | None = field(default=None, init=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
 
     def _build(self) -> None:
@@ -76,12 +93,32 @@ class MeaningIndex:
             self._texts.extend(unique)
         self._starts = np.array(starts, dtype=np.intp)
         self._matrix = self.vectors(self._texts)
+        if self.second is not None:
+            self.second._build()
+
+    def table(self) -> tuple[list[str], list[str], list[str], Any, Any]:
+        """The wordings, their skills, the skills, and both models' vectors of the wordings (what the classifier is
+        fitted on; None for the second's vectors without a second opinion)."""
+        if self._matrix is None:
+            self._build()
+        second = self.second._matrix if self.second is not None else None
+        return self._texts, self._owners, self._targets, self._matrix, second
+
+    def classifier(self) -> SkillClassifier | None:
+        """The skill classifier over both models' vectors of the wordings (built once; None without a source)."""
+        if self.held_out is not None and self.held_out_classifier is not None:
+            return self.held_out_classifier
+        if self._classifier is None and self.second is not None and self.classifier_source is not None:
+            self._classifier = self.classifier_source(*self.table())
+        return self._classifier
 
     def nearest(self, phrase: str, parts: Sequence[str] = ()) -> list[Neighbour]:
         """Every target, closest first, each with its closest wording; [] when the model cannot run.
 
         With `parts` (readings of the phrase), a target's score is its best over the phrase and every part, and
-        `Neighbour.part` names the part that gave it when that is not the whole phrase.
+        `Neighbour.part` names the part that gave it when that is not the whole phrase. With a second opinion, each
+        neighbour also carries the second model's score and vote and the classifier's probability (its best over
+        the readings); when the second model cannot run, neither does this index (one decision rests on both).
         """
         texts = list(dict.fromkeys([phrase, *parts]))
         cache_key = "\n".join(texts) + ("\0" + self.held_out if self.held_out is not None else "")
@@ -92,35 +129,68 @@ class MeaningIndex:
             try:
                 if self._matrix is None:
                     self._build()
-                similarities = self._matrix @ self.embed(texts).T  # wordings x readings
+                queries = self.embed(texts)
+                cached = self._rank(texts, queries)
+                if self.second is not None:
+                    self.second.held_out = self.held_out
+                    second_queries = self.second.embed(texts)
+                    cached = self._with_second_opinion(texts, cached, queries, second_queries)
             except ModelUnavailable as error:
                 self.failed = str(error)
                 return []
-            import numpy as np
-
-            if self.held_out is not None:
-                similarities = similarities.copy()
-                similarities[[i for i, t in enumerate(self._texts) if t == self.held_out]] = -2.0
-            reading = np.argmax(similarities, axis=1)
-            closest = similarities[np.arange(len(reading)), reading]
-            best = np.maximum.reduceat(closest, self._starts)
-            votes: dict[str, int] = {}
-            for at in np.argsort(-closest, kind="stable")[:VOTERS]:
-                votes[self._owners[int(at)]] = votes.get(self._owners[int(at)], 0) + 1
-            ends = [*self._starts[1:], len(closest)]
-            cached = []
-            for k in np.argsort(-best, kind="stable"):
-                start = int(self._starts[k])
-                at = start + int(np.argmax(closest[start : ends[k]]))
-                part = texts[int(reading[at])]
-                cached.append(
-                    Neighbour(
-                        self._targets[k],
-                        round(float(best[k]), 3),
-                        self._texts[at],
-                        "" if part == phrase else part,
-                        votes=votes.get(self._targets[k], 0),
-                    )
-                )
             self._cache[cache_key] = cached
         return cached
+
+    def _with_second_opinion(
+        self, texts: list[str], ranked: list[Neighbour], queries: Any, second_queries: Any
+    ) -> list[Neighbour]:
+        import numpy as np
+
+        assert self.second is not None
+        opinion = {n.target: n for n in self.second._rank(texts, second_queries)}
+        classifier = self.classifier()
+        chances: dict[str, float] = {}
+        if classifier is not None:
+            best = classifier.probabilities(np.hstack([queries, second_queries])).max(axis=0)
+            chances = {t: round(float(p), 4) for t, p in zip(classifier.targets, best, strict=True)}
+        return [
+            replace(
+                n,
+                second=opinion[n.target].score,
+                second_votes=opinion[n.target].votes,
+                classified=chances.get(n.target, 0.0),
+            )
+            for n in ranked
+        ]
+
+    def _rank(self, texts: list[str], queries: Any) -> list[Neighbour]:
+        """Every target, closest first, from the readings' unit vectors (`texts[0]` is the whole phrase)."""
+        import numpy as np
+
+        phrase = texts[0]
+        similarities = self._matrix @ queries.T  # wordings x readings
+        if self.held_out is not None:
+            similarities = similarities.copy()
+            similarities[[i for i, t in enumerate(self._texts) if t == self.held_out]] = -2.0
+        reading = np.argmax(similarities, axis=1)
+        closest = similarities[np.arange(len(reading)), reading]
+        best = np.maximum.reduceat(closest, self._starts)
+        votes: dict[str, int] = {}
+        for at in np.argsort(-closest, kind="stable")[:VOTERS]:
+            votes[self._owners[int(at)]] = votes.get(self._owners[int(at)], 0) + 1
+        ends = [*self._starts[1:], len(closest)]
+        ranked = []
+        for k in np.argsort(-best, kind="stable"):
+            start = int(self._starts[k])
+            at = start + int(np.argmax(closest[start : ends[k]]))
+            part = texts[int(reading[at])]
+            ranked.append(
+                Neighbour(
+                    self._targets[k],
+                    round(float(best[k]), 3),
+                    self._texts[at],
+                    "" if part == phrase else part,
+                    votes=votes.get(self._targets[k], 0),
+                )
+            )
+        return ranked

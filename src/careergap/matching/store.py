@@ -1,9 +1,13 @@
-"""Vectors for the library's wordings: shipped precomputed for the built-in vocabulary, cached for others.
+"""Vectors for the library's wordings, per model, and the skill classifier fitted on them: shipped precomputed for
+the built-in vocabulary, cached for others.
 
-The built-in vectors live in data/builtin-vectors.npz (texts and float16 vectors, made by
-`python -m careergap.matching.store`, checked by tests/test_semantic.py against the model). Wordings that are
-not built in (an organisation's own skill files) are embedded on first use and cached under the user's cache
-directory (XDG_CACHE_HOME or ~/.cache, careergap/), keyed by the model version and the text.
+The built-in vectors live in data/builtin-vectors.npz (all-MiniLM-L6-v2) and data/builtin-vectors-e5.npz (the second
+opinion, multilingual-e5-small): texts and float16 vectors, made by `python -m careergap.matching.store`, checked by
+tests/test_semantic.py against the models. Wordings that are not built in (an organisation's own skill files) are
+embedded on first use and cached under the user's cache directory (XDG_CACHE_HOME or ~/.cache, careergap/), keyed by
+the model version and the text. The skill classifier (careergap.matching.classifier) ships fitted on the built-in
+wordings in data/classifier.npz; a library with other wordings gets one fitted on first use (a few seconds) and
+cached beside the vectors, keyed by every (skill, wording) pair, the models and the fitting settings.
 """
 
 from __future__ import annotations
@@ -12,78 +16,170 @@ import hashlib
 import os
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
-from careergap.matching.model import MODEL_VERSION, load_model
+from careergap.matching.classifier import SkillClassifier, fit, training_key
+from careergap.matching.model import MINILM_VERSION, SECOND_VERSION, load_model, load_second_model
 
-BUILTIN = Path(__file__).parent / "data" / "builtin-vectors.npz"
+Model = Literal["minilm", "second"]
+DATA = Path(__file__).parent / "data"
+BUILTIN = DATA / "builtin-vectors.npz"
+BUILTIN_SECOND = DATA / "builtin-vectors-e5.npz"
+BUILTIN_CLASSIFIER = DATA / "classifier.npz"
 
 
-@lru_cache(maxsize=1)
-def builtin_vectors() -> dict[str, Any]:
+def _shipped(model: Model) -> tuple[Path, str]:
+    """The shipped file and the model version it must record."""
+    return (BUILTIN, MINILM_VERSION) if model == "minilm" else (BUILTIN_SECOND, SECOND_VERSION)
+
+
+def _embed(model: Model, texts: list[str]) -> Any:
+    return (load_model() if model == "minilm" else load_second_model()).embed(texts)
+
+
+@lru_cache(maxsize=2)
+def builtin_vectors(model: Model = "minilm") -> dict[str, Any]:
     """Text -> unit vector for the built-in vocabulary (empty when the file or numpy is missing)."""
     try:
         import numpy as np
     except ImportError:
         return {}
-    if not BUILTIN.is_file():
+    path, version = _shipped(model)
+    if not path.is_file():
         return {}
-    with np.load(BUILTIN, allow_pickle=False) as data:
-        if str(data["version"]) != MODEL_VERSION:
+    with np.load(path, allow_pickle=False) as data:
+        if str(data["version"]) != version:
             return {}
         return {str(t): v.astype(np.float32) for t, v in zip(data["texts"], data["vectors"], strict=True)}
 
 
-def _cache_file(texts: list[str]) -> Path:
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "careergap"
-    digest = hashlib.sha256("\n".join([MODEL_VERSION, *sorted(texts)]).encode("utf-8")).hexdigest()[:16]
-    return base / f"vectors-{digest}.npz"
+def _cache_dir() -> Path:
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "careergap"
 
 
-def vectors_for(texts: list[str]) -> Any:
+def _cache_file(model: Model, texts: list[str]) -> Path:
+    version = _shipped(model)[1]
+    digest = hashlib.sha256("\n".join([version, *sorted(texts)]).encode("utf-8")).hexdigest()[:16]
+    return _cache_dir() / f"vectors-{digest}.npz"
+
+
+def _save(path: Path, **arrays: Any) -> None:
+    """Write an npz file atomically (a reader never sees half a file); a read-only cache only costs a redo."""
+    import numpy as np
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp.npz")
+        np.savez(tmp, **arrays)
+        tmp.replace(path)
+    except OSError:
+        pass
+
+
+def vectors_for(texts: list[str], model: Model = "minilm") -> Any:
     """Unit vectors for the texts, in order: built-in ones from the shipped file, the rest embedded and cached."""
     import numpy as np
 
-    known = builtin_vectors()
+    known = builtin_vectors(model)
     missing = sorted({t for t in texts if t not in known})
     extra: dict[str, Any] = {}
     if missing:
-        cache = _cache_file(missing)
+        cache = _cache_file(model, missing)
         try:
             with np.load(cache, allow_pickle=False) as data:
                 extra = {str(t): v for t, v in zip(data["texts"], data["vectors"], strict=True)}
         except (OSError, ValueError, KeyError):
             extra = {}
         if set(missing) - set(extra):
-            made = load_model().embed(missing)
+            made = _embed(model, missing)
             extra = dict(zip(missing, made, strict=True))
-            try:
-                cache.parent.mkdir(parents=True, exist_ok=True)
-                tmp = cache.with_suffix(".tmp.npz")
-                np.savez(tmp, texts=np.array(missing), vectors=made.astype(np.float32))
-                tmp.replace(cache)
-            except OSError:
-                pass  # a read-only home only costs the embedding again next time
+            _save(cache, texts=np.array(missing), vectors=made.astype(np.float32))
     rows = [known[t] if t in known else extra[t] for t in texts]
     return np.stack(rows).astype(np.float32) if rows else np.zeros((0, 384), dtype=np.float32)
 
 
-def write_builtin(texts: list[str]) -> None:
-    """Embed the built-in vocabulary's wordings and write the shipped file (run at build time)."""
+CLASSIFIER_VERSION = f"{MINILM_VERSION} | {SECOND_VERSION}"
+
+
+def _load_classifier(path: Path, key: str) -> SkillClassifier | None:
     import numpy as np
 
-    unique = sorted(set(texts))
-    made = load_model().embed(unique)
+    try:
+        with np.load(path, allow_pickle=False) as data:
+            if str(data["key"]) != key:
+                return None
+            return SkillClassifier(tuple(map(str, data["targets"])), data["weights"], data["bias"])
+    except (OSError, ValueError, KeyError):
+        return None
+
+
+def classifier_for(
+    texts: list[str], owners: list[str], targets: list[str], vectors: Any, second_vectors: Any
+) -> SkillClassifier:
+    """The skill classifier for these wordings: the shipped one when they are the built-in ones, else a cached one,
+    else fitted now (and cached)."""
+    import numpy as np
+
+    key = training_key(texts, owners, CLASSIFIER_VERSION)
+    cache = _cache_dir() / f"classifier-{key[:16]}.npz"
+    for path in (BUILTIN_CLASSIFIER, cache):
+        found = _load_classifier(path, key)
+        if found is not None and list(found.targets) == list(targets):
+            return found
+    made = fit(np.hstack([vectors, second_vectors]), owners, targets)
+    _save(cache, key=np.array(key), targets=np.array(made.targets), weights=made.weights, bias=made.bias)
+    return made
+
+
+def write_builtin_classifier(wordings: dict[str, list[str]]) -> None:
+    """Fit the skill classifier on the built-in wordings and write its shipped file (run at build time, after the
+    vectors)."""
+    import numpy as np
+
+    texts, owners, targets = [], [], []
+    for target, own in wordings.items():
+        unique = list(dict.fromkeys(own))
+        if unique:
+            targets.append(target)
+            texts.extend(unique)
+            owners.extend([target] * len(unique))
+    made = fit(np.hstack([vectors_for(texts), vectors_for(texts, "second")]), owners, targets)
+    key = training_key(texts, owners, CLASSIFIER_VERSION)
     np.savez_compressed(
-        BUILTIN, version=np.array(MODEL_VERSION), texts=np.array(unique), vectors=made.astype(np.float16)
+        BUILTIN_CLASSIFIER,
+        key=np.array(key),
+        targets=np.array(made.targets),
+        weights=made.weights,
+        bias=made.bias,
+    )
+
+
+def write_builtin(texts: list[str], model: Model = "minilm") -> None:
+    """Embed the built-in vocabulary's wordings with one model and write its shipped file (run at build time)."""
+    import numpy as np
+
+    path, version = _shipped(model)
+    unique = sorted(set(texts))
+    made = _embed(model, unique)
+    np.savez_compressed(
+        path, version=np.array(version), texts=np.array(unique), vectors=made.astype(np.float16)
     )
 
 
 if __name__ == "__main__":
+    import sys
+
     from careergap.library import load_library
     from careergap.resolve import meaning_wordings
 
     library = load_library()
     all_texts = [t for texts in meaning_wordings(library).values() for t in texts]
-    write_builtin(all_texts)
-    print(f"wrote {len(set(all_texts))} wordings to {BUILTIN}")
+    # `python -m careergap.matching.store` writes every file; `... store second` only the second model's vectors and
+    # the classifier, `... store classifier` only the classifier
+    choices: dict[str, tuple[Model, ...]] = {"second": ("second",), "classifier": ()}
+    models = choices.get(" ".join(sys.argv[1:]), ("minilm", "second"))
+    for which in models:
+        write_builtin(all_texts, which)
+        print(f"wrote {len(set(all_texts))} wordings to {_shipped(which)[0]}")
+    write_builtin_classifier(meaning_wordings(library))
+    print(f"wrote the skill classifier to {BUILTIN_CLASSIFIER}")
