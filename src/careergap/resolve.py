@@ -22,7 +22,9 @@ numbers must agree exactly, and degrees may carry a subject ("BSc Business Manag
    is also read as "Managing project budgets"), with every wording of every skill; a skill scores its best pair.
    Exact and alias matches, and fuzzy matches that needed a typo corrected, are never second-guessed. Otherwise a
    fitted scorer (careergap.matching.decision) gives each candidate (the meaning's first two skills, the words'
-   first choice) a probability of being right from its similarity, its lead, the kNN vote of the nearest wordings,
+   first choice, the second model's and the skill classifier's first choices) a probability of being right from its
+   similarity, its lead and the kNN vote of the nearest wordings by each of two models, the skill classifier's
+   probability (careergap.matching.classifier),
    the shared words (careergap.matching.hybrid), the fuzzy score and whether it is the words' first choice, the share of
    unknown words and the length; the most probable is accepted at the shipped level (or whatever its probability
    when its wording is near-exact and well ahead: `sure_by_meaning`), two above it are ambiguous,
@@ -66,7 +68,7 @@ if TYPE_CHECKING:
 # answer: the persistent phrase cache (careergap.phrasecache) is keyed on it, so old answers are not reused.
 # 2: example phrasings and the thresholds recalibrated with them.
 # 3: the ablation test for near misses; 4: refusals name the person's words, not stems; 5: the fitted decision;
-# 6: a second model's opinion weighed by the decision
+# 6: a second model's opinion and a skill classifier weighed by the decision
 MATCHER_VERSION = 6
 
 # The meaning layer's decision is the fitted scorer of careergap.matching.decision (its coefficients and acceptance
@@ -282,8 +284,8 @@ class Index:
         self, phrase: str, lexical: SkillMatch, near: Sequence[Neighbour]
     ) -> dict[str, dict[str, float]]:
         """The candidates the decision weighs (the meaning's first two skills, the words' first choice, the second
-        model's and the skill classifier's), each with the features of careergap.matching.decision.FEATURES. Pure: the same code fits the scorer
-        (benchmarks/decision_fit.py) and applies it."""
+        model's and the skill classifier's), each with the features of careergap.matching.decision.FEATURES.
+        Pure: the same code fits the scorer (benchmarks/decision_fit.py) and applies it."""
         words_first = lexical.candidates[0].target if lexical.candidates else None
         by_second = sorted(near, key=lambda n: -n.second)  # stable: ties keep the first model's order
         by_classifier = sorted(near, key=lambda n: -n.classified)
