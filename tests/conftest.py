@@ -45,6 +45,26 @@ ROLE_IDS = [
 ]
 
 
+def assert_labels(
+    items: list[dict[str, str]], library: Library, at_least: int, near_misses: int, plain: bool = True
+) -> None:
+    """A labelled phrase set's labels, never its scores: at least `at_least` entries, known kinds, expected ids that
+    exist in the library, a reason for every near miss (of which at least `near_misses`), no repeated phrase; with
+    `plain`, only the keys phrase, kind, expect and why, and a phrase that is text."""
+    assert len(items) >= at_least
+    for item in items:
+        if plain:
+            assert set(item) <= {"phrase", "kind", "expect", "why"}, item
+            assert isinstance(item["phrase"], str) and item["phrase"].strip(), item
+        assert item["kind"] in ("skill", "qualification"), item
+        pool = library.qualifications if item["kind"] == "qualification" else library.skills
+        assert item["expect"] is None or item["expect"] in pool, item
+        assert item["expect"] is not None or item.get("why"), item
+    phrases = [p["phrase"].lower() for p in items]
+    assert len(set(phrases)) == len(phrases)
+    assert sum(p["expect"] is None for p in items) >= near_misses
+
+
 @pytest.fixture(scope="session")
 def library() -> Library:
     return load_library()

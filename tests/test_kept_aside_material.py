@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 import yaml
+from conftest import assert_labels
 from rapidfuzz import fuzz, process, utils
 
 from careergap.library import Library
@@ -34,17 +35,7 @@ NEAR_COPY = 85
 
 def test_fourth_kept_aside_set_loads_and_names_real_ids(library: Library) -> None:
     """Labels only: known kinds, expected ids that exist, a reason for every near miss, no repeated phrase."""
-    assert len(PEOPLE_KEPT_ASIDE_4) >= 170
-    for item in PEOPLE_KEPT_ASIDE_4:
-        assert set(item) <= {"phrase", "kind", "expect", "why"}, item
-        assert isinstance(item["phrase"], str) and item["phrase"].strip(), item
-        assert item["kind"] in ("skill", "qualification"), item
-        pool = library.qualifications if item["kind"] == "qualification" else library.skills
-        assert item["expect"] is None or item["expect"] in pool, item
-        assert item["expect"] is not None or item.get("why"), item
-    phrases = [p["phrase"].lower() for p in PEOPLE_KEPT_ASIDE_4]
-    assert len(set(phrases)) == len(phrases)
-    assert sum(p["expect"] is None for p in PEOPLE_KEPT_ASIDE_4) >= 45
+    assert_labels(PEOPLE_KEPT_ASIDE_4, library, at_least=170, near_misses=45)
     assert sum(p["expect"] is not None for p in PEOPLE_KEPT_ASIDE_4) >= 120
 
 

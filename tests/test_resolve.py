@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import assert_labels
 
 from careergap.analysis import Analyser
 from careergap.library import Library
@@ -210,17 +211,7 @@ PEOPLE_2 = yaml.safe_load((DATA / "phrases-people-2.yaml").read_text(encoding="u
 
 def test_second_peoples_words_tuning_set_loads_and_names_real_ids(library: Library) -> None:
     """Every expected id exists in the library, the kinds are known, near misses say why, no phrase repeats."""
-    assert len(PEOPLE_2) >= 300
-    for item in PEOPLE_2:
-        assert set(item) <= {"phrase", "kind", "expect", "why"}, item
-        assert isinstance(item["phrase"], str) and item["phrase"].strip(), item
-        assert item["kind"] in ("skill", "qualification"), item
-        pool = library.qualifications if item["kind"] == "qualification" else library.skills
-        assert item["expect"] is None or item["expect"] in pool, item
-        assert item["expect"] is not None or item.get("why"), item
-    phrases = [p["phrase"].lower() for p in PEOPLE_2]
-    assert len(set(phrases)) == len(phrases)
-    assert sum(p["expect"] is None for p in PEOPLE_2) >= 80
+    assert_labels(PEOPLE_2, library, at_least=300, near_misses=80)
 
 
 # The decision is fitted on this set (benchmarks/decision_fit.py): 0.978 / 0.583 / 0.978 (front-line and support
@@ -281,15 +272,7 @@ PEOPLE_KEPT_ASIDE_3 = yaml.safe_load((DATA / "phrases-people-kept-aside-3.yaml")
 
 def test_third_kept_aside_set_loads_and_names_real_ids(library: Library) -> None:
     """Labels only: every expected id exists in the library, the kinds are known, near misses say why."""
-    assert len(PEOPLE_KEPT_ASIDE_3) >= 150
-    for item in PEOPLE_KEPT_ASIDE_3:
-        assert item["kind"] in ("skill", "qualification"), item
-        pool = library.qualifications if item["kind"] == "qualification" else library.skills
-        assert item["expect"] is None or item["expect"] in pool, item
-        assert item["expect"] is not None or item.get("why"), item
-    phrases = [p["phrase"].lower() for p in PEOPLE_KEPT_ASIDE_3]
-    assert len(set(phrases)) == len(phrases)
-    assert sum(p["expect"] is None for p in PEOPLE_KEPT_ASIDE_3) >= 40
+    assert_labels(PEOPLE_KEPT_ASIDE_3, library, at_least=150, near_misses=40, plain=False)
 
 
 def test_refusals_name_the_unknown_words_in_good_english(library: Library) -> None:

@@ -20,6 +20,7 @@ from typing import Any, Literal
 
 from careergap.matching.classifier import SkillClassifier, fit, training_key
 from careergap.matching.model import MINILM_VERSION, SECOND_VERSION, load_model, load_second_model
+from careergap.matching.semantic import MeaningIndex
 
 Model = Literal["minilm", "second"]
 DATA = Path(__file__).parent / "data"
@@ -131,19 +132,13 @@ def classifier_for(
     return made
 
 
-def write_builtin_classifier(wordings: dict[str, list[str]]) -> None:
-    """Fit the skill classifier on the built-in wordings and write its shipped file (run at build time, after the
-    vectors)."""
+def write_builtin_classifier(index: MeaningIndex) -> None:
+    """Fit the skill classifier on the built-in wordings, as the matcher's index holds them (`MeaningIndex.table`),
+    and write its shipped file (run at build time, after the vectors)."""
     import numpy as np
 
-    texts, owners, targets = [], [], []
-    for target, own in wordings.items():
-        unique = list(dict.fromkeys(own))
-        if unique:
-            targets.append(target)
-            texts.extend(unique)
-            owners.extend([target] * len(unique))
-    made = fit(np.hstack([vectors_for(texts), vectors_for(texts, "second")]), owners, targets)
+    texts, owners, targets, vectors, second_vectors = index.table()
+    made = fit(np.hstack([vectors, second_vectors]), owners, targets)
     key = training_key(texts, owners, CLASSIFIER_VERSION)
     np.savez_compressed(
         BUILTIN_CLASSIFIER,
@@ -181,5 +176,10 @@ if __name__ == "__main__":
     for which in models:
         write_builtin(all_texts, which)
         print(f"wrote {len(set(all_texts))} wordings to {_shipped(which)[0]}")
-    write_builtin_classifier(meaning_wordings(library))
+    from careergap.matching.layer import meaning_for
+
+    index, off = meaning_for(meaning_wordings(library))
+    if index is None:
+        raise SystemExit(f"cannot fit the skill classifier: {off}")
+    write_builtin_classifier(index)
     print(f"wrote the skill classifier to {BUILTIN_CLASSIFIER}")
