@@ -15,8 +15,10 @@ Method (README "How phrases are matched"):
    - context stripped to reach a match ("... for capital projects", "(RAID)") costs a few points.
 4. The best skill must score >= ACCEPT (80). If the runner-up (another skill) is within AMBIGUITY_MARGIN
    (3 points) the phrase is ambiguous and is not counted, rather than guessed.
-Qualifications follow the same method, with two extra rules: tier words (foundation, practitioner ...) and version
-numbers must agree exactly, and degrees may carry a subject ("BSc Business Management").
+Qualifications follow the same method, with extra rules: tier words (foundation, practitioner ...) and version
+numbers must agree exactly, and degrees may carry a subject ("BSc Business Management"); the words that say when
+and how an award was gained and its dates are dropped first (`award_reading`: "Got my NVQ 3 in 2015"); and a level
+1-3 certificate or diploma the words do not settle is the library's vocational award (`regulated_award`).
 5. Meaning (skills only, when the `semantic` extra is installed; `_by_meaning`): a sentence model compares the
    phrase, and its readings without quantities and CV filler and its clauses ("Managing project budgets up to £2m"
    is also read as "Managing project budgets"), with every wording of every skill; a skill scores its best pair.
