@@ -6,6 +6,8 @@ Training data, none of it kept aside:
 - the TUNING sets tests/data/phrases.yaml, tests/data/phrases-people.yaml and tests/data/phrases-people-2.yaml
   (front-line, support and junior office staff's words) (their skill phrases the words do not settle: positives,
   wrong first choices and near misses);
+  The sets' skill phrases are also example phrasings (data/roles/phrasings-labelled.yaml, written by
+  benchmarks/labelled_phrasings.py), so each tuning phrase is asked held out, as the phrasings are below;
 - leave-one-out over the library's example phrasings (data/roles/phrasings.yaml): each phrasing is asked as a
   phrase with itself removed from the meaning index (MeaningIndex.held_out) and with a skill classifier fitted
   without its fold's phrasings (MeaningIndex.held_out_classifier), so it is a realistic paraphrase of a known skill
@@ -204,7 +206,9 @@ def main() -> None:
     sets: dict[str, list[Case]] = {}
     for seed, path in enumerate(TUNING):
         items = yaml.safe_load(path.read_text(encoding="utf-8"))["phrases"]
-        sets[path.name] = cases_of(analyser, path.name, items, False, seed, args.folds)
+        # held out like the phrasings: the tuning sets' skill phrases are example phrasings too
+        # (data/roles/phrasings-labelled.yaml), so each is asked without itself and its fold's classifier
+        sets[path.name] = cases_of(analyser, path.name, items, True, seed, args.folds)
     phrasings = [
         {"phrase": text, "kind": "skill", "expect": skill}
         for skill, texts in sorted(library.phrasings.items())

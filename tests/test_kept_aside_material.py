@@ -66,7 +66,11 @@ def test_kept_aside_phrases_are_not_copied_into_other_labelled_or_tuning_materia
     a failure names only the kept-aside phrase and the file, never the other file's text.
     """
     sources = [p for p in sorted(DATA.glob("phrases*.yaml")) if p.name != "phrases-people-kept-aside-4.yaml"]
-    sources += [ROLES / "phrasings.yaml", ROLES / "qualifications.yaml", *sorted(ROLES.glob("skills*.yaml"))]
+    sources += [
+        *sorted(ROLES.glob("phrasings*.yaml")),
+        ROLES / "qualifications.yaml",
+        *sorted(ROLES.glob("skills*.yaml")),
+    ]
     kept_aside = _kept_aside_phrases()
     for source in sources:
         wordings = list(_strings(yaml.safe_load(source.read_text(encoding="utf-8"))))

@@ -235,3 +235,48 @@ def test_skills_search_says_which_closest_wording_is_an_example_phrasing(cli) ->
     assert result.exit_code == 0, result.stderr
     assert "(example phrasing)" in result.stdout
     assert "budgeting (example phrasing)" not in result.stdout  # an alias keeps its plain wording
+
+
+def test_the_labelled_phrasings_are_the_tuning_sets_skill_phrases() -> None:
+    """data/roles/phrasings-labelled.yaml is what benchmarks/labelled_phrasings.py writes from the tuning sets: a
+    tuning set edited without rerunning it (or a hand edit of the file) fails here."""
+    import subprocess
+    import sys
+
+    root = Path(__file__).parents[1]
+    done = subprocess.run(
+        [sys.executable, "benchmarks/labelled_phrasings.py", "--check"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+
+
+def test_no_labelled_phrasing_comes_from_a_kept_aside_set_or_an_example_profile(library: Library) -> None:
+    """Only TUNING phrases are learnt from: none of the kept-aside sets' phrases, and nothing within a small edit of
+    the example own-words profiles the README measures."""
+    from rapidfuzz import fuzz, process
+
+    from careergap.normalize import clean
+
+    labelled = yaml.safe_load((Path(__file__).parents[1] / "data/roles/phrasings-labelled.yaml").read_text())
+    lines = [clean(t) for texts in labelled["phrasings"].values() for t in texts]
+    assert len(lines) > 500
+    kept_aside = [
+        clean(item["phrase"])
+        for path in DATA.glob("*.yaml")
+        if "kept-aside" in path.name or "holdout" in path.name
+        for item in yaml.safe_load(path.read_text(encoding="utf-8"))["phrases"]
+    ]
+    assert len(kept_aside) > 800
+    profiles = [
+        clean(skill["name"])
+        for path in (Path(__file__).parents[1] / "examples/own-words").glob("*.yaml")
+        for skill in yaml.safe_load(path.read_text(encoding="utf-8"))["skills"]
+    ]
+    assert len(profiles) >= 30
+    for line in lines:
+        assert process.extractOne(line, kept_aside, scorer=fuzz.ratio, score_cutoff=85) is None, line
+        assert process.extractOne(line, profiles, scorer=fuzz.ratio, score_cutoff=85) is None, line

@@ -429,3 +429,48 @@ def test_the_kept_aside_qualifications_name_real_awards_and_score_as_reported(
     precision, recall, near_misses = score_labelled(analyser, items)
     print(f"kept aside: precision {precision:.3f} recall {recall:.3f} near misses refused {near_misses:.3f}")
     assert precision >= 0.95 and recall >= 0.85 and near_misses >= 0.9
+
+
+@pytest.mark.parametrize(
+    ("phrase", "award"),
+    [
+        # when, how and where an award was gained says nothing about which award it is
+        ("Got my NVQ 2 in retail in 2012", "vocational-qualification"),
+        ("Did my ILM Level 3 through work in 2020", "management-qualification"),
+        ("PMP certified since 2019", "pmp"),
+        ("Achieved PRINCE2 Practitioner (2016)", "prince2-practitioner"),
+        ("Passed the APM PFQ in 2022", "apm-pfq"),
+        ("MSc Computing, University of Leeds, 2014", "postgraduate-degree"),
+        # a year inside the name is its edition, which the library names
+        ("PRINCE2 2017 Practitioner, passed 2018", "prince2-practitioner"),
+        # a certificate or diploma named by its further-education level is a regulated vocational award
+        ("Level 3 Diploma in Health and Social Care", "vocational-qualification"),
+        ("AAT Level 2 Certificate in Bookkeeping", "vocational-qualification"),
+        ("Level 2 Certificate in Customer Service (2019)", "vocational-qualification"),
+        # ... unless it names an award the library has: the words decide
+        ("Level 3 Certificate in Leadership and Management", "management-qualification"),
+    ],
+)
+def test_a_held_award_is_read_without_when_and_how_it_was_gained(
+    analyser: Analyser, phrase: str, award: str
+) -> None:
+    match = analyser.resolver.qualification(phrase)
+    assert (match.status, match.target) == ("matched", award), match.reason
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "Level 2 Award in Food Safety",  # an award is a day's course, not a vocational qualification
+        "Level 2 food hygiene",
+        "Level 5 Diploma in Sports Coaching",  # above level 3 a diploma is not read as vocational by its level alone
+        "Diploma in Floristry",  # no level: nothing says it is regulated
+        "ITIL 2011 Foundation",  # an edition the library does not have (a different award), not a date
+    ],
+)
+def test_a_level_alone_or_an_edition_is_not_read_as_an_award_the_library_has(
+    analyser: Analyser, phrase: str
+) -> None:
+    match = analyser.resolver.qualification(phrase)
+    assert match.status != "matched" or match.target != "vocational-qualification", match.reason
+    assert match.target != "itil4-foundation", match.reason

@@ -143,9 +143,10 @@ MIN_PEOPLE_PRECISION = 0.955 if _MEANING else 0.84
 MIN_PEOPLE_RECALL = 0.79 if _MEANING else 0.49
 # matcher 5: 0.896 / 0.711 / 0.867; matcher 6, scored once at the end: 0.890 / 0.753 / 0.833: recall's floor rises,
 # precision's and refusal's fall by one phrase each (reported, not tuned away); with 2,474 phrasings and the refit on
-# three tuning sets 0.880 / 0.753 / 0.833
+# three tuning sets 0.880 / 0.753 / 0.833; matcher 7 (3,167 phrasings and the tuning sets' labelled phrases), scored
+# once at the end: 0.882 / 0.773 / 0.800, refusal's floor falls by one phrase (reported, not tuned away)
 MIN_KEPT_ASIDE_PRECISION = 0.875 if _MEANING else 0.84
-MIN_KEPT_ASIDE_REFUSED = 0.83 if _MEANING else 0.85
+MIN_KEPT_ASIDE_REFUSED = 0.79 if _MEANING else 0.85
 # 0.722 with meaning until the ablation test for near misses (resolve._foreign_words_pull_away), which the tuning sets
 # chose (two phrases gained there) and which cost this set one phrase: 0.711 (2026-11-29)
 MIN_KEPT_ASIDE_RECALL = 0.74 if _MEANING else 0.62
@@ -215,7 +216,11 @@ def test_second_peoples_words_tuning_set_loads_and_names_real_ids(library: Libra
 
 
 # The decision is fitted on this set (benchmarks/decision_fit.py): 0.978 / 0.583 / 0.978 (front-line and support
-# staff's words are still the hardest: about 4 in 10 are asked about or left unmatched)
+# staff's words are still the hardest: about 4 in 10 are asked about or left unmatched). Since matcher 7 the tuning
+# sets' skill phrases are example phrasings (data/roles/phrasings-labelled.yaml), so what the matcher scores here
+# (0.991 / 0.991 / 0.978) is a training figure and these floors only catch a breakage; the figure to quote is the
+# cross-validated one (benchmarks/decision_fit.txt: 0.980 / 0.640 / 0.978). The same holds for phrases.yaml and
+# phrases-people.yaml.
 MIN_PEOPLE_2 = (0.97, 0.57, 0.97) if _MEANING else (0.94, 0.34, 0.98)  # words only: 0.952 / 0.351 / 0.989
 
 
@@ -295,8 +300,9 @@ def test_refusals_name_the_unknown_words_in_good_english(library: Library) -> No
 # matcher 5 (the fitted decision), scored once at the end: 0.927 / 0.785 / 0.940; refusal's floor falls (reported);
 # matcher 6 (the second model and the skill classifier), scored once at the end: 0.947 / 0.831 / 0.980; with 2,474
 # phrasings and the refit on three tuning sets 0.940 / 0.838 / 0.960: precision's and refusal's floors fall
-# (reported, not tuned away)
-MIN_KEPT_ASIDE_3 = (0.93, 0.83, 0.95) if _MEANING else (0.90, 0.51, 0.97)
+# (reported, not tuned away); matcher 7 (3,167 phrasings and the tuning sets' labelled phrases), scored once at the
+# end: 0.930 / 0.823 / 0.960, recall's floor falls by one phrase (reported, not tuned away)
+MIN_KEPT_ASIDE_3 = (0.925, 0.82, 0.95) if _MEANING else (0.90, 0.51, 0.97)
 
 
 def test_peoples_words_third_kept_aside_set(analyser: Analyser) -> None:

@@ -443,8 +443,9 @@ def test_fitting_recovers_a_clear_rule_and_scores_like_the_shipped_scorer() -> N
 @pytest.mark.parametrize(
     ("phrase", "skill"),
     [
-        ("Managing software releases into production", "release-management"),
-        ("Chaired weekly project meetings", "meeting-facilitation"),
+        # (not the tuning sets' own lines, which are example phrasings now: data/roles/phrasings-labelled.yaml)
+        ("Managed software releases into the live environment", "release-management"),
+        ("Chaired monthly project board meetings", "meeting-facilitation"),
     ],
 )
 def test_a_right_first_choice_with_a_small_lead_is_now_matched(
@@ -461,12 +462,10 @@ def test_a_right_first_choice_with_a_small_lead_is_now_matched(
 @needs_model
 def test_a_wrong_fuzzy_match_on_part_of_a_word_is_held_back(analyser: Analyser) -> None:
     """'project officers' is 98 against the wording 'project office', but nothing else agrees."""
-    match = analyser.resolver.skill("Managed a team of five project officers")
+    phrase = "Managing a team of four project officers"
+    match = analyser.resolver.skill(phrase)
     assert match.status == "ambiguous" and "not sure enough" in match.reason
-    assert (
-        analyser.resolver.skills.lexical("Managed a team of five project officers").target
-        == "project-support"
-    )
+    assert analyser.resolver.skills.lexical(phrase).target == "project-support"
 
 
 @needs_model

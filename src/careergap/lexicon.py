@@ -1,7 +1,7 @@
 """The matcher's word lists as data: read data/roles/lexicon.yaml once, and check it for `roles validate`.
 
-Abbreviations, spellings, filler, joining words, irregular verbs, generic words, qualification tiers and the nouns
-that end an open-ended award live in that file, so a framework author extends the vocabulary without code
+Abbreviations, spellings, filler, joining words, irregular verbs, generic words, qualification tiers, the nouns
+that end an open-ended award and the words around a held award live in that file, so a framework author extends the vocabulary without code
 (docs/adding-vocabulary.md). The matcher (careergap.normalize, careergap.resolve) reads them from ``lexicon()``.
 """
 
@@ -34,6 +34,7 @@ WORD_LISTS = (
     "tier_stems",
     "open_ended_head_stems",
     "stop_topic_stems",
+    "award_context",
 )
 WORD_MAPS = ("abbreviations", "spellings")
 
@@ -59,6 +60,7 @@ class Lexicon:
     tier_stems: frozenset[str]
     open_ended_head_stems: frozenset[str]
     stop_topic_stems: frozenset[str]
+    award_context: frozenset[str]
 
 
 def lexicon_text() -> str:

@@ -15,8 +15,10 @@ Method (README "How phrases are matched"):
    - context stripped to reach a match ("... for capital projects", "(RAID)") costs a few points.
 4. The best skill must score >= ACCEPT (80). If the runner-up (another skill) is within AMBIGUITY_MARGIN
    (3 points) the phrase is ambiguous and is not counted, rather than guessed.
-Qualifications follow the same method, with two extra rules: tier words (foundation, practitioner ...) and version
-numbers must agree exactly, and degrees may carry a subject ("BSc Business Management").
+Qualifications follow the same method, with extra rules: tier words (foundation, practitioner ...) and version
+numbers must agree exactly, and degrees may carry a subject ("BSc Business Management"); the words that say when
+and how an award was gained and its dates are dropped first (`award_reading`: "Got my NVQ 3 in 2015"); and a level
+1-3 certificate or diploma the words do not settle is the library's vocational award (`regulated_award`).
 5. Meaning (skills only, when the `semantic` extra is installed; `_by_meaning`): a sentence model compares the
    phrase, and its readings without quantities and CV filler and its clauses ("Managing project budgets up to £2m"
    is also read as "Managing project budgets"), with every wording of every skill; a skill scores its best pair.
@@ -38,7 +40,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
@@ -69,7 +71,8 @@ if TYPE_CHECKING:
 # 2: example phrasings and the thresholds recalibrated with them.
 # 3: the ablation test for near misses; 4: refusals name the person's words, not stems; 5: the fitted decision;
 # 6: a second model's opinion and a skill classifier weighed by the decision
-MATCHER_VERSION = 6
+# 7: held awards read without when and how they were gained; regulated level 1-3 certificates and diplomas
+MATCHER_VERSION = 7
 
 # The meaning layer's decision is the fitted scorer of careergap.matching.decision (its coefficients and acceptance
 # level are data, matching/data/decision.yaml, written by benchmarks/decision_fit.py on the tuning sets and
@@ -114,6 +117,16 @@ CONTEXT_DOMAIN = 0.1
 CHUNK_POSITION_PENALTY = 2.0
 DESCRIPTIONS_ARE_DOMAIN = True
 STOP_TOPIC = lexicon().stop_topic_stems  # too vague to count as a word a skill uses elsewhere
+AWARD_CONTEXT = lexicon().award_context  # "got", "since", "through work": when or how an award was gained
+YEAR = re.compile(r"(?:19[5-9]|20[0-4])\d")
+_AWARD_WORD = re.compile(r"[A-Za-z0-9']+")
+# A regulated qualification named by its level and size on the English, Welsh and Northern Irish framework
+# (RQF/CQFW) at the further-education levels 1-3, where certificates and diplomas are vocational ("Level 3 Diploma
+# in Adult Care", "AAT Level 3 Diploma in Accounting"). An Award is a day's course ("Level 2 Award in Food
+# Safety"): not counted. From level 4 a diploma is often a professional body's own award (CMI, CIPD), which the
+# library names as such (management-qualification) or not at all.
+REGULATED_LEVEL = re.compile(r"\blevel\s*[1-3]\b")
+REGULATED_SIZE = re.compile(r"\b(?:certificate|diploma)\b")
 IN_PROGRESS = re.compile(
     r"\b(studying|working towards|in progress|pending|expected|currently taking|enrolled|booked|due to sit|not yet)\b",
     re.IGNORECASE,
@@ -140,6 +153,7 @@ class Index:
         kind: Kind,
         texts: Mapping[str, Iterable[tuple[str, Literal["id", "name", "alias"]]]],
         open_ended: Iterable[str] = (),
+        regulated: str | None = None,
         domain_extra: Iterable[str] = (),
         descriptions: Mapping[str, str] | None = None,
         phrasings: Mapping[str, Sequence[str]] | None = None,
@@ -152,6 +166,8 @@ class Index:
         self.exact: dict[str, set[tuple[str, str, str]]] = defaultdict(set)
         self.by_token: dict[str, list[int]] = defaultdict(list)
         self.open_ended = frozenset(open_ended)
+        # the one vocational award a qualification named by its regulated level reads as (None: no such rule)
+        self.regulated = regulated
         self.keep_digits = kind == "qualification"
         for target, items in texts.items():
             for text, method in items:
@@ -504,8 +520,31 @@ class Index:
                 return self._refused(phrase, "reads as not yet held (studying, working towards, pending ...)")
             found = self.resolve(" ".join(held))
             return found.model_copy(update={"phrase": phrase})
+        if self.kind == "qualification":
+            reading = award_reading(phrase, self.by_token)
+            if reading != phrase and tokens(reading, self.keep_digits):
+                found = self.resolve(reading)
+                return found.model_copy(update={"phrase": phrase})
         if not tokens(phrase, self.keep_digits):
             return self._refused(phrase, "nothing to match once filler words are removed")
+        found = self._resolve_words(phrase)
+        if found.status != "matched" and self.regulated and regulated_award(phrase):
+            return SkillMatch(
+                phrase=phrase,
+                kind=self.kind,
+                status="matched",
+                target=self.regulated,
+                method="fuzzy",
+                score=ACCEPT,
+                via=self.names.get(self.regulated, self.regulated),
+                candidates=found.candidates,
+                reason="a certificate or diploma named by its level ('Level 3 Diploma in ...', RQF levels 1-3) is a "
+                f"regulated vocational award; the words alone: {found.reason}",
+            )
+        return found
+
+    def _resolve_words(self, phrase: str) -> SkillMatch:
+        """Steps 2-4 of the method: exact, then fuzzy."""
         # 1. exact on id, name or alias (after normalisation)
         hits = self.exact.get(key(phrase, self.keep_digits))
         if hits and any(method != "id" for _, _, method in hits):
@@ -814,6 +853,51 @@ def names_open_ended_award(toks: Sequence[str], extra_phrase: Sequence[str]) -> 
     return words[0] not in extra_phrase or words[-1] in OPEN_ENDED_HEADS
 
 
+def award_reading(phrase: str, vocabulary: Collection[str]) -> str:
+    """A held award's name without the words that say when, how or where it was gained (the lexicon's
+    award_context) and without the dates: a year after such a word, "in", a comma or a bracket. A year inside the
+    name is its edition ("ITIL 2011 Foundation") and stays, as does one the library names ("PRINCE2 2017").
+
+    >>> award_reading("Got my NVQ 3 in care work (2015)", ())
+    'my NVQ 3 in care'
+    >>> award_reading("PRINCE2 2017 Practitioner, passed 2018", {"2017"}), award_reading("ITIL 2011 Foundation", ())
+    ('PRINCE2 2017 Practitioner', 'ITIL 2011 Foundation')
+    """
+    kept: list[str] = []
+    last = 0
+    dropped_any = False
+    previous = ""
+    for match in _AWARD_WORD.finditer(phrase):
+        word, between = match.group(0), phrase[last : match.start()]
+        is_date = (
+            YEAR.fullmatch(word) is not None
+            and word not in vocabulary
+            and (previous.lower() in AWARD_CONTEXT | {"in", "on", "from"} or re.search(r"[,;(\[]", between))
+        )
+        if word.lower() in AWARD_CONTEXT or is_date:
+            dropped_any = True
+            kept.append(between)
+        else:
+            kept.append(between + word)
+        previous, last = word, match.end()
+    if not dropped_any:
+        return phrase
+    text = re.sub(r"[\(\[]\W*[\)\]]", " ", "".join(kept) + phrase[last:])  # brackets left empty: "(2015)"
+    return re.sub(r"^[\s,;:/-]+|[\s,;:/-]+$", "", re.sub(r"\s+", " ", text))
+
+
+def regulated_award(phrase: str) -> bool:
+    """Does the phrase name a regulated certificate or diploma by its further-education level (RQF/CQFW 1-3)?
+
+    >>> regulated_award("Level 3 Diploma in Adult Care"), regulated_award("AAT Level 3 Diploma in Accounting")
+    (True, True)
+    >>> regulated_award("Level 2 Award in Food Safety"), regulated_award("Level 5 Diploma in Management")
+    (False, False)
+    """
+    text = clean(phrase)
+    return REGULATED_LEVEL.search(text) is not None and REGULATED_SIZE.search(text) is not None
+
+
 def tier_or_version_words(extra_phrase: Sequence[str], remaining: Sequence[str], numbered: bool) -> list[str]:
     """The words that make a qualification another tier or version: "foundation" against a practitioner award, or a
     different number against a numbered one.
@@ -987,7 +1071,14 @@ def build_indexes(library: object) -> tuple[Index, Index]:
         descriptions={s.id: s.description for s in library.skills.values()},
         phrasings=library.phrasings,
     )
-    qualifications = Index("qualification", qual_texts, open_ended, domain_extra=skills.domain)
+    vocational = [q.id for q in library.qualifications.values() if q.kind == "vocational"]
+    qualifications = Index(
+        "qualification",
+        qual_texts,
+        open_ended,
+        regulated=vocational[0] if len(vocational) == 1 else None,
+        domain_extra=skills.domain,
+    )
     return skills, qualifications
 
 

@@ -1,0 +1,134 @@
+"""Write data/roles/phrasings-labelled.yaml: the skill phrases of the labelled TUNING sets as example phrasings.
+
+Usage: python benchmarks/labelled_phrasings.py [--check]
+
+The tuning sets (benchmarks/decision_fit.py's TUNING) hold phrases written in people's own words, each labelled with
+the skill a careful coach would map it to. Their positives are the closest thing the project has to what people type,
+so the meaning layer learns from them as example phrasings (the skill classifier and the nearest wordings). Left out:
+near misses (no skill), qualifications (matched by words alone), a phrase already written as a phrasing, and any
+phrase within rapidfuzz ratio 85 of a phrase in the example own-words profiles (examples/own-words/), which the
+README measures, or of any kept-aside set's phrase (counted, never named: the tuning sets and their kept-aside
+siblings were written side by side and share some short lines). With the tuning sets learnt from, their own figures are no longer held out:
+decision_fit.py asks each tuning phrase with itself left out of the nearest wordings and its fold left out of the
+classifier, and its cross-validated figures are the ones to quote for the tuning sets.
+
+--check exits 1 when the file is not what this script would write (the tuning sets or phrasings changed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import yaml
+from rapidfuzz import fuzz, process
+
+from careergap.normalize import clean
+
+sys.path.insert(0, str(Path(__file__).parent))
+from decision_fit import TUNING
+
+OUT = Path("data/roles/phrasings-labelled.yaml")
+OWN_WORDS = Path("examples/own-words")
+KEPT_ASIDE = Path("tests/data")
+NEAR_COPY = 85
+
+HEADER = """\
+# Example phrasings from the labelled TUNING sets (tests/data/phrases.yaml, phrases-people.yaml,
+# phrases-people-2.yaml): their skill phrases, in people's own words, under the skill each is labelled with.
+# Written by `python benchmarks/labelled_phrasings.py` (do not edit by hand: edit the tuning set and rerun; a test
+# checks the two agree). Left out: near misses, qualifications, phrases already written as phrasings, and phrases
+# within a small edit of the example own-words profiles (examples/own-words/, measured in the README) or of a
+# kept-aside set's phrase.
+# The tuning sets' own figures are therefore quoted cross-validated (benchmarks/decision_fit.py), not as held out.
+"""
+
+
+def own_words_phrases() -> list[str]:
+    found = []
+    for path in sorted(OWN_WORDS.glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        for skill in data.get("skills") or []:
+            phrase = (skill.get("name") or skill.get("phrase")) if isinstance(skill, dict) else skill
+            if isinstance(phrase, str):
+                found.append(clean(phrase))
+    return found
+
+
+def kept_aside_phrases() -> list[str]:
+    """Every kept-aside set's phrases, cleaned: only to leave their near copies out (never printed)."""
+    return [
+        clean(item["phrase"])
+        for path in sorted(KEPT_ASIDE.glob("*.yaml"))
+        if "kept-aside" in path.name or "holdout" in path.name
+        for item in yaml.safe_load(path.read_text(encoding="utf-8"))["phrases"]
+    ]
+
+
+def labelled() -> tuple[dict[str, list[str]], list[str]]:
+    """skill -> its tuning phrases (in file order, each once), and what was left out and why."""
+    written = {}
+    for path in sorted(OUT.parent.glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) if path != OUT else None
+        if isinstance(data, dict) and isinstance(data.get("phrasings"), dict):
+            written.update({text: skill for skill, texts in data["phrasings"].items() for text in texts})
+    guarded = own_words_phrases()
+    hidden = kept_aside_phrases()
+    hidden_near = 0
+    out: dict[str, list[str]] = {}
+    skipped = []
+    seen: set[str] = set()
+    for path in TUNING:
+        for item in yaml.safe_load(path.read_text(encoding="utf-8"))["phrases"]:
+            phrase, skill = item["phrase"].strip(), item.get("expect")
+            if item.get("kind") != "skill" or skill is None or phrase in seen:
+                continue
+            seen.add(phrase)
+            if phrase in written:
+                if written[phrase] != skill:
+                    skipped.append(
+                        f"{phrase!r}: already a phrasing of {written[phrase]} ({path.name} says {skill})"
+                    )
+                continue
+            near = process.extractOne(clean(phrase), guarded, scorer=fuzz.ratio, score_cutoff=NEAR_COPY)
+            if near is not None:
+                skipped.append(f"{phrase!r}: within a small edit of an own-words example profile's phrase")
+                continue
+            if (
+                process.extractOne(clean(phrase), hidden, scorer=fuzz.ratio, score_cutoff=NEAR_COPY)
+                is not None
+            ):
+                hidden_near += 1  # not named: the kept-aside sets stay unseen
+                continue
+            out.setdefault(skill, []).append(phrase)
+    if hidden_near:
+        skipped.append(f"{hidden_near} phrase(s) within a small edit of a kept-aside phrase")
+    return dict(sorted(out.items())), skipped
+
+
+def render(phrasings: dict[str, list[str]]) -> str:
+    return HEADER + yaml.safe_dump(
+        {"phrasings": phrasings}, sort_keys=False, allow_unicode=True, width=1000, default_style=None
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--check", action="store_true", help="exit 1 if the file is out of date")
+    args = parser.parse_args()
+    phrasings, skipped = labelled()
+    text = render(phrasings)
+    if args.check:
+        current = OUT.read_text(encoding="utf-8") if OUT.exists() else ""
+        if current != text:
+            sys.exit(f"{OUT} is out of date: run python benchmarks/labelled_phrasings.py")
+        return
+    for line in skipped:
+        print("left out:", line)
+    OUT.write_text(text, encoding="utf-8")
+    print(f"wrote {OUT}: {sum(map(len, phrasings.values()))} phrasings for {len(phrasings)} skills")
+
+
+if __name__ == "__main__":
+    main()
