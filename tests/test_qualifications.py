@@ -366,6 +366,8 @@ def test_a_scottish_ma_is_a_first_degree_and_a_master_tradesperson_is_not_a_mast
         "Google Project Management Certificate",
         "Certified Scrum Product Owner (CSPO)",
         "Master Practitioner in NLP",
+        "Master bricklayer",  # a trade's title (not in the library's list of master tradespeople), not a master's
+        "Master Black Belt",  # a rank in Lean Six Sigma, not a degree
         "Online course in Excel",
         "Distance learning diploma",
         "Part time bar work",

@@ -71,7 +71,8 @@ if TYPE_CHECKING:
 # 2: example phrasings and the thresholds recalibrated with them.
 # 3: the ablation test for near misses; 4: refusals name the person's words, not stems; 5: the fitted decision;
 # 6: a second model's opinion and a skill classifier weighed by the decision
-# 7: held awards read without when and how they were gained; regulated level 1-3 certificates and diplomas
+# 7: held awards read without when and how they were gained; regulated level 1-3 certificates and diplomas; a
+# master's title is not a master's degree
 MATCHER_VERSION = 7
 
 # The meaning layer's decision is the fitted scorer of careergap.matching.decision (its coefficients and acceptance
@@ -127,6 +128,8 @@ _AWARD_WORD = re.compile(r"[A-Za-z0-9']+")
 # library names as such (management-qualification) or not at all.
 REGULATED_LEVEL = re.compile(r"\blevel\s*[1-3]\b")
 REGULATED_SIZE = re.compile(r"\b(?:certificate|diploma)\b")
+# "Master" before a word that is not a degree's: a master craftsperson's or a rank's title ("Master bricklayer")
+MASTER_TITLE = re.compile(r"\bmaster\s+(?!of\b|in\b|degree|programme|course|stud|level\b|s\b)[a-z]")
 IN_PROGRESS = re.compile(
     r"\b(studying|working towards|in progress|pending|expected|currently taking|enrolled|booked|due to sit|not yet)\b",
     re.IGNORECASE,
@@ -528,6 +531,17 @@ class Index:
         if not tokens(phrase, self.keep_digits):
             return self._refused(phrase, "nothing to match once filler words are removed")
         found = self._resolve_words(phrase)
+        if (
+            found.method == "fuzzy"
+            and found.target in self.open_ended
+            and stem("master") in tokens(found.via or "")  # read as a master's degree
+            and names_a_master_title(phrase)
+        ):
+            return self._refused(
+                phrase,
+                "'Master' directly before a trade or rank ('Master bricklayer') is a title, not a master's degree "
+                "(a degree's subject follows 'of' or 'in')",
+            )
         if found.status != "matched" and self.regulated and regulated_award(phrase):
             return SkillMatch(
                 phrase=phrase,
@@ -884,6 +898,18 @@ def award_reading(phrase: str, vocabulary: Collection[str]) -> str:
         return phrase
     text = re.sub(r"[\(\[]\W*[\)\]]", " ", "".join(kept) + phrase[last:])  # brackets left empty: "(2015)"
     return re.sub(r"^[\s,;:/-]+|[\s,;:/-]+$", "", re.sub(r"\s+", " ", text))
+
+
+def names_a_master_title(phrase: str) -> bool:
+    """Does "Master" stand directly before a trade or rank, as a title ("Master bricklayer", "Master Black Belt")?
+    A master's degree says "Master of ...", "Master's", "Masters" or "Master in ...".
+
+    >>> names_a_master_title("Master bricklayer"), names_a_master_title("Master Black Belt")
+    (True, True)
+    >>> [names_a_master_title(p) for p in ("Master of Arts", "Master's degree", "Masters in Law", "Master in Finance")]
+    [False, False, False, False]
+    """
+    return MASTER_TITLE.search(phrase.lower()) is not None
 
 
 def regulated_award(phrase: str) -> bool:
