@@ -458,6 +458,7 @@ def test_a_held_award_is_read_without_when_and_how_it_was_gained(
 ) -> None:
     match = analyser.resolver.qualification(phrase)
     assert (match.status, match.target) == ("matched", award), match.reason
+    assert not match.candidates or match.candidates[0].target == award  # the award chosen comes first
 
 
 @pytest.mark.parametrize(

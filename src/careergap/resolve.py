@@ -551,7 +551,10 @@ class Index:
                 method="fuzzy",
                 score=ACCEPT,
                 via=self.names.get(self.regulated, self.regulated),
-                candidates=found.candidates,
+                candidates=[
+                    Candidate(target=self.regulated, score=ACCEPT, via=self.names.get(self.regulated, "")),
+                    *found.candidates[:3],
+                ],
                 reason="a certificate or diploma named by its level ('Level 3 Diploma in ...', RQF levels 1-3) is a "
                 f"regulated vocational award; the words alone: {found.reason}",
             )
