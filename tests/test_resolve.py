@@ -288,9 +288,9 @@ def test_refusals_name_the_unknown_words_in_good_english(library: Library) -> No
         "'computer', 'cisco', 'ccna' change the meaning of 'networking'"
         in words_only.skill("Computer networking (Cisco CCNA)").reason
     )
-    assert "'annual' changes the meaning of" in words_only.skill("Setting the annual budget").reason
+    assert "'overtime' changes the meaning of" in words_only.skill("Setting the overtime budget").reason
     # the person's own words, not the stems the matcher compares ('figur', 'upgrad')
-    assert "'weekly', 'figures' change the meaning of" in words_only.skill("Reporting weekly figures").reason
+    assert "'sales', 'figures' change the meaning of" in words_only.skill("Reporting sales figures").reason
     assert (
         "'upgrade' changes the meaning of"
         in words_only.skill("Running infrastructure upgrade projects").reason
