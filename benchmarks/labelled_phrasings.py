@@ -45,9 +45,10 @@ HEADER = """\
 """
 
 
-def own_words_phrases() -> list[str]:
+def own_words_phrases(folder: Path) -> list[str]:
+    """The skill phrases of the own-words profiles in a folder, cleaned."""
     found = []
-    for path in sorted(OWN_WORDS.glob("*.yaml")):
+    for path in sorted(folder.glob("*.yaml")):
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         for skill in data.get("skills") or []:
             phrase = (skill.get("name") or skill.get("phrase")) if isinstance(skill, dict) else skill
@@ -57,13 +58,14 @@ def own_words_phrases() -> list[str]:
 
 
 def kept_aside_phrases() -> list[str]:
-    """Every kept-aside set's phrases, cleaned: only to leave their near copies out (never printed)."""
+    """Every kept-aside set's phrases and the kept-aside own-words profiles' skill phrases, cleaned: only to leave
+    their near copies out (never printed)."""
     return [
         clean(item["phrase"])
         for path in sorted(KEPT_ASIDE.glob("*.yaml"))
         if "kept-aside" in path.name or "holdout" in path.name
         for item in yaml.safe_load(path.read_text(encoding="utf-8"))["phrases"]
-    ]
+    ] + own_words_phrases(KEPT_ASIDE / "own-words-kept-aside")
 
 
 def labelled() -> tuple[dict[str, list[str]], list[str]]:
@@ -73,7 +75,7 @@ def labelled() -> tuple[dict[str, list[str]], list[str]]:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) if path != OUT else None
         if isinstance(data, dict) and isinstance(data.get("phrasings"), dict):
             written.update({text: skill for skill, texts in data["phrasings"].items() for text in texts})
-    guarded = own_words_phrases()
+    guarded = own_words_phrases(OWN_WORDS)
     hidden = kept_aside_phrases()
     hidden_near = 0
     out: dict[str, list[str]] = {}

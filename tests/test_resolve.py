@@ -26,7 +26,7 @@ MIN_PRECISION = 0.95
 MIN_RECALL = 0.85
 MIN_HOLDOUT_PRECISION = 0.95
 # matcher 5: 0.952 / 0.874 with meaning (1,269 phrasings); recall 0.859 after the refit on 1,908 (reported)
-# matcher 6: 0.968 / 0.896; with 2,474 phrasings and the refit on three tuning sets 0.976 / 0.904
+# matcher 6: 0.968 / 0.896; with 2,474 phrasings and the refit on three tuning sets 0.976 / 0.904; matcher 7 0.984 / 0.911
 MIN_HOLDOUT_RECALL = 0.89 if model_availability() is None else 0.65
 
 
@@ -144,7 +144,7 @@ MIN_PEOPLE_RECALL = 0.79 if _MEANING else 0.49
 # matcher 5: 0.896 / 0.711 / 0.867; matcher 6, scored once at the end: 0.890 / 0.753 / 0.833: recall's floor rises,
 # precision's and refusal's fall by one phrase each (reported, not tuned away); with 2,474 phrasings and the refit on
 # three tuning sets 0.880 / 0.753 / 0.833; matcher 7 (3,167 phrasings and the tuning sets' labelled phrases), scored
-# once at the end: 0.882 / 0.773 / 0.800, refusal's floor falls by one phrase (reported, not tuned away)
+# at the end: 0.882 / 0.773 / 0.800, refusal's floor falls by one phrase (reported, not tuned away)
 MIN_KEPT_ASIDE_PRECISION = 0.875 if _MEANING else 0.84
 MIN_KEPT_ASIDE_REFUSED = 0.79 if _MEANING else 0.85
 # 0.722 with meaning until the ablation test for near misses (resolve._foreign_words_pull_away), which the tuning sets
@@ -239,7 +239,7 @@ PEOPLE_KEPT_ASIDE_2 = yaml.safe_load((DATA / "phrases-people-kept-aside-2.yaml")
 # matcher 5 (the fitted decision), scored once at the end: 0.960 / 0.840 / 0.946, so recall's floor rises and
 # precision's and refusal's fall (reported, not tuned away); matcher 6 (the second model and the skill classifier),
 # scored once at the end: 0.977 / 0.875 / 0.964; with 2,474 phrasings and the refit on three tuning sets
-# 0.984 / 0.882 / 0.982
+# 0.984 / 0.882 / 0.982; matcher 7 (3,167 phrasings and the tuning sets' labelled phrases) 1.000 / 0.896 / 1.000
 MIN_KEPT_ASIDE_2 = (0.97, 0.87, 0.97) if _MEANING else (0.95, 0.58, 0.97)
 
 
@@ -288,9 +288,9 @@ def test_refusals_name_the_unknown_words_in_good_english(library: Library) -> No
         "'computer', 'cisco', 'ccna' change the meaning of 'networking'"
         in words_only.skill("Computer networking (Cisco CCNA)").reason
     )
-    assert "'annual' changes the meaning of" in words_only.skill("Setting the annual budget").reason
+    assert "'overtime' changes the meaning of" in words_only.skill("Setting the overtime budget").reason
     # the person's own words, not the stems the matcher compares ('figur', 'upgrad')
-    assert "'weekly', 'figures' change the meaning of" in words_only.skill("Reporting weekly figures").reason
+    assert "'sales', 'figures' change the meaning of" in words_only.skill("Reporting sales figures").reason
     assert (
         "'upgrade' changes the meaning of"
         in words_only.skill("Running infrastructure upgrade projects").reason
@@ -301,7 +301,8 @@ def test_refusals_name_the_unknown_words_in_good_english(library: Library) -> No
 # matcher 6 (the second model and the skill classifier), scored once at the end: 0.947 / 0.831 / 0.980; with 2,474
 # phrasings and the refit on three tuning sets 0.940 / 0.838 / 0.960: precision's and refusal's floors fall
 # (reported, not tuned away); matcher 7 (3,167 phrasings and the tuning sets' labelled phrases), scored once at the
-# end: 0.930 / 0.823 / 0.960, recall's floor falls by one phrase (reported, not tuned away)
+# end: 0.931 / 0.831 / 0.960 (0.930 / 0.823 / 0.960 before frequency words became filler and the last refit),
+# recall's floor falls by one phrase (reported, not tuned away)
 MIN_KEPT_ASIDE_3 = (0.925, 0.82, 0.95) if _MEANING else (0.90, 0.51, 0.97)
 
 
@@ -314,7 +315,8 @@ def test_peoples_words_third_kept_aside_set(analyser: Analyser) -> None:
 # in six registers from front-line talk to other frameworks' labels) was written blind by a helper from the skill
 # and qualification definitions alone, before matcher 6 was measured on anything (tests/test_kept_aside_material.py
 # checks its labels). Scored in totals only: matcher 5 0.937 / 0.569 / 0.920, matcher 6 0.969 / 0.731 / 0.940, with
-# 2,474 phrasings and the refit on three tuning sets 0.972 / 0.800 / 0.940; words only 0.919 / 0.262 / 0.960.
+# 2,474 phrasings and the refit on three tuning sets 0.972 / 0.800 / 0.940; matcher 7 (3,167 phrasings and the
+# tuning sets' labelled phrases) 0.972 / 0.815 / 0.940; words only 0.919 / 0.262 / 0.960.
 PEOPLE_KEPT_ASIDE_4 = yaml.safe_load((DATA / "phrases-people-kept-aside-4.yaml").read_text(encoding="utf-8"))[
     "phrases"
 ]

@@ -255,7 +255,8 @@ def test_a_long_cv_line_is_read_without_its_size_and_says_so(analyser: Analyser)
 @needs_model
 @pytest.mark.parametrize(
     ("phrase", "target"),
-    [("Setting the annual budget", "budget-management"), ("Recruiting seasonal staff", "recruitment")],
+    # ("Setting the annual budget" was one until "annual" became a filler word, like "daily": the words match it now)
+    [("Setting the overtime budget", "budget-management"), ("Recruiting seasonal staff", "recruitment")],
 )
 def test_an_unknown_modifier_amid_library_words_is_not_a_near_miss(
     analyser: Analyser, phrase: str, target: str
@@ -445,7 +446,7 @@ def test_fitting_recovers_a_clear_rule_and_scores_like_the_shipped_scorer() -> N
     [
         # (not the tuning sets' own lines, which are example phrasings now: data/roles/phrasings-labelled.yaml)
         ("Managed software releases into the live environment", "release-management"),
-        ("Chaired monthly project board meetings", "meeting-facilitation"),
+        ("Ran project meetings to a tight agenda", "meeting-facilitation"),
     ],
 )
 def test_a_right_first_choice_with_a_small_lead_is_now_matched(
