@@ -9,8 +9,11 @@ for 0.830 of them, the closest wording's for 0.704 (`python benchmarks/classifie
 
 It is a multinomial logistic regression (softmax) on the two models' unit vectors side by side, times SCALE, with
 an L2 penalty, fitted by full-batch Adam for a fixed number of steps from zero: deterministic, and small enough to
-read. It is closed-world (it always names some skill), so it never decides alone: its probability is one feature of
-the fitted decision (careergap.matching.decision), beside the near-miss guard and the share of unknown words.
+read. Besides the skills it has one more class, UNRELATED, learnt from phrases that mean none of them (the library's
+`unrelated:` files: "Budget airline cabin crew", "Carbon fibre fabrication"), so a phrase far from every skill can
+give its probability to "none of these" instead of to the least unlikely skill. It never decides alone: its
+probability is one feature of the fitted decision (careergap.matching.decision), beside the near-miss guard and the
+share of unknown words.
 """
 
 from __future__ import annotations
@@ -24,6 +27,8 @@ SCALE = 10.0  # unit vectors times this: logits wide enough for confident probab
 L2 = 3e-4
 STEPS = 400
 RATE = 0.02
+# the class of phrases that mean none of the skills (no skill id can look like it)
+UNRELATED = "(none of these)"
 
 
 @dataclass(frozen=True)
