@@ -73,7 +73,8 @@ if TYPE_CHECKING:
 # 6: a second model's opinion and a skill classifier weighed by the decision
 # 7: held awards read without when and how they were gained; regulated level 1-3 certificates and diplomas; a
 # master's title is not a master's degree
-# 8: the skill classifier learns "none of these" from the library's unrelated phrases (data/roles/unrelated.yaml)
+# 8: the skill classifier learns "none of these" from the library's unrelated phrases (data/roles/unrelated.yaml);
+# a skill the words reached only beside a word the library never uses needs SEMANTIC_NEAR_MISS by meaning
 MATCHER_VERSION = 8
 
 # The meaning layer's decision is the fitted scorer of careergap.matching.decision (its coefficients and acceptance
@@ -426,9 +427,12 @@ class Index:
     def passes_near_miss_guard(self, phrase: str, near: Neighbour, features: Mapping[str, float]) -> bool:
         """A skill whose whole wording sits beside a word the library never uses, which pulls the meaning away,
         needs SEMANTIC_NEAR_MISS (SEMANTIC_BARE_NEAR_MISS with little else around it) whatever the scorer says:
-        "football coaching" and "budget airline cabin crew" stay refused."""
+        "football coaching" and "budget airline cabin crew" stay refused. A skill the words reached only beside such a
+        word, which does not pull the meaning away by itself, still needs SEMANTIC_NEAR_MISS: "budget hotel bookings"
+        is no closer to budgeting without "hotel", but no closer with it either, and is refused."""
         if not features["near_miss"]:
-            return True
+            beside_unknown = near.target in self.foreign_blocked.get(phrase, ()) and not features["words"]
+            return not beside_unknown or near.score >= SEMANTIC_NEAR_MISS
         words = tokens(phrase, self.keep_digits)
         return near.score >= (
             SEMANTIC_NEAR_MISS if self._described_around(words) else SEMANTIC_BARE_NEAR_MISS
@@ -1044,7 +1048,10 @@ class Resolver:
         if meaning.failed:
             return f"lexical (meaning layer failed: {meaning.failed})"
         examples = sum(len(texts) for texts in self.skills.phrasings.values())
-        return f"lexical + meaning ({meaning.version}; {examples} example phrasings)"
+        return (
+            f"lexical + meaning ({meaning.version}; {examples} example phrasings, "
+            f"{len(meaning.unrelated)} unrelated phrases)"
+        )
 
     def skill(self, phrase: str) -> SkillMatch:
         """A phrase in the organisation's phrase map is that skill (no matching); any other goes to the matcher."""

@@ -5,7 +5,8 @@ is closest?"; a classifier learns from all of a skill's wordings at once (its na
 phrasings: about 50 per skill) which directions in the two models' vector spaces mark that skill, so a paraphrase
 close to none of the wordings can still be placed. Measured on the 3,782 example phrasings (with the tuning sets'
 labelled phrases) in 5 folds (each fold's phrasings left out of training), the classifier's first choice was right
-for 0.830 of them, the closest wording's for 0.704 (`python benchmarks/classifier_cv.py` prints both).
+for 0.804 of them, the closest wording's for 0.704 (`python benchmarks/classifier_cv.py` prints both); it said "none
+of these" (below) for 0.050 of them, and was right for 0.830 before it had that class.
 
 It is a multinomial logistic regression (softmax) on the two models' unit vectors side by side, times SCALE, with
 an L2 penalty, fitted by full-batch Adam for a fixed number of steps from zero: deterministic, and small enough to
