@@ -68,6 +68,7 @@ def test_kept_aside_phrases_are_not_copied_into_other_labelled_or_tuning_materia
     sources = [p for p in sorted(DATA.glob("phrases*.yaml")) if p.name != "phrases-people-kept-aside-4.yaml"]
     sources += [
         *sorted(ROLES.glob("phrasings*.yaml")),
+        ROLES / "unrelated.yaml",
         ROLES / "qualifications.yaml",
         *sorted(ROLES.glob("skills*.yaml")),
     ]

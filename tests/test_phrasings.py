@@ -224,8 +224,13 @@ def test_reports_record_how_many_example_phrasings_the_meaning_layer_used(
     library: Library, with_fixture: Library
 ) -> None:
     builtin = sum(map(len, library.phrasings.values()))
-    assert build_resolver(library).matcher.endswith(f"; {builtin} example phrasings)")
-    assert build_resolver(with_fixture).matcher.endswith(f"; {builtin + 4} example phrasings)")
+    unrelated = len(library.unrelated)
+    assert build_resolver(library).matcher.endswith(
+        f"; {builtin} example phrasings, {unrelated} unrelated phrases)"
+    )
+    assert build_resolver(with_fixture).matcher.endswith(
+        f"; {builtin + 4} example phrasings, {unrelated} unrelated phrases)"
+    )
 
 
 @needs_model

@@ -38,7 +38,7 @@ from careergap.library import BUILTIN_PREFIX, YAML_SUFFIXES, Library, Origin, _e
 
 CACHE_DIR_ENV = "CAREERGAP_CACHE_DIR"
 NO_CACHE_ENV = "CAREERGAP_NO_CACHE"
-FORMAT = b"careergap-library-cache 1\n"
+FORMAT = b"careergap-library-cache 2\n"  # 2: Library.unrelated
 KEEP = 16  # cache files kept: one per distinct set of library files; the least recently written go first
 _PACKAGE = Path(__file__).resolve().parent
 T = TypeVar("T")
@@ -253,6 +253,7 @@ def _write(path: Path, digest: str, library: Library) -> None:
             roles=library.roles,
             files=library.files,
             phrasings=library.phrasings,
+            unrelated=library.unrelated,
         )
         payload = pickle.dumps((shell, origins), protocol=pickle.HIGHEST_PROTOCOL)
     except (pickle.PicklingError, TypeError, AttributeError):

@@ -34,6 +34,9 @@ YAML_SUFFIXES = (".yaml", ".yml")
 PHRASE_MAP_NAMES = ("phrase-map.yaml", "phrase-map.yml", "phrase-map.csv")
 # A file whose top-level mapping has this key gives example phrasings of skills (data/roles/phrasings.yaml).
 PHRASINGS_KEY = "phrasings"
+# ... and this one, phrases that mean none of the library's skills (data/roles/unrelated.yaml): the skill
+# classifier's "none of these" examples, so that "Budget airline cabin crew" is not forced onto a skill.
+UNRELATED_KEY = "unrelated"
 
 
 def natural_key(text: str) -> list[Any]:
@@ -84,6 +87,11 @@ class Library:
     phrasings: dict[str, list[str]] = field(default_factory=dict)
     # (skill id, phrasing, where) for every phrasing as written, for the cross-file checks (not cached)
     phrasing_sources: list[tuple[str, object, Origin]] = field(default_factory=list)
+    # phrases in people's own words that mean none of the skills (`unrelated:` files): the meaning layer's
+    # "none of these" examples (careergap.matching.classifier), never compared with a phrase as a wording
+    unrelated: list[str] = field(default_factory=list)
+    # (phrase, where) for every unrelated phrase as written, for the cross-file checks (not cached)
+    unrelated_sources: list[tuple[str, Origin]] = field(default_factory=list)
 
     def role(self, role_id: str) -> Role:
         """The role with this id, or an UnknownIdError naming the closest ids. Ids are matched as people type
@@ -180,9 +188,7 @@ MAX_FOLDER_ENTRIES = 20_000
 MAX_ROLE_FILES = 2_000
 MAX_ROLES = 5_000
 MAX_REQUIREMENTS_PER_ROLE = 500
-MAX_PHRASINGS = (
-    20_000  # example phrasings in all: each is embedded once (about 10 ms), so this caps a first run
-)
+MAX_PHRASINGS = 20_000  # example phrasings and unrelated phrases in all: each is embedded once (about 10 ms)
 MAX_PHRASING_CHARS = 300  # one example phrasing (as MAX_PHRASE_CHARS for a profile's phrase)
 
 
@@ -247,12 +253,13 @@ def _size_problems(library: Library) -> list[Problem]:
                 f"{len(library.roles):,} roles, over the limit of {MAX_ROLES:,} (MAX_ROLES)",
             )
         )
-    if len(library.phrasing_sources) > MAX_PHRASINGS:
-        _, _, origin = library.phrasing_sources[MAX_PHRASINGS]
+    origins = [o for _, _, o in library.phrasing_sources] + [o for _, o in library.unrelated_sources]
+    if len(origins) > MAX_PHRASINGS:
+        origin = origins[MAX_PHRASINGS]
         problems.append(
             Problem(
                 origin.file,
-                f"{len(library.phrasing_sources):,} example phrasings, over the limit of {MAX_PHRASINGS:,} "
+                f"{len(origins):,} example phrasings and unrelated phrases, over the limit of {MAX_PHRASINGS:,} "
                 "(MAX_PHRASINGS); a few per skill is plenty",
                 origin.index.locate(origin.path)[0],
                 None,
@@ -458,7 +465,7 @@ def _add_file(library: Library, loaded: Loaded, problems: list[Problem]) -> None
         problems.append(
             Problem(
                 loaded.name,
-                f"expected a mapping with any of skills, qualifications, actions, roles, phrasings; got {type(loaded.data).__name__}",
+                f"expected a mapping with any of skills, qualifications, actions, roles, phrasings, unrelated; got {type(loaded.data).__name__}",
                 line,
                 column,
             )
@@ -466,10 +473,16 @@ def _add_file(library: Library, loaded: Loaded, problems: list[Problem]) -> None
         return
     if PHRASINGS_KEY in loaded.data:
         _add_phrasings(library, loaded, problems)
+    if UNRELATED_KEY in loaded.data:
+        _add_unrelated(library, loaded, problems)
     # Validate item by item so one bad role does not hide the rest of the file.
     try:
         LibraryFile.model_validate(
-            {k: v for k, v in loaded.data.items() if k not in LibraryFile.model_fields and k != PHRASINGS_KEY}
+            {
+                k: v
+                for k, v in loaded.data.items()
+                if k not in LibraryFile.model_fields and k not in (PHRASINGS_KEY, UNRELATED_KEY)
+            }
         )
     except ValidationError as exc:
         problems.extend(problems_from_validation(exc, loaded))
@@ -539,28 +552,59 @@ def _add_phrasings(library: Library, loaded: Loaded, problems: list[Problem]) ->
             )
             continue
         for i, text in enumerate(texts):
-            if not isinstance(text, str) or not text.strip():
-                problems.append(
-                    origin.problem(
-                        f"expected a phrasing in words (text), got {text!r} ({type(text).__name__})", i
-                    )
-                )
+            wrong = _phrasing_text_problem(text)
+            if wrong is not None:
+                problems.append(origin.problem(wrong, i))
                 continue
-            if len(text) > MAX_PHRASING_CHARS:
-                problems.append(
-                    origin.problem(
-                        f"{len(text):,} characters, over the limit of {MAX_PHRASING_CHARS} (MAX_PHRASING_CHARS); "
-                        "write a phrasing as a person would write one line",
-                        i,
-                    )
-                )
-                continue
+            assert isinstance(text, str)
             library.phrasing_sources.append(
                 (str(skill_id), text, Origin(loaded.name, (*origin.path, i), loaded.index))
             )
             mine = library.phrasings.setdefault(str(skill_id), [])
             if text.strip() not in mine:
                 mine.append(text.strip())
+
+
+def _phrasing_text_problem(text: object) -> str | None:
+    """What is wrong with one example phrasing (or unrelated phrase) as written, or None: it must be one line of
+    words, no longer than MAX_PHRASING_CHARS."""
+    if not isinstance(text, str) or not text.strip():
+        return f"expected a phrasing in words (text), got {text!r} ({type(text).__name__})"
+    if len(text) > MAX_PHRASING_CHARS:
+        return (
+            f"{len(text):,} characters, over the limit of {MAX_PHRASING_CHARS} (MAX_PHRASING_CHARS); "
+            "write a phrasing as a person would write one line"
+        )
+    return None
+
+
+def _add_unrelated(library: Library, loaded: Loaded, problems: list[Problem]) -> None:
+    """Read an `unrelated:` list (phrases that mean none of the skills); the phrases shared with a skill's
+    phrasings are found once every file is read (``_phrasing_problems``)."""
+    body = loaded.data[UNRELATED_KEY]
+    if not isinstance(body, list) or not body:
+        line, column = loaded.index.locate((UNRELATED_KEY,))
+        problems.append(
+            Problem(
+                loaded.name,
+                "expected a non-empty list of phrases that mean none of the library's skills, "
+                'e.g. unrelated: ["budget airline cabin crew", "football coaching at weekends"]',
+                line,
+                column,
+                UNRELATED_KEY,
+            )
+        )
+        return
+    for i, text in enumerate(body):
+        origin = Origin(loaded.name, (UNRELATED_KEY, i), loaded.index)
+        wrong = _phrasing_text_problem(text)
+        if wrong is not None:
+            problems.append(origin.problem(wrong))
+            continue
+        assert isinstance(text, str)
+        library.unrelated_sources.append((text, origin))
+        if text.strip() not in library.unrelated:
+            library.unrelated.append(text.strip())
 
 
 def _phrasing_problems(library: Library) -> list[Problem]:
@@ -585,6 +629,16 @@ def _phrasing_problems(library: Library) -> list[Problem]:
                 origin.problem(
                     f"the phrasing {text!r} reads the same as {earlier[1]!r} ({where}), a phrasing of "
                     f"{earlier[0]!r}; a phrasing must belong to one skill, keep one"
+                )
+            )
+    for text, origin in library.unrelated_sources:
+        shared = first.get(phrase_key(text))
+        if shared is not None:
+            where = f"{shared[2].file}:{shared[2].index.locate(shared[2].path)[0]}"
+            problems.append(
+                origin.problem(
+                    f"the phrase {text!r} is given as meaning none of the skills, but it reads the same as "
+                    f"{shared[1]!r} ({where}), a phrasing of {shared[0]!r}; keep one"
                 )
             )
     # an unknown id is reported once per skill key, not once per phrasing

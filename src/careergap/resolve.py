@@ -73,7 +73,9 @@ if TYPE_CHECKING:
 # 6: a second model's opinion and a skill classifier weighed by the decision
 # 7: held awards read without when and how they were gained; regulated level 1-3 certificates and diplomas; a
 # master's title is not a master's degree
-MATCHER_VERSION = 7
+# 8: the skill classifier learns "none of these" from the library's unrelated phrases (data/roles/unrelated.yaml);
+# a skill the words reached only beside a word the library never uses needs SEMANTIC_NEAR_MISS by meaning
+MATCHER_VERSION = 8
 
 # The meaning layer's decision is the fitted scorer of careergap.matching.decision (its coefficients and acceptance
 # level are data, matching/data/decision.yaml, written by benchmarks/decision_fit.py on the tuning sets and
@@ -89,6 +91,7 @@ DESCRIBED_WORDS = 2  # specific library words that make an unknown word beside t
 # scorer weighs with the rest; on its own it missed right first choices with a smaller lead.
 CLEAR_MEANING, CLEAR_LEAD = 0.74, 0.12
 SURE_MEANING = 0.85  # with CLEAR_LEAD: a match whatever the scorer says (`sure_by_meaning`)
+UNRELATED_SAID = 0.5  # a refusal says so when the classifier gives "none of these" this probability or more
 # Example phrasings (data/roles/phrasings.yaml) are wordings for the meaning layer only. Their words do not make a
 # word "one the library uses" for the near-miss rule: counting them let near misses through on the tuning sets
 # (measured with the thresholds of matcher 3).
@@ -409,6 +412,8 @@ class Index:
                 }
             )
         hint = f"{closest}, confidence {p:.2f}, not enough (needs {decision.accept:.2f})"
+        if guess.unrelated >= UNRELATED_SAID:
+            hint += f"; the classifier reads it as none of the library's skills ({guess.unrelated:.2f})"
         return lexical.model_copy(update={"reason": f"{lexical.reason}; {hint}"})
 
     def _chance(
@@ -422,9 +427,12 @@ class Index:
     def passes_near_miss_guard(self, phrase: str, near: Neighbour, features: Mapping[str, float]) -> bool:
         """A skill whose whole wording sits beside a word the library never uses, which pulls the meaning away,
         needs SEMANTIC_NEAR_MISS (SEMANTIC_BARE_NEAR_MISS with little else around it) whatever the scorer says:
-        "football coaching" and "budget airline cabin crew" stay refused."""
+        "football coaching" and "budget airline cabin crew" stay refused. A skill the words reached only beside such a
+        word, which does not pull the meaning away by itself, still needs SEMANTIC_NEAR_MISS: "budget hotel bookings"
+        is no closer to budgeting without "hotel", but no closer with it either, and is refused."""
         if not features["near_miss"]:
-            return True
+            beside_unknown = near.target in self.foreign_blocked.get(phrase, ()) and not features["words"]
+            return not beside_unknown or near.score >= SEMANTIC_NEAR_MISS
         words = tokens(phrase, self.keep_digits)
         return near.score >= (
             SEMANTIC_NEAR_MISS if self._described_around(words) else SEMANTIC_BARE_NEAR_MISS
@@ -1040,7 +1048,10 @@ class Resolver:
         if meaning.failed:
             return f"lexical (meaning layer failed: {meaning.failed})"
         examples = sum(len(texts) for texts in self.skills.phrasings.values())
-        return f"lexical + meaning ({meaning.version}; {examples} example phrasings)"
+        return (
+            f"lexical + meaning ({meaning.version}; {examples} example phrasings, "
+            f"{len(meaning.unrelated)} unrelated phrases)"
+        )
 
     def skill(self, phrase: str) -> SkillMatch:
         """A phrase in the organisation's phrase map is that skill (no matching); any other goes to the matcher."""
@@ -1143,7 +1154,7 @@ def build_resolver(
     if semantic:
         from careergap.matching.layer import meaning_for
 
-        skills.meaning, unavailable = meaning_for(meaning_wordings(library))
+        skills.meaning, unavailable = meaning_for(meaning_wordings(library), library.unrelated)
     resolver = Resolver(skills, qualifications, unavailable, {**library.phrase_map, **(phrase_map or {})})
     from careergap.phrasecache import attach
 

@@ -7,6 +7,7 @@ the reason is kept so that every report can say which matcher ran.
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 
 from careergap.matching.model import (
     MODEL_VERSION,
@@ -33,9 +34,11 @@ def why_off() -> str | None:
     return availability()
 
 
-def meaning_for(wordings: dict[str, list[str]]) -> tuple[MeaningIndex | None, str | None]:
+def meaning_for(
+    wordings: dict[str, list[str]], unrelated: Sequence[str] = ()
+) -> tuple[MeaningIndex | None, str | None]:
     """The meaning index over these wordings (MiniLM's, with the second model's as its second opinion and the skill
-    classifier over both), or None and why not."""
+    classifier over both, which also learns "none of these" from the `unrelated` phrases), or None and why not."""
     reason = why_off()
     if reason is not None:
         return None, reason
@@ -48,6 +51,12 @@ def meaning_for(wordings: dict[str, list[str]]) -> tuple[MeaningIndex | None, st
         SECOND_VERSION,
     )
     index = MeaningIndex(
-        wordings, vectors_for, lambda texts: load_model().embed(texts), MODEL_VERSION, second, classifier_for
+        wordings,
+        vectors_for,
+        lambda texts: load_model().embed(texts),
+        MODEL_VERSION,
+        second,
+        classifier_for,
+        unrelated,
     )
     return index, None

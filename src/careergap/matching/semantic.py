@@ -17,7 +17,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from careergap.matching.classifier import SkillClassifier
+from careergap.matching.classifier import UNRELATED, SkillClassifier
 
 VOTERS = 5  # the kNN vote: the nearest wordings over all skills, each voting for its own skill
 
@@ -38,6 +38,9 @@ class Neighbour:
     second: float = 0.0  # the second opinion's score for this skill (0 without one)
     second_votes: int = 0  # ... and its vote
     classified: float = 0.0  # the skill classifier's probability for this skill (0 without a second opinion)
+    # ... and its probability that the phrase means none of the skills (classifier.UNRELATED; the same on every
+    # neighbour of a phrase; 0 when the library gives no unrelated phrases)
+    unrelated: float = 0.0
 
 
 # Builds the skill classifier from the wordings' vectors: (texts, owners, targets, vectors, second vectors) -> it
@@ -60,6 +63,9 @@ class MeaningIndex:
     version: str
     second: MeaningIndex | None = None  # another model's index over the same wordings (the second opinion)
     classifier_source: ClassifierSource | None = None
+    # phrases that mean none of the targets: the classifier's "none of these" examples (classifier.UNRELATED),
+    # never neighbours of a phrase
+    unrelated: Sequence[str] = ()
     _matrix: Any = field(default=None, init=False, repr=False)
     _owners: list[str] = field(default_factory=list, init=False, repr=False)
     _texts: list[str] = field(default_factory=list, init=False, repr=False)
@@ -97,12 +103,28 @@ class MeaningIndex:
             self.second._build()
 
     def table(self) -> tuple[list[str], list[str], list[str], Any, Any]:
-        """The wordings, their skills, the skills, and both models' vectors of the wordings (what the classifier is
-        fitted on; None for the second's vectors without a second opinion)."""
+        """What the classifier is fitted on: the wordings, their skills, the skills, and both models' vectors of the
+        wordings (None for the second's without a second opinion). The unrelated phrases come last, owned by
+        classifier.UNRELATED, which is then the last of the targets."""
+        import numpy as np
+
         if self._matrix is None:
             self._build()
         second = self.second._matrix if self.second is not None else None
-        return self._texts, self._owners, self._targets, self._matrix, second
+        wordings = set(self._texts)
+        unrelated = list(dict.fromkeys(t for t in self.unrelated if t not in wordings))
+        if not unrelated:
+            return self._texts, self._owners, self._targets, self._matrix, second
+        vectors = np.vstack([self._matrix, self.vectors(unrelated)])
+        if self.second is not None:
+            second = np.vstack([self.second._matrix, self.second.vectors(unrelated)])
+        return (
+            [*self._texts, *unrelated],
+            [*self._owners, *[UNRELATED] * len(unrelated)],
+            [*self._targets, UNRELATED],
+            vectors,
+            second,
+        )
 
     def classifier(self) -> SkillClassifier | None:
         """The skill classifier over both models' vectors of the wordings (built once; None without a source)."""
@@ -150,15 +172,20 @@ class MeaningIndex:
         opinion = {n.target: n for n in self.second._rank(texts, second_queries)}
         classifier = self.classifier()
         chances: dict[str, float] = {}
+        unrelated = 0.0
         if classifier is not None:
-            best = classifier.probabilities(np.hstack([queries, second_queries])).max(axis=0)
+            every = classifier.probabilities(np.hstack([queries, second_queries]))  # readings x targets
+            best = every.max(axis=0)  # a skill's best over the readings
             chances = {t: round(float(p), 4) for t, p in zip(classifier.targets, best, strict=True)}
+            if classifier.targets[-1] == UNRELATED:  # none of these: what the whole phrase says
+                unrelated = round(float(every[0, -1]), 4)
         return [
             replace(
                 n,
                 second=opinion[n.target].score,
                 second_votes=opinion[n.target].votes,
                 classified=chances.get(n.target, 0.0),
+                unrelated=unrelated,
             )
             for n in ranked
         ]

@@ -168,7 +168,7 @@ if __name__ == "__main__":
     from careergap.resolve import meaning_wordings
 
     library = load_library()
-    all_texts = [t for texts in meaning_wordings(library).values() for t in texts]
+    all_texts = [t for texts in meaning_wordings(library).values() for t in texts] + library.unrelated
     # `python -m careergap.matching.store` writes every file; `... store second` only the second model's vectors and
     # the classifier, `... store classifier` only the classifier
     choices: dict[str, tuple[Model, ...]] = {"second": ("second",), "classifier": ()}
@@ -178,7 +178,7 @@ if __name__ == "__main__":
         print(f"wrote {len(set(all_texts))} wordings to {_shipped(which)[0]}")
     from careergap.matching.layer import meaning_for
 
-    index, off = meaning_for(meaning_wordings(library))
+    index, off = meaning_for(meaning_wordings(library), library.unrelated)
     if index is None:
         raise SystemExit(f"cannot fit the skill classifier: {off}")
     write_builtin_classifier(index)
