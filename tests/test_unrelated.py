@@ -47,7 +47,11 @@ def test_an_organisation_s_unrelated_phrases_are_added_to_the_built_in_ones(
     [
         ("unrelated: []\n", "unrelated", "expected a non-empty list of phrases"),
         ("unrelated:\n  budget: airline\n", "unrelated", "expected a non-empty list of phrases"),
-        ("unrelated:\n  - show ponies\n  - 42\n", "unrelated[1]", "got 42 (int)"),
+        (
+            "unrelated:\n  - show ponies\n  - 42\n",
+            "unrelated[1]",
+            "expected a phrase in words (text), got 42",
+        ),
         ("unrelated:\n  - " + "show ponies " * 30 + "\n", "unrelated[0]", "(MAX_PHRASING_CHARS)"),
         (
             "phrasings:\n  budget-management:\n    - Minding the pennies\nunrelated:\n  - minding the pennies!\n",

@@ -565,15 +565,15 @@ def _add_phrasings(library: Library, loaded: Loaded, problems: list[Problem]) ->
                 mine.append(text.strip())
 
 
-def _phrasing_text_problem(text: object) -> str | None:
-    """What is wrong with one example phrasing (or unrelated phrase) as written, or None: it must be one line of
-    words, no longer than MAX_PHRASING_CHARS."""
+def _phrasing_text_problem(text: object, what: str = "phrasing") -> str | None:
+    """What is wrong with one example phrasing (or unrelated phrase: `what`) as written, or None: it must be one line
+    of words, no longer than MAX_PHRASING_CHARS."""
     if not isinstance(text, str) or not text.strip():
-        return f"expected a phrasing in words (text), got {text!r} ({type(text).__name__})"
+        return f"expected a {what} in words (text), got {text!r} ({type(text).__name__})"
     if len(text) > MAX_PHRASING_CHARS:
         return (
             f"{len(text):,} characters, over the limit of {MAX_PHRASING_CHARS} (MAX_PHRASING_CHARS); "
-            "write a phrasing as a person would write one line"
+            f"write a {what} as a person would write one line"
         )
     return None
 
@@ -597,7 +597,7 @@ def _add_unrelated(library: Library, loaded: Loaded, problems: list[Problem]) ->
         return
     for i, text in enumerate(body):
         origin = Origin(loaded.name, (UNRELATED_KEY, i), loaded.index)
-        wrong = _phrasing_text_problem(text)
+        wrong = _phrasing_text_problem(text, "phrase")
         if wrong is not None:
             problems.append(origin.problem(wrong))
             continue
