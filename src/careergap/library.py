@@ -595,6 +595,7 @@ def _add_unrelated(library: Library, loaded: Loaded, problems: list[Problem]) ->
             )
         )
         return
+    seen = set(library.unrelated)  # a set: a list's `in` made reading a thousand lines quadratic
     for i, text in enumerate(body):
         origin = Origin(loaded.name, (UNRELATED_KEY, i), loaded.index)
         wrong = _phrasing_text_problem(text, "phrase")
@@ -603,7 +604,8 @@ def _add_unrelated(library: Library, loaded: Loaded, problems: list[Problem]) ->
             continue
         assert isinstance(text, str)
         library.unrelated_sources.append((text, origin))
-        if text.strip() not in library.unrelated:
+        if text.strip() not in seen:
+            seen.add(text.strip())
             library.unrelated.append(text.strip())
 
 
