@@ -45,7 +45,7 @@ from careergap.library import load_library
 from careergap.matching import classifier
 from careergap.matching import decision as decision_module
 from careergap.matching.classifier import SkillClassifier
-from careergap.matching.decision import FEATURES, Decision
+from careergap.matching.decision import FEATURES, TERMS, Decision, terms
 from careergap.matching.semantic import MeaningIndex
 from careergap.resolve import build_resolver, sure_by_meaning
 
@@ -185,7 +185,7 @@ def fit_on(cases: list[Case], phrasings_weight: float) -> Decision:
     rows, labels, weights = [], [], []
     for case in cases:
         for target, row in zip(case.candidates, case.rows, strict=True):
-            rows.append(row)
+            rows.append(terms(dict(zip(FEATURES, row, strict=True))))
             labels.append(int(target == case.expect))
             weights.append(phrasings_weight if case.source == "phrasings" else 1.0)
     mean, scale, coef, intercept = decision_module.fit(rows, labels, weights, l2=L2)
@@ -305,7 +305,7 @@ def main() -> None:
     )
     print(
         "coefficients (standardised):",
-        dict(zip(FEATURES, scorer.coef, strict=True)),
+        dict(zip(TERMS, scorer.coef, strict=True)),
         "intercept",
         scorer.intercept,
     )

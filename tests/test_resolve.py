@@ -26,7 +26,8 @@ MIN_PRECISION = 0.95
 MIN_RECALL = 0.85
 MIN_HOLDOUT_PRECISION = 0.95
 # matcher 5: 0.952 / 0.874 with meaning (1,269 phrasings); recall 0.859 after the refit on 1,908 (reported)
-# matcher 6: 0.968 / 0.896; with 2,474 phrasings and the refit on three tuning sets 0.976 / 0.904; matcher 7 0.984 / 0.911
+# matcher 6: 0.968 / 0.896; with 2,474 phrasings and the refit on three tuning sets 0.976 / 0.904; matcher 7 0.984 / 0.911;
+# matcher 8 0.984 / 0.896; matcher 9 (squared terms, described near misses left to the scorer) 0.976 / 0.904
 MIN_HOLDOUT_RECALL = 0.89 if model_availability() is None else 0.65
 
 
@@ -144,12 +145,14 @@ MIN_PEOPLE_RECALL = 0.79 if _MEANING else 0.49
 # matcher 5: 0.896 / 0.711 / 0.867; matcher 6, scored once at the end: 0.890 / 0.753 / 0.833: recall's floor rises,
 # precision's and refusal's fall by one phrase each (reported, not tuned away); with 2,474 phrasings and the refit on
 # three tuning sets 0.880 / 0.753 / 0.833; matcher 7 (3,167 phrasings and the tuning sets' labelled phrases), scored
-# at the end: 0.882 / 0.773 / 0.800, refusal's floor falls by one phrase (reported, not tuned away)
+# at the end: 0.882 / 0.773 / 0.800, refusal's floor falls by one phrase (reported, not tuned away); matcher 8
+# 0.905 / 0.784 / 0.867; matcher 9 (squared terms, described near misses left to the scorer), scored once at the end:
+# 0.895 / 0.794 / 0.867, recall's floor rises
 MIN_KEPT_ASIDE_PRECISION = 0.875 if _MEANING else 0.84
 MIN_KEPT_ASIDE_REFUSED = 0.79 if _MEANING else 0.85
 # 0.722 with meaning until the ablation test for near misses (resolve._foreign_words_pull_away), which the tuning sets
 # chose (two phrases gained there) and which cost this set one phrase: 0.711 (2026-11-29)
-MIN_KEPT_ASIDE_RECALL = 0.74 if _MEANING else 0.62
+MIN_KEPT_ASIDE_RECALL = 0.78 if _MEANING else 0.62
 PEOPLE = yaml.safe_load((DATA / "phrases-people.yaml").read_text(encoding="utf-8"))["phrases"]
 PEOPLE_KEPT_ASIDE = yaml.safe_load((DATA / "phrases-people-kept-aside.yaml").read_text(encoding="utf-8"))[
     "phrases"
@@ -239,8 +242,10 @@ PEOPLE_KEPT_ASIDE_2 = yaml.safe_load((DATA / "phrases-people-kept-aside-2.yaml")
 # matcher 5 (the fitted decision), scored once at the end: 0.960 / 0.840 / 0.946, so recall's floor rises and
 # precision's and refusal's fall (reported, not tuned away); matcher 6 (the second model and the skill classifier),
 # scored once at the end: 0.977 / 0.875 / 0.964; with 2,474 phrasings and the refit on three tuning sets
-# 0.984 / 0.882 / 0.982; matcher 7 (3,167 phrasings and the tuning sets' labelled phrases) 1.000 / 0.896 / 1.000
-MIN_KEPT_ASIDE_2 = (0.97, 0.87, 0.97) if _MEANING else (0.95, 0.58, 0.97)
+# 0.984 / 0.882 / 0.982; matcher 7 (3,167 phrasings and the tuning sets' labelled phrases) 1.000 / 0.896 / 1.000;
+# matcher 8 0.992 / 0.903 / 0.982; matcher 9 (squared terms, described near misses left to the scorer), scored once at
+# the end: 0.993 / 0.944 / 0.982, recall's floor rises
+MIN_KEPT_ASIDE_2 = (0.97, 0.93, 0.97) if _MEANING else (0.95, 0.58, 0.97)
 
 
 def test_peoples_words_second_kept_aside_set(analyser: Analyser) -> None:
@@ -302,8 +307,9 @@ def test_refusals_name_the_unknown_words_in_good_english(library: Library) -> No
 # phrasings and the refit on three tuning sets 0.940 / 0.838 / 0.960: precision's and refusal's floors fall
 # (reported, not tuned away); matcher 7 (3,167 phrasings and the tuning sets' labelled phrases), scored once at the
 # end: 0.931 / 0.831 / 0.960 (0.930 / 0.823 / 0.960 before frequency words became filler and the last refit),
-# recall's floor falls by one phrase (reported, not tuned away)
-MIN_KEPT_ASIDE_3 = (0.925, 0.82, 0.95) if _MEANING else (0.90, 0.51, 0.97)
+# recall's floor falls by one phrase (reported, not tuned away); matcher 8 0.931 / 0.831 / 0.960; matcher 9 (squared
+# terms, described near misses left to the scorer), scored once at the end: 0.932 / 0.846 / 0.960
+MIN_KEPT_ASIDE_3 = (0.925, 0.835, 0.95) if _MEANING else (0.90, 0.51, 0.97)
 
 
 def test_peoples_words_third_kept_aside_set(analyser: Analyser) -> None:
@@ -316,11 +322,12 @@ def test_peoples_words_third_kept_aside_set(analyser: Analyser) -> None:
 # and qualification definitions alone, before matcher 6 was measured on anything (tests/test_kept_aside_material.py
 # checks its labels). Scored in totals only: matcher 5 0.937 / 0.569 / 0.920, matcher 6 0.969 / 0.731 / 0.940, with
 # 2,474 phrasings and the refit on three tuning sets 0.972 / 0.800 / 0.940; matcher 7 (3,167 phrasings and the
-# tuning sets' labelled phrases) 0.972 / 0.815 / 0.940; words only 0.919 / 0.262 / 0.960.
+# tuning sets' labelled phrases) 0.972 / 0.815 / 0.940; matcher 8 0.973 / 0.838 / 0.940; matcher 9 (squared terms,
+# described near misses left to the scorer) 0.973 / 0.846 / 0.940; words only 0.919 / 0.262 / 0.960.
 PEOPLE_KEPT_ASIDE_4 = yaml.safe_load((DATA / "phrases-people-kept-aside-4.yaml").read_text(encoding="utf-8"))[
     "phrases"
 ]
-MIN_KEPT_ASIDE_4 = (0.96, 0.79, 0.93) if _MEANING else (0.91, 0.25, 0.95)
+MIN_KEPT_ASIDE_4 = (0.96, 0.835, 0.93) if _MEANING else (0.91, 0.25, 0.95)
 
 
 def test_peoples_words_fourth_kept_aside_set(analyser: Analyser) -> None:

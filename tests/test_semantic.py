@@ -6,6 +6,7 @@ Tests that need the model skip when the `semantic` extra is not installed (CI in
 from __future__ import annotations
 
 import doctest
+import itertools
 from pathlib import Path
 
 import pytest
@@ -406,13 +407,30 @@ def test_the_shipped_decision_says_where_it_came_from() -> None:
     assert {"phrases.yaml", "phrases-people.yaml", "phrases-people-2.yaml"} <= set(shipped.fitted["training"])
     assert not any("kept-aside" in name or "holdout" in name for name in shipped.fitted["training"])
     # a clearer lead, more shared words, a closer fuzzy match, the second model's similarity and the classifier's
-    # probability each make a skill more likely. (The vote of the nearest wordings, which matcher 5 weighed, is now
-    # mostly carried by the classifier, which learns from the same wordings; its own coefficient is small and its sign
-    # moves between refits, so it is not checked.)
-    for feature in ("lead", "shared", "words", "second", "classified"):
-        assert shipped.coef[decision.FEATURES.index(feature)] > 0, feature
-    heaviest = max(decision.FEATURES, key=lambda f: shipped.coef[decision.FEATURES.index(f)])
-    assert heaviest in ("classified", "shared"), heaviest
+    # probability each make a skill more likely, all else at the training means, across each feature's range (the
+    # classifier's and the similarity's squares are terms too, so a coefficient's sign alone says little). (The vote
+    # of the nearest wordings, which matcher 5 weighed, is now mostly carried by the classifier, which learns from the
+    # same wordings; its effect is small and its sign moves between refits, so it is not checked.)
+    typical = dict(zip(decision.FEATURES, shipped.mean, strict=False))
+    ranges = {
+        "lead": (-0.1, 0.3),
+        "shared": (0.0, 1.0),
+        "words": (0.0, 1.0),
+        "second": (0.88, 0.96),
+        "classified": (0.0, 1.0),
+    }
+    for feature, (low, high) in ranges.items():
+        steps = [low + (high - low) * i / 10 for i in range(11)]
+        chances = [shipped.probability({**typical, feature: v}) for v in steps]
+        assert all(b >= a for a, b in itertools.pairwise(chances)), (feature, chances)
+        assert chances[-1] > chances[0], feature
+    # the classifier's probability or the shared words weigh most: from 0 to 1, one of them moves the probability
+    # further than any other feature
+    spread = {
+        f: abs(shipped.probability({**typical, f: 1.0}) - shipped.probability({**typical, f: 0.0}))
+        for f in ("classified", "shared", "words", "votes", "second_votes", "unknown")
+    }
+    assert max(spread, key=spread.__getitem__) in ("classified", "shared"), spread
 
 
 @pytest.mark.parametrize(
@@ -420,7 +438,8 @@ def test_the_shipped_decision_says_where_it_came_from() -> None:
     [
         ({"features": ["meaning"]}, "'features'"),
         ({"coef": [1.0]}, "'coef'"),
-        ({"scale": [0.0] * len(decision.FEATURES)}, "'scale'"),
+        ({"scale": [0.0] * len(decision.TERMS)}, "'scale'"),
+        ({"scale": [1.0] * len(decision.FEATURES)}, "'scale'"),  # the features without their squared terms
         ({"accept": 1.5}, "'accept'"),
         ({"keep": 0.99}, "'keep'"),  # above accept
         ({"intercept": "high"}, "'intercept'"),
