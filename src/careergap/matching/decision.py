@@ -2,11 +2,11 @@
 
 A logistic model, small enough to read: each term (TERMS: the features, FEATURES, computed in careergap.resolve
 from the lexical answer and the meaning layer's neighbours, and the squares of three of them) is standardised,
-weighed and summed; the probability is the logistic of that sum. Its coefficients and the acceptance level are data, in ``matching/data/decision.yaml``, written by
-``python benchmarks/decision_fit.py`` (which records the command, the date, the training sets and the cross-validated
-curve the level was chosen from), so refitting after the example phrasings change is one command. ``fit`` is the
-fitting itself (Newton's method on the L2-penalised log-likelihood; deterministic), kept here beside the scorer so a
-test can check that the two agree.
+weighed and summed; the probability is the logistic of that sum. Its coefficients and the acceptance level are
+data, in ``matching/data/decision.yaml``, written by ``python benchmarks/decision_fit.py`` (which records the
+command, the date, the training sets and the cross-validated curve the level was chosen from), so refitting after
+the example phrasings change is one command. ``fit`` is the fitting itself (Newton's method on the L2-penalised
+log-likelihood; deterministic), kept here beside the scorer so a test can check that the two agree.
 """
 
 from __future__ import annotations
@@ -38,10 +38,10 @@ FEATURES = (
     "unknown",  # share of the phrase's words that the library never uses
     "length",  # the phrase's content words, up to 12, over 12
 )
-# ... and their squares, for the three that do not act in a straight line: the classifier's probability counts for
-# more as it nears 1, and similarity and length each have a middle that is neither the safest nor the riskiest. With
-# them the people's-words recall, cross-validated on the tuning sets, rose 2-3 points at the same precision, in each
-# of three fold draws (squaring every feature did no better; matcher 9).
+# ... and the squares of three that do not act in a straight line, so the fit can give each a curve (as shipped, in
+# log-odds a rise in the classifier's probability counts most at the low end and little near 1, and longer phrases
+# are likelier to be right up to about ten words). With them the people's-words recall, cross-validated on the tuning sets, rose 2-3
+# points at the same precision in each of three fold draws (squaring every feature did no better; matcher 9).
 SQUARED = ("meaning", "classified", "length")
 TERMS = (*FEATURES, *(f"{name}^2" for name in SQUARED))
 DATA_FILE = "decision.yaml"
