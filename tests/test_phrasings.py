@@ -131,7 +131,9 @@ def test_a_paraphrase_of_a_phrasing_is_matched_by_meaning_and_names_it(
     library: Library, with_fixture: Library
 ) -> None:
     phrase = "showed the newcomers the ropes"
-    assert build_resolver(library).skill(phrase).status != "matched" or not library.phrasings
+    # without the organisation's phrasing it is not coaching (matcher 10 reads it as employee training)
+    before = build_resolver(library).skill(phrase)
+    assert (before.status, before.target) != ("matched", "coaching-and-mentoring") or not library.phrasings
     match = build_resolver(with_fixture).skill(phrase)
     assert (match.status, match.target, match.method) == ("matched", "coaching-and-mentoring", "semantic")
     assert match.via == "showing newcomers the ropes"

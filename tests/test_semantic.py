@@ -16,7 +16,7 @@ from careergap.analysis import Analyser
 from careergap.library import Library
 from careergap.matching import decision, hybrid, layer, model, semantic, store, wordpiece
 from careergap.matching.semantic import MeaningIndex, ModelUnavailable
-from careergap.resolve import build_resolver, meaning_wordings
+from careergap.resolve import FOREIGN_NONE_OFF_TOPIC, build_resolver, meaning_wordings
 
 needs_model = pytest.mark.skipif(model.availability() is not None, reason="careergap[semantic] not installed")
 DATA = Path(__file__).parent / "data"
@@ -313,6 +313,66 @@ def test_words_that_only_add_detail_do_not_make_a_near_miss(analyser: Analyser) 
         assert skills._foreign_words_pull_away(near_miss, top)
 
 
+def test_the_foreign_words_are_the_ones_the_library_never_uses(analyser: Analyser) -> None:
+    skills = analyser.resolver.skills
+    assert skills.foreign_words("football coaching") == "football"
+    assert skills.foreign_words("Recruiting and vetting volunteers") == "vetting volunteers"
+    assert skills.foreign_words("Managing a team of 8") == ""  # library words, filler and a number
+    assert skills.foreign_words("Budget managment") == ""  # a typo of a library word is one
+
+
+@needs_model
+@pytest.mark.parametrize(
+    ("phrase", "target", "off_topic"),
+    [
+        ("football coaching", "coaching-and-mentoring", True),
+        ("Water quality sampling", "quality-management", True),
+        ("Recruiting and vetting volunteers", "recruitment", False),
+        ("Mentor to student nurses on placement", "coaching-and-mentoring", False),
+    ],
+)
+def test_the_classifier_reads_the_foreign_words_alone(
+    analyser: Analyser, phrase: str, target: str, off_topic: bool
+) -> None:
+    """Matcher 10's two features: "football" alone is none of the skills; "vetting volunteers" alone is still
+    recruitment, so the words the library never uses only add detail."""
+    skills = analyser.resolver.skills
+    features = skills.decision_features(phrase, skills.lexical(phrase), skills.nearest_by_meaning(phrase))
+    chosen = features[target]
+    if off_topic:
+        assert chosen["foreign_none"] > 0.8 and chosen["foreign_same"] < 0.1, chosen
+    else:
+        assert chosen["foreign_none"] < 0.2 and chosen["foreign_same"] > 0.5, chosen
+    other = next(t for t in features if t != target)
+    assert (
+        features[other]["foreign_none"] == chosen["foreign_none"]
+    )  # one reading of the phrase for every skill
+    if not off_topic:  # ... which points at this skill, not the others
+        assert features[other]["foreign_same"] < chosen["foreign_same"]
+    # the near-miss guard: "football" is another sense, "vetting volunteers" is recruitment's own detail
+    passes = skills.passes_near_miss_guard(
+        phrase, next(n for n in skills.nearest_by_meaning(phrase) if n.target == target), chosen
+    )
+    assert passes or off_topic
+    if off_topic:
+        assert analyser.resolver.skill(phrase).status != "matched"
+
+
+@needs_model
+def test_a_bare_phrase_whose_unknown_words_mean_no_skill_is_held_like_a_near_miss(analyser: Analyser) -> None:
+    """The words "wine" and "tasting" block no skill's wording, but read alone the classifier gives them "none of
+    the skills": quality management then needs the bare near-miss similarity, which it is far from."""
+    skills = analyser.resolver.skills
+    phrase = "Wine quality tasting"
+    near = skills.nearest_by_meaning(phrase)
+    features = skills.decision_features(phrase, skills.lexical(phrase), near)["quality-management"]
+    quality = next(n for n in near if n.target == "quality-management")
+    assert features["foreign_none"] >= FOREIGN_NONE_OFF_TOPIC and not features["near_miss"]
+    assert not skills.passes_near_miss_guard(phrase, quality, features)
+    assert skills.passes_near_miss_guard(phrase, quality, {**features, "foreign_none": 0.0})  # the rule acts
+    assert analyser.resolver.skill(phrase).status != "matched"
+
+
 @needs_model
 def test_a_weak_fuzzy_match_the_meaning_disagrees_with_is_held_back(analyser: Analyser) -> None:
     weak = analyser.resolver.skill(
@@ -418,12 +478,16 @@ def test_the_shipped_decision_says_where_it_came_from() -> None:
         "words": (0.0, 1.0),
         "second": (0.88, 0.96),
         "classified": (0.0, 1.0),
+        "foreign_same": (0.0, 1.0),
     }
     for feature, (low, high) in ranges.items():
         steps = [low + (high - low) * i / 10 for i in range(11)]
         chances = [shipped.probability({**typical, feature: v}) for v in steps]
         assert all(b >= a for a, b in itertools.pairwise(chances)), (feature, chances)
         assert chances[-1] > chances[0], feature
+    # ... and unknown words that mean none of the skills by themselves make it less likely
+    off_topic = [shipped.probability({**typical, "foreign_none": i / 10}) for i in range(11)]
+    assert all(b <= a for a, b in itertools.pairwise(off_topic)) and off_topic[-1] < off_topic[0], off_topic
     # the classifier's probability or the shared words weigh most: from 0 to 1, one of them moves the probability
     # further than any other feature
     spread = {

@@ -37,6 +37,9 @@ FEATURES = (
     "near_miss",  # 1 when a word the library never uses sits beside the skill's whole wording ("football coaching")
     "unknown",  # share of the phrase's words that the library never uses
     "length",  # the phrase's content words, up to 12, over 12
+    # the skill classifier on the phrase's words that the library never uses, read alone (both 0 when there are none):
+    "foreign_none",  # its probability that they mean none of the skills ("football" in "football coaching")
+    "foreign_same",  # its probability for this skill ("vetting volunteers" in "Recruiting and vetting volunteers")
 )
 # ... and the squares of three that do not act in a straight line, so the fit can give each a curve (as shipped, in
 # log-odds a rise in the classifier's probability counts most at the low end and little near 1, and longer phrases

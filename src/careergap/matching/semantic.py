@@ -73,6 +73,7 @@ class MeaningIndex:
     _starts: Any = field(default=None, init=False, repr=False)
     _classifier: SkillClassifier | None = field(default=None, init=False, repr=False)
     _cache: dict[str, list[Neighbour]] = field(default_factory=dict, init=False, repr=False)
+    _classified: dict[str, dict[str, float]] = field(default_factory=dict, init=False, repr=False)
     failed: str | None = field(default=None, init=False)
     # Leave-one-out fitting only (benchmarks/decision_fit.py): a wording the index ignores, so that an example
     # phrasing can be asked as a phrase without finding itself, and a classifier fitted without it.
@@ -161,6 +162,29 @@ class MeaningIndex:
                 self.failed = str(error)
                 return []
             self._cache[cache_key] = cached
+        return cached
+
+    def classify(self, text: str) -> dict[str, float]:
+        """The skill classifier's probabilities for one text read alone (with classifier.UNRELATED, "none of
+        these"); {} without a classifier or when the models cannot run. Memoised like `nearest`."""
+        import numpy as np
+
+        classifier = self.classifier()
+        if classifier is None or self.second is None or self.failed is not None:
+            return {}
+        cache_key = "\x01" + text + ("\0" + self.held_out if self.held_out is not None else "")
+        cached = self._classified.get(cache_key)
+        if cached is None:
+            try:
+                if self._matrix is None:
+                    self._build()
+                both = np.hstack([self.embed([text]), self.second.embed([text])])
+            except ModelUnavailable as error:
+                self.failed = str(error)
+                return {}
+            every = classifier.probabilities(both)[0]
+            cached = {t: round(float(p), 4) for t, p in zip(classifier.targets, every, strict=True)}
+            self._classified[cache_key] = cached
         return cached
 
     def _with_second_opinion(
