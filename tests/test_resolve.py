@@ -147,7 +147,7 @@ MIN_PEOPLE_RECALL = 0.79 if _MEANING else 0.49
 # three tuning sets 0.880 / 0.753 / 0.833; matcher 7 (3,167 phrasings and the tuning sets' labelled phrases), scored
 # at the end: 0.882 / 0.773 / 0.800, refusal's floor falls by one phrase (reported, not tuned away); matcher 8
 # 0.905 / 0.784 / 0.867; matcher 9 (squared terms, described near misses left to the scorer), scored once at the end:
-# 0.895 / 0.794 / 0.867, recall's floor rises
+# 0.895 / 0.794 / 0.867, recall's floor rises; matcher 10 (the classifier reads the unknown words alone) unchanged
 MIN_KEPT_ASIDE_PRECISION = 0.875 if _MEANING else 0.84
 MIN_KEPT_ASIDE_REFUSED = 0.79 if _MEANING else 0.85
 # 0.722 with meaning until the ablation test for near misses (resolve._foreign_words_pull_away), which the tuning sets
@@ -244,8 +244,9 @@ PEOPLE_KEPT_ASIDE_2 = yaml.safe_load((DATA / "phrases-people-kept-aside-2.yaml")
 # scored once at the end: 0.977 / 0.875 / 0.964; with 2,474 phrasings and the refit on three tuning sets
 # 0.984 / 0.882 / 0.982; matcher 7 (3,167 phrasings and the tuning sets' labelled phrases) 1.000 / 0.896 / 1.000;
 # matcher 8 0.992 / 0.903 / 0.982; matcher 9 (squared terms, described near misses left to the scorer), scored once at
-# the end: 0.993 / 0.944 / 0.982, recall's floor rises
-MIN_KEPT_ASIDE_2 = (0.97, 0.93, 0.97) if _MEANING else (0.95, 0.58, 0.97)
+# the end: 0.993 / 0.944 / 0.982, recall's floor rises; matcher 10 (the classifier reads the unknown words alone)
+# 0.993 / 0.951 / 0.982, recall's floor rises
+MIN_KEPT_ASIDE_2 = (0.97, 0.94, 0.97) if _MEANING else (0.95, 0.58, 0.97)
 
 
 def test_peoples_words_second_kept_aside_set(analyser: Analyser) -> None:
@@ -308,8 +309,9 @@ def test_refusals_name_the_unknown_words_in_good_english(library: Library) -> No
 # (reported, not tuned away); matcher 7 (3,167 phrasings and the tuning sets' labelled phrases), scored once at the
 # end: 0.931 / 0.831 / 0.960 (0.930 / 0.823 / 0.960 before frequency words became filler and the last refit),
 # recall's floor falls by one phrase (reported, not tuned away); matcher 8 0.931 / 0.831 / 0.960; matcher 9 (squared
-# terms, described near misses left to the scorer), scored once at the end: 0.932 / 0.846 / 0.960
-MIN_KEPT_ASIDE_3 = (0.925, 0.835, 0.95) if _MEANING else (0.90, 0.51, 0.97)
+# terms, described near misses left to the scorer), scored once at the end: 0.932 / 0.846 / 0.960; matcher 10 (the
+# classifier reads the unknown words alone) 0.933 / 0.862 / 0.960, recall's floor rises
+MIN_KEPT_ASIDE_3 = (0.925, 0.855, 0.95) if _MEANING else (0.90, 0.51, 0.97)
 
 
 def test_peoples_words_third_kept_aside_set(analyser: Analyser) -> None:
@@ -323,11 +325,13 @@ def test_peoples_words_third_kept_aside_set(analyser: Analyser) -> None:
 # checks its labels). Scored in totals only: matcher 5 0.937 / 0.569 / 0.920, matcher 6 0.969 / 0.731 / 0.940, with
 # 2,474 phrasings and the refit on three tuning sets 0.972 / 0.800 / 0.940; matcher 7 (3,167 phrasings and the
 # tuning sets' labelled phrases) 0.972 / 0.815 / 0.940; matcher 8 0.973 / 0.838 / 0.940; matcher 9 (squared terms,
-# described near misses left to the scorer) 0.973 / 0.846 / 0.940; words only 0.919 / 0.262 / 0.960.
+# described near misses left to the scorer) 0.973 / 0.846 / 0.940; matcher 10 (the classifier reads the unknown
+# words alone) 0.966 / 0.869 / 0.940, recall's floor rises (precision fell by one wrong match: reported, not tuned
+# away); words only 0.919 / 0.262 / 0.960.
 PEOPLE_KEPT_ASIDE_4 = yaml.safe_load((DATA / "phrases-people-kept-aside-4.yaml").read_text(encoding="utf-8"))[
     "phrases"
 ]
-MIN_KEPT_ASIDE_4 = (0.96, 0.835, 0.93) if _MEANING else (0.91, 0.25, 0.95)
+MIN_KEPT_ASIDE_4 = (0.96, 0.86, 0.93) if _MEANING else (0.91, 0.25, 0.95)
 
 
 def test_peoples_words_fourth_kept_aside_set(analyser: Analyser) -> None:
