@@ -287,3 +287,37 @@ def test_no_labelled_phrasing_comes_from_a_kept_aside_set_or_an_example_profile(
     for line in lines:
         assert process.extractOne(line, kept_aside, scorer=fuzz.ratio, score_cutoff=85) is None, line
         assert process.extractOne(line, profiles, scorer=fuzz.ratio, score_cutoff=85) is None, line
+
+
+def test_no_example_phrasing_is_a_near_copy_of_what_the_matcher_is_measured_on() -> None:
+    """The meaning layer compares a phrase with every example phrasing (data/roles/phrasings.yaml), so a line there
+    within a small edit (rapidfuzz ratio 80, the threshold used when merging) of a kept-aside or holdout phrase, or of
+    a skill line of an own-words profile the README measures, would be matched as its own wording and flatter the
+    figure measured on it. Checked since 2026-11-30, when the 50 lines that did so were removed (4 were word-for-word copies)."""
+    from rapidfuzz import fuzz, process
+
+    from careergap.normalize import clean
+
+    root = Path(__file__).parents[1]
+    phrasings = yaml.safe_load((root / "data/roles/phrasings.yaml").read_text(encoding="utf-8"))["phrasings"]
+    lines = [clean(t) for texts in phrasings.values() for t in texts]
+    assert len(lines) > 3000
+    measured = [
+        clean(item["phrase"])
+        for path in DATA.glob("*.yaml")
+        if "kept-aside" in path.name or "holdout" in path.name
+        for item in yaml.safe_load(path.read_text(encoding="utf-8"))["phrases"]
+    ]
+    assert len(measured) > 800
+    profiles = [
+        *(root / "examples/own-words").glob("*.yaml"),
+        *(DATA / "own-words-kept-aside").glob("*.yaml"),
+    ]
+    measured += [
+        clean(skill["name"])
+        for path in profiles
+        if path.name != "labels.yaml"
+        for skill in yaml.safe_load(path.read_text(encoding="utf-8"))["skills"]
+    ]
+    close = [line for line in lines if process.extractOne(line, measured, scorer=fuzz.ratio, score_cutoff=80)]
+    assert not close, f"{len(close)} example phrasings are near copies of phrases the matcher is measured on"
