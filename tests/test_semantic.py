@@ -669,3 +669,50 @@ def test_an_organisations_classifier_is_fitted_once_and_cached(
         [store.vectors_for(["booking repair jobs"]), store.vectors_for(["booking repair jobs"], "second")]
     )
     assert first.targets[int(first.probabilities(probe).argmax())] == "repairs"
+
+
+@needs_model
+def test_explain_phrase_prints_what_the_decision_weighed() -> None:
+    """benchmarks/explain_phrase.py: a phrase the words settle says so; a near miss shows its candidate refused by
+    the guard whatever P; a refused paraphrase shows each candidate's P as the matcher's own reason gives it, and
+    the terms' shares of the log-odds add up to that P."""
+    import math
+    import re
+    import subprocess
+    import sys
+
+    root = Path(__file__).parents[1]
+    done = subprocess.run(
+        [
+            sys.executable,
+            "benchmarks/explain_phrase.py",
+            "budget management",
+            "football coaching",
+            "Negotiating contracts",
+        ],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    out = done.stdout
+    assert "'budget management' -> matched budget-management (method alias)" in out
+    assert "settled by the words" in out
+    football = out.split("'football coaching'")[1].split("'Negotiating contracts'")[0]
+    assert "coaching-and-mentoring: P " in football and "refused by the near-miss guard" in football
+    negotiating = out.split("'Negotiating contracts'")[1]
+    first = re.search(r"\n  ([a-z-]+): P ([0-9.]+)", negotiating)  # the most probable candidate
+    assert first is not None, negotiating
+    confidence = re.search(r"confidence ([0-9.]+)", negotiating)
+    assert confidence is not None, negotiating
+    assert abs(float(first[2]) - float(confidence[1])) < 0.006, (first[0], confidence[0])
+    # the shares: rebuild P from them and the intercept
+    sys.path.insert(0, str(root / "benchmarks"))
+    try:
+        from explain_phrase import contributions
+    finally:
+        sys.path.remove(str(root / "benchmarks"))
+    shipped = decision.shipped_decision()
+    features = dict.fromkeys(decision.FEATURES, 0.0) | {"classified": 0.9, "length": 0.25, "meaning": 0.7}
+    total = shipped.intercept + sum(share for _, share in contributions(shipped, features))
+    assert math.isclose(1 / (1 + math.exp(-total)), shipped.probability(features), rel_tol=1e-9)
