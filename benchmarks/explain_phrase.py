@@ -17,20 +17,13 @@ import argparse
 from pathlib import Path
 
 from careergap.library import load_library
-from careergap.matching.decision import FEATURES, TERMS, Decision, shipped_decision, terms
+from careergap.matching.decision import FEATURES, Decision, shipped_decision
 from careergap.resolve import Index, build_resolver, sure_by_meaning
 
 
 def contributions(decision: Decision, features: dict[str, float]) -> list[tuple[str, float]]:
-    """Each term's share of the log-odds (coefficient times the standardised value), largest in size first."""
-    row = terms(features)
-    shares = [
-        (name, coef * (value - mean) / scale)
-        for name, value, mean, scale, coef in zip(
-            TERMS, row, decision.mean, decision.scale, decision.coef, strict=True
-        )
-    ]
-    return sorted(shares, key=lambda item: -abs(item[1]))
+    """Each term's share of the log-odds (Decision.shares), largest in size first."""
+    return sorted(decision.shares(features).items(), key=lambda item: -abs(item[1]))
 
 
 def explain(index: Index, decision: Decision, phrase: str, top: int = 5) -> list[str]:

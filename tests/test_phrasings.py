@@ -261,6 +261,31 @@ def test_the_labelled_phrasings_are_the_tuning_sets_skill_phrases() -> None:
     assert done.returncode == 0, done.stderr
 
 
+def _kept_aside_phrases() -> list[str]:
+    """Every kept-aside and holdout phrase, cleaned: what the matcher is measured on and must never learn from."""
+    from careergap.normalize import clean
+
+    return [
+        clean(item["phrase"])
+        for path in DATA.glob("*.yaml")
+        if "kept-aside" in path.name or "holdout" in path.name
+        for item in yaml.safe_load(path.read_text(encoding="utf-8"))["phrases"]
+    ]
+
+
+def _profile_skill_lines(*folders: Path) -> list[str]:
+    """The skill lines of the own-words profiles in these folders, cleaned (a folder's labels.yaml is not one)."""
+    from careergap.normalize import clean
+
+    return [
+        clean(skill["name"])
+        for folder in folders
+        for path in folder.glob("*.yaml")
+        if path.name != "labels.yaml"
+        for skill in yaml.safe_load(path.read_text(encoding="utf-8"))["skills"]
+    ]
+
+
 def test_no_labelled_phrasing_comes_from_a_kept_aside_set_or_an_example_profile(library: Library) -> None:
     """Only TUNING phrases are learnt from: none of the kept-aside sets' phrases, and nothing within a small edit of
     the example own-words profiles the README measures."""
@@ -271,18 +296,9 @@ def test_no_labelled_phrasing_comes_from_a_kept_aside_set_or_an_example_profile(
     labelled = yaml.safe_load((Path(__file__).parents[1] / "data/roles/phrasings-labelled.yaml").read_text())
     lines = [clean(t) for texts in labelled["phrasings"].values() for t in texts]
     assert len(lines) > 500
-    kept_aside = [
-        clean(item["phrase"])
-        for path in DATA.glob("*.yaml")
-        if "kept-aside" in path.name or "holdout" in path.name
-        for item in yaml.safe_load(path.read_text(encoding="utf-8"))["phrases"]
-    ]
+    kept_aside = _kept_aside_phrases()
     assert len(kept_aside) > 800
-    profiles = [
-        clean(skill["name"])
-        for path in (Path(__file__).parents[1] / "examples/own-words").glob("*.yaml")
-        for skill in yaml.safe_load(path.read_text(encoding="utf-8"))["skills"]
-    ]
+    profiles = _profile_skill_lines(Path(__file__).parents[1] / "examples/own-words")
     assert len(profiles) >= 30
     for line in lines:
         assert process.extractOne(line, kept_aside, scorer=fuzz.ratio, score_cutoff=85) is None, line
@@ -302,22 +318,8 @@ def test_no_example_phrasing_is_a_near_copy_of_what_the_matcher_is_measured_on()
     phrasings = yaml.safe_load((root / "data/roles/phrasings.yaml").read_text(encoding="utf-8"))["phrasings"]
     lines = [clean(t) for texts in phrasings.values() for t in texts]
     assert len(lines) > 3000
-    measured = [
-        clean(item["phrase"])
-        for path in DATA.glob("*.yaml")
-        if "kept-aside" in path.name or "holdout" in path.name
-        for item in yaml.safe_load(path.read_text(encoding="utf-8"))["phrases"]
-    ]
+    measured = _kept_aside_phrases()
     assert len(measured) > 800
-    profiles = [
-        *(root / "examples/own-words").glob("*.yaml"),
-        *(DATA / "own-words-kept-aside").glob("*.yaml"),
-    ]
-    measured += [
-        clean(skill["name"])
-        for path in profiles
-        if path.name != "labels.yaml"
-        for skill in yaml.safe_load(path.read_text(encoding="utf-8"))["skills"]
-    ]
+    measured += _profile_skill_lines(root / "examples/own-words", DATA / "own-words-kept-aside")
     close = [line for line in lines if process.extractOne(line, measured, scorer=fuzz.ratio, score_cutoff=80)]
     assert not close, f"{len(close)} example phrasings are near copies of phrases the matcher is measured on"

@@ -86,11 +86,16 @@ class Decision:
         >>> round(d.probability({**{f: 0.0 for f in FEATURES}, "meaning": 0.75}), 3)
         0.731
         """
-        z = self.intercept + sum(
-            c * (v - m) / s
-            for v, m, s, c in zip(terms(values), self.mean, self.scale, self.coef, strict=True)
-        )
+        z = self.intercept + sum(self.shares(values).values())
         return 1.0 / (1.0 + math.exp(-max(-40.0, min(40.0, z))))
+
+    def shares(self, values: Mapping[str, float]) -> dict[str, float]:
+        """Each term's share of the log-odds (its coefficient times its standardised value), in the order of TERMS:
+        with the intercept they sum to the log-odds of `probability`, so a reader sees which terms moved it."""
+        return {
+            name: c * (v - m) / s
+            for name, v, m, s, c in zip(TERMS, terms(values), self.mean, self.scale, self.coef, strict=True)
+        }
 
     def to_data(self) -> dict[str, Any]:
         return {
