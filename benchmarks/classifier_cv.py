@@ -43,8 +43,13 @@ def main() -> None:
     right_classifier, right_nearest, said_none, top, truth = 0, 0, 0, [], []
     for fold in range(args.folds):
         held = np.array([fold_of.get(t, -1) == fold for t in texts])
-        fitted = classifier.fit(both[~held], [o for o, h in zip(owners, held, strict=True) if not h], targets)
-        chances = fitted.probabilities(both[held])
+        fitted = classifier.fit(
+            both[~held],
+            [o for o, h in zip(owners, held, strict=True) if not h],
+            targets,
+            [t for t, h in zip(texts, held, strict=True) if not h],
+        )
+        chances = fitted.probabilities(both[held], [t for t, h in zip(texts, held, strict=True) if h])
         closest = vectors[held] @ vectors[~held & wording].T
         kept_owner = owner_column[~held & wording]
         for row, owner in enumerate(owner_column[held]):

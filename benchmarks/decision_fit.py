@@ -141,7 +141,10 @@ def fold_classifiers(index: MeaningIndex, fold_of: dict[str, int], folds: int) -
     for fold in range(folds):
         kept = [i for i, text in enumerate(texts) if fold_of.get(text, -1) != fold]
         found[fold] = classifier.fit(
-            np.hstack([vectors[kept], second[kept]]), [owners[i] for i in kept], targets
+            np.hstack([vectors[kept], second[kept]]),
+            [owners[i] for i in kept],
+            targets,
+            [texts[i] for i in kept],
         )
         print(
             f"  skill classifier without fold {fold}: {len(texts) - len(kept)} phrasings left out", flush=True

@@ -328,7 +328,7 @@ def test_the_foreign_words_are_the_ones_the_library_never_uses(analyser: Analyse
         ("football coaching", "coaching-and-mentoring", True),
         ("Water quality sampling", "quality-management", True),
         ("Recruiting and vetting volunteers", "recruitment", False),
-        ("Mentor to student nurses on placement", "coaching-and-mentoring", False),
+        ("Mentoring apprentice joiners", "coaching-and-mentoring", False),
     ],
 )
 def test_the_classifier_reads_the_foreign_words_alone(
@@ -624,6 +624,34 @@ def test_the_skill_classifier_learns_every_wording_of_a_skill_and_is_determinist
     assert key != classifier.training_key(["a", "b"], ["right", "left"], "m")
 
 
+def test_the_skill_classifier_reads_the_words_beside_the_vectors() -> None:
+    """Two skills whose wordings have the same vectors are told apart by their words alone (each word found in two
+    or more wordings is an input), and a text that shares no word with either is left between them."""
+    import numpy as np
+
+    from careergap.matching import classifier
+
+    texts = [
+        "rota planning",
+        "planning the rota",
+        "rota cover",
+        "payroll checks",
+        "checking payroll",
+        "payroll runs",
+    ]
+    owners = ["rotas"] * 3 + ["payroll"] * 3
+    vectors = np.ones((len(texts), 4), dtype=np.float32) / 2  # the models cannot tell them apart
+    fitted = classifier.fit(vectors, owners, ["rotas", "payroll"], texts)
+    assert fitted.vocabulary == ("check", "payroll", "plan", "rota")
+    probe = np.ones((3, 4), dtype=np.float32) / 2
+    p = fitted.probabilities(probe, ["weekly rota", "payroll queries", "filing"])
+    assert p[0, 0] > 0.8 and p[1, 1] > 0.8 and 0.3 < p[2, 0] < 0.7
+    alone = classifier.fit(vectors, owners, ["rotas", "payroll"])  # without the texts, the vectors alone
+    assert alone.vocabulary == () and abs(alone.probabilities(probe)[0, 0] - 0.5) < 0.05
+    with pytest.raises(ValueError, match="reads both"):
+        fitted.probabilities(probe)
+
+
 @needs_model
 def test_the_shipped_classifier_is_the_one_for_the_built_in_wordings(library: Library) -> None:
     """After editing the built-in skills or phrasings, `python -m careergap.matching.store` refits it (or this fails,
@@ -637,6 +665,7 @@ def test_the_shipped_classifier_is_the_one_for_the_built_in_wordings(library: Li
         store.BUILTIN_CLASSIFIER, training_key(texts, owners, store.CLASSIFIER_VERSION)
     )
     assert shipped is not None and list(shipped.targets) == targets
+    assert {"budget", "mentor", "stakehold"} <= set(shipped.vocabulary)  # it reads the words too
     assert index.classifier() is not None and index.classifier().targets == shipped.targets
 
 
@@ -668,7 +697,8 @@ def test_an_organisations_classifier_is_fitted_once_and_cached(
     probe = np.hstack(
         [store.vectors_for(["booking repair jobs"]), store.vectors_for(["booking repair jobs"], "second")]
     )
-    assert first.targets[int(first.probabilities(probe).argmax())] == "repairs"
+    assert first.vocabulary == ("repair", "tenant")  # the words found in two or more wordings
+    assert first.targets[int(first.probabilities(probe, ["booking repair jobs"]).argmax())] == "repairs"
 
 
 @needs_model

@@ -88,7 +88,7 @@ def test_unrelated_phrases_train_the_classifier_but_are_never_neighbours() -> No
         vectors,
         "m",
         second,
-        lambda texts, owners, targets, x, y: classifier.fit(np.hstack([x, y]), owners, targets),
+        lambda texts, owners, targets, x, y: classifier.fit(np.hstack([x, y]), owners, targets, texts),
         ["walk dogs"],
     )
     texts, owners, targets, x, y = index.table()

@@ -86,7 +86,8 @@ if TYPE_CHECKING:
 # 10: the skill classifier reads the words the library never uses alone: two more features of the scorer, and the
 # guard lets a skill through when those words mean it too (FOREIGN_SAME_DETAIL) and holds a bare phrase to the bare
 # near-miss rule when they mean none of the skills (FOREIGN_NONE_OFF_TOPIC)
-MATCHER_VERSION = 10
+# 11: the skill classifier reads the phrase's words beside the two models' vectors
+MATCHER_VERSION = 11
 
 # The meaning layer's decision is the fitted scorer of careergap.matching.decision (its coefficients and acceptance
 # level are data, matching/data/decision.yaml, written by benchmarks/decision_fit.py on the tuning sets and

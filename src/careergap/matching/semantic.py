@@ -182,7 +182,7 @@ class MeaningIndex:
             except ModelUnavailable as error:
                 self.failed = str(error)
                 return {}
-            every = classifier.probabilities(both)[0]
+            every = classifier.probabilities(both, [text])[0]
             cached = {t: round(float(p), 4) for t, p in zip(classifier.targets, every, strict=True)}
             self._classified[cache_key] = cached
         return cached
@@ -198,7 +198,8 @@ class MeaningIndex:
         chances: dict[str, float] = {}
         unrelated = 0.0
         if classifier is not None:
-            every = classifier.probabilities(np.hstack([queries, second_queries]))  # readings x targets
+            # readings x targets
+            every = classifier.probabilities(np.hstack([queries, second_queries]), texts)
             best = every.max(axis=0)  # a skill's best over the readings
             chances = {t: round(float(p), 4) for t, p in zip(classifier.targets, best, strict=True)}
             if classifier.targets[-1] == UNRELATED:  # none of these: what the whole phrase says

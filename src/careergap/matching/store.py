@@ -109,7 +109,12 @@ def _load_classifier(path: Path, key: str) -> SkillClassifier | None:
         with np.load(path, allow_pickle=False) as data:
             if str(data["key"]) != key:
                 return None
-            return SkillClassifier(tuple(map(str, data["targets"])), data["weights"], data["bias"])
+            return SkillClassifier(
+                tuple(map(str, data["targets"])),
+                data["weights"],
+                data["bias"],
+                tuple(map(str, data["vocabulary"])),
+            )
     except (OSError, ValueError, KeyError):
         return None
 
@@ -127,8 +132,15 @@ def classifier_for(
         found = _load_classifier(path, key)
         if found is not None and list(found.targets) == list(targets):
             return found
-    made = fit(np.hstack([vectors, second_vectors]), owners, targets)
-    _save(cache, key=np.array(key), targets=np.array(made.targets), weights=made.weights, bias=made.bias)
+    made = fit(np.hstack([vectors, second_vectors]), owners, targets, texts)
+    _save(
+        cache,
+        key=np.array(key),
+        targets=np.array(made.targets),
+        weights=made.weights,
+        bias=made.bias,
+        vocabulary=np.array(made.vocabulary, dtype=str),
+    )
     return made
 
 
@@ -138,7 +150,7 @@ def write_builtin_classifier(index: MeaningIndex) -> None:
     import numpy as np
 
     texts, owners, targets, vectors, second_vectors = index.table()
-    made = fit(np.hstack([vectors, second_vectors]), owners, targets)
+    made = fit(np.hstack([vectors, second_vectors]), owners, targets, texts)
     key = training_key(texts, owners, CLASSIFIER_VERSION)
     np.savez_compressed(
         BUILTIN_CLASSIFIER,
@@ -146,6 +158,7 @@ def write_builtin_classifier(index: MeaningIndex) -> None:
         targets=np.array(made.targets),
         weights=made.weights,
         bias=made.bias,
+        vocabulary=np.array(made.vocabulary, dtype=str),
     )
 
 
