@@ -468,8 +468,8 @@ class Index:
         such a word, which does not pull the meaning away by itself, needs SEMANTIC_NEAR_MISS: "budget hotel
         bookings" is no closer to budgeting without "hotel", but no closer with it either, and is refused. The
         skill classifier then reads the unknown words alone: when it gives them this same skill (FOREIGN_SAME_DETAIL)
-        they are detail and neither rule applies ("sessions" in "Helping run training sessions for users" is
-        training too); when it gives them "none of the skills" (FOREIGN_NONE_OFF_TOPIC) a bare phrase needs
+        they are detail and neither rule applies ("vetting volunteers" in "Recruiting and vetting volunteers" is
+        recruitment too); when it gives them "none of the skills" (FOREIGN_NONE_OFF_TOPIC) a bare phrase needs
         SEMANTIC_BARE_NEAR_MISS even if the words blocked nothing ("Water quality sampling")."""
         if features["foreign_same"] >= FOREIGN_SAME_DETAIL:
             return True  # the unknown words, read alone, mean this skill too: detail, not another sense
