@@ -143,11 +143,9 @@ def fit(
 
 
 def training_key(texts: Sequence[str], owners: Sequence[str], version: str) -> str:
-    """What a fitted classifier depends on: every (skill, wording) pair with the wording's words as the lexicon reads
-    them, the models and the fitting settings."""
-    from careergap.normalize import tokens
-
+    """What a fitted classifier depends on: every (skill, wording) pair, the fitting settings and `version` (the
+    models', and the lexicon's that stems the words: careergap.matching.store.classifier_key)."""
     digest = hashlib.sha256(f"{version}\n{SCALE} {L2} {STEPS} {RATE} {WORDS} {MIN_TEXTS}\n".encode())
     for owner, text in sorted(zip(owners, texts, strict=True)):
-        digest.update(f"{owner}\t{text}\t{' '.join(tokens(text, keep_digits=True))}\n".encode())
+        digest.update(f"{owner}\t{text}\n".encode())
     return digest.hexdigest()

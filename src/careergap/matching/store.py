@@ -102,6 +102,18 @@ def vectors_for(texts: list[str], model: Model = "minilm") -> Any:
 CLASSIFIER_VERSION = f"{MINILM_VERSION} | {SECOND_VERSION}"
 
 
+def classifier_key(texts: list[str], owners: list[str]) -> str:
+    """The key of the classifier fitted on these wordings: the wordings, both models and the lexicon (which stems
+    the words the classifier reads: data/roles/lexicon.yaml). Hashing the lexicon costs a file read where stemming
+    every wording would cost a fifth of a second on every run."""
+    import hashlib
+
+    from careergap.lexicon import lexicon_text
+
+    lexicon = hashlib.sha256(lexicon_text().encode()).hexdigest()[:16]
+    return training_key(texts, owners, f"{CLASSIFIER_VERSION} | lexicon {lexicon}")
+
+
 def _load_classifier(path: Path, key: str) -> SkillClassifier | None:
     import numpy as np
 
@@ -126,7 +138,7 @@ def classifier_for(
     else fitted now (and cached)."""
     import numpy as np
 
-    key = training_key(texts, owners, CLASSIFIER_VERSION)
+    key = classifier_key(texts, owners)
     cache = _cache_dir() / f"classifier-{key[:16]}.npz"
     for path in (BUILTIN_CLASSIFIER, cache):
         found = _load_classifier(path, key)
@@ -151,7 +163,7 @@ def write_builtin_classifier(index: MeaningIndex) -> None:
 
     texts, owners, targets, vectors, second_vectors = index.table()
     made = fit(np.hstack([vectors, second_vectors]), owners, targets, texts)
-    key = training_key(texts, owners, CLASSIFIER_VERSION)
+    key = classifier_key(texts, owners)
     np.savez_compressed(
         BUILTIN_CLASSIFIER,
         key=np.array(key),
