@@ -12,11 +12,11 @@ both); it said "none of these" (below) for 0.053 of them.
 
 It is a multinomial logistic regression (softmax) on the two models' unit vectors side by side, times SCALE, and one
 input per word found in at least MIN_TEXTS of the training texts (`inputs`), with an L2 penalty, fitted by
-full-batch Adam for a fixed number of steps from zero: deterministic, and small enough to read. Besides the skills it has one more class, UNRELATED, learnt from phrases that mean none of them (the library's
-`unrelated:` files: "Budget airline cabin crew", "Carbon fibre fabrication"), so a phrase far from every skill can
-give its probability to "none of these" instead of to the least unlikely skill. It never decides alone: its
-probability is one feature of the fitted decision (careergap.matching.decision), beside the near-miss guard and the
-share of unknown words.
+full-batch Adam for a fixed number of steps from zero: deterministic, and small enough to read. Besides the skills
+it has one more class, UNRELATED, learnt from phrases that mean none of them (the library's `unrelated:` files:
+"Budget airline cabin crew", "Carbon fibre fabrication"), so a phrase far from every skill can give its probability
+to "none of these" instead of to the least unlikely skill. It never decides alone: its probability is one feature of
+the fitted decision (careergap.matching.decision), beside the near-miss guard and the share of unknown words.
 """
 
 from __future__ import annotations
@@ -78,7 +78,8 @@ def inputs(vectors: Any, texts: Sequence[str], vocabulary: Sequence[str]) -> Any
     """The classifier's inputs: the vectors times SCALE, then (with a vocabulary) one column per word.
 
     >>> import numpy as np
-    >>> inputs(np.zeros((1, 2), dtype=np.float32), ["planning team budgets"], ("budget", "plan")).astype(float).round(3).tolist()
+    >>> x = inputs(np.zeros((1, 2), dtype=np.float32), ["planning team budgets"], ("budget", "plan"))
+    >>> x.astype(float).round(3).tolist()  # 3 words, 2 of them in the vocabulary: 10 / sqrt(3) each
     [[0.0, 0.0, 5.774, 5.774]]
     """
     import numpy as np
