@@ -47,7 +47,7 @@ from careergap.matching import decision as decision_module
 from careergap.matching.classifier import SkillClassifier
 from careergap.matching.decision import FEATURES, TERMS, Decision, terms
 from careergap.matching.semantic import MeaningIndex
-from careergap.resolve import build_resolver, sure_by_meaning
+from careergap.resolve import build_resolver, guarded, sure_by_meaning
 
 TUNING = [
     Path("tests/data/phrases.yaml"),
@@ -83,7 +83,8 @@ class Case:
     words_match: str | None = None  # the words' own (fuzzy) match, when they made one
     candidates: list[str] = field(default_factory=list)  # in the matcher's order (ties keep it)
     rows: list[list[float]] = field(default_factory=list)
-    guard: list[bool] = field(default_factory=list)  # False: the near-miss guard refuses this candidate
+    # the near-miss guard's rule holding each candidate back (resolve.Index.near_miss_rule), None when none does
+    guard: list[str | None] = field(default_factory=list)
 
 
 def cases_of(
@@ -122,9 +123,7 @@ def cases_of(
                 for target, features in skills.decision_features(item["phrase"], lexical, near).items():
                     case.candidates.append(target)
                     case.rows.append([features[f] for f in FEATURES])
-                    case.guard.append(
-                        skills.passes_near_miss_guard(item["phrase"], by_target[target], features)
-                    )
+                    case.guard.append(skills.near_miss_rule(item["phrase"], by_target[target], features))
         found.append(case)
     skills.meaning.held_out = None
     skills.meaning.held_out_classifier = None
@@ -165,7 +164,7 @@ def decide(case: Case, chances: list[float], level: float, keep: float) -> str:
     if case.fixed is not None:
         return case.fixed
     sure = [sure_by_meaning(dict(zip(FEATURES, row, strict=True))) for row in case.rows]
-    p = [(1.0 if s else c) if ok else 0.0 for c, ok, s in zip(chances, case.guard, sure, strict=True)]
+    p = [guarded(1.0 if s else c, rule) for c, rule, s in zip(chances, case.guard, sure, strict=True)]
     ranked = sorted(range(len(p)), key=lambda i: -p[i])
     got = None
     if p[ranked[0]] >= level:
@@ -277,8 +276,8 @@ def main() -> None:
                 result = decide(c, crossed.get(id(c), []), level, keep)
                 if result not in ("tp", "tn"):
                     chances = ", ".join(
-                        f"{t} {p:.2f}{'' if ok else ' (near-miss guard)'}"
-                        for t, p, ok in zip(c.candidates, crossed.get(id(c), []), c.guard, strict=True)
+                        f"{t} {p:.2f}{'' if rule is None else f' (near-miss guard: {rule})'}"
+                        for t, p, rule in zip(c.candidates, crossed.get(id(c), []), c.guard, strict=True)
                     )
                     print(
                         f"  {result:5} {name}: {c.phrase!r} expected {c.expect}: {'fixed by words' if c.fixed else chances}"

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from careergap.library import load_library
 from careergap.matching.decision import FEATURES, Decision, shipped_decision
-from careergap.resolve import Index, build_resolver, sure_by_meaning
+from careergap.resolve import Index, build_resolver, guarded, sure_by_meaning
 
 
 def contributions(decision: Decision, features: dict[str, float]) -> list[tuple[str, float]]:
@@ -43,11 +43,13 @@ def explain(index: Index, decision: Decision, phrase: str, top: int = 5) -> list
     chances = {t: decision.probability(f) for t, f in features.items()}
     for target in sorted(features, key=lambda t: -chances[t]):
         values = features[target]
-        guard = index.passes_near_miss_guard(phrase, by_target[target], values)
+        rule = index.near_miss_rule(phrase, by_target[target], values)
         sure = " (sure by meaning: accepted whatever P)" if sure_by_meaning(values) else ""
-        lines.append(
-            f"  {target}: P {chances[target]:.3f}{'' if guard else ', refused by the near-miss guard'}{sure}"
-        )
+        held = ""
+        if rule is not None:
+            stands = guarded(1.0 if sure_by_meaning(values) else chances[target], rule) > 0
+            held = f", {'let through' if stands else 'refused'} by the near-miss guard ({rule})"
+        lines.append(f"  {target}: P {chances[target]:.3f}{held}{sure}")
         lines.append("    " + " ".join(f"{name}={values[name]:.2f}" for name in FEATURES))
         lines.append(
             "    largest terms: "

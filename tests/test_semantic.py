@@ -322,6 +322,42 @@ def test_the_foreign_words_are_the_ones_the_library_never_uses(analyser: Analyse
 
 
 @needs_model
+def test_a_sure_scorer_lets_a_described_phrase_through_beside_an_unknown_word(
+    analyser: Analyser, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Asked without itself among the wordings (as the scorer's fit asks it), "Analysing sales data to decide what to
+    reorder" reaches Data analysis only beside "sales", a word the library never uses, at a similarity below
+    SEMANTIC_NEAR_MISS: the guard's BESIDE_UNKNOWN rule. The scorer is all but sure, so it stands; without the
+    exception it would be refused. "budget hotel bookings" meets the same rule with the scorer short of it."""
+    from careergap import resolve
+
+    skills = analyser.resolver.skills
+    assert skills.meaning is not None
+    shipped = decision.shipped_decision()
+    phrase = "Analysing sales data to decide what to reorder"
+
+    target_of = {phrase: "data-analysis", "budget hotel bookings": "budget-management"}
+
+    def decided(text: str) -> tuple[str | None, float, str]:
+        """The guard's rule and the scorer's P for the text's skill, and the matcher's answer."""
+        lexical = skills.lexical(text)
+        near = skills.nearest_by_meaning(text)
+        features = skills.decision_features(text, lexical, near)[target_of[text]]
+        rule = skills.near_miss_rule(text, next(n for n in near if n.target == target_of[text]), features)
+        return rule, shipped.probability(features), skills._by_meaning(text, lexical).status
+
+    monkeypatch.setattr(skills.meaning, "held_out", phrase)
+    rule, p, status = decided(phrase)
+    assert rule == resolve.BESIDE_UNKNOWN and p >= resolve.SURE_BESIDE_UNKNOWN and status == "matched"
+    monkeypatch.setattr(resolve, "SURE_BESIDE_UNKNOWN", 1.01)
+    assert decided(phrase)[2] == "refused"
+    monkeypatch.setattr(resolve, "SURE_BESIDE_UNKNOWN", 0.9)
+    monkeypatch.setattr(skills.meaning, "held_out", None)
+    rule, p, status = decided("budget hotel bookings")
+    assert rule == resolve.BESIDE_UNKNOWN and p < resolve.SURE_BESIDE_UNKNOWN and status == "refused"
+
+
+@needs_model
 @pytest.mark.parametrize(
     ("phrase", "target", "off_topic"),
     [
