@@ -349,6 +349,10 @@ def test_a_sure_scorer_lets_a_described_phrase_through_beside_an_unknown_word(
     monkeypatch.setattr(skills.meaning, "held_out", phrase)
     rule, p, status = decided(phrase)
     assert rule == resolve.BESIDE_UNKNOWN and p >= resolve.SURE_BESIDE_UNKNOWN and status == "matched"
+    reason = skills._by_meaning(phrase, skills.lexical(phrase)).reason
+    assert "'sales' beside it is not in the library's words, but the confidence reaches 0.90" in reason, (
+        reason
+    )
     monkeypatch.setattr(resolve, "SURE_BESIDE_UNKNOWN", 1.01)
     assert decided(phrase)[2] == "refused"
     monkeypatch.setattr(resolve, "SURE_BESIDE_UNKNOWN", 0.9)

@@ -435,6 +435,11 @@ class Index:
                     update={"reason": f"{lexical.reason}; {self._evidence(by_target[best], near, phrase, p)}"}
                 )
             note = f"; the words alone suggested {lexical.target!r}" if lexical.status == "matched" else ""
+            if self.near_miss_rule(phrase, by_target[best], features[best]) == BESIDE_UNKNOWN:
+                note += (
+                    f"; {self.foreign_words(phrase)!r} beside it is not in the library's words, but the confidence "
+                    f"reaches {SURE_BESIDE_UNKNOWN:.2f}"
+                )
             return self._meaning_match(phrase, by_target[best], near, p, note)
         words_chance = chances.get(lexical.target or "", 0.0)
         if lexical.status == "matched" and words_chance >= decision.keep:
