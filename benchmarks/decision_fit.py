@@ -47,7 +47,7 @@ from careergap.matching import decision as decision_module
 from careergap.matching.classifier import SkillClassifier
 from careergap.matching.decision import FEATURES, TERMS, Decision, terms
 from careergap.matching.semantic import MeaningIndex
-from careergap.resolve import build_resolver, guarded, sure_by_meaning
+from careergap.resolve import build_resolver, guarded
 
 TUNING = [
     Path("tests/data/phrases.yaml"),
@@ -163,8 +163,10 @@ def decide(case: Case, chances: list[float], level: float, keep: float) -> str:
     """The matcher's decision (resolve.Index._by_meaning) for one case, as an outcome."""
     if case.fixed is not None:
         return case.fixed
-    sure = [sure_by_meaning(dict(zip(FEATURES, row, strict=True))) for row in case.rows]
-    p = [guarded(1.0 if s else c, rule) for c, rule, s in zip(chances, case.guard, sure, strict=True)]
+    p = [
+        guarded(c, dict(zip(FEATURES, row, strict=True)), rule)
+        for c, row, rule in zip(chances, case.rows, case.guard, strict=True)
+    ]
     ranked = sorted(range(len(p)), key=lambda i: -p[i])
     got = None
     if p[ranked[0]] >= level:

@@ -47,7 +47,7 @@ def explain(index: Index, decision: Decision, phrase: str, top: int = 5) -> list
         sure = " (sure by meaning: accepted whatever P)" if sure_by_meaning(values) else ""
         held = ""
         if rule is not None:
-            stands = guarded(1.0 if sure_by_meaning(values) else chances[target], rule) > 0
+            stands = guarded(chances[target], values, rule) > 0
             held = f", {'let through' if stands else 'refused'} by the near-miss guard ({rule})"
         lines.append(f"  {target}: P {chances[target]:.3f}{held}{sure}")
         lines.append("    " + " ".join(f"{name}={values[name]:.2f}" for name in FEATURES))

@@ -53,7 +53,7 @@ from rapidfuzz import fuzz, process
 
 from careergap.lexicon import lexicon
 from careergap.matching.classifier import UNRELATED
-from careergap.matching.decision import Decision, shipped_decision
+from careergap.matching.decision import shipped_decision
 from careergap.matching.hybrid import SharedWords
 from careergap.matching.semantic import VOTERS, MeaningIndex, Neighbour
 from careergap.models.report import Candidate, SkillMatch
@@ -414,7 +414,8 @@ class Index:
         decision = shipped_decision()
         features = self.decision_features(phrase, lexical, near)
         by_target = {n.target: n for n in near}
-        chances = {t: self._chance(decision, by_target[t], f, phrase) for t, f in features.items()}
+        rules = {t: self.near_miss_rule(phrase, by_target[t], f) for t, f in features.items()}
+        chances = {t: guarded(decision.probability(f), f, rules[t]) for t, f in features.items()}
         ranked = sorted(chances, key=lambda t: -chances[t])  # stable: the meaning's order breaks ties
         best = ranked[0]
         p = chances[best]
@@ -435,7 +436,7 @@ class Index:
                     update={"reason": f"{lexical.reason}; {self._evidence(by_target[best], near, phrase, p)}"}
                 )
             note = f"; the words alone suggested {lexical.target!r}" if lexical.status == "matched" else ""
-            if self.near_miss_rule(phrase, by_target[best], features[best]) == BESIDE_UNKNOWN:
+            if rules[best] == BESIDE_UNKNOWN:
                 note += (
                     f"; {self.foreign_words(phrase)!r} beside it is not in the library's words, but the confidence "
                     f"reaches {SURE_BESIDE_UNKNOWN:.2f}"
@@ -467,13 +468,6 @@ class Index:
         if guess.unrelated >= UNRELATED_SAID:
             hint += f"; the classifier reads it as none of the library's skills ({guess.unrelated:.2f})"
         return lexical.model_copy(update={"reason": f"{lexical.reason}; {hint}"})
-
-    def _chance(
-        self, decision: Decision, near: Neighbour, features: Mapping[str, float], phrase: str
-    ) -> float:
-        """P(right) for one candidate: the scorer's, after the near-miss guard (`guarded`)."""
-        p = 1.0 if sure_by_meaning(features) else decision.probability(features)
-        return guarded(p, self.near_miss_rule(phrase, near, features))
 
     def passes_near_miss_guard(self, phrase: str, near: Neighbour, features: Mapping[str, float]) -> bool:
         """Does no rule of the near-miss guard hold the candidate back (`near_miss_rule`)?"""
@@ -886,14 +880,19 @@ class Index:
         return 100.0 * total / denominator, None, aligned
 
 
-def guarded(p: float, rule: str | None) -> float:
-    """A candidate's P(right) after the near-miss guard: 0 when one of its rules holds the candidate back, except
-    that BESIDE_UNKNOWN gives way to a scorer at SURE_BESIDE_UNKNOWN or more. One rule for the matcher
-    (`Index._chance`) and the fit of the scorer's level (benchmarks/decision_fit.py).
+def guarded(p: float, features: Mapping[str, float], rule: str | None) -> float:
+    """A candidate's P(right) from the scorer's `p`, its features and the near-miss guard's rule that holds it back
+    (`Index.near_miss_rule`): 1 when it is `sure_by_meaning`; then 0 when a rule holds it back, except that
+    BESIDE_UNKNOWN gives way at SURE_BESIDE_UNKNOWN or more. One rule for the matcher (`Index._by_meaning`), the fit
+    of the scorer's level (benchmarks/decision_fit.py) and benchmarks/explain_phrase.py.
 
-    >>> guarded(0.8, None), guarded(0.99, BARE_NEAR_MISS), guarded(0.8, BESIDE_UNKNOWN), guarded(0.95, BESIDE_UNKNOWN)
-    (0.8, 0.0, 0.0, 0.95)
+    >>> far = {"meaning": 0.6, "lead": 0.0}
+    >>> guarded(0.8, far, None), guarded(0.99, far, BARE_NEAR_MISS), guarded(0.8, far, BESIDE_UNKNOWN)
+    (0.8, 0.0, 0.0)
+    >>> guarded(0.95, far, BESIDE_UNKNOWN), guarded(0.3, {"meaning": 0.9, "lead": 0.2}, None)
+    (0.95, 1.0)
     """
+    p = 1.0 if sure_by_meaning(features) else p
     if rule is None or (rule == BESIDE_UNKNOWN and p >= SURE_BESIDE_UNKNOWN):
         return p
     return 0.0

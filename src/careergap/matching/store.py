@@ -114,6 +114,19 @@ def classifier_key(texts: list[str], owners: list[str]) -> str:
     return training_key(texts, owners, f"{CLASSIFIER_VERSION} | lexicon {lexicon}")
 
 
+def _classifier_arrays(key: str, made: SkillClassifier) -> dict[str, Any]:
+    """What a classifier file holds (`_load_classifier` reads it back): its key, skills, weights and vocabulary."""
+    import numpy as np
+
+    return {
+        "key": np.array(key),
+        "targets": np.array(made.targets),
+        "weights": made.weights,
+        "bias": made.bias,
+        "vocabulary": np.array(made.vocabulary, dtype=str),
+    }
+
+
 def _load_classifier(path: Path, key: str) -> SkillClassifier | None:
     import numpy as np
 
@@ -145,14 +158,7 @@ def classifier_for(
         if found is not None and list(found.targets) == list(targets):
             return found
     made = fit(np.hstack([vectors, second_vectors]), owners, targets, texts)
-    _save(
-        cache,
-        key=np.array(key),
-        targets=np.array(made.targets),
-        weights=made.weights,
-        bias=made.bias,
-        vocabulary=np.array(made.vocabulary, dtype=str),
-    )
+    _save(cache, **_classifier_arrays(key, made))
     return made
 
 
@@ -163,15 +169,7 @@ def write_builtin_classifier(index: MeaningIndex) -> None:
 
     texts, owners, targets, vectors, second_vectors = index.table()
     made = fit(np.hstack([vectors, second_vectors]), owners, targets, texts)
-    key = classifier_key(texts, owners)
-    np.savez_compressed(
-        BUILTIN_CLASSIFIER,
-        key=np.array(key),
-        targets=np.array(made.targets),
-        weights=made.weights,
-        bias=made.bias,
-        vocabulary=np.array(made.vocabulary, dtype=str),
-    )
+    np.savez_compressed(BUILTIN_CLASSIFIER, **_classifier_arrays(classifier_key(texts, owners), made))
 
 
 def write_builtin(texts: list[str], model: Model = "minilm") -> None:
