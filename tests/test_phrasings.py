@@ -244,9 +244,11 @@ def test_skills_search_says_which_closest_wording_is_an_example_phrasing(cli) ->
     assert "budgeting (example phrasing)" not in result.stdout  # an alias keeps its plain wording
 
 
+@needs_model  # the script reads the near misses with the meaning model, to leave out paraphrases of kept-aside phrases
 def test_the_labelled_phrasings_are_the_tuning_sets_skill_phrases() -> None:
-    """data/roles/phrasings-labelled.yaml is what benchmarks/labelled_phrasings.py writes from the tuning sets: a
-    tuning set edited without rerunning it (or a hand edit of the file) fails here."""
+    """data/roles/phrasings-labelled.yaml is what benchmarks/labelled_phrasings.py writes from the tuning sets (their
+    skill phrases as phrasings, their near misses as unrelated phrases): a tuning set edited without rerunning it (or
+    a hand edit of the file) fails here."""
     import subprocess
     import sys
 

@@ -31,7 +31,8 @@ MIN_HOLDOUT_PRECISION = 0.95
 # matcher 10 0.976 / 0.911, then 0.976 / 0.896 once the example phrasings lost their 50 near copies of measured phrases
 # (2026-11-30; two fewer of this set's phrases matched, net); matcher 11 (the classifier reads the words beside the
 # vectors), scored once at the end: 0.977 / 0.926, recall's floor rises; matcher 12 (a sure scorer stands beside an
-# unknown word), scored once at the end: 0.984 / 0.941, recall's floor rises
+# unknown word), scored once at the end: 0.984 / 0.941, recall's floor rises; matcher 13 (the classifier learns "none of
+# these" from the tuning sets' near misses too) unchanged
 MIN_HOLDOUT_RECALL = 0.93 if model_availability() is None else 0.65
 
 
@@ -154,12 +155,14 @@ MIN_PEOPLE_RECALL = 0.79 if _MEANING else 0.49
 # 0.895 / 0.794 / 0.867, recall's floor rises; matcher 10 (the classifier reads the unknown words alone) unchanged;
 # with the example phrasings' 50 near copies of measured phrases removed and the scorer refitted (2026-11-30)
 # 0.897 / 0.804 / 0.867; matcher 11 (the classifier reads the words beside the vectors), scored once at the end:
-# 0.898 / 0.814 / 0.867, recall's floor rises; matcher 12 (a sure scorer stands beside an unknown word) unchanged
-MIN_KEPT_ASIDE_PRECISION = 0.875 if _MEANING else 0.84
-MIN_KEPT_ASIDE_REFUSED = 0.79 if _MEANING else 0.85
+# 0.898 / 0.814 / 0.867, recall's floor rises; matcher 12 (a sure scorer stands beside an unknown word) unchanged;
+# matcher 13 (the classifier learns "none of these" from the tuning sets' near misses too), scored once at the end:
+# 0.922 / 0.856 / 0.900, the floors rise
+MIN_KEPT_ASIDE_PRECISION = 0.91 if _MEANING else 0.84
+MIN_KEPT_ASIDE_REFUSED = 0.89 if _MEANING else 0.85
 # 0.722 with meaning until the ablation test for near misses (resolve._foreign_words_pull_away), which the tuning sets
 # chose (two phrases gained there) and which cost this set one phrase: 0.711 (2026-11-29)
-MIN_KEPT_ASIDE_RECALL = 0.80 if _MEANING else 0.62
+MIN_KEPT_ASIDE_RECALL = 0.85 if _MEANING else 0.62
 PEOPLE = yaml.safe_load((DATA / "phrases-people.yaml").read_text(encoding="utf-8"))["phrases"]
 PEOPLE_KEPT_ASIDE = yaml.safe_load((DATA / "phrases-people-kept-aside.yaml").read_text(encoding="utf-8"))[
     "phrases"
@@ -255,8 +258,9 @@ PEOPLE_KEPT_ASIDE_2 = yaml.safe_load((DATA / "phrases-people-kept-aside-2.yaml")
 # 0.993 / 0.951 / 0.982, recall's floor rises; unchanged with the example phrasings' 50 near copies of measured
 # phrases removed and the scorer refitted (2026-11-30); matcher 11 (the classifier reads the words beside the vectors),
 # scored once at the end: 0.993 / 0.944 / 0.982, one phrase fewer matched (reported, not tuned away); matcher 12 (a
-# sure scorer stands beside an unknown word) unchanged
-MIN_KEPT_ASIDE_2 = (0.97, 0.94, 0.97) if _MEANING else (0.95, 0.58, 0.97)
+# sure scorer stands beside an unknown word) unchanged; matcher 13 (the classifier learns "none of these" from the
+# tuning sets' near misses too), scored once at the end: 1.000 / 0.944 / 1.000, the floors rise
+MIN_KEPT_ASIDE_2 = (0.98, 0.94, 0.98) if _MEANING else (0.95, 0.58, 0.97)
 
 
 def test_peoples_words_second_kept_aside_set(analyser: Analyser) -> None:
@@ -323,8 +327,10 @@ def test_refusals_name_the_unknown_words_in_good_english(library: Library) -> No
 # classifier reads the unknown words alone) 0.933 / 0.862 / 0.960, recall's floor rises; unchanged with the example
 # phrasings' 50 near copies of measured phrases removed and the scorer refitted (2026-11-30); matcher 11 (the
 # classifier reads the words beside the vectors), scored once at the end: 0.942 / 0.877 / 0.960, the floors rise;
-# matcher 12 (a sure scorer stands beside an unknown word) 0.943 / 0.885 / 0.960, recall's floor rises
-MIN_KEPT_ASIDE_3 = (0.935, 0.88, 0.95) if _MEANING else (0.90, 0.51, 0.97)
+# matcher 12 (a sure scorer stands beside an unknown word) 0.943 / 0.885 / 0.960, recall's floor rises; matcher 13 (the
+# classifier learns "none of these" from the tuning sets' near misses too), scored once at the end: 0.935 / 0.885 /
+# 0.960, one more wrong match, so precision's floor falls (reported, not tuned away)
+MIN_KEPT_ASIDE_3 = (0.93, 0.88, 0.95) if _MEANING else (0.90, 0.51, 0.97)
 
 
 def test_peoples_words_third_kept_aside_set(analyser: Analyser) -> None:
@@ -344,11 +350,13 @@ def test_peoples_words_third_kept_aside_set(analyser: Analyser) -> None:
 # 0.965 / 0.854 / 0.940: two fewer of its phrases matched, net, so recall's floor falls (the
 # honest figure, not tuned back); matcher 11 (the classifier reads the words beside the vectors), scored once at the
 # end: 0.974 / 0.877 / 0.940, the floors rise; matcher 12 (a sure scorer stands beside an unknown word), scored once
-# at the end: 0.975 / 0.885 / 0.940, recall's floor rises; words only 0.919 / 0.262 / 0.960.
+# at the end: 0.975 / 0.885 / 0.940, recall's floor rises; matcher 13 (the classifier learns "none of these" from the
+# tuning sets' near misses too), scored once at the end: 0.975 / 0.900 / 0.940, recall's floor rises; words only
+# 0.919 / 0.262 / 0.960.
 PEOPLE_KEPT_ASIDE_4 = yaml.safe_load((DATA / "phrases-people-kept-aside-4.yaml").read_text(encoding="utf-8"))[
     "phrases"
 ]
-MIN_KEPT_ASIDE_4 = (0.97, 0.88, 0.93) if _MEANING else (0.91, 0.25, 0.95)
+MIN_KEPT_ASIDE_4 = (0.97, 0.89, 0.93) if _MEANING else (0.91, 0.25, 0.95)
 
 
 def test_peoples_words_fourth_kept_aside_set(analyser: Analyser) -> None:

@@ -88,7 +88,8 @@ if TYPE_CHECKING:
 # near-miss rule when they mean none of the skills (FOREIGN_NONE_OFF_TOPIC)
 # 11: the skill classifier reads the phrase's words beside the two models' vectors
 # 12: the guard's rule for a skill only beside an unknown word gives way to a scorer at SURE_BESIDE_UNKNOWN
-MATCHER_VERSION = 12
+# 13: the skill classifier learns "none of these" from the tuning sets' near misses too (phrasings-labelled.yaml)
+MATCHER_VERSION = 13
 
 # The meaning layer's decision is the fitted scorer of careergap.matching.decision (its coefficients and acceptance
 # level are data, matching/data/decision.yaml, written by benchmarks/decision_fit.py on the tuning sets and
