@@ -131,18 +131,9 @@ def test_no_unrelated_phrase_is_a_near_copy_of_a_labelled_phrase() -> None:
     from careergap.normalize import clean
 
     unrelated = yaml.safe_load((ROOT / "data/roles/unrelated.yaml").read_text(encoding="utf-8"))["unrelated"]
-    labelled = [
-        clean(item["phrase"])
-        for path in sorted((ROOT / "tests/data").glob("*.yaml"))
-        if path.name.startswith(("phrases", "qualifications"))
-        for item in yaml.safe_load(path.read_text(encoding="utf-8"))["phrases"]
-    ]
+    labelled = [clean(item["phrase"]) for item, _ in _labelled_items()]
     assert len(labelled) > 1900
-    labelled += [
-        clean(skill["name"])
-        for path in (ROOT / "examples/own-words").glob("*.yaml")
-        for skill in yaml.safe_load(path.read_text(encoding="utf-8"))["skills"]
-    ]
+    labelled += _profile_lines()
     close = [
         line
         for line in unrelated
@@ -157,13 +148,8 @@ def test_no_unrelated_phrase_is_a_paraphrase_of_a_labelled_phrase(library: Libra
     paraphrases of what "none of these" was learnt from would flatter its near-miss figure."""
     from careergap.matching.store import vectors_for
 
-    items = [
-        (item["phrase"], "kept-aside" in path.name or "holdout" in path.name)
-        for path in sorted((ROOT / "tests/data").glob("*.yaml"))
-        if path.name.startswith(("phrases", "qualifications"))
-        for item in yaml.safe_load(path.read_text(encoding="utf-8"))["phrases"]
-    ]
-    labelled = [phrase for phrase, _ in items]
+    items = _labelled_items()
+    labelled = [item["phrase"] for item, _ in items]
     kept_aside = [i for i, (_, aside) in enumerate(items) if aside]
     # the tuning sets' own near misses are unrelated phrases by design (benchmarks/labelled_phrasings.py): they are
     # held to the kept-aside phrases only
@@ -181,6 +167,28 @@ def test_no_unrelated_phrase_is_a_paraphrase_of_a_labelled_phrase(library: Libra
     assert not close, f"{len(close)} unrelated phrases are paraphrases of labelled ones"
 
 
+def _labelled_items() -> list[tuple[dict[str, Any], bool]]:
+    """Every labelled phrase (tests/data/phrases*.yaml and qualifications*.yaml) and whether its set is kept aside (a
+    kept-aside or holdout set)."""
+    return [
+        (item, "kept-aside" in path.name or "holdout" in path.name)
+        for path in sorted((ROOT / "tests/data").glob("*.yaml"))
+        if path.name.startswith(("phrases", "qualifications"))
+        for item in yaml.safe_load(path.read_text(encoding="utf-8"))["phrases"]
+    ]
+
+
+def _profile_lines() -> list[str]:
+    """The example own-words profiles' skill lines, cleaned."""
+    from careergap.normalize import clean
+
+    return [
+        clean(skill["name"])
+        for path in (ROOT / "examples/own-words").glob("*.yaml")
+        for skill in yaml.safe_load(path.read_text(encoding="utf-8"))["skills"]
+    ]
+
+
 def _labelled_unrelated() -> list[str]:
     """The tuning sets' near misses, written as unrelated phrases by benchmarks/labelled_phrasings.py."""
     data = yaml.safe_load((ROOT / "data/roles/phrasings-labelled.yaml").read_text(encoding="utf-8"))
@@ -195,26 +203,15 @@ def test_the_tuning_sets_near_misses_are_unrelated_phrases_clear_of_every_kept_a
 
     from careergap.normalize import clean
 
+    items = _labelled_items()
     near_misses = [
         item["phrase"].strip()
-        for path in sorted((ROOT / "tests/data").glob("phrases*.yaml"))
-        if "kept-aside" not in path.name and "holdout" not in path.name
-        for item in yaml.safe_load(path.read_text(encoding="utf-8"))["phrases"]
-        if item["kind"] == "skill" and item.get("expect") is None
+        for item, aside in items
+        if not aside and item["kind"] == "skill" and item.get("expect") is None
     ]
     written = _labelled_unrelated()
     assert set(written) <= set(near_misses) and len(written) > 0.7 * len(set(near_misses))
-    kept_aside = [
-        clean(item["phrase"])
-        for path in sorted((ROOT / "tests/data").glob("*.yaml"))
-        if "kept-aside" in path.name or "holdout" in path.name
-        for item in yaml.safe_load(path.read_text(encoding="utf-8"))["phrases"]
-    ]
-    kept_aside += [
-        clean(skill["name"])
-        for path in (ROOT / "examples/own-words").glob("*.yaml")
-        for skill in yaml.safe_load(path.read_text(encoding="utf-8"))["skills"]
-    ]
+    kept_aside = [clean(item["phrase"]) for item, aside in items if aside] + _profile_lines()
     close = [
         t for t in written if process.extractOne(clean(t), kept_aside, scorer=fuzz.ratio, score_cutoff=75)
     ]
