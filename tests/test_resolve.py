@@ -157,12 +157,14 @@ MIN_PEOPLE_RECALL = 0.79 if _MEANING else 0.49
 # 0.897 / 0.804 / 0.867; matcher 11 (the classifier reads the words beside the vectors), scored once at the end:
 # 0.898 / 0.814 / 0.867, recall's floor rises; matcher 12 (a sure scorer stands beside an unknown word) unchanged;
 # matcher 13 (the classifier learns "none of these" from the tuning sets' near misses too), scored once at the end:
-# 0.922 / 0.856 / 0.900, the floors rise
+# 0.922 / 0.856 / 0.900, the floors rise; matcher 14 (the tuning phrases near the fifth kept-aside set no longer
+# example phrasings, the scorer refitted), scored once at the end: 0.911 / 0.845 / 0.900, recall's floor falls
+# (one phrase fewer matched: reported, not tuned back)
 MIN_KEPT_ASIDE_PRECISION = 0.91 if _MEANING else 0.84
 MIN_KEPT_ASIDE_REFUSED = 0.89 if _MEANING else 0.85
 # 0.722 with meaning until the ablation test for near misses (resolve._foreign_words_pull_away), which the tuning sets
 # chose (two phrases gained there) and which cost this set one phrase: 0.711 (2026-11-29)
-MIN_KEPT_ASIDE_RECALL = 0.85 if _MEANING else 0.62
+MIN_KEPT_ASIDE_RECALL = 0.84 if _MEANING else 0.62
 PEOPLE = yaml.safe_load((DATA / "phrases-people.yaml").read_text(encoding="utf-8"))["phrases"]
 PEOPLE_KEPT_ASIDE = yaml.safe_load((DATA / "phrases-people-kept-aside.yaml").read_text(encoding="utf-8"))[
     "phrases"
@@ -363,3 +365,25 @@ MIN_KEPT_ASIDE_4 = (0.97, 0.89, 0.93) if _MEANING else (0.91, 0.25, 0.95)
 def test_peoples_words_fourth_kept_aside_set(analyser: Analyser) -> None:
     """Totals only, like the other kept-aside sets."""
     _assert_totals_at_least(analyser, PEOPLE_KEPT_ASIDE_4, "people (kept aside 4)", MIN_KEPT_ASIDE_4)
+
+
+# A fifth kept-aside set (tests/data/phrases-people-kept-aside-5.yaml, 304 phrasings: 227 positives, 77 near misses,
+# the widest registers: public sector, care, ex-forces and emergency services; offices, IT, project offices, shop
+# floors, hospitality, logistics and students) was written blind by two helpers from the skill definitions on
+# 2026-11-30. Scored in totals only. Matcher 13 on the 318 lines first kept: 0.941 / 0.739 / 0.925 (words only 0.875
+# / 0.235 / 0.988), the lowest recall of any set; it was then tried as a tuning set and not kept (see the file's
+# header). Matcher 14, with the tuning phrases near it no longer example phrasings, scored once: 0.938 / 0.727 / 0.922 (words only 0.864 / 0.225 /
+# 0.987).
+PEOPLE_KEPT_ASIDE_5 = yaml.safe_load((DATA / "phrases-people-kept-aside-5.yaml").read_text(encoding="utf-8"))[
+    "phrases"
+]
+MIN_KEPT_ASIDE_5 = (0.93, 0.72, 0.91) if _MEANING else (0.85, 0.22, 0.98)
+
+
+def test_fifth_kept_aside_set_loads_and_names_real_ids(library: Library) -> None:
+    assert_labels(PEOPLE_KEPT_ASIDE_5, library, at_least=300, near_misses=75)
+
+
+def test_peoples_words_fifth_kept_aside_set(analyser: Analyser) -> None:
+    """Totals only, like the other kept-aside sets."""
+    _assert_totals_at_least(analyser, PEOPLE_KEPT_ASIDE_5, "people (kept aside 5)", MIN_KEPT_ASIDE_5)

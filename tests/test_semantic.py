@@ -363,6 +363,33 @@ def test_a_sure_scorer_lets_a_described_phrase_through_beside_an_unknown_word(
 
 @needs_model
 @pytest.mark.parametrize(
+    ("phrase", "skill", "rule"),
+    [
+        (
+            "football coaching",
+            "Coaching and mentoring",
+            "a bare near miss: 'football'; it needs similarity 0.85",
+        ),
+        (
+            "budget hotel bookings",
+            "Budget and financial management",
+            "only beside an unknown word: 'hotel'; it needs confidence 0.90",
+        ),
+    ],
+)
+def test_a_refusal_names_the_skill_the_near_miss_guard_held_back_and_why(
+    analyser: Analyser, phrase: str, skill: str, rule: str
+) -> None:
+    """The refusal names what the scorer itself put first and the rule that held it back, not whichever candidate
+    the guard happened to leave standing (matcher 14)."""
+    match = analyser.resolver.skill(phrase)
+    assert match.status == "refused"
+    assert f"by meaning the closest is {skill!r}" in match.reason, match.reason
+    assert f"held back by the near-miss guard ({rule})" in match.reason, match.reason
+
+
+@needs_model
+@pytest.mark.parametrize(
     ("phrase", "target", "off_topic"),
     [
         ("football coaching", "coaching-and-mentoring", True),

@@ -89,7 +89,9 @@ if TYPE_CHECKING:
 # 11: the skill classifier reads the phrase's words beside the two models' vectors
 # 12: the guard's rule for a skill only beside an unknown word gives way to a scorer at SURE_BESIDE_UNKNOWN
 # 13: the skill classifier learns "none of these" from the tuning sets' near misses too (phrasings-labelled.yaml)
-MATCHER_VERSION = 13
+# 14: a refusal names the scorer's own first choice and the near-miss rule that held it back; the tuning phrases
+# near a fifth kept-aside set are no longer example phrasings
+MATCHER_VERSION = 14
 
 # The meaning layer's decision is the fitted scorer of careergap.matching.decision (its coefficients and acceptance
 # level are data, matching/data/decision.yaml, written by benchmarks/decision_fit.py on the tuning sets and
@@ -416,7 +418,8 @@ class Index:
         features = self.decision_features(phrase, lexical, near)
         by_target = {n.target: n for n in near}
         rules = {t: self.near_miss_rule(phrase, by_target[t], f) for t, f in features.items()}
-        chances = {t: guarded(decision.probability(f), f, rules[t]) for t, f in features.items()}
+        scored = {t: decision.probability(f) for t, f in features.items()}
+        chances = {t: guarded(scored[t], f, rules[t]) for t, f in features.items()}
         ranked = sorted(chances, key=lambda t: -chances[t])  # stable: the meaning's order breaks ties
         best = ranked[0]
         p = chances[best]
@@ -450,8 +453,17 @@ class Index:
             return lexical.model_copy(
                 update={"reason": f"{lexical.reason}; {self._evidence(kept, near, phrase, words_chance)}"}
             )
-        guess = by_target[best]
-        closest = f"by meaning the closest is {self.names.get(best, best)!r} ({guess.score:.2f}, {self._votes(guess)})"
+        # what the scorer itself put first, before the near-miss guard: a refusal names it and the rule that held it
+        # back, not whichever candidate the guard left standing
+        guess_id = max(features, key=lambda t: scored[t])  # ties: the meaning's order
+        guess = by_target[guess_id]
+        closest = (
+            f"by meaning the closest is {self.names.get(guess_id, guess_id)!r} ({guess.score:.2f}, "
+            f"{self._votes(guess)})"
+        )
+        held_back = chances[guess_id] < scored[guess_id]
+        if held_back:
+            closest += f", held back by the near-miss guard ({self._guard_says(phrase, rules[guess_id])})"
         if lexical.status == "matched":
             sure = chances.get(lexical.target or "", 0.0)
             return lexical.model_copy(
@@ -465,10 +477,23 @@ class Index:
                     f"enough: confidence {sure:.2f} (needs {decision.keep:.2f}); {closest}; say which you mean",
                 }
             )
-        hint = f"{closest}, confidence {p:.2f}, not enough (needs {decision.accept:.2f})"
+        hint = closest + (
+            f", confidence {scored[guess_id]:.3f}"
+            if held_back
+            else f", confidence {scored[guess_id]:.2f}, not enough (needs {decision.accept:.2f})"
+        )
         if guess.unrelated >= UNRELATED_SAID:
             hint += f"; the classifier reads it as none of the library's skills ({guess.unrelated:.2f})"
         return lexical.model_copy(update={"reason": f"{lexical.reason}; {hint}"})
+
+    def _guard_says(self, phrase: str, rule: str | None) -> str:
+        """The near-miss guard's rule in words, with the words the library never uses and what would let the skill
+        through: "only beside an unknown word: 'sessions'; it needs confidence 0.90"."""
+        needs = {
+            BESIDE_UNKNOWN: f"confidence {SURE_BESIDE_UNKNOWN:.2f}",
+            BARE_NEAR_MISS: f"similarity {SEMANTIC_BARE_NEAR_MISS:.2f}",
+        }
+        return f"{rule}: {self.foreign_words(phrase)!r}; it needs {needs.get(rule or '', 'more')}"
 
     def passes_near_miss_guard(self, phrase: str, near: Neighbour, features: Mapping[str, float]) -> bool:
         """Does no rule of the near-miss guard hold the candidate back (`near_miss_rule`)?"""
