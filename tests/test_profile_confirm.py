@@ -124,3 +124,32 @@ def test_a_phrase_with_no_candidate_is_settled_by_typing_a_skill_id_or_name(tmp_
         "Booking rooms and sending out meeting papers": "project-support",
         "zzqx wibble": "communication",
     }
+
+
+def test_suggestions_offer_the_classifiers_choice_before_the_closest_wordings(
+    analyser: Analyser, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`profile confirm` and the phrases report offer skills in one order (Index.suggestions): careergap's own
+    reading, then the meaning's skills by the skill classifier's probability, which places unseen phrasings right
+    far more often than the closest wording does; with no classifier (every probability 0) the closest wording's
+    order stands."""
+    from careergap.matching.semantic import Neighbour
+    from careergap.models.report import SkillMatch
+
+    index = analyser.resolver.skills
+    by_wording = [
+        Neighbour("team-leadership", 0.77, "team leadership", classified=0.07),
+        Neighbour("teamwork", 0.75, "team working", classified=0.02),
+        Neighbour("people-management", 0.73, "managing people", classified=0.85),
+    ]
+    monkeypatch.setattr(index, "nearest_by_meaning", lambda phrase: by_wording)
+    refused = SkillMatch(
+        phrase="Managing a team of 8", kind="skill", status="refused", method="none", score=0.0, reason="-"
+    )
+    assert index.suggestions(refused)[:3] == ["people-management", "team-leadership", "teamwork"]
+    held_back = refused.model_copy(update={"status": "ambiguous", "target": "teamwork"})
+    assert index.suggestions(held_back)[:2] == ["teamwork", "people-management"]
+    assert len(index.suggestions(refused, 2)) == 2
+    unclassified = [Neighbour(n.target, n.score, n.via) for n in by_wording]
+    monkeypatch.setattr(index, "nearest_by_meaning", lambda phrase: unclassified)
+    assert index.suggestions(refused)[:3] == ["team-leadership", "teamwork", "people-management"]

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from careergap.models.report import RoleBasis
 
 
+PHRASES_REPORT_SUGGESTIONS = 3  # skills suggested for each phrase, likeliest first
 PHRASES_REPORT_COLUMNS = ("phrase", "kind", "count", "status", "skill", "suggestions", "reason")
 
 __all__ = [
@@ -171,11 +172,8 @@ class Scorer:
             if match.status == "matched" and match.method != "semantic":
                 continue
             names = self.skill_names if kind == "skill" else self.analyser.qualification_names
-            suggested = [c.target for c in match.candidates if c.target][:3]
-            if not suggested and kind == "skill":  # nothing close in words: the nearest in meaning, when on
-                suggested = [n.target for n in resolver.skills.nearest_by_meaning(phrase)[:2]]
-            if match.status == "matched" and match.target and match.target not in suggested:
-                suggested.insert(0, match.target)
+            index = resolver.skills if kind == "skill" else resolver.qualifications
+            suggested = index.suggestions(match, PHRASES_REPORT_SUGGESTIONS)
             rows.append(
                 {
                     "phrase": phrase,

@@ -131,6 +131,10 @@ BESIDE_UNKNOWN = "only beside an unknown word"
 # to reorder", "GP% and food cost control in a 120-cover restaurant") against 1 near miss, at 0.85 ("budget hotel
 # bookings"), and about 80 of the example phrasings asked leave-one-out (matcher 12).
 SURE_BESIDE_UNKNOWN = 0.9
+# How many skills `Index.suggestions` offers for a phrase careergap was unsure of, and how many of them at most come
+# from the meaning layer (the words' candidates follow)
+SUGGESTIONS = 6
+SUGGESTIONS_BY_MEANING = 4
 # A feature of the scorer: the hand-set rule of matcher 4 (similarity and lead over the runner-up), which the fitted
 # scorer weighs with the rest; on its own it missed right first choices with a smaller lead.
 CLEAR_MEANING, CLEAR_LEAD = 0.74, 0.12
@@ -311,6 +315,23 @@ class Index:
             if i == 0 or all(t in self.domain or self.similar_tokens(t) for t in tokens(p, self.keep_digits))
         ]  # fmt: skip
         return self.meaning.nearest(whole, parts)
+
+    def suggestions(self, match: SkillMatch, limit: int = SUGGESTIONS) -> list[str]:
+        """The skills to offer for a phrase careergap was unsure of, likeliest first: its own reading, then the
+        meaning's skills in the skill classifier's order (the closest wording's when there is no classifier), then
+        the words' candidates. One list for `profile confirm` and the phrases report.
+
+        Why the classifier's order: it places phrasings it has not seen right first time far more often than the
+        closest wording does (0.848 against 0.697, benchmarks/classifier_cv.py); for the labelled phrases of the
+        kept-aside sets that were left unmatched, the right skill was among the first three offered for 0.89 of
+        them, against 0.73 in the closest wording's order (README, "Confirm once, remember").
+        """
+        found = [match.target] if match.target else []
+        near = self.nearest_by_meaning(match.phrase)
+        found += [n.target for n in sorted(near, key=lambda n: -n.classified)[:SUGGESTIONS_BY_MEANING]]
+        found += [c.target for c in match.candidates]
+        found += [c.target for c in self.lexical(match.phrase).candidates]
+        return [t for t in dict.fromkeys(found) if t][:limit]
 
     def _shared_words_of(self, text: str) -> dict[str, tuple[float, tuple[str, ...]]]:
         """Shared-word evidence (careergap.matching.hybrid): skill -> (share of the text's specific words, idf

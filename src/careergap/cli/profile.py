@@ -19,12 +19,8 @@ app = typer.Typer(help="Work on a profile file.", no_args_is_help=True)
 
 
 def _options(analyser: Analyser, match: SkillMatch) -> list[str]:
-    """Candidate skill ids for one phrase: the chosen one, the meaning layer's nearest, then the words' candidates."""
-    found: list[str] = [match.target] if match.target else []
-    found += [n.target for n in analyser.resolver.skills.nearest_by_meaning(match.phrase)[:4]]
-    found += [c.target for c in match.candidates]
-    found += [c.target for c in analyser.resolver.skills.lexical(match.phrase).candidates]
-    return [t for t in dict.fromkeys(found) if t in analyser.library.skills][:6]
+    """Candidate skill ids for one phrase, likeliest first (careergap.resolve.Index.suggestions)."""
+    return [t for t in analyser.resolver.skills.suggestions(match) if t in analyser.library.skills]
 
 
 def _chosen(analyser: Analyser, answer: str, options: list[str]) -> str | None:
