@@ -134,6 +134,17 @@ def test_a_typo_correction_is_never_overruled(analyser: Analyser) -> None:
         assert (match.target, match.method) == (target, "fuzzy")
 
 
+def test_only_a_typo_the_match_rests_on_puts_it_beyond_the_meaning(library: Library) -> None:
+    """A fuzzy match that needed a typo corrected is final (the meaning never second-guesses it); a near-spelt word
+    elsewhere in the phrase, which took no part in the match, does not make it so (matcher 15: "applied" is near
+    'application', which is not in 'project delivery')."""
+    skills = build_resolver(library, semantic=False).skills
+    for phrase, final in [("stakholder engagement", True), ("Applied project delivery", False)]:
+        lexical = skills.lexical(phrase)
+        assert (lexical.status, lexical.method) == ("matched", "fuzzy"), (phrase, lexical)
+        assert skills.decided_by_words(phrase, lexical) is final, phrase
+
+
 def test_phrases_that_match_by_words_do_not_load_the_model(library: Library) -> None:
     calls: list[list[str]] = []
 

@@ -91,7 +91,9 @@ if TYPE_CHECKING:
 # 13: the skill classifier learns "none of these" from the tuning sets' near misses too (phrasings-labelled.yaml)
 # 14: a refusal names the scorer's own first choice and the near-miss rule that held it back; the tuning phrases
 # near a fifth kept-aside set are no longer example phrasings
-MATCHER_VERSION = 14
+# 15: a fuzzy match counts as typo-corrected, and so beyond the meaning's second opinion, only when a corrected word
+# took part in it (any near-spelt word anywhere in the phrase used to count); the scorer refitted
+MATCHER_VERSION = 15
 
 # The meaning layer's decision is the fitted scorer of careergap.matching.decision (its coefficients and acceptance
 # level are data, matching/data/decision.yaml, written by benchmarks/decision_fit.py on the tuning sets and
@@ -352,9 +354,15 @@ class Index:
         ignored = GENERIC_TOKENS | STOP_TOPIC
         return self._shared_words.evidence(w for w in tokens(text, self.keep_digits) if w not in ignored)
 
-    def _needed_typo_correction(self, phrase: str) -> bool:
+    def _needed_typo_correction(self, phrase: str, wording: str) -> bool:
+        """Did the words' match rest on a corrected typo: a word of the phrase the library does not use, read as a
+        word of the matched wording ("stakeholder engagment" as 'engaging stakeholders')? A near-spelling elsewhere
+        in the phrase does not count: in "Knowledge of lean principles applied to project delivery", matched to
+        'project delivery', "applied" is near 'application' but took no part in the match."""
+        used = set(tokens(wording, self.keep_digits))
         return any(
-            t not in self.by_token and self.similar_tokens(t) for t in tokens(phrase, self.keep_digits)
+            t not in self.by_token and any(w in used for w, _ in self.similar_tokens(t))
+            for t in tokens(phrase, self.keep_digits)
         )
 
     def decided_by_words(self, phrase: str, lexical: SkillMatch) -> bool:
@@ -362,7 +370,7 @@ class Index:
         never second-guessed, and a phrase of generic words only ("management") has nothing for the meaning to find.
         """
         if lexical.status == "matched" and (
-            lexical.method != "fuzzy" or self._needed_typo_correction(phrase)
+            lexical.method != "fuzzy" or self._needed_typo_correction(phrase, lexical.via or "")
         ):
             return True
         return all(w in GENERIC_TOKENS for w in tokens(phrase, self.keep_digits))
@@ -495,13 +503,13 @@ class Index:
                         *self._meaning_candidates([n for n in near[:3] if n.target != lexical.target][:2]),
                     ],
                     "reason": f"the words are close to {lexical.via!r} ({lexical.score:.0f}), but that is not sure "
-                    f"enough: confidence {sure:.2f} (needs {decision.keep:.2f}); {closest}; say which you mean",
+                    f"enough: {short_of(sure, decision.keep)}; {closest}; say which you mean",
                 }
             )
         hint = closest + (
             f", confidence {scored[guess_id]:.3f}"
             if held_back
-            else f", confidence {scored[guess_id]:.2f}, not enough (needs {decision.accept:.2f})"
+            else f", {short_of(scored[guess_id], decision.accept, 'not enough ')}"
         )
         if guess.unrelated >= UNRELATED_SAID:
             hint += f"; the classifier reads it as none of the library's skills ({guess.unrelated:.2f})"
@@ -925,6 +933,18 @@ class Index:
         if aligned == 0 or denominator == 0:
             return 0.0, None, aligned
         return 100.0 * total / denominator, None, aligned
+
+
+def short_of(p: float, level: float, words: str = "") -> str:
+    """A confidence below a level, in words that never show them equal: two decimals, three where two would round
+    the confidence up to the level's figure, and the level as fitted.
+
+    >>> short_of(0.41, 0.825, "not enough "), short_of(0.296, 0.3), short_of(0.1, 0.8)
+    ('confidence 0.41, not enough (needs 0.825)', 'confidence 0.296 (needs 0.30)', 'confidence 0.10 (needs 0.80)')
+    """
+    shown = f"{p:.2f}" if float(f"{p:.2f}") < level else f"{p:.3f}"
+    needs = f"{level:.2f}" if round(level, 2) == level else f"{level:.3f}"
+    return f"confidence {shown}{f', {words}' if words else ' '}(needs {needs})"
 
 
 def guarded(p: float, features: Mapping[str, float], rule: str | None) -> float:
