@@ -324,10 +324,10 @@ class Index:
         the words' candidates. One list for `profile confirm` and the phrases report.
 
         Why the classifier's order: it places phrasings it has not seen right first time far more often than the
-        closest wording does (0.848 against 0.697, benchmarks/classifier_cv.py); for the labelled phrases of the
-        kept-aside sets that were left unmatched, the right skill was among the first three offered for 0.89 of
-        them, against 0.73 in the closest wording's order (README, "Confirm once, remember").
-        """
+        closest wording does (0.848 against 0.697, benchmarks/classifier_cv.py); for the 104 labelled phrases of
+        the kept-aside sets that matcher 15 leaves unmatched, the right skill is among the first three offered for
+        0.90 of them, against 0.74 in the closest wording's order (benchmarks/suggestions_eval.py; README, "Say
+        which skill you mean")."""
         found = [match.target] if match.target else []
         near = self.nearest_by_meaning(match.phrase)
         found += [n.target for n in sorted(near, key=lambda n: -n.classified)[:SUGGESTIONS_BY_MEANING]]
