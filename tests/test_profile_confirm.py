@@ -153,3 +153,21 @@ def test_suggestions_offer_the_classifiers_choice_before_the_closest_wordings(
     unclassified = [Neighbour(n.target, n.score, n.via) for n in by_wording]
     monkeypatch.setattr(index, "nearest_by_meaning", lambda phrase: unclassified)
     assert index.suggestions(refused)[:3] == ["team-leadership", "teamwork", "people-management"]
+
+
+def test_a_report_offers_the_likeliest_skills_for_each_unmatched_phrase(analyser: Analyser, tmp_path: Path) -> None:
+    """An unmatched phrase carries the skills `profile confirm` would offer (SkillMatch.suggestions, worked out once
+    when it is resolved), and every report format shows the first three with a pointer to `profile confirm`."""
+    from careergap.render.report import render_markdown
+
+    path = tmp_path / "p.yaml"
+    path.write_text("name: Kim\nskills:\n  Negotiating contracts: 2\n  Risk management: 3\n", encoding="utf-8")
+    report = analyser.analyse(load_profile(path), "council-pro10")
+    (unmatched,) = report.unmatched
+    assert unmatched.phrase == "Negotiating contracts" and unmatched.status != "matched"
+    assert {"contract-management", "influencing-and-negotiation"} <= set(unmatched.suggestions[:3])
+    assert unmatched.suggestions == analyser.resolver.skills.suggestions(unmatched)
+    assert all(m.suggestions == [] for m in report.matches if m.status == "matched")
+    text = render_markdown(report)
+    assert f"(likeliest: {', '.join(f'`{t}`' for t in unmatched.suggestions[:3])})" in text
+    assert "careergap profile confirm PROFILE offers the likeliest skills" in text

@@ -295,15 +295,24 @@ class Index:
         """Resolve one phrase (memoised: each distinct phrase is matched once)."""
         cached = self._cache.get(phrase)
         if cached is None:
-            cached = self._resolve(phrase)
-            if self.meaning is not None:
-                cached = self._by_meaning(phrase, cached)
+            words = self._resolve(phrase)
+            found = words if self.meaning is None else self._by_meaning(phrase, words)
+            # a phrase of generic words only, which the meaning never saw, does not load the model for suggestions
+            cached = self._offering(found, words, by_meaning=not self.decided_by_words(phrase, words))
             self._cache[phrase] = cached
         return cached
 
     def lexical(self, phrase: str) -> SkillMatch:
         """The lexical matcher's answer alone (what `--no-semantic` gives)."""
-        return self._resolve(phrase)
+        words = self._resolve(phrase)
+        return self._offering(words, words, by_meaning=False)
+
+    def _offering(self, match: SkillMatch, words: SkillMatch, by_meaning: bool) -> SkillMatch:
+        """An unmatched phrase's answer with the skills to offer the person (`suggestions`), worked out once."""
+        if match.status == "matched":
+            return match
+        offered = self.suggestions(match, lexical=words, by_meaning=by_meaning)
+        return match.model_copy(update={"suggestions": offered})
 
     def nearest_by_meaning(self, phrase: str) -> list[Neighbour]:
         """Every skill, closest in meaning to the phrase or to one of its readings first ([] without the layer)."""
@@ -318,21 +327,31 @@ class Index:
         ]  # fmt: skip
         return self.meaning.nearest(whole, parts)
 
-    def suggestions(self, match: SkillMatch, limit: int = SUGGESTIONS) -> list[str]:
+    def suggestions(
+        self,
+        match: SkillMatch,
+        limit: int = SUGGESTIONS,
+        lexical: SkillMatch | None = None,
+        by_meaning: bool = True,
+    ) -> list[str]:
         """The skills to offer for a phrase careergap was unsure of, likeliest first: its own reading, then the
         meaning's skills in the skill classifier's order (the closest wording's when there is no classifier), then
-        the words' candidates. One list for `profile confirm` and the phrases report.
+        the words' candidates (`lexical`, the words' own answer, when the caller has it). One list for reports
+        (`SkillMatch.suggestions` of an unmatched phrase, worked out when it is resolved), `profile confirm` and the
+        phrases report.
 
         Why the classifier's order: it places phrasings it has not seen right first time far more often than the
         closest wording does (0.848 against 0.697, benchmarks/classifier_cv.py); for the 104 labelled phrases of
         the kept-aside sets that matcher 15 leaves unmatched, the right skill is among the first three offered for
         0.90 of them, against 0.74 in the closest wording's order (benchmarks/suggestions_eval.py; README, "Say
         which skill you mean")."""
+        if match.suggestions:
+            return match.suggestions[:limit]
         found = [match.target] if match.target else []
-        near = self.nearest_by_meaning(match.phrase)
+        near = self.nearest_by_meaning(match.phrase) if by_meaning else []
         found += [n.target for n in sorted(near, key=lambda n: -n.classified)[:SUGGESTIONS_BY_MEANING]]
         found += [c.target for c in match.candidates]
-        found += [c.target for c in self.lexical(match.phrase).candidates]
+        found += [c.target for c in (lexical or self._resolve(match.phrase)).candidates]
         return [t for t in dict.fromkeys(found) if t][:limit]
 
     def _shared_words_of(self, text: str) -> dict[str, tuple[float, tuple[str, ...]]]:

@@ -16,8 +16,8 @@ Verdict = Literal["ready", "nearly", "stretch", "not yet", "unknown"]
 RoleBasis = Literal["given", "target_role", "current_role", "best_fit", "all_roles"]
 
 
-SchemaVersion = Literal["1.1"]
-SCHEMA_VERSION: SchemaVersion = "1.1"
+SchemaVersion = Literal["1.2"]
+SCHEMA_VERSION: SchemaVersion = "1.2"
 """The version of every JSON output (``careergap schema`` describes each). A new field raises the minor number;
 a renamed, removed or retyped field raises the major number, so a reader can refuse what it does not know."""
 
@@ -55,6 +55,11 @@ class SkillMatch(_Out):
     via: str | None = None
     candidates: list[Candidate] = Field(default_factory=list)
     reason: str
+    suggestions: list[str] = Field(
+        default_factory=list,
+        description="For a phrase left unmatched (ambiguous or refused): the skill ids `careergap profile confirm` "
+        "would offer, likeliest first (schema 1.2)",
+    )
 
 
 class PhraseUse(_Out):

@@ -330,9 +330,18 @@ def unmatched_blocks(report: Report) -> list[Block]:
         return []
     items = []
     for m in report.unmatched:
-        near = ", ".join(f"`{c.target}`" for c in m.candidates[:3])
-        items.append(f"{m.phrase}: {m.reason}" + (f" (closest: {near})" if near else ""))
-    return [Heading(2, "Phrases that matched nothing"), Bullets(tuple(items))]
+        offered = m.suggestions[:3] or [c.target for c in m.candidates[:3]]
+        near = ", ".join(f"`{t}`" for t in offered)
+        items.append(f"{m.phrase}: {m.reason}" + (f" (likeliest: {near})" if near else ""))
+    return [
+        Heading(2, "Phrases that matched nothing"),
+        Bullets(tuple(items)),
+        Para(
+            "careergap profile confirm PROFILE offers the likeliest skills for each and writes your choice into "
+            "the profile.",
+            muted=True,
+        ),
+    ]
 
 
 def by_meaning_blocks(report: Report) -> list[Block]:
