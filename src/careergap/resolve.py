@@ -955,14 +955,18 @@ class Index:
 
 
 def short_of(p: float, level: float, words: str = "") -> str:
-    """A confidence below a level, in words that never show them equal: two decimals, three where two would round
+    """A confidence below a level, in words that never show them equal: two decimals, more where two would round
     the confidence up to the level's figure, and the level as fitted.
 
     >>> short_of(0.41, 0.825, "not enough "), short_of(0.296, 0.3), short_of(0.1, 0.8)
     ('confidence 0.41, not enough (needs 0.825)', 'confidence 0.296 (needs 0.30)', 'confidence 0.10 (needs 0.80)')
+    >>> short_of(0.8124, 0.8125)
+    'confidence 0.81 (needs 0.8125)'
+    >>> short_of(0.2996, 0.3)
+    'confidence 0.2996 (needs 0.30)'
     """
-    shown = f"{p:.2f}" if float(f"{p:.2f}") < level else f"{p:.3f}"
-    needs = f"{level:.2f}" if round(level, 2) == level else f"{level:.3f}"
+    shown = next((f"{p:.{d}f}" for d in (2, 3) if float(f"{p:.{d}f}") < level), f"{p:.4f}")
+    needs = f"{level:.2f}" if round(level, 2) == level else f"{level:g}"  # 0.825, 0.8125: as fitted
     return f"confidence {shown}{f', {words}' if words else ' '}(needs {needs})"
 
 
