@@ -155,13 +155,17 @@ def test_suggestions_offer_the_classifiers_choice_before_the_closest_wordings(
     assert index.suggestions(refused)[:3] == ["team-leadership", "teamwork", "people-management"]
 
 
-def test_a_report_offers_the_likeliest_skills_for_each_unmatched_phrase(analyser: Analyser, tmp_path: Path) -> None:
+def test_a_report_offers_the_likeliest_skills_for_each_unmatched_phrase(
+    analyser: Analyser, tmp_path: Path
+) -> None:
     """An unmatched phrase carries the skills `profile confirm` would offer (SkillMatch.suggestions, worked out once
     when it is resolved), and every report format shows the first three with a pointer to `profile confirm`."""
     from careergap.render.report import render_markdown
 
     path = tmp_path / "p.yaml"
-    path.write_text("name: Kim\nskills:\n  Negotiating contracts: 2\n  Risk management: 3\n", encoding="utf-8")
+    path.write_text(
+        "name: Kim\nskills:\n  Negotiating contracts: 2\n  Risk management: 3\n", encoding="utf-8"
+    )
     report = analyser.analyse(load_profile(path), "council-pro10")
     (unmatched,) = report.unmatched
     assert unmatched.phrase == "Negotiating contracts" and unmatched.status != "matched"
