@@ -297,8 +297,7 @@ class Index:
         if cached is None:
             words = self._resolve(phrase)
             found = words if self.meaning is None else self._by_meaning(phrase, words)
-            # a phrase of generic words only, which the meaning never saw, does not load the model for suggestions
-            cached = self._offering(found, words, by_meaning=not self.decided_by_words(phrase, words))
+            cached = self._offering(found, words, by_meaning=True)
             self._cache[phrase] = cached
         return cached
 
@@ -308,9 +307,12 @@ class Index:
         return self._offering(words, words, by_meaning=False)
 
     def _offering(self, match: SkillMatch, words: SkillMatch, by_meaning: bool) -> SkillMatch:
-        """An unmatched phrase's answer with the skills to offer the person (`suggestions`), worked out once."""
+        """An unmatched phrase's answer with the skills to offer the person (`suggestions`), worked out once; a
+        matched phrase's as it is. A phrase of generic words only, which the meaning never saw, does not load the
+        model for its suggestions."""
         if match.status == "matched":
             return match
+        by_meaning = by_meaning and not self.decided_by_words(match.phrase, words)
         offered = self.suggestions(match, lexical=words, by_meaning=by_meaning)
         return match.model_copy(update={"suggestions": offered})
 
