@@ -87,6 +87,18 @@ def test_confirm_keeps_comments_and_the_short_form(tmp_path: Path) -> None:
     )
 
 
+def test_confirm_keeps_a_profile_saved_with_windows_line_endings(tmp_path: Path) -> None:
+    path = tmp_path / "kim.yaml"
+    path.write_bytes(b"name: Kim\r\nskills:\r\n  zzqx wibble: 1   # hm\r\n")
+    result = CliRunner().invoke(
+        app, ["--no-semantic", "profile", "confirm", str(path)], input="communication\n"
+    )
+    assert result.exit_code == 0, result.output
+    assert path.read_bytes() == (
+        b"name: Kim\r\nskills:\r\n  zzqx wibble: {level: 1, skill: communication} # hm\r\n"
+    )
+
+
 def test_confirm_skip_writes_nothing_and_json_profiles_work(tmp_path: Path) -> None:
     path = tmp_path / "kim.json"
     original = json.dumps(

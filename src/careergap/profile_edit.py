@@ -86,7 +86,8 @@ def _edit(path: Path, change: Callable[[Any, type, type], int]) -> int:
     """Load the profile at `path` round-trip, apply `change` (data, mapping type, sequence type) -> entries changed,
     and replace the file when something changed."""
     try:
-        text = path.read_text(encoding="utf-8")
+        with path.open(encoding="utf-8", newline="") as stream:  # its own line endings: CRLF stays CRLF
+            text = stream.read()
     except OSError as error:
         raise InputFileError(Problem(str(path), f"cannot read the profile ({error.strerror})")) from error
     new_text, changed = edit_text(text, change, as_json=path.suffix.lower() == ".json")
@@ -95,7 +96,7 @@ def _edit(path: Path, change: Callable[[Any, type, type], int]) -> int:
     mode = path.stat().st_mode & 0o777
     handle, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
             stream.write(new_text)
         Path(tmp).chmod(mode)
         Path(tmp).replace(path)
