@@ -187,3 +187,101 @@ def test_a_report_offers_the_likeliest_skills_for_each_unmatched_phrase(
     text = render_markdown(report)
     assert f"(likeliest: {', '.join(f'`{t}`' for t in unmatched.suggestions[:3])})" in text
     assert "careergap profile confirm PROFILE offers the likeliest skills" in text
+
+
+# ------------------------------------------------------------------ remembered for the organisation: --phrase-map
+def _confirm(path: Path, answers: str, *extra: str) -> tuple[int, str]:
+    result = CliRunner().invoke(
+        app, ["--no-semantic", "profile", "confirm", str(path), *extra], input=answers
+    )
+    assert "Traceback" not in result.output
+    return result.exit_code, result.output
+
+
+def test_confirm_remembers_choices_in_the_organisations_phrase_map(tmp_path: Path) -> None:
+    """A phrase one person settled is not asked of the next: the map every command reads holds it."""
+    from careergap.library import load_library, load_phrase_maps
+
+    first = tmp_path / "kim.yaml"
+    first.write_text(
+        "name: Kim\nskills:\n  zzqx wibble: 1\n  Rota wrangling: {level: 2, skill: resource-planning}\n",
+        encoding="utf-8",
+    )
+    org = tmp_path / "org"
+    org.mkdir()
+    mapped = org / "phrase-map.yaml"
+    code, out = _confirm(first, "communication\n", "--phrase-map", str(mapped))
+    assert code == 0, out
+    assert "added 2 phrases to the phrase map" in out
+    # the choice made now and the `skill:` the profile already had; a new file is owner-only
+    entries = load_phrase_maps([mapped], load_library())
+    assert {e.phrase: e.skill for e in entries.values()} == {
+        "zzqx wibble": "communication",
+        "Rota wrangling": "resource-planning",
+    }
+    assert mapped.stat().st_mode & 0o777 == 0o600
+    # the next person writes the same words (in another case): not asked, and scored through the map
+    second = tmp_path / "lee.yaml"
+    second.write_text("name: Lee\nskills:\n  ZZQX Wibble: 3\n", encoding="utf-8")
+    code, out = _confirm(second, "", "--phrase-map", str(mapped))
+    assert code == 0 and "nothing to confirm" in out and "already holds" in out, out
+    assert "skill:" not in second.read_text(encoding="utf-8")
+    result = CliRunner().invoke(
+        app, ["--no-semantic", "analyse", str(second), "--roles-dir", str(org), "-f", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["unmatched"] == []
+    (match,) = [m for m in report["matches"] if m["phrase"] == "ZZQX Wibble"]
+    assert (match["target"], match["reason"]) == (
+        "communication",
+        f"your organisation's phrase map says so ({mapped}:4)",
+    )
+
+
+def test_a_phrase_map_is_extended_as_written(tmp_path: Path) -> None:
+    """YAML keeps its comments and entries; CSV keeps its lines, columns and line endings, and gains rows."""
+    profile = tmp_path / "kim.yaml"
+    profile.write_text("name: Kim\nskills:\n  zzqx wibble: 1\n  qqvv wobble: 2\n", encoding="utf-8")
+    yaml_map = tmp_path / "map.yml"
+    yaml_map.write_text(
+        "# our words\nphrase_map:\n  'Qqvv wobble': teamwork   # agreed in March\n", encoding="utf-8"
+    )
+    code, out = _confirm(profile, "presenting\n", "--phrase-map", str(yaml_map))
+    assert code == 0, out
+    # the mapped phrase was not asked; only the new one was added, below what was there
+    assert "1/1" in out and "added 1 phrase " in out
+    assert yaml_map.read_text(encoding="utf-8") == (
+        "# our words\nphrase_map:\n  'Qqvv wobble': teamwork   # agreed in March\n  zzqx wibble: presenting\n"
+    )
+    profile.write_text("name: Kim\nskills:\n  zzqx wibble: 1\n  zzqx, wobbly: 2\n", encoding="utf-8")
+    csv_map = tmp_path / "phrases.csv"
+    before = "phrase,kind,count,skill\r\nqqvv wobble,skill,4,teamwork\r\nunsettled,skill,2,\r\n"
+    csv_map.write_bytes(before.encode())
+    code, out = _confirm(profile, "presenting\ncoaching-and-mentoring\n", "--phrase-map", str(csv_map))
+    assert code == 0, out
+    assert csv_map.read_bytes().decode() == (
+        before + "zzqx wibble,,,presenting\r\n" + '"zzqx, wobbly",,,coaching-and-mentoring\r\n'
+    )
+
+
+def test_confirm_refuses_a_phrase_map_it_cannot_use_before_asking_anything(tmp_path: Path) -> None:
+    profile = tmp_path / "kim.yaml"
+    original = "name: Kim\nskills:\n  zzqx wibble: 1\n"
+    profile.write_text(original, encoding="utf-8")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("phrase_map:\n  wibble: no-such-skill\n", encoding="utf-8")
+    code, out = _confirm(profile, "communication\n", "--phrase-map", str(bad))
+    assert code == 1 and "bad.yaml:2" in out and "unknown skill id 'no-such-skill'" in out, out
+    for wrong, message in (
+        (tmp_path / "map.txt", "YAML (.yaml, .yml) or CSV (.csv)"),
+        (tmp_path, "is a folder"),
+        (tmp_path / "missing" / "map.yaml", "does not exist"),
+        (Path("/dev/null"), "is not a regular file"),
+    ):
+        code, out = _confirm(profile, "communication\n", "--phrase-map", str(wrong))
+        assert code == 1 and message in out, out
+    code, out = _confirm(profile, "communication\n", "--phrase-map", str(profile))
+    assert code == 2 and "is the profile itself" in out, out
+    assert profile.read_text(encoding="utf-8") == original
+    assert not (tmp_path / "map.txt").exists()

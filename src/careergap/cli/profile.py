@@ -13,6 +13,7 @@ from careergap.cli._words import plural
 
 if TYPE_CHECKING:
     from careergap.analysis import Analyser
+    from careergap.library import Library
     from careergap.models.report import SkillMatch
 
 app = typer.Typer(help="Work on a profile file.", no_args_is_help=True)
@@ -34,24 +35,56 @@ def _chosen(analyser: Analyser, answer: str, options: list[str]) -> str | None:
     return None
 
 
+def _analyser(library: Library, phrase_map: Path | None, profile: Path) -> Analyser:
+    """The analyser confirm asks with: the organisation's phrase map, when given, applied before matching."""
+    from careergap.analysis import Analyser
+
+    if phrase_map is None:
+        return Analyser(library)
+    from careergap.library import load_phrase_maps
+    from careergap.phrase_map_edit import check_writable, is_blank
+    from careergap.resolve import build_resolver
+
+    if profile.expanduser().exists() and phrase_map.expanduser().exists() and profile.samefile(phrase_map):
+        raise typer.BadParameter(
+            f"{phrase_map} is the profile itself; name the phrase map file", param_hint="--phrase-map"
+        )
+    check_writable(phrase_map)
+    mapped = {} if is_blank(phrase_map) else load_phrase_maps([phrase_map], library)
+    return Analyser(library, build_resolver(library, phrase_map=mapped))
+
+
 @app.command("confirm")
 @handle_errors
 def confirm(
     profile: Annotated[Path, typer.Argument(help="Profile file (YAML or JSON) to confirm and update.")],
     roles_dir: RolesDirOption = None,
+    phrase_map: Annotated[
+        Path | None,
+        typer.Option(
+            "--phrase-map",
+            metavar="FILE",
+            help="Your organisation's phrase map (YAML or CSV; created if missing): the phrases it settles are not "
+            "asked, and every skill the profile names (each choice made now, and each `skill:` it already had) is "
+            "added to it, so the next person who writes the same words is not asked either.",
+        ),
+    ] = None,
 ) -> None:
     """Walk the phrases matched by meaning, ambiguous or refused; write each choice into the profile.
 
     For each phrase, type the number of the skill you mean, Enter to keep careergap's reading (when it has one),
     s to skip, or q to stop. A choice is written as `skill: <id>` beside the phrase, keeping the file as written,
-    so the next run needs no guessing and reports it "as you said".
+    so the next run needs no guessing and reports it "as you said". With --phrase-map the choices also go into
+    the organisation's phrase map, which batch, team (--phrase-map) and every command (a phrase-map.yaml beside
+    --roles-dir files) read.
     """
-    from careergap.analysis import Analyser
     from careergap.profile_edit import write_choices
     from careergap.profiles import load_profile
 
     person = load_profile(profile)
-    analyser = Analyser(get_library(roles_dir))
+    library = get_library(roles_dir)
+    analyser = _analyser(library, phrase_map, profile)
+    stated = {item.name: item.skill for item in person.skills if item.skill in library.skills}
     unsure = [
         (item, match)
         for item in person.skills
@@ -60,7 +93,12 @@ def confirm(
         if match.status != "matched" or match.method == "semantic"
     ]
     if not unsure:
-        print(f"{profile}: nothing to confirm; every phrase matched by its words or was confirmed before.")
+        print(
+            f"{profile}: nothing to confirm; every phrase matched by its words"
+            + (", was settled by the phrase map" if phrase_map else "")
+            + " or was confirmed before."
+        )
+        _remember(phrase_map, stated)
         return
     print(f"{plural(len(unsure), 'phrase')} to confirm in {profile} (matcher: {analyser.resolver.matcher})")
     choices: dict[str, str] = {}
@@ -91,9 +129,27 @@ def confirm(
             choices[item.name] = chosen
     if not choices:
         print("nothing written")
+    else:
+        changed = write_choices(profile, choices)
+        print(
+            f"wrote {plural(changed, 'choice')} into {profile}: "
+            + ", ".join(f"{p!r} -> {s}" for p, s in choices.items())
+        )
+    settled = {**stated, **choices}
+    _remember(phrase_map, {item.name: settled[item.name] for item in person.skills if item.name in settled})
+
+
+def _remember(phrase_map: Path | None, choices: dict[str, str]) -> None:
+    """Add the profile's settled phrases to the organisation's phrase map (those it does not hold yet)."""
+    if phrase_map is None:
         return
-    changed = write_choices(profile, choices)
-    print(
-        f"wrote {plural(changed, 'choice')} into {profile}: "
-        + ", ".join(f"{p!r} -> {s}" for p, s in choices.items())
-    )
+    from careergap.phrase_map_edit import add_phrases
+
+    added = add_phrases(phrase_map, choices)
+    if added:
+        print(
+            f"added {plural(len(added), 'phrase')} to the phrase map {phrase_map}: "
+            + ", ".join(map(repr, added))
+        )
+    else:
+        print(f"the phrase map {phrase_map} already holds every phrase this profile settles")
