@@ -204,3 +204,13 @@ def test_the_fast_scorer_agrees_with_the_analyser_on_every_role(
 def test_a_level_outside_the_scale_is_refused(scorer: Scorer) -> None:
     with pytest.raises(ValueError, match="not 0-4"):
         scorer.score("x", [("budget mgmt", 7)])
+
+
+def test_a_qualification_it_cannot_read_is_listed_as_unmatched(scorer: Scorer) -> None:
+    """Counted as not held, but said: a team's CSV never silently loses an award someone listed."""
+    result = scorer.score(
+        "Kim",
+        [("budget mgmt", 3), ("zzqx wibble", 2)],
+        qualifications=["Mental Health First Aider", "PRINCE2 Foundation", "Mental Health First Aider"],
+    )
+    assert result.unmatched == ("zzqx wibble", "Mental Health First Aider (qualification)")

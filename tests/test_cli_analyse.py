@@ -65,6 +65,28 @@ def test_unmatched_phrases_are_listed_not_counted(cli) -> None:
     assert "Java programming" in [m["phrase"] for m in report["unmatched"]]
 
 
+@pytest.mark.parametrize("fmt", ["table", "markdown", "html"])
+def test_a_listed_qualification_that_is_not_recognised_is_said_so(cli, write, fmt: str) -> None:
+    """Scored as not listed, but never silently: "Vocational qualification: not held" beside a listed award that
+    careergap could not read is explained in every format a person reads."""
+    profile = write(
+        "q.yaml",
+        "name: Kim\nqualifications: [Mental Health First Aider, PRINCE2 Foundation]\nskills:\n  budget mgmt: 3\n",
+    )
+    out = cli("analyse", profile, "--role", "council-pro11", "--format", fmt).stdout
+    text = " ".join(out.split())
+    assert "Qualifications not recognised" in text
+    assert "Mental Health First Aider:" in text and "PRINCE2 Foundation:" not in text
+    assert "count as not listed" in text
+    report = json.loads(cli("analyse", profile, "--role", "council-pro11", "--format", "json").stdout)
+    assert [(m["phrase"], m["status"]) for m in report["qualifications"]] == [
+        ("Mental Health First Aider", "refused"),
+        ("PRINCE2 Foundation", "matched"),
+    ]
+    clean = write("c.yaml", "name: Kim\nqualifications: [PRINCE2 Foundation]\nskills:\n  budget mgmt: 3\n")
+    assert "not recognised" not in cli("analyse", clean, "--role", "council-pro11", "--format", fmt).stdout
+
+
 def test_with_next_rates_the_next_grade_side_by_side(cli) -> None:
     report = json.loads(
         cli("analyse", ALEX, "--role", "council-pro10", "--with-next", "--format", "json").stdout

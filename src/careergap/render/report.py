@@ -326,6 +326,31 @@ def talking_points_blocks(report: Report) -> list[Block]:
 
 
 def unmatched_blocks(report: Report) -> list[Block]:
+    return _unmatched_skill_blocks(report) + unrecognised_qualification_blocks(report)
+
+
+def unrecognised_qualification_blocks(report: Report) -> list[Block]:
+    """Qualifications the person listed that careergap could not name: scored as if not listed, and said so, so
+    "Vocational qualification: not held" beside a listed "Level 3 Early Years Educator" is never left unexplained."""
+    unknown = [m for m in report.qualifications if m.status != "matched" or m.target is None]
+    if not unknown:
+        return []
+    items = []
+    for m in unknown:
+        near = ", ".join(f"`{c.target}`" for c in m.candidates[:3])
+        items.append(f"{m.phrase}: {m.reason}" + (f" (closest: {near})" if near else ""))
+    return [
+        Heading(2, "Qualifications not recognised"),
+        Bullets(tuple(items)),
+        Para(
+            "These count as not listed. careergap skills search -q TEXT shows how careergap reads one; write an award "
+            'as its awarding body names it ("NVQ Level 3 in Health and Social Care", "PRINCE2 Foundation").',
+            muted=True,
+        ),
+    ]
+
+
+def _unmatched_skill_blocks(report: Report) -> list[Block]:
     if not report.unmatched:
         return []
     items = []
