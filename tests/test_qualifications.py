@@ -477,3 +477,35 @@ def test_a_level_alone_or_an_edition_is_not_read_as_an_award_the_library_has(
     match = analyser.resolver.qualification(phrase)
     assert match.status != "matched" or match.target != "vocational-qualification", match.reason
     assert match.target != "itil4-foundation", match.reason
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "Diploma",
+        "Diploma in Nursing",
+        "Level 4 Diploma in Adult Care",
+        "Level 5 Diploma in Leadership for Health and Social Care",
+    ],
+)
+def test_a_diploma_alone_names_no_award(analyser: Analyser, phrase: str) -> None:
+    """An award's size names no award, as "certificate" does not: "Diploma" is not a management diploma, and a
+    "Diploma in Nursing" is neither a postgraduate diploma nor a high-school one (it was ambiguous between the two)."""
+    match = analyser.resolver.qualification(phrase)
+    assert match.status == "refused", (match.status, match.target, match.reason)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "award"),
+    [
+        ("Diploma in Management", "management-qualification"),
+        ("Postgraduate Diploma in Education", "postgraduate-degree"),
+        ("IB Diploma", "secondary-education"),
+        ("Higher National Diploma in Business", "vocational-qualification"),
+        ("National Diploma in Engineering", "vocational-qualification"),
+        ("Level 3 Diploma in Adult Care", "vocational-qualification"),
+    ],
+)
+def test_a_diploma_named_with_what_it_is_is_still_read(analyser: Analyser, phrase: str, award: str) -> None:
+    match = analyser.resolver.qualification(phrase)
+    assert (match.status, match.target) == ("matched", award), match.reason

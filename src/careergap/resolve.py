@@ -919,7 +919,8 @@ class Index:
         total, aligned, extra_phrase, remaining = align_words(toks, entry.tokens, options)
         matched_words = [w for w in entry.tokens if w not in remaining]
         if aligned and remaining and only_generic_in_common(matched_words):
-            return 0.0, "only generic words (such as 'management') in common", aligned
+            example = "'diploma'" if self.kind == "qualification" else "'management'"
+            return 0.0, f"only generic words (such as {example}) in common", aligned
         open_ended = entry.target in self.open_ended and names_open_ended_award(toks, extra_phrase)
         if self.kind == "qualification":
             numbered = self.numbered.get(entry.target, False)
