@@ -285,3 +285,19 @@ def test_confirm_refuses_a_phrase_map_it_cannot_use_before_asking_anything(tmp_p
     assert code == 2 and "is the profile itself" in out, out
     assert profile.read_text(encoding="utf-8") == original
     assert not (tmp_path / "map.txt").exists()
+
+
+def test_confirm_says_which_listed_qualifications_it_cannot_read(tmp_path: Path) -> None:
+    profile = tmp_path / "kim.yaml"
+    profile.write_text(
+        "name: Kim\nqualifications: [Mental Health First Aider, PRINCE2 Foundation]\nskills:\n  budget mgmt: 3\n",
+        encoding="utf-8",
+    )
+    code, out = _confirm(profile, "")
+    assert code == 0, out
+    assert "counted as not held: 1 qualification - 'Mental Health First Aider'" in out
+    assert "PRINCE2 Foundation" not in out and "skills search -q" in out
+    profile.write_text(
+        "name: Kim\nqualifications: [PRINCE2 Foundation]\nskills:\n  budget mgmt: 3\n", encoding="utf-8"
+    )
+    assert "not held" not in _confirm(profile, "")[1]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -99,6 +100,7 @@ def confirm(
             + " or was confirmed before."
         )
         _remember(phrase_map, stated)
+        _unread_qualifications(analyser, person.qualifications)
         return
     print(f"{plural(len(unsure), 'phrase')} to confirm in {profile} (matcher: {analyser.resolver.matcher})")
     choices: dict[str, str] = {}
@@ -137,6 +139,20 @@ def confirm(
         )
     settled = {**stated, **choices}
     _remember(phrase_map, {item.name: settled[item.name] for item in person.skills if item.name in settled})
+    _unread_qualifications(analyser, person.qualifications)
+
+
+def _unread_qualifications(analyser: Analyser, qualifications: Sequence[str]) -> None:
+    """Qualifications are not confirmed (a profile names them in words only), but one careergap cannot read counts
+    as not held: say which, and how to write it so that it is read."""
+    unread = [m for m in map(analyser.resolver.qualification, qualifications) if m.status != "matched"]
+    if not unread:
+        return
+    print(
+        f"\nnot read, so counted as not held: {plural(len(unread), 'qualification')} - "
+        + "; ".join(f"{m.phrase!r} ({m.reason})" for m in unread)
+        + ". Write each as its awarding body names it; `careergap skills search -q TEXT` shows how one is read."
+    )
 
 
 def _remember(phrase_map: Path | None, choices: dict[str, str]) -> None:
