@@ -225,11 +225,14 @@ def claim_output(
     inputs: Sequence[Path | None] = (),
     option: str = "--output",
     input_name: str = "the input file",
+    reads: Sequence[Path | None] = (),
 ) -> None:
     """Check an output path before any work is done, so a refusal costs nothing and destroys nothing.
 
-    Refused: one of the command's inputs (whatever the spelling or link), a folder, a missing folder, and an
-    existing regular file unless ``force``. Devices, FIFOs and pipes are written through, never replaced.
+    Refused: one of the command's inputs (whatever the spelling or link), a role file or phrase map it reads
+    (``reads``: its --roles-dir and --phrase-map; CAREERGAP_ROLES_DIR always), a YAML file or phrase map inside a
+    role folder (the next run would read it as one), a folder, a missing folder, and an existing regular file unless
+    ``force``. Devices, FIFOs and pipes are written through, never replaced.
     """
     if _is_stdout(path):
         return
@@ -241,6 +244,7 @@ def claim_output(
             raise typer.BadParameter(
                 f"{name} would overwrite {input_name} {source}; choose another name", param_hint=option
             )
+    _refuse_library_file(target, name, option, reads)
     if target.is_dir():
         raise InputFileError(Problem(name, f"is a folder; {option} needs a file name"))
     if _write_through(target):
@@ -252,6 +256,39 @@ def claim_output(
     if not directory.is_dir():
         raise InputFileError(Problem(name, f"folder {directory} does not exist"))
     _CLEARED.add(name)
+
+
+def _library_inputs(reads: Sequence[Path | None]) -> list[Path]:
+    """The files and folders a command reads as its library: its --roles-dir and --phrase-map (``reads``) and the
+    CAREERGAP_ROLES_DIR folders."""
+    from careergap.library import roles_dirs_from_env
+
+    return [p.expanduser() for p in [*roles_dirs_from_env(), *reads] if p is not None and str(p) != "-"]
+
+
+def _refuse_library_file(target: Path, name: str, option: str, reads: Sequence[Path | None]) -> None:
+    """An output never replaces a role file or phrase map the command reads, nor lands in a --roles-dir folder as
+    a file the next run would read as one (with --force too: `-o org/phrase-map.csv --roles-dir org`)."""
+    from careergap.library import PHRASE_MAP_NAMES, YAML_SUFFIXES
+
+    for source in _library_inputs(reads):
+        if source.is_dir():
+            try:
+                inside = target.resolve().is_relative_to(source.resolve())
+            except OSError:
+                continue
+            if inside and (target.suffix.lower() in YAML_SUFFIXES or target.name in PHRASE_MAP_NAMES):
+                raise typer.BadParameter(
+                    f"{name} is in the role folder {source}, where every run would read it as a role file or "
+                    "phrase map; choose another folder",
+                    param_hint=option,
+                )
+        elif _same_file(target, source):
+            raise typer.BadParameter(
+                f"{name} would overwrite {source}, which this command reads (a role file or phrase map); "
+                "choose another name",
+                param_hint=option,
+            )
 
 
 def _os_problem(name: str, exc: OSError) -> InputFileError:

@@ -104,7 +104,7 @@ def analyse(
             "actions can only be saved into a profile file, not standard input", param_hint="--save-actions"
         )
     chosen = choose_format(fmt, output, ReportFormat.table)
-    claim_output(output, force=force, inputs=[profile])
+    claim_output(output, force=force, inputs=[profile], reads=roles_dir or [])
     person = load_profile(profile)
     analyser = Analyser(get_library(roles_dir))
     report = analyser.analyse(
@@ -146,7 +146,7 @@ def match(
     if top is not None and top < 1:
         raise typer.BadParameter(f"{top} is not a number of roles; give 1 or more", param_hint="--top")
     chosen = choose_format(fmt, output, ReportFormat.table)
-    claim_output(output, force=force, inputs=[profile])
+    claim_output(output, force=force, inputs=[profile], reads=roles_dir or [])
     person = load_profile(profile)
     analyser = Analyser(get_library(roles_dir))
     output_report(analyser.match(person, rater=rating.value, top=top, framework=framework), chosen, output)

@@ -333,8 +333,9 @@ class _Run:
             print(line, file=sys.stderr)
 
 
-def _check_paths(team: Path, force: bool, **paths: Path | None) -> None:
-    """Refuse an output onto the team file or onto another output, and an existing file without --force."""
+def _check_paths(team: Path, force: bool, reads: list[Path | None], **paths: Path | None) -> None:
+    """Refuse an output onto the team file, a role file or phrase map it reads (``reads``) or another output, and
+    an existing file without --force."""
     given = {option: p for option, p in paths.items() if p is not None and str(p) != "-"}
     resolved = [p.expanduser().resolve() for p in given.values()]
     if len(set(resolved)) != len(resolved):
@@ -342,7 +343,7 @@ def _check_paths(team: Path, force: bool, **paths: Path | None) -> None:
             "--output, --errors, --summary-file and --phrases-report must be different files"
         )
     for option, path in given.items():
-        claim_output(path, force=force, inputs=[team], option=option, input_name="the team file")
+        claim_output(path, force=force, inputs=[team], option=option, input_name="the team file", reads=reads)
 
 
 def _write_phrases_report(run: _Run, path: Path | None, quiet: bool) -> None:
@@ -448,6 +449,7 @@ def batch(
     _check_paths(
         team,
         force,
+        [*(roles_dir or []), phrase_map],
         **{
             "--output": output,
             "--errors": errors,
@@ -542,7 +544,12 @@ def team(
     if role and all_roles:
         raise typer.BadParameter("give --role or --all-roles, not both", param_hint="--role")
     chosen = choose_format(fmt, output, TeamFormat.table)
-    _check_paths(team, force, **{"--output": output, "--errors": errors, "--phrases-report": phrases_report})
+    _check_paths(
+        team,
+        force,
+        [*(roles_dir or []), phrase_map],
+        **{"--output": output, "--errors": errors, "--phrases-report": phrases_report},
+    )
     run = _Run(
         roles_dir=roles_dir,
         role=role,

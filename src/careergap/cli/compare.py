@@ -69,7 +69,7 @@ def compare(
             "only one of BEFORE and AFTER can be '-' (standard input)", param_hint="AFTER"
         )
     chosen = choose_format(fmt, output, ProgressFormat.table)
-    claim_output(output, force=force, inputs=[before, after])
+    claim_output(output, force=force, inputs=[before, after], reads=roles_dir or [])
     from careergap.analysis import Analyser
     from careergap.compare import compare_profiles
     from careergap.profiles import STDIN_NAME, load_profile

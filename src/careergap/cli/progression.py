@@ -53,7 +53,7 @@ def next_command(
     from careergap.render import progression as render
 
     chosen = choose_format(fmt, output, ProgressFormat.table)
-    claim_output(output, force=force, inputs=[profile])
+    claim_output(output, force=force, inputs=[profile], reads=roles_dir or [])
     report = Analyser(get_library(roles_dir)).next_steps(load_profile(profile), from_role, rater=rating.value)
     report = without_notes(report, chosen)
     dispatch(
@@ -88,7 +88,7 @@ def path_command(
     from careergap.render import progression as render
 
     chosen = choose_format(fmt, output, ProgressFormat.table)
-    claim_output(output, force=force, inputs=[profile])
+    claim_output(output, force=force, inputs=[profile], reads=roles_dir or [])
     report = Analyser(get_library(roles_dir)).path(
         load_profile(profile), to_role, from_role, rater=rating.value
     )
@@ -120,7 +120,7 @@ def graph_command(
     from careergap.render import progression as render
 
     chosen = choose_format(fmt, output, GraphFormat.table)
-    claim_output(output, force=force)
+    claim_output(output, force=force, reads=roles_dir or [])
     g = progression.graph(get_library(roles_dir))
     dispatch(
         chosen,
@@ -163,7 +163,7 @@ def diff_command(
     from careergap.render import progression as render
 
     chosen = choose_format(fmt, output, ViewFormat.table)
-    claim_output(output, force=force)
+    claim_output(output, force=force, reads=roles_dir or [])
     library = get_library(roles_dir)
     d = progression.diff(library, library.role(from_role), library.role(to_role))
     dispatch(

@@ -40,7 +40,7 @@ def list_roles(
     from careergap.render.roles import roles_list_json, roles_list_markdown, roles_list_table
 
     chosen = choose_format(fmt, output, ViewFormat.table)
-    claim_output(output, force=force)
+    claim_output(output, force=force, reads=roles_dir or [])
     library = get_library(roles_dir)
     dispatch(
         chosen,
@@ -71,7 +71,7 @@ def show_role(
     from careergap.render.roles import role_detail, role_markdown, role_table
 
     chosen = choose_format(fmt, output, ViewFormat.table)
-    claim_output(output, force=force)
+    claim_output(output, force=force, reads=roles_dir or [])
     library = get_library(roles_dir)
     role = library.role(role_id)
     dispatch(
