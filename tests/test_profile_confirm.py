@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -224,7 +225,7 @@ def test_confirm_remembers_choices_in_the_organisations_phrase_map(tmp_path: Pat
     second = tmp_path / "lee.yaml"
     second.write_text("name: Lee\nskills:\n  ZZQX Wibble: 3\n", encoding="utf-8")
     code, out = _confirm(second, "", "--phrase-map", str(mapped))
-    assert code == 0 and "nothing to confirm" in out and "already holds" in out, out
+    assert code == 0 and "nothing to confirm" in out and "no phrase to add" in out, out
     assert "skill:" not in second.read_text(encoding="utf-8")
     result = CliRunner().invoke(
         app, ["--no-semantic", "analyse", str(second), "--roles-dir", str(org), "-f", "json"]
@@ -301,3 +302,119 @@ def test_confirm_says_which_listed_qualifications_it_cannot_read(tmp_path: Path)
         "name: Kim\nqualifications: [PRINCE2 Foundation]\nskills:\n  budget mgmt: 3\n", encoding="utf-8"
     )
     assert "not held" not in _confirm(profile, "")[1]
+
+
+# ------------------------------------------------------------------ hostile files and answers (a hostile-input pass)
+def test_phrases_yaml_would_read_as_something_else_are_quoted_in_the_map(tmp_path: Path) -> None:
+    from careergap.library import load_library, load_phrase_maps
+
+    profile = tmp_path / "n.yaml"
+    profile.write_text(
+        'name: N\nskills:\n  - {name: "yes", level: 2}\n  - {name: "12:30", level: 2}\n', encoding="utf-8"
+    )
+    mapped = tmp_path / "m.yaml"
+    code, out = _confirm(profile, "teamwork\nprocurement\n", "--phrase-map", str(mapped))
+    assert code == 0, out
+    entries = load_phrase_maps([mapped], load_library())
+    assert {e.phrase: e.skill for e in entries.values()} == {"yes": "teamwork", "12:30": "procurement"}
+    # a map emptied by hand (`phrase_map:` alone) is an empty map, not an error
+    mapped.write_text("phrase_map:\n", encoding="utf-8")
+    assert load_phrase_maps([mapped], load_library()) == {}
+
+
+def test_a_map_that_cannot_be_written_leaves_the_profile_as_it_was(tmp_path: Path, monkeypatch) -> None:
+    from careergap import phrase_map_edit
+    from careergap.errors import InputFileError, Problem
+
+    def fail(path: Path, text: str) -> None:
+        raise InputFileError(Problem(str(path), "cannot be written: No space left on device"))
+
+    monkeypatch.setattr(phrase_map_edit, "replace_file", fail)
+    profile = tmp_path / "p.yaml"
+    original = "name: Kim\nskills:\n  zzqx wibble: 1\n"
+    profile.write_text(original, encoding="utf-8")
+    code, out = _confirm(profile, "communication\n", "--phrase-map", str(tmp_path / "m.csv"))
+    assert code == 1 and "m.csv: cannot be written" in out, out
+    assert profile.read_text(encoding="utf-8") == original
+
+
+def test_a_read_only_profile_is_refused_before_any_question(tmp_path: Path, monkeypatch) -> None:
+    from careergap import profile_edit
+
+    profile = tmp_path / "p.yaml"
+    profile.write_text("name: Kim\nskills:\n  zzqx wibble: 1\n", encoding="utf-8")
+    real_access = os.access
+    monkeypatch.setattr(
+        profile_edit.os,
+        "access",
+        lambda path, mode: (
+            not (mode & os.W_OK and Path(path) == profile.resolve()) and real_access(path, mode)
+        ),
+    )
+    code, out = _confirm(profile, "communication\n")
+    assert code == 1 and "is read-only" in out and "[1/1]" not in out, out
+
+
+def test_a_linked_profile_is_edited_through_its_link(tmp_path: Path) -> None:
+    (tmp_path / "real").mkdir()
+    real = tmp_path / "real" / "p.yaml"
+    real.write_text("name: Kim\nskills:\n  zzqx wibble: 1\n", encoding="utf-8")
+    link = tmp_path / "link.yaml"
+    link.symlink_to(real)
+    code, out = _confirm(link, "communication\n")
+    assert code == 0, out
+    assert link.is_symlink() and "skill: communication" in real.read_text(encoding="utf-8")
+
+
+def test_byte_order_marks_are_kept_in_csv_maps_and_json_profiles(tmp_path: Path) -> None:
+    mapped = tmp_path / "m.csv"
+    mapped.write_bytes("\ufeffphrase,skill\nKeeping the books,budget-management\n".encode())
+    profile = tmp_path / "b.json"
+    profile.write_bytes('\ufeff{"name": "B", "skills": [{"name": "zzqx wibble", "level": 3}]}'.encode())
+    code, out = _confirm(profile, "communication\n", "--phrase-map", str(mapped))
+    assert code == 0, out
+    assert mapped.read_bytes().decode() == (
+        "\ufeffphrase,skill\nKeeping the books,budget-management\nzzqx wibble,communication\n"
+    )
+    text = profile.read_bytes().decode()
+    assert text.startswith("\ufeff{") and json.loads(text[1:])["skills"][0]["skill"] == "communication"
+
+
+def test_a_profile_that_gives_a_phrase_twice_is_refused_before_any_question(tmp_path: Path) -> None:
+    profile = tmp_path / "d.yaml"
+    original = "name: D\nskills:\n  zzqx wibble: 2\n  zzqx wibble: 3\n"
+    profile.write_text(original, encoding="utf-8")
+    code, out = _confirm(profile, "communication\n")
+    assert code == 1 and "d.yaml:4" in out and "duplicate key" in out and "[1/1]" not in out, out
+    result = CliRunner().invoke(
+        app, ["--no-semantic", "analyse", str(profile), "--actions", "X", "--save-actions"]
+    )
+    assert result.exit_code == 1 and "d.yaml:4" in result.output, result.output
+    profile.write_text(
+        "name: D\ntarget_role: council-pro9\n" + original.removeprefix("name: D\n"), encoding="utf-8"
+    )
+    original = profile.read_text(encoding="utf-8")
+    result = CliRunner().invoke(
+        app,
+        ["--no-semantic", "assess", "--resume", str(profile), "--no-evidence", "--answers-from-stdin"],
+        input="2\nq\n",
+    )
+    assert result.exit_code == 1 and "d.yaml:5" in result.output and "fix it by hand" in result.output
+    assert profile.read_text(encoding="utf-8") == original
+
+
+def test_answers_given_before_input_ends_are_kept(tmp_path: Path) -> None:
+    profile = tmp_path / "p.yaml"
+    profile.write_text(
+        "name: Kim\nskills:\n  zzqx wibble: 1\n  '  qqvv   wobble ': 2\n  xxkk wabble: 1\n", encoding="utf-8"
+    )
+    code, out = _confirm(profile, "\u00b2\ncommunication\npresenting\n")  # "²" is asked again, not a crash
+    assert code == 0 and "input ended: stopped at phrase 3 of 3" in out, out
+    assert "wrote 2 choices" in out
+    stated = {s.name: s.skill for s in load_profile(profile).skills}
+    assert stated == {"zzqx wibble": "communication", "qqvv   wobble": "presenting", "xxkk wabble": None}
+
+
+def test_confirm_needs_a_profile_file_not_standard_input() -> None:
+    result = CliRunner().invoke(app, ["--no-semantic", "profile", "confirm", "-"], input="name: Kim\n")
+    assert result.exit_code == 2 and "not '-'" in result.output

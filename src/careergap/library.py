@@ -423,6 +423,8 @@ def _phrase_map_entries(path: Path, problems: list[Problem]) -> list[tuple[str, 
     loaded = load_text(text, str(path))
     problems.extend(loaded.duplicate_keys)
     data = loaded.data
+    if isinstance(data, dict) and "phrase_map" in data and data["phrase_map"] is None:
+        return []  # `phrase_map:` with nothing under it yet: an empty map
     if not isinstance(data, dict) or not isinstance(data.get("phrase_map"), dict):
         line, column = loaded.index.locate(())
         problems.append(
@@ -439,7 +441,19 @@ def _phrase_map_entries(path: Path, problems: list[Problem]) -> list[tuple[str, 
     rows = []
     for phrase, skill in data["phrase_map"].items():
         line, _ = loaded.index.locate(("phrase_map", phrase))
-        if not isinstance(skill, str) or not isinstance(phrase, str):
+        if not isinstance(phrase, str):
+            problems.append(
+                Problem(
+                    str(path),
+                    f"the phrase {phrase!r} is read as {type(phrase).__name__}, not text; put it in quotes "
+                    '(e.g. "yes": teamwork, "12:30": ...)',
+                    line,
+                    None,
+                    "phrase_map",
+                )
+            )
+            continue
+        if not isinstance(skill, str):
             problems.append(
                 Problem(
                     str(path),

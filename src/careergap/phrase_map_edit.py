@@ -20,15 +20,14 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import stat
-import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from careergap.errors import InputFileError, Problem
 from careergap.normalize import phrase_key
+from careergap.profile_edit import check_rewritable, edit_text, replace_file
 
 SUFFIXES = (".yaml", ".yml", ".csv")
 YAML_HEADER = (
@@ -55,6 +54,7 @@ def check_writable(path: Path) -> None:
         )
     if not target.resolve().parent.is_dir():
         raise InputFileError(Problem(name, f"folder {target.resolve().parent} does not exist"))
+    check_rewritable(path)
 
 
 def is_blank(path: Path) -> bool:
@@ -71,9 +71,9 @@ def add_phrases(path: Path, choices: Mapping[str, str]) -> list[str]:
     if path.suffix.lower() == ".csv":
         new_text, added = _add_to_csv(text, choices)
     else:
-        new_text, added = _add_to_yaml(text or YAML_HEADER, choices)
+        new_text, added = _add_to_yaml(text or YAML_HEADER, choices, str(path))
     if added:
-        _replace(target, new_text)
+        replace_file(path, new_text)
     return added
 
 
@@ -84,8 +84,12 @@ def _read(target: Path) -> str:
 
 
 def _add_to_csv(text: str, choices: Mapping[str, str]) -> tuple[str, list[str]]:
-    if not text:
-        text = CSV_HEADER
+    bom = "\ufeff" if text.startswith("\ufeff") else ""  # a spreadsheet's byte-order mark stays where it is
+    new_text, added = _add_rows(text[len(bom) :] or CSV_HEADER, choices)
+    return bom + new_text, added
+
+
+def _add_rows(text: str, choices: Mapping[str, str]) -> tuple[str, list[str]]:
     rows = list(csv.reader(io.StringIO(text)))
     header = [h.strip().casefold() for h in rows[0]] if rows else []
     at_phrase, at_skill = header.index("phrase"), header.index("skill")  # checked by load_phrase_maps
@@ -113,9 +117,7 @@ def _add_to_csv(text: str, choices: Mapping[str, str]) -> tuple[str, list[str]]:
     return text + out.getvalue(), added
 
 
-def _add_to_yaml(text: str, choices: Mapping[str, str]) -> tuple[str, list[str]]:
-    from careergap.profile_edit import edit_text
-
+def _add_to_yaml(text: str, choices: Mapping[str, str], name: str) -> tuple[str, list[str]]:
     added: list[str] = []
 
     def change(data: Any, mapping_type: type, sequence_type: type) -> int:
@@ -127,30 +129,26 @@ def _add_to_yaml(text: str, choices: Mapping[str, str]) -> tuple[str, list[str]]
         for phrase, skill in choices.items():
             if phrase_key(phrase) not in held:
                 held.add(phrase_key(phrase))
-                entries[phrase] = skill
+                entries[_as_text(phrase)] = _as_text(skill)
                 added.append(phrase)
         return len(added)
 
-    new_text, _ = edit_text(text, change, as_json=False)
+    new_text, _ = edit_text(text, change, as_json=False, name=name)
     return new_text, added
 
 
-def _replace(target: Path, text: str) -> None:
-    """Write ``text`` to a temp file beside ``target`` and rename it over it; the old mode is kept (0600 if new)."""
-    real = target.resolve()
-    mode = real.stat().st_mode & 0o777 if real.exists() else 0o600
+def _as_text(value: str) -> str:
+    """``value``, double-quoted when YAML would read it bare as something else ("yes" as true, "12:30" as a number
+    of minutes, "~" as nothing), so the map reads back exactly what was written."""
+    from careergap.yamlio import load_text
+
     try:
-        handle, tmp = tempfile.mkstemp(prefix=f".{real.name}.", suffix=".tmp", dir=real.parent)
-    except OSError as error:
-        raise InputFileError(Problem(str(target), f"cannot be written: {error.strerror}")) from None
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
-        Path(tmp).chmod(mode)
-        os.replace(tmp, real)  # noqa: PTH105 - Path.replace on 3.10 binds os.replace at import
-    except OSError as error:
-        Path(tmp).unlink(missing_ok=True)
-        raise InputFileError(Problem(str(target), f"cannot be written: {error.strerror}")) from None
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        bare = load_text(f"{value}\n", "phrase").data if value.strip() == value else None
+    except InputFileError:
+        bare = None
+    if bare == value:
+        return value
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+    quoted: str = DoubleQuotedScalarString(value)
+    return quoted

@@ -23,28 +23,37 @@ from typing import Any
 from careergap.errors import InputFileError, Problem
 
 
+def _as_read(phrase: Any) -> str:
+    """A phrase as the profile model reads it (white space collapsed), so "  Building   Excel trackers " in the file
+    is the phrase confirm was asked about."""
+    return " ".join(str(phrase).split())
+
+
 def _set_choices_in(data: Any, choices: dict[str, str], mapping_type: type) -> int:
     skills = data.get("skills") if isinstance(data, dict) else None
+    wanted = {_as_read(phrase): skill for phrase, skill in choices.items()}
     changed = 0
     if isinstance(skills, dict):
         for phrase in list(skills):
-            if phrase not in choices:
+            chosen = wanted.get(_as_read(phrase))
+            if chosen is None:
                 continue
             value = skills[phrase]
             if isinstance(value, dict):
-                value["skill"] = choices[phrase]
+                value["skill"] = chosen
             else:
                 entry = mapping_type()
                 entry["level"] = value
-                entry["skill"] = choices[phrase]
+                entry["skill"] = chosen
                 if hasattr(entry, "fa"):
                     entry.fa.set_flow_style()
                 skills[phrase] = entry
             changed += 1
     elif isinstance(skills, list):
         for item in skills:
-            if isinstance(item, dict) and item.get("name") in choices:
-                item["skill"] = choices[item["name"]]
+            chosen = wanted.get(_as_read(item.get("name"))) if isinstance(item, dict) else None
+            if chosen is not None:
+                item["skill"] = chosen
                 changed += 1
     return changed
 
@@ -85,51 +94,125 @@ def save_actions(path: Path, actions: list[str]) -> int:
 def _edit(path: Path, change: Callable[[Any, type, type], int]) -> int:
     """Load the profile at `path` round-trip, apply `change` (data, mapping type, sequence type) -> entries changed,
     and replace the file when something changed."""
-    try:
-        with path.open(encoding="utf-8", newline="") as stream:  # its own line endings: CRLF stays CRLF
-            text = stream.read()
-    except OSError as error:
-        raise InputFileError(Problem(str(path), f"cannot read the profile ({error.strerror})")) from error
-    new_text, changed = edit_text(text, change, as_json=path.suffix.lower() == ".json")
+    check_rewritable(path)
+    text = _read_for_edit(path)
+    new_text, changed = edit_text(text, change, as_json=path.suffix.lower() == ".json", name=str(path))
     if not changed:
         return 0
-    mode = path.stat().st_mode & 0o777
-    handle, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(new_text)
-        Path(tmp).chmod(mode)
-        Path(tmp).replace(path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    replace_file(path, new_text)
     return changed
 
 
-def edit_text(text: str, change: Callable[[Any, type, type], int], *, as_json: bool) -> tuple[str, int]:
+def check_editable(path: Path) -> None:
+    """Everything ``_edit`` needs, checked before any question is asked: the file can be replaced, is UTF-8 and
+    parses for the round-trip editor (a key given twice does not)."""
+    check_rewritable(path)
+    edit_text(_read_for_edit(path), lambda *_: 0, as_json=path.suffix.lower() == ".json", name=str(path))
+
+
+def _read_for_edit(path: Path) -> str:
+    try:
+        with path.open(encoding="utf-8", newline="") as stream:  # its own line endings: CRLF stays CRLF
+            return stream.read()
+    except UnicodeDecodeError:
+        raise InputFileError(
+            Problem(str(path), "is not UTF-8, which careergap writes back; save it as UTF-8 first")
+        ) from None
+    except OSError as error:
+        raise InputFileError(Problem(str(path), f"cannot read the profile ({error.strerror})")) from error
+
+
+def check_rewritable(path: Path) -> None:
+    """Refuse, before any work, a file careergap could not replace: read-only (someone locked it), or in a folder
+    where the new text cannot be written beside it."""
+    real = path.expanduser().resolve()
+    if real.exists() and not os.access(real, os.W_OK):
+        raise InputFileError(Problem(str(path), "is read-only; make it writable (chmod u+w) to save into it"))
+    folder = real.parent
+    if folder.is_dir() and not os.access(folder, os.W_OK | os.X_OK):
+        raise InputFileError(
+            Problem(
+                str(path),
+                f"cannot be saved: its folder {folder} is not writable (the new text goes beside it)",
+            )
+        )
+
+
+def replace_file(path: Path, text: str) -> None:
+    """Write ``text`` to a temp file beside the file ``path`` names (through a link: the link is kept) and rename it
+    over it, keeping its permissions (owner-only for a new file); a failure leaves the old file as it was."""
+    real = path.expanduser().resolve()
+    mode = real.stat().st_mode & 0o777 if real.exists() else 0o600
+    try:
+        handle, tmp = tempfile.mkstemp(prefix=f".{real.name}.", suffix=".tmp", dir=real.parent)
+    except OSError as error:
+        raise InputFileError(Problem(str(path), f"cannot be written: {error.strerror}")) from None
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+            stream.write(text)
+        Path(tmp).chmod(mode)
+        os.replace(tmp, real)  # noqa: PTH105 - Path.replace on 3.10 binds os.replace at import
+    except OSError as error:
+        Path(tmp).unlink(missing_ok=True)
+        raise InputFileError(Problem(str(path), f"cannot be written: {error.strerror}")) from None
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def edit_text(
+    text: str, change: Callable[[Any, type, type], int], *, as_json: bool, name: str = "the profile"
+) -> tuple[str, int]:
     """The one round-trip edit (no I/O): parse ``text``, apply ``change`` (data, mapping type, sequence type) ->
     entries changed, and return the new text with that count. YAML keeps its comments, key order, quoting, scalar
-    spellings and indentation; JSON keeps its key order and is written with two-space indentation."""
+    spellings and indentation; JSON keeps its key order and is written with two-space indentation. Both keep a
+    leading byte-order mark and Windows line endings. Text that cannot be edited safely (a key given twice, which
+    ruamel refuses to guess about) raises InputFileError naming ``name`` and the line."""
+    bom = "\ufeff" if text.startswith("\ufeff") else ""
+    body = text[len(bom) :]
     if as_json:
-        data = json.loads(text)
+        try:
+            data = json.loads(body)
+        except json.JSONDecodeError as error:
+            raise InputFileError(
+                Problem(name, f"is not valid JSON: {error.msg}", error.lineno, error.colno)
+            ) from None
         changed = change(data, dict, list)
-        return json.dumps(data, indent=2, ensure_ascii=False) + "\n", changed
-    from ruamel.yaml import YAML
-    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+        new_text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    else:
+        from ruamel.yaml import YAML
+        from ruamel.yaml.comments import CommentedMap, CommentedSeq
+        from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-    yaml = YAML(typ="rt")
-    yaml.preserve_quotes = True
-    yaml.width = 4096
-    mapping, sequence, offset = _indentation(text)
-    yaml.indent(mapping=mapping, sequence=sequence, offset=offset)
-    data = yaml.load(text)
-    changed = change(data, CommentedMap, CommentedSeq)
-    out = io.StringIO()
-    yaml.dump(data, out)
-    new_text = out.getvalue()
+        yaml = YAML(typ="rt")
+        yaml.preserve_quotes = True
+        yaml.width = 4096
+        mapping, sequence, offset = _indentation(body)
+        yaml.indent(mapping=mapping, sequence=sequence, offset=offset)
+        try:
+            data = yaml.load(body)
+        except MarkedYAMLError as error:
+            mark = error.problem_mark
+            what = " ".join(str(error.problem or error).split())
+            raise InputFileError(
+                Problem(
+                    name,
+                    f"cannot be edited safely: {what}; fix it by hand first",
+                    mark.line + 1 if mark else None,
+                    mark.column + 1 if mark else None,
+                )
+            ) from None
+        except YAMLError as error:
+            raise InputFileError(
+                Problem(name, f"cannot be edited safely: {error}; fix it by hand first")
+            ) from None
+        changed = change(data, CommentedMap, CommentedSeq)
+        out = io.StringIO()
+        yaml.dump(data, out)
+        new_text = out.getvalue()
     if "\r\n" in text:  # a file saved on Windows keeps its line endings
         new_text = new_text.replace("\r\n", "\n").replace("\n", "\r\n")
-    return new_text, changed
+    return bom + new_text, changed
 
 
 _KEY_ALONE = re.compile(r"^( *)(?!- )[^\s#][^:#]*:\s*(?:#.*)?$")

@@ -295,6 +295,10 @@ def assess(
         data = profile_data(person)
         # Resumed files are edited as written (comments, level words, order); only this session's answers change.
         source = SourceFile(text, profile_data(person), as_json=resume.suffix.lower() == ".json")
+        # a file the round-trip editor cannot edit safely (a key given twice) is refused now, not at the first save
+        from careergap.profile_edit import edit_text
+
+        edit_text(text, lambda *_: 0, as_json=resume.suffix.lower() == ".json", name=str(resume))
         role_id = role or saved.role or person.target_role
         if role_id is None:
             raise CareergapError(

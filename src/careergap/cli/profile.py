@@ -15,6 +15,7 @@ from careergap.cli._words import plural
 if TYPE_CHECKING:
     from careergap.analysis import Analyser
     from careergap.library import Library
+    from careergap.models.profile import Profile
     from careergap.models.report import SkillMatch
 
 app = typer.Typer(help="Work on a profile file.", no_args_is_help=True)
@@ -27,7 +28,7 @@ def _options(analyser: Analyser, match: SkillMatch) -> list[str]:
 
 def _chosen(analyser: Analyser, answer: str, options: list[str]) -> str | None:
     """The skill id an answer names: a number from the list, a skill id, or a skill's exact name."""
-    if answer.isdigit():
+    if answer.isascii() and answer.isdigit():  # "²" is a digit to str.isdigit, not to int()
         return options[int(answer) - 1] if 1 <= int(answer) <= len(options) else None
     wanted = answer.strip().casefold()
     for skill_id, name in analyser.skill_names.items():
@@ -79,10 +80,15 @@ def confirm(
     the organisation's phrase map, which batch, team (--phrase-map) and every command (a phrase-map.yaml beside
     --roles-dir files) read.
     """
-    from careergap.profile_edit import write_choices
+    from careergap.profile_edit import check_editable
     from careergap.profiles import load_profile
 
+    if str(profile) == "-":
+        raise typer.BadParameter(
+            "confirm writes the choices into the profile file; give its name, not '-'", param_hint="PROFILE"
+        )
     person = load_profile(profile)
+    check_editable(profile)  # refused now, not after every question has been answered
     library = get_library(roles_dir)
     analyser = _analyser(library, phrase_map, profile)
     stated = {item.name: item.skill for item in person.skills if item.skill in library.skills}
@@ -114,9 +120,19 @@ def confirm(
             print("  (no skill is close; type a skill id or name from: careergap skills list)")
         default = "1" if match.target else "s"
         while True:
-            answer = typer.prompt(
-                "skill number, skill id or name, s to skip, q to stop", default=default
-            ).strip()
+            try:
+                answer = typer.prompt(
+                    "skill number, skill id or name, s to skip, q to stop", default=default
+                ).strip()
+            except typer.Abort as stop:  # input ended (EOF) or Ctrl-C: keep the answers given so far
+                interrupted = isinstance(stop.__context__, KeyboardInterrupt)
+                print(
+                    f"\n{'interrupted' if interrupted else 'input ended'}: stopped at phrase {number} of {len(unsure)}"
+                )
+                _save(profile, phrase_map, person, stated, choices)
+                if interrupted:
+                    raise typer.Exit(130) from None
+                return
             chosen = _chosen(analyser, answer, options)
             if answer.lower() in ("s", "q") or chosen is not None:
                 break
@@ -129,17 +145,26 @@ def confirm(
             break
         if chosen is not None:
             choices[item.name] = chosen
-    if not choices:
-        print("nothing written")
-    else:
-        changed = write_choices(profile, choices)
-        print(
-            f"wrote {plural(changed, 'choice')} into {profile}: "
-            + ", ".join(f"{p!r} -> {s}" for p, s in choices.items())
-        )
+    _save(profile, phrase_map, person, stated, choices)
+    _unread_qualifications(analyser, person.qualifications)
+
+
+def _save(
+    profile: Path, phrase_map: Path | None, person: Profile, stated: dict[str, str], choices: dict[str, str]
+) -> None:
+    """The phrase map first, then the profile: a map that cannot be written leaves the profile as it was."""
+    from careergap.profile_edit import write_choices
+
     settled = {**stated, **choices}
     _remember(phrase_map, {item.name: settled[item.name] for item in person.skills if item.name in settled})
-    _unread_qualifications(analyser, person.qualifications)
+    if not choices:
+        print("nothing written")
+        return
+    changed = write_choices(profile, choices)
+    print(
+        f"wrote {plural(changed, 'choice')} into {profile}: "
+        + ", ".join(f"{p!r} -> {s}" for p, s in choices.items())
+    )
 
 
 def _unread_qualifications(analyser: Analyser, qualifications: Sequence[str]) -> None:
@@ -166,6 +191,11 @@ def _remember(phrase_map: Path | None, choices: dict[str, str]) -> None:
         print(
             f"added {plural(len(added), 'phrase')} to the phrase map {phrase_map}: "
             + ", ".join(map(repr, added))
+        )
+    elif not choices:
+        print(
+            f"no phrase to add to the phrase map {phrase_map}"
+            + ("" if phrase_map.exists() else "; not created")
         )
     else:
         print(f"the phrase map {phrase_map} already holds every phrase this profile settles")
