@@ -83,6 +83,11 @@ def test_a_listed_qualification_that_is_not_recognised_is_said_so(cli, write, fm
         ("Mental Health First Aider", "refused"),
         ("PRINCE2 Foundation", "matched"),
     ]
+    twice = write(
+        "t.yaml", "name: Kim\nqualifications: [Foo Cert, foo  cert, Foo Cert]\nskills:\n  budget mgmt: 3\n"
+    )
+    listed = " ".join(cli("analyse", twice, "--role", "council-pro11", "--format", fmt).stdout.split())
+    assert listed.count("Foo Cert:") + listed.count("foo cert:") == 1  # each award once
     clean = write("c.yaml", "name: Kim\nqualifications: [PRINCE2 Foundation]\nskills:\n  budget mgmt: 3\n")
     assert "not recognised" not in cli("analyse", clean, "--role", "council-pro11", "--format", fmt).stdout
 

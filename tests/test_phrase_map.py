@@ -167,3 +167,12 @@ def test_roles_validate_checks_a_phrase_map_beside_the_role_files(
     result = cli("roles", "validate", "--roles-dir", tmp_path / "org")
     assert result.exit_code != 0
     assert "phrase-map.csv:2" in result.output and "unknown skill id 'contracts'" in result.output
+
+
+def test_a_folder_with_two_phrase_maps_is_refused(tmp_path: Path) -> None:
+    """Which of a YAML and a CSV map would win is not for the organisation to guess."""
+    (tmp_path / "phrase-map.yaml").write_text("phrase_map:\n  a b: teamwork\n", encoding="utf-8")
+    (tmp_path / "phrase-map.csv").write_text("phrase,skill\na b,presenting\n", encoding="utf-8")
+    with pytest.raises(ValidationFailed) as refused:
+        load_library([tmp_path])
+    assert "holds more than one phrase map" in refused.value.problems[0].format()

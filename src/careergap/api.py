@@ -233,10 +233,12 @@ class Scorer:
                 levels[target] = level
         quals = tuple(qualifications)
         held = self._held(quals)
+        said: set[str] = set()
         for phrase in quals:  # an award it could not read is said, as a phrase is: never silently left out
-            label = f"{phrase} (qualification)"
-            if self._qualification_targets.get(phrase) is None and label not in unmatched:
-                unmatched.append(label)
+            seen = " ".join(phrase.casefold().split())
+            if self._qualification_targets.get(phrase) is None and seen not in said:
+                said.add(seen)
+                unmatched.append(f"{phrase} (qualification)")
         excluded = frozenset(t for t, _ in map(self._skill, not_applicable) if t is not None)
         messages = list(notes)
         if not levels and not held and years_experience is None:

@@ -304,6 +304,16 @@ def load_library(
     else:
         library = _load_checked(extra, include_builtin, check_levels)
     maps = [p / name for p in extra if p.is_dir() for name in PHRASE_MAP_NAMES if (p / name).is_file()]
+    folders = [m.parent for m in maps]
+    twice = sorted({str(f) for f in folders if folders.count(f) > 1})
+    if twice:  # which one would win is not the organisation's to guess
+        raise ValidationFailed(
+            [
+                Problem(folder, f"holds more than one phrase map ({', '.join(PHRASE_MAP_NAMES)}); keep one")
+                for folder in twice
+            ],
+            "the phrase map",
+        )
     if maps:  # read on every run (never cached): small, and an organisation edits it often
         library.phrase_map = load_phrase_maps(maps, library)
     return library

@@ -43,6 +43,7 @@ and how an award was gained and its dates are dropped first (`award_reading`: "G
 
 from __future__ import annotations
 
+import math
 import re
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
@@ -773,9 +774,7 @@ class Index:
         if not ranked or ranked[0][1][0] < ACCEPT:
             unknown = [t for t in tokens(phrase, self.keep_digits) if not self.similar_tokens(t)]
             if ranked:
-                reason = (
-                    f"closest is {ranked[0][0]!r} at {ranked[0][1][0]:.0f}, below the {ACCEPT:.0f} needed"
-                )
+                reason = f"closest is {ranked[0][0]!r} at {math.floor(ranked[0][1][0])}, below the {ACCEPT:.0f} needed"
                 if unknown:
                     reason += f"; {_listed(unknown)} {'is' if len(unknown) == 1 else 'are'} not part of it"
             elif blockers:  # a near miss (a whole wording beside a foreign word) says most; else the first
@@ -1196,8 +1195,8 @@ def in_their_words(reason: str, phrase: str) -> str:
 
 
 def _listed(words: Sequence[str]) -> str:
-    """Words quoted for a reason: "'rota', 'cover'"."""
-    return ", ".join(repr(w) for w in words)
+    """Words quoted for a reason, each once: "'rota', 'cover'"."""
+    return ", ".join(repr(w) for w in dict.fromkeys(words))
 
 
 def _one_swap(a: str, b: str) -> bool:

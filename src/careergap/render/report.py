@@ -332,7 +332,13 @@ def unmatched_blocks(report: Report) -> list[Block]:
 def unrecognised_qualification_blocks(report: Report) -> list[Block]:
     """Qualifications the person listed that careergap could not name: scored as if not listed, and said so, so
     "Vocational qualification: not held" beside a listed "Level 3 Early Years Educator" is never left unexplained."""
-    unknown = [m for m in report.qualifications if m.status != "matched" or m.target is None]
+    unknown = list(
+        {
+            " ".join(m.phrase.casefold().split()): m
+            for m in report.qualifications
+            if m.status != "matched" or m.target is None
+        }.values()
+    )  # each award once, however often it was listed
     if not unknown:
         return []
     items = []
