@@ -387,3 +387,14 @@ def test_to_profile_gives_a_valid_profile() -> None:
     profile = people[0].to_profile()
     assert profile.name == "Alex" and profile.years_experience == 4.5
     assert profile.qualifications == ("PRINCE2", "MSP") and profile.skills[0].level == 3
+
+
+def test_a_read_column_written_over_two_lines_is_named_in_the_error() -> None:
+    """The quote is closed; the cell is simply in a column careergap reads one line per cell (Excel's Alt+Enter)."""
+    reader, people, orphans = read(
+        'person,qualification,skill,level\nE,"NVQ 3\nBTEC",budget mgmt,2\nF,,risk,2\n'
+    )
+    (error,) = [p for person in people for p in person.problems if p.line == 2]
+    assert "a quoted 'qualification' cell starts on this line and runs on to line 3" in error.reason
+    assert people[-1].name == "F" and people[-1].skills == (("risk", 2),)
+    assert_counts_add_up(reader, people, orphans)

@@ -544,21 +544,34 @@ class TeamReader:
                     break
                 buffer.append(following)
             fields = next(csv.reader([t for _, t in buffer], delimiter=delimiter), []) if closed else []
-            if not closed or (
-                len(buffer) > 1
-                and any("\n" in fields[i] or "\r" in fields[i] for i in self._used if i < len(fields))
-            ):
-                # A quote that is never closed, or a quoted person/skill/level field running over several lines:
-                # reject this line only, and read the borrowed lines again as rows of their own.
+            spanning = (
+                [
+                    i
+                    for i in sorted(self._used)
+                    if i < len(fields) and ("\n" in fields[i] or "\r" in fields[i])
+                ]
+                if closed and len(buffer) > 1
+                else []
+            )
+            if not closed or spanning:
+                # A quote that is never closed, or a quoted cell of a column careergap reads (person, skill, level,
+                # roles, years, qualification) running over several lines: reject this line only, and read the
+                # borrowed lines again as rows of their own.
                 lines.again(buffer[1:])
-                where = f"to line {buffer[-1][0]}" if closed else "and is never closed"
+                headings = {i: h for h, i in self._columns.items()} | dict(self.skill_columns)
+                what = (
+                    f"unclosed quote? a quoted {headings.get(spanning[0], 'skill')!r} cell starts on this line and "
+                    f"runs on to line {buffer[-1][0]}, and careergap reads that column one line per cell (only "
+                    "columns it does not read, such as notes, may run over lines)"
+                    if closed
+                    else "unclosed quote: a quoted field starts on this line and is never closed"
+                )
                 before = text[: text.index(QUOTE)].split(delimiter)  # the fields before the quote are whole
                 person_at = self._columns[PERSON]
                 yield RowError(
                     number,
                     "",
-                    f"unclosed quote: a quoted field starts on this line and runs on ({where}); "
-                    "only this line was rejected and the lines after it were read as rows of their own",
+                    f"{what}; only this line was rejected and the lines after it were read as rows of their own",
                     person=before[person_at].strip()[:MAX_FIELD_CHARS] if person_at < len(before) - 1 else "",
                     value=_clip(text),
                     whole_row=True,
