@@ -178,6 +178,10 @@ def test_empty_profile_gets_no_score(cli, write) -> None:
         ("skills: {budget: 2}\n", r"\.yaml:1:1: name: required field is missing"),
         ("name: [unclosed\n", r"\.yaml:2:1: invalid YAML"),
         ("- a\n- b\n", r"expected a mapping"),
+        (
+            "name: X\nskills:\n  budget: 2\n  yes: 3\n",
+            r"\.yaml:4:3: skills: the phrase 'yes' is read as bool, not text; put it in quotes",
+        ),
     ],
 )
 def test_bad_profiles_are_clear_errors(cli, write, text: str, pattern: str) -> None:

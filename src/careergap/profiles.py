@@ -208,6 +208,21 @@ def _without_duplicates(profile: Profile, loaded: Loaded, exact: list[Problem]) 
     return profile.model_copy(update={"skills": tuple(s for i, s in enumerate(profile.skills) if i in keep)})
 
 
+def _written_key(loaded: Loaded, value: object) -> str | None:
+    """How a skills key that YAML did not read as text (``True``, ``2024``) was written in the file ("yes")."""
+    import yaml
+
+    for path in loaded.index.positions:
+        if len(path) == 2 and path[0] == "skills" and isinstance(path[1], str):
+            try:
+                read = yaml.safe_load(path[1])
+            except yaml.YAMLError:
+                continue
+            if read == value and type(read) is type(value):
+                return path[1]
+    return None
+
+
 def _remap(problem: Problem, loaded: Loaded, names: list[str]) -> Problem:
     field = problem.field or ""
     if not field.startswith("skills["):
@@ -217,6 +232,17 @@ def _remap(problem: Problem, loaded: Loaded, names: list[str]) -> Problem:
         return problem
     phrase = names[int(index_text)]
     sub = rest.lstrip(".")
+    if not isinstance(phrase, str):  # `yes: 3`, `2024: 2`: YAML read the phrase as true/false or a number
+        written = _written_key(loaded, phrase)
+        line, column = loaded.index.locate(("skills", written)) if written is not None else (None, None)
+        return Problem(
+            problem.file,
+            f"the phrase {written or phrase!r} is read as {type(phrase).__name__}, not text; put it in quotes "
+            f'("{written or phrase}": ...)',
+            line,
+            column,
+            "skills",
+        )
     path: tuple[str | int, ...] = ("skills", phrase) if sub in ("", "level") else ("skills", phrase, sub)
     line, column = loaded.index.locate(path)
     field_name = f"skills.{phrase}" if sub in ("", "level") else f"skills.{phrase}.{sub}"
