@@ -27,6 +27,43 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
 
 Path_ = tuple[str | int, ...]
 
+# YAML 1.1 reads more than people mean as numbers and dates: "0x3" (hex), "017" (octal), "1_0", "12:30" (base 60,
+# 750) and "2024-13-01" (a date that does not exist, which made PyYAML raise). Only plain decimal numbers are
+# numbers here; anything else is kept as the text that was written, and the field that receives it says what is
+# valid ("'0x3' is not a level", "'12:30' is not a number of years").
+_PLAIN_INT = re.compile(r"[-+]?[0-9]+\Z")
+_PLAIN_FLOAT = re.compile(
+    r"[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?\Z|[-+]?\.(?:inf|Inf|INF)\Z|\.(?:nan|NaN|NAN)\Z"
+)
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
+    """The safe loader, with numbers and dates read only as people write them (see _PLAIN_INT)."""
+
+
+def _int_as_written(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> int | str:
+    text = loader.construct_scalar(node)
+    assert isinstance(text, str)
+    return int(text) if _PLAIN_INT.match(text) else text
+
+
+def _float_as_written(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> float | str:
+    text = loader.construct_scalar(node)
+    assert isinstance(text, str)
+    return yaml.SafeLoader.construct_yaml_float(loader, node) if _PLAIN_FLOAT.match(text) else text
+
+
+def _date_as_written(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except ValueError:  # 2024-13-01, 2024-02-30: no such date
+        return loader.construct_scalar(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:int", _int_as_written)
+_Loader.add_constructor("tag:yaml.org,2002:float", _float_as_written)
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _date_as_written)
+
 
 @dataclass
 class LineIndex:
@@ -209,7 +246,7 @@ def load_text(text: str, name: str) -> Loaded:
     """Parse YAML text safely and record where every node is."""
     if len(text.encode("utf-8")) > MAX_FILE_BYTES:
         _decode(text.encode("utf-8"), name)
-    loader = _BaseLoader(text)
+    loader = _Loader(text)
     try:
         node = loader.get_single_node()
         if node is None:
@@ -397,4 +434,8 @@ def _message(err: Any) -> str:
         return f"{value!r} is not valid: {msg.lower()}"
     if kind.endswith(("_type", "_parsing")):
         return f"{value!r} is the wrong type: {msg.lower()}"
+    if kind in {"less_than_equal", "greater_than_equal", "less_than", "greater_than", "finite_number"}:
+        return f"{value!r} is out of range: {msg.lower()}"  # "'1e9' is out of range: input should be ... 80"
+    if kind in {"too_short", "too_long"}:
+        return msg.lower().replace("tuple", "list")  # "list should have at least 1 item after validation"
     return msg

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 _ID_RE = re.compile(ID_PATTERN)
@@ -21,6 +21,19 @@ def _check_id(value: str) -> str:
 
 Id = Annotated[str, AfterValidator(_check_id)]
 NonEmpty = Annotated[str, Field(min_length=1)]
+
+MAX_YEARS = 80  # a working life; 1e9 or an infinite number of years is a typing slip, not experience
+
+
+def _years_not_a_flag(value: object) -> object:
+    if isinstance(value, bool):  # `years_experience: yes` is not one year
+        raise ValueError(f"{value!r} (a yes/no) is not a number of years")  # noqa: TRY004 - a pydantic message
+    return value
+
+
+# Years of experience, a person's or a role's: a finite number from 0 to MAX_YEARS, never a yes/no.
+Years = Annotated[float, BeforeValidator(_years_not_a_flag), Field(ge=0, le=MAX_YEARS, allow_inf_nan=False)]
+WholeYears = Annotated[int, BeforeValidator(_years_not_a_flag), Field(ge=0, le=MAX_YEARS)]
 
 
 class Strict(BaseModel):

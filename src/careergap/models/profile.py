@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, NonNegativeFloat, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from careergap.models.base import NonEmpty
+from careergap.models.base import NonEmpty, Years
 from careergap.models.scale import Level
 
 Rater = Literal["self", "coach", "manager"]
@@ -54,7 +54,7 @@ class Profile(_ProfileModel):
     name: NonEmpty
     current_role: str | None = Field(default=None, description="Role id the person holds now")
     target_role: str | None = Field(default=None, description="Role id the person is aiming for")
-    years_experience: NonNegativeFloat | None = None
+    years_experience: Years | None = None
     qualifications: tuple[NonEmpty, ...] = Field(default=(), description="Qualifications in free text")
     skills: tuple[ProfileSkill, ...] = ()
     not_applicable: tuple[NotApplicable, ...] = ()

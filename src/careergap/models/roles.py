@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from pydantic import Field, NonNegativeInt
+from pydantic import Field
 
-from careergap.models.base import Id, LevelSource, NonEmpty, Source, Strict
+from careergap.models.base import Id, LevelSource, NonEmpty, Source, Strict, WholeYears
 from careergap.models.scale import RequiredLevel
 from careergap.models.vocabulary import Action, Qualification, Skill
 
@@ -48,7 +48,7 @@ class QualificationRequirement(Strict):
 class Experience(Strict):
     """How much experience a role expects."""
 
-    years: NonNegativeInt | None = Field(default=None, description="Minimum years of related experience")
+    years: WholeYears | None = Field(default=None, description="Minimum years of related experience")
     scored: bool = Field(
         default=True,
         description="False when the years are an inferred estimate: shown to people, never part of a score",
