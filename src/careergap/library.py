@@ -210,28 +210,41 @@ def _expand(paths: Iterable[Path], problems: list[Problem] | None = None) -> Ite
         found: list[Path] = []
         entries = 0
         walk_errors: list[OSError] = []
+        too_many = InputFileError(
+            Problem(
+                str(path),
+                f"holds more than {MAX_FOLDER_ENTRIES:,} entries or {MAX_ROLE_FILES:,} role files "
+                "(MAX_FOLDER_ENTRIES, MAX_ROLE_FILES); is it really a folder of role files?",
+            ),
+            "point --roles-dir or CAREERGAP_ROLES_DIR at the folder that holds your role files",
+        )
         for folder, dirs, files in os.walk(path, onerror=walk_errors.append):
             dirs.sort()
             entries += len(dirs) + len(files)
-            if entries > MAX_FOLDER_ENTRIES or len(found) > MAX_ROLE_FILES:
-                raise InputFileError(
-                    Problem(
-                        str(path),
-                        f"holds more than {MAX_FOLDER_ENTRIES:,} entries or {MAX_ROLE_FILES:,} role files "
-                        "(MAX_FOLDER_ENTRIES, MAX_ROLE_FILES); is it really a folder of role files?",
-                    ),
-                    "point --roles-dir or CAREERGAP_ROLES_DIR at the folder that holds your role files",
-                )
+            if entries > MAX_FOLDER_ENTRIES:
+                raise too_many
             for file in files:
                 candidate = Path(folder) / file
+                # ".YAML" too: a role file is never left out for the case of its suffix
+                if candidate.suffix.lower() not in YAML_SUFFIXES or file in PHRASE_MAP_NAMES:
+                    continue
                 if (
-                    candidate.suffix in YAML_SUFFIXES
-                    and file not in PHRASE_MAP_NAMES
-                    and candidate.is_file()
-                    and candidate.resolve() not in seen
-                ):
+                    not candidate.is_file()
+                ):  # a broken link, a link loop, a FIFO: said, never silently skipped
+                    unread = Problem(
+                        str(candidate),
+                        "is not a file careergap can read (a broken or looping link, or a special file); "
+                        "its roles are missing",
+                    )
+                    if problems is None:
+                        raise InputFileError(unread)
+                    problems.append(unread)
+                    continue
+                if candidate.resolve() not in seen:
                     seen.add(candidate.resolve())
                     found.append(candidate)
+            if len(found) > MAX_ROLE_FILES:
+                raise too_many
         for error in walk_errors:
             problem = Problem(
                 str(error.filename or path),

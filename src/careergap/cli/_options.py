@@ -211,6 +211,19 @@ def _write_through(path: Path) -> bool:
     return real.startswith(("/proc/", "/dev/")) or str(path).startswith(("/dev/", "/proc/"))
 
 
+def _is_standard_input(path: Path) -> bool:
+    """True when standard input is redirected from the file ``path`` names (``analyse - -o p.yaml < p.yaml``)."""
+    try:
+        stdin, target = os.fstat(sys.stdin.fileno()), path.stat()
+    except (
+        OSError,
+        ValueError,
+        AttributeError,
+    ):  # no such file yet, or no real standard input (a test runner)
+        return False
+    return stat.S_ISREG(stdin.st_mode) and (stdin.st_dev, stdin.st_ino) == (target.st_dev, target.st_ino)
+
+
 def _same_file(a: Path, b: Path) -> bool:
     try:
         return a.samefile(b)
@@ -243,6 +256,11 @@ def claim_output(
         if source is not None and str(source) != "-" and _same_file(target, source.expanduser()):
             raise typer.BadParameter(
                 f"{name} would overwrite {input_name} {source}; choose another name", param_hint=option
+            )
+        if source is not None and str(source) == "-" and _is_standard_input(target):
+            raise typer.BadParameter(
+                f"{name} is the file standard input is read from ({input_name}); choose another name",
+                param_hint=option,
             )
     _refuse_library_file(target, name, option, reads)
     if target.is_dir():
