@@ -161,6 +161,12 @@ def test_empty_profile_gets_no_score(cli, write) -> None:
     result = cli("analyse", write("empty.yaml", "name: Nobody\n"))
     assert result.exit_code == 1
     assert "nothing to score" in result.stderr
+    coach_only = write("c.yaml", "name: C\nskills:\n  - {name: budget mgmt, coach_level: 3}\n")
+    result = cli("analyse", coach_only)  # the skill matched: it is the self rating that is missing
+    assert result.exit_code == 1 and "none has a self rating (they have coach ratings)" in result.stderr
+    assert (
+        "--rating coach" in result.stderr and cli("analyse", coach_only, "--rating", "coach").exit_code == 0
+    )
     nothing_matches = write("odd.yaml", "name: Odd\nskills:\n  java: 3\n  football coaching: 4\n")
     result = cli("match", nothing_matches)
     assert result.exit_code == 1 and "none of the profile's skills" in result.stderr

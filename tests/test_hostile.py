@@ -584,6 +584,64 @@ CASES: list[Case] = [
         env={"CAREERGAP_ROLES_DIR": "org"},
         check=lambda f, o, e: not (f / "org" / "new.yaml").exists(),
     ),
+    # YAML 1.1 reads more than people mean as numbers and dates: kept as written, and the field says what is valid
+    Case(
+        "impossible-date-anywhere",
+        ["--no-semantic", "analyse", "d.yaml", "-f", "json"],
+        {"d.yaml": "name: 2024-13-01\nassessed_on: 2024-02-30\nskills: {budget mgmt: 2}\n"},
+        (0, 1),
+        check=lambda f, o, e: "internal error" not in e,
+    ),
+    Case(
+        "impossible-date-in-a-phrase-map",
+        ["--no-semantic", "roles", "validate", "--roles-dir", "pm"],
+        {"pm/phrase-map.yaml": "phrase_map:\n  2024-13-01: budget-management\n"},
+        (0,),
+    ),
+    Case(
+        "hex-octal-and-base-60-numbers",
+        ["--no-semantic", "analyse", "y.yaml"],
+        {"y.yaml": "name: X\nyears_experience: 12:30\nskills: {budget mgmt: 0x3, risk management: 1_0}\n"},
+        (1,),
+        (
+            "y.yaml:2:1: years_experience: '12:30' is the wrong type",
+            "'0x3' is not a level",
+            "'1_0' is not a level",
+        ),
+    ),
+    Case(
+        "years-that-are-no-number-of-years",
+        ["--no-semantic", "analyse", "y.yaml"],
+        {"y.yaml": "name: X\nyears_experience: yes\nskills: {budget mgmt: 2}\n"},
+        (1,),
+        ("y.yaml:2:1: years_experience: True (a yes/no) is not a number of years",),
+    ),
+    Case(
+        "infinite-years-in-quotes",
+        ["--no-semantic", "analyse", "y.yaml"],
+        {"y.yaml": "name: X\nyears_experience: 'inf'\nskills: {budget mgmt: 2}\n"},
+        (1,),
+        ("y.yaml:2:1: years_experience: 'inf' is out of range",),
+    ),
+    Case(
+        "a-role-asking-for-a-yes-no-of-years",
+        ["--no-semantic", "roles", "validate", "--roles-dir", "org"],
+        {
+            "org/r.yaml": "roles:\n  - id: acme-x\n    title: X\n    framework: acme\n    grade: X1\n    summary: s\n"
+            "    source: {inferred: test}\n    experience: {years: true, description: d, source: {inferred: t}}\n"
+            "    requirements:\n      - {skill: project-support, level: 1, importance: essential, note: n, "
+            "source: {inferred: t}, level_source: {inferred: \"read 'awareness of' as 1\"}}\n"
+        },
+        (1,),
+        ("org/r.yaml:8", "is not a number of years"),
+    ),
+    Case(
+        "role-files-that-cannot-be-read-are-said",
+        ["--no-semantic", "roles", "validate", "--roles-dir", "org"],
+        {"org/gone-link.yaml": "@link:nowhere.yaml"},
+        (1,),
+        ("org/gone-link.yaml: is not a file careergap can read",),
+    ),
 ]
 
 
@@ -836,3 +894,45 @@ if __name__ == "__main__":  # the figures for the issue: every case as a real pr
             f"{'ok ' if not wrong else 'BAD'} {case.id:48} exit {code:3}  {seconds:5.2f} s  {'; '.join(wrong)}"
         )
     print(f"{handled}/{len(CASES)} cases handled; slowest {slowest:.2f} s; peak memory {peak / 1024:.0f} MB")
+
+
+def test_an_output_onto_the_file_standard_input_comes_from_is_refused(tmp_path: Path) -> None:
+    """`analyse - -o p.yaml --force < p.yaml` would replace the profile being read."""
+    profile = tmp_path / "p.yaml"
+    profile.write_text(PROFILE, encoding="utf-8")
+    with profile.open("rb") as stdin:
+        done = subprocess.run(
+            [sys.executable, "-m", "careergap", "--no-semantic", "analyse", "-", "-o", "p.yaml", "--force"],
+            cwd=tmp_path,
+            stdin=stdin,
+            capture_output=True,
+            timeout=120,
+            check=False,
+        )
+    assert done.returncode == 2 and b"p.yaml is the file standard input is read from" in done.stderr
+    assert profile.read_text(encoding="utf-8") == PROFILE
+
+
+def test_role_folders_leave_no_role_file_out_silently(tmp_path: Path, monkeypatch) -> None:
+    from careergap import library as library_module
+    from careergap.errors import InputFileError, ValidationFailed
+
+    folder = tmp_path / "org"
+    folder.mkdir()
+    role = (ROOT / "data" / "roles" / "council-pro10.yaml").read_text(encoding="utf-8")
+    (folder / "X.YAML").write_text(role.replace("council-pro10", "acme-upper"), encoding="utf-8")
+    assert "acme-upper" in library_module.load_library([folder], cache=False).roles  # read whatever its case
+    os.mkfifo(folder / "pipe.yaml")
+    with pytest.raises(ValidationFailed) as refused:
+        library_module.load_library([folder], cache=False)
+    assert "pipe.yaml: is not a file careergap can read" in refused.value.problems[0].format()
+    (folder / "pipe.yaml").unlink()
+    flat = (
+        tmp_path / "flat"
+    )  # one flat folder past the limit (the check used to run before its files were counted)
+    flat.mkdir()
+    for i in range(7):
+        (flat / f"r{i}.yaml").write_text("roles: []\n", encoding="utf-8")
+    monkeypatch.setattr(library_module, "MAX_ROLE_FILES", 5)
+    with pytest.raises(InputFileError, match="role files"):
+        library_module.load_library([flat], cache=False)

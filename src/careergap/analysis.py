@@ -447,6 +447,22 @@ class Analyser:
                     f"profile of {profile.name!r} lists no skills, qualifications or experience, so there is nothing to score",
                     "add skills with levels, e.g.  skills: {budget management: 2, stakeholder engagement: proficient}",
                 )
+            if not resolution.unmatched and profile.skills:  # they matched, but this rater rated none of them
+                other = sorted(
+                    {
+                        r
+                        for item in profile.skills
+                        for r in ("self", "coach", "manager")
+                        if item.rating(r) is not None
+                    }
+                )
+                raise EmptyProfileError(
+                    f"the profile's skills matched the library, but none has a {rater} rating"
+                    + (f" (they have {' and '.join(other)} ratings)" if other else ""),
+                    f"score on another rating with --rating {other[0]}, or add a level"
+                    if other
+                    else "add a level to each skill",
+                )
             phrases = ", ".join(repr(m.phrase) for m in resolution.unmatched[:5])
             raise EmptyProfileError(
                 f"none of the profile's skills or qualifications matched the library ({phrases})",
