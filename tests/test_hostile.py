@@ -593,6 +593,13 @@ CASES: list[Case] = [
         check=lambda f, o, e: "internal error" not in e,
     ),
     Case(
+        "an-assessment-date-that-is-not-yyyy-mm-dd",
+        ["--no-semantic", "analyse", "a.yaml"],
+        {"a.yaml": 'name: X\nassessed_on: "1/2/2025"\nskills: {budget mgmt: 2}\n'},
+        (1,),
+        ("a.yaml:2:1: assessed_on: '1/2/2025' is not a date; write it as YYYY-MM-DD",),
+    ),
+    Case(
         "impossible-date-in-a-phrase-map",
         ["--no-semantic", "roles", "validate", "--roles-dir", "pm"],
         {"pm/phrase-map.yaml": "phrase_map:\n  2024-13-01: budget-management\n"},

@@ -2,14 +2,27 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from careergap.models.base import NonEmpty, Years
 from careergap.models.scale import Level
 
 Rater = Literal["self", "coach", "manager"]
+
+
+def _iso_date(value: str) -> str:
+    """An assessment date as YYYY-MM-DD (a date and time keeps its date), so compare orders two profiles rightly;
+    "1/2/2025" (which day?), "tomorrow" or a day that does not exist is refused."""
+    import datetime as dt
+
+    for parse in (dt.date.fromisoformat, lambda text: dt.datetime.fromisoformat(text).date()):
+        try:
+            return parse(value).isoformat()
+        except ValueError:
+            continue
+    raise ValueError(f"{value!r} is not a date; write it as YYYY-MM-DD (e.g. 2025-03-07)")
 
 
 class _ProfileModel(BaseModel):
@@ -59,7 +72,9 @@ class Profile(_ProfileModel):
     skills: tuple[ProfileSkill, ...] = ()
     not_applicable: tuple[NotApplicable, ...] = ()
     actions: tuple[NonEmpty, ...] = Field(default=(), description="Actions agreed in a coaching session")
-    assessed_on: str | None = Field(default=None, description="Date of the assessment (YYYY-MM-DD)")
+    assessed_on: Annotated[str, AfterValidator(_iso_date)] | None = Field(
+        default=None, description="Date of the assessment (YYYY-MM-DD)"
+    )
 
     @model_validator(mode="before")
     @classmethod
