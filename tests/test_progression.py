@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from conftest import EXAMPLES
@@ -133,3 +134,24 @@ roles:
     assert result.exit_code == 1
     assert "acme-island cannot be reached from council-pro8" in result.stderr
     assert "council-pro14" in result.stderr  # names the roles that can be reached
+
+
+def test_a_role_title_cannot_inject_into_a_mermaid_graph(cli, tmp_path) -> None:
+    import doctest
+
+    from careergap.render import progression as render_progression
+
+    assert doctest.testmod(render_progression).failed == 0
+    role = (Path(__file__).resolve().parents[1] / "data" / "roles" / "council-pro10.yaml").read_text(
+        encoding="utf-8"
+    )
+    evil = 'Evil "] \\n click x "javascript:alert(1)" <script>'
+    (tmp_path / "r.yaml").write_text(
+        role.replace("council-pro10", "acme-evil").replace(
+            'title: "Project officer (PRO10)"', f"title: '{evil}'"
+        ),
+        encoding="utf-8",
+    )
+    out = cli("roles", "graph", "--format", "mermaid", "--roles-dir", tmp_path).stdout
+    (line,) = [line for line in out.splitlines() if line.strip().startswith("acme_evil[")]
+    assert '"]' not in line[:-2] and "<" not in line and line.endswith('"]')

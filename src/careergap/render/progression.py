@@ -275,10 +275,21 @@ def graph_table(g: RoleGraph) -> RenderableType:
     return to_rich(graph_blocks(g))
 
 
+def _mermaid_label(text: str) -> str:
+    """A title as Mermaid label text: one line, and no character Mermaid or a browser would read as markup
+    (quotes, angle brackets, '&' and '#' become Mermaid's #code; entities).
+
+    >>> _mermaid_label('A "B" <script>\\nx')
+    'A #quot;B#quot; #lt;script#gt; x'
+    """
+    codes = {"#": "#35;", '"': "#quot;", "<": "#lt;", ">": "#gt;", "&": "#amp;"}
+    return "".join(codes.get(c, c) for c in " ".join(text.split()))
+
+
 def graph_mermaid(g: RoleGraph) -> str:
     out = ["flowchart BT"]
     for role in g.roles:
-        label = str(role["title"]).replace('"', "'")
+        label = _mermaid_label(str(role["title"]))
         out.append(f'  {str(role["id"]).replace("-", "_")}["{label}"]')
     for e in g.edges:
         a, b = e.source.replace("-", "_"), e.target.replace("-", "_")
