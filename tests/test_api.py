@@ -214,3 +214,14 @@ def test_a_qualification_it_cannot_read_is_listed_as_unmatched(scorer: Scorer) -
         qualifications=["Mental Health First Aider", "PRINCE2 Foundation", "mental health  first aider"],
     )
     assert result.unmatched == ("zzqx wibble", "Mental Health First Aider (qualification)")
+
+
+def test_score_profile_says_what_it_was_given_wrong(library: Library) -> None:
+    with pytest.raises(TypeError, match="load_profile"):
+        score_profile("alex.yaml", library=library)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="not NoneType"):
+        score_profile(None, library=library)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="role id"):
+        score_profile(ALEX, 5, library=library)  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="not both"):
+        score_profile(ALEX, "council-pro11", library=library, all_roles=True)

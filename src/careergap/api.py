@@ -439,10 +439,27 @@ def score_profile(
     ``library`` defaults to the built-in roles plus CAREERGAP_ROLES_DIR, compiled on the first call in each process
     and reused; a given library is compiled once for as long as later calls pass the same object.
 
-    Raises pydantic's ValidationError for a malformed profile and UnknownIdError for an unknown ``role_id``.
+    Raises pydantic's ValidationError for a malformed profile, UnknownIdError for an unknown ``role_id``, TypeError
+    for a profile or role id of the wrong kind (a file name: read it with ``careergap.profiles.load_profile``), and
+    ValueError for ``role_id`` with ``all_roles`` (one role, or every role: not both).
     """
+    import os
+
     from careergap.models.profile import Profile
 
+    if not isinstance(profile, (Profile, Mapping)):
+        raise TypeError(
+            f"profile must be a Profile or a mapping in the profile file's shape, not {type(profile).__name__}"
+            + (
+                "; to score a file, load it with careergap.profiles.load_profile(path)"
+                if isinstance(profile, (str, os.PathLike))
+                else ""
+            )
+        )
+    if role_id is not None and not isinstance(role_id, str):
+        raise TypeError(f"role_id must be a role id (text), not {type(role_id).__name__}")
+    if role_id is not None and all_roles:
+        raise ValueError("give role_id (score one role) or all_roles=True (rank every role), not both")
     scorer = default_scorer(library)
     person = profile if isinstance(profile, Profile) else Profile.model_validate(dict(profile))
     if role_id is not None:
