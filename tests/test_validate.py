@@ -268,3 +268,18 @@ skills:
         in result.stderr
     )
     assert "broader links lead back to 'acme-one'" in result.stderr
+
+
+def test_a_qualification_cannot_imply_itself_directly_or_through_others(cli, write) -> None:
+    award = "  - {{id: {id}, name: {name}, kind: certification, description: d, implies: [{to}], source: {{inferred: t}}}}\n"
+    path = write(
+        "q.yaml",
+        "qualifications:\n"
+        + award.format(id="acme-a", name="Acme A", to="acme-b")
+        + award.format(id="acme-b", name="Acme B", to="acme-a")
+        + award.format(id="acme-c", name="Acme C", to="acme-c"),
+    )
+    result = cli("roles", "validate", path)
+    assert result.exit_code == 1
+    assert "q.yaml:4" in result.stderr and "a qualification cannot imply itself" in result.stderr
+    assert "implies links lead back to 'acme-a'; two awards cannot each satisfy the other" in result.stderr

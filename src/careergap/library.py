@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import ValidationError
 from rapidfuzz import process
@@ -696,7 +696,9 @@ def check_library(library: Library) -> list[Problem]:
     for qid, qualification in library.qualifications.items():
         origin = library.origins[("qualification", qid)]
         for j, implied in enumerate(qualification.implies):
-            if implied not in library.qualifications:
+            if implied == qid:
+                problems.append(origin.problem("a qualification cannot imply itself", "implies", j))
+            elif implied not in library.qualifications:
                 problems.append(
                     origin.problem(unknown("qualification", implied, library.qualifications), "implies", j)
                 )
@@ -707,7 +709,10 @@ def check_library(library: Library) -> list[Problem]:
                 problems.append(origin.problem("a skill cannot be broader than itself", "broader", j))
             elif wider not in library.skills:
                 problems.append(origin.problem(unknown("skill", wider, library.skills), "broader", j))
-    problems.extend(_broader_cycles(library))
+    problems.extend(_link_cycles(library, "skill", "broader", "a skill cannot contain itself"))
+    problems.extend(
+        _link_cycles(library, "qualification", "implies", "two awards cannot each satisfy the other")
+    )
     for aid, action in library.actions.items():
         origin = library.origins[("action", aid)]
         for j, skill_id in enumerate(action.skills):
@@ -800,25 +805,28 @@ def _alias_problems(library: Library) -> list[Problem]:
     return problems
 
 
-def _broader_cycles(library: Library) -> list[Problem]:
-    """A skill may not end up broader than itself through a chain of ``broader`` links."""
+def _link_cycles(
+    library: Library, kind: Literal["skill", "qualification"], field: str, why: str
+) -> list[Problem]:
+    """A skill may not end up broader than itself, nor a qualification imply itself, through a chain of links."""
+    items: Mapping[str, Any] = library.skills if kind == "skill" else library.qualifications
     problems: list[Problem] = []
-    for sid in library.skills:
+    for start in items:
         seen: set[str] = set()
-        stack = [w for w in library.skills[sid].broader if w != sid]
+        stack = [w for w in getattr(items[start], field) if w != start]
         while stack:
             current = stack.pop()
-            if current == sid:
+            if current == start:
                 problems.append(
-                    library.origins[("skill", sid)].problem(
-                        f"broader links lead back to {sid!r}; a skill cannot contain itself", "broader"
+                    library.origins[(kind, start)].problem(
+                        f"{field} links lead back to {start!r}; {why}", field
                     )
                 )
                 break
-            if current in seen or current not in library.skills:
+            if current in seen or current not in items:
                 continue
             seen.add(current)
-            stack.extend(library.skills[current].broader)
+            stack.extend(getattr(items[current], field))
     return problems
 
 
