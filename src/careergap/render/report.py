@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from rich import box
 from rich.console import Group, RenderableType
@@ -17,6 +17,7 @@ from careergap.models.report import (
     QualificationResult,
     Report,
     RequirementResult,
+    SkillMatch,
 )
 from careergap.models.scale import LEVEL_LABELS
 from careergap.render._text import plural, unrated_essentials_text, verdict_text
@@ -332,47 +333,47 @@ def unmatched_blocks(report: Report) -> list[Block]:
 def unrecognised_qualification_blocks(report: Report) -> list[Block]:
     """Qualifications the person listed that careergap could not name: scored as if not listed, and said so, so
     "Vocational qualification: not held" beside a listed "Level 3 Early Years Educator" is never left unexplained."""
-    unknown = list(
-        {
-            " ".join(m.phrase.casefold().split()): m
-            for m in report.qualifications
-            if m.status != "matched" or m.target is None
-        }.values()
-    )  # each award once, however often it was listed
-    if not unknown:
-        return []
-    items = []
-    for m in unknown:
-        near = ", ".join(f"`{c.target}`" for c in m.candidates[:3])
-        items.append(f"{m.phrase}: {m.reason}" + (f" (closest: {near})" if near else ""))
-    return [
-        Heading(2, "Qualifications not recognised"),
-        Bullets(tuple(items)),
-        Para(
-            "These count as not listed. careergap skills search -q TEXT shows how careergap reads one; write an award "
-            'as its awarding body names it ("NVQ Level 3 in Health and Social Care", "PRINCE2 Foundation").',
-            muted=True,
-        ),
-    ]
+    unknown = {
+        " ".join(m.phrase.casefold().split()): m
+        for m in report.qualifications
+        if m.status != "matched" or m.target is None
+    }  # each award once, however often it was listed
+    return _phrase_list(
+        "Qualifications not recognised",
+        list(unknown.values()),
+        lambda m: [c.target for c in m.candidates[:3]],
+        "closest",
+        "These count as not listed. careergap skills search -q TEXT shows how careergap reads one; write an award "
+        'as its awarding body names it ("NVQ Level 3 in Health and Social Care", "PRINCE2 Foundation").',
+    )
 
 
 def _unmatched_skill_blocks(report: Report) -> list[Block]:
-    if not report.unmatched:
+    return _phrase_list(
+        "Phrases that matched nothing",
+        report.unmatched,
+        lambda m: m.suggestions[:3] or [c.target for c in m.candidates[:3]],
+        "likeliest",
+        "careergap profile confirm PROFILE offers the likeliest skills for each and writes your choice into the "
+        "profile.",
+    )
+
+
+def _phrase_list(
+    title: str,
+    matches: Sequence[SkillMatch],
+    offered: Callable[[SkillMatch], list[str]],
+    label: str,
+    note: str,
+) -> list[Block]:
+    """Phrases careergap could not place, each with its reason and the ids it would offer, then what to do."""
+    if not matches:
         return []
     items = []
-    for m in report.unmatched:
-        offered = m.suggestions[:3] or [c.target for c in m.candidates[:3]]
-        near = ", ".join(f"`{t}`" for t in offered)
-        items.append(f"{m.phrase}: {m.reason}" + (f" (likeliest: {near})" if near else ""))
-    return [
-        Heading(2, "Phrases that matched nothing"),
-        Bullets(tuple(items)),
-        Para(
-            "careergap profile confirm PROFILE offers the likeliest skills for each and writes your choice into "
-            "the profile.",
-            muted=True,
-        ),
-    ]
+    for m in matches:
+        near = ", ".join(f"`{t}`" for t in offered(m))
+        items.append(f"{m.phrase}: {m.reason}" + (f" ({label}: {near})" if near else ""))
+    return [Heading(2, title), Bullets(tuple(items)), Para(note, muted=True)]
 
 
 def by_meaning_blocks(report: Report) -> list[Block]:
