@@ -531,3 +531,30 @@ def test_a_json_profile_stays_json(cli, tmp_path) -> None:
     assert data["skills"] == {"budget mgmt": 2, "Project and programme management methods and tools": 3}
     assert list(data) == ["name", "target_role", "skills", "assessed_on"]
     assert load_profile(path).target_role == ROLE and mode(path) == 0o600
+
+
+def test_a_role_title_with_a_line_break_stays_inside_the_header_comment(tmp_path: Path) -> None:
+    """A line break in a role title (or the output's name) would start a live YAML line in the saved profile."""
+    from typer.testing import CliRunner
+
+    from careergap.cli import app
+    from careergap.profiles import load_profile
+
+    roles = tmp_path / "roles"
+    roles.mkdir()
+    (roles / "nl.yaml").write_text(
+        'roles:\n  - id: acme-nl\n    title: "Line one\\nname: Hijacked"\n    framework: acme\n    grade: B0\n'
+        "    summary: s\n    source: {inferred: x}\n    requirements:\n      - {skill: budget-management, level: 3, "
+        'importance: essential, note: n, source: {inferred: x}, level_source: {stated: "Proficient in"}}\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "nl.yaml"
+    result = CliRunner().invoke(
+        app,
+        ["--no-semantic", "assess", "--roles-dir", str(roles), "--role", "acme-nl", "-o", str(out),
+         "--answers-from-stdin", "--no-evidence"],
+        input="Zed\n2\n",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert load_profile(out).name == "Zed"
+    assert "(Line one name: Hijacked)" in out.read_text(encoding="utf-8")

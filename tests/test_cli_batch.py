@@ -310,6 +310,23 @@ def test_an_older_excel_export_reads_with_its_encoding(cli, tmp_path: Path) -> N
     assert result.exit_code == 0 and json.loads(result.stdout)["rows"][0]["person"] == "Zoë Brontë"
 
 
+def test_a_unicode_text_export_reads_with_its_encoding_and_a_wrong_one_is_said(cli, tmp_path: Path) -> None:
+    """Excel's "Unicode text" is UTF-16: every character holds a NUL byte, which is not binary data there."""
+    team = tmp_path / "t.csv"
+    team.write_bytes("person,skill,level\nZoë Brontë,budget mgmt,3\nKim,risk management,2\n".encode("utf-16"))
+    result = cli("batch", team, "--encoding", "utf-16", "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    assert [r["person"] for r in json.loads(result.stdout)["rows"]] == ["Zoë Brontë", "Kim"]
+    plain = tmp_path / "p.csv"
+    plain.write_text("person,skill,level\nKim,risk management,2\n", encoding="utf-8")
+    for encoding, needle in (
+        ("utf-16", "the file is not utf-16 text"),
+        ("rot13", "'rot13' is not a text encoding"),
+    ):
+        result = cli("batch", plain, "--encoding", encoding)
+        assert result.exit_code == 1 and needle in result.stderr, result.stderr
+
+
 def test_missing_file_unknown_role_and_conflicting_options(cli, tmp_path: Path) -> None:
     missing = cli("batch", tmp_path / "nope.csv")
     assert missing.exit_code == 1 and "no such file" in missing.stderr

@@ -1178,11 +1178,19 @@ def check_encoding(stream: BinaryIO, encoding: str, name: str, chunk_size: int =
 
     codecs.register_error("careergap-count", count)
     try:
+        info = codecs.lookup(encoding)
         decoder = codecs.getincrementaldecoder(encoding)(errors="careergap-count")
     except LookupError:
         raise BatchFileError(
             f"unknown encoding {encoding!r}", "use utf-8 (the default), cp1252 or latin-1"
         ) from None
+    if not getattr(info, "_is_text_encoding", True):  # rot13, base64, zlib: codecs, but not text encodings
+        raise BatchFileError(
+            f"{encoding!r} is not a text encoding", "use utf-8 (the default), cp1252 or latin-1"
+        )
+    if info.name.startswith(("utf-16", "utf-32")):  # two or four bytes a character: NUL bytes are normal
+        _check_wide_text(stream, head, decoder, encoding, name, chunk_size)
+        return
     line = 1
     data = head + stream.read(chunk_size)
     first_line = data.split(b"\n", 1)[0]
@@ -1191,7 +1199,7 @@ def check_encoding(stream: BinaryIO, encoding: str, name: str, chunk_size: int =
             f"{name}:1: this is not a CSV file (it holds binary data)", "export the sheet as CSV"
         )
     while True:
-        decoder.decode(data, final=not data)
+        _decode_or_refuse(decoder, data, encoding, name)
         at = data.find(b"\x00")
         while at >= 0 and len(bad_lines) <= MAX_BAD_BYTE_LINES:
             nul_line = line + data.count(b"\n", 0, at)
@@ -1207,6 +1215,44 @@ def check_encoding(stream: BinaryIO, encoding: str, name: str, chunk_size: int =
                 ),
                 "save it as 'CSV UTF-8', or pass the encoding it was saved in, e.g. --encoding cp1252",
             )
+        if not data:
+            return
+        data = stream.read(chunk_size)
+
+
+def _decode_or_refuse(decoder: codecs.IncrementalDecoder, data: bytes, encoding: str, name: str) -> str:
+    """Decode one chunk; a file the codec cannot even start on ("UTF-16 stream does not start with BOM") is refused
+    as not being in that encoding, never an internal error."""
+    try:
+        return decoder.decode(data, final=not data)
+    except (UnicodeError, TypeError) as error:
+        raise BatchFileError(
+            f"{name}: the file is not {encoding} text ({error})",
+            "pass the encoding it was saved in (utf-8, utf-16, cp1252 ...), or save it as 'CSV UTF-8'",
+        ) from None
+
+
+def _check_wide_text(
+    stream: BinaryIO,
+    head: bytes,
+    decoder: codecs.IncrementalDecoder,
+    encoding: str,
+    name: str,
+    chunk_size: int,
+) -> None:
+    """check_encoding for UTF-16 and UTF-32, where NUL bytes are part of every character: the decoded text must
+    decode, and must not hold NUL characters, which would mean binary data."""
+    data = head + stream.read(chunk_size)
+    line = 1
+    while True:
+        text = _decode_or_refuse(decoder, data, encoding, name)
+        if "\x00" in text:
+            raise BatchFileError(
+                f"{name}:{line + text.count(chr(10), 0, text.index(chr(0)))}: this is not a CSV file (it holds binary "
+                "data)",
+                "export the sheet as CSV",
+            )
+        line += text.count("\n")
         if not data:
             return
         data = stream.read(chunk_size)

@@ -772,11 +772,14 @@ class Session:
             else f"{answered} of {total} answered" + (f", {skipped} skipped" if skipped else "")
         )
         header = [
-            f"{HEADER_PREFIX}: {rating} against {self.role.id} ({self.role.title}); {status}.",
-            f"# continue with: {resume_command}",
-            f"{PROGRESS_MARK} role={self.role.id} rater={self.rater}"
-            + (f" skipped={','.join(sorted(self.skipped))}" if self.skipped else "")
-            + (f" not-held={','.join(sorted(self.not_held))}" if self.not_held else ""),
+            _one_line(line)
+            for line in (
+                f"{HEADER_PREFIX}: {rating} against {self.role.id} ({self.role.title}); {status}.",
+                f"# continue with: {resume_command}",
+                f"{PROGRESS_MARK} role={self.role.id} rater={self.rater}"
+                + (f" skipped={','.join(sorted(self.skipped))}" if self.skipped else "")
+                + (f" not-held={','.join(sorted(self.not_held))}" if self.not_held else ""),
+            )
         ]
         if source is not None:
             edited = _with_header(self._edited(_without_header(source.text), source, as_json=False), header)
@@ -810,6 +813,19 @@ def _without_header(text: str) -> str:
     lines = text.lstrip("\ufeff").splitlines(keepends=True)
     top = _leading_comments(lines)
     return "".join([line for line in lines[:top] if not _is_header_line(line.strip())] + lines[top:])
+
+
+_LINE_BREAKS = re.compile("[\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]+")
+
+
+def _one_line(comment: str) -> str:
+    """A header comment on one line, whatever a role title or file name holds: a line break there would start a
+    live YAML line in the person's profile ("Line one\\nname: Hijacked").
+
+    >>> _one_line("# against acme (Line one\\nname: Hijacked)")
+    '# against acme (Line one name: Hijacked)'
+    """
+    return _LINE_BREAKS.sub(" ", comment)
 
 
 def _with_header(text: str, header: Sequence[str]) -> str:
