@@ -398,3 +398,15 @@ def test_a_read_column_written_over_two_lines_is_named_in_the_error() -> None:
     assert "a quoted 'qualification' cell starts on this line and runs on to line 3" in error.reason
     assert people[-1].name == "F" and people[-1].skills == (("risk", 2),)
     assert_counts_add_up(reader, people, orphans)
+
+
+def test_the_end_of_a_name_written_over_two_lines_is_not_a_person() -> None:
+    """'"Ann\\nLee"' is one quoted person cell: line 2 is rejected, and line 3, where its quote closes, is not read
+    as a person 'Lee"' of its own; the row after it is read as usual."""
+    reader, people, orphans = read('person,skill,level\n"Ann\nLee",budget mgmt,2\nBob,comms,3\n')
+    assert [p.name for p in people] == ["Bob"]
+    problems = [*orphans, *(p for person in people for p in person.problems)]
+    assert any(
+        p.line == 3 and "the end of the quoted cell that starts on line 2" in p.reason for p in problems
+    )
+    assert_counts_add_up(reader, people, orphans)

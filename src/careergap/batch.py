@@ -522,8 +522,21 @@ class TeamReader:
         delimiter = self.delimiter
         blank = " \t\r\n" + delimiter
         lines = self._lines
+        tails: dict[int, int] = {}  # line -> the line its quoted cell started on (see below)
         while (item := lines.next()) is not None:
             number, text = item
+            if number in tails:
+                # The closing part of a quoted cell of a read column that ran over lines ("Ann\nLee",...): its
+                # own quotes do not pair, so read alone it would make a person 'Lee"' out of half a name.
+                yield RowError(
+                    number,
+                    "",
+                    f"the end of the quoted cell that starts on line {tails.pop(number)} (rejected there); "
+                    "not read as a row of its own",
+                    value=_clip(text),
+                    whole_row=True,
+                )
+                continue
             if not text.isascii() or "\x00" in text or number in lines.overlong:  # else nothing to find
                 unreadable = self._unreadable(number, text)
                 if unreadable is not None:
@@ -556,8 +569,10 @@ class TeamReader:
             if not closed or spanning:
                 # A quote that is never closed, or a quoted cell of a column careergap reads (person, skill, level,
                 # roles, years, qualification) running over several lines: reject this line only, and read the
-                # borrowed lines again as rows of their own.
+                # borrowed lines again as rows of their own (the one that closes a read cell's quote excepted).
                 lines.again(buffer[1:])
+                if closed and buffer[-1][1].count(QUOTE) % 2:
+                    tails[buffer[-1][0]] = number
                 headings = {i: h for h, i in self._columns.items()} | dict(self.skill_columns)
                 what = (
                     f"unclosed quote? a quoted {headings.get(spanning[0], 'skill')!r} cell starts on this line and "
