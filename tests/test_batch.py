@@ -410,3 +410,15 @@ def test_the_end_of_a_name_written_over_two_lines_is_not_a_person() -> None:
         p.line == 3 and "the end of the quoted cell that starts on line 2" in p.reason for p in problems
     )
     assert_counts_add_up(reader, people, orphans)
+
+
+def test_a_detail_repeated_in_another_spelling_is_one_value() -> None:
+    reader, people, orphans = read(
+        "person,target_role,years_experience,skill,level\n"
+        "Ann,council-pro11,5,comms,2\nAnn,Council-PRO11,5.0,budget mgmt,3\nAnn,council-pro11,6,risk,2\n"
+    )
+    (ann,) = people
+    assert [(p.line, p.column) for p in ann.problems] == [
+        (4, "years_experience")
+    ]  # 6 conflicts; 5.0 does not
+    assert_counts_add_up(reader, people, orphans)

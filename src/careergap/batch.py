@@ -1033,8 +1033,8 @@ class TeamReader:
                     group.qualifications.append(raw)
                 continue
             earlier = group.attributes.get(column)
-            if earlier is not None and earlier[0] == raw:
-                continue  # the same value repeated on each of the person's rows is one value
+            if earlier is not None and _same_value(column, earlier[0], raw):
+                continue  # the same value repeated on each of the person's rows is one value ("5" and "5.0" too)
             stats.values_read += 1
             if earlier is not None:
                 stats.values_rejected += 1
@@ -1233,6 +1233,21 @@ def check_encoding(stream: BinaryIO, encoding: str, name: str, chunk_size: int =
         if not data:
             return
         data = stream.read(chunk_size)
+
+
+def _same_value(column: str, a: str, b: str) -> bool:
+    """Whether two cells of a person's detail column say the same: "5" and "5.0" years, "Council-PRO11" and
+    "council-pro11"."""
+    if a == b:
+        return True
+    if column == YEARS:
+        try:
+            return float(a) == float(b)
+        except ValueError:
+            return False
+    if column in (CURRENT_ROLE, TARGET_ROLE):
+        return role_key(a) == role_key(b)
+    return False
 
 
 def _decode_or_refuse(decoder: codecs.IncrementalDecoder, data: bytes, encoding: str, name: str) -> str:
