@@ -278,7 +278,6 @@ def test_wide_layout_problems() -> None:
         "alex,dup@example.org,1,,1\n"  # the same person again
         ",x@example.org,1,,1\n"  # nobody
         "Lee,lee@example.org,1\n",  # too few fields
-        ignore_columns=["Nothing"],
     )
     assert reader.ignored_columns == ["email"]
     alex, kim, lee = people
@@ -422,3 +421,12 @@ def test_a_detail_repeated_in_another_spelling_is_one_value() -> None:
         (4, "years_experience")
     ]  # 6 conflicts; 5.0 does not
     assert_counts_add_up(reader, people, orphans)
+
+
+@pytest.mark.parametrize(
+    ("ignored", "needle"), [("Nothing", "'Nothing': no such column"), ("Person", "cannot be ignored")]
+)
+def test_a_column_to_ignore_must_be_one_careergap_could_score(ignored: str, needle: str) -> None:
+    """A typo in --ignore-column would leave the column scored without a word."""
+    with pytest.raises(BatchFileError, match=needle):
+        read("person,email,budget\nAlex,a@example.org,3\n", ignore_columns=[ignored])

@@ -416,8 +416,9 @@ class TeamReader:
         self.delimiter = sniff_delimiter(header_text)
         fields = self._header_fields(header_at, header_text)
         self.header = [f.strip() for f in fields]
+        self._ignore_given = {column_key(c): c for c in ignore_columns}  # as typed, for messages
         self.layout, self._columns, self.skill_columns, self.ignored_columns = self._plan(
-            layout, set(map(column_key, ignore_columns))
+            layout, set(self._ignore_given)
         )
         self._width = len(self.header)
         self._used = frozenset(self._columns.values()) | frozenset(i for i, _ in self.skill_columns)
@@ -488,6 +489,23 @@ class TeamReader:
                 )
         reserved = {PERSON, *OPTIONAL_COLUMNS} | ({SKILL, LEVEL} if layout == "long" else set())
         columns = {name: index for name, index in canonical.items() if name in reserved}
+        keys = {column_key(h): h for h in self.header}
+        unknown = sorted(self._ignore_given.get(k, k) for k in extra_ignored if k not in keys)
+        used = sorted(
+            keys[k] for k in extra_ignored if k in keys and self.header.index(keys[k]) in columns.values()
+        )
+        if unknown or used:  # a typo would leave the column scored, without a word
+            raise BatchFileError(
+                f"{self.name}:{self.header_line}: --ignore-column "
+                + (f"{', '.join(map(repr, unknown))}: no such column (found: {found})" if unknown else "")
+                + ("; " if unknown and used else "")
+                + (
+                    f"{', '.join(map(repr, used))}: careergap reads this column, it cannot be ignored"
+                    if used
+                    else ""
+                ),
+                "name a column of the header exactly as it is written (case and spacing do not matter)",
+            )
         skills: list[tuple[int, str]] = []
         ignored: list[str] = []
         for index, heading in enumerate(self.header):

@@ -118,7 +118,7 @@ IgnoreOpt = Annotated[
     typer.Option(
         "--ignore-column",
         metavar="COLUMN",
-        help="A column that is not a skill (wide layout; repeatable). id, email, "
+        help="A column that is not a skill (wide layout; repeatable; it must be in the header). id, email, "
         "department, team, manager, notes ... are ignored anyway.",
     ),
 ]
