@@ -430,3 +430,13 @@ def test_a_column_to_ignore_must_be_one_careergap_could_score(ignored: str, need
     """A typo in --ignore-column would leave the column scored without a word."""
     with pytest.raises(BatchFileError, match=needle):
         read("person,email,budget\nAlex,a@example.org,3\n", ignore_columns=[ignored])
+
+
+@pytest.mark.parametrize("sep", [";", "\t"])
+def test_an_excel_sep_line_names_the_delimiter(sep: str) -> None:
+    reader, people, orphans = read(
+        f"sep={sep}\nperson{sep}skill{sep}level\nAnn{sep}budget mgmt, risk{sep}2\n"
+    )
+    assert reader.delimiter == sep and reader.header_line == 2
+    assert [(p.name, p.skills) for p in people] == [("Ann", (("budget mgmt, risk", 2),))]
+    assert_counts_add_up(reader, people, orphans)

@@ -254,6 +254,9 @@ def _clip(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+_EXCEL_SEP = re.compile(r"sep=([,;\t])\Z", re.IGNORECASE)
+
+
 def sniff_delimiter(header_line: str) -> str:
     """The delimiter the header uses most: comma, semicolon or tab (comma wins a tie)."""
     counts = {d: header_line.count(d) for d in DELIMITERS}
@@ -412,8 +415,11 @@ class TeamReader:
         self._levels: dict[str, int | str] = {}
         self._skill_keys: dict[str, str] = {}  # skill cell -> skill_key
         header_at, header_text = self._header_line()
+        said = _EXCEL_SEP.match(header_text.rstrip("\r\n").strip(" "))
+        if said:  # Excel's "sep=;" line names the delimiter; the header is the line after it
+            header_at, header_text = self._header_line()
         self.header_line = header_at
-        self.delimiter = sniff_delimiter(header_text)
+        self.delimiter = said.group(1) if said else sniff_delimiter(header_text)
         fields = self._header_fields(header_at, header_text)
         self.header = [f.strip() for f in fields]
         self._ignore_given = {column_key(c): c for c in ignore_columns}  # as typed, for messages
