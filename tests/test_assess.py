@@ -558,3 +558,10 @@ def test_a_role_title_with_a_line_break_stays_inside_the_header_comment(tmp_path
     assert result.exit_code == 0, result.output
     assert load_profile(out).name == "Zed"
     assert "(Line one name: Hijacked)" in out.read_text(encoding="utf-8")
+    # the "Next:" command works as printed: the organisation's role needs its --roles-dir
+    (next_line,) = [line for line in result.stderr.splitlines() if line.startswith("Next: ")]
+    import shlex
+
+    argv = shlex.split(next_line.removeprefix("Next: careergap "))
+    assert argv[argv.index("--roles-dir") + 1] == str(roles)
+    assert CliRunner().invoke(app, ["--no-semantic", *argv]).exit_code == 0

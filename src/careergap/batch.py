@@ -300,8 +300,8 @@ class _Lines:
             return None
         except UnicodeDecodeError as exc:
             raise BatchFileError(
-                f"{self._name}: near line {self._number + 1}: the file is not valid {exc.encoding} "
-                f"({exc.reason}, byte 0x{exc.object[exc.start]:02x}); rows before it were already processed",
+                f"{self._name}: at or after line {self._number + 1} (the input is decoded in blocks): it is not valid "
+                f"{exc.encoding} ({exc.reason}, byte 0x{exc.object[exc.start]:02x}); reading stopped there",
                 "save it as 'CSV UTF-8' or pass --encoding (e.g. --encoding cp1252 for an older Excel export)",
             ) from None
         self._number += 1

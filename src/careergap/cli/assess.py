@@ -434,11 +434,11 @@ def assess(
         print(summary, file=sys.stderr)
         if skipped:
             print(f"Answer the skipped ones with: {resume_cmd}", file=sys.stderr)
-        print(
-            f"Next: careergap analyse {shlex.quote(str(target))} --role {chosen_role.id} --format markdown "
-            f"--output {shlex.quote(str(target.with_suffix('.md')))}",
-            file=sys.stderr,
-        )
+        analyse = ["careergap", "analyse", str(target), "--role", chosen_role.id]
+        for folder in roles_dir or []:  # the role may be the organisation's own
+            analyse += ["--roles-dir", str(folder)]
+        analyse += ["--format", "markdown", "--output", str(target.with_suffix(".md"))]
+        print(f"Next: {shlex.join(analyse)}", file=sys.stderr)
 
 
 def _focus(session: Session, matcher: LibraryMatcher, phrases: list[str]) -> list[str]:
