@@ -440,3 +440,17 @@ def test_an_excel_sep_line_names_the_delimiter(sep: str) -> None:
     assert reader.delimiter == sep and reader.header_line == 2
     assert [(p.name, p.skills) for p in people] == [("Ann", (("budget mgmt, risk", 2),))]
     assert_counts_add_up(reader, people, orphans)
+
+
+def test_years_in_a_team_file_are_held_to_a_working_life() -> None:
+    import doctest
+
+    from careergap import batch
+
+    assert doctest.testmod(batch).failed == 0
+    reader, people, orphans = read(
+        "person,years_experience,skill,level\nAnn,99999999999999999999999,comms,2\n"
+    )
+    (ann,) = people
+    assert "out of range: at most 80 years" in ann.problems[0].reason
+    assert_counts_add_up(reader, people, orphans)

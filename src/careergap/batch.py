@@ -220,11 +220,20 @@ def parse_cell_level(text: str) -> int:
 
 
 def parse_years(text: str) -> float:
-    """'4', '4.5', '4,5', '4 years'."""
+    """'4', '4.5', '4,5', '4 years'; at most MAX_YEARS, as in a profile.
+
+    >>> parse_years("4,5 yrs"), parse_years("40")
+    (4.5, 40.0)
+    """
+    from careergap.models.base import MAX_YEARS
+
     found = _YEARS.match(text.strip().casefold())
     if not found:
         raise ValueError(f"{text!r} is not a number of years (write e.g. 4 or 4.5)")
-    return float(found.group(1).replace(",", "."))
+    years = float(found.group(1).replace(",", "."))
+    if years > MAX_YEARS:
+        raise ValueError(f"{text!r} is out of range: at most {MAX_YEARS} years")
+    return years
 
 
 def _ends_inside_quotes(text: str, delimiter: str) -> bool:
