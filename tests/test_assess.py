@@ -565,3 +565,36 @@ def test_a_role_title_with_a_line_break_stays_inside_the_header_comment(tmp_path
     argv = shlex.split(next_line.removeprefix("Next: careergap "))
     assert argv[argv.index("--roles-dir") + 1] == str(roles)
     assert CliRunner().invoke(app, ["--no-semantic", *argv]).exit_code == 0
+
+
+def test_resuming_against_another_role_says_so(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from careergap.cli import app
+
+    out = tmp_path / "r.yaml"
+    runner = CliRunner()
+    first = [
+        "--no-semantic",
+        "assess",
+        "--role",
+        "council-pro11",
+        "--name",
+        "X",
+        "-o",
+        str(out),
+        "--answers-from-stdin",
+    ]
+    assert runner.invoke(app, first, input="3\n").exit_code == 0
+    again = [
+        "--no-semantic",
+        "assess",
+        "--resume",
+        str(out),
+        "--role",
+        "council-pro12",
+        "--answers-from-stdin",
+    ]
+    result = runner.invoke(app, [*again, "--no-evidence"], input="2\n")
+    assert result.exit_code == 0, result.output
+    assert "was being rated against council-pro11; this session rates against council-pro12" in result.stderr

@@ -300,6 +300,14 @@ def assess(
 
         edit_text(text, lambda *_: 0, as_json=resume.suffix.lower() == ".json", name=str(resume))
         role_id = role or saved.role or person.target_role
+        from careergap.models.roles import role_key
+
+        if role and saved.role and role_key(role) != role_key(saved.role):
+            print(
+                f"note: {resume} was being rated against {saved.role}; this session rates against {role}"
+                + (f" (its target_role stays {person.target_role})" if person.target_role else ""),
+                file=sys.stderr,
+            )
         if role_id is None:
             raise CareergapError(
                 f"{resume} does not say which role it was assessed against",
