@@ -19,7 +19,7 @@ from careergap.library import load_library
 
 def outcome(analyser: Analyser, item: dict[str, str]) -> tuple[str, str | None]:
     """("tp" | "fp" | "fn" | "fn+fp" | "tn", a line describing the miss or None) for one labelled phrase."""
-    resolve = analyser.resolver.qualification if item["kind"] == "qualification" else analyser._skill_match
+    resolve = analyser.resolver.qualification if item["kind"] == "qualification" else analyser.skill_match
     match = resolve(item["phrase"])
     got = match.target if match.status == "matched" else None
     expect = item["expect"]

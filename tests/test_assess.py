@@ -134,7 +134,7 @@ def test_resume_continues_at_the_first_unanswered_question_and_asks_skipped_ones
     assert "1 skipped question to go back to" in result.stderr
     assert "Done: 29 of 30 answered, 1 skipped" in result.stderr
     profile = load_profile(out)
-    assert profile.years_experience == 4 and profile.qualifications == ("Bachelor's degree",)
+    assert profile.years_experience == 4 and profile.qualification_names == ("Bachelor's degree",)
     # ...and it is the one (and only) question the next resume asks.
     result = cli("assess", "--resume", out, "--no-evidence", PIPE, input=lines("1"))
     assert result.stderr.index("1 skipped question to go back to") < result.stderr.index("2 of 30")
@@ -254,7 +254,7 @@ def test_resuming_a_hand_written_profile_recognises_its_phrases_and_keeps_its_co
     text = path.read_text()
     assert text.startswith("# An example profile: a project officer at council grade PRO10 aiming for PRO11.")
     profile = load_profile(path)
-    assert profile.current_role == "council-pro10" and "PRINCE2 Foundation" in profile.qualifications
+    assert profile.current_role == "council-pro10" and "PRINCE2 Foundation" in profile.qualification_names
     skills = {s.name: s for s in profile.skills}
     assert skills["Specialist and service-area knowledge"].level == 3
     assert skills["budget mgmt"].evidence and skills["budget mgmt"].level == 2  # untouched
@@ -598,3 +598,27 @@ def test_resuming_against_another_role_says_so(tmp_path: Path) -> None:
     result = runner.invoke(app, [*again, "--no-evidence"], input="2\n")
     assert result.exit_code == 0, result.output
     assert "was being rated against council-pro11; this session rates against council-pro12" in result.stderr
+
+
+def test_an_award_named_beside_its_words_is_held_and_kept_as_written(
+    library: Library, analyser: Analyser
+) -> None:
+    """`qualification: <id>` beside an award's words (written by `profile confirm`) counts in assess as everywhere."""
+    pinned = {"name": "Chartered thingummy award", "qualification": "prince2-foundation"}
+    s = Session.create(
+        library.role(ROLE),
+        library,
+        LibraryMatcher(analyser),
+        {"name": "Kim", "qualifications": [pinned, "BSc Economics"]},
+        today=dt.date(2025, 3, 1),
+    )
+    s.start()
+    kinds = [q.kind for q in s.questions]
+    first = kinds.index("qualification") + 1  # degree first, then the PM qualification
+    question = s.questions[first]
+    assert question.accepted == ("professional-pm-qualification",)
+    assert s.answer(question).held_as == "Chartered thingummy award"
+    for _ in range(kinds.index("qualification")):
+        s.submit("s")
+    assert s.question is not None and s.question.kind == "experience"  # both awards held: neither is asked
+    assert s.data["qualifications"] == [pinned, "BSc Economics"]

@@ -385,7 +385,7 @@ def test_to_profile_gives_a_valid_profile() -> None:
     _, people, _ = read("person,skill,level,years_experience,qualification\nAlex,budget,3,4.5,PRINCE2; MSP\n")
     profile = people[0].to_profile()
     assert profile.name == "Alex" and profile.years_experience == 4.5
-    assert profile.qualifications == ("PRINCE2", "MSP") and profile.skills[0].level == 3
+    assert profile.qualification_names == ("PRINCE2", "MSP") and profile.skills[0].level == 3
 
 
 def test_a_read_column_written_over_two_lines_is_named_in_the_error() -> None:

@@ -55,6 +55,7 @@ COMMANDS: list[tuple[SchemaName, tuple[object, ...]]] = [
     (SchemaName.role_detail, ("roles", "show", "apprenticeship-project-manager-l6", "-f", "json")),
     (SchemaName.graph, ("roles", "graph", "-f", "json")),
     (SchemaName.diff, ("roles", "diff", "council-pro10", "council-pro11", "-f", "json")),
+    (SchemaName.qualifications, ("skills", "list", "--qualifications", "-f", "json")),
 ]
 
 

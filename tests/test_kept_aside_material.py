@@ -105,7 +105,7 @@ def test_labels_name_exactly_the_profiles_phrases_and_real_ids(library: Library,
     labels = LABELS[path.name]
     assert set(labels) == {"skills", "qualifications"}
     assert list(labels["skills"]) == [skill.name for skill in profile.skills]
-    assert list(labels["qualifications"]) == list(profile.qualifications)
+    assert list(labels["qualifications"]) == list(profile.qualification_names)
     for skill_id in labels["skills"].values():
         assert skill_id is None or skill_id in library.skills, skill_id
     for qualification_id in labels["qualifications"].values():

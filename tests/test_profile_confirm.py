@@ -288,23 +288,166 @@ def test_confirm_refuses_a_phrase_map_it_cannot_use_before_asking_anything(tmp_p
     assert not (tmp_path / "map.txt").exists()
 
 
-def test_confirm_says_which_listed_qualifications_it_cannot_read(tmp_path: Path) -> None:
+def test_confirm_says_which_listed_qualifications_it_still_cannot_read(tmp_path: Path) -> None:
     profile = tmp_path / "kim.yaml"
     profile.write_text(
         "name: Kim\nqualifications: [Mental Health First Aider, PRINCE2 Foundation]\nskills:\n  budget mgmt: 3\n",
         encoding="utf-8",
     )
-    code, out = _confirm(profile, "")
+    code, out = _confirm(profile, "s\n")
     assert code == 0, out
+    assert "[1/1] qualification 'Mental Health First Aider'" in out
     assert "counted as not held: 1 qualification - 'Mental Health First Aider'" in out
     assert "PRINCE2 Foundation" not in out and "skills search -q" in out
     profile.write_text(
         "name: Kim\nqualifications: [PRINCE2 Foundation]\nskills:\n  budget mgmt: 3\n", encoding="utf-8"
     )
-    assert "not held" not in _confirm(profile, "")[1]
+    code, out = _confirm(profile, "")
+    assert "not held" not in out and "every qualification was read" in out
 
 
-# ------------------------------------------------------------------ hostile files and answers (a hostile-input pass)
+def test_a_confirmed_qualification_is_held_as_you_said(analyser: Analyser, tmp_path: Path) -> None:
+    """An award the words cannot read is confirmed once: written beside it, held from then on, never asked again."""
+    profile = tmp_path / "hana.yaml"
+    original = (
+        "name: Hana\n"
+        "# awards\n"
+        "qualifications:\n"
+        "  - PRINCE2 Foundation\n"
+        "  - Level 5 Diploma in Leadership for H&SC   # registered manager award\n"
+        "skills:\n"
+        "  budget mgmt: 3\n"
+    )
+    profile.write_text(original, encoding="utf-8")
+    before = analyser.resolve(load_profile(profile))
+    assert "management-qualification" not in before.profile.qualifications
+    code, out = _confirm(profile, "management-qualification\n")
+    assert code == 0, out
+    assert "qualification 'Level 5 Diploma in Leadership for H&SC': refused" in out
+    assert "-> management-qualification" in out and "not held" not in out
+    text = profile.read_text(encoding="utf-8")
+    assert text == original.replace(
+        "  - Level 5 Diploma in Leadership for H&SC   # registered manager award",
+        "  - {name: Level 5 Diploma in Leadership for H&SC, qualification: management-qualification} "
+        "# registered manager award",
+    ), text
+    after = analyser.resolve(load_profile(profile))
+    match = after.qualifications[1]
+    assert (match.status, match.target, match.method) == ("matched", "management-qualification", "stated")
+    assert match.reason == "as you said: Management qualification"
+    assert "management-qualification" in after.profile.qualifications
+    assert "every qualification was read" in _confirm(profile, "")[1]
+
+
+def test_a_qualification_is_chosen_by_number_name_or_id_and_a_comma_list_becomes_a_list(
+    tmp_path: Path,
+) -> None:
+    profile = tmp_path / "p.json"
+    profile.write_text(
+        json.dumps(
+            {
+                "name": "Kim",
+                "qualifications": "Chartered FCIPD, Prince two prac",
+                "skills": {"budget mgmt": 3},
+            }
+        ),
+        encoding="utf-8",
+    )
+    code, out = _confirm(profile, "Postgraduate degree\nprince2-practitioner\n")
+    assert code == 0, out
+    data = json.loads(profile.read_text(encoding="utf-8"))
+    assert (
+        data["qualifications"]
+        == [
+            {"name": "Chartered FCIPD", "qualification": "postgraduate-degree"},
+            {"name": "Prince two prac", "qualification": "prince2-practitioner"},
+        ]
+        or data["qualifications"][1] == "Prince two prac"
+    ), data
+    yaml_profile = tmp_path / "p.yaml"
+    yaml_profile.write_text(
+        "name: Kim\nqualifications: Chartered FCIPD, PRINCE2 Foundation  # both\nskills:\n  budget mgmt: 3\n",
+        encoding="utf-8",
+    )
+    code, out = _confirm(yaml_profile, "nonsense\nmanagement-qualification\n")
+    assert code == 0 and "type an id or name" in out, out
+    assert load_profile(yaml_profile).qualifications[0].qualification == "management-qualification"
+    assert load_profile(yaml_profile).qualification_names == ("Chartered FCIPD", "PRINCE2 Foundation")
+
+
+def test_a_stated_qualification_that_is_not_an_id_is_refused_with_suggestions(
+    analyser: Analyser, tmp_path: Path
+) -> None:
+    path = tmp_path / "p.yaml"
+    path.write_text(
+        "name: Kim\nqualifications:\n  - {name: Prince two, qualification: prince2-practitioners}\n"
+        "skills:\n  budget mgmt: 3\n",
+        encoding="utf-8",
+    )
+    resolution = analyser.resolve(load_profile(path))
+    assert resolution.qualifications[0].status == "refused"
+    assert resolution.qualifications[0].reason.startswith(
+        "qualification: 'prince2-practitioners' is not a qualification id in the library; did you mean "
+        "prince2-practitioner"
+    )
+    code, out = _confirm(path, "1\n")  # a bad id beside it is asked again
+    assert code == 0 and "prince2-practitioner" in path.read_text(encoding="utf-8"), out
+    assert load_profile(path).qualifications[0].qualification == "prince2-practitioner"
+
+
+def test_the_api_and_assess_honour_what_a_profile_names_beside_its_words(
+    analyser: Analyser, tmp_path: Path
+) -> None:
+    """One rule everywhere: `skill:` and `qualification:` beside the words decide, in the API and in assess too."""
+    from careergap.api import Scorer
+    from careergap.session import LibraryMatcher, profile_data, qualification_of_entry, skill_of_entry
+
+    path = tmp_path / "p.yaml"
+    path.write_text(
+        "name: Kim\nqualifications:\n  - {name: Level 5 Diploma in Leadership for H&SC, qualification: mba}\n"
+        "skills:\n  zzqx wibble: {level: 3, skill: budget-management}\n  communication: 2\n",
+        encoding="utf-8",
+    )
+    person = load_profile(path)
+    scorer = Scorer(analyser=analyser)
+    pinned = scorer.score_profile(person, "council-pro14")
+    unpinned = scorer.score_profile(
+        person.model_copy(
+            update={
+                "skills": tuple(s.model_copy(update={"skill": None}) for s in person.skills),
+                "qualifications": tuple(
+                    q.model_copy(update={"qualification": None}) for q in person.qualifications
+                ),
+            }
+        ),
+        "council-pro14",
+    )
+    assert pinned.unmatched == ()
+    assert unpinned.unmatched == ("zzqx wibble", "Level 5 Diploma in Leadership for H&SC (qualification)")
+    assert pinned.primary is not None and unpinned.primary is not None
+    assert "Management qualification" in unpinned.primary.missing_qualifications
+    assert "Management qualification" not in pinned.primary.missing_qualifications
+    budget = [g for g in pinned.primary.gaps if g.skill == "budget-management"]
+    assert budget == [] or budget[0].have == 3
+    assert [g.have for g in unpinned.primary.gaps if g.skill == "budget-management"] in ([None], [])
+    matcher = LibraryMatcher(analyser)
+    data = profile_data(person)
+    assert data["qualifications"] == [
+        {"name": "Level 5 Diploma in Leadership for H&SC", "qualification": "mba"}
+    ]
+    assert qualification_of_entry(matcher, data["qualifications"][0]) == "mba"
+    assert skill_of_entry(matcher, data["skills"][0]) == "budget-management"
+    assert profile_data(load_profile_text(tmp_path, "name: K\nqualifications: [MBA]\nskills: {a: 1}\n"))[
+        "qualifications"
+    ] == ["MBA"]
+
+
+def load_profile_text(folder: Path, text: str):  # type: ignore[no-untyped-def]
+    path = folder / "other.yaml"
+    path.write_text(text, encoding="utf-8")
+    return load_profile(path)
+
+
 def test_phrases_yaml_would_read_as_something_else_are_quoted_in_the_map(tmp_path: Path) -> None:
     from careergap.library import load_library, load_phrase_maps
 
@@ -409,7 +552,7 @@ def test_answers_given_before_input_ends_are_kept(tmp_path: Path) -> None:
         "name: Kim\nskills:\n  zzqx wibble: 1\n  '  qqvv   wobble ': 2\n  xxkk wabble: 1\n", encoding="utf-8"
     )
     code, out = _confirm(profile, "\u00b2\ncommunication\npresenting\n")  # "²" is asked again, not a crash
-    assert code == 0 and "input ended: stopped at phrase 3 of 3" in out, out
+    assert code == 0 and "input ended: stopped at 3 of 3" in out, out
     assert "wrote 2 choices" in out
     stated = {s.name: s.skill for s in load_profile(profile).skills}
     assert stated == {"zzqx wibble": "communication", "qqvv   wobble": "presenting", "xxkk wabble": None}

@@ -89,7 +89,7 @@ class Analyser:
         notes: list[str] = []
         unrated_by_rater = 0
         for item in profile.skills:
-            match = self._skill_match(item.name, stated=item.skill)
+            match = self.skill_match(item.name, stated=item.skill)
             matches.append(match)
             if match.status != "matched" or match.target is None:
                 unmatched.append(match)
@@ -136,7 +136,9 @@ class Analyser:
                 notes.append(
                     f"{len(entries)} phrases map to {self.skill_names[skill_id]}; the highest level ({best[0]}) is used"
                 )
-        qualification_matches = [self.resolver.qualification(q) for q in profile.qualifications]
+        qualification_matches = [
+            self.qualification_match(q.name, q.qualification) for q in profile.qualifications
+        ]
         held = [m.target for m in qualification_matches if m.status == "matched" and m.target]
         sources: dict[str, str] = {}
         for award in held:  # each award the person listed gives itself first, then what it implies
@@ -146,7 +148,7 @@ class Analyser:
                 sources.setdefault(implied, award)
         not_applicable: dict[str, str] = {}
         for entry in profile.not_applicable:
-            match = self._skill_match(entry.skill)
+            match = self.skill_match(entry.skill)
             if match.status == "matched" and match.target:
                 not_applicable[match.target] = entry.reason
             else:
@@ -165,7 +167,7 @@ class Analyser:
         )
         return Resolution(resolved, matches, unmatched, qualification_matches, differences, notes)
 
-    def _skill_match(self, phrase: str, stated: str | None = None) -> SkillMatch:
+    def skill_match(self, phrase: str, stated: str | None = None) -> SkillMatch:
         if stated is not None:
             return self._stated(phrase, stated)
         # A phrase that is a skill id is always that skill.
@@ -181,6 +183,38 @@ class Analyser:
                 reason="the skill's id",
             )
         return self.resolver.skill(phrase)
+
+    def qualification_match(self, phrase: str, stated: str | None = None) -> SkillMatch:
+        """The award a profile's qualification is: the one named beside it (`qualification: mba`), else read from
+        its words."""
+        if stated is None:
+            return self.resolver.qualification(phrase)
+        if stated in self.library.qualifications:
+            return SkillMatch(
+                phrase=phrase,
+                kind="qualification",
+                status="matched",
+                target=stated,
+                method="stated",
+                score=100.0,
+                via=stated,
+                reason=f"as you said: {self.qualification_names[stated]}",
+            )
+        close = difflib.get_close_matches(stated, list(self.library.qualifications), n=3, cutoff=0.6)
+        return SkillMatch(
+            phrase=phrase,
+            kind="qualification",
+            status="refused",
+            method="none",
+            score=0.0,
+            candidates=[Candidate(target=c, score=0.0, via=c) for c in close],
+            reason=f"qualification: {stated!r} is not a qualification id in the library"
+            + (
+                f"; did you mean {', '.join(close)}?"
+                if close
+                else "; see careergap skills list --qualifications"
+            ),
+        )
 
     def _stated(self, phrase: str, skill_id: str) -> SkillMatch:
         """The person named the library skill beside their phrase (`skill: budget-management`): no matching."""

@@ -146,8 +146,11 @@ class Scorer:
             if self._counts is not None:
                 self._counts["qualification", phrase] += 1
             if phrase not in self._qualification_targets:
-                match = self.analyser.resolver.qualification(phrase)
-                self._qualification_targets[phrase] = match.target if match.status == "matched" else None
+                if phrase in self.library.qualifications:  # an award's id is that award
+                    self._qualification_targets[phrase] = phrase
+                else:
+                    match = self.analyser.resolver.qualification(phrase)
+                    self._qualification_targets[phrase] = match.target if match.status == "matched" else None
             target = self._qualification_targets[phrase]
             if target:
                 held.add(target)
@@ -283,8 +286,10 @@ class Scorer:
         """Score a Profile (its not_applicable entries and the chosen rater's levels are honoured)."""
         return self.score(
             profile.name,
-            [(item.name, item.rating(rater)) for item in profile.skills],
-            qualifications=profile.qualifications,
+            # a confirmed entry is scored as the library id named beside it (`skill:`, `qualification:`), as in
+            # every report; an id that is not in the library is listed unmatched under that id
+            [(item.skill or item.name, item.rating(rater)) for item in profile.skills],
+            qualifications=[q.qualification or q.name for q in profile.qualifications],
             years_experience=profile.years_experience,
             target_role=profile.target_role,
             current_role=profile.current_role,

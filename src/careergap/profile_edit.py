@@ -81,9 +81,50 @@ def _set_actions_in(data: Any, actions: list[str], sequence_type: type) -> int:
     return added
 
 
-def write_choices(path: Path, choices: dict[str, str]) -> int:
-    """Add `skill: id` to each chosen phrase of the profile at `path`; returns how many entries changed."""
-    return _edit(path, lambda data, mapping, sequence: _set_choices_in(data, choices, mapping))
+def _set_qualification_choices_in(
+    data: Any, choices: dict[str, str], mapping_type: type, sequence_type: type
+) -> int:
+    """Name the award beside each chosen qualification: ``- PRINCE 2 prac`` becomes
+    ``- {name: PRINCE 2 prac, qualification: prince2-practitioner}`` (a comma list becomes a list first)."""
+    quals = data.get("qualifications") if isinstance(data, dict) and choices else None
+    wanted = {_as_read(phrase): award for phrase, award in choices.items()}
+    if isinstance(quals, str):
+        items = [q.strip() for q in quals.split(",") if q.strip()]
+        if not any(_as_read(q) in wanted for q in items):
+            return 0
+        quals = sequence_type()
+        quals.extend(items)
+        data["qualifications"] = quals
+    if not isinstance(quals, list):
+        return 0
+    changed = 0
+    for i, entry in enumerate(quals):
+        chosen = wanted.get(_entry_key(entry))
+        if chosen is None:
+            continue
+        if isinstance(entry, dict):
+            entry["qualification"] = chosen
+        else:
+            pinned = mapping_type()
+            pinned["name"] = entry
+            pinned["qualification"] = chosen
+            if hasattr(pinned, "fa"):
+                pinned.fa.set_flow_style()
+            quals[i] = pinned
+        changed += 1
+    return changed
+
+
+def write_choices(path: Path, choices: dict[str, str], qualifications: dict[str, str] | None = None) -> int:
+    """Add `skill: id` to each chosen phrase of the profile at `path`, and `qualification: id` to each chosen
+    qualification; returns how many entries changed."""
+    return _edit(
+        path,
+        lambda data, mapping, sequence: (
+            _set_choices_in(data, choices, mapping)
+            + _set_qualification_choices_in(data, qualifications or {}, mapping, sequence)
+        ),
+    )
 
 
 def save_actions(path: Path, actions: list[str]) -> int:
@@ -295,21 +336,28 @@ def _set_key(data: Any, key: str, value: Any) -> None:
     data.insert(position, key, value)
 
 
+def _entry_key(entry: Any) -> str:
+    """A list entry by its words: a text, or a mapping's ``name`` (a confirmed qualification)."""
+    return _as_read(entry.get("name", "") if isinstance(entry, dict) else entry)
+
+
 def _set_list(data: Any, key: str, values: list[Any], sequence_type: type) -> None:
     current = data.get(key)
-    if isinstance(current, str):  # "CIPFA, PRINCE2": a comma list stays one
-        data[key] = ", ".join(str(v) for v in values)
+    if isinstance(current, str) and all(isinstance(v, str) for v in values):
+        data[key] = ", ".join(values)  # "CIPFA, PRINCE2": a comma list stays one
         return
     if not isinstance(current, list):
+        items = [] if current is None else [q.strip() for q in str(current).split(",") if q.strip()]
         current = sequence_type()
+        current.extend(items)
         _set_key(data, key, current)
-    wanted = [str(v).strip() for v in values]
+    wanted = [_entry_key(v) for v in values]
     for i in reversed(range(len(current))):
-        if str(current[i]).strip() not in wanted:
+        if _entry_key(current[i]) not in wanted:
             del current[i]
-    have = [str(v).strip() for v in current]
+    have = [_entry_key(v) for v in current]
     for value in values:
-        if str(value).strip() not in have:
+        if _entry_key(value) not in have:
             current.append(value)
 
 

@@ -131,8 +131,11 @@ class LibraryMatcher:
 
     def qualification_of(self, phrase: str) -> str | None:
         if phrase not in self._qualifications:
-            match = self.analyser.resolver.qualification(phrase)
-            self._qualifications[phrase] = match.target if match.status == "matched" else None
+            if phrase in self.analyser.library.qualifications:
+                self._qualifications[phrase] = phrase
+            else:
+                match = self.analyser.resolver.qualification(phrase)
+                self._qualifications[phrase] = match.target if match.status == "matched" else None
         return self._qualifications[phrase]
 
     def implied(self, qualification_ids: Iterable[str]) -> set[str]:
@@ -311,9 +314,30 @@ def read_saved_progress(text: str) -> SavedProgress:
 
 
 def profile_data(profile: Profile) -> dict[str, Any]:
-    """A validated profile as the plain list-form dict the session edits (ints for levels, no empty fields)."""
+    """A validated profile as the plain list-form dict the session edits (ints for levels, no empty fields); a
+    qualification is its text, or ``{name, qualification}`` when the profile names the award beside it."""
     data: dict[str, Any] = profile.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
+    if "qualifications" in data:
+        data["qualifications"] = [q if "qualification" in q else q["name"] for q in data["qualifications"]]
     return data
+
+
+def entry_name(entry: Any) -> str:
+    """A profile entry's words: a plain text, or the ``name`` of a mapping."""
+    return str(entry.get("name", "")) if isinstance(entry, dict) else str(entry)
+
+
+def skill_of_entry(matcher: Matcher, entry: dict[str, Any]) -> str | None:
+    """The library skill a profile's skill entry is: the one named beside it (`skill:`), else read from its words."""
+    return matcher.skill_of(str(entry.get("skill") or entry.get("name", "")))
+
+
+def qualification_of_entry(matcher: Matcher, entry: Any) -> str | None:
+    """The award a profile's qualification entry is: the one named beside it (`qualification:`), else read from its
+    words."""
+    if isinstance(entry, dict) and entry.get("qualification"):
+        return matcher.qualification_of(str(entry["qualification"]))
+    return matcher.qualification_of(entry_name(entry))
 
 
 # ----------------------------------------------------------------------------- the state machine
@@ -508,11 +532,7 @@ class Session:
         return RATING_FIELDS[self.rater]
 
     def _skill_entries(self, skill_id: str) -> list[dict[str, Any]]:
-        return [
-            e
-            for e in self.data.get("skills", [])
-            if self.matcher.skill_of(str(e.get("name", ""))) == skill_id
-        ]
+        return [e for e in self.data.get("skills", []) if skill_of_entry(self.matcher, e) == skill_id]
 
     def _na_entries(self, skill_id: str) -> list[dict[str, Any]]:
         return [
@@ -522,10 +542,10 @@ class Session:
         ]
 
     def _held_phrase(self, accepted: Sequence[str]) -> str | None:
-        for phrase in self.data.get("qualifications", []):
-            target = self.matcher.qualification_of(phrase)
+        for entry in self.data.get("qualifications", []):
+            target = qualification_of_entry(self.matcher, entry)
             if target is not None and self.matcher.implied([target]) & set(accepted):
-                return str(phrase)
+                return entry_name(entry)
         return None
 
     def answer(self, question: Question) -> Answer:
@@ -683,9 +703,9 @@ class Session:
         return Outcome("answered", changed=True)
 
     def _answer_qualification(self, question: Question, text: str, key: str) -> Outcome:
-        quals: list[str] = list(self.data.get("qualifications", []))
+        quals: list[Any] = list(self.data.get("qualifications", []))
         if key in _NO:
-            kept = [p for p in quals if self.matcher.qualification_of(p) not in question.accepted]
+            kept = [q for q in quals if qualification_of_entry(self.matcher, q) not in question.accepted]
             self._set_qualifications(kept)
             self.not_held.add(question.key)
             self.skipped.discard(question.key)
@@ -709,7 +729,7 @@ class Session:
                     "invalid",
                     f"{text!r} is not a qualification careergap recognises; answer y or n, or type its usual name",
                 )
-            if text not in quals:
+            if text not in map(entry_name, quals):
                 quals.append(text)
             phrase_held = target
         self._set_qualifications(quals)
@@ -723,7 +743,7 @@ class Session:
             )
         return Outcome("answered", changed=True)
 
-    def _set_qualifications(self, quals: list[str]) -> None:
+    def _set_qualifications(self, quals: list[Any]) -> None:
         if quals:
             self.data["qualifications"] = quals
         else:

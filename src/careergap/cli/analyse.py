@@ -228,12 +228,42 @@ def search(
 def list_skills(
     fmt: LookupFormatOpt = LookupFormat.table,
     roles_dir: RolesDirOption = None,
+    qualifications: Annotated[
+        bool,
+        typer.Option(
+            "--qualifications",
+            "-q",
+            help="List the qualifications instead: the ids a profile can name beside an award "
+            "(`qualification: <id>`), with the awards each one implies.",
+        ),
+    ] = False,
 ) -> None:
-    """List the skill vocabulary with kinds and aliases."""
+    """List the skill vocabulary with kinds and aliases (with --qualifications, the qualifications)."""
     from rich import box
     from rich.table import Table
 
     library = get_library(roles_dir)
+    if qualifications:
+        if fmt is LookupFormat.json:
+            from careergap.render.roles import qualifications_list_json
+
+            emit(qualifications_list_json(library), None)
+            return
+        table = Table(
+            box=box.SIMPLE_HEAD, title=f"{len(library.qualifications)} qualifications", title_justify="left"
+        )
+        for column in ("id", "name", "kind", "implies", "aliases"):
+            table.add_column(column)
+        for q in library.qualifications.values():
+            table.add_row(
+                q.id,
+                q.name,
+                q.kind,
+                ", ".join(q.implies),
+                ", ".join(q.aliases[:6]) + (" …" if len(q.aliases) > 6 else ""),
+            )
+        print_renderable(table, None)
+        return
     if fmt is LookupFormat.json:
         from careergap.render.roles import skills_list_json
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -21,19 +22,50 @@ if TYPE_CHECKING:
 app = typer.Typer(help="Work on a profile file.", no_args_is_help=True)
 
 
-def _options(analyser: Analyser, match: SkillMatch) -> list[str]:
-    """Candidate skill ids for one phrase, likeliest first (careergap.resolve.Index.suggestions)."""
-    return [t for t in analyser.resolver.skills.suggestions(match) if t in analyser.library.skills]
+@dataclass(frozen=True)
+class _Unsure:
+    """One profile entry careergap was unsure of: a skill phrase or a qualification, how it was read, what to
+    offer (likeliest first) and the names of everything that may be chosen."""
+
+    kind: str  # "skill" or "qualification"
+    phrase: str
+    match: SkillMatch
+    options: list[str]
+    names: Mapping[str, str]
 
 
-def _chosen(analyser: Analyser, answer: str, options: list[str]) -> str | None:
-    """The skill id an answer names: a number from the list, a skill id, or a skill's exact name."""
+def _unsure(analyser: Analyser, person: Profile) -> list[_Unsure]:
+    """The skill phrases matched by meaning, ambiguous or refused, then the qualifications careergap cannot read;
+    an entry that already names a library id beside it is settled."""
+    library = analyser.library
+    found = []
+    for item in person.skills:
+        if item.skill in library.skills:
+            continue
+        match = analyser.skill_match(item.name, stated=item.skill)  # an id beside it that is not one is asked
+        if match.status != "matched" or match.method == "semantic":
+            options = [t for t in analyser.resolver.skills.suggestions(match) if t in library.skills]
+            found.append(_Unsure("skill", item.name, match, options, analyser.skill_names))
+    for held in person.qualifications:
+        if held.qualification in library.qualifications:
+            continue
+        match = analyser.qualification_match(held.name, held.qualification)
+        if match.status != "matched":
+            options = [
+                t for t in analyser.resolver.qualifications.suggestions(match) if t in library.qualifications
+            ]
+            found.append(_Unsure("qualification", held.name, match, options, analyser.qualification_names))
+    return found
+
+
+def _chosen(entry: _Unsure, answer: str) -> str | None:
+    """The id an answer names: a number from the list, an id, or an exact name."""
     if answer.isascii() and answer.isdigit():  # "²" is a digit to str.isdigit, not to int()
-        return options[int(answer) - 1] if 1 <= int(answer) <= len(options) else None
+        return entry.options[int(answer) - 1] if 1 <= int(answer) <= len(entry.options) else None
     wanted = answer.strip().casefold()
-    for skill_id, name in analyser.skill_names.items():
-        if wanted in (skill_id.casefold(), name.casefold()):
-            return skill_id
+    for target, name in entry.names.items():
+        if wanted in (target.casefold(), name.casefold()):
+            return target
     return None
 
 
@@ -72,13 +104,14 @@ def confirm(
         ),
     ] = None,
 ) -> None:
-    """Walk the phrases matched by meaning, ambiguous or refused; write each choice into the profile.
+    """Walk the phrases matched by meaning, ambiguous or refused, and the qualifications careergap cannot read;
+    write each choice into the profile.
 
-    For each phrase, type the number of the skill you mean, Enter to keep careergap's reading (when it has one),
-    s to skip, or q to stop. A choice is written as `skill: <id>` beside the phrase, keeping the file as written,
-    so the next run needs no guessing and reports it "as you said". With --phrase-map the choices also go into
-    the organisation's phrase map, which batch, team (--phrase-map) and every command (a phrase-map.yaml beside
-    --roles-dir files) read.
+    For each, type the number of the skill (or award) you mean, Enter to keep careergap's reading (when it has
+    one), s to skip, or q to stop. A choice is written beside the phrase as `skill: <id>` (a qualification becomes
+    `{name: ..., qualification: <id>}`), keeping the file as written, so the next run needs no guessing and
+    reports it "as you said". With --phrase-map the skill choices also go into the organisation's phrase map,
+    which batch, team (--phrase-map) and every command (a phrase-map.yaml beside --roles-dir files) read.
     """
     from careergap.profile_edit import check_editable
     from careergap.profiles import load_profile
@@ -92,92 +125,94 @@ def confirm(
     library = get_library(roles_dir)
     analyser = _analyser(library, phrase_map, profile)
     stated = {item.name: item.skill for item in person.skills if item.skill in library.skills}
-    unsure = [
-        (item, match)
-        for item in person.skills
-        if item.skill is None
-        for match in [analyser.resolver.skill(item.name)]
-        if match.status != "matched" or match.method == "semantic"
-    ]
+    unsure = _unsure(analyser, person)
     if not unsure:
         print(
             f"{profile}: nothing to confirm; every phrase matched by its words"
             + (", was settled by the phrase map" if phrase_map else "")
-            + " or was confirmed before."
+            + " or was confirmed before, and every qualification was read."
         )
         _remember(phrase_map, stated)
-        _unread_qualifications(analyser, person.qualifications)
         return
-    print(f"{plural(len(unsure), 'phrase')} to confirm in {profile} (matcher: {analyser.resolver.matcher})")
-    choices: dict[str, str] = {}
-    for number, (item, match) in enumerate(unsure, 1):
-        options = _options(analyser, match)
-        print(f"\n[{number}/{len(unsure)}] {item.name!r}: {match.status} - {match.reason}")
-        for i, target in enumerate(options, 1):
-            mark = "  (careergap's reading)" if target == match.target else ""
-            print(f"  {i}. {target} - {analyser.skill_names[target]}{mark}")
-        if not options:
-            print("  (no skill is close; type a skill id or name from: careergap skills list)")
-        default = "1" if match.target else "s"
+    phrases = sum(entry.kind == "skill" for entry in unsure)
+    awards = len(unsure) - phrases
+    what = " and ".join(
+        [plural(phrases, "phrase")] * bool(phrases) + [plural(awards, "qualification")] * bool(awards)
+    )
+    print(f"{what} to confirm in {profile} (matcher: {analyser.resolver.matcher})")
+    choices: dict[str, dict[str, str]] = {"skill": {}, "qualification": {}}
+    for number, entry in enumerate(unsure, 1):
+        label = "" if entry.kind == "skill" else "qualification "
+        print(
+            f"\n[{number}/{len(unsure)}] {label}{entry.phrase!r}: {entry.match.status} - {entry.match.reason}"
+        )
+        for i, target in enumerate(entry.options, 1):
+            mark = "  (careergap's reading)" if target == entry.match.target else ""
+            print(f"  {i}. {target} - {entry.names[target]}{mark}")
+        listing = "careergap skills list" + (" --qualifications" if entry.kind == "qualification" else "")
+        if not entry.options:
+            print(f"  (nothing is close; type an id or name from: {listing})")
+        default = "1" if entry.match.target else "s"
         while True:
             try:
                 answer = typer.prompt(
-                    "skill number, skill id or name, s to skip, q to stop", default=default
+                    f"{entry.kind} number, id or name, s to skip, q to stop", default=default
                 ).strip()
             except typer.Abort as stop:  # input ended (EOF) or Ctrl-C: keep the answers given so far
                 interrupted = isinstance(stop.__context__, KeyboardInterrupt)
                 print(
-                    f"\n{'interrupted' if interrupted else 'input ended'}: stopped at phrase {number} of {len(unsure)}"
+                    f"\n{'interrupted' if interrupted else 'input ended'}: stopped at {number} of {len(unsure)}"
                 )
-                _save(profile, phrase_map, person, stated, choices)
+                _save(profile, phrase_map, person, stated, choices, unsure)
                 if interrupted:
                     raise typer.Exit(130) from None
                 return
-            chosen = _chosen(analyser, answer, options)
+            chosen = _chosen(entry, answer)
             if answer.lower() in ("s", "q") or chosen is not None:
                 break
             print(
-                f"  type a number from 1 to {len(options)}, a skill id or name, s or q"
-                if options
-                else "  type a skill id or name (careergap skills list), s or q"
+                f"  type a number from 1 to {len(entry.options)}, an id or name, s or q"
+                if entry.options
+                else f"  type an id or name ({listing}), s or q"
             )
         if answer.lower() == "q":
             break
         if chosen is not None:
-            choices[item.name] = chosen
-    _save(profile, phrase_map, person, stated, choices)
-    _unread_qualifications(analyser, person.qualifications)
+            choices[entry.kind][entry.phrase] = chosen
+    _save(profile, phrase_map, person, stated, choices, unsure)
 
 
 def _save(
-    profile: Path, phrase_map: Path | None, person: Profile, stated: dict[str, str], choices: dict[str, str]
+    profile: Path,
+    phrase_map: Path | None,
+    person: Profile,
+    stated: dict[str, str],
+    choices: dict[str, dict[str, str]],
+    unsure: list[_Unsure],
 ) -> None:
-    """The phrase map first, then the profile: a map that cannot be written leaves the profile as it was."""
+    """The phrase map first, then the profile: a map that cannot be written leaves the profile as it was. Then the
+    qualifications still unread, which count as not held."""
     from careergap.profile_edit import write_choices
 
-    settled = {**stated, **choices}
+    skills, awards = choices["skill"], choices["qualification"]
+    settled = {**stated, **skills}
     _remember(phrase_map, {item.name: settled[item.name] for item in person.skills if item.name in settled})
-    if not choices:
+    if skills or awards:
+        changed = write_choices(profile, skills, awards)
+        print(
+            f"wrote {plural(changed, 'choice')} into {profile}: "
+            + ", ".join(f"{p!r} -> {s}" for p, s in {**skills, **awards}.items())
+        )
+    else:
         print("nothing written")
-        return
-    changed = write_choices(profile, choices)
-    print(
-        f"wrote {plural(changed, 'choice')} into {profile}: "
-        + ", ".join(f"{p!r} -> {s}" for p, s in choices.items())
-    )
-
-
-def _unread_qualifications(analyser: Analyser, qualifications: Sequence[str]) -> None:
-    """Qualifications are not confirmed (a profile names them in words only), but one careergap cannot read counts
-    as not held: say which, and how to write it so that it is read."""
-    unread = [m for m in map(analyser.resolver.qualification, qualifications) if m.status != "matched"]
-    if not unread:
-        return
-    print(
-        f"\nnot read, so counted as not held: {plural(len(unread), 'qualification')} - "
-        + "; ".join(f"{m.phrase!r} ({m.reason})" for m in unread)
-        + ". Write each as its awarding body names it; `careergap skills search -q TEXT` shows how one is read."
-    )
+    unread = [e.phrase for e in unsure if e.kind == "qualification" and e.phrase not in awards]
+    if unread:
+        print(
+            f"not read, so counted as not held: {plural(len(unread), 'qualification')} - "
+            + "; ".join(map(repr, unread))
+            + ". Confirm each (run this again), or write it as its awarding body names it "
+            "(`careergap skills search -q TEXT` shows how one is read)."
+        )
 
 
 def _remember(phrase_map: Path | None, choices: dict[str, str]) -> None:

@@ -25,6 +25,7 @@ class SchemaName(str, Enum):
     roles = "roles"
     role_detail = "role-detail"
     skills = "skills"
+    qualifications = "qualifications"
     skill_search = "skill-search"
     diff = "diff"
     graph = "graph"
@@ -52,6 +53,11 @@ _SCHEMAS: dict[SchemaName, tuple[str, str, str]] = {
     SchemaName.roles: ("careergap.models.report", "RolesList", "careergap roles list -f json"),
     SchemaName.role_detail: ("careergap.models.report", "RoleDetail", "careergap roles show -f json"),
     SchemaName.skills: ("careergap.models.report", "SkillsList", "careergap skills list -f json"),
+    SchemaName.qualifications: (
+        "careergap.models.report",
+        "QualificationsList",
+        "careergap skills list --qualifications -f json",
+    ),
     SchemaName.skill_search: ("careergap.models.report", "SkillSearch", "careergap skills search -f json"),
     SchemaName.diff: ("careergap.models.report", "RoleDiff", "careergap roles diff -f json"),
     SchemaName.graph: ("careergap.models.report", "RoleGraph", "careergap roles graph -f json"),

@@ -54,6 +54,25 @@ class ProfileSkill(_ProfileModel):
         return {"self": self.level, "coach": self.coach_level, "manager": self.manager_level}[rater]
 
 
+class HeldQualification(_ProfileModel):
+    """A qualification as the person wrote it and, once confirmed, the library award it is."""
+
+    name: NonEmpty = Field(
+        description="The qualification as the person wrote it, e.g. 'Prince 2 practitioner'"
+    )
+    qualification: str | None = Field(
+        default=None,
+        description="The library qualification id this is (written by `careergap profile confirm`); when given, "
+        "the words are not matched",
+    )
+
+
+def qualification_entry(value: Any) -> Any:
+    """A qualification written as plain text is ``{name: text}``; a mapping is kept as written (anything else is
+    checked as the name, so ``- 2019`` is refused as not text)."""
+    return value if isinstance(value, dict | HeldQualification) else {"name": value}
+
+
 class NotApplicable(_ProfileModel):
     """A requirement the person says does not apply to them, with the reason."""
 
@@ -68,7 +87,10 @@ class Profile(_ProfileModel):
     current_role: str | None = Field(default=None, description="Role id the person holds now")
     target_role: str | None = Field(default=None, description="Role id the person is aiming for")
     years_experience: Years | None = None
-    qualifications: tuple[NonEmpty, ...] = Field(default=(), description="Qualifications in free text")
+    qualifications: tuple[HeldQualification, ...] = Field(
+        default=(),
+        description="Qualifications held: each in free text, or `{name: text, qualification: id}` once confirmed",
+    )
     skills: tuple[ProfileSkill, ...] = ()
     not_applicable: tuple[NotApplicable, ...] = ()
     actions: tuple[NonEmpty, ...] = Field(default=(), description="Actions agreed in a coaching session")
@@ -90,8 +112,15 @@ class Profile(_ProfileModel):
             data["not_applicable"] = [{"skill": k, "reason": v} for k, v in na.items()]
         quals = data.get("qualifications")
         if isinstance(quals, str):
-            data["qualifications"] = [q.strip() for q in quals.split(",") if q.strip()]
+            quals = [q.strip() for q in quals.split(",") if q.strip()]
+        if isinstance(quals, list | tuple):
+            data["qualifications"] = [qualification_entry(q) for q in quals]
         return data
+
+    @property
+    def qualification_names(self) -> tuple[str, ...]:
+        """The qualifications as the person wrote them."""
+        return tuple(q.name for q in self.qualifications)
 
 
 def skill_entry(name: Any, value: Any) -> Any:

@@ -8,7 +8,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from careergap.models.roles import QualificationRequirement, Requirement, Role
-from careergap.models.vocabulary import Skill
+from careergap.models.vocabulary import Qualification, Skill
 
 Status = Literal["met", "partial", "missing", "unrated", "not_applicable"]
 Verdict = Literal["ready", "nearly", "stretch", "not yet", "unknown"]
@@ -16,8 +16,8 @@ Verdict = Literal["ready", "nearly", "stretch", "not yet", "unknown"]
 RoleBasis = Literal["given", "target_role", "current_role", "best_fit", "all_roles"]
 
 
-SchemaVersion = Literal["1.2"]
-SCHEMA_VERSION: SchemaVersion = "1.2"
+SchemaVersion = Literal["1.3"]
+SCHEMA_VERSION: SchemaVersion = "1.3"
 """The version of every JSON output (``careergap schema`` describes each). A new field raises the minor number;
 a renamed, removed or retyped field raises the major number, so a reader can refuse what it does not know."""
 
@@ -399,6 +399,13 @@ class SkillsList(Document):
 
     kind: Literal["skills"] = "skills"
     skills: list[Skill]
+
+
+class QualificationsList(Document):
+    """`skills list --qualifications -f json` (schema 1.3)."""
+
+    kind: Literal["qualifications"] = "qualifications"
+    qualifications: list[Qualification]
 
 
 class WordsMatch(_Out):

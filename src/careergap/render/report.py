@@ -343,8 +343,9 @@ def unrecognised_qualification_blocks(report: Report) -> list[Block]:
         list(unknown.values()),
         lambda m: [c.target for c in m.candidates[:3]],
         "closest",
-        "These count as not listed. careergap skills search -q TEXT shows how careergap reads one; write an award "
-        'as its awarding body names it ("NVQ Level 3 in Health and Social Care", "PRINCE2 Foundation").',
+        "These count as not listed. careergap profile confirm PROFILE names the award each one is, once; or write "
+        'it as its awarding body names it ("NVQ Level 3 in Health and Social Care", "PRINCE2 Foundation"): '
+        "careergap skills search -q TEXT shows how careergap reads one.",
     )
 
 

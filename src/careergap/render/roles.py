@@ -10,6 +10,7 @@ from rich.console import RenderableType
 from careergap.library import Library
 from careergap.models.report import (
     Candidate,
+    QualificationsList,
     RoleDetail,
     RolesList,
     RoleSummary,
@@ -51,6 +52,11 @@ def roles_list_json(library: Library) -> str:
 def skills_list_json(library: Library) -> str:
     """`skills list -f json`: an object with the contract version and the skills."""
     return SkillsList(skills=list(library.skills.values())).model_dump_json(indent=2)
+
+
+def qualifications_list_json(library: Library) -> str:
+    """`skills list --qualifications -f json`: an object with the contract version and the qualifications."""
+    return QualificationsList(qualifications=list(library.qualifications.values())).model_dump_json(indent=2)
 
 
 def skill_search_json(
