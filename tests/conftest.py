@@ -7,7 +7,7 @@ import os
 import shutil
 import tempfile
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -97,3 +97,14 @@ def write(tmp_path: Path) -> Callable[[str, str], Path]:
         return path
 
     return _write
+
+
+@pytest.fixture(autouse=True)
+def _meaning_layer_back_on() -> Iterator[None]:
+    """`--no-semantic` switches the meaning layer off for the rest of the process (a CLI run is one process); in the
+    test process the switch is put back after each test, so a test that checks the layer directly does not depend on
+    whether the test before it ran a command with --no-semantic."""
+    yield
+    from careergap.matching import layer
+
+    layer.switch_off(False)

@@ -4,6 +4,7 @@ batch scorer and by single-profile commands, and the `--phrases-report` that lis
 from __future__ import annotations
 
 import csv
+import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -66,7 +67,8 @@ def test_an_unknown_skill_id_names_the_file_line_and_field(
     [problem] = caught.value.problems
     assert (problem.file, problem.line, problem.field) == (str(path), line, field)
     assert (
-        "unknown skill id 'stakeholders'" in problem.message and "stakeholder-management" in problem.message
+        "unknown skill or qualification id 'stakeholders'" in problem.message
+        and "stakeholder-management" in problem.message
     )
 
 
@@ -144,7 +146,7 @@ def test_a_phrase_map_beside_role_files_applies_to_single_profiles(
     profile = write("ana.yaml", "name: Ana\nskills:\n  Negotiating contracts: 3\n  Risk management: 2\n")
     library = load_library([tmp_path / "org"], cache=False)
     assert not library.roles.keys() - load_library().roles.keys()  # the map is not read as a role file
-    assert library.phrase_map and next(iter(library.phrase_map.values())).skill == "contract-management"
+    assert library.phrase_map and next(iter(library.phrase_map.values())).target == "contract-management"
     result = cli(
         "--no-semantic",
         "analyse",
@@ -166,7 +168,10 @@ def test_roles_validate_checks_a_phrase_map_beside_the_role_files(
     write("org/phrase-map.csv", "phrase,skill\nNegotiating contracts,contracts\n")
     result = cli("roles", "validate", "--roles-dir", tmp_path / "org")
     assert result.exit_code != 0
-    assert "phrase-map.csv:2" in result.output and "unknown skill id 'contracts'" in result.output
+    assert (
+        "phrase-map.csv:2" in result.output
+        and "unknown skill or qualification id 'contracts'" in result.output
+    )
 
 
 def test_a_folder_with_two_phrase_maps_is_refused(tmp_path: Path) -> None:
@@ -176,3 +181,67 @@ def test_a_folder_with_two_phrase_maps_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ValidationFailed) as refused:
         load_library([tmp_path])
     assert "holds more than one phrase map" in refused.value.problems[0].format()
+
+
+QUALIFIED_TEAM = """
+person,skill,level,qualification
+Ana,Risk management,2,L5 Dip LMHSC
+Ben,Risk management,3,l5 dip lmhsc; PRINCE2 Foundation
+"""
+
+
+def test_an_award_in_the_map_is_held_by_everyone_who_lists_it(
+    library: Library, cli: Cli, write: Write, tmp_path: Path
+) -> None:
+    """The team side of confirming an award: a qualification id in the map (written in the phrases report's
+    `skill` column) settles an award nobody's words could, for every row; the same words as a skill are untouched."""
+    team = write("team.csv", QUALIFIED_TEAM)
+    report = tmp_path / "phrases.csv"
+    result = cli(
+        "--no-semantic", "batch", team, "--role", "council-pro13", "--phrases-report", report, "-q",
+        "-f", "jsonl", "-o", tmp_path / "before.jsonl",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    before = [
+        json.loads(line) for line in (tmp_path / "before.jsonl").read_text(encoding="utf-8").splitlines()
+    ]
+    assert all(any("(qualification)" in u for u in row["unmatched"]) for row in before)
+    assert all("Management qualification" in row["missing_qualifications"] for row in before)
+    rows = {r["phrase"].casefold(): r for r in _rows(report)}
+    assert rows["l5 dip lmhsc"]["kind"] == "qualification"
+    filled = [{**r, "skill": "management-qualification"} for r in _rows(report)]
+    with (tmp_path / "map.csv").open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(filled[0]))
+        writer.writeheader()
+        writer.writerows(filled)
+    result = cli(
+        "--no-semantic", "batch", team, "--role", "council-pro13", "--phrase-map", tmp_path / "map.csv", "-q",
+        "-f", "jsonl", "-o", tmp_path / "after.jsonl",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    after = [json.loads(line) for line in (tmp_path / "after.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [row["unmatched"] for row in after] == [[], []]
+    assert all("Management qualification" not in row["missing_qualifications"] for row in after)
+    resolver = build_resolver(
+        library, semantic=False, phrase_map=load_phrase_maps([tmp_path / "map.csv"], library)
+    )
+    match = resolver.qualification("L5 Dip LMHSC")
+    assert (match.target, match.method) == (
+        "management-qualification",
+        "stated",
+    ) and "map.csv:" in match.reason
+    assert resolver.skill("L5 Dip LMHSC").target != "management-qualification"
+
+
+def test_an_id_that_is_both_a_skill_and_a_qualification_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "quals.yaml").write_text(
+        "qualifications:\n  - id: budget-management\n    name: Budget certificate\n    kind: certification\n"
+        "    description: A certificate in budgeting.\n    source: {inferred: a test}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ValidationFailed) as raised:
+        load_library([tmp_path], cache=False)
+    message = "\n".join(raised.value.lines())
+    assert (
+        "quals.yaml:2" in message and "qualification id 'budget-management' is already a skill id" in message
+    )

@@ -216,7 +216,7 @@ def test_confirm_remembers_choices_in_the_organisations_phrase_map(tmp_path: Pat
     assert "added 2 phrases to the phrase map" in out
     # the choice made now and the `skill:` the profile already had; a new file is owner-only
     entries = load_phrase_maps([mapped], load_library())
-    assert {e.phrase: e.skill for e in entries.values()} == {
+    assert {e.phrase: e.target for e in entries.values()} == {
         "zzqx wibble": "communication",
         "Rota wrangling": "resource-planning",
     }
@@ -273,7 +273,9 @@ def test_confirm_refuses_a_phrase_map_it_cannot_use_before_asking_anything(tmp_p
     bad = tmp_path / "bad.yaml"
     bad.write_text("phrase_map:\n  wibble: no-such-skill\n", encoding="utf-8")
     code, out = _confirm(profile, "communication\n", "--phrase-map", str(bad))
-    assert code == 1 and "bad.yaml:2" in out and "unknown skill id 'no-such-skill'" in out, out
+    assert code == 1 and "bad.yaml:2" in out and "unknown skill or qualification id 'no-such-skill'" in out, (
+        out
+    )
     for wrong, message in (
         (tmp_path / "map.txt", "YAML (.yaml, .yml) or CSV (.csv)"),
         (tmp_path, "is a folder"),
@@ -459,7 +461,7 @@ def test_phrases_yaml_would_read_as_something_else_are_quoted_in_the_map(tmp_pat
     code, out = _confirm(profile, "teamwork\nprocurement\n", "--phrase-map", str(mapped))
     assert code == 0, out
     entries = load_phrase_maps([mapped], load_library())
-    assert {e.phrase: e.skill for e in entries.values()} == {"yes": "teamwork", "12:30": "procurement"}
+    assert {e.phrase: e.target for e in entries.values()} == {"yes": "teamwork", "12:30": "procurement"}
     # a map emptied by hand (`phrase_map:` alone) is an empty map, not an error
     mapped.write_text("phrase_map:\n", encoding="utf-8")
     assert load_phrase_maps([mapped], load_library()) == {}
@@ -561,3 +563,32 @@ def test_answers_given_before_input_ends_are_kept(tmp_path: Path) -> None:
 def test_confirm_needs_a_profile_file_not_standard_input() -> None:
     result = CliRunner().invoke(app, ["--no-semantic", "profile", "confirm", "-"], input="name: Kim\n")
     assert result.exit_code == 2 and "not '-'" in result.output
+
+
+def test_an_award_confirmed_once_is_remembered_in_the_phrase_map(analyser: Analyser, tmp_path: Path) -> None:
+    from careergap.library import load_library, load_phrase_maps
+
+    first, second = tmp_path / "kim.yaml", tmp_path / "lee.yaml"
+    first.write_text(
+        "name: Kim\nqualifications: [L5 Dip LMHSC]\nskills:\n  budget mgmt: 3\n", encoding="utf-8"
+    )
+    second.write_text(
+        "name: Lee\nqualifications: [l5 dip  LMHSC]\nskills:\n  budget mgmt: 2\n", encoding="utf-8"
+    )
+    themap = tmp_path / "org" / "phrase-map.yaml"
+    themap.parent.mkdir()
+    code, out = _confirm(first, "management-qualification\n", "--phrase-map", str(themap))
+    assert code == 0 and "added 1 phrase to the phrase map" in out, out
+    library = load_library()
+    assert {m.phrase: (m.target, m.kind) for m in load_phrase_maps([themap], library).values()} == {
+        "L5 Dip LMHSC": ("management-qualification", "qualification")
+    }
+    code, out = _confirm(second, "", "--phrase-map", str(themap))
+    assert code == 0 and "nothing to confirm" in out, out
+    result = CliRunner().invoke(
+        app, ["--no-semantic", "analyse", str(second), "--roles-dir", str(themap.parent), "-f", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    held = [m for m in report["qualifications"] if m["phrase"] == "l5 dip  LMHSC"]
+    assert held[0]["target"] == "management-qualification" and "phrase map says so" in held[0]["reason"]

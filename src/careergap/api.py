@@ -165,7 +165,7 @@ class Scorer:
     def phrases_report(self) -> list[dict[str, str | int]]:
         """Each distinct phrase that was refused, ambiguous or matched only by meaning, once, most used first: the
         list to review and turn into a phrase map (needs ``count_phrases=True``). Phrases that are skill ids or
-        matched by their words are left out; qualifications are listed for review but a map holds skills only."""
+        matched by their words are left out; a qualification row's ``skill`` column takes the award's qualification id."""
         rows: list[dict[str, str | int]] = []
         resolver = self.analyser.resolver
         for (kind, phrase), count in (self._counts or Counter()).items():
@@ -184,7 +184,7 @@ class Scorer:
                     "count": count,
                     "status": "matched by meaning" if match.status == "matched" else match.status,
                     # filled in for a meaning match (confirm it, or change it); empty otherwise: write the skill
-                    # id the phrase means and pass the file as --phrase-map
+                    # id the phrase means (the qualification id, for an award) and pass the file as --phrase-map
                     "skill": (match.target or "") if kind == "skill" and match.status == "matched" else "",
                     "suggestions": "; ".join(f"{t} ({names.get(t, t)})" for t in suggested),
                     "reason": match.reason,

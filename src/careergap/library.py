@@ -62,11 +62,13 @@ class Origin:
 
 @dataclass(frozen=True)
 class MappedPhrase:
-    """One entry of an organisation's phrase map: a phrase its people write, and the skill it always means."""
+    """One entry of an organisation's phrase map: a phrase its people write, and the skill (or, for an award they
+    list, the qualification) it always means."""
 
     phrase: str
-    skill: str
+    target: str  # a skill id, or a qualification id when kind is "qualification"
     where: str  # "file:line", for the report's explanation
+    kind: Literal["skill", "qualification"] = "skill"
 
 
 @dataclass
@@ -366,12 +368,16 @@ def _load_checked(extra: Sequence[Path], include_builtin: bool, check_levels: bo
 
 
 def load_phrase_maps(paths: Sequence[Path], library: Library) -> dict[str, MappedPhrase]:
-    """Read phrase maps (phrase -> skill id), later files overriding earlier ones, checked against the library.
+    """Read phrase maps (phrase -> skill id or qualification id), later files overriding earlier ones, checked
+    against the library. A phrase mapped to a skill id is that skill wherever it is written as a skill; one mapped
+    to a qualification id is that award wherever it is listed as a qualification (the library's ids are unique
+    across both, which `load_library` checks).
 
     YAML: ``phrase_map: {"Managing a team of 8": people-management, ...}``. CSV: a header with ``phrase`` and
     ``skill`` columns (other columns are ignored; a row with an empty skill is skipped, so a `--phrases-report`
-    file can be filled in and used as it is). Raises ValidationFailed naming the file, line and field of every
-    bad entry: an unknown skill id (with the closest ids), an empty phrase, or one phrase mapped to two skills.
+    file can be filled in and used as it is; the ``skill`` column takes a qualification id too). Raises
+    ValidationFailed naming the file, line and field of every bad entry: an id that is neither a skill nor a
+    qualification (with the closest ids), an empty phrase, or one phrase mapped to two ids.
     """
     problems: list[Problem] = []
     out: dict[str, MappedPhrase] = {}
@@ -383,14 +389,15 @@ def load_phrase_maps(paths: Sequence[Path], library: Library) -> dict[str, Mappe
             if not phrase.strip():
                 problems.append(Problem(str(path), "empty phrase", line, None, field_name))
                 continue
-            if skill not in library.skills:
-                near = closest(skill, library.skills)
+            if skill not in library.skills and skill not in library.qualifications:
+                near = closest(skill, [*library.skills, *library.qualifications])
                 problems.append(
                     Problem(
                         str(path),
-                        f"unknown skill id {skill!r} for {phrase!r}"
+                        f"unknown skill or qualification id {skill!r} for {phrase!r}"
                         + (f"; did you mean {', '.join(near)}?" if near else "")
-                        + " (`careergap skills list` shows every id)",
+                        + " (`careergap skills list` shows every skill id, `careergap skills list --qualifications`"
+                        " every qualification id)",
                         line,
                         None,
                         field_name if field_name == "skill" else f"phrase_map.{phrase}",
@@ -399,19 +406,20 @@ def load_phrase_maps(paths: Sequence[Path], library: Library) -> dict[str, Mappe
                 continue
             k = phrase_key(phrase)
             earlier = mine.get(k)
-            if earlier is not None and earlier[0].skill != skill:
+            if earlier is not None and earlier[0].target != skill:
                 problems.append(
                     Problem(
                         str(path),
                         f"{phrase!r} reads the same as {earlier[0].phrase!r} ({earlier[1]}), which is mapped to "
-                        f"{earlier[0].skill!r}, not {skill!r}; keep one",
+                        f"{earlier[0].target!r}, not {skill!r}; keep one",
                         line,
                         None,
                         field_name if field_name == "skill" else f"phrase_map.{phrase}",
                     )
                 )
                 continue
-            entry = MappedPhrase(phrase.strip(), skill, where)
+            kind: Literal["skill", "qualification"] = "skill" if skill in library.skills else "qualification"
+            entry = MappedPhrase(phrase.strip(), skill, where, kind)
             mine[k] = (entry, where)
             out[k] = entry
     if problems:
@@ -553,6 +561,20 @@ def _add_file(library: Library, loaded: Loaded, problems: list[Problem]) -> None
                         f"duplicate {kind} id {item.id!r} (already defined in {first.file}"
                         + (f":{first_line}" if first_line else "")
                         + ")",
+                        "id",
+                    )
+                )
+                continue
+            other = {"skill": "qualification", "qualification": "skill"}.get(kind)
+            if other is not None and (other, item.id) in library.origins:
+                # a phrase map names either by its id alone, so one id must not mean both
+                first = library.origins[(other, item.id)]
+                first_line, _ = first.index.locate(first.path)
+                problems.append(
+                    origin.problem(
+                        f"{kind} id {item.id!r} is already a {other} id ({first.file}"
+                        + (f":{first_line}" if first_line else "")
+                        + "); give one of them another id",
                         "id",
                     )
                 )

@@ -5,7 +5,8 @@ into the map every command reads (`--phrase-map`, or a `phrase-map.yaml` beside 
 person who writes the same words is not asked. Reading and checking a map stays in ``careergap.library``
 (``load_phrase_maps``); this is the one writer.
 
-- YAML (``.yaml``, ``.yml``): ``phrase_map:`` gains one ``phrase: skill-id`` entry per new phrase at its end,
+- YAML (``.yaml``, ``.yml``): ``phrase_map:`` gains one ``phrase: id`` entry (a skill or a qualification id) per
+  new phrase at its end,
   through the same round-trip edit as a profile (``careergap.profile_edit.edit_text``), so comments, order and
   quoting survive.
 - CSV (``.csv``): one row per new phrase is appended under the file's own header (``phrase`` and ``skill``
@@ -31,8 +32,8 @@ from careergap.profile_edit import check_rewritable, edit_text, replace_file
 
 SUFFIXES = (".yaml", ".yml", ".csv")
 YAML_HEADER = (
-    "# careergap phrase map: phrase -> skill id, applied before any matching\n"
-    "# (careergap profile confirm --phrase-map adds to it; `careergap skills list` shows every id)\n"
+    "# careergap phrase map: phrase -> skill id (or qualification id), applied before any matching\n"
+    "# (careergap profile confirm --phrase-map adds to it; `careergap skills list [--qualifications]` shows the ids)\n"
     "phrase_map:\n"
 )
 CSV_HEADER = "phrase,skill\r\n"

@@ -1231,23 +1231,29 @@ class Resolver:
         )
 
     def skill(self, phrase: str) -> SkillMatch:
-        """A phrase in the organisation's phrase map is that skill (no matching); any other goes to the matcher."""
-        mapped = self.phrase_map.get(phrase_key(phrase)) if self.phrase_map else None
-        if mapped is not None:
-            return SkillMatch(
-                phrase=phrase,
-                kind="skill",
-                status="matched",
-                target=mapped.skill,
-                method="stated",
-                score=100.0,
-                via=mapped.phrase,
-                reason=f"your organisation's phrase map says so ({mapped.where})",
-            )
-        return self.skills.resolve(phrase)
+        """A phrase the organisation's phrase map gives a skill is that skill (no matching); any other goes to the
+        matcher."""
+        return self._mapped(phrase, "skill") or self.skills.resolve(phrase)
 
     def qualification(self, phrase: str) -> SkillMatch:
-        return self.qualifications.resolve(phrase)
+        """An award the organisation's phrase map names is that award (no matching); any other goes to the
+        matcher."""
+        return self._mapped(phrase, "qualification") or self.qualifications.resolve(phrase)
+
+    def _mapped(self, phrase: str, kind: Literal["skill", "qualification"]) -> SkillMatch | None:
+        mapped = self.phrase_map.get(phrase_key(phrase)) if self.phrase_map else None
+        if mapped is None or mapped.kind != kind:
+            return None
+        return SkillMatch(
+            phrase=phrase,
+            kind=kind,
+            status="matched",
+            target=mapped.target,
+            method="stated",
+            score=100.0,
+            via=mapped.phrase,
+            reason=f"your organisation's phrase map says so ({mapped.where})",
+        )
 
 
 def meaning_wordings(library: object) -> dict[str, list[str]]:

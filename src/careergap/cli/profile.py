@@ -98,9 +98,10 @@ def confirm(
         typer.Option(
             "--phrase-map",
             metavar="FILE",
-            help="Your organisation's phrase map (YAML or CSV; created if missing): the phrases it settles are not "
-            "asked, and every skill the profile names (each choice made now, and each `skill:` it already had) is "
-            "added to it, so the next person who writes the same words is not asked either.",
+            help="Your organisation's phrase map (YAML or CSV; created if missing): the phrases and awards it "
+            "settles are not asked, and every id the profile names (each choice made now, and each `skill:` or "
+            "`qualification:` it already had) is added to it, so the next person who writes the same words is not "
+            "asked either.",
         ),
     ] = None,
 ) -> None:
@@ -110,8 +111,8 @@ def confirm(
     For each, type the number of the skill (or award) you mean, Enter to keep careergap's reading (when it has
     one), s to skip, or q to stop. A choice is written beside the phrase as `skill: <id>` (a qualification becomes
     `{name: ..., qualification: <id>}`), keeping the file as written, so the next run needs no guessing and
-    reports it "as you said". With --phrase-map the skill choices also go into the organisation's phrase map,
-    which batch, team (--phrase-map) and every command (a phrase-map.yaml beside --roles-dir files) read.
+    reports it "as you said". With --phrase-map the choices also go into the organisation's phrase map, which
+    batch, team (--phrase-map) and every command (a phrase-map.yaml beside --roles-dir files) read.
     """
     from careergap.profile_edit import check_editable
     from careergap.profiles import load_profile
@@ -124,7 +125,9 @@ def confirm(
     check_editable(profile)  # refused now, not after every question has been answered
     library = get_library(roles_dir)
     analyser = _analyser(library, phrase_map, profile)
-    stated = {item.name: item.skill for item in person.skills if item.skill in library.skills}
+    stated = {item.name: item.skill for item in person.skills if item.skill in library.skills} | {
+        q.name: q.qualification for q in person.qualifications if q.qualification in library.qualifications
+    }
     unsure = _unsure(analyser, person)
     if not unsure:
         print(
@@ -195,8 +198,9 @@ def _save(
     from careergap.profile_edit import write_choices
 
     skills, awards = choices["skill"], choices["qualification"]
-    settled = {**stated, **skills}
-    _remember(phrase_map, {item.name: settled[item.name] for item in person.skills if item.name in settled})
+    settled = {**stated, **skills, **awards}
+    written = [*(item.name for item in person.skills), *person.qualification_names]
+    _remember(phrase_map, {name: settled[name] for name in written if name in settled})
     if skills or awards:
         changed = write_choices(profile, skills, awards)
         print(
