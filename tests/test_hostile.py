@@ -943,3 +943,24 @@ def test_role_folders_leave_no_role_file_out_silently(tmp_path: Path, monkeypatc
     monkeypatch.setattr(library_module, "MAX_ROLE_FILES", 5)
     with pytest.raises(InputFileError, match="role files"):
         library_module.load_library([flat], cache=False)
+
+
+@pytest.mark.parametrize("command", [("analyse",), ("match",), ("next",), ("path", "--to", "council-pro11")])
+def test_a_profile_role_id_that_is_not_in_the_library_is_located(cli, tmp_path: Path, command) -> None:
+    profile = tmp_path / "kim.yaml"
+    profile.write_text("name: Kim\nskills:\n  budget mgmt: 3\ntarget_role: council-pro99\n", encoding="utf-8")
+    result = cli(command[0], profile, *command[1:])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert (
+        f"{profile}:4:1: target_role: unknown role id 'council-pro99'; did you mean council-pro9"
+        in result.stderr
+    )
+
+
+@pytest.mark.parametrize("command", [("analyse",), ("match",), ("next",)])
+def test_a_profile_with_nothing_to_score_is_named_by_its_file(cli, tmp_path: Path, command) -> None:
+    profile = tmp_path / "kim.yaml"
+    profile.write_text("name: Kim\n", encoding="utf-8")
+    result = cli(*command, profile)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert f"error: {profile}: profile of 'Kim' lists no skills" in result.stderr

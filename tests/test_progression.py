@@ -23,6 +23,23 @@ def test_council_ladder_is_the_longest_ladder(library) -> None:
     assert any(e.inferred and e.kind == "related" for e in g.edges)
 
 
+def test_ladders_past_the_cap_are_said_to_be_cut_short(library, monkeypatch: pytest.MonkeyPatch) -> None:
+    from careergap.render.document import to_markdown
+    from careergap.render.progression import graph_blocks
+
+    whole = progression.graph(library)
+    assert whole.ladders_complete and len(whole.ladders) > 1
+    assert "Only the first" not in to_markdown(graph_blocks(whole))
+    monkeypatch.setattr(progression, "MAX_LADDERS", 1)
+    cut = progression.graph(library)
+    assert not cut.ladders_complete and len(cut.ladders) == 1 and cut.edges == whole.edges
+    assert "Only the first 1 ladders are listed (MAX_LADDERS)" in to_markdown(graph_blocks(cut))
+    monkeypatch.setattr(
+        progression, "MAX_LADDERS", len(whole.ladders)
+    )  # exactly all of them: nothing was cut
+    assert progression.graph(library).ladders_complete
+
+
 def test_promotion_route_pro8_to_pro14_is_six_steps(library) -> None:
     route = progression.promotion_route(library, "council-pro8", "council-pro14")
     assert route is not None and len(route) - 1 == 6

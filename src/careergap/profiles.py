@@ -7,11 +7,11 @@ import logging
 import math
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
-from careergap.errors import InputFileError, Problem, ValidationFailed
+from careergap.errors import InputFileError, Problem, UnknownIdError, ValidationFailed
 from careergap.models.profile import Profile
 from careergap.yamlio import (
     MAX_FILE_BYTES,
@@ -24,6 +24,9 @@ from careergap.yamlio import (
     problems_from_validation,
 )
 
+if TYPE_CHECKING:
+    from careergap.library import Library
+
 # Limits on one profile (documented in the README, "Limits"): a person has dozens of skills, not thousands, and a
 # skill is a phrase, not a paragraph. Past them matching would run for minutes, so the file is refused at once.
 MAX_PROFILE_SKILLS = 1_000
@@ -35,11 +38,41 @@ log = logging.getLogger("careergap.profiles")
 STDIN_NAME = "<stdin>"
 
 
-def load_profile(path: Path) -> Profile:
+def load_profile(path: Path, library: Library | None = None) -> Profile:
     """Load and validate a profile ('-': standard input); raises InputFileError or ValidationFailed naming file,
-    line and field."""
+    line and field. Given the library, its role ids (current_role, target_role) are checked against it too."""
     loaded = load_stdin() if str(path) == "-" else load_path(path)
-    return profile_from_loaded(loaded)
+    profile = profile_from_loaded(loaded)
+    if library is not None:
+        problems = _unknown_roles(profile, loaded, library)
+        if problems:
+            raise ValidationFailed(problems, loaded.name)
+    return profile
+
+
+def _unknown_roles(profile: Profile, loaded: Loaded, library: Library) -> list[Problem]:
+    """A role id the library does not hold, at its line, with the closest ids (as `--role` is answered)."""
+    problems = []
+    for field in ("current_role", "target_role"):
+        role_id = getattr(profile, field)
+        if role_id is None:
+            continue
+        try:
+            library.role(role_id)
+        except UnknownIdError as exc:
+            line, column = loaded.index.locate((field,))
+            problems.append(
+                Problem(
+                    loaded.name,
+                    f"unknown role id {role_id!r}"
+                    + (f"; did you mean {', '.join(exc.suggestions)}?" if exc.suggestions else "")
+                    + " (`careergap roles list` shows every id)",
+                    line,
+                    column,
+                    field,
+                )
+            )
+    return problems
 
 
 def load_stdin() -> Loaded:

@@ -31,11 +31,15 @@ def graph(library: Library) -> RoleGraph:
 
     # Iterative depth-first walk (a 1,000-role chain must not hit Python's recursion limit); the number of ladders
     # is capped because a lattice of branching links has exponentially many maximal chains.
+    complete = True
     for rid in library.roles:
         if rid in has_parent or not library.roles[rid].next:
             continue
         stack: list[list[str]] = [[rid]]
-        while stack and len(ladders) < MAX_LADDERS:
+        while stack and complete:
+            if len(ladders) == MAX_LADDERS:  # chains are left to list: say so rather than stop silently
+                complete = False
+                break
             chain = stack.pop()
             role = library.roles[chain[-1]]
             targets = [
@@ -53,6 +57,7 @@ def graph(library: Library) -> RoleGraph:
         ],
         edges=edges,
         ladders=ladders,
+        ladders_complete=complete,
     )
 
 

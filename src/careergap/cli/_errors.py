@@ -10,7 +10,7 @@ import os
 import signal
 import sys
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
 import typer
@@ -32,6 +32,19 @@ _USAGE_ERRORS: tuple[type[Exception], ...] = tuple(
     c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException" and issubclass(c, Exception)
 )
 _PASS_THROUGH: tuple[type[BaseException], ...] = (typer.Exit, typer.Abort, SystemExit, *_USAGE_ERRORS)
+
+
+@contextlib.contextmanager
+def about_file(path: object) -> Iterator[None]:
+    """A profile with nothing to score is named by its file (as compare names each side): "me.yaml: profile of
+    'Kim' lists no skills ..."."""
+    from careergap.analysis import EmptyProfileError
+
+    try:
+        yield
+    except EmptyProfileError as exc:
+        name = "<stdin>" if str(path) == "-" else str(path)
+        raise EmptyProfileError(f"{name}: {exc.message}", exc.hint) from None
 
 
 class Terminated(BaseException):

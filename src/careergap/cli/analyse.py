@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from careergap.cli._errors import handle_errors
+from careergap.cli._errors import about_file, handle_errors
 from careergap.cli._options import (
     ForceOption,
     LookupFormat,
@@ -105,11 +105,13 @@ def analyse(
         )
     chosen = choose_format(fmt, output, ReportFormat.table)
     claim_output(output, force=force, inputs=[profile], reads=roles_dir or [])
-    person = load_profile(profile)
-    analyser = Analyser(get_library(roles_dir))
-    report = analyser.analyse(
-        person, role, rater=rating.value, with_next=with_next, extra_actions=actions or []
-    )
+    library = get_library(roles_dir)
+    person = load_profile(profile, library)
+    analyser = Analyser(library)
+    with about_file(profile):
+        report = analyser.analyse(
+            person, role, rater=rating.value, with_next=with_next, extra_actions=actions or []
+        )
     output_report(report, chosen, output)
     if save_actions and actions:
         from careergap.profile_edit import save_actions as save
@@ -147,9 +149,12 @@ def match(
         raise typer.BadParameter(f"{top} is not a number of roles; give 1 or more", param_hint="--top")
     chosen = choose_format(fmt, output, ReportFormat.table)
     claim_output(output, force=force, inputs=[profile], reads=roles_dir or [])
-    person = load_profile(profile)
-    analyser = Analyser(get_library(roles_dir))
-    output_report(analyser.match(person, rater=rating.value, top=top, framework=framework), chosen, output)
+    library = get_library(roles_dir)
+    person = load_profile(profile, library)
+    analyser = Analyser(library)
+    with about_file(profile):
+        report = analyser.match(person, rater=rating.value, top=top, framework=framework)
+    output_report(report, chosen, output)
 
 
 skills_app = typer.Typer(help="Look up the skill vocabulary.", no_args_is_help=True)

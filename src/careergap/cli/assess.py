@@ -290,7 +290,7 @@ def assess(
     data: dict[str, object]
     if resume is not None:
         text = read_text(resume)
-        person = load_profile(resume)
+        person = load_profile(resume, library)
         saved = read_saved_progress(text)
         data = profile_data(person)
         # Resumed files are edited as written (comments, level words, order); only this session's answers change.

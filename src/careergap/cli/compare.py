@@ -80,8 +80,9 @@ def compare(
         render_compare_table,
     )
 
-    earlier, later = load_profile(before), load_profile(after)
-    analyser = Analyser(get_library(roles_dir))
+    library = get_library(roles_dir)
+    earlier, later = load_profile(before, library), load_profile(after, library)
+    analyser = Analyser(library)
     report = compare_profiles(
         analyser,
         earlier,

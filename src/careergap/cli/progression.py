@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from careergap.cli._errors import handle_errors
+from careergap.cli._errors import about_file, handle_errors
 from careergap.cli._options import (
     ForceOption,
     GraphFormat,
@@ -54,7 +54,10 @@ def next_command(
 
     chosen = choose_format(fmt, output, ProgressFormat.table)
     claim_output(output, force=force, inputs=[profile], reads=roles_dir or [])
-    report = Analyser(get_library(roles_dir)).next_steps(load_profile(profile), from_role, rater=rating.value)
+    library = get_library(roles_dir)
+    person = load_profile(profile, library)
+    with about_file(profile):
+        report = Analyser(library).next_steps(person, from_role, rater=rating.value)
     report = without_notes(report, chosen)
     dispatch(
         chosen,
@@ -89,9 +92,10 @@ def path_command(
 
     chosen = choose_format(fmt, output, ProgressFormat.table)
     claim_output(output, force=force, inputs=[profile], reads=roles_dir or [])
-    report = Analyser(get_library(roles_dir)).path(
-        load_profile(profile), to_role, from_role, rater=rating.value
-    )
+    library = get_library(roles_dir)
+    person = load_profile(profile, library)
+    with about_file(profile):
+        report = Analyser(library).path(person, to_role, from_role, rater=rating.value)
     report = without_notes(report, chosen)
     dispatch(
         chosen,

@@ -296,6 +296,10 @@ class RoleGraph(Document):
     roles: list[dict[str, str | None]]
     edges: list[GraphEdge]
     ladders: list[list[str]] = Field(description="Maximal promotion chains")
+    ladders_complete: bool = Field(
+        default=True,
+        description="False when there were more chains than MAX_LADDERS and only that many are listed (schema 1.3)",
+    )
 
 
 class SkillGrowth(_Out):

@@ -265,6 +265,17 @@ def graph_blocks(g: RoleGraph) -> list[Block]:
         Heading(1, "Role graph"),
         Heading(2, "Promotion ladders"),
         Bullets(tuple(" → ".join(f"`{r}`" for r in ladder) for ladder in g.ladders)),
+        *(
+            []
+            if g.ladders_complete
+            else [
+                Para(
+                    f"Only the first {len(g.ladders):,} ladders are listed (MAX_LADDERS): the promotion links branch "
+                    "into more chains than that. The links below are complete.",
+                    muted=True,
+                )
+            ]
+        ),
         Heading(2, "Links"),
         Grid(("from", "link", "to", "basis"), links, keep=(0, 2), detail=(3,)),
         Para("* inferred link. The basis of each link: --format markdown.", muted=True),
