@@ -189,56 +189,40 @@ class Analyser:
         its words."""
         if stated is None:
             return self.resolver.qualification(phrase)
-        if stated in self.library.qualifications:
-            return SkillMatch(
-                phrase=phrase,
-                kind="qualification",
-                status="matched",
-                target=stated,
-                method="stated",
-                score=100.0,
-                via=stated,
-                reason=f"as you said: {self.qualification_names[stated]}",
-            )
-        close = difflib.get_close_matches(stated, list(self.library.qualifications), n=3, cutoff=0.6)
-        return SkillMatch(
-            phrase=phrase,
-            kind="qualification",
-            status="refused",
-            method="none",
-            score=0.0,
-            candidates=[Candidate(target=c, score=0.0, via=c) for c in close],
-            reason=f"qualification: {stated!r} is not a qualification id in the library"
-            + (
-                f"; did you mean {', '.join(close)}?"
-                if close
-                else "; see careergap skills list --qualifications"
-            ),
-        )
+        return self._stated(phrase, stated, "qualification")
 
-    def _stated(self, phrase: str, skill_id: str) -> SkillMatch:
-        """The person named the library skill beside their phrase (`skill: budget-management`): no matching."""
-        if skill_id in self.library.skills:
+    def _stated(
+        self, phrase: str, target: str, kind: Literal["skill", "qualification"] = "skill"
+    ) -> SkillMatch:
+        """The person named the library skill (or award) beside their words (`skill: budget-management`,
+        `qualification: mba`): no matching; an id the library does not hold is refused with the closest ids."""
+        pool, names = (
+            (self.library.skills, self.skill_names)
+            if kind == "skill"
+            else (self.library.qualifications, self.qualification_names)
+        )
+        if target in pool:
             return SkillMatch(
                 phrase=phrase,
-                kind="skill",
+                kind=kind,
                 status="matched",
-                target=skill_id,
+                target=target,
                 method="stated",
                 score=100.0,
-                via=skill_id,
-                reason=f"as you said: {self.skill_names[skill_id]}",
+                via=target,
+                reason=f"as you said: {names[target]}",
             )
-        close = difflib.get_close_matches(skill_id, list(self.library.skills), n=3, cutoff=0.6)
+        close = difflib.get_close_matches(target, list(pool), n=3, cutoff=0.6)
+        listing = "careergap skills list" + ("" if kind == "skill" else " --qualifications")
         return SkillMatch(
             phrase=phrase,
-            kind="skill",
+            kind=kind,
             status="refused",
             method="none",
             score=0.0,
             candidates=[Candidate(target=c, score=0.0, via=c) for c in close],
-            reason=f"skill: {skill_id!r} is not a skill id in the library"
-            + (f"; did you mean {', '.join(close)}?" if close else "; see careergap skills list"),
+            reason=f"{kind}: {target!r} is not a {kind} id in the library"
+            + (f"; did you mean {', '.join(close)}?" if close else f"; see {listing}"),
         )
 
     # -- scoring ----------------------------------------------------------------------------

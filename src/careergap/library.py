@@ -553,28 +553,19 @@ def _add_file(library: Library, loaded: Loaded, problems: list[Problem]) -> None
                 continue
             origin = Origin(loaded.name, (key, i), loaded.index)
             kind = key.rstrip("s")
-            if item.id in store:
-                first = library.origins[(kind, item.id)]
-                first_line, _ = first.index.locate(first.path)
-                problems.append(
-                    origin.problem(
-                        f"duplicate {kind} id {item.id!r} (already defined in {first.file}"
-                        + (f":{first_line}" if first_line else "")
-                        + ")",
-                        "id",
-                    )
-                )
-                continue
+            # an id is defined once; and, since a phrase map names a skill or an award by its id alone, a skill and
+            # a qualification never share one
             other = {"skill": "qualification", "qualification": "skill"}.get(kind)
-            if other is not None and (other, item.id) in library.origins:
-                # a phrase map names either by its id alone, so one id must not mean both
-                first = library.origins[(other, item.id)]
+            clash = (kind, item.id) if item.id in store else (other, item.id) if other else None
+            if clash in library.origins:
+                first = library.origins[clash]
                 first_line, _ = first.index.locate(first.path)
+                where = first.file + (f":{first_line}" if first_line else "")
                 problems.append(
                     origin.problem(
-                        f"{kind} id {item.id!r} is already a {other} id ({first.file}"
-                        + (f":{first_line}" if first_line else "")
-                        + "); give one of them another id",
+                        f"duplicate {kind} id {item.id!r} (already defined in {where})"
+                        if clash[0] == kind
+                        else f"{kind} id {item.id!r} is already a {other} id ({where}); give one of them another id",
                         "id",
                     )
                 )

@@ -29,6 +29,15 @@ def _as_read(phrase: Any) -> str:
     return " ".join(str(phrase).split())
 
 
+def _one_line(values: dict[str, Any], mapping_type: type) -> Any:
+    """A short entry grown into a mapping, kept on one line in YAML: ``{level: 3, skill: budget-management}``."""
+    entry = mapping_type()
+    entry.update(values)
+    if hasattr(entry, "fa"):
+        entry.fa.set_flow_style()
+    return entry
+
+
 def _set_choices_in(data: Any, choices: dict[str, str], mapping_type: type) -> int:
     skills = data.get("skills") if isinstance(data, dict) else None
     wanted = {_as_read(phrase): skill for phrase, skill in choices.items()}
@@ -42,12 +51,7 @@ def _set_choices_in(data: Any, choices: dict[str, str], mapping_type: type) -> i
             if isinstance(value, dict):
                 value["skill"] = chosen
             else:
-                entry = mapping_type()
-                entry["level"] = value
-                entry["skill"] = chosen
-                if hasattr(entry, "fa"):
-                    entry.fa.set_flow_style()
-                skills[phrase] = entry
+                skills[phrase] = _one_line({"level": value, "skill": chosen}, mapping_type)
             changed += 1
     elif isinstance(skills, list):
         for item in skills:
@@ -105,12 +109,7 @@ def _set_qualification_choices_in(
         if isinstance(entry, dict):
             entry["qualification"] = chosen
         else:
-            pinned = mapping_type()
-            pinned["name"] = entry
-            pinned["qualification"] = chosen
-            if hasattr(pinned, "fa"):
-                pinned.fa.set_flow_style()
-            quals[i] = pinned
+            quals[i] = _one_line({"name": entry, "qualification": chosen}, mapping_type)
         changed += 1
     return changed
 
