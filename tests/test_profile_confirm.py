@@ -439,6 +439,12 @@ def test_the_api_and_assess_honour_what_a_profile_names_beside_its_words(
     ]
     assert qualification_of_entry(matcher, data["qualifications"][0]) == "mba"
     assert skill_of_entry(matcher, data["skills"][0]) == "budget-management"
+    # a mistyped id beside the words is no id, as analyse refuses it (not read by its own words as a phrase)
+    assert skill_of_entry(matcher, {"name": "budgets", "skill": "budget-managment"}) is None
+    assert (
+        qualification_of_entry(matcher, {"name": "Prince two", "qualification": "prince2-practitioners"})
+        is None
+    )
     assert profile_data(load_profile_text(tmp_path, "name: K\nqualifications: [MBA]\nskills: {a: 1}\n"))[
         "qualifications"
     ] == ["MBA"]

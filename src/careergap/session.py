@@ -328,15 +328,20 @@ def entry_name(entry: Any) -> str:
 
 
 def skill_of_entry(matcher: Matcher, entry: dict[str, Any]) -> str | None:
-    """The library skill a profile's skill entry is: the one named beside it (`skill:`), else read from its words."""
-    return matcher.skill_of(str(entry.get("skill") or entry.get("name", "")))
+    """The library skill a profile's skill entry is: the one named beside it (`skill:`; an id the library does not
+    hold is none, as analyse refuses it), else read from its words."""
+    stated = entry.get("skill")
+    if stated:
+        return str(stated) if matcher.skill_of(str(stated)) == stated else None
+    return matcher.skill_of(entry_name(entry))
 
 
 def qualification_of_entry(matcher: Matcher, entry: Any) -> str | None:
-    """The award a profile's qualification entry is: the one named beside it (`qualification:`), else read from its
-    words."""
-    if isinstance(entry, dict) and entry.get("qualification"):
-        return matcher.qualification_of(str(entry["qualification"]))
+    """The award a profile's qualification entry is: the one named beside it (`qualification:`; an id the library
+    does not hold is none), else read from its words."""
+    stated = entry.get("qualification") if isinstance(entry, dict) else None
+    if stated:
+        return str(stated) if matcher.qualification_of(str(stated)) == stated else None
     return matcher.qualification_of(entry_name(entry))
 
 
