@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from conftest import EXAMPLES
 
 jsonschema = pytest.importorskip(
@@ -165,3 +166,49 @@ def test_a_malformed_source_date_epoch_is_a_clear_error(runner) -> None:
     assert result.exit_code == 1
     assert "SOURCE_DATE_EPOCH='yesterday' is not a date" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _plain(data: object) -> object:
+    """YAML data as JSON would hold it (dates as text), for a JSON Schema validator."""
+    return json.loads(json.dumps(data, default=str))
+
+
+def test_every_profile_we_ship_or_test_with_is_valid_against_the_profile_schema() -> None:
+    """`careergap schema profile` is for editors: a profile careergap reads must not be flagged by it (short forms,
+    level words, awards as text or confirmed)."""
+    validator = jsonschema.Draft202012Validator(schema_for(SchemaName.profile))
+    files = [
+        *ROOT.glob("examples/**/*.yaml"),
+        *ROOT.glob("tests/data/profiles/**/*.yaml"),
+        *(p for p in ROOT.glob("tests/data/own-words-kept-aside/*.yaml") if p.name != "labels.yaml"),
+    ]
+    assert len(files) > 20
+    for path in files:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data.pop("written_for", None)  # a test label, not a profile field (tests/data/profiles/README.md)
+        errors = [e.message for e in validator.iter_errors(_plain(data))]
+        assert errors == [], (path.name, errors[:3])
+    confirmed = {
+        "name": "K",
+        "qualifications": [{"name": "L5 Dip", "qualification": "mba"}, "PMP"],
+        "skills": [],
+    }
+    assert not list(validator.iter_errors(confirmed))
+    assert list(validator.iter_errors({"name": "K", "qualifications": [{"nam": "L5 Dip"}]}))
+    assert list(validator.iter_errors({"name": "K", "skills": {"budgets": 7}}))
+
+
+def test_every_built_in_role_library_file_is_valid_against_the_role_schema() -> None:
+    validator = jsonschema.Draft202012Validator(schema_for(SchemaName.role))
+    files = [
+        p for p in ROOT.glob("data/roles/*.yaml") if p.name != "lexicon.yaml"
+    ]  # the lexicon has its own check
+    assert len(files) > 15
+    for path in files:
+        errors = [
+            e.message for e in validator.iter_errors(_plain(yaml.safe_load(path.read_text(encoding="utf-8"))))
+        ]
+        assert errors == [], (path.name, errors[:3])

@@ -7,7 +7,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from careergap.models.base import NonEmpty, Years
-from careergap.models.scale import Level
+from careergap.models.scale import Level, level_input_schema
 
 Rater = Literal["self", "coach", "manager"]
 
@@ -80,8 +80,52 @@ class NotApplicable(_ProfileModel):
     reason: NonEmpty
 
 
+def _short_forms_schema(schema: dict[str, Any]) -> None:
+    """The input schema (`careergap schema profile`, for editors) admits the short forms a profile file may use, as
+    ``Profile._short_forms`` reads them: skills as ``phrase: level`` (or ``phrase: {level: ..., skill: ...}``),
+    not_applicable as ``phrase: reason``, and qualifications as plain text or one comma-separated line."""
+    props = schema["properties"]
+    level = level_input_schema()
+    props["skills"] = {
+        "anyOf": [
+            props["skills"],
+            {
+                "type": "object",
+                "description": "phrase: level, or phrase: {level: ..., evidence: ..., skill: ...}",
+                "additionalProperties": {"anyOf": [level, {"type": "object"}]},
+            },
+        ],
+        "default": [],
+        "title": "Skills",
+    }
+    props["not_applicable"] = {
+        "anyOf": [
+            props["not_applicable"],
+            {"type": "object", "description": "skill: reason", "additionalProperties": {"type": "string"}},
+        ],
+        "default": [],
+        "title": "Not Applicable",
+    }
+    held = props["qualifications"]
+    held["items"] = {"anyOf": [{"type": "string", "minLength": 1}, held["items"]]}
+    props["qualifications"] = {
+        "anyOf": [held, {"type": "string", "description": "qualifications separated by commas"}],
+        "default": [],
+        "title": "Qualifications",
+        "description": held.pop("description"),
+    }
+
+
 class Profile(_ProfileModel):
     """A person's profile. Skills may be a list of mappings or a short ``phrase: level`` mapping."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        str_strip_whitespace=True,
+        defer_build=True,
+        json_schema_extra=_short_forms_schema,
+    )
 
     name: NonEmpty
     current_role: str | None = Field(default=None, description="Role id the person holds now")

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
 from careergap.models.base import Id, LevelSource, NonEmpty, Source, Strict, WholeYears
 from careergap.models.scale import RequiredLevel
@@ -87,8 +87,35 @@ class Role(Strict):
         return None
 
 
+def _vocabulary_files_schema(schema: dict[str, Any]) -> None:
+    """The input schema (`careergap schema role`, for editors) admits the two vocabulary keys a role-library file
+    may hold instead, which `careergap.library` reads apart from the four lists (docs/adding-vocabulary.md)."""
+    text = {"type": "string", "minLength": 1}
+    schema["properties"]["phrasings"] = {
+        "type": "object",
+        "title": "Phrasings",
+        "description": "Example phrasings in people's own words: skill id -> list of phrasings (meaning layer only)",
+        "additionalProperties": {"type": "array", "items": text},
+    }
+    schema["properties"]["unrelated"] = {
+        "type": "array",
+        "title": "Unrelated",
+        "description": "Phrases in people's own words that mean none of the skills ('none of these' examples)",
+        "items": text,
+    }
+
+
 class LibraryFile(Strict):
-    """One YAML file of the role library: any of four top-level lists, nothing else."""
+    """One YAML file of the role library: any of four top-level lists, nothing else (or, read apart, the vocabulary
+    keys `phrasings` and `unrelated`)."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        str_strip_whitespace=True,
+        defer_build=True,
+        json_schema_extra=_vocabulary_files_schema,
+    )
 
     skills: tuple[Skill, ...] = ()
     qualifications: tuple[Qualification, ...] = ()

@@ -6,7 +6,7 @@ import re
 from enum import IntEnum
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, PlainSerializer
+from pydantic import BeforeValidator, PlainSerializer, WithJsonSchema
 
 
 class Proficiency(IntEnum):
@@ -125,7 +125,26 @@ def _validate(value: Any) -> int:
     return parse_level(value)
 
 
-Level = Annotated[int, BeforeValidator(_validate), PlainSerializer(int, return_type=int)]
+def level_input_schema(lowest: int = 0) -> dict[str, Any]:
+    """What a file may hold for a level (the input schemas, `careergap schema profile` and `role`): a number or a
+    word."""
+    return {
+        "anyOf": [
+            {"type": "integer", "minimum": lowest, "maximum": 4},
+            {
+                "type": "string",
+                "minLength": 1,
+                "description": "a level word (none, aware, familiar, proficient, expert; also '3 - Proficient')",
+            },
+        ]
+    }
+
+
+def _level_schema(lowest: int) -> WithJsonSchema:
+    return WithJsonSchema(level_input_schema(lowest), mode="validation")
+
+
+Level = Annotated[int, BeforeValidator(_validate), PlainSerializer(int, return_type=int), _level_schema(0)]
 """A 0-4 level field: accepts ints or words, stores and serialises an int."""
 
 
@@ -136,5 +155,7 @@ def _validate_required(value: Any) -> int:
     return level
 
 
-RequiredLevel = Annotated[int, BeforeValidator(_validate_required), PlainSerializer(int, return_type=int)]
+RequiredLevel = Annotated[
+    int, BeforeValidator(_validate_required), PlainSerializer(int, return_type=int), _level_schema(1)
+]
 """A 1-4 level asked for by a role."""
