@@ -485,7 +485,8 @@ def test_qualification_and_experience_answers(session: Session) -> None:
     for _ in range(27):
         session.submit("s")
     assert session.question is not None and session.question.kind == "qualification"
-    assert session.submit("maybe").kind == "invalid"
+    assert session.submit("maybe").kind == "prompt"  # not an award careergap reads: record it as this one?
+    assert session.submit("n").kind == "back" and "qualifications" not in session.data
     assert session.submit("BSc Economics").changed  # a recognised qualification, as written
     assert session.data["qualifications"] == ["BSc Economics"]
     assert session.submit("n").changed
@@ -622,3 +623,42 @@ def test_an_award_named_beside_its_words_is_held_and_kept_as_written(
         s.submit("s")
     assert s.question is not None and s.question.kind == "experience"  # both awards held: neither is asked
     assert s.data["qualifications"] == [pinned, "BSc Economics"]
+
+
+def test_an_award_careergap_cannot_read_is_recorded_as_the_one_asked_about_once_confirmed(
+    session: Session,
+) -> None:
+    """In a coaching session the person answers the question with an award's name careergap cannot read: asked
+    whether it is the award this question is about, y records it beside its words, as `profile confirm` would."""
+    for _ in range(27):
+        session.submit("s")
+    session.submit("s")  # the degree question; the next asks for a PM qualification
+    question = session.question
+    assert question is not None and question.accepted == ("professional-pm-qualification",)
+    outcome = session.submit("Chartered thingummy award")
+    assert outcome.kind == "prompt" and session.step is Step.AWARD and not outcome.changed
+    assert session.submit("perhaps").kind == "invalid" and session.step is Step.AWARD
+    outcome = session.submit("y")
+    assert outcome.changed and "as you said" in (outcome.message or "")
+    assert session.data["qualifications"] == [
+        {"name": "Chartered thingummy award", "qualification": "professional-pm-qualification"}
+    ]
+    assert session.answer(question).held_as == "Chartered thingummy award"
+    assert session.question is not None and session.question.kind == "experience"
+
+
+def test_resuming_records_a_confirmed_award_beside_its_words_on_one_line(cli, tmp_path: Path) -> None:
+    profile = tmp_path / "kim.yaml"
+    profile.write_text(
+        "name: Kim\n# awards\nqualifications: BSc Economics\nskills:\n  budget mgmt: 3\n", encoding="utf-8"
+    )
+    answers = "s\n" * 26 + "Chartered thingummy award\ny\n" + "s\n" * 40  # budget mgmt is rated already
+    result = cli("assess", "--resume", profile, "--role", ROLE, "--answers-from-stdin", input=answers)
+    assert result.exit_code == 0, result.stderr
+    text = profile.read_text(encoding="utf-8")
+    assert "- {name: Chartered thingummy award, qualification: professional-pm-qualification}\n" in text, text
+    assert "# awards\n" in text and "- BSc Economics\n" in text
+    report = cli("analyse", profile, "--role", ROLE, "-f", "json")
+    assert report.exit_code == 0, report.stderr
+    held = {m["target"]: m["method"] for m in json.loads(report.stdout)["qualifications"]}
+    assert held.get("professional-pm-qualification") == "stated", held

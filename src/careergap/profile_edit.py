@@ -308,7 +308,7 @@ def apply_answers(
         if new in (None, [], ()):
             data.pop(key, None)
         elif key == "qualifications":
-            _set_list(data, key, list(new), sequence_type)
+            _set_list(data, key, list(new), mapping_type, sequence_type)
         else:
             old_value = data.get(key)
             if key == "assessed_on" and old_value is None and mapping_type is not dict:
@@ -340,7 +340,7 @@ def _entry_key(entry: Any) -> str:
     return _as_read(entry.get("name", "") if isinstance(entry, dict) else entry)
 
 
-def _set_list(data: Any, key: str, values: list[Any], sequence_type: type) -> None:
+def _set_list(data: Any, key: str, values: list[Any], mapping_type: type, sequence_type: type) -> None:
     current = data.get(key)
     if isinstance(current, str) and all(isinstance(v, str) for v in values):
         data[key] = ", ".join(values)  # "CIPFA, PRINCE2": a comma list stays one
@@ -356,8 +356,8 @@ def _set_list(data: Any, key: str, values: list[Any], sequence_type: type) -> No
             del current[i]
     have = [_entry_key(v) for v in current]
     for value in values:
-        if _entry_key(value) not in have:
-            current.append(value)
+        if _entry_key(value) not in have:  # a confirmed award on one line, as `profile confirm` writes it
+            current.append(_one_line(value, mapping_type) if isinstance(value, dict) else value)
 
 
 def _like(old: Any, new: Any, field: str) -> Any:

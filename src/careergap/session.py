@@ -350,6 +350,7 @@ class Step(str, Enum):
     LEVEL = "level"
     EVIDENCE = "evidence"
     REASON = "reason"
+    AWARD = "award"  # an award careergap cannot read was typed: record it as the one asked about?
     DONE = "done"
 
 
@@ -431,6 +432,7 @@ class Session:
     revisiting: bool = False
     focus: frozenset[str] = frozenset()
     _notice: str | None = field(default=None, init=False, repr=False)
+    pending_award: str | None = field(default=None, init=False)  # the words typed, while step is AWARD
 
     # -- set-up -------------------------------------------------------------------------------
     @classmethod
@@ -597,6 +599,8 @@ class Session:
             outcome = self._submit_answer(question, text, key)
         elif self.step is Step.EVIDENCE:
             outcome = self._submit_evidence(question, text, key)
+        elif self.step is Step.AWARD:
+            outcome = self._submit_award(question, key)
         else:
             outcome = self._submit_reason(question, text, key)
         if self._notice is not None:
@@ -729,11 +733,12 @@ class Session:
             phrase_held = None
         else:
             target = self.matcher.qualification_of(text)
-            if target is None:
-                return Outcome(
-                    "invalid",
-                    f"{text!r} is not a qualification careergap recognises; answer y or n, or type its usual name",
-                )
+            if (
+                target is None
+            ):  # the person may still hold it as the award asked about: ask, then record it so
+                self.pending_award = text
+                self.step = Step.AWARD
+                return Outcome("prompt", f"careergap does not recognise {text!r} as an award")
             if text not in map(entry_name, quals):
                 quals.append(text)
             phrase_held = target
@@ -747,6 +752,30 @@ class Session:
                 "answered", f"recorded {text!r}, but it does not satisfy this requirement", changed=True
             )
         return Outcome("answered", changed=True)
+
+    def _submit_award(self, question: Question, key: str) -> Outcome:
+        """y: record the words typed as the award this question asks about, ``{name: words, qualification: id}``
+        (as `profile confirm` writes it), so it is held "as you said" from then on; n or b: back to the question."""
+        words, award = self.pending_award or "", question.key.removeprefix("qualification:")
+        if key in _NO or key in ("b", "back", ""):
+            self.step = Step.LEVEL
+            self.pending_award = None
+            return Outcome("back", "not recorded; answer y or n, or type the award's usual name")
+        if key not in _YES:
+            return Outcome("invalid", f"type y to record {words!r} as {question.title}, or n")
+        quals: list[Any] = [
+            q
+            for q in self.data.get("qualifications", [])
+            if " ".join(entry_name(q).split()) != " ".join(words.split())
+        ]
+        quals.append({"name": words, "qualification": award})
+        self.pending_award = None
+        self._set_qualifications(quals)
+        self.not_held.discard(question.key)
+        self.skipped.discard(question.key)
+        self._touch()
+        self._advance()
+        return Outcome("answered", f"recorded {words!r} as {question.title} (as you said)", changed=True)
 
     def _set_qualifications(self, quals: list[Any]) -> None:
         if quals:

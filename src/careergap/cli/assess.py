@@ -180,6 +180,8 @@ def _prompt_for(session: Session, question: Question) -> str:
         return f"Evidence: a project or outcome that shows this level (optional).\n{keep}; b back: "
     if session.step is Step.REASON:
         return "Why does it not apply? (b back): "
+    if session.step is Step.AWARD:
+        return f"Record {session.pending_award!r} as {question.title}, as you said? (y/n): "
     if question.kind == "qualification":
         return "Held? (y/n or the qualification's name; s skip, b back, q quit, ? help): "
     if question.kind == "experience":
