@@ -964,3 +964,19 @@ def test_a_profile_with_nothing_to_score_is_named_by_its_file(cli, tmp_path: Pat
     result = cli(*command, profile)
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert f"error: {profile}: profile of 'Kim' lists no skills" in result.stderr
+
+
+def test_an_empty_id_beside_the_words_is_refused_where_it_is_written(cli, tmp_path: Path) -> None:
+    """`skill: ""` or `qualification: ""` is neither an id nor absent: refused at its line, not read two ways."""
+    profile = tmp_path / "kim.yaml"
+    profile.write_text(
+        'name: Kim\nqualifications:\n  - {name: MBA, qualification: ""}\nskills:\n  budgets: {level: 1, skill: " "}\n',
+        encoding="utf-8",
+    )
+    result = cli("analyse", profile)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert f"{profile}:3:17: qualifications[0].qualification: is empty; it needs some text" in result.stderr
+    assert (
+        f"{profile}:5:" in result.stderr
+        and "skills.budgets.skill: is empty; it needs some text" in result.stderr
+    )

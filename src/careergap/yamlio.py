@@ -438,4 +438,6 @@ def _message(err: Any) -> str:
         return f"{value!r} is out of range: {msg.lower()}"  # "'1e9' is out of range: input should be ... 80"
     if kind in {"too_short", "too_long"}:
         return msg.lower().replace("tuple", "list")  # "list should have at least 1 item after validation"
+    if kind == "string_too_short" and value is not None and not str(value).strip():
+        return "is empty; it needs some text"
     return msg

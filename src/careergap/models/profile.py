@@ -37,7 +37,7 @@ class ProfileSkill(_ProfileModel):
     coach_level: Level | None = Field(default=None, description="A coach's rating of the same skill")
     manager_level: Level | None = Field(default=None, description="A manager's rating of the same skill")
     evidence: str | None = Field(default=None, description="What shows this level: a project, an outcome")
-    skill: str | None = Field(
+    skill: NonEmpty | None = Field(
         default=None,
         description="The library skill id this phrase means (written by `careergap profile confirm`); "
         "when given, the phrase is not matched",
@@ -60,7 +60,7 @@ class HeldQualification(_ProfileModel):
     name: NonEmpty = Field(
         description="The qualification as the person wrote it, e.g. 'Prince 2 practitioner'"
     )
-    qualification: str | None = Field(
+    qualification: NonEmpty | None = Field(
         default=None,
         description="The library qualification id this is (written by `careergap profile confirm`); when given, "
         "the words are not matched",
