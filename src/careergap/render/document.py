@@ -214,8 +214,6 @@ def _rich_grid(block: Grid, title: Text | None) -> Table:
         header = block.headers[i]
         keep, numeric = i in block.keep, i in block.numeric
         widest = max((len(_text(row[i]).strip("`*")) for row in block.rows), default=0)
-        # Ids and numbers keep their width (an id is what a person types next); text wraps, but not to a sliver.
-        # An id keeps its whole width (a person types it next); a number its digits (the header may wrap).
         # An id keeps its whole width (a person types it next) and a number its digits; text wraps, never to nothing.
         floor = max(widest, len(header)) if keep else widest if numeric else min(widest, 8)
         table.add_column(header, justify="right" if numeric else "left", no_wrap=keep, min_width=floor)

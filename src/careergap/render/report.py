@@ -529,6 +529,7 @@ def _assessment_blocks(report: Report, a: Assessment, level: int, titles: dict[s
                 ("#", "skill", "importance", "have", "need", "priority", "try"),
                 tuple(rows),
                 numeric=(0, 4, 5),
+                keep=(2, 3),  # "essential", "not rated": never broken inside a word
             )
         )
         blocks.append(
@@ -585,6 +586,7 @@ def _requirement_blocks(a: Assessment, level: int) -> list[Block]:
             ("skill", "importance", "status", "have/need", "points", "matched from"),
             tuple(rows),
             numeric=(4,),
+            keep=(2, 3),  # one word or "2/3": never broken inside ("unrate-d")
             total=True,
         ),
     ]
