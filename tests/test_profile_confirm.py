@@ -598,3 +598,16 @@ def test_an_award_confirmed_once_is_remembered_in_the_phrase_map(analyser: Analy
     report = json.loads(result.stdout)
     held = [m for m in report["qualifications"] if m["phrase"] == "l5 dip  LMHSC"]
     assert held[0]["target"] == "management-qualification" and "phrase map says so" in held[0]["reason"]
+
+
+def test_skills_search_says_what_an_award_satisfies_and_how_to_have_one_counted() -> None:
+    runner = CliRunner()
+    held = runner.invoke(app, ["skills", "search", "-q", "MBA (Warwick)"])
+    assert held.exit_code == 0, held.output
+    assert "also satisfies: Bachelor's degree, Management qualification, Postgraduate degree" in held.stdout
+    assert "to have it counted" not in held.stdout
+    unread = runner.invoke(app, ["skills", "search", "-q", "Level 5 Diploma in Leadership for H&SC"])
+    assert "careergap profile confirm PROFILE asks and writes qualification: ID" in unread.stdout
+    assert "skills list --qualifications" in unread.stdout
+    refused = runner.invoke(app, ["--no-semantic", "skills", "search", "herding cats"])
+    assert "careergap profile confirm PROFILE asks and writes skill: ID" in refused.stdout

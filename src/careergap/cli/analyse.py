@@ -226,6 +226,16 @@ def search(
     print(f"method: {result.method}; why: {result.reason}")
     if not qualification:
         print(f"matcher: {resolver.matcher}")
+    elif result.status == "matched" and result.target:
+        implied = sorted(analyser.library.implied_qualifications([result.target]) - {result.target})
+        if implied:
+            print("also satisfies: " + ", ".join(analyser.qualification_names[q] for q in implied))
+    if result.status != "matched":
+        kind = "qualification" if qualification else "skill"
+        print(
+            f"to have it counted, say which {kind} you mean: careergap profile confirm PROFILE asks and writes "
+            f"{kind}: ID beside the words (ids: careergap skills list{' --qualifications' if qualification else ''})"
+        )
 
 
 @skills_app.command("list")
