@@ -228,3 +228,30 @@ def test_a_known_verdict_on_both_sides_says_which_way_it_moved(cli, write, libra
         f"Readiness: up, from {b['verdict']} to {a['verdict']}; score on rated lines {b['score']:.1f} → "
         f"{a['score']:.1f}." in markdown
     )
+
+
+def test_words_confirmed_between_sessions_are_not_reported_as_progress(cli, tmp_path) -> None:
+    """A phrase careergap could not read at the first session and confirmed since is the same claim, read now: it
+    is listed as now read, not as a skill added, and a gap it closes is said not to be progress."""
+    before, after = tmp_path / "before.yaml", tmp_path / "after.yaml"
+    before.write_text(
+        "name: Kim\nskills:\n  budget mgmt: 2\n  zzqx rota wrangling: 3\n  Presenting to the board: 2\n",
+        encoding="utf-8",
+    )
+    after.write_text(
+        "name: Kim\nskills:\n  budget mgmt: 2\n  zzqx rota wrangling: {level: 3, skill: resource-planning}\n"
+        "  Presenting to the board: 2\n  coaching and mentoring: 2\n",
+        encoding="utf-8",
+    )
+    result = cli("--no-semantic", "compare", before, after, "--role", "council-pro11", "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert [s["skill"] for s in report["skills_now_read"]] == ["resource-planning"]
+    assert "resource-planning" not in [s["skill"] for s in report["skills_added"]]
+    assert "coaching-and-mentoring" in [s["skill"] for s in report["skills_added"]]
+    moved = [c["skill"] for key in ("closed", "narrowed") for c in report[key]]
+    assert "resource-planning" in moved
+    assert any(
+        "Resource planning and allocation: the earlier profile had the same words" in n
+        for n in report["notes"]
+    )

@@ -92,7 +92,13 @@ class CompareReport(Document):
         default_factory=list, description="Gaps before and after, the same size"
     )
     skills_added: list[SkillLevel] = Field(
-        default_factory=list, description="Skills rated after and not before"
+        default_factory=list,
+        description="Skills rated after and not before (in words the earlier profile lacked)",
+    )
+    skills_now_read: list[SkillLevel] = Field(
+        default_factory=list,
+        description="Skills rated after from words the earlier profile already had but careergap could not read "
+        "then (confirmed since, or matched by a newer library): not new, so not progress (schema 1.3)",
     )
     skills_removed: list[SkillLevel] = Field(
         default_factory=list, description="Skills rated before and not after"
@@ -135,6 +141,10 @@ def _analyse(
         return analyser.analyse(profile, role_id, rater=rater, today=today)
     except CareergapError as exc:
         raise CareergapError(f"{label}: {exc.message}", exc.hint) from None
+
+
+def _words(phrase: str) -> str:
+    return " ".join(phrase.casefold().split())
 
 
 def _side(label: str, profile: Profile, a: Assessment) -> Side:
@@ -219,9 +229,17 @@ def compare_profiles(
         return sorted(changes, key=lambda c: (c.importance != "essential", -c.before_gap, c.skill_name))
 
     asked = {r.skill for r in role.requirements}
-    skills_before = analyser.resolve(before, rater).profile.skills
+    resolved_before = analyser.resolve(before, rater)
+    skills_before = resolved_before.profile.skills
     skills_after = analyser.resolve(after, rater).profile.skills
     names = analyser.skill_names
+    # The same words, unread before and read now (a phrase confirmed between the sessions), are not progress.
+    unread_before = {_words(m.phrase) for m in resolved_before.unmatched}
+    now_read = {
+        skill
+        for skill, resolved in skills_after.items()
+        if skill not in skills_before and any(_words(use.phrase) in unread_before for use in resolved.phrases)
+    }
 
     def levels(ids: set[str], source: dict[str, int]) -> list[SkillLevel]:
         return sorted(
@@ -241,6 +259,12 @@ def compare_profiles(
         notes.append(
             f"the later profile is dated {after.assessed_on}, before the earlier one ({before.assessed_on}): "
             "are they the right way round?"
+        )
+    moved = sorted({c.skill_name for c in (*closed, *narrowed, *widened) if c.skill in now_read})
+    if moved:
+        notes.append(
+            f"{', '.join(moved)}: the earlier profile had the same words, which careergap could not read then; "
+            "the change there is careergap reading them now (confirmed since), not progress"
         )
     notes += [f"{before_label}: {n}" for n in report_before.notes if not n.startswith("role taken")]
     notes += [f"{after_label}: {n}" for n in report_after.notes if not n.startswith("role taken")]
@@ -269,7 +293,8 @@ def compare_profiles(
         widened=by_priority(widened),
         new_gaps=by_priority(new_gaps),
         still_open=by_priority(still_open),
-        skills_added=levels(set(after_levels) - set(before_levels), after_levels),
+        skills_added=levels(set(after_levels) - set(before_levels) - now_read, after_levels),
+        skills_now_read=levels(now_read, after_levels),
         skills_removed=levels(set(before_levels) - set(after_levels), before_levels),
         qualifications_gained=sorted(qnames.get(q, q) for q in held_after - held_before),
         qualifications_lost=sorted(qnames.get(q, q) for q in held_before - held_after),

@@ -118,6 +118,7 @@ def compare_blocks(report: CompareReport) -> list[Block]:
         blocks.append(Para("No gaps before or after: every requirement is met.", tone="good"))
     for title, items in (
         ("Skills added", report.skills_added),
+        ("Now read: the same words as before, confirmed since (not new)", report.skills_now_read),
         ("Skills no longer rated", report.skills_removed),
     ):
         if items:
