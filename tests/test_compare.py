@@ -255,3 +255,27 @@ def test_words_confirmed_between_sessions_are_not_reported_as_progress(cli, tmp_
         "Resource planning and allocation: the earlier profile had the same words" in n
         for n in report["notes"]
     )
+
+
+def test_an_award_confirmed_between_sessions_is_now_read_not_gained(cli, tmp_path) -> None:
+    before, after = tmp_path / "before.yaml", tmp_path / "after.yaml"
+    before.write_text(
+        "name: Kim\nqualifications: [L5 Dip LMHSC]\nskills:\n  budget mgmt: 2\n", encoding="utf-8"
+    )
+    after.write_text(
+        "name: Kim\nqualifications:\n  - {name: L5 Dip LMHSC, qualification: management-qualification}\n"
+        "  - PRINCE2 Foundation\nskills:\n  budget mgmt: 2\n",
+        encoding="utf-8",
+    )
+    result = cli("--no-semantic", "compare", before, after, "--role", "council-pro13", "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["qualifications_now_read"] == ["Management qualification"]
+    assert report["qualifications_gained"] == ["PRINCE2 Foundation"]
+    markdown = cli(
+        "--no-semantic", "compare", before, after, "--role", "council-pro13", "-f", "markdown"
+    ).stdout
+    assert (
+        "Now read (listed before in the same words, confirmed since; not gained): Management qualification"
+        in markdown
+    )

@@ -107,6 +107,11 @@ class CompareReport(Document):
         default_factory=list, description="Qualifications held after, not before"
     )
     qualifications_lost: list[str] = Field(default_factory=list)
+    qualifications_now_read: list[str] = Field(
+        default_factory=list,
+        description="Awards held after that the earlier profile already listed in the same words, unread then "
+        "(confirmed since): not gained (schema 1.3)",
+    )
     experience_before: float | None = None
     experience_after: float | None = None
     actions_before: list[str] = Field(
@@ -252,6 +257,12 @@ def compare_profiles(
     held_before = {m.target for m in report_before.qualifications if m.status == "matched" and m.target}
     held_after = {m.target for m in report_after.qualifications if m.status == "matched" and m.target}
     qnames = analyser.qualification_names
+    unread_awards = {_words(m.phrase) for m in report_before.qualifications if m.status != "matched"}
+    awards_now_read = {
+        m.target
+        for m in report_after.qualifications
+        if m.status == "matched" and m.target and _words(m.phrase) in unread_awards
+    } - held_before
 
     if before.name.strip().casefold() != after.name.strip().casefold():
         notes.append(f"the two profiles name different people ({before.name!r} and {after.name!r})")
@@ -296,7 +307,8 @@ def compare_profiles(
         skills_added=levels(set(after_levels) - set(before_levels) - now_read, after_levels),
         skills_now_read=levels(now_read, after_levels),
         skills_removed=levels(set(before_levels) - set(after_levels), before_levels),
-        qualifications_gained=sorted(qnames.get(q, q) for q in held_after - held_before),
+        qualifications_gained=sorted(qnames.get(q, q) for q in held_after - held_before - awards_now_read),
+        qualifications_now_read=sorted(qnames.get(q, q) for q in awards_now_read),
         qualifications_lost=sorted(qnames.get(q, q) for q in held_before - held_after),
         experience_before=before.years_experience,
         experience_after=after.years_experience,

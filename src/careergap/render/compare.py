@@ -160,6 +160,11 @@ def _other_lines(report: CompareReport) -> list[str]:
         out.append("Qualifications gained: " + ", ".join(report.qualifications_gained))
     if report.qualifications_lost:
         out.append("Qualifications no longer listed: " + ", ".join(report.qualifications_lost))
+    if report.qualifications_now_read:
+        out.append(
+            "Now read (listed before in the same words, confirmed since; not gained): "
+            + ", ".join(report.qualifications_now_read)
+        )
     if report.experience_before != report.experience_after:
 
         def years(v: float | None) -> str:
