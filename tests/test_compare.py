@@ -233,19 +233,14 @@ def test_a_known_verdict_on_both_sides_says_which_way_it_moved(cli, write, libra
 def test_words_confirmed_between_sessions_are_not_reported_as_progress(cli, tmp_path) -> None:
     """A phrase careergap could not read at the first session and confirmed since is the same claim, read now: it
     is listed as now read, not as a skill added, and a gap it closes is said not to be progress."""
-    before, after = tmp_path / "before.yaml", tmp_path / "after.yaml"
-    before.write_text(
+    report = _compared(
+        cli,
+        tmp_path,
         "name: Kim\nskills:\n  budget mgmt: 2\n  zzqx rota wrangling: 3\n  Presenting to the board: 2\n",
-        encoding="utf-8",
-    )
-    after.write_text(
         "name: Kim\nskills:\n  budget mgmt: 2\n  zzqx rota wrangling: {level: 3, skill: resource-planning}\n"
         "  Presenting to the board: 2\n  coaching and mentoring: 2\n",
-        encoding="utf-8",
+        "council-pro11",
     )
-    result = cli("--no-semantic", "compare", before, after, "--role", "council-pro11", "-f", "json")
-    assert result.exit_code == 0, result.stderr
-    report = json.loads(result.stdout)
     assert [s["skill"] for s in report["skills_now_read"]] == ["resource-planning"]
     assert "resource-planning" not in [s["skill"] for s in report["skills_added"]]
     assert "coaching-and-mentoring" in [s["skill"] for s in report["skills_added"]]
@@ -258,24 +253,31 @@ def test_words_confirmed_between_sessions_are_not_reported_as_progress(cli, tmp_
 
 
 def test_an_award_confirmed_between_sessions_is_now_read_not_gained(cli, tmp_path) -> None:
-    before, after = tmp_path / "before.yaml", tmp_path / "after.yaml"
-    before.write_text(
-        "name: Kim\nqualifications: [L5 Dip LMHSC]\nskills:\n  budget mgmt: 2\n", encoding="utf-8"
-    )
-    after.write_text(
+    report = _compared(
+        cli,
+        tmp_path,
+        "name: Kim\nqualifications: [L5 Dip LMHSC]\nskills:\n  budget mgmt: 2\n",
         "name: Kim\nqualifications:\n  - {name: L5 Dip LMHSC, qualification: management-qualification}\n"
         "  - PRINCE2 Foundation\nskills:\n  budget mgmt: 2\n",
-        encoding="utf-8",
+        "council-pro13",
     )
-    result = cli("--no-semantic", "compare", before, after, "--role", "council-pro13", "-f", "json")
-    assert result.exit_code == 0, result.stderr
-    report = json.loads(result.stdout)
     assert report["qualifications_now_read"] == ["Management qualification"]
     assert report["qualifications_gained"] == ["PRINCE2 Foundation"]
     markdown = cli(
-        "--no-semantic", "compare", before, after, "--role", "council-pro13", "-f", "markdown"
-    ).stdout
+        "--no-semantic", "compare", tmp_path / "before.yaml", tmp_path / "after.yaml", "--role", "council-pro13",
+        "-f", "markdown",
+    ).stdout  # fmt: skip
     assert (
         "Now read (listed before in the same words, confirmed since; not gained): Management qualification"
         in markdown
     )
+
+
+def _compared(cli, folder, before_text: str, after_text: str, role: str) -> dict:  # type: ignore[no-untyped-def]
+    """`compare -f json` of two profiles written into folder (before.yaml, after.yaml), lexical matching."""
+    before, after = folder / "before.yaml", folder / "after.yaml"
+    before.write_text(before_text, encoding="utf-8")
+    after.write_text(after_text, encoding="utf-8")
+    result = cli("--no-semantic", "compare", before, after, "--role", role, "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)

@@ -119,13 +119,7 @@ def _short_forms_schema(schema: dict[str, Any]) -> None:
 class Profile(_ProfileModel):
     """A person's profile. Skills may be a list of mappings or a short ``phrase: level`` mapping."""
 
-    model_config = ConfigDict(
-        extra="forbid",
-        frozen=True,
-        str_strip_whitespace=True,
-        defer_build=True,
-        json_schema_extra=_short_forms_schema,
-    )
+    model_config = ConfigDict(**_ProfileModel.model_config, json_schema_extra=_short_forms_schema)
 
     name: NonEmpty
     current_role: str | None = Field(default=None, description="Role id the person holds now")

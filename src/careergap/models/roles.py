@@ -109,13 +109,7 @@ class LibraryFile(Strict):
     """One YAML file of the role library: any of four top-level lists, nothing else (or, read apart, the vocabulary
     keys `phrasings` and `unrelated`)."""
 
-    model_config = ConfigDict(
-        extra="forbid",
-        frozen=True,
-        str_strip_whitespace=True,
-        defer_build=True,
-        json_schema_extra=_vocabulary_files_schema,
-    )
+    model_config = ConfigDict(**Strict.model_config, json_schema_extra=_vocabulary_files_schema)
 
     skills: tuple[Skill, ...] = ()
     qualifications: tuple[Qualification, ...] = ()
