@@ -32,6 +32,9 @@ class _Unsure:
     match: SkillMatch
     options: list[str]
     names: Mapping[str, str]
+    asked: frozenset[str] = (
+        frozenset()
+    )  # options offered because the person's role asks for them, not as close
 
 
 def _unsure(analyser: Analyser, person: Profile) -> list[_Unsure]:
@@ -46,16 +49,38 @@ def _unsure(analyser: Analyser, person: Profile) -> list[_Unsure]:
         if match.status != "matched" or match.method == "semantic":
             options = [t for t in analyser.resolver.skills.suggestions(match) if t in library.skills]
             found.append(_Unsure("skill", item.name, match, options, analyser.skill_names))
+    asked = _awards_asked(library, person)
     for held in person.qualifications:
         if held.qualification in library.qualifications:
             continue
         match = analyser.qualification_match(held.name, held.qualification)
         if match.status != "matched":
-            options = [
+            close = [
                 t for t in analyser.resolver.qualifications.suggestions(match) if t in library.qualifications
             ]
-            found.append(_Unsure("qualification", held.name, match, options, analyser.qualification_names))
+            options = list(dict.fromkeys([*close, *asked]))[: max(len(close), 6)]
+            found.append(
+                _Unsure(
+                    "qualification",
+                    held.name,
+                    match,
+                    options,
+                    analyser.qualification_names,
+                    frozenset(options) - set(close),
+                )
+            )
     return found
+
+
+def _awards_asked(library: Library, person: Profile) -> list[str]:
+    """The awards the person's target and current roles ask for, in the roles' order: when an award's words are close
+    to nothing, these are what it might count as (the person says whether it does, or skips)."""
+    found: list[str] = []
+    for role_id in (person.target_role, person.current_role):
+        role = library.roles.get(role_id or "")
+        for requirement in role.qualifications if role else ():
+            found += [q for q in requirement.accepted if q in library.qualifications]
+    return list(dict.fromkeys(found))
 
 
 def _chosen(entry: _Unsure, answer: str) -> str | None:
@@ -150,7 +175,13 @@ def confirm(
             f"\n[{number}/{len(unsure)}] {label}{entry.phrase!r}: {entry.match.status} - {entry.match.reason}"
         )
         for i, target in enumerate(entry.options, 1):
-            mark = "  (careergap's reading)" if target == entry.match.target else ""
+            mark = (
+                "  (careergap's reading)"
+                if target == entry.match.target
+                else "  (your role asks for it)"
+                if target in entry.asked
+                else ""
+            )
             print(f"  {i}. {target} - {entry.names[target]}{mark}")
         listing = "careergap skills list" + (" --qualifications" if entry.kind == "qualification" else "")
         if not entry.options:
