@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 
@@ -27,14 +28,13 @@ class _Unsure:
     """One profile entry careergap was unsure of: a skill phrase or a qualification, how it was read, what to
     offer (likeliest first) and the names of everything that may be chosen."""
 
-    kind: str  # "skill" or "qualification"
+    kind: Literal["skill", "qualification"]
     phrase: str
     match: SkillMatch
     options: list[str]
     names: Mapping[str, str]
-    asked: frozenset[str] = (
-        frozenset()
-    )  # options offered because the person's role asks for them, not as close
+    # the options offered because the person's role asks for them, not because they are close
+    asked: frozenset[str] = frozenset()
 
 
 def _unsure(analyser: Analyser, person: Profile) -> list[_Unsure]:
@@ -162,11 +162,10 @@ def confirm(
         )
         _remember(phrase_map, stated)
         return
-    phrases = sum(entry.kind == "skill" for entry in unsure)
-    awards = len(unsure) - phrases
+    counts = Counter("phrase" if entry.kind == "skill" else "qualification" for entry in unsure)
     what = " and ".join(
-        [plural(phrases, "phrase")] * bool(phrases) + [plural(awards, "qualification")] * bool(awards)
-    )
+        plural(n, word) for word, n in counts.items()
+    )  # phrases come first, as they are asked
     print(f"{what} to confirm in {profile} (matcher: {analyser.resolver.matcher})")
     choices: dict[str, dict[str, str]] = {"skill": {}, "qualification": {}}
     for number, entry in enumerate(unsure, 1):
