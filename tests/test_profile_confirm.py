@@ -623,3 +623,36 @@ def test_an_award_close_to_nothing_is_offered_the_awards_the_persons_role_asks_f
     assert code == 0, out
     assert "  2. vocational-qualification - Vocational qualification  (your role asks for it)" in out
     assert load_profile(profile).qualifications[0].qualification == "vocational-qualification"
+
+
+def test_a_not_applicable_entry_that_names_no_skill_is_settled_not_ignored(tmp_path: Path) -> None:
+    """`not_applicable` words that match no skill are ignored (with a note), so the person's 'does not apply' was
+    lost; confirm asks which skill they mean and writes its id in their place, the reason and comments kept."""
+    short = tmp_path / "kim.yaml"
+    short.write_text(
+        "name: Kim\nskills:\n  budget mgmt: 3\nnot_applicable:\n  # bought centrally\n"
+        "  zzqx purchasing wibble: Purchasing is done by a central team.\n  risk management: Not mine.\n",
+        encoding="utf-8",
+    )
+    code, out = _confirm(short, "procurement\n")
+    assert code == 0 and "[1/1] not_applicable 'zzqx purchasing wibble'" in out, out
+    assert short.read_text(encoding="utf-8").endswith(
+        "not_applicable:\n  # bought centrally\n  procurement: Purchasing is done by a central team.\n"
+        "  risk management: Not mine.\n"
+    )
+    listed = tmp_path / "lee.json"
+    listed.write_text(
+        json.dumps(
+            {
+                "name": "Lee",
+                "skills": {"budget mgmt": 3},
+                "not_applicable": [{"skill": "zzqx purchasing wibble", "reason": "Central team."}],
+            }
+        ),
+        encoding="utf-8",
+    )
+    code, out = _confirm(listed, "procurement\n")
+    assert code == 0, out
+    person = load_profile(listed)
+    assert [(e.skill, e.reason) for e in person.not_applicable] == [("procurement", "Central team.")]
+    assert "nothing to confirm" in _confirm(listed, "")[1]

@@ -114,14 +114,47 @@ def _set_qualification_choices_in(
     return changed
 
 
-def write_choices(path: Path, choices: dict[str, str], qualifications: dict[str, str] | None = None) -> int:
-    """Add `skill: id` to each chosen phrase of the profile at `path`, and `qualification: id` to each chosen
-    qualification; returns how many entries changed."""
+def _set_not_applicable_choices_in(data: Any, choices: dict[str, str]) -> int:
+    """Name the library skill a `not_applicable` entry means, in place of the words that matched none: the entry
+    points at a requirement, so its id is what it should say (the reason stays as written)."""
+    entries = data.get("not_applicable") if isinstance(data, dict) and choices else None
+    wanted = {_as_read(phrase): skill for phrase, skill in choices.items()}
+    changed = 0
+    if isinstance(entries, dict):
+        for position, phrase in enumerate(list(entries)):
+            chosen = wanted.get(_as_read(phrase))
+            if chosen is None or chosen in entries:
+                continue
+            reason = entries.pop(phrase)
+            if hasattr(entries, "insert"):
+                entries.insert(position, chosen, reason)
+            else:
+                entries[chosen] = reason
+            changed += 1
+    elif isinstance(entries, list):
+        for item in entries:
+            chosen = wanted.get(_as_read(item.get("skill"))) if isinstance(item, dict) else None
+            if chosen is not None:
+                item["skill"] = chosen
+                changed += 1
+    return changed
+
+
+def write_choices(
+    path: Path,
+    choices: dict[str, str],
+    qualifications: dict[str, str] | None = None,
+    not_applicable: dict[str, str] | None = None,
+) -> int:
+    """Add `skill: id` to each chosen phrase of the profile at `path`, `qualification: id` to each chosen
+    qualification, and put the chosen skill id in each chosen not_applicable entry; returns how many entries
+    changed."""
     return _edit(
         path,
         lambda data, mapping, sequence: (
             _set_choices_in(data, choices, mapping)
             + _set_qualification_choices_in(data, qualifications or {}, mapping, sequence)
+            + _set_not_applicable_choices_in(data, not_applicable or {})
         ),
     )
 

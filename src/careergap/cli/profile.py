@@ -28,7 +28,7 @@ class _Unsure:
     """One profile entry careergap was unsure of: a skill phrase or a qualification, how it was read, what to
     offer (likeliest first) and the names of everything that may be chosen."""
 
-    kind: Literal["skill", "qualification"]
+    kind: Literal["skill", "qualification", "not_applicable"]
     phrase: str
     match: SkillMatch
     options: list[str]
@@ -49,6 +49,11 @@ def _unsure(analyser: Analyser, person: Profile) -> list[_Unsure]:
         if match.status != "matched" or match.method == "semantic":
             options = [t for t in analyser.resolver.skills.suggestions(match) if t in library.skills]
             found.append(_Unsure("skill", item.name, match, options, analyser.skill_names))
+    for excluded in person.not_applicable:  # "does not apply to me": ignored while its words match no skill
+        match = analyser.skill_match(excluded.skill)
+        if match.status != "matched":
+            options = [t for t in analyser.resolver.skills.suggestions(match) if t in library.skills]
+            found.append(_Unsure("not_applicable", excluded.skill, match, options, analyser.skill_names))
     asked = _awards_asked(library, person)
     for held in person.qualifications:
         if held.qualification in library.qualifications:
@@ -130,12 +135,13 @@ def confirm(
         ),
     ] = None,
 ) -> None:
-    """Walk the phrases matched by meaning, ambiguous or refused, and the qualifications careergap cannot read;
-    write each choice into the profile.
+    """Walk the phrases matched by meaning, ambiguous or refused, the qualifications careergap cannot read and the
+    not_applicable entries that name no skill; write each choice into the profile.
 
     For each, type the number of the skill (or award) you mean, Enter to keep careergap's reading (when it has
     one), s to skip, or q to stop. A choice is written beside the phrase as `skill: <id>` (a qualification becomes
-    `{name: ..., qualification: <id>}`), keeping the file as written, so the next run needs no guessing and
+    `{name: ..., qualification: <id>}`; a not_applicable entry names the skill id instead of its words), keeping
+    the file as written, so the next run needs no guessing and
     reports it "as you said". With --phrase-map the choices also go into the organisation's phrase map, which
     batch, team (--phrase-map) and every command (a phrase-map.yaml beside --roles-dir files) read.
     """
@@ -162,14 +168,17 @@ def confirm(
         )
         _remember(phrase_map, stated)
         return
-    counts = Counter("phrase" if entry.kind == "skill" else "qualification" for entry in unsure)
+    words = {"skill": "phrase", "qualification": "qualification", "not_applicable": "not_applicable entry"}
+    counts = Counter(words[entry.kind] for entry in unsure)
     what = " and ".join(
         plural(n, word) for word, n in counts.items()
     )  # phrases come first, as they are asked
     print(f"{what} to confirm in {profile} (matcher: {analyser.resolver.matcher})")
-    choices: dict[str, dict[str, str]] = {"skill": {}, "qualification": {}}
+    choices: dict[str, dict[str, str]] = {"skill": {}, "qualification": {}, "not_applicable": {}}
     for number, entry in enumerate(unsure, 1):
-        label = "" if entry.kind == "skill" else "qualification "
+        label = {"skill": "", "qualification": "qualification ", "not_applicable": "not_applicable "}[
+            entry.kind
+        ]
         print(
             f"\n[{number}/{len(unsure)}] {label}{entry.phrase!r}: {entry.match.status} - {entry.match.reason}"
         )
@@ -183,13 +192,14 @@ def confirm(
             )
             print(f"  {i}. {target} - {entry.names[target]}{mark}")
         listing = "careergap skills list" + (" --qualifications" if entry.kind == "qualification" else "")
+        kind = "qualification" if entry.kind == "qualification" else "skill"
         if not entry.options:
             print(f"  (nothing is close; type an id or name from: {listing})")
         default = "1" if entry.match.target else "s"
         while True:
             try:
                 answer = typer.prompt(
-                    f"{entry.kind} number, id or name, s to skip, q to stop", default=default
+                    f"{kind} number, id or name, s to skip, q to stop", default=default
                 ).strip()
             except typer.Abort as stop:  # input ended (EOF) or Ctrl-C: keep the answers given so far
                 interrupted = isinstance(stop.__context__, KeyboardInterrupt)
@@ -227,15 +237,19 @@ def _save(
     qualifications still unread, which count as not held."""
     from careergap.profile_edit import write_choices
 
-    skills, awards = choices["skill"], choices["qualification"]
-    settled = {**stated, **skills, **awards}
-    written = [*(item.name for item in person.skills), *person.qualification_names]
+    skills, awards, excluded = choices["skill"], choices["qualification"], choices["not_applicable"]
+    settled = {**stated, **skills, **awards, **excluded}
+    written = [
+        *(item.name for item in person.skills),
+        *person.qualification_names,
+        *(entry.skill for entry in person.not_applicable),
+    ]
     _remember(phrase_map, {name: settled[name] for name in written if name in settled})
-    if skills or awards:
-        changed = write_choices(profile, skills, awards)
+    if skills or awards or excluded:
+        changed = write_choices(profile, skills, awards, excluded)
         print(
             f"wrote {plural(changed, 'choice')} into {profile}: "
-            + ", ".join(f"{p!r} -> {s}" for p, s in {**skills, **awards}.items())
+            + ", ".join(f"{p!r} -> {s}" for p, s in {**skills, **awards, **excluded}.items())
         )
     else:
         print("nothing written")
