@@ -614,11 +614,8 @@ def test_skills_search_says_what_an_award_satisfies_and_how_to_have_one_counted(
 
 
 def test_an_award_close_to_nothing_is_offered_the_awards_the_persons_role_asks_for(tmp_path: Path) -> None:
-    profile = tmp_path / "kim.yaml"
-    profile.write_text(
-        "name: Kim\ntarget_role: council-pro11\nqualifications: [Mental Health First Aider]\nskills:\n  budget mgmt: 3\n",
-        encoding="utf-8",
-    )
+    text = "name: Kim\ntarget_role: council-pro11\nqualifications: [Mental Health First Aider]\nskills: {budgets: 3}\n"
+    (profile := tmp_path / "kim.yaml").write_text(text, encoding="utf-8")
     code, out = _confirm(profile, "2\n")
     assert code == 0, out
     assert "  2. vocational-qualification - Vocational qualification  (your role asks for it)" in out

@@ -54,11 +54,18 @@ def _set_choices_in(data: Any, choices: dict[str, str], mapping_type: type) -> i
                 skills[phrase] = _one_line({"level": value, "skill": chosen}, mapping_type)
             changed += 1
     elif isinstance(skills, list):
-        for item in skills:
-            chosen = wanted.get(_as_read(item.get("name"))) if isinstance(item, dict) else None
-            if chosen is not None:
-                item["skill"] = chosen
-                changed += 1
+        changed += _set_in_list(skills, wanted, "name")
+    return changed
+
+
+def _set_in_list(items: list[Any], wanted: dict[str, str], words: str) -> int:
+    """Set ``skill`` to the chosen id in each mapping of a list whose ``words`` key holds a chosen phrase."""
+    changed = 0
+    for item in items:
+        chosen = wanted.get(_as_read(item.get(words))) if isinstance(item, dict) else None
+        if chosen is not None:
+            item["skill"] = chosen
+            changed += 1
     return changed
 
 
@@ -132,11 +139,7 @@ def _set_not_applicable_choices_in(data: Any, choices: dict[str, str]) -> int:
                 entries[chosen] = reason
             changed += 1
     elif isinstance(entries, list):
-        for item in entries:
-            chosen = wanted.get(_as_read(item.get("skill"))) if isinstance(item, dict) else None
-            if chosen is not None:
-                item["skill"] = chosen
-                changed += 1
+        changed += _set_in_list(entries, wanted, "skill")
     return changed
 
 
