@@ -18,6 +18,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from careergap.words import same_words
+
 if TYPE_CHECKING:
     from pathlib import Path
 
@@ -238,7 +240,7 @@ class Scorer:
         held = self._held(quals)
         said: set[str] = set()
         for phrase in quals:  # an award it could not read is said, as a phrase is: never silently left out
-            seen = " ".join(phrase.casefold().split())
+            seen = same_words(phrase)
             if self._qualification_targets.get(phrase) is None and seen not in said:
                 said.add(seen)
                 unmatched.append(f"{phrase} (qualification)")

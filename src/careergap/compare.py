@@ -12,6 +12,7 @@ from careergap.dates import report_date
 from careergap.errors import CareergapError
 from careergap.models.profile import Profile, Rater
 from careergap.models.report import Assessment, Document, Report, RequirementResult, Status, Verdict
+from careergap.words import same_words
 
 GAP_STATUSES: frozenset[str] = frozenset({"missing", "partial", "unrated"})
 VERDICT_RANK: dict[str, int] = {"not yet": 0, "stretch": 1, "nearly": 2, "ready": 3}
@@ -148,10 +149,6 @@ def _analyse(
         raise CareergapError(f"{label}: {exc.message}", exc.hint) from None
 
 
-def _words(phrase: str) -> str:
-    return " ".join(phrase.casefold().split())
-
-
 def _side(label: str, profile: Profile, a: Assessment) -> Side:
     return Side(
         label=label,
@@ -239,11 +236,12 @@ def compare_profiles(
     skills_after = analyser.resolve(after, rater).profile.skills
     names = analyser.skill_names
     # The same words, unread before and read now (a phrase confirmed between the sessions), are not progress.
-    unread_before = {_words(m.phrase) for m in resolved_before.unmatched}
+    unread_before = {same_words(m.phrase) for m in resolved_before.unmatched}
     now_read = {
         skill
         for skill, resolved in skills_after.items()
-        if skill not in skills_before and any(_words(use.phrase) in unread_before for use in resolved.phrases)
+        if skill not in skills_before
+        and any(same_words(use.phrase) in unread_before for use in resolved.phrases)
     }
 
     def levels(ids: set[str], source: dict[str, int]) -> list[SkillLevel]:
@@ -257,11 +255,11 @@ def compare_profiles(
     held_before = {m.target for m in report_before.qualifications if m.status == "matched" and m.target}
     held_after = {m.target for m in report_after.qualifications if m.status == "matched" and m.target}
     qnames = analyser.qualification_names
-    unread_awards = {_words(m.phrase) for m in report_before.qualifications if m.status != "matched"}
+    unread_awards = {same_words(m.phrase) for m in report_before.qualifications if m.status != "matched"}
     awards_now_read = {
         m.target
         for m in report_after.qualifications
-        if m.status == "matched" and m.target and _words(m.phrase) in unread_awards
+        if m.status == "matched" and m.target and same_words(m.phrase) in unread_awards
     } - held_before
 
     if before.name.strip().casefold() != after.name.strip().casefold():

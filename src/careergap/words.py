@@ -1,5 +1,6 @@
 """Counts in words ('1 requirement', '3 requirements', '1 person', '2 people'): the one rule for every message,
-note and report, so no text says "skill(s)". Pure, so core modules, renderers and the CLI share it."""
+note and report, so no text says "skill(s)"; and when two writings are the same words. Pure, so core modules,
+renderers and the CLI share them."""
 
 from __future__ import annotations
 
@@ -11,3 +12,12 @@ def plural(count: int, word: str, many: str | None = None) -> str:
     ('1 skill', '2 questions', '3 people')
     """
     return f"{count:,} {word if count == 1 else (many or word + 's')}"
+
+
+def same_words(text: str) -> str:
+    """A writing as its words, case and spacing aside: two writings with the same result are one phrase or award.
+
+    >>> same_words("  Level 3  Diploma ") == same_words("level 3 diploma")
+    True
+    """
+    return " ".join(text.casefold().split())

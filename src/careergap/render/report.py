@@ -36,6 +36,7 @@ from careergap.render.document import (
     to_markdown,
     to_rich,
 )
+from careergap.words import same_words
 
 VERDICT_TONE = {"ready": "good", "nearly": "warn", "stretch": "warn", "not yet": "bad", "unknown": "unknown"}
 STATUS_ORDER = ["missing", "partial", "unrated", "met", "not_applicable"]
@@ -334,9 +335,7 @@ def unrecognised_qualification_blocks(report: Report) -> list[Block]:
     """Qualifications the person listed that careergap could not name: scored as if not listed, and said so, so
     "Vocational qualification: not held" beside a listed "Level 3 Early Years Educator" is never left unexplained."""
     unknown = {
-        " ".join(m.phrase.casefold().split()): m
-        for m in report.qualifications
-        if m.status != "matched" or m.target is None
+        same_words(m.phrase): m for m in report.qualifications if m.status != "matched" or m.target is None
     }  # each award once, however often it was listed
     return _phrase_list(
         "Qualifications not recognised",
