@@ -5,7 +5,7 @@ Usage: python benchmarks/explain_phrase.py [--roles-dir DIR ...] PHRASE [PHRASE 
 For a developer or a framework author asking why a phrase was accepted, held back or refused: `careergap skills
 search` shows the candidates by words and by meaning; this prints what the fitted scorer (careergap.matching.decision)
 weighed for each candidate (careergap.resolve.Index.decision_features, the code the matcher runs), whether the
-near-miss guard let it through, its probability and each term's share of the log-odds, largest first, with the
+near-miss guard let it through, its probability and each feature's share of the log-odds, largest first, with the
 accept and keep levels. Needs the meaning layer (pip install -e ".[semantic]"). Example:
 
     python benchmarks/explain_phrase.py "Managing a team of 8" "Negotiating contracts"
@@ -22,7 +22,7 @@ from careergap.resolve import Index, build_resolver, guarded, sure_by_meaning
 
 
 def contributions(decision: Decision, features: dict[str, float]) -> list[tuple[str, float]]:
-    """Each term's share of the log-odds (Decision.shares), largest in size first."""
+    """Each feature's share of the log-odds (Decision.shares), largest in size first."""
     return sorted(decision.shares(features).items(), key=lambda item: -abs(item[1]))
 
 
@@ -52,10 +52,13 @@ def explain(index: Index, decision: Decision, phrase: str, top: int = 5) -> list
         lines.append(f"  {target}: P {chances[target]:.3f}{held}{sure}")
         lines.append("    " + " ".join(f"{name}={values[name]:.2f}" for name in FEATURES))
         lines.append(
-            "    largest terms: "
+            "    largest shares of the log-odds: "
             + ", ".join(f"{name} {share:+.2f}" for name, share in contributions(decision, values)[:top])
         )
-    lines.append(f"  levels: accept {decision.accept}, keep {decision.keep}; reason: {found.reason}")
+    lines.append(
+        f"  log-odds before any feature {decision.intercept:+.2f}; levels: accept {decision.accept}, "
+        f"keep {decision.keep}; reason: {found.reason}"
+    )
     return lines
 
 

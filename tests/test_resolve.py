@@ -32,8 +32,9 @@ MIN_HOLDOUT_PRECISION = 0.95
 # (2026-11-30; two fewer of this set's phrases matched, net); matcher 11 (the classifier reads the words beside the
 # vectors), scored once at the end: 0.977 / 0.926, recall's floor rises; matcher 12 (a sure scorer stands beside an
 # unknown word), scored once at the end: 0.984 / 0.941, recall's floor rises; matcher 13 (the classifier learns "none of
-# these" from the tuning sets' near misses too) unchanged
-MIN_HOLDOUT_RECALL = 0.93 if model_availability() is None else 0.65
+# these" from the tuning sets' near misses too) unchanged; matcher 16 (the scorer is boosted trees), scored once at the end: 0.985 / 0.956
+# (one more near miss matched), recall's floor rises
+MIN_HOLDOUT_RECALL = 0.95 if model_availability() is None else 0.65
 
 
 @dataclass
@@ -160,12 +161,14 @@ MIN_PEOPLE_RECALL = 0.79 if _MEANING else 0.49
 # 0.922 / 0.856 / 0.900, the floors rise; matcher 14 (the tuning phrases near the fifth kept-aside set no longer
 # example phrasings, the scorer refitted), scored once at the end: 0.911 / 0.845 / 0.900, recall's floor falls
 # (one phrase fewer matched: reported, not tuned back); matcher 15 (only a typo the match rests on puts it beyond the
-# meaning; level 0.825), scored once at the end: 0.920 / 0.835 / 0.900, recall's floor falls by a phrase (reported)
+# meaning; level 0.825), scored once at the end: 0.920 / 0.835 / 0.900, recall's floor falls by a phrase (reported);
+# matcher 16 (the scorer is boosted trees), scored once at the end: 0.912 / 0.856 / 0.900, two phrases more matched and one
+# more wrong (reported), recall's floor rises
 MIN_KEPT_ASIDE_PRECISION = 0.91 if _MEANING else 0.84
 MIN_KEPT_ASIDE_REFUSED = 0.89 if _MEANING else 0.85
 # 0.722 with meaning until the ablation test for near misses (resolve._foreign_words_pull_away), which the tuning sets
 # chose (two phrases gained there) and which cost this set one phrase: 0.711 (2026-11-29)
-MIN_KEPT_ASIDE_RECALL = 0.83 if _MEANING else 0.62
+MIN_KEPT_ASIDE_RECALL = 0.85 if _MEANING else 0.62
 PEOPLE = yaml.safe_load((DATA / "phrases-people.yaml").read_text(encoding="utf-8"))["phrases"]
 PEOPLE_KEPT_ASIDE = yaml.safe_load((DATA / "phrases-people-kept-aside.yaml").read_text(encoding="utf-8"))[
     "phrases"
@@ -258,7 +261,7 @@ PEOPLE_KEPT_ASIDE_2 = yaml.safe_load((DATA / "phrases-people-kept-aside-2.yaml")
 # sure scorer stands beside an unknown word) unchanged; matcher 13 (the classifier learns "none of these" from the
 # tuning sets' near misses too), scored once at the end: 1.000 / 0.944 / 1.000, the floors rise; matcher 15 (only a
 # typo the match rests on puts it beyond the meaning), scored once at the end: 1.000 / 0.938 / 1.000, one phrase fewer
-# matched (reported, not tuned back)
+# matched (reported, not tuned back); matcher 16 (the scorer is boosted trees), scored once at the end: 1.000 / 0.938 / 1.000
 MIN_KEPT_ASIDE_2 = (0.98, 0.93, 0.98) if _MEANING else (0.95, 0.58, 0.97)
 
 
@@ -336,8 +339,10 @@ def test_refusals_name_the_unknown_words_in_good_english(library: Library) -> No
 # matcher 12 (a sure scorer stands beside an unknown word) 0.943 / 0.885 / 0.960, recall's floor rises; matcher 13 (the
 # classifier learns "none of these" from the tuning sets' near misses too), scored once at the end: 0.935 / 0.885 /
 # 0.960, one more wrong match, so precision's floor falls (reported, not tuned away); matcher 15 (only a typo the match
-# rests on puts it beyond the meaning), scored once at the end: 0.951 / 0.900 / 0.960, the floors rise
-MIN_KEPT_ASIDE_3 = (0.95, 0.89, 0.95) if _MEANING else (0.90, 0.51, 0.97)
+# rests on puts it beyond the meaning), scored once at the end: 0.951 / 0.900 / 0.960, the floors rise; matcher 16
+# (the scorer is boosted trees), scored once at the end: 0.951 / 0.900 / 0.940, one more near miss matched, so
+# refusal's floor falls (reported, not tuned away)
+MIN_KEPT_ASIDE_3 = (0.95, 0.89, 0.93) if _MEANING else (0.90, 0.51, 0.97)
 
 
 def test_peoples_words_third_kept_aside_set(analyser: Analyser) -> None:
@@ -360,11 +365,12 @@ def test_peoples_words_third_kept_aside_set(analyser: Analyser) -> None:
 # at the end: 0.975 / 0.885 / 0.940, recall's floor rises; matcher 13 (the classifier learns "none of these" from the
 # tuning sets' near misses too), scored once at the end: 0.975 / 0.900 / 0.940, recall's floor rises; matcher 15 (only
 # a typo the match rests on puts it beyond the meaning), scored once at the end: 0.983 / 0.892 / 0.960, the precision
-# and refusal floors rise; words only 0.919 / 0.262 / 0.960.
+# and refusal floors rise; matcher 16 (the scorer is boosted trees), scored once at the end: 0.983 / 0.908 / 0.960,
+# recall's floor rises; words only 0.919 / 0.262 / 0.960.
 PEOPLE_KEPT_ASIDE_4 = yaml.safe_load((DATA / "phrases-people-kept-aside-4.yaml").read_text(encoding="utf-8"))[
     "phrases"
 ]
-MIN_KEPT_ASIDE_4 = (0.98, 0.89, 0.95) if _MEANING else (0.91, 0.25, 0.95)
+MIN_KEPT_ASIDE_4 = (0.98, 0.90, 0.95) if _MEANING else (0.91, 0.25, 0.95)
 
 
 def test_peoples_words_fourth_kept_aside_set(analyser: Analyser) -> None:
@@ -379,11 +385,13 @@ def test_peoples_words_fourth_kept_aside_set(analyser: Analyser) -> None:
 # / 0.235 / 0.988), the lowest recall of any set; it was then tried as a tuning set and not kept (see the file's
 # header). Matcher 14, with the tuning phrases near it no longer example phrasings, scored once: 0.938 / 0.727 / 0.922 (words only 0.864 / 0.225 /
 # 0.987). Matcher 15 (only a typo the match rests on puts it beyond the meaning; level 0.825), scored once at the end:
-# 0.942 / 0.709 / 0.935: four phrases fewer matched and one fewer wrong (reported, not tuned back).
+# 0.942 / 0.709 / 0.935: four phrases fewer matched and one fewer wrong (reported, not tuned back). Matcher 16 (the
+# scorer is boosted trees), scored once at the end: 0.950 / 0.758 / 0.948, eleven more matched, one fewer wrong, the
+# floors rise.
 PEOPLE_KEPT_ASIDE_5 = yaml.safe_load((DATA / "phrases-people-kept-aside-5.yaml").read_text(encoding="utf-8"))[
     "phrases"
 ]
-MIN_KEPT_ASIDE_5 = (0.94, 0.70, 0.93) if _MEANING else (0.85, 0.22, 0.98)
+MIN_KEPT_ASIDE_5 = (0.945, 0.75, 0.94) if _MEANING else (0.85, 0.22, 0.98)
 
 
 def test_fifth_kept_aside_set_loads_and_names_real_ids(library: Library) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import doctest
 import itertools
+import math
 from pathlib import Path
 
 import pytest
@@ -546,10 +547,9 @@ def test_the_shipped_decision_says_where_it_came_from() -> None:
     assert not any("kept-aside" in name or "holdout" in name for name in shipped.fitted["training"])
     # a clearer lead, more shared words, a closer fuzzy match, the second model's similarity and the classifier's
     # probability each make a skill more likely, all else at the training means, across each feature's range (the
-    # classifier's and the similarity's squares are terms too, so a coefficient's sign alone says little). (The vote
-    # of the nearest wordings, which matcher 5 weighed, is now mostly carried by the classifier, which learns from the
-    # same wordings; its effect is small and its sign moves between refits, so it is not checked.)
-    typical = dict(zip(decision.FEATURES, shipped.mean, strict=False))
+    # fit is held to it: decision.MONOTONE); each of them moves it somewhere in that range.
+    typical = shipped.fitted["means"]
+    assert set(typical) == set(decision.FEATURES)
     ranges = {
         "lead": (-0.1, 0.3),
         "shared": (0.0, 1.0),
@@ -559,13 +559,14 @@ def test_the_shipped_decision_says_where_it_came_from() -> None:
         "foreign_same": (0.0, 1.0),
     }
     for feature, (low, high) in ranges.items():
-        steps = [low + (high - low) * i / 10 for i in range(11)]
-        chances = [shipped.probability({**typical, feature: v}) for v in steps]
-        assert all(b >= a for a, b in itertools.pairwise(chances)), (feature, chances)
+        steps = [low + (high - low) * i / 20 for i in range(21)]
+        for base in (typical, {**typical, "classified": 0.9, "meaning": 0.75}):
+            chances = [shipped.probability({**base, feature: v}) for v in steps]
+            assert all(b >= a for a, b in itertools.pairwise(chances)), (feature, chances)
         assert chances[-1] > chances[0], feature
-    # ... and unknown words that mean none of the skills by themselves make it less likely
+    # ... and unknown words that mean none of the skills by themselves never make it likelier
     off_topic = [shipped.probability({**typical, "foreign_none": i / 10}) for i in range(11)]
-    assert all(b <= a for a, b in itertools.pairwise(off_topic)) and off_topic[-1] < off_topic[0], off_topic
+    assert all(b <= a for a, b in itertools.pairwise(off_topic)), off_topic
     # the classifier's probability or the shared words weigh most: from 0 to 1, one of them moves the probability
     # further than any other feature
     spread = {
@@ -578,13 +579,17 @@ def test_the_shipped_decision_says_where_it_came_from() -> None:
 @pytest.mark.parametrize(
     ("change", "field"),
     [
+        ({"model": "logistic"}, "'model'"),  # a matcher-15 file
         ({"features": ["meaning"]}, "'features'"),
-        ({"coef": [1.0]}, "'coef'"),
-        ({"scale": [0.0] * len(decision.TERMS)}, "'scale'"),
-        ({"scale": [1.0] * len(decision.FEATURES)}, "'scale'"),  # the features without their squared terms
+        ({"baseline": "high"}, "'baseline'"),
         ({"accept": 1.5}, "'accept'"),
         ({"keep": 0.99}, "'keep'"),  # above accept
-        ({"intercept": "high"}, "'intercept'"),
+        ({"trees": []}, "'trees'"),
+        ({"trees": [[[0, 0.5, 1, 2, 0.0], [1.0]]]}, "tree 1, node 1"),  # a child past the end
+        ({"trees": [[[0, 0.5, 0, 1, 0.0], [1.0]]]}, "tree 1, node 1"),  # a loop back to itself
+        ({"trees": [[[99, 0.5, 1, 2, 0.0], [1.0], [2.0]]]}, "tree 1, node 1"),  # no such feature
+        ({"trees": [[[1.0]], [["x"]]]}, "tree 2, node 1"),
+        ({"trees": [[[True]]]}, "tree 1, node 1"),
     ],
 )
 def test_a_broken_decision_file_names_the_field(change: dict[str, object], field: str) -> None:
@@ -593,12 +598,44 @@ def test_a_broken_decision_file_names_the_field(change: dict[str, object], field
         decision.from_data(data, "decision.yaml")
 
 
-def test_fitting_recovers_a_clear_rule_and_scores_like_the_shipped_scorer() -> None:
-    rows = [[x / 10, 0.0] for x in range(10)] * 3
-    labels = [int(r[0] >= 0.5) for r in rows]
-    mean, scale, coef, intercept = decision.fit(rows, labels, l2=0.01)
-    assert coef[0] > 1 and coef[1] == 0.0 and scale[1] == 1.0  # a constant feature is left alone
-    assert decision.fit(rows, labels, l2=0.01) == (mean, scale, coef, intercept)  # deterministic
+def test_the_shipped_decision_reads_back_as_written() -> None:
+    shipped = decision.shipped_decision()
+    again = decision.from_data(shipped.to_data(), "decision.yaml")
+    assert again == shipped
+    row = dict(shipped.fitted["means"]) | {"classified": 0.8}
+    assert again.probability(row) == shipped.probability(row)
+
+
+def test_exported_trees_give_the_fitted_models_probabilities() -> None:
+    """decision.export reads scikit-learn's trees: the Decision must give the classifier's own probabilities, and its
+    shares with the intercept must sum to the same log-odds, on rows the trees split every way."""
+    np = pytest.importorskip("numpy")
+    ensemble = pytest.importorskip("sklearn.ensemble")
+    rng = np.random.default_rng(7)
+    rows = rng.random((3000, len(decision.FEATURES)))
+    classified, shared = decision.FEATURES.index("classified"), decision.FEATURES.index("shared")
+    labels = (rows[:, classified] + 0.5 * rows[:, shared] + 0.4 * rng.random(3000) > 1.0).astype(int)
+    model = ensemble.HistGradientBoostingClassifier(
+        max_iter=30,
+        max_leaf_nodes=7,
+        early_stopping=False,
+        random_state=0,
+        monotonic_cst=[decision.MONOTONE.get(f, 0) for f in decision.FEATURES],
+    ).fit(rows, labels)
+    exported = decision.export(model, 0.8, 0.5, {})
+    assert len(exported.trees) == 30
+    assert (
+        decision.from_data(exported.to_data(), "fitted") == exported
+    )  # what the fit writes, the matcher reads
+    tests = rng.random((200, len(decision.FEATURES)))
+    expected = model.predict_proba(tests)[:, 1]
+    for row, p in zip(tests, expected, strict=True):
+        values = dict(zip(decision.FEATURES, (float(v) for v in row), strict=True))
+        assert math.isclose(exported.probability(values), p, rel_tol=1e-6, abs_tol=1e-9)
+        log_odds = exported.intercept + sum(exported.shares(values).values())
+        assert math.isclose(1 / (1 + math.exp(-log_odds)), p, rel_tol=1e-6, abs_tol=1e-9)
+    # the trees are held monotone: more shared words never make the right skill less likely
+    assert exported.shares(dict.fromkeys(decision.FEATURES, 0.5) | {"shared": 1.0})["shared"] >= 0
 
 
 @needs_model

@@ -1,12 +1,20 @@
 """The fitted accept / ask / refuse scorer: P(this skill is what the phrase means) from a handful of plain features.
 
-A logistic model, small enough to read: each term (TERMS: the features, FEATURES, computed in careergap.resolve
-from the lexical answer and the meaning layer's neighbours, and the squares of three of them) is standardised,
-weighed and summed; the probability is the logistic of that sum. Its coefficients and the acceptance level are
-data, in ``matching/data/decision.yaml``, written by ``python benchmarks/decision_fit.py`` (which records the
-command, the date, the training sets and the cross-validated curve the level was chosen from), so refitting after
-the example phrasings change is one command. ``fit`` is the fitting itself (Newton's method on the L2-penalised
-log-likelihood; deterministic), kept here beside the scorer so a test can check that the two agree.
+Gradient-boosted decision trees, small enough to follow by hand for one phrase: each tree asks a few questions of
+the features (FEATURES, computed in careergap.resolve from the lexical answer and the meaning layer's neighbours:
+"is the classifier's probability above 0.62? is the phrase shorter than three content words?") and ends in a leaf
+holding a number; the log-odds are the baseline plus one leaf from each tree, and the probability is their logistic.
+`shares` splits that sum by feature (each step down a tree credits the feature it asked about with the change it
+made), so a reader sees which features moved a decision. The trees are monotone where the design says they must be
+(MONOTONE: a closer match, more shared words or a surer classifier never make a skill less likely).
+
+The trees and the acceptance level are data, in ``matching/data/decision.yaml``, written by ``python
+benchmarks/decision_fit.py`` (which records the command, the date, the training sets and the cross-validated curve
+the level was chosen from), so refitting after the example phrasings change is one command. The fit itself uses
+scikit-learn's HistGradientBoostingClassifier (a test and benchmark dependency only); `export` turns its trees into
+this module's data, and a test checks that the two give the same probabilities. Matcher 16 replaced a logistic
+model on the same features: cross-validated on the tuning sets, the trees read 1-4 more phrases in a hundred of
+people's own words at the same precision (README, "Matcher 16").
 """
 
 from __future__ import annotations
@@ -41,23 +49,27 @@ FEATURES = (
     "foreign_none",  # its probability that they mean none of the skills ("football" in "football coaching")
     "foreign_same",  # its probability for this skill ("vetting volunteers" in "Recruiting and vetting volunteers")
 )
-# ... and the squares of three that do not act in a straight line, so the fit can give each a curve (as shipped, in
-# log-odds a rise in the classifier's probability counts most at the low end and little near 1, and longer phrases
-# are likelier to be right up to about ten words). With them the people's-words recall, cross-validated on the tuning sets, rose 2-3
-# points at the same precision in each of three fold draws (squaring every feature did no better; matcher 9).
-SQUARED = ("meaning", "classified", "length")
-TERMS = (*FEATURES, *(f"{name}^2" for name in SQUARED))
+# The fit may only let these features push one way, whatever the others say (+1: more makes the skill likelier,
+# -1: less likely); the rest may act either way (a high similarity on a two-word phrase is weaker evidence than on
+# a sentence, so "meaning" is free). Unconstrained trees read about as many phrases cross-validated but could learn
+# that, say, more shared words make a skill less likely somewhere in the middle of the range: a rule no one could
+# defend to the person whose phrase it refused.
+MONOTONE = {
+    "lead": 1,
+    "shared": 1,
+    "words": 1,
+    "second": 1,
+    "classified": 1,
+    "foreign_same": 1,
+    "foreign_none": -1,
+}
 DATA_FILE = "decision.yaml"
 
-
-def terms(values: Mapping[str, float]) -> list[float]:
-    """The scorer's terms for one candidate's features, in the order of TERMS.
-
-    >>> row = terms({**{f: 0.0 for f in FEATURES}, "classified": 0.5, "length": 0.25})
-    >>> dict(zip(TERMS, row))["classified^2"], dict(zip(TERMS, row))["length^2"]
-    (0.25, 0.0625)
-    """
-    return [*(values[f] for f in FEATURES), *(values[f] ** 2 for f in SQUARED)]
+# One node of a tree: a split (feature index, threshold, left child, right child, value) or a leaf (value,). A row
+# goes left when its feature is at most the threshold. A split's value is the mean of the leaves below it, weighed
+# by the training rows that reached them: what `shares` credits a step with. Children come after their parent.
+Node = tuple[float, ...]
+Tree = tuple[Node, ...]
 
 
 class DecisionDataError(ValueError):
@@ -66,70 +78,94 @@ class DecisionDataError(ValueError):
 
 @dataclass(frozen=True)
 class Decision:
-    """A fitted scorer: standardisation, weights, intercept and the acceptance level chosen for it."""
+    """A fitted scorer: the baseline log-odds, the trees and the acceptance levels chosen for them."""
 
-    mean: tuple[float, ...]
-    scale: tuple[float, ...]
-    coef: tuple[float, ...]
-    intercept: float
+    baseline: float
+    trees: tuple[Tree, ...]
     accept: float  # accept a skill at this probability or more
     keep: float  # the words' own fuzzy match stands at this probability or more (no higher than accept)
     fitted: Mapping[str, Any] = field(
         default_factory=dict
     )  # where it came from: command, date, training sets
 
+    @property
+    def intercept(self) -> float:
+        """The log-odds before any feature is asked about: the baseline and each tree's root value."""
+        return self.baseline + sum(tree[0][-1] for tree in self.trees)
+
     def probability(self, values: Mapping[str, float]) -> float:
         """P(right) for one candidate's features.
 
-        >>> n = len(TERMS)
-        >>> d = Decision((0.0,) * n, (1.0,) * n, (4.0,) + (0.0,) * (n - 1), -2.0, 0.8, 0.5)
-        >>> round(d.probability({**{f: 0.0 for f in FEATURES}, "meaning": 0.75}), 3)
-        0.731
+        >>> tree = ((FEATURES.index("classified"), 0.5, 1, 2, 0.0), (-1.0,), (2.0,))
+        >>> d = Decision(0.0, (tree,), 0.8, 0.5)
+        >>> low, high = ({**dict.fromkeys(FEATURES, 0.0), "classified": c} for c in (0.2, 0.9))
+        >>> round(d.probability(low), 3), round(d.probability(high), 3)
+        (0.269, 0.881)
         """
-        z = self.intercept + sum(self.shares(values).values())
+        row = [values[f] for f in FEATURES]
+        z = self.baseline + sum(tree[_leaf(tree, row)][-1] for tree in self.trees)
         return 1.0 / (1.0 + math.exp(-max(-40.0, min(40.0, z))))
 
     def shares(self, values: Mapping[str, float]) -> dict[str, float]:
-        """Each term's share of the log-odds (its coefficient times its standardised value), in the order of TERMS:
-        with the intercept they sum to the log-odds of `probability`, so a reader sees which terms moved it."""
-        return {
-            name: c * (v - m) / s
-            for name, v, m, s, c in zip(TERMS, terms(values), self.mean, self.scale, self.coef, strict=True)
-        }
+        """Each feature's share of the log-odds, in the order of FEATURES: every step down a tree adds the change in
+        value it made to the feature the step asked about. With `intercept` they sum to the log-odds of
+        `probability`, so a reader sees which features moved it.
+
+        >>> tree = ((FEATURES.index("classified"), 0.5, 1, 2, 0.5), (-1.0,), (2.0,))
+        >>> d = Decision(0.0, (tree,), 0.8, 0.5)
+        >>> d.intercept, d.shares({**dict.fromkeys(FEATURES, 0.0), "classified": 0.9})["classified"]
+        (0.5, 1.5)
+        """
+        row = [values[f] for f in FEATURES]
+        found = dict.fromkeys(FEATURES, 0.0)
+        for tree in self.trees:
+            at = 0
+            while len(tree[at]) > 1:
+                feature, threshold, left, right, value = tree[at]
+                at = int(left if row[int(feature)] <= threshold else right)
+                found[FEATURES[int(feature)]] += tree[at][-1] - value
+        return found
 
     def to_data(self) -> dict[str, Any]:
         return {
-            "features": list(TERMS),
-            "mean": list(self.mean),
-            "scale": list(self.scale),
-            "coef": list(self.coef),
-            "intercept": self.intercept,
+            "model": MODEL,
+            "features": list(FEATURES),
+            "baseline": self.baseline,
             "accept": self.accept,
             "keep": self.keep,
             "fitted": dict(self.fitted),
+            "trees": [[list(node) for node in tree] for tree in self.trees],
         }
+
+
+MODEL = "gradient-boosted trees"
+
+
+def _leaf(tree: Tree, row: Sequence[float]) -> int:
+    at = 0
+    while len(tree[at]) > 1:
+        feature, threshold, left, right = tree[at][:4]
+        at = int(left if row[int(feature)] <= threshold else right)
+    return at
 
 
 def from_data(data: object, where: str) -> Decision:
     """Validate a decision file's content; a problem names the file and the field and says what is valid."""
     if not isinstance(data, dict):
         raise DecisionDataError(
-            f"{where}: expected a mapping with features, mean, scale, coef, intercept, accept"
+            f"{where}: expected a mapping with model, features, baseline, trees, accept, keep"
         )
-    if data.get("features") != list(TERMS):
+    if data.get("model") != MODEL:
         raise DecisionDataError(
-            f"{where}: field 'features' must be {list(TERMS)} (this careergap's terms); refit with "
+            f"{where}: field 'model' must be {MODEL!r} (this careergap's scorer); refit with "
             "python benchmarks/decision_fit.py"
         )
-    vectors = {}
-    for name in ("mean", "scale", "coef"):
-        value = data.get(name)
-        if not isinstance(value, list) or len(value) != len(TERMS) or not all(_number(v) for v in value):
-            raise DecisionDataError(f"{where}: field {name!r} must be a list of {len(TERMS)} numbers")
-        vectors[name] = tuple(float(v) for v in value)
-    if any(s <= 0 for s in vectors["scale"]):
-        raise DecisionDataError(f"{where}: field 'scale' must hold positive numbers")
-    for name in ("intercept", "accept", "keep"):
+    if data.get("features") != list(FEATURES):
+        raise DecisionDataError(
+            f"{where}: field 'features' must be {list(FEATURES)} (this careergap's features); refit with "
+            "python benchmarks/decision_fit.py"
+        )
+    for name in ("baseline", "accept", "keep"):
         if not _number(data.get(name)):
             raise DecisionDataError(f"{where}: field {name!r} must be a number")
     if not 0.0 < float(data["accept"]) < 1.0:
@@ -138,18 +174,39 @@ def from_data(data: object, where: str) -> Decision:
         raise DecisionDataError(
             f"{where}: field 'keep' must be a probability above 0 and no higher than 'accept'"
         )
+    trees = data.get("trees")
+    if not isinstance(trees, list) or not trees:
+        raise DecisionDataError(f"{where}: field 'trees' must be a non-empty list of trees")
+    checked = tuple(_tree(tree, f"{where}: field 'trees', tree {i + 1}") for i, tree in enumerate(trees))
     fitted = data.get("fitted", {})
     if not isinstance(fitted, dict):
         raise DecisionDataError(f"{where}: field 'fitted' must be an object (how the scorer was fitted)")
-    return Decision(
-        vectors["mean"],
-        vectors["scale"],
-        vectors["coef"],
-        float(data["intercept"]),
-        float(data["accept"]),
-        float(data["keep"]),
-        fitted,
-    )
+    return Decision(float(data["baseline"]), checked, float(data["accept"]), float(data["keep"]), fitted)
+
+
+def _tree(tree: object, where: str) -> Tree:
+    """One tree's nodes, checked: a leaf is [value]; a split is [feature index, threshold, left, right, value] whose
+    children come after it and inside the tree (so every walk ends at a leaf)."""
+    if not isinstance(tree, list) or not tree:
+        raise DecisionDataError(f"{where}: must be a non-empty list of nodes")
+    nodes = []
+    for i, node in enumerate(tree):
+        valid = isinstance(node, list) and len(node) in (1, 5) and all(_number(v) for v in node)
+        if valid and len(node) == 5:
+            feature, _, left, right, _ = node
+            valid = (
+                all(isinstance(v, int) for v in (feature, left, right))
+                and 0 <= feature < len(FEATURES)
+                and i < left < len(tree)
+                and i < right < len(tree)
+            )
+        if not valid:
+            raise DecisionDataError(
+                f"{where}, node {i + 1}: must be [value] (a leaf) or [feature index 0-{len(FEATURES) - 1}, "
+                f"threshold, left, right, value] with both children later in the tree"
+            )
+        nodes.append(tuple(float(v) if isinstance(v, float) else v for v in node))
+    return tuple(nodes)
 
 
 def _number(value: object) -> bool:
@@ -177,48 +234,48 @@ def shipped_decision() -> Decision:
     """The scorer that ships with careergap (matching/data/decision.yaml)."""
     import yaml  # YAML, as the library's own data, not JSON: a table report imports no json (tests/test_startup.py)
 
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml reads the trees in a tenth of the time
     try:
-        data = yaml.safe_load(_shipped_file().read_text(encoding="utf-8"))
+        data = yaml.load(_shipped_file().read_text(encoding="utf-8"), Loader=loader)  # a safe loader
     except (OSError, yaml.YAMLError) as error:
         raise DecisionDataError(f"{DATA_FILE}: cannot be read as YAML ({error})") from error
     return from_data(data, f"careergap/matching/data/{DATA_FILE}")
 
 
-def fit(
-    rows: Sequence[Sequence[float]],
-    labels: Sequence[int],
-    weights: Sequence[float] | None = None,
-    l2: float = 1.0,
-) -> tuple[tuple[float, ...], tuple[float, ...], tuple[float, ...], float]:
-    """Fit the logistic model: (mean, scale, coef, intercept) on standardised features, by Newton's method.
+def export(model: Any, accept: float, keep: float, fitted: Mapping[str, Any]) -> Decision:
+    """A fitted scikit-learn HistGradientBoostingClassifier (binary, numeric features in the order of FEATURES) as
+    a Decision. Each tree's split values are the leaf values below them, weighed by the training rows that reached
+    each leaf. The only code that knows scikit-learn's tree layout; tests/test_semantic.py checks that the Decision
+    gives the classifier's own probabilities."""
+    trees = []
+    for (predictor,) in model._predictors:
+        nodes = predictor.nodes
+        values = [float(v) for v in nodes["value"]]
+        counts = [float(c) for c in nodes["count"]]
+        for i in reversed(range(len(nodes))):  # children come after their parent: fill splits bottom-up
+            if not nodes["is_leaf"][i]:
+                left, right = int(nodes["left"][i]), int(nodes["right"][i])
+                counts[i] = counts[left] + counts[right]
+                values[i] = (values[left] * counts[left] + values[right] * counts[right]) / counts[i]
+        tree: list[Node] = []
+        for i, node in enumerate(nodes):
+            if node["is_leaf"]:
+                tree.append((_short(values[i]),))
+            else:
+                tree.append(
+                    (
+                        int(node["feature_idx"]),
+                        float(node["num_threshold"]),
+                        int(node["left"]),
+                        int(node["right"]),
+                        _short(values[i]),
+                    )
+                )
+        trees.append(tuple(tree))
+    baseline = float(model._baseline_prediction.ravel()[0])
+    return Decision(_short(baseline), tuple(trees), accept, keep, fitted)
 
-    >>> mean, scale, coef, b = fit([[0.2], [0.4], [0.6], [0.8]] * 5, [0, 0, 1, 1] * 5, l2=0.1)
-    >>> coef[0] > 0
-    True
-    """
-    import numpy as np
 
-    x = np.asarray(rows, dtype=float)
-    y = np.asarray(labels, dtype=float)
-    w = np.ones(len(y)) if weights is None else np.asarray(weights, dtype=float)
-    mean = x.mean(axis=0)
-    scale = x.std(axis=0)
-    scale[scale < 1e-9] = 1.0
-    z = np.hstack([np.ones((len(y), 1)), (x - mean) / scale])
-    beta = np.zeros(z.shape[1])
-    penalty = np.full(z.shape[1], l2)
-    penalty[0] = 0.0  # the intercept is not shrunk
-    for _ in range(100):
-        p = 1.0 / (1.0 + np.exp(-np.clip(z @ beta, -40, 40)))
-        gradient = z.T @ (w * (y - p)) - penalty * beta
-        hessian = (z * (w * p * (1 - p))[:, None]).T @ z + np.diag(penalty)
-        step = np.linalg.solve(hessian, gradient)
-        beta += step
-        if float(np.max(np.abs(step))) < 1e-10:
-            break
-    return (
-        tuple(round(float(v), 6) for v in mean),
-        tuple(round(float(v), 6) for v in scale),
-        tuple(round(float(v), 6) for v in beta[1:]),
-        round(float(beta[0]), 6),
-    )
+def _short(value: float) -> float:
+    """A value kept to 9 significant digits: the file stays readable and the probabilities move by < 1e-8."""
+    return float(f"{value:.9g}")
