@@ -79,9 +79,11 @@ def kept_aside_raw() -> list[str]:
 def kept_aside_phrases() -> list[str]:
     """Every kept-aside set's phrases and the kept-aside own-words profiles' skill phrases, cleaned: only to leave
     their near copies out (never printed)."""
-    return [clean(phrase) for phrase in kept_aside_raw()] + own_words_phrases(
-        KEPT_ASIDE / "own-words-kept-aside"
-    )
+    return [clean(phrase) for phrase in kept_aside_raw()] + [
+        phrase
+        for folder in ("own-words-kept-aside", "own-words-kept-aside-2")
+        for phrase in own_words_phrases(KEPT_ASIDE / folder)
+    ]
 
 
 def labelled() -> tuple[dict[str, list[str]], list[str], list[str]]:
