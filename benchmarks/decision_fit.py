@@ -214,13 +214,9 @@ def fit_on(
         random_state=0,
     )
     model.fit(np.asarray(rows, dtype=float), np.asarray(labels), sample_weight=np.asarray(weights))
-    fitted = dict(fitted or {})
-    if (
-        fitted
-    ):  # the features' training means: the typical candidate a reader (or a test) can vary one feature of
-        fitted["means"] = {
-            f: round(float(v), 4) for f, v in zip(FEATURES, np.mean(rows, axis=0), strict=True)
-        }
+    # the features' training means: the typical candidate a reader (or a test) can vary one feature of
+    means = {f: round(float(v), 4) for f, v in zip(FEATURES, np.mean(rows, axis=0), strict=True)}
+    fitted = {**(fitted or {}), "means": means}
     return decision_module.export(model, level, keep, fitted)
 
 

@@ -19,6 +19,7 @@ people's own words at the same precision (README, "Matcher 16").
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -103,7 +104,7 @@ class Decision:
         (0.269, 0.881)
         """
         row = [values[f] for f in FEATURES]
-        z = self.baseline + sum(tree[_leaf(tree, row)][-1] for tree in self.trees)
+        z = self.baseline + sum(tree[_path(tree, row)[-1]][-1] for tree in self.trees)
         return 1.0 / (1.0 + math.exp(-max(-40.0, min(40.0, z))))
 
     def shares(self, values: Mapping[str, float]) -> dict[str, float]:
@@ -119,11 +120,8 @@ class Decision:
         row = [values[f] for f in FEATURES]
         found = dict.fromkeys(FEATURES, 0.0)
         for tree in self.trees:
-            at = 0
-            while len(tree[at]) > 1:
-                feature, threshold, left, right, value = tree[at]
-                at = int(left if row[int(feature)] <= threshold else right)
-                found[FEATURES[int(feature)]] += tree[at][-1] - value
+            for parent, child in itertools.pairwise(_path(tree, row)):
+                found[FEATURES[int(tree[parent][0])]] += tree[child][-1] - tree[parent][-1]
         return found
 
     def to_data(self) -> dict[str, Any]:
@@ -141,12 +139,14 @@ class Decision:
 MODEL = "gradient-boosted trees"
 
 
-def _leaf(tree: Tree, row: Sequence[float]) -> int:
-    at = 0
-    while len(tree[at]) > 1:
-        feature, threshold, left, right = tree[at][:4]
-        at = int(left if row[int(feature)] <= threshold else right)
-    return at
+def _path(tree: Tree, row: Sequence[float]) -> list[int]:
+    """The nodes a row passes through, from the root to its leaf: it goes left when its feature is at most the
+    split's threshold (scikit-learn's rule, for the numbers careergap's features are)."""
+    path = [0]
+    while len(tree[path[-1]]) > 1:
+        feature, threshold, left, right = tree[path[-1]][:4]
+        path.append(int(left if row[int(feature)] <= threshold else right))
+    return path
 
 
 def from_data(data: object, where: str) -> Decision:
