@@ -126,6 +126,19 @@ def test_named_near_misses_are_refused(analyser: Analyser, phrase: str) -> None:
     assert analyser.resolver.skill(phrase).status != "matched"
 
 
+def test_a_real_word_with_another_first_letter_is_no_typo(analyser: Analyser) -> None:
+    """'Cleaning offices' used to match continuous improvement through 'lean', as if 'clean' were a typo of it; a
+    near spelling keeps its first letter, except behind a prefix of the same word family ('restructure')."""
+    skills = analyser.resolver.skills
+    assert [w for w, _ in skills.similar_tokens("clean")] == []
+    assert "structur" in [w for w, _ in skills.similar_tokens("restructur")]
+    assert "stakehold" in [
+        w for w, _ in skills.similar_tokens("stakholder")
+    ]  # a typo inside the word still is one
+    cleaning = analyser.resolver.skill("Cleaning offices")
+    assert cleaning.status != "matched" and all(c.via != "lean" for c in cleaning.candidates)
+
+
 def test_tiers_are_not_confused(analyser: Analyser) -> None:
     assert analyser.resolver.qualification("Prince 2 practitioner").target == "prince2-practitioner"
     foundation = analyser.resolver.qualification("PRINCE2 Foundation")

@@ -95,7 +95,8 @@ if TYPE_CHECKING:
 # 15: a fuzzy match counts as typo-corrected, and so beyond the meaning's second opinion, only when a corrected word
 # took part in it (any near-spelt word anywhere in the phrase used to count); the scorer refitted
 # 16: the scorer is gradient-boosted trees, monotone in the features the design orders, not a logistic model
-MATCHER_VERSION = 16
+# 17: a near spelling keeps its first letter ("cleaning" is no typo of "lean"), except behind a family prefix
+MATCHER_VERSION = 17
 
 # The meaning layer's decision is the fitted scorer of careergap.matching.decision (its trees and acceptance
 # level are data, matching/data/decision.yaml, written by benchmarks/decision_fit.py on the tuning sets and
@@ -156,6 +157,9 @@ SHORT_TOKEN_SIMILARITY = (
     85.0  # words under seven letters: one letter dropped or added, not swapped ("clean" is not "clear")
 )
 SINGLE_WORD_CONTEXT_FACTOR = 2.0
+# Prefixes that make a word of the same family ("restructure", "subcontract"): the one near spelling allowed to
+# differ from the library's word in its first letter (`a_near_spelling`).
+FAMILY_PREFIXES = ("re", "sub", "co", "de", "un", "mis", "over", "under", "out")  # not "pre": "prescription"
 # Stems that name no skill on their own ("management", "project", role nouns): data/roles/lexicon.yaml.
 GENERIC_TOKENS = lexicon().generic_stems
 ON_TOPIC_WEIGHT = 0.15
@@ -282,7 +286,11 @@ class Index:
             return cached
         cutoff = TOKEN_SIMILARITY if len(tok) >= 7 else SHORT_TOKEN_SIMILARITY
         found = process.extract(tok, self.vocabulary, scorer=fuzz.ratio, score_cutoff=cutoff, limit=5)
-        out = [(str(word), float(score)) for word, score, _ in found if len(word) >= 4]
+        out = [
+            (str(word), float(score))
+            for word, score, _ in found
+            if len(word) >= 4 and a_near_spelling(tok, word)
+        ]
         if not out and len(tok) >= 5:
             # One swap of neighbouring letters ("budegt", "buidl") is a typo too.
             out = [
@@ -1028,6 +1036,20 @@ def align_words(
             total += best_sim / 100.0
             aligned += 1
     return total, aligned, extra_phrase, remaining
+
+
+def a_near_spelling(tok: str, word: str) -> bool:
+    """Can `tok` be a misspelling of the library's `word`? Not when they differ in their first letter, which people
+    rarely get wrong: "cleaning" is not "lean", "each" not "reach", "equality" not "quality", "residents" not
+    "present". Except where `tok` is `word` behind a prefix that makes a word of the same family: "restructure",
+    "rebuild", "subcontract".
+
+    >>> a_near_spelling("managment", "manag"), a_near_spelling("clean", "lean"), a_near_spelling("each", "reach")
+    (True, False, False)
+    >>> a_near_spelling("restructur", "structur"), a_near_spelling("subcontract", "contract")
+    (True, True)
+    """
+    return tok[0] == word[0] or any(tok == prefix + word for prefix in FAMILY_PREFIXES)
 
 
 def only_generic_in_common(matched_words: Sequence[str]) -> bool:
