@@ -30,6 +30,9 @@ PEOPLE_KEPT_ASIDE_4 = yaml.safe_load((DATA / "phrases-people-kept-aside-4.yaml")
 PEOPLE_KEPT_ASIDE_6 = yaml.safe_load((DATA / "phrases-people-kept-aside-6.yaml").read_text(encoding="utf-8"))[
     "phrases"
 ]
+PEOPLE_KEPT_ASIDE_7 = yaml.safe_load((DATA / "phrases-people-kept-aside-7.yaml").read_text(encoding="utf-8"))[
+    "phrases"
+]
 # two folders of three profiles each: written on 2026-11-29 and on 2026-11-30 (after matcher 16 was chosen)
 OWN_WORDS = (DATA / "own-words-kept-aside", DATA / "own-words-kept-aside-2")
 LABELS = {
@@ -52,6 +55,11 @@ def test_sixth_kept_aside_set_loads_and_names_real_ids(library: Library) -> None
     assert len({p["expect"] for p in PEOPLE_KEPT_ASIDE_6 if p["expect"]}) >= 60  # nearly every skill
 
 
+def test_seventh_kept_aside_set_loads_and_names_real_ids(library: Library) -> None:
+    assert_labels(PEOPLE_KEPT_ASIDE_7, library, at_least=160, near_misses=25)
+    assert len({p["expect"] for p in PEOPLE_KEPT_ASIDE_7 if p["expect"]}) >= 60  # nearly every skill
+
+
 def _strings(node: Any) -> Iterator[str]:
     """Every string in a parsed YAML document, keys included, whatever its layout."""
     if isinstance(node, str):
@@ -67,7 +75,7 @@ def _strings(node: Any) -> Iterator[str]:
 
 def _kept_aside_phrases() -> tuple[list[str], list[str]]:
     """The kept-aside skill phrases, and the kept-aside profiles' award names."""
-    phrases = [item["phrase"] for item in (*PEOPLE_KEPT_ASIDE_4, *PEOPLE_KEPT_ASIDE_6)]
+    phrases = [item["phrase"] for item in (*PEOPLE_KEPT_ASIDE_4, *PEOPLE_KEPT_ASIDE_6, *PEOPLE_KEPT_ASIDE_7)]
     awards = []
     for folder in LABELS.values():
         for labels in folder.values():
