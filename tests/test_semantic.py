@@ -875,7 +875,7 @@ def test_suggestions_eval_counts_only_unmatched_skill_phrases(tmp_path: Path) ->
         "phrases:\n"
         "  - {phrase: budget management, kind: skill, expect: budget-management}\n"
         "  - {phrase: football coaching, kind: skill, expect: null}\n"
-        "  - {phrase: Negotiating contracts, kind: skill, expect: contract-management}\n",
+        "  - {phrase: Contract negotiations, kind: skill, expect: contract-management}\n",
         encoding="utf-8",
     )
     done = subprocess.run(
