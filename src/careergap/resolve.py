@@ -7,7 +7,8 @@ Method (README "How phrases are matched"):
    (mgmt, PM, PMO, CBA ...), filler words (skills, experience, strong ...), light stemming.
 2. Exact: the phrase's sorted tokens equal those of a skill's id, name or alias -> matched (score 100).
 3. Fuzzy: align the phrase's tokens one-to-one with each candidate text's tokens (typos allowed on words of
-   5+ letters at similarity >= 85; numbers and short words must be equal). Then:
+   5+ letters at similarity >= 85, keeping the first letter (`a_near_spelling`); numbers and short words must be
+   equal). Then:
    - a phrase word that matches nothing in the candidate and is not a word the library uses anywhere
      ("airline", "football", "taking", "java") refuses the candidate: a different thing is being described;
    - score = 100 x sum(similarities) / (aligned + unmatched phrase words + 0.5 x unmatched candidate words,
