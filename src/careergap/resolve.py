@@ -287,12 +287,14 @@ class Index:
         if cached is not None:
             return cached
         cutoff = TOKEN_SIMILARITY if len(tok) >= 7 else SHORT_TOKEN_SIMILARITY
-        found = process.extract(tok, self.vocabulary, scorer=fuzz.ratio, score_cutoff=cutoff, limit=5)
+        # every word above the cutoff, then the first five that can be a misspelling (filtered before the limit, so a
+        # real word's near neighbours with another first letter never crowd out a true one)
+        found = process.extract(tok, self.vocabulary, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None)
         out = [
             (str(word), float(score))
             for word, score, _ in found
             if len(word) >= 4 and a_near_spelling(tok, word)
-        ]
+        ][:5]
         if not out and len(tok) >= 5:
             # One swap of neighbouring letters ("budegt", "buidl") is a typo too.
             out = [
