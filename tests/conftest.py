@@ -9,8 +9,10 @@ import tempfile
 import textwrap
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
 from typer.testing import CliRunner
 
 from careergap.analysis import Analyser
@@ -43,6 +45,11 @@ ROLE_IDS = [
     "esco-ict-project-manager",
     "senior-digital-portfolio-manager",
 ]
+
+
+def phrase_set(name: str) -> list[dict[str, Any]]:
+    """A labelled phrase set of tests/data by file name: its list of phrases (the one loader for every test)."""
+    return yaml.safe_load((Path(__file__).parent / "data" / name).read_text(encoding="utf-8"))["phrases"]
 
 
 def assert_labels(

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import assert_labels
+from conftest import assert_labels, phrase_set
 from rapidfuzz import fuzz, process, utils
 
 from careergap.library import Library
@@ -23,16 +23,9 @@ from careergap.profiles import load_profile
 
 DATA = Path(__file__).parent / "data"
 ROLES = Path(__file__).parent.parent / "data" / "roles"
-# the same loader tests/test_resolve.py uses for the other kept-aside sets
-PEOPLE_KEPT_ASIDE_4 = yaml.safe_load((DATA / "phrases-people-kept-aside-4.yaml").read_text(encoding="utf-8"))[
-    "phrases"
-]
-PEOPLE_KEPT_ASIDE_6 = yaml.safe_load((DATA / "phrases-people-kept-aside-6.yaml").read_text(encoding="utf-8"))[
-    "phrases"
-]
-PEOPLE_KEPT_ASIDE_7 = yaml.safe_load((DATA / "phrases-people-kept-aside-7.yaml").read_text(encoding="utf-8"))[
-    "phrases"
-]
+PEOPLE_KEPT_ASIDE_4 = phrase_set("phrases-people-kept-aside-4.yaml")
+PEOPLE_KEPT_ASIDE_6 = phrase_set("phrases-people-kept-aside-6.yaml")
+PEOPLE_KEPT_ASIDE_7 = phrase_set("phrases-people-kept-aside-7.yaml")
 # two folders of three profiles each: written on 2026-11-29 and on 2026-11-30 (after matcher 16 was chosen)
 OWN_WORDS = (DATA / "own-words-kept-aside", DATA / "own-words-kept-aside-2")
 LABELS = {

@@ -7,21 +7,18 @@ The set was written independently of the matcher's method, from the vocabulary's
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
-import yaml
-from conftest import assert_labels
+from conftest import assert_labels, phrase_set
 
 from careergap.analysis import Analyser
 from careergap.library import Library
 from careergap.matching.model import availability as model_availability
 from careergap.resolve import build_resolver
 
-DATA = Path(__file__).parent / "data"
-PHRASES = yaml.safe_load((DATA / "phrases.yaml").read_text(encoding="utf-8"))["phrases"]
+PHRASES = phrase_set("phrases.yaml")
 # A second set, written later by someone else and never used to tune the matcher or the vocabulary.
-HOLDOUT = yaml.safe_load((DATA / "phrases-holdout.yaml").read_text(encoding="utf-8"))["phrases"]
+HOLDOUT = phrase_set("phrases-holdout.yaml")
 MIN_PRECISION = 0.95
 MIN_RECALL = 0.85
 MIN_HOLDOUT_PRECISION = 0.95
@@ -184,10 +181,8 @@ MIN_KEPT_ASIDE_REFUSED = 0.89 if _MEANING else 0.85
 # 0.722 with meaning until the ablation test for near misses (resolve._foreign_words_pull_away), which the tuning sets
 # chose (two phrases gained there) and which cost this set one phrase: 0.711 (2026-11-29)
 MIN_KEPT_ASIDE_RECALL = 0.83 if _MEANING else 0.62
-PEOPLE = yaml.safe_load((DATA / "phrases-people.yaml").read_text(encoding="utf-8"))["phrases"]
-PEOPLE_KEPT_ASIDE = yaml.safe_load((DATA / "phrases-people-kept-aside.yaml").read_text(encoding="utf-8"))[
-    "phrases"
-]
+PEOPLE = phrase_set("phrases-people.yaml")
+PEOPLE_KEPT_ASIDE = phrase_set("phrases-people-kept-aside.yaml")
 
 
 def _refused_share(analyser: Analyser, phrases: list[dict[str, str]]) -> float:
@@ -235,7 +230,7 @@ def test_peoples_words_kept_aside_set(analyser: Analyser) -> None:
 # in the registers the first one lacks: care and health, retail and logistics, council and charity front lines,
 # junior office and IT support staff. Written blind to the matcher from the library's definitions; the decision is
 # fitted on it. Labels only here: no score floors until the decision has been fitted on it.
-PEOPLE_2 = yaml.safe_load((DATA / "phrases-people-2.yaml").read_text(encoding="utf-8"))["phrases"]
+PEOPLE_2 = phrase_set("phrases-people-2.yaml")
 
 
 def test_second_peoples_words_tuning_set_loads_and_names_real_ids(library: Library) -> None:
@@ -260,9 +255,7 @@ def test_second_peoples_words_tuning_set(analyser: Analyser) -> None:
 # from the skill definitions alone, after the first round of tuning and before the example phrasings were wired in;
 # it has never been used to tune anything and is scored here in totals only. Floors just under the figures measured
 # when it was first scored (0.973 / 0.743 / 0.982 with meaning; 0.966 / 0.583 / 1.000 words only).
-PEOPLE_KEPT_ASIDE_2 = yaml.safe_load((DATA / "phrases-people-kept-aside-2.yaml").read_text(encoding="utf-8"))[
-    "phrases"
-]
+PEOPLE_KEPT_ASIDE_2 = phrase_set("phrases-people-kept-aside-2.yaml")
 # raised after the 1,269 phrasings and the qualification aliases: 0.982 / 0.764 / 1.000 and 0.966 / 0.597 / 1.000;
 # matcher 5 (the fitted decision), scored once at the end: 0.960 / 0.840 / 0.946, so recall's floor rises and
 # precision's and refusal's fall (reported, not tuned away); matcher 6 (the second model and the skill classifier),
@@ -314,9 +307,7 @@ def _assert_floors(name: str, totals: tuple[float, float, float], floors: tuple[
 # sets had been measured several times. The lead scored it once before any of this session's matcher changes
 # (0.928 / 0.592 / 1.000 with meaning; 0.915 / 0.500 / 1.000 words only) and once at the end of the session
 # (0.933 / 0.646 / 1.000; 0.919 / 0.523 / 1.000); the floors sit just under the latter. Totals only.
-PEOPLE_KEPT_ASIDE_3 = yaml.safe_load((DATA / "phrases-people-kept-aside-3.yaml").read_text(encoding="utf-8"))[
-    "phrases"
-]
+PEOPLE_KEPT_ASIDE_3 = phrase_set("phrases-people-kept-aside-3.yaml")
 
 
 def test_third_kept_aside_set_loads_and_names_real_ids(library: Library) -> None:
@@ -384,9 +375,7 @@ def test_peoples_words_third_kept_aside_set(analyser: Analyser) -> None:
 # recall's floor rises; words only 0.919 / 0.262 / 0.960; matcher 18 (a sixth widening of the example phrasings, level
 # 0.85), scored once at the end: 0.975 / 0.885 / 0.940, three phrases fewer matched, one more wrong and one more near
 # miss through (reported), the floors fall.
-PEOPLE_KEPT_ASIDE_4 = yaml.safe_load((DATA / "phrases-people-kept-aside-4.yaml").read_text(encoding="utf-8"))[
-    "phrases"
-]
+PEOPLE_KEPT_ASIDE_4 = phrase_set("phrases-people-kept-aside-4.yaml")
 MIN_KEPT_ASIDE_4 = (0.97, 0.88, 0.93) if _MEANING else (0.91, 0.25, 0.95)
 
 
@@ -405,9 +394,7 @@ def test_peoples_words_fourth_kept_aside_set(analyser: Analyser) -> None:
 # 0.942 / 0.709 / 0.935: four phrases fewer matched and one fewer wrong (reported, not tuned back). Matcher 16 (the
 # scorer is boosted trees), scored once at the end: 0.950 / 0.758 / 0.948, eleven more matched, one fewer wrong, the
 # floors rise.
-PEOPLE_KEPT_ASIDE_5 = yaml.safe_load((DATA / "phrases-people-kept-aside-5.yaml").read_text(encoding="utf-8"))[
-    "phrases"
-]
+PEOPLE_KEPT_ASIDE_5 = phrase_set("phrases-people-kept-aside-5.yaml")
 # matcher 18 (a sixth widening of the example phrasings, level 0.85), scored once at the end: 0.965 / 0.727 / 0.974,
 # six phrases fewer matched, two fewer wrong and two more near misses refused (reported), recall's floor falls
 MIN_KEPT_ASIDE_5 = (0.945, 0.72, 0.94) if _MEANING else (0.85, 0.22, 0.98)
@@ -428,9 +415,7 @@ def test_peoples_words_fifth_kept_aside_set(analyser: Analyser) -> None:
 # Scored once, in totals only: matcher 16 0.992 / 0.855 / 1.000 (124 right, 1 wrong, every near miss refused);
 # matcher 15's scorer on it 1.000 / 0.834 / 1.000; words only 0.947 / 0.248 / 1.000. Its labels are checked in
 # tests/test_kept_aside_material.py.
-PEOPLE_KEPT_ASIDE_6 = yaml.safe_load((DATA / "phrases-people-kept-aside-6.yaml").read_text(encoding="utf-8"))[
-    "phrases"
-]
+PEOPLE_KEPT_ASIDE_6 = phrase_set("phrases-people-kept-aside-6.yaml")
 MIN_KEPT_ASIDE_6 = (0.98, 0.85, 0.98) if _MEANING else (0.93, 0.24, 0.98)
 
 
@@ -444,9 +429,7 @@ def test_peoples_words_sixth_kept_aside_set(analyser: Analyser) -> None:
 # the example phrasings (blind to it). Scored once, in totals only: matcher 17 0.967 / 0.835 / 0.926 (116 right, 4
 # wrong, 25 of 27 near misses refused); matcher 18 0.976 / 0.878 / 0.963 (122 right, 3 wrong, 26 refused); words only
 # 0.895 / 0.245 / 1.000. Its labels are checked in tests/test_kept_aside_material.py.
-PEOPLE_KEPT_ASIDE_7 = yaml.safe_load((DATA / "phrases-people-kept-aside-7.yaml").read_text(encoding="utf-8"))[
-    "phrases"
-]
+PEOPLE_KEPT_ASIDE_7 = phrase_set("phrases-people-kept-aside-7.yaml")
 MIN_KEPT_ASIDE_7 = (0.97, 0.87, 0.96) if _MEANING else (0.89, 0.24, 0.98)
 
 
