@@ -57,11 +57,11 @@ def assert_labels(
 ) -> None:
     """A labelled phrase set's labels, never its scores: at least `at_least` entries, known kinds, expected ids that
     exist in the library, a reason for every near miss (of which at least `near_misses`), no repeated phrase; with
-    `plain`, only the keys phrase, kind, expect and why, and a phrase that is text."""
+    `plain`, only the keys phrase, kind, expect, why and register (where it was written), and a phrase that is text."""
     assert len(items) >= at_least
     for item in items:
         if plain:
-            assert set(item) <= {"phrase", "kind", "expect", "why"}, item
+            assert set(item) <= {"phrase", "kind", "expect", "why", "register"}, item
             assert isinstance(item["phrase"], str) and item["phrase"].strip(), item
         assert item["kind"] in ("skill", "qualification"), item
         pool = library.qualifications if item["kind"] == "qualification" else library.skills

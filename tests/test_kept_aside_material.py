@@ -26,6 +26,7 @@ ROLES = Path(__file__).parent.parent / "data" / "roles"
 PEOPLE_KEPT_ASIDE_4 = phrase_set("phrases-people-kept-aside-4.yaml")
 PEOPLE_KEPT_ASIDE_6 = phrase_set("phrases-people-kept-aside-6.yaml")
 PEOPLE_KEPT_ASIDE_7 = phrase_set("phrases-people-kept-aside-7.yaml")
+PEOPLE_KEPT_ASIDE_8 = phrase_set("phrases-people-kept-aside-8.yaml")
 # two folders of three profiles each: written on 2026-11-29 and on 2026-11-30 (after matcher 16 was chosen)
 OWN_WORDS = (DATA / "own-words-kept-aside", DATA / "own-words-kept-aside-2")
 LABELS = {
@@ -51,6 +52,16 @@ def test_sixth_kept_aside_set_loads_and_names_real_ids(library: Library) -> None
 def test_seventh_kept_aside_set_loads_and_names_real_ids(library: Library) -> None:
     assert_labels(PEOPLE_KEPT_ASIDE_7, library, at_least=160, near_misses=25)
     assert len({p["expect"] for p in PEOPLE_KEPT_ASIDE_7 if p["expect"]}) >= 60  # nearly every skill
+
+
+def test_eighth_kept_aside_set_loads_and_names_real_ids(library: Library) -> None:
+    """Themed on directing people: the two skills about it and the same verbs about other things."""
+    assert_labels(PEOPLE_KEPT_ASIDE_8, library, at_least=100, near_misses=25)
+    expected = [p["expect"] for p in PEOPLE_KEPT_ASIDE_8 if p["expect"]]
+    assert (
+        len(set(expected)) >= 35
+        and 25 <= sum(e in ("people-management", "team-leadership") for e in expected) <= 45
+    )
 
 
 def _strings(node: Any) -> Iterator[str]:
