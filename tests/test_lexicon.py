@@ -59,3 +59,26 @@ def test_plural_pms_is_the_job_title_not_the_discipline() -> None:
     """'PMs' are project managers (people someone line-manages); 'PM' alone stays project management."""
     assert normalize.tokens("Line managing PMs") == normalize.tokens("Line managing project managers")
     assert normalize.tokens("PM") == normalize.tokens("project management")
+
+
+def test_a_broken_frame_is_reported_with_line_and_field() -> None:
+    """A frame (issue 11 section 3: the matcher's verb-object readings as data) must be a skill id with both lists of
+    lowercase words, no word both a verb and an object; against the built-in library, the skill must exist."""
+    text = lexicon_text()
+    broken = text.replace("      verbs: [\n        lead,", "      verbs: [\n        Lead, team,", 1)
+    broken = broken.replace("  frames:\n", "  frames:\n    no-such-skill:\n      verbs: [manage]\n", 1)
+    from careergap.library import load_library
+
+    skills = load_library().skills
+    problems = {(p.field, p.message) for p in check_lexicon(broken, "lexicon.yaml", skills=skills)}
+    assert (
+        "lexicon.frames.team-leadership.verbs[0]",
+        "'Lead' must be one or more lowercase words",
+    ) in problems
+    assert ("lexicon.frames.team-leadership", "'team' is both a verb and an object") in problems
+    assert any(
+        f == "lexicon.frames.no-such-skill" and "exactly `verbs:` and `objects:`" in m for f, m in problems
+    )
+    assert any(f == "lexicon.frames.no-such-skill" and "no skill 'no-such-skill'" in m for f, m in problems)
+    assert all(p.line for p in check_lexicon(broken, "lexicon.yaml", skills=skills))
+    assert check_lexicon(skills=skills) == []

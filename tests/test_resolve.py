@@ -137,6 +137,49 @@ def test_a_real_word_with_another_first_letter_is_no_typo(analyser: Analyser) ->
     assert cleaning.status != "matched" and all(c.via != "lean" for c in cleaning.candidates)
 
 
+@pytest.mark.parametrize(
+    ("phrase", "target", "read_as"),
+    [
+        (
+            "Managing a team of 8",
+            "people-management",
+            "managing + team",
+        ),  # issue 11: used to read as teamwork
+        ("Team management", "people-management", "management + team"),
+        ("Supervised six caseworkers", "people-management", "supervised + caseworkers"),
+        ("Line managing two junior PMs", "people-management", "line managing + project managers"),
+        ("Headed up a small team of 5", "team-leadership", "headed up + team"),
+    ],
+)
+def test_a_verb_and_its_object_read_as_the_frames_skill(
+    analyser: Analyser, phrase: str, target: str, read_as: str
+) -> None:
+    """The lexicon's verb-object frames (data/roles/lexicon.yaml `frames:`): a phrase made only of a frame's verb, its
+    object and the allowed modifiers is that skill as surely as an alias, with or without the meaning layer."""
+    for match in (analyser.resolver.skill(phrase), analyser.resolver.skills.lexical(phrase)):
+        assert (match.status, match.target, match.method, match.via) == ("matched", target, "alias", read_as)
+        assert "the lexicon's frames" in match.reason
+
+
+@pytest.mark.parametrize(
+    "phrase", ["Managing a football team", "Managing the project team", "Managing engineering"]
+)
+def test_any_other_word_keeps_a_frame_out(analyser: Analyser, phrase: str) -> None:
+    """A word the frame does not list (a sport, a project, a discipline rather than its people) leaves the phrase to
+    the rest of the matcher; "engineering" is not "engineers", as frames read words unstemmed."""
+    match = analyser.resolver.skills.lexical(phrase)
+    assert "the lexicon's frames" not in match.reason
+
+
+def test_a_frame_whose_skill_is_not_in_the_library_is_not_used(library: Library) -> None:
+    from careergap.resolve import Frame, Index, read_frame
+
+    frame = Frame.of("people-management", ["managing"], ["team"])
+    index = Index("skill", {"teamwork": [("team working", "name")]}, frames=[frame])
+    assert index.frames == ()
+    assert read_frame(("managing", "team"), [frame, Frame.of("other", ["managing"], ["team"])], set()) is None
+
+
 def test_tiers_are_not_confused(analyser: Analyser) -> None:
     assert analyser.resolver.qualification("Prince 2 practitioner").target == "prince2-practitioner"
     foundation = analyser.resolver.qualification("PRINCE2 Foundation")
@@ -436,3 +479,17 @@ MIN_KEPT_ASIDE_7 = (0.97, 0.87, 0.96) if _MEANING else (0.89, 0.24, 0.98)
 def test_peoples_words_seventh_kept_aside_set(analyser: Analyser) -> None:
     """Totals only, like the other kept-aside sets."""
     _assert_totals_at_least(analyser, PEOPLE_KEPT_ASIDE_7, "people (kept aside 7)", MIN_KEPT_ASIDE_7)
+
+
+# An eighth kept-aside set (tests/data/phrases-people-kept-aside-8.yaml, 104 phrases: 76 positives, 28 near misses),
+# themed on directing people, was written blind by a helper from the skill definitions on 2026-12-01 while matcher
+# 19's verb-object frames were being written (their words were fixed before the set was read). Scored in totals only:
+# matchers 18 and 19 alike, 0.984 / 0.816 / 0.964 (62 right, no wrong skill, 27 of 28 near misses refused); words
+# only 0.964 / 0.355 / 0.964. Its labels are checked in tests/test_kept_aside_material.py.
+PEOPLE_KEPT_ASIDE_8 = phrase_set("phrases-people-kept-aside-8.yaml")
+MIN_KEPT_ASIDE_8 = (0.98, 0.81, 0.96) if _MEANING else (0.96, 0.35, 0.96)
+
+
+def test_peoples_words_eighth_kept_aside_set(analyser: Analyser) -> None:
+    """Totals only, like the other kept-aside sets."""
+    _assert_totals_at_least(analyser, PEOPLE_KEPT_ASIDE_8, "people (kept aside 8)", MIN_KEPT_ASIDE_8)

@@ -1,12 +1,13 @@
 """The matcher's word lists as data: read data/roles/lexicon.yaml once, and check it for `roles validate`.
 
 Abbreviations, spellings, filler, joining words, irregular verbs, generic words, qualification tiers, the nouns
-that end an open-ended award and the words around a held award live in that file, so a framework author extends the vocabulary without code
+that end an open-ended award, the words around a held award and the verb-object frames live in that file, so a framework author extends the vocabulary without code
 (docs/adding-vocabulary.md). The matcher (careergap.normalize, careergap.resolve) reads them from ``lexicon()``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -35,8 +36,11 @@ WORD_LISTS = (
     "open_ended_head_stems",
     "stop_topic_stems",
     "award_context",
+    "frame_modifiers",
 )
 WORD_MAPS = ("abbreviations", "spellings")
+FRAMES = "frames"  # skill id -> {verbs: [...], objects: [...]}, each entry one or more lowercase words
+FRAME_PARTS = ("verbs", "objects")
 
 
 def data_root() -> Traversable | Path:
@@ -61,6 +65,9 @@ class Lexicon:
     open_ended_head_stems: frozenset[str]
     stop_topic_stems: frozenset[str]
     award_context: frozenset[str]
+    frame_modifiers: frozenset[str]
+    # skill id -> (verbs, objects), each a tuple of lowercase word sequences as written in the file
+    frames: dict[str, tuple[tuple[str, ...], tuple[str, ...]]]
 
 
 def lexicon_text() -> str:
@@ -73,14 +80,14 @@ def _word_problems(data: Any) -> list[tuple[tuple[str | int, ...], str]]:
         return [((), "expected a mapping `lexicon:` holding the word lists")]
     body = data["lexicon"]
     out: list[tuple[tuple[str | int, ...], str]] = []
-    for name in [*WORD_MAPS, *WORD_LISTS]:
+    for name in [*WORD_MAPS, *WORD_LISTS, FRAMES]:
         if name not in body:
             out.append((("lexicon",), f"missing {name!r}"))
     for name in body:
-        if name not in (*WORD_MAPS, *WORD_LISTS):
-            out.append(
-                (("lexicon", name), f"unknown list {name!r}; valid: {', '.join((*WORD_MAPS, *WORD_LISTS))}")
-            )
+        if name not in (*WORD_MAPS, *WORD_LISTS, FRAMES):
+            valid = ", ".join((*WORD_MAPS, *WORD_LISTS, FRAMES))
+            out.append((("lexicon", name), f"unknown list {name!r}; valid: {valid}"))
+    out += _frame_problems(body.get(FRAMES, {}))
     for name in WORD_MAPS:
         value = body.get(name)
         if name in body and not isinstance(value, dict):
@@ -112,6 +119,31 @@ def _word_problems(data: Any) -> list[tuple[tuple[str | int, ...], str]]:
     return out
 
 
+def _frame_problems(frames: Any) -> list[tuple[tuple[str | int, ...], str]]:
+    """(path, message) for every frame entry that is not a skill id with non-empty lists of lowercase words."""
+    if not isinstance(frames, dict):
+        return [(("lexicon", FRAMES), "expected a mapping of skill id -> {verbs: [...], objects: [...]}")]
+    out: list[tuple[tuple[str | int, ...], str]] = []
+    for skill, frame in frames.items():
+        where: tuple[str | int, ...] = ("lexicon", FRAMES, str(skill))
+        if not isinstance(frame, dict) or sorted(frame) != sorted(FRAME_PARTS):
+            out.append((where, "expected exactly `verbs:` and `objects:`, each a list of lowercase words"))
+            continue
+        for part in FRAME_PARTS:
+            entries = frame[part]
+            if not isinstance(entries, list) or not entries:
+                out.append(((*where, part), "expected a non-empty list of lowercase words"))
+                continue
+            for i, entry in enumerate(entries):
+                if not isinstance(entry, str) or entry != entry.lower() or not entry.split():
+                    out.append(((*where, part, i), f"{entry!r} must be one or more lowercase words"))
+        if isinstance(frame["verbs"], list) and isinstance(frame["objects"], list):
+            both = sorted(set(map(str, frame["verbs"])) & set(map(str, frame["objects"])))
+            if both:
+                out.append((where, f"{', '.join(map(repr, both))} is both a verb and an object"))
+    return out
+
+
 def _one_word(word: object) -> bool:
     return (
         isinstance(word, str) and bool(word) and word == word.lower() and not any(c.isspace() for c in word)
@@ -119,9 +151,12 @@ def _one_word(word: object) -> bool:
 
 
 def check_lexicon(
-    text: str | None = None, name: str = "careergap:data/roles/" + LEXICON_FILE
+    text: str | None = None,
+    name: str = "careergap:data/roles/" + LEXICON_FILE,
+    skills: Collection[str] | None = None,
 ) -> list[Problem]:
-    """Every problem in the lexicon file, each with its line and field (what `careergap roles validate` runs)."""
+    """Every problem in the lexicon file, each with its line and field (what `careergap roles validate` runs); with
+    `skills` (the built-in library's skill ids), a frame must name one of them."""
     from careergap.errors import InputFileError, Problem
     from careergap.yamlio import dotted, load_text
 
@@ -130,7 +165,19 @@ def check_lexicon(
     except InputFileError as exc:
         return [exc.problem]
     problems = list(loaded.duplicate_keys)
-    for path, message in _word_problems(loaded.data):
+    found = _word_problems(loaded.data)
+    body = loaded.data.get("lexicon") if isinstance(loaded.data, dict) else None
+    frames = body.get(FRAMES) if isinstance(body, dict) else None
+    if skills is not None and isinstance(frames, dict):
+        found += [
+            (
+                ("lexicon", FRAMES, str(skill)),
+                f"no skill {skill!r} in the built-in library; a frame names a skill id",
+            )
+            for skill in frames
+            if skill not in skills
+        ]
+    for path, message in found:
         line, column = loaded.index.locate(path)
         problems.append(Problem(name, message, line, column, dotted(path) if path else None))
     return problems
@@ -155,4 +202,7 @@ def lexicon() -> Lexicon:
         abbreviations=dict(body["abbreviations"]),
         spellings=dict(body["spellings"]),
         **{name: frozenset(body[name]) for name in WORD_LISTS},
+        frames={
+            skill: (tuple(frame["verbs"]), tuple(frame["objects"])) for skill, frame in body[FRAMES].items()
+        },
     )

@@ -361,7 +361,7 @@ def _load_checked(extra: Sequence[Path], include_builtin: bool, check_levels: bo
     if check_levels:
         problems.extend(check_level_readings(library))
         if include_builtin:
-            problems.extend(check_lexicon())
+            problems.extend(check_lexicon(skills=library.skills))
     if problems:
         raise ValidationFailed(problems, "the role library")
     return library

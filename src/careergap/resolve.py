@@ -98,7 +98,8 @@ if TYPE_CHECKING:
 # 16: the scorer is gradient-boosted trees, monotone in the features the design orders, not a logistic model
 # 17: a near spelling keeps its first letter ("cleaning" is no typo of "lean"), except behind a family prefix
 # 18: the example phrasings widened a sixth time (1,077 lines) and the scorer refitted on them (level 0.85)
-MATCHER_VERSION = 18
+# 19: verb-object frames of the lexicon ("Managing a team of 8" is people management), read before the fuzzy step
+MATCHER_VERSION = 19
 
 # The meaning layer's decision is the fitted scorer of careergap.matching.decision (its trees and acceptance
 # level are data, matching/data/decision.yaml, written by benchmarks/decision_fit.py on the tuning sets and
@@ -180,6 +181,7 @@ CHUNK_POSITION_PENALTY = 2.0
 DESCRIPTIONS_ARE_DOMAIN = True
 STOP_TOPIC = lexicon().stop_topic_stems  # too vague to count as a word a skill uses elsewhere
 AWARD_CONTEXT = lexicon().award_context  # "got", "since", "through work": when or how an award was gained
+FRAME_MODIFIERS = lexicon().frame_modifiers  # words a verb-object frame allows beside it ("small", "remote")
 YEAR = re.compile(r"(?:19[5-9]|20[0-4])\d")
 _AWARD_WORD = re.compile(r"[A-Za-z0-9']+")
 # A regulated qualification named by its level and size on the English, Welsh and Northern Irish framework
@@ -221,6 +223,7 @@ class Index:
         domain_extra: Iterable[str] = (),
         descriptions: Mapping[str, str] | None = None,
         phrasings: Mapping[str, Sequence[str]] | None = None,
+        frames: Iterable[Frame] = (),
     ) -> None:
         self.kind = kind
         self.meaning: MeaningIndex | None = None
@@ -266,6 +269,8 @@ class Index:
                 words = frozenset(t for text in examples for t in tokens(text)) - STOP_TOPIC
                 self.topic[target] = self.topic.get(target, frozenset()) | words
                 self.domain = self.domain | words
+        # the lexicon's verb-object frames whose skill this index holds (`read_frame`)
+        self.frames = tuple(f for f in frames if f.target in self.topic)
         self._cache: dict[str, SkillMatch] = {}
         # phrase -> targets a word foreign to the library refused ("football" in "football coaching")
         self.foreign_blocked: dict[str, set[str]] = {}
@@ -759,7 +764,22 @@ class Index:
                 via=text,
                 reason=f"same as the {self.kind}'s {method} {text!r}",
             )
-        # 2. fuzzy, over the whole phrase and over each of its chunks (the rest of the phrase then being context)
+        # 2. a verb-object frame of the lexicon ("Managing a team of 8"), as sure as an alias
+        framed = read_frame(frame_words(phrase), self.frames, FRAME_MODIFIERS) if self.frames else None
+        if framed is not None:
+            frame, verb, obj = framed
+            name = self.names.get(frame.target, frame.target)
+            return SkillMatch(
+                phrase=phrase,
+                kind=self.kind,
+                status="matched",
+                target=frame.target,
+                method="alias",
+                score=100.0,
+                via=f"{verb} + {obj}",
+                reason=f"read as {verb!r} + {obj!r}, a verb and its object that mean {name} (the lexicon's frames)",
+            )
+        # 3. fuzzy, over the whole phrase and over each of its chunks (the rest of the phrase then being context)
         best: dict[str, tuple[float, str]] = {}
         heads: set[str] = set()  # targets whose best reading matched the reading's last word (its head noun)
         blockers: dict[str, str] = {}
@@ -1042,6 +1062,73 @@ def align_words(
     return total, aligned, extra_phrase, remaining
 
 
+@dataclass(frozen=True)
+class Frame:
+    """A verb-object frame of the lexicon (`frames:` in data/roles/lexicon.yaml): its skill, and its verbs and
+    objects as word sequences read by `frame_words`."""
+
+    target: str
+    verbs: tuple[tuple[str, ...], ...]
+    objects: tuple[tuple[str, ...], ...]
+
+    @classmethod
+    def of(cls, target: str, verbs: Iterable[str], objects: Iterable[str]) -> Frame:
+        return cls(
+            target,
+            tuple(w for w in (frame_words(v) for v in verbs) if w),
+            tuple(w for w in (frame_words(o) for o in objects) if w),
+        )
+
+
+def frame_words(text: str) -> tuple[str, ...]:
+    """The words a frame reads: cleaned (case, punctuation, abbreviations), filler and numbers dropped, NOT stemmed,
+    so that "engineers" (people) is not "engineering" (a discipline).
+
+    >>> frame_words("Line-managed a team of 12 junior PMs")
+    ('line', 'managed', 'team', 'project', 'managers')
+    """
+    return tuple(w for w in clean(text).split() if w not in FILLER and not w[0].isdigit())
+
+
+def read_frame(
+    words: Sequence[str], frames: Iterable[Frame], modifiers: Collection[str]
+) -> tuple[Frame, str, str] | None:
+    """(frame, its verb, its object) when the words are one frame's verb and object and nothing but `modifiers`
+    besides, in either order ("Managing a small team", "Team management"); None otherwise, or when two frames
+    would read the same words. Longest sequences first, left to right.
+
+    >>> people = Frame.of("people-management", ["managing", "line managed"], ["team", "direct reports"])
+    >>> read_frame(frame_words("Managing a small team of 8"), [people], {"small"})[1:]
+    ('managing', 'team')
+    >>> read_frame(frame_words("Line managed 3 direct reports"), [people], set())[1:]
+    ('line managed', 'direct reports')
+    >>> read_frame(frame_words("Managing a football team"), [people], {"small"}) is None  # not only a team of people
+    True
+    >>> read_frame(frame_words("Team"), [people], set()) is None  # an object without its verb
+    True
+    """
+    found: list[tuple[Frame, str, str]] = []
+    for frame in frames:
+        parts = sorted(
+            [(seq, "verb") for seq in frame.verbs] + [(seq, "object") for seq in frame.objects],
+            key=lambda part: -len(part[0]),
+        )
+        read: dict[str, str] = {}
+        i = 0
+        while i < len(words):
+            hit = next((p for p in parts if tuple(words[i : i + len(p[0])]) == p[0]), None)
+            if hit is not None:
+                read.setdefault(hit[1], " ".join(hit[0]))
+                i += len(hit[0])
+            elif words[i] in modifiers:
+                i += 1
+            else:
+                break
+        if i == len(words) and len(read) == 2:
+            found.append((frame, read["verb"], read["object"]))
+    return found[0] if len(found) == 1 else None
+
+
 def a_near_spelling(tok: str, word: str) -> bool:
     """Can `tok` be a misspelling of the library's `word`? Not when they differ in their first letter, which people
     rarely get wrong: "cleaning" is not "lean", "each" not "reach", "equality" not "quality", "residents" not
@@ -1320,6 +1407,7 @@ def build_indexes(library: object) -> tuple[Index, Index]:
         skill_texts,
         descriptions={s.id: s.description for s in library.skills.values()},
         phrasings=library.phrasings,
+        frames=[Frame.of(skill, verbs, objects) for skill, (verbs, objects) in lexicon().frames.items()],
     )
     vocational = [q.id for q in library.qualifications.values() if q.kind == "vocational"]
     qualifications = Index(
