@@ -443,6 +443,10 @@ def test_the_kept_aside_qualifications_name_real_awards_and_score_as_reported(
         ("Achieved PRINCE2 Practitioner (2016)", "prince2-practitioner"),
         ("Passed the APM PFQ in 2022", "apm-pfq"),
         ("MSc Computing, University of Leeds, 2014", "postgraduate-degree"),
+        # nor does its certificate, candidate or membership number
+        ("PRINCE2 Practitioner - Certificate No: GR656012345", "prince2-practitioner"),
+        ("PMP #3051234", "pmp"),
+        ("APM PMQ (membership no. 123456)", "apm-pmq"),
         # a year inside the name is its edition, which the library names
         ("PRINCE2 2017 Practitioner, passed 2018", "prince2-practitioner"),
         # a certificate or diploma named by its further-education level is a regulated vocational award

@@ -18,7 +18,8 @@ Method (README "How phrases are matched"):
    (3 points) the phrase is ambiguous and is not counted, rather than guessed.
 Qualifications follow the same method, with extra rules: tier words (foundation, practitioner ...) and version
 numbers must agree exactly, and degrees may carry a subject ("BSc Business Management"); the words that say when
-and how an award was gained and its dates are dropped first (`award_reading`: "Got my NVQ 3 in 2015"); and a level
+and how an award was gained, its dates and its certificate number are dropped first (`award_reading`: "Got my NVQ
+3 in 2015"); and a level
 1-3 certificate or diploma the words do not settle is the library's vocational award (`regulated_award`).
 5. Meaning (skills only, when the `semantic` extra is installed; `_by_meaning`): a sentence model compares the
    phrase, and its readings without quantities and CV filler and its clauses ("Managing project budgets up to £2m"
@@ -99,7 +100,8 @@ if TYPE_CHECKING:
 # 17: a near spelling keeps its first letter ("cleaning" is no typo of "lean"), except behind a family prefix
 # 18: the example phrasings widened a sixth time (1,077 lines) and the scorer refitted on them (level 0.85)
 # 19: verb-object frames of the lexicon ("Managing a team of 8" is people management), read before the fuzzy step
-MATCHER_VERSION = 19
+# 20: a held award is read without its certificate, candidate or membership number ("PMI no. 1234567")
+MATCHER_VERSION = 20
 
 # The meaning layer's decision is the fitted scorer of careergap.matching.decision (its trees and acceptance
 # level are data, matching/data/decision.yaml, written by benchmarks/decision_fit.py on the tuning sets and
@@ -183,6 +185,13 @@ STOP_TOPIC = lexicon().stop_topic_stems  # too vague to count as a word a skill 
 AWARD_CONTEXT = lexicon().award_context  # "got", "since", "through work": when or how an award was gained
 FRAME_MODIFIERS = lexicon().frame_modifiers  # words a verb-object frame allows beside it ("small", "remote")
 YEAR = re.compile(r"(?:19[5-9]|20[0-4])\d")
+# A certificate's, candidate's or member's number, with the words that label it: "PMI no. 1234567", "Certificate No:
+# GR656012345", "#3051234" (five digits or more, so never a year, a level or an edition)
+REGISTRATION = re.compile(
+    r"(?:\b(?:cert(?:ificate)?|membership|member|registration|reg|licen[cs]e|candidate|student)\b[\s.:#]*)?"
+    r"(?:\b(?:no|number|num|id|ref|reference)\b[\s.:#]*|#\s*)?\b[a-z]{0,4}\d{5,}[a-z0-9]*\b",
+    re.IGNORECASE,
+)
 _AWARD_WORD = re.compile(r"[A-Za-z0-9']+")
 # A regulated qualification named by its level and size on the English, Welsh and Northern Irish framework
 # (RQF/CQFW) at the further-education levels 1-3, where certificates and diplomas are vocational ("Level 3 Diploma
@@ -1171,17 +1180,24 @@ def names_open_ended_award(toks: Sequence[str], extra_phrase: Sequence[str]) -> 
 
 def award_reading(phrase: str, vocabulary: Collection[str]) -> str:
     """A held award's name without the words that say when, how or where it was gained (the lexicon's
-    award_context) and without the dates: a year after such a word, "in", a comma or a bracket. A year inside the
+    award_context), without its certificate or membership number and without the dates: a year after such a word, "in", a comma or a bracket. A year inside the
     name is its edition ("ITIL 2011 Foundation") and stays, as does one the library names ("PRINCE2 2017").
 
     >>> award_reading("Got my NVQ 3 in care work (2015)", ())
     'my NVQ 3 in care'
     >>> award_reading("PRINCE2 2017 Practitioner, passed 2018", {"2017"}), award_reading("ITIL 2011 Foundation", ())
     ('PRINCE2 2017 Practitioner', 'ITIL 2011 Foundation')
+
+    A certificate, candidate or membership number goes too, with its label (`REGISTRATION`):
+
+    >>> award_reading("PMP certified, PMI no. 1234567", ()), award_reading("PMP #3051234", ())
+    ('PMP certified, PMI', 'PMP')
     """
+    numbered = REGISTRATION.sub(" ", phrase)
+    dropped_any = numbered != phrase
+    phrase = numbered
     kept: list[str] = []
     last = 0
-    dropped_any = False
     previous = ""
     for match in _AWARD_WORD.finditer(phrase):
         word, between = match.group(0), phrase[last : match.start()]
