@@ -27,6 +27,7 @@ PEOPLE_KEPT_ASIDE_4 = phrase_set("phrases-people-kept-aside-4.yaml")
 PEOPLE_KEPT_ASIDE_6 = phrase_set("phrases-people-kept-aside-6.yaml")
 PEOPLE_KEPT_ASIDE_7 = phrase_set("phrases-people-kept-aside-7.yaml")
 PEOPLE_KEPT_ASIDE_8 = phrase_set("phrases-people-kept-aside-8.yaml")
+PEOPLE_KEPT_ASIDE_9 = phrase_set("phrases-people-kept-aside-9.yaml")
 # two folders of three profiles each: written on 2026-11-29 and on 2026-11-30 (after matcher 16 was chosen)
 OWN_WORDS = (DATA / "own-words-kept-aside", DATA / "own-words-kept-aside-2")
 LABELS = {
@@ -151,3 +152,12 @@ def test_labels_name_exactly_the_profiles_phrases_and_real_ids(library: Library,
     for qualification_id in labels["qualifications"].values():
         assert qualification_id is None or qualification_id in library.qualifications, qualification_id
     assert sum(skill_id is None for skill_id in labels["skills"].values()) <= 2
+
+
+def test_ninth_kept_aside_set_loads_and_names_real_ids(library: Library) -> None:
+    """Acronym lines: every phrase holds a word of two or more capitals."""
+    import re
+
+    assert_labels(PEOPLE_KEPT_ASIDE_9, library, at_least=110, near_misses=30)
+    assert all(re.search(r"\b[A-Z][A-Za-z&]*[A-Z]", p["phrase"]) for p in PEOPLE_KEPT_ASIDE_9)
+    assert len({p["expect"] for p in PEOPLE_KEPT_ASIDE_9 if p["expect"]}) >= 60

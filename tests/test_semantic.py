@@ -543,7 +543,9 @@ def test_the_shipped_decision_says_where_it_came_from() -> None:
     shipped = decision.shipped_decision()
     assert 0.5 <= shipped.accept < 1.0
     assert shipped.fitted["command"] == "python benchmarks/decision_fit.py"
-    assert {"phrases.yaml", "phrases-people.yaml", "phrases-people-2.yaml"} <= set(shipped.fitted["training"])
+    assert {"phrases.yaml", "phrases-people.yaml", "phrases-people-2.yaml", "phrases-people-3.yaml"} <= set(
+        shipped.fitted["training"]
+    )
     assert not any("kept-aside" in name or "holdout" in name for name in shipped.fitted["training"])
     # a clearer lead, more shared words, a closer fuzzy match, the second model's similarity and the classifier's
     # probability each make a skill more likely, all else at the training means, across each feature's range (the
