@@ -1,8 +1,8 @@
 """The matcher's word lists as data: read data/roles/lexicon.yaml once, and check it for `roles validate`.
 
 Abbreviations, spellings, filler, joining words, irregular verbs, generic words, qualification tiers, the nouns
-that end an open-ended award, the words around a held award and the verb-object frames live in that file, so a framework author extends the vocabulary without code
-(docs/adding-vocabulary.md). The matcher (careergap.normalize, careergap.resolve) reads them from ``lexicon()``.
+that end an open-ended award, the words around a held award and the verb-object frames live in that file, so a
+framework author extends the vocabulary without code (docs/adding-vocabulary.md). The matcher (careergap.normalize, careergap.resolve) reads them from ``lexicon()``.
 """
 
 from __future__ import annotations
@@ -126,7 +126,7 @@ def _frame_problems(frames: Any) -> list[tuple[tuple[str | int, ...], str]]:
     out: list[tuple[tuple[str | int, ...], str]] = []
     for skill, frame in frames.items():
         where: tuple[str | int, ...] = ("lexicon", FRAMES, str(skill))
-        if not isinstance(frame, dict) or sorted(frame) != sorted(FRAME_PARTS):
+        if not isinstance(frame, dict) or set(map(str, frame)) != set(FRAME_PARTS):
             out.append((where, "expected exactly `verbs:` and `objects:`, each a list of lowercase words"))
             continue
         for part in FRAME_PARTS:
