@@ -895,3 +895,31 @@ def test_suggestions_eval_counts_only_unmatched_skill_phrases(tmp_path: Path) ->
         "set.yaml: 1 unmatched skill phrases; right skill among the first 1/3/6: shipped 0.00 / 1.00 / 1.00"
         in (done.stdout)
     )
+
+
+def test_an_index_is_published_only_once_its_second_opinion_is_built() -> None:
+    """Readers test `_matrix` without the lock: it must be the last thing set. CI once saw a thread rank with the
+    second opinion's matrix still None, because the first index's matrix was set before the second was built."""
+    import threading
+
+    import numpy as np
+
+    seen: list[object] = []
+    wordings = {"a": ["alpha"], "b": ["beta", "bravo"]}
+
+    def slow_vectors(texts: list[str]) -> object:
+        seen.append(first._matrix)  # what another thread would see while the second opinion is built
+        return np.eye(len(texts), 3, dtype=np.float32)
+
+    second = MeaningIndex(wordings, slow_vectors, lambda t: np.ones((len(t), 3)), "second")
+    first = MeaningIndex(
+        wordings, lambda t: np.eye(len(t), 3, dtype=np.float32), lambda t: t, "first", second
+    )
+    threads = [threading.Thread(target=first._build) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert seen == [None]  # built once, and before the first index was published
+    assert first._matrix.shape == (3, 3) and first._texts == ["alpha", "beta", "bravo"]
+    assert list(first._starts) == [0, 1] and second._matrix is not None

@@ -87,21 +87,26 @@ class MeaningIndex:
                 self._build_unlocked()
 
     def _build_unlocked(self) -> None:
+        """Index the wordings, the second opinion's first. Readers test `_matrix` without the lock, so it is set
+        last, once everything it stands for (this index's lists and the second opinion's matrix) is ready: set
+        first, a thread could rank with the second index still unbuilt (seen in CI: `None @ queries`)."""
         import numpy as np
 
-        starts = []
+        starts, targets, owners, every = [], [], [], []
         for target, texts in self.wordings.items():
             unique = list(dict.fromkeys(texts))
             if not unique:
                 continue
-            starts.append(len(self._texts))
-            self._targets.append(target)
-            self._owners.extend([target] * len(unique))
-            self._texts.extend(unique)
-        self._starts = np.array(starts, dtype=np.intp)
-        self._matrix = self.vectors(self._texts)
+            starts.append(len(every))
+            targets.append(target)
+            owners.extend([target] * len(unique))
+            every.extend(unique)
         if self.second is not None:
             self.second._build()
+        matrix = self.vectors(every)
+        self._targets, self._owners, self._texts = targets, owners, every
+        self._starts = np.array(starts, dtype=np.intp)
+        self._matrix = matrix
 
     def table(self) -> tuple[list[str], list[str], list[str], Any, Any]:
         """What the classifier is fitted on: the wordings, their skills, the skills, and both models' vectors of the
