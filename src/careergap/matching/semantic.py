@@ -92,7 +92,10 @@ class MeaningIndex:
         first, a thread could rank with the second index still unbuilt (seen in CI: `None @ queries`)."""
         import numpy as np
 
-        starts, targets, owners, every = [], [], [], []
+        starts: list[int] = []
+        targets: list[str] = []
+        owners: list[str] = []
+        every: list[str] = []
         for target, texts in self.wordings.items():
             unique = list(dict.fromkeys(texts))
             if not unique:
