@@ -1075,19 +1075,19 @@ def align_words(
 @dataclass(frozen=True)
 class Frame:
     """A verb-object frame of the lexicon (`frames:` in data/roles/lexicon.yaml): its skill, and its verbs and
-    objects as word sequences read by `frame_words`."""
+    objects as word sequences read by `frame_words`, each with its role, longest first (the order `read_frame`
+    tries them in, worked out once here rather than for every phrase)."""
 
     target: str
-    verbs: tuple[tuple[str, ...], ...]
-    objects: tuple[tuple[str, ...], ...]
+    parts: tuple[tuple[tuple[str, ...], Literal["verb", "object"]], ...]
 
     @classmethod
     def of(cls, target: str, verbs: Iterable[str], objects: Iterable[str]) -> Frame:
-        return cls(
-            target,
-            tuple(w for w in (frame_words(v) for v in verbs) if w),
-            tuple(w for w in (frame_words(o) for o in objects) if w),
-        )
+        parts: list[tuple[tuple[str, ...], Literal["verb", "object"]]] = [
+            *((frame_words(v), "verb") for v in verbs),
+            *((frame_words(o), "object") for o in objects),
+        ]
+        return cls(target, tuple(sorted((p for p in parts if p[0]), key=lambda part: -len(part[0]))))
 
 
 def frame_words(text: str) -> tuple[str, ...]:
@@ -1119,14 +1119,10 @@ def read_frame(
     """
     found: list[tuple[Frame, str, str]] = []
     for frame in frames:
-        parts = sorted(
-            [(seq, "verb") for seq in frame.verbs] + [(seq, "object") for seq in frame.objects],
-            key=lambda part: -len(part[0]),
-        )
         read: dict[str, str] = {}
         i = 0
         while i < len(words):
-            hit = next((p for p in parts if tuple(words[i : i + len(p[0])]) == p[0]), None)
+            hit = next((p for p in frame.parts if tuple(words[i : i + len(p[0])]) == p[0]), None)
             if hit is not None:
                 read.setdefault(hit[1], " ".join(hit[0]))
                 i += len(hit[0])
@@ -1181,8 +1177,9 @@ def names_open_ended_award(toks: Sequence[str], extra_phrase: Sequence[str]) -> 
 
 def award_reading(phrase: str, vocabulary: Collection[str]) -> str:
     """A held award's name without the words that say when, how or where it was gained (the lexicon's
-    award_context), without its certificate or membership number and without the dates: a year after such a word, "in", a comma or a bracket. A year inside the
-    name is its edition ("ITIL 2011 Foundation") and stays, as does one the library names ("PRINCE2 2017").
+    award_context), without its certificate or membership number and without the dates: a year after such a word,
+    "in", a comma or a bracket. A year inside the name is its edition ("ITIL 2011 Foundation") and stays, as does one
+    the library names ("PRINCE2 2017").
 
     >>> award_reading("Got my NVQ 3 in care work (2015)", ())
     'my NVQ 3 in care'
