@@ -161,3 +161,11 @@ def test_ninth_kept_aside_set_loads_and_names_real_ids(library: Library) -> None
     assert_labels(PEOPLE_KEPT_ASIDE_9, library, at_least=110, near_misses=30)
     assert all(re.search(r"\b[A-Z][A-Za-z&]*[A-Z]", p["phrase"]) for p in PEOPLE_KEPT_ASIDE_9)
     assert len({p["expect"] for p in PEOPLE_KEPT_ASIDE_9 if p["expect"]}) >= 60
+
+
+def test_tenth_kept_aside_set_loads_and_names_real_ids(library: Library) -> None:
+    """Long lines: every phrase has eleven words or more, and the positives cover most of the library's skills."""
+    kept_aside_10 = phrase_set("phrases-people-kept-aside-10.yaml")
+    assert_labels(kept_aside_10, library, at_least=130, near_misses=35)
+    assert all(len(p["phrase"].split()) >= 11 for p in kept_aside_10)
+    assert len({p["expect"] for p in kept_aside_10 if p["expect"]}) >= 60
