@@ -49,6 +49,9 @@ FEATURES = (
     # the skill classifier on the phrase's words that the library never uses, read alone (both 0 when there are none):
     "foreign_none",  # its probability that they mean none of the skills ("football" in "football coaching")
     "foreign_same",  # its probability for this skill ("vetting volunteers" in "Recruiting and vetting volunteers")
+    # share of the phrase's content words in the reading that came closest (1 for the whole phrase): "options
+    # appraisal" read out of a fifteen-word line about a strategy is weaker evidence than the line itself
+    "reading",
 )
 # The fit may only let these features push one way, whatever the others say (+1: more makes the skill likelier,
 # -1: less likely); the rest may act either way (a high similarity on a two-word phrase is weaker evidence than on
@@ -63,6 +66,7 @@ MONOTONE = {
     "classified": 1,
     "foreign_same": 1,
     "foreign_none": -1,
+    "reading": 1,
 }
 DATA_FILE = "decision.yaml"
 
