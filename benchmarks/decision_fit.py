@@ -6,8 +6,8 @@ Needs the meaning layer and scikit-learn (pip install -e ".[semantic,test]").
 Training data, none of it kept aside:
 - the TUNING sets tests/data/phrases.yaml, tests/data/phrases-people.yaml, tests/data/phrases-people-2.yaml
   (front-line, support and junior office staff's words), tests/data/phrases-people-3.yaml (lines with sector and
-  system acronyms) and tests/data/phrases-people-4.yaml (long CV and appraisal lines) (their skill phrases the words do not settle: positives,
-  wrong first choices and near misses);
+  system acronyms) and tests/data/phrases-people-4.yaml (long CV and appraisal lines): their skill phrases the words
+  do not settle (positives and wrong first choices) and their near misses;
   The sets' skill phrases are also example phrasings (data/roles/phrasings-labelled.yaml, written by
   benchmarks/labelled_phrasings.py), so each tuning phrase is asked held out, as the phrasings are below;
 - leave-one-out over the library's example phrasings (data/roles/phrasings.yaml): each phrasing is asked as a

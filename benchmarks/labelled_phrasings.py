@@ -43,8 +43,9 @@ NEAR_COPY_UNRELATED = 75
 PARAPHRASE_UNRELATED = 0.80
 
 HEADER = """\
-# Example phrasings from the labelled TUNING sets (tests/data/phrases.yaml and phrases-people*.yaml that are not kept
-# aside; benchmarks/decision_fit.py's TUNING): their skill phrases, in people's own words, under the skill each is labelled with.
+# Example phrasings from the labelled TUNING sets (benchmarks/decision_fit.py's TUNING: tests/data/phrases.yaml and
+# the phrases-people*.yaml sets not kept aside): their skill phrases, in people's own words, under the skill each is
+# labelled with.
 # Written by `python benchmarks/labelled_phrasings.py` (do not edit by hand: edit the tuning set and rerun; a test
 # checks the two agree). Their near misses (no skill) are under `unrelated:`, what the skill classifier learns "none of
 # these" from. Left out: qualifications, phrases already written as phrasings or unrelated phrases, and phrases
