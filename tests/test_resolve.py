@@ -323,6 +323,20 @@ def test_fourth_peoples_words_tuning_set(analyser: Analyser, library: Library) -
     _assert_totals_at_least(analyser, PEOPLE_4, "people 4 (tuning)", MIN_PEOPLE_4)
 
 
+# A fifth people's-words set (tests/data/phrases-people-5.yaml, 133 phrases: 98 positives over 23 skills, 35 near
+# misses): directing people and running work, short, medium and long lines, written blind by a helper on 2026-12-01.
+# Tried as a tuning set and not shipped (its header says why): NOT learnt from, and its misses have been read, so it is
+# neither tuning data nor kept aside, a regression set. Matcher 22: 0.933 / 0.714 / 0.886 (matcher 21 0.959 / 0.714 /
+# 0.943); words only 0.769 / 0.102 / 0.943.
+PEOPLE_5 = phrase_set("phrases-people-5.yaml")
+MIN_PEOPLE_5 = (0.93, 0.71, 0.88) if _MEANING else (0.76, 0.10, 0.94)
+
+
+def test_fifth_peoples_words_set_not_learnt_from(analyser: Analyser, library: Library) -> None:
+    assert_labels(PEOPLE_5, library, at_least=130, near_misses=35)
+    _assert_totals_at_least(analyser, PEOPLE_5, "people 5 (not learnt from)", MIN_PEOPLE_5)
+
+
 # A second kept-aside set (tests/data/phrases-people-kept-aside-2.yaml, 200 phrasings) was written blind by a helper
 # from the skill definitions alone, after the first round of tuning and before the example phrasings were wired in;
 # it has never been used to tune anything and is scored here in totals only. Floors just under the figures measured
