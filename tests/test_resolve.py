@@ -311,8 +311,8 @@ def test_third_peoples_words_tuning_set(analyser: Analyser, library: Library) ->
 # A fourth TUNING set (tests/data/phrases-people-4.yaml, 172 phrases: 128 positives, 44 near misses): LONG lines, 12-20
 # words, CV bullets and appraisal sentences with their scale, tools, partners and results, written blind by a helper on
 # 2026-12-01 (session 20) beside kept-aside set 10. Scored once before it was learnt from (matcher 21, 173 lines):
-# 0.930 / 0.828 / 0.911; since matcher 22 a training figure (1.000 / 1.000 / 1.000), cross-validated 0.975 / 0.906 / 0.955
-# (benchmarks/decision_fit.txt). Words only 1.000 / 0.070 / 1.000.
+# 0.930 / 0.828 / 0.911; since matcher 22 a training figure (1.000 / 1.000 / 1.000), cross-validated 0.975 / 0.906 /
+# 0.955 (benchmarks/decision_fit.txt). Words only 1.000 / 0.070 / 1.000.
 PEOPLE_4 = phrase_set("phrases-people-4.yaml")
 MIN_PEOPLE_4 = (0.98, 0.97, 0.97) if _MEANING else (0.99, 0.06, 0.99)
 
@@ -536,9 +536,9 @@ MIN_KEPT_ASIDE_9 = (0.98, 0.89, 0.96) if _MEANING else (0.75, 0.11, 0.99)
 
 # A tenth kept-aside set (tests/data/phrases-people-kept-aside-10.yaml, 136 phrases: 99 positives, 37 near misses),
 # long lines like tuning set 4, written blind by a second helper at the same time, blind to that set. Totals only:
-# matcher 21 0.878 / 0.869 / 0.784 (86 right, 4 wrong skill, 8 near misses through); matcher 22, after learning from tuning set 4, 0.927 / 0.899 / 0.892 (89 right, 3 wrong skill, 4 near misses
-# through); words only
-# 1.000 / 0.051 / 1.000.
+# matcher 21 0.878 / 0.869 / 0.784 (86 right, 4 wrong skill, 8 near misses through); matcher 22, after learning from
+# tuning set 4, 0.927 / 0.899 / 0.892 (89 right, 3 wrong skill, 4 near misses through); words only 1.000 / 0.051 /
+# 1.000.
 PEOPLE_KEPT_ASIDE_10 = phrase_set("phrases-people-kept-aside-10.yaml")
 MIN_KEPT_ASIDE_10 = (0.92, 0.89, 0.89) if _MEANING else (0.99, 0.05, 0.99)
 
