@@ -49,7 +49,7 @@ from careergap.matching import decision as decision_module
 from careergap.matching.classifier import SkillClassifier
 from careergap.matching.decision import FEATURES, MONOTONE, Decision
 from careergap.matching.semantic import MeaningIndex
-from careergap.resolve import build_resolver, guarded
+from careergap.resolve import SURE_BARE_NEAR_MISS, build_resolver, guarded
 
 TUNING = [
     Path("tests/data/phrases.yaml"),
@@ -76,6 +76,9 @@ TREES = {"max_iter": 100, "learning_rate": 0.1, "max_leaf_nodes": 15, "min_sampl
 # Each leave-one-out phrasing's rows weigh this much beside a tuning phrase's (chosen with the level): they are
 # all paraphrases with a right answer, where the tuning sets also hold near misses.
 PHRASINGS_WEIGHTS = [1.0, 0.5, 0.25]
+# The near-miss guard's bare rule gives way to the scorer at resolve.SURE_BARE_NEAR_MISS: the curve over these values
+# at the level chosen is printed, to choose it by the same rule (1.01: never gives way).
+GIVE_WAY = [1.01, 0.99, 0.98, 0.975, 0.97, 0.965, 0.96, 0.95]
 OUT = Path("src/careergap/matching/data") / decision_module.DATA_FILE
 
 
@@ -167,12 +170,15 @@ def _outcome(got: str | None, expect: str | None) -> str:
     return "fn+fp" if got is not None else "fn"
 
 
-def decide(case: Case, chances: list[float], level: float, keep: float) -> str:
-    """The matcher's decision (resolve.Index._by_meaning) for one case, as an outcome."""
+def decide(
+    case: Case, chances: list[float], level: float, keep: float, sure_bare: float | None = None
+) -> str:
+    """The matcher's decision (resolve.Index._by_meaning) for one case, as an outcome; `sure_bare` in place of the
+    guard's SURE_BARE_NEAR_MISS."""
     if case.fixed is not None:
         return case.fixed
     p = [
-        guarded(c, dict(zip(FEATURES, row, strict=True)), rule)
+        guarded(c, dict(zip(FEATURES, row, strict=True)), rule, sure_bare)
         for c, row, rule in zip(chances, case.rows, case.guard, strict=True)
     ]
     ranked = sorted(range(len(p)), key=lambda i: -p[i])
@@ -299,6 +305,21 @@ def main() -> None:
         f"chosen: phrasings weighing {weight}, level {level:.4f}, keep {keep:.2f}"
         + ("" if good else " (no setting reaches the targets; the most precise)")
     )
+    print(f"the bare near-miss rule giving way at (resolve.SURE_BARE_NEAR_MISS is {SURE_BARE_NEAR_MISS}):")
+    for sure_bare in GIVE_WAY:
+        figures = {
+            name: totals([decide(c, crossed.get(id(c), []), level, keep, sure_bare) for c in cases])
+            for name, cases in sets.items()
+        }
+        print(
+            f"  {sure_bare:.3f}  "
+            + ("fits " if fits(figures) else "     ")
+            + " | ".join(
+                f"{name}: {f['precision']:.3f} / {f['recall']:.3f} / {f['refused']:.3f}"
+                for name, f in figures.items()
+            ),
+            flush=True,
+        )
     if args.show_misses:
         for name in tuning:
             for c in sets[name]:

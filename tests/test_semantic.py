@@ -374,13 +374,53 @@ def test_a_sure_scorer_lets_a_described_phrase_through_beside_an_unknown_word(
 
 
 @needs_model
+def test_a_sure_scorer_lets_a_bare_phrase_through_beside_a_word_that_pulls_away(
+    analyser: Analyser, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Mentoring the apprentice chippies is mentoring, but "apprentice chippies" are words the library never uses
+    and the phrase says nothing else in its words: the guard's bare near-miss rule holds it, as it holds "football
+    coaching". The scorer, weighing the same signs, is all but sure of the one and not of the other, so the rule
+    gives way at SURE_BARE_NEAR_MISS (matcher 23) and the classic near misses stay refused."""
+    from careergap import resolve
+
+    skills = analyser.resolver.skills
+    shipped = decision.shipped_decision()
+
+    def decided(text: str, target: str) -> tuple[str | None, float, str]:
+        """The guard's rule and the scorer's P for the text's skill, and the matcher's answer."""
+        lexical = skills.lexical(text)
+        near = skills.nearest_by_meaning(text)
+        features = skills.decision_features(text, lexical, near)[target]
+        rule = skills.near_miss_rule(text, next(n for n in near if n.target == target), features)
+        return rule, shipped.probability(features), skills._by_meaning(text, lexical).status
+
+    phrase = "Mentoring the apprentice chippies"
+    rule, p, status = decided(phrase, "coaching-and-mentoring")
+    assert rule == resolve.BARE_NEAR_MISS and p >= resolve.SURE_BARE_NEAR_MISS and status == "matched"
+    reason = analyser.resolver.skill(phrase).reason
+    assert (
+        "'apprentice chippies' beside it is not in the library's words, but the confidence reaches 0.97"
+        in reason
+    ), reason
+    for near_miss, target in [
+        ("football coaching", "coaching-and-mentoring"),
+        ("budget airline cabin crew", "budget-management"),
+        ("chess strategy", "strategic-planning"),
+    ]:
+        rule, p, status = decided(near_miss, target)
+        assert rule == resolve.BARE_NEAR_MISS and p < resolve.SURE_BARE_NEAR_MISS and status == "refused"
+    monkeypatch.setattr(resolve, "SURE_BARE_NEAR_MISS", 1.01)
+    assert decided(phrase, "coaching-and-mentoring")[2] == "refused"
+
+
+@needs_model
 @pytest.mark.parametrize(
     ("phrase", "skill", "rule"),
     [
         (
             "football coaching",
             "Coaching and mentoring",
-            "a bare near miss: 'football'; it needs similarity 0.85",
+            "a bare near miss: 'football'; it needs similarity 0.85 or confidence 0.97",
         ),
         (
             "budget hotel bookings",
