@@ -171,6 +171,40 @@ def test_any_other_word_keeps_a_frame_out(analyser: Analyser, phrase: str) -> No
     assert "the lexicon's frames" not in match.reason
 
 
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "Coached by my line manager",
+        "Managed by a great team leader",
+        "Trained by the vendor on the new rota system",
+        "Recruited by a headhunter",
+    ],
+)
+def test_what_was_done_to_the_person_names_none_of_their_skills(analyser: Analyser, phrase: str) -> None:
+    """A line opening with a verb in the past, "by" and someone (data/roles/lexicon.yaml `passive_markers`,
+    `agent_words`) says the person was coached, managed or trained, not that they coach, manage or train: refused
+    with or without the meaning layer, and no skill offered in its place (matcher 24)."""
+    for match in (analyser.resolver.skill(phrase), analyser.resolver.skills.lexical(phrase)):
+        assert (match.status, match.target, match.suggestions) == ("refused", None, []), match.reason
+        assert "says what was done to you, not what you did" in match.reason
+
+
+def test_the_rest_of_a_line_after_what_was_done_to_the_person_is_read() -> None:
+    """After the passive clause's first break the line says what the person did, and that is matched (on words
+    alone here, so the test needs no model); a line whose "by" names no one is read as written."""
+    from careergap.analysis import Analyser as WordsOnly
+    from careergap.library import load_library
+    from careergap.resolve import build_resolver
+
+    library = load_library()
+    words = WordsOnly(library, build_resolver(library, semantic=False)).resolver
+    match = words.skill("Mentored by a senior partner; now mentoring junior staff myself")
+    assert (match.status, match.target) == ("matched", "coaching-and-mentoring"), match.reason
+    assert "read as 'mentoring junior staff myself'" in match.reason
+    for phrase in ("Led by example", "Cut agency spend by a third"):
+        assert "what was done to you" not in words.skill(phrase).reason
+
+
 def test_a_frame_whose_skill_is_not_in_the_library_is_not_used(library: Library) -> None:
     from careergap.resolve import Frame, Index, read_frame
 

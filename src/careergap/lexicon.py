@@ -1,7 +1,8 @@
 """The matcher's word lists as data: read data/roles/lexicon.yaml once, and check it for `roles validate`.
 
 Abbreviations, spellings, filler, joining words, irregular verbs, generic words, qualification tiers, the nouns
-that end an open-ended award, the words around a held award and the verb-object frames live in that file, so a
+that end an open-ended award, the words around a held award, the verb-object frames and the words of a passive
+opening live in that file, so a
 framework author extends the vocabulary without code (docs/adding-vocabulary.md). The matcher (careergap.normalize, careergap.resolve) reads them from ``lexicon()``.
 """
 
@@ -37,6 +38,8 @@ WORD_LISTS = (
     "stop_topic_stems",
     "award_context",
     "frame_modifiers",
+    "passive_markers",
+    "agent_words",
 )
 WORD_MAPS = ("abbreviations", "spellings")
 FRAMES = "frames"  # skill id -> {verbs: [...], objects: [...]}, each entry one or more lowercase words
@@ -66,6 +69,8 @@ class Lexicon:
     stop_topic_stems: frozenset[str]
     award_context: frozenset[str]
     frame_modifiers: frozenset[str]
+    passive_markers: frozenset[str]
+    agent_words: frozenset[str]
     # skill id -> (verbs, objects), each a tuple of lowercase word sequences as written in the file
     frames: dict[str, tuple[tuple[str, ...], tuple[str, ...]]]
 

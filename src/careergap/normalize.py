@@ -222,3 +222,43 @@ def meaning_parts(phrase: str) -> tuple[str, ...]:
     clauses = [" ".join(c.split()) for c in _MEANING_SPLIT.split(plain)]
     clauses = [c for c in clauses if len(tokens(c)) >= 2]
     return (whole, plain, *(clauses if len(clauses) > 1 else ()))
+
+
+# -- what was done to the person (careergap.resolve, before any matching) -------------------------------------------
+PASSIVE_MARKERS = _LEXICON.passive_markers
+AGENT_WORDS = _LEXICON.agent_words
+# Where a passive opening's clause ends: punctuation, a spaced dash, or a word that starts another clause
+_CLAUSE_BREAK = re.compile(
+    r"[,;:/|+(\[]|\s[-\u2013\u2014]+\s|\s&\s|\b(?:and|then|but|now|before|after|while|whilst)\b",
+    re.IGNORECASE,
+)
+
+_CLAUSE_OPENER = re.compile(r"^(?:(?:and|then|but|now)\s+)+", re.IGNORECASE)
+
+
+def received_opening(phrase: str) -> tuple[str, str] | None:
+    """A line that opens with what was done to the person: (that clause, the rest of the line after the clause's
+    first break, "" when there is none), or None.
+
+    The opening is a verb in the past, a passive marker ("by") and a word that names someone after it ("a", "the",
+    "my"): "Mentored by a senior partner" says the person was mentored, not that they mentor, and names none of their
+    skills. "Led by example" and "Reduced costs by a third" are not passive openings.
+
+    >>> received_opening("Mentored by a senior partner as a trainee")
+    ('Mentored by a senior partner as a trainee', '')
+    >>> received_opening("Trained by the vendor, then trained 40 staff on the new system")
+    ('Trained by the vendor', 'trained 40 staff on the new system')
+    >>> received_opening("Led by example"), received_opening("Reduced costs by a third")
+    (None, None)
+    """
+    whole = " ".join(phrase.split())
+    found = _CLAUSE_BREAK.search(whole)
+    clause = whole[: found.start()].strip() if found else whole
+    words = clean(clause).split()
+    if len(words) < 3 or words[1] not in PASSIVE_MARKERS or words[2] not in AGENT_WORDS:
+        return None
+    verb = words[0]
+    if not ((verb.endswith("ed") and len(verb) > 4) or verb in IRREGULAR_VERBS):
+        return None
+    rest = whole[found.start() :].lstrip(" ,;:/|+([-\u2013\u2014&").strip() if found else ""
+    return clause, _CLAUSE_OPENER.sub("", rest)

@@ -3,6 +3,8 @@
 Pure: builds an index from the library once, then answers phrase queries from memory.
 
 Method (README "How phrases are matched"):
+0. A skill line that opens with what was done to the person ("Mentored by a senior partner", `received_opening`)
+   names none of their skills up to its first clause break: refused, or the rest of the line read in its place.
 1. Normalise both sides (`careergap.normalize`): case, accents, punctuation, UK/US spelling, abbreviations
    (mgmt, PM, PMO, CBA ...), filler words (skills, experience, strong ...), light stemming.
 2. Exact: the phrase's sorted tokens equal those of a skill's id, name or alias -> matched (score 100).
@@ -48,7 +50,7 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
@@ -68,6 +70,7 @@ from careergap.normalize import (
     key,
     meaning_parts,
     phrase_key,
+    received_opening,
     stem,
     tokens,
 )
@@ -105,7 +108,8 @@ if TYPE_CHECKING:
 # 22: a fourth tuning set (long CV and appraisal lines) learnt from; the scorer weighs how much of the phrase the
 # reading it compared holds (`reading`), refitted on five tuning sets (level 0.8375, keep 0.70)
 # 23: the guard's bare near-miss rule gives way to a scorer at SURE_BARE_NEAR_MISS
-MATCHER_VERSION = 23
+# 24: a line opening with what was done to the person ("Mentored by a senior partner") names none of their skills
+MATCHER_VERSION = 24
 
 # The meaning layer's decision is the fitted scorer of careergap.matching.decision (its trees and acceptance
 # level are data, matching/data/decision.yaml, written by benchmarks/decision_fit.py on the tuning sets and
@@ -334,16 +338,37 @@ class Index:
         """Resolve one phrase (memoised: each distinct phrase is matched once)."""
         cached = self._cache.get(phrase)
         if cached is None:
-            words = self._resolve(phrase)
-            found = words if self.meaning is None else self._by_meaning(phrase, words)
-            cached = self._offering(found, words, by_meaning=True)
+            cached = self._received(phrase, self.resolve)
+            if cached is None:
+                words = self._resolve(phrase)
+                found = words if self.meaning is None else self._by_meaning(phrase, words)
+                cached = self._offering(found, words, by_meaning=True)
             self._cache[phrase] = cached
         return cached
 
     def lexical(self, phrase: str) -> SkillMatch:
         """The lexical matcher's answer alone (what `--no-semantic` gives)."""
+        received = self._received(phrase, self.lexical)
+        if received is not None:
+            return received
         words = self._resolve(phrase)
         return self._offering(words, words, by_meaning=False)
+
+    def _received(self, phrase: str, read: Callable[[str], SkillMatch]) -> SkillMatch | None:
+        """Step 0 of the method (skills only): a line that opens with what was done to the person ("Mentored by a
+        senior partner", `received_opening`) names none of their skills in that clause; the rest of the line, if
+        any, is read (by `read`) in its place. None when the line opens otherwise."""
+        opening = None if self.kind != "skill" else received_opening(phrase)
+        if opening is None:
+            return None
+        clause, rest = opening
+        said = f"{clause!r} says what was done to you, not what you did"
+        if not tokens(rest):
+            return self._refused(phrase, f"{said}; name the skill it gave you, if you mean one")
+        found = read(rest)
+        return found.model_copy(
+            update={"phrase": phrase, "reason": f"{said}; read as {rest!r}: {found.reason}"}
+        )
 
     def _offering(self, match: SkillMatch, words: SkillMatch, by_meaning: bool) -> SkillMatch:
         """An unmatched phrase's answer with the skills to offer the person (`suggestions`), worked out once; a
