@@ -169,3 +169,12 @@ def test_tenth_kept_aside_set_loads_and_names_real_ids(library: Library) -> None
     assert_labels(kept_aside_10, library, at_least=130, near_misses=35)
     assert all(len(p["phrase"].split()) >= 11 for p in kept_aside_10)
     assert len({p["expect"] for p in kept_aside_10 if p["expect"]}) >= 60
+
+
+def test_eleventh_kept_aside_set_loads_and_names_real_ids(library: Library) -> None:
+    """Broad: most of the library's skills, eight registers, lines short and long."""
+    kept_aside_11 = phrase_set("phrases-people-kept-aside-11.yaml")
+    assert_labels(kept_aside_11, library, at_least=150, near_misses=40)
+    assert len({p["expect"] for p in kept_aside_11 if p["expect"]}) >= 65
+    lengths = [len(p["phrase"].split()) for p in kept_aside_11]
+    assert sum(n <= 4 for n in lengths) >= 30 and sum(n >= 11 for n in lengths) >= 40
