@@ -2,8 +2,8 @@
 
 Abbreviations, spellings, filler, joining words, irregular verbs, generic words, qualification tiers, the nouns
 that end an open-ended award, the words around a held award, the verb-object frames and the words of a passive
-opening live in that file, so a
-framework author extends the vocabulary without code (docs/adding-vocabulary.md). The matcher (careergap.normalize, careergap.resolve) reads them from ``lexicon()``.
+opening live in that file, so a framework author extends the vocabulary without code (docs/adding-vocabulary.md).
+The matcher (careergap.normalize, careergap.resolve) reads them from ``lexicon()``.
 """
 
 from __future__ import annotations

@@ -232,7 +232,7 @@ _CLAUSE_BREAK = re.compile(
     r"[,;:/|+(\[]|\s[-\u2013\u2014]+\s|\s&\s|\b(?:and|then|but|now|before|after|while|whilst)\b",
     re.IGNORECASE,
 )
-
+# ... and the joining words the rest of the line may open with ("then trained 40 staff"), dropped from it
 _CLAUSE_OPENER = re.compile(r"^(?:(?:and|then|but|now)\s+)+", re.IGNORECASE)
 
 

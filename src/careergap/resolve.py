@@ -37,9 +37,10 @@ and how an award was gained, its dates and its certificate number are dropped fi
    when its wording is near-exact and well ahead: `sure_by_meaning`), two above it are ambiguous,
    and the rest stays unmatched (a fuzzy match below it is held back as ambiguous). A skill whose whole wording
    the phrase contains next to a word the library never uses, with little else said in the library's words
-   ("football coaching"), also needs SEMANTIC_BARE_NEAR_MISS by the meaning, unless reading the phrase without those
-   words brings it hardly closer to the skill (they add detail, as "weekly" does: the ablation test); a skill the
-   words reached only beside such a word needs SEMANTIC_NEAR_MISS ("budget hotel bookings"); neither applies when
+   ("football coaching"), also needs SEMANTIC_BARE_NEAR_MISS by the meaning (or the scorer's SURE_BARE_NEAR_MISS),
+   unless reading the phrase without those words brings it hardly closer to the skill (they add detail, as "weekly"
+   does: the ablation test); a skill the words reached only beside such a word needs SEMANTIC_NEAR_MISS ("budget
+   hotel bookings", or the scorer's SURE_BESIDE_UNKNOWN); neither applies when
    the classifier reads the unknown words alone as the same skill (FOREIGN_SAME_DETAIL), and a bare phrase whose
    unknown words it reads as none of the skills needs SEMANTIC_BARE_NEAR_MISS (FOREIGN_NONE_OFF_TOPIC). Meaning
    matches say so (method "semantic") and ask to be confirmed.
