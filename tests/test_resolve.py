@@ -472,8 +472,9 @@ def test_refusals_name_the_unknown_words_in_good_english(library: Library) -> No
 # 0.960, one more wrong match, so precision's floor falls (reported, not tuned away); matcher 15 (only a typo the match
 # rests on puts it beyond the meaning), scored once at the end: 0.951 / 0.900 / 0.960, the floors rise; matcher 16
 # (the scorer is boosted trees), scored once at the end: 0.951 / 0.900 / 0.940, one more near miss matched, so
-# refusal's floor falls (reported, not tuned away)
-MIN_KEPT_ASIDE_3 = (0.95, 0.89, 0.93) if _MEANING else (0.90, 0.51, 0.97)
+# refusal's floor falls (reported, not tuned away); matcher 24 0.967 / 0.908 / 0.960, one more near miss refused by
+# the passive-opening rule, most likely a line of this set I had seen by mistake (README, matchers 23 and 24)
+MIN_KEPT_ASIDE_3 = (0.95, 0.89, 0.95) if _MEANING else (0.90, 0.51, 0.97)
 
 
 def test_peoples_words_third_kept_aside_set(analyser: Analyser) -> None:
@@ -499,9 +500,9 @@ def test_peoples_words_third_kept_aside_set(analyser: Analyser) -> None:
 # and refusal floors rise; matcher 16 (the scorer is boosted trees), scored once at the end: 0.983 / 0.908 / 0.960,
 # recall's floor rises; words only 0.919 / 0.262 / 0.960; matcher 18 (a sixth widening of the example phrasings, level
 # 0.85), scored once at the end: 0.975 / 0.885 / 0.940, three phrases fewer matched, one more wrong and one more near
-# miss through (reported), the floors fall.
+# miss through (reported), the floors fall; matcher 24 0.983 / 0.900 / 0.960, recall's floor rises.
 PEOPLE_KEPT_ASIDE_4 = phrase_set("phrases-people-kept-aside-4.yaml")
-MIN_KEPT_ASIDE_4 = (0.97, 0.88, 0.93) if _MEANING else (0.91, 0.25, 0.95)
+MIN_KEPT_ASIDE_4 = (0.97, 0.89, 0.93) if _MEANING else (0.91, 0.25, 0.95)
 
 
 def test_peoples_words_fourth_kept_aside_set(analyser: Analyser) -> None:
@@ -523,8 +524,8 @@ PEOPLE_KEPT_ASIDE_5 = phrase_set("phrases-people-kept-aside-5.yaml")
 # matcher 18 (a sixth widening of the example phrasings, level 0.85), scored once at the end: 0.965 / 0.727 / 0.974,
 # six phrases fewer matched, two fewer wrong and two more near misses refused (reported), recall's floor falls;
 # matcher 21 0.956 / 0.767 / 0.948; matcher 22 (long lines learnt) 0.961 / 0.762 / 0.935, one fewer right and one
-# more near miss through (reported), the near-miss floor falls
-MIN_KEPT_ASIDE_5 = (0.945, 0.72, 0.93) if _MEANING else (0.85, 0.22, 0.98)
+# more near miss through (reported), the near-miss floor falls; matcher 24 0.962 / 0.780 / 0.935, recall's floor rises
+MIN_KEPT_ASIDE_5 = (0.945, 0.77, 0.93) if _MEANING else (0.85, 0.22, 0.98)
 
 
 def test_fifth_kept_aside_set_loads_and_names_real_ids(library: Library) -> None:
@@ -550,9 +551,10 @@ MIN_KEPT_ASIDE_6 = (0.98, 0.85, 0.98) if _MEANING else (0.93, 0.24, 0.98)
 # registers) was written blind by a helper from the skill definitions on 2026-12-01, while two other helpers widened
 # the example phrasings (blind to it). Scored once, in totals only: matcher 17 0.967 / 0.835 / 0.926 (116 right, 4
 # wrong, 25 of 27 near misses refused); matcher 18 0.976 / 0.878 / 0.963 (122 right, 3 wrong, 26 refused); words only
-# 0.895 / 0.245 / 1.000. Its labels are checked in tests/test_kept_aside_material.py.
+# 0.895 / 0.245 / 1.000. Its labels are checked in tests/test_kept_aside_material.py. Matcher 24 0.992 / 0.921 /
+# 1.000, recall's floor rises.
 PEOPLE_KEPT_ASIDE_7 = phrase_set("phrases-people-kept-aside-7.yaml")
-MIN_KEPT_ASIDE_7 = (0.97, 0.87, 0.96) if _MEANING else (0.89, 0.24, 0.98)
+MIN_KEPT_ASIDE_7 = (0.97, 0.91, 0.96) if _MEANING else (0.89, 0.24, 0.98)
 
 
 # An eighth kept-aside set (tests/data/phrases-people-kept-aside-8.yaml, 104 phrases: 76 positives, 28 near misses),
@@ -560,18 +562,20 @@ MIN_KEPT_ASIDE_7 = (0.97, 0.87, 0.96) if _MEANING else (0.89, 0.24, 0.98)
 # 19's verb-object frames were being written (their words were fixed before the set was read). Scored in totals only:
 # matchers 18 and 19 alike, 0.984 / 0.816 / 0.964 (62 right, no wrong skill, 27 of 28 near misses refused); matcher
 # 21 0.984 / 0.829 / 0.964; matcher 22 0.968 / 0.803 / 0.964 (two fewer right, one wrong skill: reported, the floors
-# fall); words only 0.964 / 0.355 / 0.964. Its labels are checked in tests/test_kept_aside_material.py.
+# fall); matcher 24 0.969 / 0.816 / 0.964, recall's floor rises; words only 0.964 / 0.355 / 0.964. Its labels are
+# checked in tests/test_kept_aside_material.py.
 PEOPLE_KEPT_ASIDE_8 = phrase_set("phrases-people-kept-aside-8.yaml")
-MIN_KEPT_ASIDE_8 = (0.96, 0.80, 0.96) if _MEANING else (0.96, 0.35, 0.96)
+MIN_KEPT_ASIDE_8 = (0.96, 0.81, 0.96) if _MEANING else (0.96, 0.35, 0.96)
 
 
 # A ninth kept-aside set (tests/data/phrases-people-kept-aside-9.yaml, 111 phrases: 78 positives, 33 near misses),
 # acronym lines like tuning set 3, written blind by a second helper at the same time, blind to that set. Totals only:
 # matcher 20 0.971 / 0.859 / 0.939 (67 right, 2 near misses through); matcher 21, after learning from tuning set 3,
 # 1.000 / 0.910 / 1.000 (71 right, none wrong); matcher 22 0.986 / 0.897 / 0.970 (one fewer right, one near miss
-# through: reported, the floors fall); words only 0.750 / 0.115 / 1.000.
+# through: reported, the floors fall); matcher 24 0.986 / 0.910 / 0.970, recall's floor rises; words only 0.750 /
+# 0.115 / 1.000.
 PEOPLE_KEPT_ASIDE_9 = phrase_set("phrases-people-kept-aside-9.yaml")
-MIN_KEPT_ASIDE_9 = (0.98, 0.89, 0.96) if _MEANING else (0.75, 0.11, 0.99)
+MIN_KEPT_ASIDE_9 = (0.98, 0.90, 0.96) if _MEANING else (0.75, 0.11, 0.99)
 
 # A tenth kept-aside set (tests/data/phrases-people-kept-aside-10.yaml, 136 phrases: 99 positives, 37 near misses),
 # long lines like tuning set 4, written blind by a second helper at the same time, blind to that set. Totals only:
