@@ -191,6 +191,14 @@ def decide(
     return _outcome(got, case.expect)
 
 
+def _figures_line(figures: dict[str, dict[str, float]]) -> str:
+    """One line of the printed curve: each set's precision / recall / near misses refused."""
+    return " | ".join(
+        f"{name}: {f['precision']:.3f} / {f['recall']:.3f} / {f['refused']:.3f}"
+        for name, f in figures.items()
+    )
+
+
 def _people_recall(figures: dict[str, dict[str, float]]) -> float:
     return sum(figures[name]["recall"] for name in TARGET_SETS) / len(TARGET_SETS)
 
@@ -278,11 +286,7 @@ def main() -> None:
             }
             curve.append(((weight, level, keep), figures))
             print(
-                f"  {level:.4f} {keep:.2f}  "
-                + " | ".join(
-                    f"{name}: {f['precision']:.3f} / {f['recall']:.3f} / {f['refused']:.3f}"
-                    for name, f in figures.items()
-                ),
+                f"  {level:.4f} {keep:.2f}  " + _figures_line(figures),
                 flush=True,
             )
     tuning = [p.name for p in TUNING]
@@ -312,12 +316,7 @@ def main() -> None:
             for name, cases in sets.items()
         }
         print(
-            f"  {sure_bare:.3f}  "
-            + ("fits " if fits(figures) else "     ")
-            + " | ".join(
-                f"{name}: {f['precision']:.3f} / {f['recall']:.3f} / {f['refused']:.3f}"
-                for name, f in figures.items()
-            ),
+            f"  {sure_bare:.3f}  " + ("fits " if fits(figures) else "     ") + _figures_line(figures),
             flush=True,
         )
     if args.show_misses:

@@ -17,7 +17,7 @@ from careergap.analysis import Analyser
 from careergap.library import Library
 from careergap.matching import decision, hybrid, layer, model, semantic, store, wordpiece
 from careergap.matching.semantic import MeaningIndex, ModelUnavailable
-from careergap.resolve import FOREIGN_NONE_OFF_TOPIC, build_resolver, meaning_wordings
+from careergap.resolve import FOREIGN_NONE_OFF_TOPIC, Index, build_resolver, meaning_wordings
 
 needs_model = pytest.mark.skipif(model.availability() is not None, reason="careergap[semantic] not installed")
 DATA = Path(__file__).parent / "data"
@@ -333,6 +333,17 @@ def test_the_foreign_words_are_the_ones_the_library_never_uses(analyser: Analyse
     assert skills.foreign_words("Budget managment") == ""  # a typo of a library word is one
 
 
+def _guard_rule_chance_and_answer(
+    skills: Index, shipped: decision.Decision, text: str, target: str
+) -> tuple[str | None, float, str]:
+    """The near-miss guard's rule and the scorer's P for the text's `target` skill, and the matcher's answer."""
+    lexical = skills.lexical(text)
+    near = skills.nearest_by_meaning(text)
+    features = skills.decision_features(text, lexical, near)[target]
+    rule = skills.near_miss_rule(text, next(n for n in near if n.target == target), features)
+    return rule, shipped.probability(features), skills._by_meaning(text, lexical).status
+
+
 @needs_model
 def test_a_sure_scorer_lets_a_described_phrase_through_beside_an_unknown_word(
     analyser: Analyser, monkeypatch: pytest.MonkeyPatch
@@ -351,12 +362,7 @@ def test_a_sure_scorer_lets_a_described_phrase_through_beside_an_unknown_word(
     target_of = {phrase: "data-analysis", "budget hotel bookings": "budget-management"}
 
     def decided(text: str) -> tuple[str | None, float, str]:
-        """The guard's rule and the scorer's P for the text's skill, and the matcher's answer."""
-        lexical = skills.lexical(text)
-        near = skills.nearest_by_meaning(text)
-        features = skills.decision_features(text, lexical, near)[target_of[text]]
-        rule = skills.near_miss_rule(text, next(n for n in near if n.target == target_of[text]), features)
-        return rule, shipped.probability(features), skills._by_meaning(text, lexical).status
+        return _guard_rule_chance_and_answer(skills, shipped, text, target_of[text])
 
     monkeypatch.setattr(skills.meaning, "held_out", phrase)
     rule, p, status = decided(phrase)
@@ -387,12 +393,7 @@ def test_a_sure_scorer_lets_a_bare_phrase_through_beside_a_word_that_pulls_away(
     shipped = decision.shipped_decision()
 
     def decided(text: str, target: str) -> tuple[str | None, float, str]:
-        """The guard's rule and the scorer's P for the text's skill, and the matcher's answer."""
-        lexical = skills.lexical(text)
-        near = skills.nearest_by_meaning(text)
-        features = skills.decision_features(text, lexical, near)[target]
-        rule = skills.near_miss_rule(text, next(n for n in near if n.target == target), features)
-        return rule, shipped.probability(features), skills._by_meaning(text, lexical).status
+        return _guard_rule_chance_and_answer(skills, shipped, text, target)
 
     phrase = "Mentoring the apprentice chippies"
     rule, p, status = decided(phrase, "coaching-and-mentoring")

@@ -561,11 +561,11 @@ class Index:
                     update={"reason": f"{lexical.reason}; {self._evidence(by_target[best], near, phrase, p)}"}
                 )
             note = f"; the words alone suggested {lexical.target!r}" if lexical.status == "matched" else ""
-            if rules[best] is not None:  # a rule of the near-miss guard held it; the scorer is sure enough
-                gives_way = SURE_BESIDE_UNKNOWN if rules[best] == BESIDE_UNKNOWN else SURE_BARE_NEAR_MISS
+            held = rules[best]
+            if held is not None:  # a rule of the near-miss guard held it; the scorer is sure enough
                 note += (
                     f"; {self.foreign_words(phrase)!r} beside it is not in the library's words, but the confidence "
-                    f"reaches {gives_way:.2f}"
+                    f"reaches {gives_way(held):.2f}"
                 )
             return self._meaning_match(phrase, by_target[best], near, p, note)
         words_chance = chances.get(lexical.target or "", 0.0)
@@ -612,8 +612,8 @@ class Index:
         """The near-miss guard's rule in words, with the words the library never uses and what would let the skill
         through: "only beside an unknown word: 'sessions'; it needs confidence 0.90"."""
         needs = {
-            BESIDE_UNKNOWN: f"confidence {SURE_BESIDE_UNKNOWN:.2f}",
-            BARE_NEAR_MISS: f"similarity {SEMANTIC_BARE_NEAR_MISS:.2f} or confidence {SURE_BARE_NEAR_MISS:.2f}",
+            BESIDE_UNKNOWN: f"confidence {gives_way(BESIDE_UNKNOWN):.2f}",
+            BARE_NEAR_MISS: f"similarity {SEMANTIC_BARE_NEAR_MISS:.2f} or confidence {gives_way(BARE_NEAR_MISS):.2f}",
         }
         return f"{rule}: {self.foreign_words(phrase)!r}; it needs {needs.get(rule or '', 'more')}"
 
@@ -1076,8 +1076,18 @@ def guarded(
     1.0
     """
     p = 1.0 if sure_by_meaning(features) else p
-    gives_way = {BESIDE_UNKNOWN: SURE_BESIDE_UNKNOWN, BARE_NEAR_MISS: sure_bare or SURE_BARE_NEAR_MISS}
-    return p if rule is None or p >= gives_way[rule] else 0.0
+    threshold = sure_bare if rule == BARE_NEAR_MISS and sure_bare is not None else gives_way(rule or "")
+    return p if rule is None or p >= threshold else 0.0
+
+
+def gives_way(rule: str) -> float:
+    """The scorer's probability at which a rule of the near-miss guard gives way (`guarded`): SURE_BESIDE_UNKNOWN
+    for BESIDE_UNKNOWN, SURE_BARE_NEAR_MISS for BARE_NEAR_MISS; read when asked, so a test may change either.
+
+    >>> gives_way(BESIDE_UNKNOWN), gives_way(BARE_NEAR_MISS)
+    (0.9, 0.97)
+    """
+    return SURE_BESIDE_UNKNOWN if rule == BESIDE_UNKNOWN else SURE_BARE_NEAR_MISS
 
 
 def sure_by_meaning(features: Mapping[str, float]) -> bool:
