@@ -57,6 +57,7 @@ TUNING = [
     Path("tests/data/phrases-people-2.yaml"),
     Path("tests/data/phrases-people-3.yaml"),
     Path("tests/data/phrases-people-4.yaml"),
+    Path("tests/data/phrases-people-5.yaml"),
 ]
 # the level is chosen for recall on people's own words (the mean over these sets)
 TARGET_SETS = ("phrases-people.yaml", "phrases-people-2.yaml")
