@@ -178,6 +178,8 @@ def test_any_other_word_keeps_a_frame_out(analyser: Analyser, phrase: str) -> No
         "Managed by a great team leader",
         "Trained by the vendor on the new rota system",
         "Recruited by a headhunter",
+        "I was mentored by my manager",
+        "We were trained by the vendor",
     ],
 )
 def test_what_was_done_to_the_person_names_none_of_their_skills(analyser: Analyser, phrase: str) -> None:

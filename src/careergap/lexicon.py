@@ -40,6 +40,7 @@ WORD_LISTS = (
     "frame_modifiers",
     "passive_markers",
     "agent_words",
+    "passive_auxiliaries",
 )
 WORD_MAPS = ("abbreviations", "spellings")
 FRAMES = "frames"  # skill id -> {verbs: [...], objects: [...]}, each entry one or more lowercase words
@@ -71,6 +72,7 @@ class Lexicon:
     frame_modifiers: frozenset[str]
     passive_markers: frozenset[str]
     agent_words: frozenset[str]
+    passive_auxiliaries: frozenset[str]
     # skill id -> (verbs, objects), each a tuple of lowercase word sequences as written in the file
     frames: dict[str, tuple[tuple[str, ...], tuple[str, ...]]]
 

@@ -227,6 +227,7 @@ def meaning_parts(phrase: str) -> tuple[str, ...]:
 # -- what was done to the person (careergap.resolve, before any matching) -------------------------------------------
 PASSIVE_MARKERS = _LEXICON.passive_markers
 AGENT_WORDS = _LEXICON.agent_words
+PASSIVE_AUXILIARIES = _LEXICON.passive_auxiliaries
 # Where a passive opening's clause ends: punctuation, a spaced dash, or a word that starts another clause
 _CLAUSE_BREAK = re.compile(
     r"[,;:/|+(\[]|\s[-\u2013\u2014]+\s|\s&\s|\b(?:and|then|but|now|before|after|while|whilst)\b",
@@ -241,13 +242,16 @@ def received_opening(phrase: str) -> tuple[str, str] | None:
     first break, "" when there is none), or None.
 
     The opening is a verb in the past, a passive marker ("by") and a word that names someone after it ("a", "the",
-    "my"): "Mentored by a senior partner" says the person was mentored, not that they mentor, and names none of their
-    skills. "Led by example" and "Reduced costs by a third" are not passive openings.
+    "my"), after any of the subject and auxiliary words that may come first ("I was", "we were", "got"): "Mentored by
+    a senior partner" says the person was mentored, not that they mentor, and names none of their skills. "Led by
+    example" and "Reduced costs by a third" are not passive openings.
 
     >>> received_opening("Mentored by a senior partner as a trainee")
     ('Mentored by a senior partner as a trainee', '')
     >>> received_opening("Trained by the vendor, then trained 40 staff on the new system")
     ('Trained by the vendor', 'trained 40 staff on the new system')
+    >>> received_opening("I was supervised by the ward sister")
+    ('I was supervised by the ward sister', '')
     >>> received_opening("Led by example"), received_opening("Reduced costs by a third")
     (None, None)
     """
@@ -255,6 +259,8 @@ def received_opening(phrase: str) -> tuple[str, str] | None:
     found = _CLAUSE_BREAK.search(whole)
     clause = whole[: found.start()].strip() if found else whole
     words = clean(clause).split()
+    while len(words) > 3 and words[0] in PASSIVE_AUXILIARIES:
+        words = words[1:]
     if len(words) < 3 or words[1] not in PASSIVE_MARKERS or words[2] not in AGENT_WORDS:
         return None
     verb = words[0]
