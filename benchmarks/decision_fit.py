@@ -6,8 +6,9 @@ Needs the meaning layer and scikit-learn (pip install -e ".[semantic,test]").
 Training data, none of it kept aside:
 - the TUNING sets tests/data/phrases.yaml, tests/data/phrases-people.yaml, tests/data/phrases-people-2.yaml
   (front-line, support and junior office staff's words), tests/data/phrases-people-3.yaml (lines with sector and
-  system acronyms) and tests/data/phrases-people-4.yaml (long CV and appraisal lines): their skill phrases the words
-  do not settle (positives and wrong first choices) and their near misses;
+  system acronyms), tests/data/phrases-people-4.yaml (long CV and appraisal lines), tests/data/phrases-people-5.yaml
+  (directing people) and tests/data/phrases-people-6.yaml (near misses of the kinds the others lack): their skill
+  phrases the words do not settle (positives and wrong first choices) and their near misses;
   The sets' skill phrases are also example phrasings (data/roles/phrasings-labelled.yaml, written by
   benchmarks/labelled_phrasings.py), so each tuning phrase is asked held out, as the phrasings are below;
 - leave-one-out over the library's example phrasings (data/roles/phrasings.yaml): each phrasing is asked as a
@@ -21,7 +22,7 @@ _by_meaning: the most probable candidate at the level or above, a near-exact one
 probability; two above it are ambiguous; else the words' own fuzzy match when it reaches the keep level) is scored on the whole
 sets, the phrases the words settle included. The curve is printed; the level chosen is the one with the highest
 cross-validated recall on the two people's-words sets (their mean) with precision >= 0.96 and near misses refused
->= 0.95 on every tuning set (precision 0.96: a point of margin, see PRECISION). The scorer is then fitted on all the rows and written with the command, the date, the training sets
+>= 0.95 on every tuning set but NOT_TARGETS (precision 0.96: a point of margin, see PRECISION). The scorer is then fitted on all the rows and written with the command, the date, the training sets
 and the cross-validated figures at the level chosen. Never pass a kept-aside file: choosing on it would make it a
 tuning set (this script takes no file arguments for that reason).
 """
@@ -58,7 +59,14 @@ TUNING = [
     Path("tests/data/phrases-people-3.yaml"),
     Path("tests/data/phrases-people-4.yaml"),
     Path("tests/data/phrases-people-5.yaml"),
+    Path("tests/data/phrases-people-6.yaml"),
 ]
+# Learnt from like the others, but not a target of the level's rule: people-6 was written to hold the near misses the
+# other sets lack (home, study, hobbies, other trades' senses of the library's words, the person as the object of the
+# skill), and no setting refuses 0.95 of them at precision 0.96 (session 22: with it a target the rule fell back to
+# the most precise level, 0.9375, and the never-tuned sets lost 74 right answers to save 11 errors). Its figures are
+# printed beside the others.
+NOT_TARGETS = ("phrases-people-6.yaml",)
 # the level is chosen for recall on people's own words (the mean over these sets)
 TARGET_SETS = ("phrases-people.yaml", "phrases-people-2.yaml")
 LEVELS = [round(0.30 + 0.0125 * i, 4) for i in range(53)]  # 0.30 .. 0.95
@@ -290,7 +298,7 @@ def main() -> None:
                 f"  {level:.4f} {keep:.2f}  " + _figures_line(figures),
                 flush=True,
             )
-    tuning = [p.name for p in TUNING]
+    tuning = [p.name for p in TUNING if p.name not in NOT_TARGETS]
 
     def fits(figures: dict[str, dict[str, float]]) -> bool:
         return all(figures[n]["precision"] >= PRECISION and figures[n]["refused"] >= REFUSED for n in tuning)

@@ -359,12 +359,22 @@ MIN_PEOPLE_4 = (0.98, 0.97, 0.97) if _MEANING else (0.99, 0.06, 0.99)
 PEOPLE_5 = phrase_set("phrases-people-5.yaml")
 MIN_PEOPLE_5 = (0.98, 0.95, 0.97) if _MEANING else (0.76, 0.10, 0.94)
 
+# A sixth people's-words TUNING set (tests/data/phrases-people-6.yaml, 173 phrases: 82 positives over 58 skills, 91
+# near misses of the kinds the other sets lack: home, study, hobbies, other trades' senses, the person as the object
+# of the skill, tools alone), written blind by a helper on 2026-12-01 (session 22). Scored by matcher 24 before it was
+# learnt from: 0.874 / 0.927 / 0.879. Learnt from since matcher 27 (a training figure now, 0.988 / 1.000 / 0.989;
+# cross-validated in benchmarks/decision_fit.txt, 0.916 / 0.927 / 0.923), but not a target of the level's rule
+# (decision_fit.NOT_TARGETS). Words only 0.865 / 0.390 / 0.956.
+PEOPLE_6 = phrase_set("phrases-people-6.yaml")
+MIN_PEOPLE_6 = (0.98, 0.97, 0.97) if _MEANING else (0.86, 0.38, 0.95)
+
 # The people's-words sets written since matcher 21, each with its floors above: (phrases, floors, at least this many
 # phrases, at least this many near misses, name in a failure). One test, a case per set.
 LATER_PEOPLE = {
     3: (PEOPLE_3, MIN_PEOPLE_3, 140, 35, "people 3 (tuning)"),
     4: (PEOPLE_4, MIN_PEOPLE_4, 170, 40, "people 4 (tuning)"),
     5: (PEOPLE_5, MIN_PEOPLE_5, 130, 35, "people 5 (tuning)"),
+    6: (PEOPLE_6, MIN_PEOPLE_6, 170, 85, "people 6 (tuning)"),
 }
 
 
@@ -476,8 +486,9 @@ def test_refusals_name_the_unknown_words_in_good_english(library: Library) -> No
 # rests on puts it beyond the meaning), scored once at the end: 0.951 / 0.900 / 0.960, the floors rise; matcher 16
 # (the scorer is boosted trees), scored once at the end: 0.951 / 0.900 / 0.940, one more near miss matched, so
 # refusal's floor falls (reported, not tuned away); matcher 24 0.967 / 0.908 / 0.960, one more near miss refused by
-# the passive-opening rule, most likely a line of this set I had seen by mistake (README, matchers 23 and 24)
-MIN_KEPT_ASIDE_3 = (0.95, 0.89, 0.95) if _MEANING else (0.90, 0.51, 0.97)
+# the passive-opening rule, most likely a line of this set I had seen by mistake (README, matchers 23 and 24);
+# matcher 27 (people-6's near misses learnt from) 0.967 / 0.915 / 0.960, recall's floor rises
+MIN_KEPT_ASIDE_3 = (0.95, 0.90, 0.95) if _MEANING else (0.90, 0.51, 0.97)
 
 
 def test_peoples_words_third_kept_aside_set(analyser: Analyser) -> None:
@@ -503,9 +514,10 @@ def test_peoples_words_third_kept_aside_set(analyser: Analyser) -> None:
 # and refusal floors rise; matcher 16 (the scorer is boosted trees), scored once at the end: 0.983 / 0.908 / 0.960,
 # recall's floor rises; words only 0.919 / 0.262 / 0.960; matcher 18 (a sixth widening of the example phrasings, level
 # 0.85), scored once at the end: 0.975 / 0.885 / 0.940, three phrases fewer matched, one more wrong and one more near
-# miss through (reported), the floors fall; matcher 24 0.983 / 0.900 / 0.960, recall's floor rises.
+# miss through (reported), the floors fall; matcher 24 0.983 / 0.900 / 0.960, recall's floor rises; matcher 27 (people-6's near misses learnt from)
+# 0.991 / 0.892 / 0.980, one fewer right than matcher 24 and one more near miss refused, the near-miss floor rises.
 PEOPLE_KEPT_ASIDE_4 = phrase_set("phrases-people-kept-aside-4.yaml")
-MIN_KEPT_ASIDE_4 = (0.97, 0.89, 0.93) if _MEANING else (0.91, 0.25, 0.95)
+MIN_KEPT_ASIDE_4 = (0.97, 0.89, 0.97) if _MEANING else (0.91, 0.25, 0.95)
 
 
 def test_peoples_words_fourth_kept_aside_set(analyser: Analyser) -> None:
@@ -529,8 +541,8 @@ PEOPLE_KEPT_ASIDE_5 = phrase_set("phrases-people-kept-aside-5.yaml")
 # matcher 21 0.956 / 0.767 / 0.948; matcher 22 (long lines learnt) 0.961 / 0.762 / 0.935, one fewer right and one
 # more near miss through (reported), the near-miss floor falls; matcher 24 0.962 / 0.780 / 0.935, recall's floor rises;
 # matcher 25 (people-5 learnt from) 0.977 / 0.762 / 0.974, four fewer right, three more near misses refused (reported),
-# recall's floor falls
-MIN_KEPT_ASIDE_5 = (0.945, 0.75, 0.93) if _MEANING else (0.85, 0.22, 0.98)
+# recall's floor falls; matcher 27 (people-6's near misses learnt from) 0.973 / 0.784 / 0.961, the floors rise
+MIN_KEPT_ASIDE_5 = (0.96, 0.77, 0.95) if _MEANING else (0.85, 0.22, 0.98)
 
 
 def test_fifth_kept_aside_set_loads_and_names_real_ids(library: Library) -> None:
@@ -547,9 +559,9 @@ def test_peoples_words_fifth_kept_aside_set(analyser: Analyser) -> None:
 # 2026-11-30, after matcher 16 had been chosen and scored: neither matcher 15 nor 16 weighed in any decision on it.
 # Scored once, in totals only: matcher 16 0.992 / 0.855 / 1.000 (124 right, 1 wrong, every near miss refused);
 # matcher 15's scorer on it 1.000 / 0.834 / 1.000; words only 0.947 / 0.248 / 1.000. Its labels are checked in
-# tests/test_kept_aside_material.py.
+# tests/test_kept_aside_material.py. matcher 27 (people-6's near misses learnt from) 1.000 / 0.890 / 1.000, recall's floor rises.
 PEOPLE_KEPT_ASIDE_6 = phrase_set("phrases-people-kept-aside-6.yaml")
-MIN_KEPT_ASIDE_6 = (0.98, 0.85, 0.98) if _MEANING else (0.93, 0.24, 0.98)
+MIN_KEPT_ASIDE_6 = (0.98, 0.88, 0.98) if _MEANING else (0.93, 0.24, 0.98)
 
 
 # A seventh kept-aside set (tests/data/phrases-people-kept-aside-7.yaml, 166 phrases: 139 positives, 27 near misses, six
@@ -569,20 +581,21 @@ MIN_KEPT_ASIDE_7 = (0.97, 0.89, 0.96) if _MEANING else (0.89, 0.24, 0.98)
 # matchers 18 and 19 alike, 0.984 / 0.816 / 0.964 (62 right, no wrong skill, 27 of 28 near misses refused); matcher
 # 21 0.984 / 0.829 / 0.964; matcher 22 0.968 / 0.803 / 0.964 (two fewer right, one wrong skill: reported, the floors
 # fall); matcher 24 0.969 / 0.816 / 0.964, recall's floor rises; matcher 25 (people-5 learnt from) 0.955 / 0.829 /
-# 0.929, one more right and one more near miss through (reported), the floors fall; words only 0.964 / 0.355 / 0.964.
-# Its labels are checked in tests/test_kept_aside_material.py.
+# 0.929, one more right and one more near miss through (reported), the floors fall; matcher 27 (people-6's near misses learnt from)
+# 0.952 / 0.789 / 0.929, three fewer right (reported), recall's floor falls; words only 0.964 / 0.355 / 0.964. Its
+# labels are checked in tests/test_kept_aside_material.py.
 PEOPLE_KEPT_ASIDE_8 = phrase_set("phrases-people-kept-aside-8.yaml")
-MIN_KEPT_ASIDE_8 = (0.95, 0.82, 0.92) if _MEANING else (0.96, 0.35, 0.96)
+MIN_KEPT_ASIDE_8 = (0.95, 0.78, 0.92) if _MEANING else (0.96, 0.35, 0.96)
 
 
 # A ninth kept-aside set (tests/data/phrases-people-kept-aside-9.yaml, 111 phrases: 78 positives, 33 near misses),
 # acronym lines like tuning set 3, written blind by a second helper at the same time, blind to that set. Totals only:
 # matcher 20 0.971 / 0.859 / 0.939 (67 right, 2 near misses through); matcher 21, after learning from tuning set 3,
 # 1.000 / 0.910 / 1.000 (71 right, none wrong); matcher 22 0.986 / 0.897 / 0.970 (one fewer right, one near miss
-# through: reported, the floors fall); matcher 24 0.986 / 0.910 / 0.970, recall's floor rises; words only 0.750 /
-# 0.115 / 1.000.
+# through: reported, the floors fall); matcher 24 0.986 / 0.910 / 0.970, recall's floor rises; matcher 27 (people-6's near misses learnt from)
+# 1.000 / 0.910 / 1.000, the floors rise; words only 0.750 / 0.115 / 1.000.
 PEOPLE_KEPT_ASIDE_9 = phrase_set("phrases-people-kept-aside-9.yaml")
-MIN_KEPT_ASIDE_9 = (0.98, 0.90, 0.96) if _MEANING else (0.75, 0.11, 0.99)
+MIN_KEPT_ASIDE_9 = (0.99, 0.90, 0.99) if _MEANING else (0.75, 0.11, 0.99)
 
 # A tenth kept-aside set (tests/data/phrases-people-kept-aside-10.yaml, 136 phrases: 99 positives, 37 near misses),
 # long lines like tuning set 4, written blind by a second helper at the same time, blind to that set. Totals only:
@@ -595,9 +608,11 @@ MIN_KEPT_ASIDE_10 = (0.92, 0.89, 0.89) if _MEANING else (0.99, 0.05, 0.99)
 # An eleventh kept-aside set (tests/data/phrases-people-kept-aside-11.yaml, 159 phrases: 113 positives over 69 skills,
 # 46 near misses), broad: every skill twice, eight registers, short, medium and long lines, written blind by a helper
 # after matcher 24 was built. Totals only, scored once: matcher 24 0.945 / 0.912 / 0.891 (103 right, 1 wrong skill, 5
-# near misses through); matcher 22 0.944 / 0.903 / 0.891; words only 0.926 / 0.221 / 0.978.
+# near misses through); matcher 22 0.944 / 0.903 / 0.891; matcher 27 (people-6's near misses learnt from) 0.971 / 0.903 / 0.957 (one fewer
+# right, three more near misses refused: reported), recall's floor falls, the others rise; words only 0.926 / 0.221 /
+# 0.978.
 PEOPLE_KEPT_ASIDE_11 = phrase_set("phrases-people-kept-aside-11.yaml")
-MIN_KEPT_ASIDE_11 = (0.94, 0.91, 0.89) if _MEANING else (0.92, 0.22, 0.97)
+MIN_KEPT_ASIDE_11 = (0.96, 0.90, 0.95) if _MEANING else (0.92, 0.22, 0.97)
 
 # The sets written after matcher 16, each with its floors above: one test, a case per set.
 LATER_KEPT_ASIDE = {

@@ -110,7 +110,7 @@ if TYPE_CHECKING:
 # reading it compared holds (`reading`), refitted on five tuning sets (level 0.8375, keep 0.70)
 # 23: the guard's bare near-miss rule gives way to a scorer at SURE_BARE_NEAR_MISS
 # 24: a line opening with what was done to the person ("Mentored by a senior partner") names none of their skills
-MATCHER_VERSION = 26
+MATCHER_VERSION = 27
 
 # The meaning layer's decision is the fitted scorer of careergap.matching.decision (its trees and acceptance
 # level are data, matching/data/decision.yaml, written by benchmarks/decision_fit.py on the tuning sets and
