@@ -149,6 +149,8 @@ def test_a_real_word_with_another_first_letter_is_no_typo(analyser: Analyser) ->
         ("Supervised six caseworkers", "people-management", "supervised + caseworkers"),
         ("Line managing two junior PMs", "people-management", "line managing + project managers"),
         ("Headed up a small team of 5", "team-leadership", "headed up + team"),
+        ("Looked after a team of six analysts", "people-management", "looked after + team"),
+        ("In charge of a team of 10", "people-management", "charge + team"),
     ],
 )
 def test_a_verb_and_its_object_read_as_the_frames_skill(
@@ -162,7 +164,13 @@ def test_a_verb_and_its_object_read_as_the_frames_skill(
 
 
 @pytest.mark.parametrize(
-    "phrase", ["Managing a football team", "Managing the project team", "Managing engineering"]
+    "phrase",
+    [
+        "Managing a football team",
+        "Managing the project team",
+        "Managing engineering",
+        "Looked after my elderly parents",
+    ],
 )
 def test_any_other_word_keeps_a_frame_out(analyser: Analyser, phrase: str) -> None:
     """A word the frame does not list (a sport, a project, a discipline rather than its people) leaves the phrase to
