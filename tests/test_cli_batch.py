@@ -321,10 +321,20 @@ def test_a_unicode_text_export_reads_with_its_encoding_and_a_wrong_one_is_said(c
     plain.write_text("person,skill,level\nKim,risk management,2\n", encoding="utf-8")
     for encoding, needle in (
         ("utf-16", "the file is not utf-16 text"),
+        # the byte order given, or four bytes a character: the file is refused whole, not an internal error
+        ("utf-16-le", "the file is not utf-16-le text"),
+        ("utf-32", "the file is not utf-32 text"),
         ("rot13", "'rot13' is not a text encoding"),
+        ("zlib", "'zlib' is not a text encoding"),
+        ("idna", "'idna' cannot be used to read a CSV file"),
     ):
         result = cli("batch", plain, "--encoding", encoding)
         assert result.exit_code == 1 and needle in result.stderr, result.stderr
+    without_mark = tmp_path / "le.csv"  # Excel's export has a byte-order mark; other tools' may not
+    without_mark.write_bytes("person,skill,level\nKim,risk management,2\n".encode("utf-16-le"))
+    told = cli("batch", without_mark)
+    assert told.exit_code == 1 and "pass --encoding utf-16-le" in told.stderr, told.stderr
+    assert cli("batch", without_mark, "--encoding", "utf-16-le").exit_code == 0
 
 
 def test_missing_file_unknown_role_and_conflicting_options(cli, tmp_path: Path) -> None:

@@ -1208,9 +1208,11 @@ def check_encoding(stream: BinaryIO, encoding: str, name: str, chunk_size: int =
         head.startswith((b"\xff\xfe", b"\xfe\xff"))
         or (len(head) >= 4 and head[1::2] == b"\x00" * (len(head) // 2) and b"\x00" not in head[0::2])
     ):
+        # without a byte-order mark the codec must be told the byte order (ASCII text has its NULs second)
+        marked = head.startswith((b"\xff\xfe", b"\xfe\xff"))
         raise BatchFileError(
             f"{name}: this file is UTF-16 text, not UTF-8",
-            "pass --encoding utf-16, or save it as 'CSV UTF-8'",
+            f"pass --encoding {'utf-16' if marked else 'utf-16-le'}, or save it as 'CSV UTF-8'",
         )
     bad_lines: set[int] = set()
     first_bad = ""
@@ -1227,7 +1229,6 @@ def check_encoding(stream: BinaryIO, encoding: str, name: str, chunk_size: int =
     codecs.register_error("careergap-count", count)
     try:
         info = codecs.lookup(encoding)
-        decoder = codecs.getincrementaldecoder(encoding)(errors="careergap-count")
     except LookupError:
         raise BatchFileError(
             f"unknown encoding {encoding!r}", "use utf-8 (the default), cp1252 or latin-1"
@@ -1237,8 +1238,16 @@ def check_encoding(stream: BinaryIO, encoding: str, name: str, chunk_size: int =
             f"{encoding!r} is not a text encoding", "use utf-8 (the default), cp1252 or latin-1"
         )
     if info.name.startswith(("utf-16", "utf-32")):  # two or four bytes a character: NUL bytes are normal
-        _check_wide_text(stream, head, decoder, encoding, name, chunk_size)
+        # strict: a file that is not in this encoding at all is refused whole (_decode_or_refuse)
+        _check_wide_text(stream, head, info.incrementaldecoder(errors="strict"), encoding, name, chunk_size)
         return
+    try:
+        decoder = info.incrementaldecoder(errors="careergap-count")
+        decoder.decode(b"", final=False)
+    except (LookupError, AssertionError, TypeError, ValueError):  # "idna": a codec without custom error handling
+        raise BatchFileError(
+            f"{encoding!r} cannot be used to read a CSV file", "use utf-8 (the default), cp1252 or latin-1"
+        ) from None
     line = 1
     data = head + stream.read(chunk_size)
     first_line = data.split(b"\n", 1)[0]
