@@ -306,6 +306,25 @@ def test_save_actions_into_a_profile_without_actions_and_a_json_one(cli, write) 
     assert json.loads(as_json.read_text(encoding="utf-8"))["actions"] == ["Book the course"]
 
 
+@pytest.mark.parametrize("action", ["yes", "no", "on", "off", "12:30", "~", "True"])
+def test_a_saved_action_that_yaml_reads_as_something_else_is_quoted(cli, write, action: str) -> None:
+    """An action "yes" written plain would be read back as true and the profile would no longer load."""
+    profile = write("p.yaml", "name: Jo\nskills: {budget management: 3}\n")
+    assert cli("analyse", profile, "--actions", action, "--save-actions").exit_code == 0
+    again = cli("analyse", profile, "-f", "json")
+    assert again.exit_code == 0, again.stderr
+    assert json.loads(again.stdout)["agreed_actions"] == [action]
+
+
+def test_the_profile_editor_s_docstring_examples_hold() -> None:
+    import doctest
+
+    from careergap import profile_edit
+
+    failed, tried = doctest.testmod(profile_edit)
+    assert tried >= 3 and failed == 0
+
+
 @pytest.mark.parametrize(
     ("args", "stdin", "needle"),
     [

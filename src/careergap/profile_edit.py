@@ -283,12 +283,44 @@ def edit_text(
                 Problem(name, f"cannot be edited safely: {error}; fix it by hand first")
             ) from None
         changed = change(data, CommentedMap, CommentedSeq)
+        _quote_misread(data)
         out = io.StringIO()
         yaml.dump(data, out)
         new_text = out.getvalue()
     if "\r\n" in text:  # a file saved on Windows keeps its line endings
         new_text = new_text.replace("\r\n", "\n").replace("\n", "\r\n")
     return bom + new_text, changed
+
+
+def _quote_misread(node: Any) -> None:
+    """Put in double quotes every plain text value that careergap's reader (PyYAML, YAML 1.1) would read as something
+    else: ruamel writes YAML 1.2, where an agreed action "yes", "no", "on" or "off" is text, but read back it would be
+    true or false and the profile would no longer load. Values the file already quoted keep their own quotes.
+
+    >>> from ruamel.yaml.comments import CommentedSeq
+    >>> actions = CommentedSeq(["yes", "Shadow a budget holder", "12:30"])
+    >>> _quote_misread(actions)
+    >>> [type(a).__name__ for a in actions]
+    ['DoubleQuotedScalarString', 'str', 'DoubleQuotedScalarString']
+    """
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+    from yaml import ScalarNode
+    from yaml.resolver import Resolver
+
+    resolver = Resolver()
+
+    def fixed(value: Any) -> Any:
+        if type(value) is str and resolver.resolve(ScalarNode, value, (True, False)) != "tag:yaml.org,2002:str":
+            return DoubleQuotedScalarString(value)
+        _quote_misread(value)
+        return value
+
+    if isinstance(node, dict):
+        for key in list(node):
+            node[key] = fixed(node[key])
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            node[i] = fixed(value)
 
 
 _KEY_ALONE = re.compile(r"^( *)(?!- )[^\s#][^:#]*:\s*(?:#.*)?$")
