@@ -202,7 +202,11 @@ def _expand(paths: Iterable[Path], problems: list[Problem] | None = None) -> Ite
     """
     seen: set[Path] = set()
     for path in paths:
-        key = path.expanduser().resolve()
+        try:
+            key = path.expanduser().resolve()
+        except (OSError, RuntimeError):  # a loop of symbolic links: reading it says so, with the name
+            yield path
+            continue
         if key in seen:
             continue
         seen.add(key)

@@ -124,8 +124,10 @@ def open_team(team: Path, encoding: str = "utf-8") -> Iterator[TeamSource]:
         return
     name = str(team)
     if not team.exists():
+        linked = team.is_symlink()  # a link to nothing, or a loop of links
         raise InputFileError(
-            Problem(name, "no such file"), "check the path, or pass '-' to read standard input"
+            Problem(name, "is a symbolic link that leads to no file" if linked else "no such file"),
+            "check the path, or pass '-' to read standard input",
         )
     if team.is_dir():
         raise InputFileError(Problem(name, "is a folder, not a CSV file"))

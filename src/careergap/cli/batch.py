@@ -337,13 +337,13 @@ def _check_paths(team: Path, force: bool, reads: list[Path | None], **paths: Pat
     """Refuse an output onto the team file, a role file or phrase map it reads (``reads``) or another output, and
     an existing file without --force."""
     given = {option: p for option, p in paths.items() if p is not None and str(p) != "-"}
+    for option, path in given.items():  # first: a path that cannot be resolved (a loop of links) is named
+        claim_output(path, force=force, inputs=[team], option=option, input_name="the team file", reads=reads)
     resolved = [p.expanduser().resolve() for p in given.values()]
     if len(set(resolved)) != len(resolved):
         raise typer.BadParameter(
             "--output, --errors, --summary-file and --phrases-report must be different files"
         )
-    for option, path in given.items():
-        claim_output(path, force=force, inputs=[team], option=option, input_name="the team file", reads=reads)
 
 
 def _write_phrases_report(run: _Run, path: Path | None, quiet: bool) -> None:
