@@ -282,6 +282,42 @@ CASES: list[Case] = [
         check=lambda f, o, e: "Reporting [/dashboards]" in o and "\x1b" not in o and "\x07" not in o,
     ),
     Case(
+        "terminal-controls-in-a-team-file",
+        [
+            "--no-semantic",
+            "team",
+            "t.csv",
+            "-r",
+            "council-pro10",
+            "--errors",
+            "e.csv",
+            "-f",
+            "html",
+            "-o",
+            "t.html",
+        ],
+        {
+            "t.csv": "person,skill,level\n"
+            '"\x1b[31mRed\x1b]0;title\x07",risk management,"\x1b]0;pwned\x07\x1b[2J3x"\n'
+            "Kim\u200b,budget mgmt,3\nKim,risk management,2\n"
+        },
+        (3,),
+        absent=(
+            "\x1b",
+            "\x07",
+            "\u200b",
+        ),  # nor in the errors file or the report: the cells are read without them
+        check=lambda f, o, e: "Kim" in (f / "t.html").read_text(encoding="utf-8") and "\x1b" not in e,
+    ),
+    Case(
+        "terminal-controls-in-a-batch-file-s-csv-output",
+        ["--no-semantic", "batch", "t.csv", "-r", "council-pro10"],
+        {"t.csv": 'person,skill,level\n"\x1b]0;title\x07Ann",risk management,3\n'},
+        (0,),
+        absent=("\x1b", "\x07"),
+        check=lambda f, o, e: "\nAnn,2,2," in o,
+    ),
+    Case(
         "script-in-markdown-report",
         ["analyse", "e.yaml", "-f", "markdown"],
         {"e.yaml": EVIL},

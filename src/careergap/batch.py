@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, BinaryIO, Literal
 from careergap.errors import CareergapError
 from careergap.models.roles import role_key
 from careergap.models.scale import VALID_LEVELS_TEXT, LevelError, parse_level
+from careergap.words import INVISIBLE, clean_text
 
 if TYPE_CHECKING:
     from careergap.models.profile import Profile
@@ -204,12 +205,18 @@ def column_key(name: str) -> str:
     return re.sub(r"[^0-9a-z]+", "_", name.strip().casefold()).strip("_")
 
 
+def _visible(fields: list[str], line: str) -> list[str]:
+    """The cells without the invisible characters careergap drops from all it reads (careergap.words.clean_text):
+    a terminal escape in a name must not reach the reports, nor a zero-width space make two phrases differ. The
+    line is searched once; most lines hold none."""
+    return [clean_text(f) for f in fields] if INVISIBLE.search(line) else fields
+
+
 def person_key(name: str) -> str:
     """Names are the same person whatever their case or spacing."""
     return " ".join(name.casefold().split())
 
 
-_INVISIBLE = re.compile("[\u200b\u2060\ufeff\u202a-\u202e\u2066-\u2069\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _UNDECODABLE = re.compile("[\udc80-\udcff]")  # bytes kept by the surrogateescape error handler
 _YEARS = re.compile(r"^(\d+(?:[.,]\d+)?)\s*(?:years?|yrs?|y)?$")
 
@@ -468,7 +475,7 @@ class TeamReader:
             )
         if _ends_inside_quotes(text, self.delimiter):
             raise BatchFileError(f"{self.name}:{number}: the header line has an unclosed quote", EXPECTED)
-        return next(csv.reader([text], delimiter=self.delimiter))
+        return _visible(next(csv.reader([text], delimiter=self.delimiter)), text)
 
     def _plan(
         self, forced: Layout | None, extra_ignored: set[str]
@@ -579,7 +586,8 @@ class TeamReader:
                 if not text.strip(blank):
                     self.stats.blank_lines += 1
                     continue
-                yield number, text.rstrip("\r\n").split(delimiter), len(text) > MAX_FIELD_CHARS
+                line = text.rstrip("\r\n")
+                yield number, _visible(line.split(delimiter), line), len(text) > MAX_FIELD_CHARS
                 continue
             buffer = [item]
             closed = True
@@ -628,7 +636,7 @@ class TeamReader:
             if not any(f.strip() for f in fields):
                 self.stats.blank_lines += 1
                 continue
-            yield number, fields, sum(len(t) for _, t in buffer) > MAX_FIELD_CHARS
+            yield number, _visible(fields, "".join(fields)), sum(len(t) for _, t in buffer) > MAX_FIELD_CHARS
 
     def _unreadable(self, number: int, text: str) -> RowError | None:
         """A line with a NUL byte, bytes that are not valid text, or over MAX_LINE_CHARS: rejected on its own."""
@@ -998,8 +1006,6 @@ class TeamReader:
                     group.attribute_cells = cells
                     self._long_attributes(group, number, fields)
             skill, level = fields[skill_at].strip(), fields[level_at].strip()
-            if not skill.isascii():
-                skill = _INVISIBLE.sub("", skill)  # a zero-width space must not make two phrases differ
             if not level:
                 if not skill:
                     continue  # a row that only carries the person's details
@@ -1244,7 +1250,12 @@ def check_encoding(stream: BinaryIO, encoding: str, name: str, chunk_size: int =
     try:
         decoder = info.incrementaldecoder(errors="careergap-count")
         decoder.decode(b"", final=False)
-    except (LookupError, AssertionError, TypeError, ValueError):  # "idna": a codec without custom error handling
+    except (
+        LookupError,
+        AssertionError,
+        TypeError,
+        ValueError,
+    ):  # "idna": a codec without custom error handling
         raise BatchFileError(
             f"{encoding!r} cannot be used to read a CSV file", "use utf-8 (the default), cp1252 or latin-1"
         ) from None

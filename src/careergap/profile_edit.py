@@ -310,7 +310,10 @@ def _quote_misread(node: Any) -> None:
     resolver = Resolver()
 
     def fixed(value: Any) -> Any:
-        if type(value) is str and resolver.resolve(ScalarNode, value, (True, False)) != "tag:yaml.org,2002:str":
+        if (
+            type(value) is str
+            and resolver.resolve(ScalarNode, value, (True, False)) != "tag:yaml.org,2002:str"  # type: ignore[no-untyped-call]
+        ):
             return DoubleQuotedScalarString(value)
         _quote_misread(value)
         return value

@@ -1,8 +1,24 @@
 """Counts in words ('1 requirement', '3 requirements', '1 person', '2 people'): the one rule for every message,
-note and report, so no text says "skill(s)"; and when two writings are the same words. Pure, so core modules,
-renderers and the CLI share them."""
+note and report, so no text says "skill(s)"; when two writings are the same words; and the characters dropped from
+whatever a user hands over. Pure, so core modules, renderers and the CLI share them."""
 
 from __future__ import annotations
+
+import re
+
+# Invisible characters dropped from every string a user hands over (profiles, team files): terminal controls (ESC,
+# BEL), DEL, C1 controls, bidi overrides, and zero-width space / word joiner / BOM, which make two identical-looking
+# phrases differ. Tab and newline are kept.
+INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u2060\ufeff\u202a-\u202e\u2066-\u2069]")
+
+
+def clean_text(text: str) -> str:
+    r"""A user string without control, bidi-override or zero-width characters (tab and newline kept).
+
+    >>> clean_text("\x1b[31mRed\x07 Kim\u200b"), clean_text("a\tb")
+    ('[31mRed Kim', 'a\tb')
+    """
+    return INVISIBLE.sub("", text)
 
 
 def plural(count: int, word: str, many: str | None = None) -> str:

@@ -14,6 +14,7 @@ import yaml
 from pydantic import ValidationError
 
 from careergap.errors import InputFileError, Problem
+from careergap.words import clean_text
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_ALIAS_REFERENCES = 100
@@ -273,16 +274,6 @@ def load_text(text: str, name: str) -> Loaded:
     finally:
         loader.dispose()
     return Loaded(data, index, name, dupes)
-
-
-# Invisible characters dropped from every string read: terminal controls (ESC, BEL), DEL, C1 controls, bidi
-# overrides, and zero-width space / word joiner / BOM, which make two identical-looking phrases differ.
-_INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u2060\ufeff\u202a-\u202e\u2066-\u2069]")
-
-
-def clean_text(text: str) -> str:
-    """A user string without control, bidi-override or zero-width characters (tab and newline kept)."""
-    return _INVISIBLE.sub("", text)
 
 
 def clean_strings(data: Any) -> Any:

@@ -256,7 +256,9 @@ def claim_output(
         target.resolve()
     except (OSError, RuntimeError):  # RuntimeError before Python 3.13: "Symlink loop from ..."
         raise InputFileError(
-            Problem(name, f"is a loop of symbolic links (it never reaches a file); {option} needs a file name")
+            Problem(
+                name, f"is a loop of symbolic links (it never reaches a file); {option} needs a file name"
+            )
         ) from None
     for source in inputs:
         if source is not None and str(source) != "-" and _same_file(target, source.expanduser()):
