@@ -82,6 +82,35 @@ def test_a_phrase_mapped_to_two_skills_and_a_wrong_shape_are_errors(library: Lib
             load_phrase_maps([write(name, text)], library)
 
 
+@pytest.mark.parametrize(
+    ("text", "line", "needle"),
+    [
+        # an unclosed quote would read every later row into one cell: the rows after it must not vanish silently
+        ('phrase,skill\n"Stakeholder wrangling,stakeholder-management\nTeam of 8,people-management\n', 2,
+         "an unclosed quote?"),
+        # an unquoted comma in a phrase would cut the phrase short and map the rest to nothing
+        ('phrase,skill\nTeam of 8,people-management\n"Stakeholder wrangling,stake\n', 3, "an unclosed quote?"),
+        ("phrase,skill\nBudgets, forecasts,budget-management\n", 2, "a comma in a phrase?"),
+        ("phrase,skill,phrase\nTeam of 8,people-management,x\n", 1, "names the 'phrase' column twice"),
+    ],
+)  # fmt: skip
+def test_a_csv_map_that_would_lose_rows_is_refused_with_the_line(
+    library: Library, write: Write, text: str, line: int, needle: str
+) -> None:
+    with pytest.raises(ValidationFailed) as caught:
+        load_phrase_maps([write("map.csv", text)], library)
+    [problem] = caught.value.problems
+    assert problem.line == line and needle in problem.message
+
+
+def test_a_csv_map_may_end_rows_with_empty_cells_and_quote_commas(library: Library, write: Write) -> None:
+    path = write(
+        "map.csv", 'phrase,skill\n"Budgets, forecasts",budget-management,,\nTeam of 8,people-management,\n'
+    )
+    loaded = load_phrase_maps([path], library)
+    assert sorted(m.target for m in loaded.values()) == ["budget-management", "people-management"]
+
+
 def _rows(path: Path) -> list[dict[str, str]]:
     with path.open(encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle))

@@ -445,15 +445,50 @@ def _phrase_map_entries(path: Path, problems: list[Problem]) -> list[tuple[str, 
                 Problem(str(path), "a phrase map CSV needs a header with 'phrase' and 'skill' columns", 1)
             )
             return []
+        twice = [name for name in ("phrase", "skill") if header.count(name) > 1]
+        if twice:
+            problems.append(
+                Problem(str(path), f"the header names the {twice[0]!r} column twice; keep one", 1)
+            )
+            return []
         at_phrase, at_skill = header.index("phrase"), header.index("skill")
         rows: list[tuple[str, str, int | None, str]] = []
+        last = reader.line_num
         for row in reader:
+            first, last = last + 1, reader.line_num
             if not any(cell.strip() for cell in row):
                 continue
-            phrase = row[at_phrase].strip() if at_phrase < len(row) else ""
-            skill = row[at_skill].strip() if at_skill < len(row) else ""
+            raw_phrase = row[at_phrase] if at_phrase < len(row) else ""
+            raw_skill = row[at_skill] if at_skill < len(row) else ""
+            phrase, skill = raw_phrase.strip(), raw_skill.strip()
+            if "\n" in raw_phrase or "\n" in raw_skill:
+                # an unclosed quote reads every line after it into one cell: say so rather than lose those rows
+                problems.append(
+                    Problem(
+                        str(path),
+                        "a quoted cell starts on this line and "
+                        + (f"runs on to line {last}" if last > first else "is never closed")
+                        + ": an unclosed quote? (a phrase or skill id is one line)",
+                        first,
+                        None,
+                        "phrase" if "\n" in raw_phrase else "skill",
+                    )
+                )
+                continue
+            if any(
+                cell.strip() for cell in row[len(header) :]
+            ):  # empty trailing cells are only a spreadsheet's
+                problems.append(
+                    Problem(
+                        str(path),
+                        f"the row has {len(row)} cells but the header {len(header)}: a comma in a phrase? put "
+                        'the phrase in double quotes ("Budgets, forecasts")',
+                        first,
+                    )
+                )
+                continue
             if skill:
-                rows.append((phrase, skill, reader.line_num, "skill" if phrase else "phrase"))
+                rows.append((phrase, skill, last, "skill" if phrase else "phrase"))
         return rows
     loaded = load_text(text, str(path))
     problems.extend(loaded.duplicate_keys)
