@@ -316,14 +316,14 @@ def test_a_saved_action_that_yaml_reads_as_something_else_is_quoted(cli, write, 
     assert json.loads(again.stdout)["agreed_actions"] == [action]
 
 
-@pytest.mark.parametrize("module_name", ["profile_edit", "words"])
+@pytest.mark.parametrize("module_name", ["profile_edit", "words", "cli"])
 def test_the_docstring_examples_of_the_text_rules_hold(module_name: str) -> None:
     """profile_edit's quoting of values YAML 1.1 misreads; words' counts and the characters dropped from input."""
     import doctest
     import importlib
 
     failed, tried = doctest.testmod(importlib.import_module(f"careergap.{module_name}"))
-    assert tried >= 3 and failed == 0
+    assert tried >= 1 and failed == 0
 
 
 @pytest.mark.parametrize(

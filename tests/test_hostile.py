@@ -506,6 +506,22 @@ CASES: list[Case] = [
         check=lambda f, o, e: json.loads(o)["person"] == "Zoe \U0001f600",
     ),
     Case(
+        "non-utf8-bytes-in-a-phrase-argument-with-json",
+        ["--no-semantic", "skills", "search", "budget\udcff", "-f", "json"],
+        {},
+        (0,),
+        check=lambda f, o, e: json.loads(o)["result"]["phrase"] == "budget\N{REPLACEMENT CHARACTER}",
+        process=True,  # the arguments are read as text by careergap.cli.main
+    ),
+    Case(
+        "non-utf8-bytes-in-an-action-with-json",
+        ["--no-semantic", "analyse", "p.yaml", "--actions", "do\udcff", "-f", "json"],
+        {"p.yaml": PROFILE},
+        (0,),
+        check=lambda f, o, e: json.loads(o)["agreed_actions"] == ["do\N{REPLACEMENT CHARACTER}"],
+        process=True,
+    ),
+    Case(
         "nul-byte-in-a-profile",
         ["analyse", "n.yaml"],
         {"n.yaml": "name: N\nskills:\n  budget\x00: 2\n"},

@@ -25,6 +25,7 @@ def main() -> None:
 
     install_signal_handlers()
     configure_streams()
+    sys.argv[1:] = [_as_text(arg) for arg in sys.argv[1:]]
     if os.environ.get("_CAREERGAP_COMPLETE"):
         # Shell completion (`eval "$(_CAREERGAP_COMPLETE=source_bash careergap)"`): add_completion=False keeps the
         # --install-completion options out of every help page, so the shells are registered here, when asked.
@@ -42,6 +43,19 @@ def main() -> None:
             sys.stdout.flush()
         except (BrokenPipeError, ValueError):
             silence_stdout()
+
+
+def _as_text(arg: str) -> str:
+    r"""A command-line argument as text. Bytes that are not UTF-8 reach Python as lone surrogates, which no report,
+    JSON or terminal can carry (a phrase or an action typed as "budget\xff"); they become U+FFFD, the replacement
+    character. An argument naming a file or folder that exists keeps its bytes, so such a file can still be read.
+
+    >>> _as_text("budget\udcff") == "budget\N{REPLACEMENT CHARACTER}", _as_text("budget")
+    (True, 'budget')
+    """
+    if not any("\udc80" <= c <= "\udcff" for c in arg) or os.path.lexists(os.fsencode(arg)):
+        return arg
+    return "".join("\ufffd" if "\udc80" <= c <= "\udcff" else c for c in arg)
 
 
 def __getattr__(name: str) -> Any:
