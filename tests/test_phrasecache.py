@@ -86,6 +86,27 @@ def test_a_new_phrase_is_added_and_kept_with_the_old_ones(cache: Path) -> None:
     assert {"budget mgmt", "stakholder engagement"} <= set(memo.known)
 
 
+def test_a_full_cache_keeps_the_answers_used_most_recently(
+    cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A huge team file's long tail must not push out the phrases a coach asks for again, nor grow the file without
+    end: past MAX_PHRASES the answers used least recently go."""
+    monkeypatch.setattr(phrasecache, "MAX_PHRASES", 3)
+    run_and_drop(load_library(), False, [("budget mgmt", "skill")])
+    run_and_drop(load_library(), False, [(f"phrase number {i}", "skill") for i in range(3)])
+    assert set(build_resolver(load_library(), semantic=False).skills._cache.known) == {
+        "phrase number 0",
+        "phrase number 1",
+        "phrase number 2",
+    }
+    run_and_drop(load_library(), False, [("phrase number 0", "skill"), ("stakholder engagement", "skill")])
+    assert set(build_resolver(load_library(), semantic=False).skills._cache.known) == {
+        "phrase number 2",
+        "phrase number 0",
+        "stakholder engagement",
+    }
+
+
 ROLE = """
 skills:
   - id: acme-widgets

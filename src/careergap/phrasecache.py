@@ -34,7 +34,10 @@ if TYPE_CHECKING:
     from careergap.resolve import Index, Resolver
 
 FORMAT = b"careergap-phrase-cache 2\n"
-MAX_PHRASES = 50_000  # per kind; a file this big is not grown further (a huge batch's long tail)
+# Per kind: past this the answers used least recently are dropped. A coach's profiles are a few dozen phrases; a
+# team file of 200,000 distinct phrases must not leave a cache that every later run reads whole (at 50,000 a file
+# of 20 MB doubled a plain analyse's memory), nor fill it so that no later phrase is kept.
+MAX_PHRASES = 10_000
 
 
 def key(resolver: Resolver, library_key: str) -> str:
@@ -84,6 +87,7 @@ class _Memo(dict[str, Any]):
         super().__init__()
         self.known = known
         self.fresh: dict[str, Any] = {}  # answers worked out in this run, under the cache's key
+        self.used: dict[str, None] = {}  # cached answers this run asked for, in order (kept as recently used)
         self._index = weakref.ref(index)
         self.meaning = index.meaning
 
@@ -99,6 +103,7 @@ class _Memo(dict[str, Any]):
                 found = _answer(raw)
                 if found is not None:
                     super().__setitem__(phrase, found)
+                    self.used[phrase] = None
         return default if found is None else found
 
     def __setitem__(self, phrase: str, answer: Any) -> None:
@@ -116,14 +121,14 @@ def _save(path: Path, digest: str, memos: dict[str, _Memo]) -> None:
         return  # answers given without the model, under a key that says it ran
     payload: dict[str, dict[str, Any]] = {}
     for kind, memo in memos.items():
-        answers = dict(memo.known)
+        answers = dict(memo.known)  # oldest first
+        for phrase in memo.used:  # asked again: now among the most recent
+            answers[phrase] = answers.pop(phrase)
         try:
-            for phrase, answer in memo.fresh.items():
-                if len(answers) >= MAX_PHRASES:
-                    break
-                if phrase not in answers:
-                    answers[phrase] = pickle.dumps(answer, protocol=pickle.HIGHEST_PROTOCOL)
-            payload[kind] = answers
+            for phrase, answer in list(memo.fresh.items())[-MAX_PHRASES:]:
+                answers.pop(phrase, None)
+                answers[phrase] = pickle.dumps(answer, protocol=pickle.HIGHEST_PROTOCOL)
+            payload[kind] = dict(list(answers.items())[-MAX_PHRASES:])
             blob = pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL)
         except (pickle.PicklingError, TypeError, AttributeError):
             return
