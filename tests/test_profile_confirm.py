@@ -285,6 +285,10 @@ def test_confirm_refuses_a_phrase_map_it_cannot_use_before_asking_anything(tmp_p
     ):
         code, out = _confirm(profile, "communication\n", "--phrase-map", str(wrong))
         assert code == 1 and message in out, out
+    latin = tmp_path / "latin.csv"  # saved by an older spreadsheet: named, as careergap would write it back
+    latin.write_bytes("phrase,skill\nCaf\u00e9 rota,people-management\n".encode("cp1252"))
+    code, out = _confirm(profile, "communication\n", "--phrase-map", str(latin))
+    assert code == 1 and "latin.csv: is not UTF-8 text" in out, out
     code, out = _confirm(profile, "communication\n", "--phrase-map", str(profile))
     assert code == 2 and "is the profile itself" in out, out
     assert profile.read_text(encoding="utf-8") == original

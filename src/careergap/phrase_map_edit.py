@@ -79,9 +79,19 @@ def add_phrases(path: Path, choices: Mapping[str, str]) -> list[str]:
 
 
 def _read(target: Path) -> str:
-    """The file's text with its own line endings (``Path.read_text`` would turn CRLF into LF)."""
-    with target.open(encoding="utf-8", newline="") as stream:
-        return stream.read()
+    """The file's text with its own line endings (``Path.read_text`` would turn CRLF into LF); a file that is not
+    UTF-8 is named, as careergap writes the map back in UTF-8."""
+    try:
+        with target.open(encoding="utf-8", newline="") as stream:
+            return stream.read()
+    except UnicodeDecodeError as error:
+        raise InputFileError(
+            Problem(
+                str(target),
+                f"is not UTF-8 text (byte 0x{error.object[error.start]:02x}), which careergap writes back; save it "
+                "as UTF-8 first",
+            )
+        ) from None
 
 
 def _add_to_csv(text: str, choices: Mapping[str, str]) -> tuple[str, list[str]]:
