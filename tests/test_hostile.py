@@ -522,6 +522,13 @@ CASES: list[Case] = [
         process=True,
     ),
     Case(
+        "a-terminal-escape-in-a-yaml-profile",
+        ["--no-semantic", "analyse", "e.yaml"],
+        {"e.yaml": 'name: A\nskills:\n  - name: "budget \x1b[31m mgmt"\n    level: 2\n'},
+        (1,),
+        ("e.yaml:3:19: invalid YAML: the character '\\x1b' is not allowed",),
+    ),
+    Case(
         "nul-byte-in-a-profile",
         ["analyse", "n.yaml"],
         {"n.yaml": "name: N\nskills:\n  budget\x00: 2\n"},

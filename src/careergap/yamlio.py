@@ -267,6 +267,19 @@ def load_text(text: str, name: str) -> Loaded:
             else "check the indentation and quoting on that line"
         )
         raise InputFileError(Problem(name, f"invalid YAML: {problem}", line, column), hint) from None
+    except yaml.reader.ReaderError as exc:  # a character YAML forbids anywhere: located, as the others are
+        at = min(exc.position, len(text))
+        line = text.count("\n", 0, at) + 1
+        character = chr(exc.character) if isinstance(exc.character, int) else str(exc.character)
+        raise InputFileError(
+            Problem(
+                name,
+                f"invalid YAML: the character {character!r} is not allowed in a YAML file",
+                line,
+                at - text.rfind("\n", 0, at),
+            ),
+            "delete it (a terminal escape or a pasted control character)",
+        ) from None
     except yaml.YAMLError as exc:
         raise InputFileError(Problem(name, f"invalid YAML: {exc}")) from None
     except RecursionError:
