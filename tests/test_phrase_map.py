@@ -77,7 +77,11 @@ def test_a_phrase_mapped_to_two_skills_and_a_wrong_shape_are_errors(library: Lib
     with pytest.raises(ValidationFailed, match="1 problem") as caught:
         load_phrase_maps([two], library)
     assert caught.value.problems[0].line == 3 and "keep one" in caught.value.problems[0].message
-    for name, text in [("list.yaml", "- a\n- b\n"), ("noheader.csv", "a,b\nc,d\n")]:
+    for name, text in [
+        ("list.yaml", "- a\n- b\n"),
+        ("noheader.csv", "a,b\nc,d\n"),
+        ("typo.yaml", "phrase_map:\n  Team of 8: people-management\nphrase_mpa:\n  x: teamwork\n"),
+    ]:
         with pytest.raises(ValidationFailed):
             load_phrase_maps([write(name, text)], library)
 

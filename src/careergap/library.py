@@ -508,6 +508,19 @@ def _phrase_map_entries(path: Path, problems: list[Problem]) -> list[tuple[str, 
             )
         )
         return []
+    for other in (
+        k for k in data if k != "phrase_map"
+    ):  # a typo'd or misplaced key is said, as in role files
+        line, column = loaded.index.locate((other,))
+        problems.append(
+            Problem(
+                str(path),
+                f"unknown key {other!r}: a phrase map holds only `phrase_map:`",
+                line,
+                column,
+                other,
+            )
+        )
     rows = []
     for phrase, skill in data["phrase_map"].items():
         line, _ = loaded.index.locate(("phrase_map", phrase))
