@@ -1247,15 +1247,12 @@ def check_encoding(stream: BinaryIO, encoding: str, name: str, chunk_size: int =
         # strict: a file that is not in this encoding at all is refused whole (_decode_or_refuse)
         _check_wide_text(stream, head, info.incrementaldecoder(errors="strict"), encoding, name, chunk_size)
         return
+    # a codec that cannot take a custom error handler ("idna") cannot count the lines with bad bytes
+    codec_errors = (LookupError, AssertionError, TypeError, ValueError)
     try:
         decoder = info.incrementaldecoder(errors="careergap-count")
         decoder.decode(b"", final=False)
-    except (
-        LookupError,
-        AssertionError,
-        TypeError,
-        ValueError,
-    ):  # "idna": a codec without custom error handling
+    except codec_errors:
         raise BatchFileError(
             f"{encoding!r} cannot be used to read a CSV file", "use utf-8 (the default), cp1252 or latin-1"
         ) from None

@@ -475,9 +475,8 @@ def _phrase_map_entries(path: Path, problems: list[Problem]) -> list[tuple[str, 
                     )
                 )
                 continue
-            if any(
-                cell.strip() for cell in row[len(header) :]
-            ):  # empty trailing cells are only a spreadsheet's
+            beyond = row[len(header) :]  # empty trailing cells are only a spreadsheet's way of saving
+            if any(cell.strip() for cell in beyond):
                 problems.append(
                     Problem(
                         str(path),
@@ -508,9 +507,8 @@ def _phrase_map_entries(path: Path, problems: list[Problem]) -> list[tuple[str, 
             )
         )
         return []
-    for other in (
-        k for k in data if k != "phrase_map"
-    ):  # a typo'd or misplaced key is said, as in role files
+    # a typo'd or misplaced key is said, as in role files and profiles
+    for other in (k for k in data if k != "phrase_map"):
         line, column = loaded.index.locate((other,))
         problems.append(
             Problem(
