@@ -1067,3 +1067,40 @@ def test_an_empty_id_beside_the_words_is_refused_where_it_is_written(cli, tmp_pa
         f"{profile}:5:" in result.stderr
         and "skills.budgets.skill: is empty; it needs some text" in result.stderr
     )
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["analyse", "{p}"],
+        ["compare", "{p}", "{p}"],
+        ["profile", "confirm", "{p}"],
+        ["analyse", "{p}", "--roles-dir", "{p}"],
+        ["batch", "{t}"],
+    ],
+)
+def test_an_unreadable_input_is_an_input_error_with_its_name(tmp_path: Path, args: list[str]) -> None:
+    """Permission denied is exit 1 with the file named (README, exit codes), not click's usage banner and exit 2."""
+    import shutil
+
+    profile, team = tmp_path / "locked.yaml", tmp_path / "locked.csv"
+    profile.write_text(PROFILE, encoding="utf-8")
+    team.write_text("person,skill,level\nKim,budget mgmt,3\n", encoding="utf-8")
+    for path in (profile, team):
+        path.chmod(0)
+    prefix: list[str] = []
+    if os.geteuid() == 0:  # root reads anything: drop the capabilities that let it
+        if shutil.which("setpriv") is None:
+            pytest.skip("running as root without setpriv to drop the override")
+        prefix = ["setpriv", "--bounding-set=-dac_override,-dac_read_search"]
+    command = [a.format(p=profile, t=team) for a in args]
+    done = subprocess.run(
+        [*prefix, sys.executable, "-m", "careergap", "--no-semantic", *command],
+        capture_output=True,
+        timeout=60,
+        check=False,
+        stdin=subprocess.DEVNULL,
+    )
+    err = done.stderr.decode()
+    assert done.returncode == 1 and "locked." in err and "ermission denied" in err, err
+    assert "Usage:" not in err and "Traceback" not in err

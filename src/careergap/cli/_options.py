@@ -28,6 +28,7 @@ RolesDirOption = Annotated[
         help="Add an organisation's role files (a folder or file; repeatable). "
         "Also read from CAREERGAP_ROLES_DIR (paths separated by ':').",
         show_default=False,
+        readable=False,  # an unreadable file is careergap's to report (exit 1, with its name), not a usage error
     ),
 ]
 

@@ -39,6 +39,7 @@ ProfileArg = Annotated[
         help="Profile file (YAML or JSON); '-' reads it from standard input.",
         metavar="FILE",
         show_default=False,
+        readable=False,  # an unreadable file is careergap's to report (exit 1, with its name), not a usage error
     ),
 ]
 FormatOpt = Annotated[

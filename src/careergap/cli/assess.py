@@ -216,6 +216,7 @@ def assess(
             "--resume",
             help="Continue a profile: asks only what is not answered yet (skipped questions last); the file "
             "is kept as written (comments, level words, order), only the answers change.",
+            readable=False,
         ),
     ] = None,
     name: Annotated[

@@ -77,6 +77,7 @@ TeamArg = Annotated[
     typer.Argument(
         help="Team CSV: long (person,skill,level) or wide (one column per skill); '-' reads stdin.",
         show_default=False,
+        readable=False,  # an unreadable file is careergap's to report (exit 1, with its name), not a usage error
     ),
 ]
 RoleOpt = Annotated[
@@ -164,6 +165,7 @@ PhraseMapOpt = Annotated[
         "--phrase-map",
         help="Your organisation's phrase map (YAML `phrase_map: {phrase: skill-id}`, or CSV with phrase and "
         "skill columns), applied before matching; a phrase-map.yaml beside --roles-dir files is read anyway.",
+        readable=False,
     ),
 ]
 PhrasesReportOpt = Annotated[

@@ -40,11 +40,14 @@ def compare(
             metavar="BEFORE",
             help="The earlier profile (YAML or JSON; '-' reads standard input).",
             show_default=False,
+            readable=False,  # an unreadable file is careergap's to report (exit 1, with its name)
         ),
     ],
     after: Annotated[
         Path,
-        typer.Argument(metavar="AFTER", help="The later profile of the same person.", show_default=False),
+        typer.Argument(
+            metavar="AFTER", help="The later profile of the same person.", show_default=False, readable=False
+        ),
     ],
     role: Annotated[
         str | None,

@@ -121,7 +121,9 @@ def _analyser(library: Library, phrase_map: Path | None, profile: Path) -> Analy
 @app.command("confirm")
 @handle_errors
 def confirm(
-    profile: Annotated[Path, typer.Argument(help="Profile file (YAML or JSON) to confirm and update.")],
+    profile: Annotated[
+        Path, typer.Argument(help="Profile file (YAML or JSON) to confirm and update.", readable=False)
+    ],
     roles_dir: RolesDirOption = None,
     phrase_map: Annotated[
         Path | None,
@@ -132,6 +134,7 @@ def confirm(
             "settles are not asked, and every id the profile names (each choice made now, and each `skill:` or "
             "`qualification:` it already had) is added to it, so the next person who writes the same words is not "
             "asked either.",
+            readable=False,
         ),
     ] = None,
 ) -> None:
