@@ -1104,3 +1104,27 @@ def test_an_unreadable_input_is_an_input_error_with_its_name(tmp_path: Path, arg
     err = done.stderr.decode()
     assert done.returncode == 1 and "locked." in err and "ermission denied" in err, err
     assert "Usage:" not in err and "Traceback" not in err
+
+
+def test_a_read_only_output_is_not_replaced_even_with_force(tmp_path: Path) -> None:
+    """A file someone made read-only is a lock; --force overwrites a file, it does not unlock one."""
+    import shutil
+
+    profile, locked = tmp_path / "p.yaml", tmp_path / "report.txt"
+    profile.write_text(PROFILE, encoding="utf-8")
+    locked.write_text("keep me\n", encoding="utf-8")
+    locked.chmod(0o444)
+    prefix: list[str] = []
+    if os.geteuid() == 0:  # root may write anything: drop the capabilities that let it
+        if shutil.which("setpriv") is None:
+            pytest.skip("running as root without setpriv to drop the override")
+        prefix = ["setpriv", "--bounding-set=-dac_override,-dac_read_search"]
+    done = subprocess.run(
+        [*prefix, sys.executable, "-m", "careergap", "--no-semantic", "analyse", str(profile), "-o", str(locked),
+         "--force"],
+        capture_output=True,
+        timeout=60,
+        check=False,
+    )  # fmt: skip
+    assert done.returncode == 1 and b"report.txt: is read-only" in done.stderr, done.stderr
+    assert locked.read_text(encoding="utf-8") == "keep me\n" and stat.S_IMODE(locked.stat().st_mode) == 0o444

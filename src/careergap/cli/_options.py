@@ -279,6 +279,8 @@ def claim_output(
         return
     if target.exists() and not force:
         raise CareergapError(f"{option} {name} already exists", "add --force to overwrite it")
+    if target.exists() and not os.access(target, os.W_OK):  # someone locked it: --force does not unlock it
+        raise InputFileError(Problem(name, "is read-only; make it writable (chmod u+w) to replace it"))
     directory = target.resolve().parent
     if not directory.is_dir():
         raise InputFileError(Problem(name, f"folder {directory} does not exist"))
