@@ -6,14 +6,16 @@ import re
 from collections.abc import Sequence
 
 from careergap.models.scale import LEVEL_LABELS
-from careergap.words import plural
+from careergap.words import clean_text, plural
 
 __all__ = ["plural"]  # re-exported: the one counting rule lives in careergap.words
 
-# Characters with no business in a report: C0 controls but tab and newline (ESC starts terminal sequences, BEL
-# rings), DEL, C1 controls, and bidirectional overrides that make text read differently from what it is.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|#~])")
+# The report's own inline markup is **bold** and `code`. Text a person wrote goes into it through `lit`, which
+# escapes those characters and the backslash, so "**Bob** `x`" as a name is shown as written in every format.
+_LITERAL = re.compile(r"([\\*`])")
+_INLINE = re.compile(r"\\([\\*`])|\*\*((?:\\.|[^\\*]|\*(?!\*))+?)\*\*|`((?:\\.|[^\\`])+)`")
+_UNESCAPE = re.compile(r"\\([\\*`])")
 
 
 def level_text(level: int | None) -> str:
@@ -23,12 +25,51 @@ def level_text(level: int | None) -> str:
 
 
 def strip_controls(text: str) -> str:
-    r"""Drop terminal control characters (ESC, BEL, ...) and bidi overrides; keep tab and newline.
+    r"""Drop terminal control characters (ESC, BEL, ...), bidi overrides and zero-width characters; keep tab and
+    newline (careergap.words.clean_text, the rule for all input, applied again to whatever reaches a report).
 
     >>> strip_controls("Eve\x1b[2J\x07")
     'Eve[2J'
     """
-    return _CONTROL.sub("", text)
+    return clean_text(text)
+
+
+def lit(text: str) -> str:
+    r"""Text a person wrote, to be shown as written inside report text that may carry **bold** and `code`.
+
+    >>> lit("**Bob** `x`")
+    '\\*\\*Bob\\*\\* \\`x\\`'
+    """
+    return _LITERAL.sub(r"\\\1", text)
+
+
+def inline_parts(text: str) -> list[tuple[str, str]]:
+    r"""Report text as (style, text) pieces: "" plain, "bold" or "code"; what `lit` escaped is plain, as written.
+
+    >>> inline_parts("**6.3** for " + lit("**Bob**") + " in `pro-10`")
+    [('bold', '6.3'), ('', ' for **Bob** in '), ('code', 'pro-10')]
+    """
+    parts: list[tuple[str, str]] = []
+
+    def add(style: str, piece: str) -> None:
+        if not style and parts and not parts[-1][0]:
+            parts[-1] = ("", parts[-1][1] + piece)
+        else:
+            parts.append((style, piece))
+
+    at = 0
+    for found in _INLINE.finditer(text):
+        add("", text[at : found.start()])
+        escaped, bold, code = found.groups()
+        if escaped is not None:
+            add("", escaped)
+        elif bold is not None:
+            add("bold", _UNESCAPE.sub(r"\1", bold))
+        else:
+            add("code", _UNESCAPE.sub(r"\1", code))
+        at = found.end()
+    add("", text[at:])
+    return [part for part in parts if part[1]]
 
 
 def md_escape(text: str) -> str:
@@ -42,18 +83,20 @@ def md_escape(text: str) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
 
 
-_MARKDOWN_STRUCTURE = re.compile(r"([\\\[\]|#~])")
+# Markdown's own characters that would make a link, a table cell break, a heading or a strike-through, and a
+# backslash that is not one of `lit`'s escapes (which Markdown reads as `lit` meant them)
+_MARKDOWN_STRUCTURE = re.compile(r"(\\[\\*`])|\\|[\[\]|#~]")
 
 
 def md_inline(text: str) -> str:
     r"""Report text that may carry the report's own **bold** and `code` but must not carry links, tables or HTML.
 
-    >>> md_inline("**6.3** for <b>Eve</b> [x](y)")
-    '**6.3** for &lt;b&gt;Eve&lt;/b&gt; \\[x\\](y)'
+    >>> md_inline("**6.3** for <b>Eve</b> [x](y) " + lit("**Bob** a\\b") + " c\\d")
+    '**6.3** for &lt;b&gt;Eve&lt;/b&gt; \\[x\\](y) \\*\\*Bob\\*\\* a\\\\b c\\\\d'
     """
     text = strip_controls(text).replace("\r", " ").replace("\n", " ")
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _MARKDOWN_STRUCTURE.sub(r"\\\1", text)
+    return _MARKDOWN_STRUCTURE.sub(lambda found: found.group(1) or "\\" + found.group(0), text)
 
 
 VERDICT_WORDS = {

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.console import RenderableType
 
 from careergap.compare import CompareReport, Side, SkillChange
-from careergap.render._text import verdict_text
+from careergap.render._text import lit, verdict_text
 from careergap.render.document import Block, Bullets, Cell, Grid, Heading, Para, to_html, to_markdown, to_rich
 from careergap.render.report import VERDICT_TONE, notes_blocks
 
@@ -92,7 +92,7 @@ def compare_blocks(report: CompareReport) -> list[Block]:
         ("unrated", str(b.unrated), str(a.unrated), f"{a.unrated - b.unrated:+d}"),
     )
     blocks: list[Block] = [
-        Heading(1, f"Progress: {report.person}, {report.role_title} (`{report.role_id}`)"),
+        Heading(1, f"Progress: {lit(report.person)}, {report.role_title} (`{report.role_id}`)"),
         Grid(("", "before", "after", "change"), head),
         Para(readiness_sentence(report)),
         Para(f"Generated {report.generated_on} · rated on {report.rater} ratings", muted=True),

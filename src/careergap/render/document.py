@@ -8,7 +8,6 @@ each back end shows its own way, always together with words, never by colour alo
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -18,7 +17,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from careergap.render._text import md_inline, strip_controls
+from careergap.render._text import inline_parts, md_inline, strip_controls
 
 Tone = str  # "good", "warn", "bad", "unknown", "muted" or ""
 
@@ -156,13 +155,8 @@ HEAT_STYLE = {
 def _rich_inline(text: str, style: str = "") -> Text:
     """**bold** and `code` as styles; everything else literal (markup off, controls stripped)."""
     out = Text(style=style)
-    for part in re.split(r"(\*\*.+?\*\*|`[^`]+`)", strip_controls(text)):
-        if part.startswith("**") and part.endswith("**") and len(part) > 4:
-            out.append(part[2:-2], style="bold")
-        elif part.startswith("`") and part.endswith("`") and len(part) > 2:
-            out.append(part[1:-1], style="cyan")
-        else:
-            out.append(part)
+    for kind, part in inline_parts(strip_controls(text)):
+        out.append(part, style={"bold": "bold", "code": "cyan"}.get(kind, ""))
     return out
 
 
@@ -239,7 +233,7 @@ def _rich_heat(block: HeatMap, title: Text | None) -> list[RenderableType]:
         table.add_column(str(n), justify="center", width=3, no_wrap=True)
     for i, (name, extra, cells, unrated) in enumerate(block.rows):
         tone = block.tones[i] if i < len(block.tones) else ""
-        row: list[RenderableType] = [Text(strip_controls(name), style=TONE_STYLE.get(tone, "")), extra, ""]
+        row: list[RenderableType] = [_rich_inline(name, TONE_STYLE.get(tone, "")), extra, ""]
         for value, not_rated in zip(cells, unrated, strict=True):
             label = shortfall_label(value, not_rated, mean=block.means)
             row.append(Text(label, style=HEAT_STYLE[shortfall_class(value, not_rated)]))
@@ -317,9 +311,11 @@ def _md_table(headers: Sequence[str], rows: Sequence[Sequence[str]], numeric: Se
 
 # ----------------------------------------------------------------------------- html
 def inline_html(text: str) -> str:
-    escaped = escape_html(strip_controls(text), quote=False)
-    escaped = re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", escaped)
-    return re.sub(r"`([^`]+)`", r"<code>\1</code>", escaped)
+    tags = {"bold": ("<strong>", "</strong>"), "code": ("<code>", "</code>"), "": ("", "")}
+    return "".join(
+        tags[kind][0] + escape_html(part, quote=False) + tags[kind][1]
+        for kind, part in inline_parts(strip_controls(text))
+    )
 
 
 def _css_string(text: str) -> str:

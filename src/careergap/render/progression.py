@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from rich.console import RenderableType
 
 from careergap.models.report import Assessment, Gap, NextReport, PathReport, RoleDiff, RoleGraph
-from careergap.render._text import plural, verdict_text
+from careergap.render._text import lit, plural, verdict_text
 from careergap.render.document import (
     Block,
     Bullets,
@@ -45,7 +45,7 @@ def next_blocks(report: NextReport) -> list[Block]:
     moves."""
     c = report.current
     blocks: list[Block] = [
-        Heading(1, f"Next steps for {report.person}"),
+        Heading(1, f"Next steps for {lit(report.person)}"),
         Facts(
             (
                 ("Now", f"{report.from_title} (`{report.from_role}`)"),
@@ -105,7 +105,7 @@ def path_blocks(report: PathReport) -> list[Block]:
     """The route up the ladder: each step's readiness and its most important gaps, then the growth per skill."""
     moves = len(report.steps) - 1
     blocks: list[Block] = [
-        Heading(1, f"Path for {report.person}: `{report.from_role}` → `{report.to_role}`"),
+        Heading(1, f"Path for {lit(report.person)}: `{report.from_role}` → `{report.to_role}`"),
         Para(
             f"{plural(moves, 'step')}"
             + ("" if report.reachable_by_promotion else ", including a lateral move")

@@ -20,7 +20,7 @@ from careergap.models.report import (
     SkillMatch,
 )
 from careergap.models.scale import LEVEL_LABELS
-from careergap.render._text import plural, unrated_essentials_text, verdict_text
+from careergap.render._text import lit, plural, unrated_essentials_text, verdict_text
 from careergap.render.document import (
     TONE_STYLE,
     Block,
@@ -57,7 +57,7 @@ def held_text(q: QualificationResult) -> str:
     """What the person holds that satisfies a qualification requirement, as they wrote it."""
     if not q.held:
         return "not stated" if q.status == "unrated" else "no"
-    phrase = f' (you wrote "{q.held_phrase}")' if q.held_phrase and q.held_phrase != q.held_as else ""
+    phrase = f' (you wrote "{lit(q.held_phrase)}")' if q.held_phrase and q.held_phrase != q.held_as else ""
     return f"yes: {q.held_as}{phrase}"
 
 
@@ -71,7 +71,7 @@ def _have_need(r: RequirementResult) -> str:
 
 
 def _matched_by(r: RequirementResult) -> str:
-    return "; ".join(f"{u.phrase!r} ({u.method} {u.score:.0f})" for u in r.matched_by)
+    return "; ".join(f"{lit(repr(u.phrase))} ({u.method} {u.score:.0f})" for u in r.matched_by)
 
 
 # ----------------------------------------------------------------------------- table (rich)
@@ -119,7 +119,7 @@ def _screen_assessment(report: Report, a: Assessment, *, detailed: bool) -> list
         )
     )
     blocks: list[Block] = [
-        Heading(1, f"{report.person} against {a.role_title} (`{a.role_id}`)"),
+        Heading(1, f"{lit(report.person)} against {a.role_title} (`{a.role_id}`)"),
         Facts(tuple(facts)),
     ]
     for status in STATUS_ORDER:
@@ -191,7 +191,7 @@ def _screen_assessment(report: Report, a: Assessment, *, detailed: bool) -> list
 def _closing_blocks(report: Report) -> list[Block]:
     """The sections after the tables on screen, the same blocks the Markdown and HTML reports use."""
     agreed: list[Block] = (
-        [Heading(2, "Agreed actions"), Bullets(tuple(report.agreed_actions), checklist=True)]
+        [Heading(2, "Agreed actions"), Bullets(tuple(map(lit, report.agreed_actions)), checklist=True)]
         if report.agreed_actions
         else []
     )
@@ -323,7 +323,7 @@ def talking_points_blocks(report: Report) -> list[Block]:
     items = []
     for d in report.rating_differences:
         ratings = ", ".join(f"{k} {v}" for k, v in d.ratings.items())
-        items.append(f"**{d.skill_name}** ({d.phrase}): {ratings}")
+        items.append(f"**{d.skill_name}** ({lit(d.phrase)}): {ratings}")
     return [Heading(2, "Talking points: ratings that differ by two levels or more"), Bullets(tuple(items))]
 
 
@@ -372,7 +372,7 @@ def _phrase_list(
     items = []
     for m in matches:
         near = ", ".join(f"`{t}`" for t in offered(m))
-        items.append(f"{m.phrase}: {m.reason}" + (f" ({label}: {near})" if near else ""))
+        items.append(f"{lit(m.phrase)}: {lit(m.reason)}" + (f" ({label}: {near})" if near else ""))
     return [Heading(2, title), Bullets(tuple(items)), Para(note, muted=True)]
 
 
@@ -380,7 +380,7 @@ def by_meaning_blocks(report: Report) -> list[Block]:
     """Phrases matched by meaning rather than by words: the person should confirm each."""
     if not report.by_meaning:
         return []
-    items = tuple(f"{m.phrase} → {m.target}: {m.reason}" for m in report.by_meaning)
+    items = tuple(f"{lit(m.phrase)} → {m.target}: {lit(m.reason)}" for m in report.by_meaning)
     return [
         Heading(2, "Matched by meaning: please confirm"),
         Bullets(items),
@@ -418,7 +418,7 @@ def match_blocks(report: Report) -> list[Block]:
             )
         )
     return [
-        Heading(1, f"Roles for {report.person}, best fit first"),
+        Heading(1, f"Roles for {lit(report.person)}, best fit first"),
         Para(
             f"Generated {report.generated_on} · rated on {RATER_TEXT.get(report.rater, report.rater)}",
             muted=True,
@@ -464,7 +464,7 @@ def _level_word(level: int | None) -> str:
 
 def _summary_sentence(report: Report, a: Assessment) -> str:
     text = (
-        f"On the {a.coverage:.0%} of {a.role_title} that the profile rates, {report.person} scores "
+        f"On the {a.coverage:.0%} of {a.role_title} that the profile rates, {lit(report.person)} scores "
         f"**{a.score:.1f} / 100**: **{verdict_text(a.verdict, a.verdict_range)}**."
     )
     if a.unrated_essentials:
@@ -741,7 +741,7 @@ def session_blocks(report: Report) -> list[Block]:
     titles = {action.id: action.title for action in report.actions}
     facts: list[tuple[str, str | Cell]] = [
         ("Date", report.generated_on),
-        ("Person", report.person + (f" (now `{report.current_role}`)" if report.current_role else "")),
+        ("Person", lit(report.person) + (f" (now `{report.current_role}`)" if report.current_role else "")),
         ("Role", f"{main.role_title} (`{main.role_id}`)" + (f", {main.framework}" if main.framework else "")),
         ("Score", f"{main.score:.1f} / 100 on what was rated"),
         ("Verdict", _verdict_cell(main)),
@@ -755,7 +755,7 @@ def session_blocks(report: Report) -> list[Block]:
         ),
     ]
     blocks: list[Block] = [
-        Heading(1, f"{report.person}: {main.role_title} (`{main.role_id}`)"),
+        Heading(1, f"{lit(report.person)}: {main.role_title} (`{main.role_id}`)"),
         Facts(tuple(facts)),
         Para(_summary_sentence(report, main)),
         Heading(2, "Have and need"),
@@ -765,7 +765,7 @@ def session_blocks(report: Report) -> list[Block]:
     blocks += talking_points_blocks(report)
     blocks.append(Heading(2, "Agreed actions"))
     if report.agreed_actions:
-        blocks.append(Bullets(tuple(report.agreed_actions), checklist=True))
+        blocks.append(Bullets(tuple(map(lit, report.agreed_actions)), checklist=True))
     else:
         blocks.append(Para("None recorded yet (add them with --actions, or an actions list in the profile)."))
     blocks += next_steps_blocks(report)

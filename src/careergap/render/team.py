@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from rich.console import RenderableType
 
 from careergap.models.report import SCHEMA_VERSION
-from careergap.render._text import VERDICT_WORDS, plural, strip_controls
+from careergap.render._text import VERDICT_WORDS, lit, plural, strip_controls
 from careergap.render.document import (
     Block,
     Cell,
@@ -193,7 +193,7 @@ def _heat_blocks(report: TeamReport) -> list[Block]:
                 row_header="person",
                 extra_header="score",
                 skills=heat.skill_names,
-                rows=tuple((r.person, f"{r.score:.0f}", r.cells, r.unrated) for r in heat.rows),
+                rows=tuple((lit(r.person), f"{r.score:.0f}", r.cells, r.unrated) for r in heat.rows),
                 tones=tuple(VERDICT_TONE.get(r.verdict, "") for r in heat.rows),
             )
         )
