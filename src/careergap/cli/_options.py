@@ -254,8 +254,12 @@ def claim_output(
     target = path.expanduser()
     name = str(path)
     try:
-        target.resolve()
-    except (OSError, RuntimeError):  # RuntimeError before Python 3.13: "Symlink loop from ..."
+        target.stat()
+    except OSError as error:  # a missing file is fine (it is created); a loop of links never reaches one
+        looped = error.errno == errno.ELOOP
+    else:
+        looped = False
+    if looped:
         raise InputFileError(
             Problem(
                 name, f"is a loop of symbolic links (it never reaches a file); {option} needs a file name"
