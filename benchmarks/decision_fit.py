@@ -50,7 +50,7 @@ from careergap.matching import decision as decision_module
 from careergap.matching.classifier import SkillClassifier
 from careergap.matching.decision import FEATURES, MONOTONE, Decision
 from careergap.matching.semantic import MeaningIndex
-from careergap.resolve import SURE_BARE_NEAR_MISS, build_resolver, guarded
+from careergap.resolve import SURE_BARE_NEAR_MISS, SURE_BESIDE_UNKNOWN, build_resolver, guarded
 
 TUNING = [
     Path("tests/data/phrases.yaml"),
@@ -88,6 +88,9 @@ PHRASINGS_WEIGHTS = [1.0, 0.5, 0.25]
 # The near-miss guard's bare rule gives way to the scorer at resolve.SURE_BARE_NEAR_MISS: the curve over these values
 # at the level chosen is printed, to choose it by the same rule (1.01: never gives way).
 GIVE_WAY = [1.01, 0.99, 0.98, 0.975, 0.97, 0.965, 0.96, 0.95]
+# ... and the rule for a skill only beside an unknown word at resolve.SURE_BESIDE_UNKNOWN (below the level it no
+# longer binds: the level decides), chosen the same way (matcher 29)
+BESIDE_GIVE_WAY = [1.01, 0.95, 0.925, 0.9, 0.875, 0.85, 0.825, 0.8]
 OUT = Path("src/careergap/matching/data") / decision_module.DATA_FILE
 
 
@@ -180,14 +183,19 @@ def _outcome(got: str | None, expect: str | None) -> str:
 
 
 def decide(
-    case: Case, chances: list[float], level: float, keep: float, sure_bare: float | None = None
+    case: Case,
+    chances: list[float],
+    level: float,
+    keep: float,
+    sure_bare: float | None = None,
+    sure_beside: float | None = None,
 ) -> str:
-    """The matcher's decision (resolve.Index._by_meaning) for one case, as an outcome; `sure_bare` in place of the
-    guard's SURE_BARE_NEAR_MISS."""
+    """The matcher's decision (resolve.Index._by_meaning) for one case, as an outcome; `sure_bare` and
+    `sure_beside` in place of the guard's SURE_BARE_NEAR_MISS and SURE_BESIDE_UNKNOWN."""
     if case.fixed is not None:
         return case.fixed
     p = [
-        guarded(c, dict(zip(FEATURES, row, strict=True)), rule, sure_bare)
+        guarded(c, dict(zip(FEATURES, row, strict=True)), rule, sure_bare, sure_beside)
         for c, row, rule in zip(chances, case.rows, case.guard, strict=True)
     ]
     ranked = sorted(range(len(p)), key=lambda i: -p[i])
@@ -326,6 +334,18 @@ def main() -> None:
         }
         print(
             f"  {sure_bare:.3f}  " + ("fits " if fits(figures) else "     ") + _figures_line(figures),
+            flush=True,
+        )
+    print(
+        f"the rule beside an unknown word giving way at (resolve.SURE_BESIDE_UNKNOWN is {SURE_BESIDE_UNKNOWN}):"
+    )
+    for sure_beside in BESIDE_GIVE_WAY:
+        figures = {
+            name: totals([decide(c, crossed.get(id(c), []), level, keep, None, sure_beside) for c in cases])
+            for name, cases in sets.items()
+        }
+        print(
+            f"  {sure_beside:.3f}  " + ("fits " if fits(figures) else "     ") + _figures_line(figures),
             flush=True,
         )
     if args.show_misses:

@@ -368,12 +368,12 @@ def test_a_sure_scorer_lets_a_described_phrase_through_beside_an_unknown_word(
     rule, p, status = decided(phrase)
     assert rule == resolve.BESIDE_UNKNOWN and p >= resolve.SURE_BESIDE_UNKNOWN and status == "matched"
     reason = skills._by_meaning(phrase, skills.lexical(phrase)).reason
-    assert "'sales' beside it is not in the library's words, but the confidence reaches 0.90" in reason, (
+    assert "'sales' beside it is not in the library's words, but the confidence reaches 0.85" in reason, (
         reason
     )
     monkeypatch.setattr(resolve, "SURE_BESIDE_UNKNOWN", 1.01)
     assert decided(phrase)[2] == "refused"
-    monkeypatch.setattr(resolve, "SURE_BESIDE_UNKNOWN", 0.9)
+    monkeypatch.setattr(resolve, "SURE_BESIDE_UNKNOWN", 0.85)
     monkeypatch.setattr(skills.meaning, "held_out", None)
     rule, p, status = decided("budget hotel bookings")
     assert rule == resolve.BESIDE_UNKNOWN and p < resolve.SURE_BESIDE_UNKNOWN and status == "refused"
@@ -426,7 +426,7 @@ def test_a_sure_scorer_lets_a_bare_phrase_through_beside_a_word_that_pulls_away(
         (
             "budget hotel bookings",
             "Budget and financial management",
-            "only beside an unknown word: 'hotel'; it needs confidence 0.90",
+            "only beside an unknown word: 'hotel'; it needs confidence 0.85",
         ),
     ],
 )
