@@ -1,6 +1,6 @@
 """Fit the meaning layer's accept / ask / refuse scorer and write it to src/careergap/matching/data/decision.yaml.
 
-Usage: python benchmarks/decision_fit.py [--dry-run] [--folds 5]   (about ten minutes on two cores)
+Usage: python benchmarks/decision_fit.py [--dry-run] [--folds 5] [--show-misses]   (about half an hour on two cores)
 Needs the meaning layer and scikit-learn (pip install -e ".[semantic,test]").
 
 Training data, none of it kept aside:
