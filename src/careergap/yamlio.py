@@ -424,6 +424,19 @@ def problems_from_validation(exc: ValidationError, loaded: Loaded, prefix: Path_
         yield Problem(loaded.name, _message(err), line, column, _dotted(path) or None)
 
 
+# What a file author needs to hear instead of pydantic's own words ("input should be a valid tuple", "... or
+# instance of profileskill"): what the field holds, in the file's terms.
+_WANTED = {
+    "tuple_type": "expected a list (one '- item' per line, or [a, b])",
+    "list_type": "expected a list (one '- item' per line, or [a, b])",
+    "set_type": "expected a list (one '- item' per line, or [a, b])",
+    "dict_type": "expected a mapping (key: value lines, or {key: value})",
+    "model_type": "expected a mapping (key: value lines, or {key: value})",
+    "model_attributes_type": "expected a mapping (key: value lines, or {key: value})",
+    "string_type": "expected text",
+}
+
+
 def _message(err: Any) -> str:
     kind = err["type"]
     msg = str(err["msg"])
@@ -437,7 +450,14 @@ def _message(err: Any) -> str:
     if kind == "literal_error":
         return f"{value!r} is not valid: {msg.lower()}"
     if kind.endswith(("_type", "_parsing")):
-        return f"{value!r} is the wrong type: {msg.lower()}"
+        wanted = _WANTED.get(kind, msg.lower())
+        if kind == "string_type" and (
+            isinstance(value, bool) or value is None or isinstance(value, int | float)
+        ):
+            wanted += (
+                " (unquoted, yes, no, on, off, a number or a time are not text in YAML: put it in quotes)"
+            )
+        return f"{value!r} is the wrong type: {wanted}"
     if kind in {"less_than_equal", "greater_than_equal", "less_than", "greater_than", "finite_number"}:
         return f"{value!r} is out of range: {msg.lower()}"  # "'1e9' is out of range: input should be ... 80"
     if kind in {"too_short", "too_long"}:
