@@ -1122,6 +1122,25 @@ def test_an_empty_id_beside_the_words_is_refused_where_it_is_written(cli, tmp_pa
     )
 
 
+def _as_an_ordinary_user(*args: str) -> subprocess.CompletedProcess[bytes]:
+    """Run careergap as a real process without root's right to read and write any file (setpriv drops it), so a
+    permission test means the same as root as for anyone else; skipped as root when setpriv is missing."""
+    import shutil
+
+    prefix: list[str] = []
+    if os.geteuid() == 0:
+        if shutil.which("setpriv") is None:
+            pytest.skip("running as root without setpriv to drop the override")
+        prefix = ["setpriv", "--bounding-set=-dac_override,-dac_read_search"]
+    return subprocess.run(
+        [*prefix, sys.executable, "-m", "careergap", *args],
+        capture_output=True,
+        timeout=60,
+        check=False,
+        stdin=subprocess.DEVNULL,
+    )
+
+
 @pytest.mark.parametrize(
     "args",
     [
@@ -1134,26 +1153,12 @@ def test_an_empty_id_beside_the_words_is_refused_where_it_is_written(cli, tmp_pa
 )
 def test_an_unreadable_input_is_an_input_error_with_its_name(tmp_path: Path, args: list[str]) -> None:
     """Permission denied is exit 1 with the file named (README, exit codes), not click's usage banner and exit 2."""
-    import shutil
-
     profile, team = tmp_path / "locked.yaml", tmp_path / "locked.csv"
     profile.write_text(PROFILE, encoding="utf-8")
     team.write_text("person,skill,level\nKim,budget mgmt,3\n", encoding="utf-8")
     for path in (profile, team):
         path.chmod(0)
-    prefix: list[str] = []
-    if os.geteuid() == 0:  # root reads anything: drop the capabilities that let it
-        if shutil.which("setpriv") is None:
-            pytest.skip("running as root without setpriv to drop the override")
-        prefix = ["setpriv", "--bounding-set=-dac_override,-dac_read_search"]
-    command = [a.format(p=profile, t=team) for a in args]
-    done = subprocess.run(
-        [*prefix, sys.executable, "-m", "careergap", "--no-semantic", *command],
-        capture_output=True,
-        timeout=60,
-        check=False,
-        stdin=subprocess.DEVNULL,
-    )
+    done = _as_an_ordinary_user("--no-semantic", *(a.format(p=profile, t=team) for a in args))
     err = done.stderr.decode()
     assert done.returncode == 1 and "locked." in err and "ermission denied" in err, err
     assert "Usage:" not in err and "Traceback" not in err
@@ -1161,23 +1166,10 @@ def test_an_unreadable_input_is_an_input_error_with_its_name(tmp_path: Path, arg
 
 def test_a_read_only_output_is_not_replaced_even_with_force(tmp_path: Path) -> None:
     """A file someone made read-only is a lock; --force overwrites a file, it does not unlock one."""
-    import shutil
-
     profile, locked = tmp_path / "p.yaml", tmp_path / "report.txt"
     profile.write_text(PROFILE, encoding="utf-8")
     locked.write_text("keep me\n", encoding="utf-8")
     locked.chmod(0o444)
-    prefix: list[str] = []
-    if os.geteuid() == 0:  # root may write anything: drop the capabilities that let it
-        if shutil.which("setpriv") is None:
-            pytest.skip("running as root without setpriv to drop the override")
-        prefix = ["setpriv", "--bounding-set=-dac_override,-dac_read_search"]
-    done = subprocess.run(
-        [*prefix, sys.executable, "-m", "careergap", "--no-semantic", "analyse", str(profile), "-o", str(locked),
-         "--force"],
-        capture_output=True,
-        timeout=60,
-        check=False,
-    )  # fmt: skip
+    done = _as_an_ordinary_user("--no-semantic", "analyse", str(profile), "-o", str(locked), "--force")
     assert done.returncode == 1 and b"report.txt: is read-only" in done.stderr, done.stderr
     assert locked.read_text(encoding="utf-8") == "keep me\n" and stat.S_IMODE(locked.stat().st_mode) == 0o444

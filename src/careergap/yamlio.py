@@ -426,13 +426,11 @@ def problems_from_validation(exc: ValidationError, loaded: Loaded, prefix: Path_
 
 # What a file author needs to hear instead of pydantic's own words ("input should be a valid tuple", "... or
 # instance of profileskill"): what the field holds, in the file's terms.
+_A_LIST = "expected a list (one '- item' per line, or [a, b])"
+_A_MAPPING = "expected a mapping (key: value lines, or {key: value})"
 _WANTED = {
-    "tuple_type": "expected a list (one '- item' per line, or [a, b])",
-    "list_type": "expected a list (one '- item' per line, or [a, b])",
-    "set_type": "expected a list (one '- item' per line, or [a, b])",
-    "dict_type": "expected a mapping (key: value lines, or {key: value})",
-    "model_type": "expected a mapping (key: value lines, or {key: value})",
-    "model_attributes_type": "expected a mapping (key: value lines, or {key: value})",
+    **dict.fromkeys(("tuple_type", "list_type", "set_type"), _A_LIST),
+    **dict.fromkeys(("dict_type", "model_type", "model_attributes_type"), _A_MAPPING),
     "string_type": "expected text",
 }
 
