@@ -181,6 +181,15 @@ def test_empty_profile_gets_no_score(cli, write) -> None:
             r"\.yaml:4:5: skills\[0\]\.levle: unknown key",
         ),
         ("name: X\ntarget_role: council-pro99\nskills: {budget: 2}\n", r"unknown role id 'council-pro99'"),
+        (
+            "name: X\nskills:\n  - {name: Keeping the books, level: 3, skill: budget-managment}\n",
+            r"\.yaml:3:41: skills\[0\]\.skill: 'budget-managment' is not a skill id in the library; "
+            r"did you mean budget-management",
+        ),
+        (
+            "name: X\nskills: {budget: 2}\nqualifications:\n  - PRINCE2\n  - {name: An MBA, qualification: mbaa}\n",
+            r"\.yaml:5:20: qualifications\[1\]\.qualification: 'mbaa' is not a qualification id .*did you mean mba",
+        ),
         ("skills: {budget: 2}\n", r"\.yaml:1:1: name: required field is missing"),
         ("name: [unclosed\n", r"\.yaml:2:1: invalid YAML"),
         ("- a\n- b\n", r"expected a mapping"),

@@ -18,6 +18,7 @@ from careergap.yamlio import (
     Loaded,
     Path_,
     _decode,
+    dotted,
     load_json_text,
     load_path,
     load_text,
@@ -44,7 +45,7 @@ def load_profile(path: Path, library: Library | None = None) -> Profile:
     loaded = load_stdin() if str(path) == "-" else load_path(path)
     profile = profile_from_loaded(loaded)
     if library is not None:
-        problems = _unknown_roles(profile, loaded, library)
+        problems = _unknown_roles(profile, loaded, library) + _unknown_stated_ids(loaded, library)
         if problems:
             raise ValidationFailed(problems, loaded.name)
     return profile
@@ -73,6 +74,56 @@ def _unknown_roles(profile: Profile, loaded: Loaded, library: Library) -> list[P
                 )
             )
     return problems
+
+
+def _unknown_stated_ids(loaded: Loaded, library: Library) -> list[Problem]:
+    """A skill or award named beside the words (`skill: budget-managment`, `qualification: mba`) that the library
+    does not hold, at its line, with the closest ids: a typo or an id of another library is an error, as an unknown
+    role id is, not a phrase silently left unmatched."""
+    from careergap.library import closest
+
+    data = loaded.data if isinstance(loaded.data, dict) else {}
+    named: list[tuple[Path_, object]] = [
+        ((*path, "skill"), entry.get("skill"))
+        for path, entry in _entries(data, "skills")
+        if isinstance(entry, dict)
+    ] + [
+        ((*path, "qualification"), entry.get("qualification"))
+        for path, entry in _entries(data, "qualifications")
+        if isinstance(entry, dict)
+    ]
+    problems = []
+    for path, stated in named:
+        kind = path[-1]
+        pool = library.skills if kind == "skill" else library.qualifications
+        if not isinstance(stated, str) or not stated.strip() or stated.strip() in pool:
+            continue
+        near = closest(stated.strip(), pool)
+        listing = "careergap skills list" + ("" if kind == "skill" else " --qualifications")
+        line, column = loaded.index.locate(path)
+        problems.append(
+            Problem(
+                loaded.name,
+                f"{stated.strip()!r} is not a {kind} id in the library"
+                + (f"; did you mean {' or '.join(near)}?" if near else ""),
+                line,
+                column,
+                dotted(path),
+                hint=f"`{listing}` shows every id; `careergap profile confirm PROFILE` offers the likeliest and "
+                "writes your choice",
+            )
+        )
+    return problems
+
+
+def _entries(data: dict[str, Any], section: str) -> list[tuple[Path_, Any]]:
+    """(data path, entry) for each entry of a profile section written as a list or as a mapping of name to entry."""
+    value = data.get(section)
+    if isinstance(value, dict):
+        return [((section, name), entry) for name, entry in value.items()]
+    if isinstance(value, list):
+        return [((section, i), entry) for i, entry in enumerate(value)]
+    return []
 
 
 def load_stdin() -> Loaded:
