@@ -398,6 +398,20 @@ CASES: list[Case] = [
         ("long.yaml:3", "MAX_PHRASE_CHARS"),
     ),
     Case(
+        "person-name-of-a-million-characters",
+        ["analyse", "name.yaml"],
+        {"name.yaml": "name: " + "A" * 1_000_000 + "\nskills:\n  budget mgmt: 3\n"},
+        (1,),
+        ("name.yaml:1", "name: the name is 1,000,000 characters", "MAX_NAME_CHARS"),
+    ),
+    Case(
+        "qualification-of-3000-characters",
+        ["analyse", "qual.yaml"],
+        {"qual.yaml": "name: Q\nskills:\n  budget mgmt: 3\nqualifications:\n  - PRINCE2\n  - " + "MBA " * 750 + "\n"},
+        (1,),
+        ("qual.yaml:6", "qualifications[1]", "MAX_NAME_CHARS"),
+    ),
+    Case(
         "promotion-chain-of-1000-roles-validate",
         ["roles", "validate", "chain.yaml"],
         {"chain.yaml": CHAIN},

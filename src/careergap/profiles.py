@@ -32,6 +32,9 @@ if TYPE_CHECKING:
 # skill is a phrase, not a paragraph. Past them matching would run for minutes, so the file is refused at once.
 MAX_PROFILE_SKILLS = 1_000
 MAX_PHRASE_CHARS = 300
+# A person's name and a qualification as written: a name, not a document (a team CSV's cells have the same bound,
+# careergap.batch.MAX_FIELD_CHARS).
+MAX_NAME_CHARS = 500
 
 log = logging.getLogger("careergap.profiles")
 
@@ -217,6 +220,30 @@ def _check_limits(data: dict[str, Any], loaded: Loaded) -> list[Problem]:
                     _line(loaded, path),
                     field="skills",
                     hint="write the skill as a short phrase and put the detail in evidence:",
+                )
+            )
+    name = data.get("name")
+    if isinstance(name, str) and len(name) > MAX_NAME_CHARS:
+        problems.append(
+            Problem(
+                loaded.name,
+                f"the name is {len(name):,} characters, over the limit of {MAX_NAME_CHARS} (MAX_NAME_CHARS)",
+                _line(loaded, ("name",)),
+                field="name",
+                hint="give the person's name only",
+            )
+        )
+    for path, entry in _entries(data, "qualifications"):
+        text = entry.get("name") if isinstance(entry, dict) else entry
+        if isinstance(text, str) and len(text) > MAX_NAME_CHARS:
+            problems.append(
+                Problem(
+                    loaded.name,
+                    f"qualification is {len(text):,} characters, over the limit of {MAX_NAME_CHARS} "
+                    "(MAX_NAME_CHARS)",
+                    _line(loaded, path),
+                    field=dotted(path),
+                    hint="name the award as its awarding body does",
                 )
             )
     years = data.get("years_experience")
