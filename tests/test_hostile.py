@@ -407,7 +407,11 @@ CASES: list[Case] = [
     Case(
         "qualification-of-3000-characters",
         ["analyse", "qual.yaml"],
-        {"qual.yaml": "name: Q\nskills:\n  budget mgmt: 3\nqualifications:\n  - PRINCE2\n  - " + "MBA " * 750 + "\n"},
+        {
+            "qual.yaml": "name: Q\nskills:\n  budget mgmt: 3\nqualifications:\n  - PRINCE2\n  - "
+            + "MBA " * 750
+            + "\n"
+        },
         (1,),
         ("qual.yaml:6", "qualifications[1]", "MAX_NAME_CHARS"),
     ),
