@@ -232,3 +232,22 @@ def test_answers_do_not_depend_on_the_process(tmp_path: Path) -> None:
         )
         outputs.add(done.stdout)
     assert len(outputs) == 1 and next(iter(outputs)).count("\n") > 500
+
+
+def test_no_home_folder_means_no_cache_not_an_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run under a user id with no passwd entry and no HOME (containers), ~ cannot be expanded: every command still
+    runs, without a cache."""
+    from typer.testing import CliRunner
+
+    from careergap.cli import app
+
+    def no_home(self: Path) -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    for name in (libcache.CACHE_DIR_ENV, "XDG_CACHE_HOME", "HOME", libcache.NO_CACHE_ENV):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr(Path, "expanduser", no_home)
+    assert libcache.cache_dir() is None and libcache.folder() is None
+    result = CliRunner().invoke(app, ["skills", "search", "budget mgmt"])
+    assert result.exit_code == 0, result.output
+    assert "budget-management" in result.output

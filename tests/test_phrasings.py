@@ -153,7 +153,8 @@ def test_phrasings_do_not_rescue_near_misses(with_fixture: Library, phrase: str)
 def test_an_organisation_s_phrasings_are_embedded_on_first_use_and_cached(
     with_fixture: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.setenv("CAREERGAP_CACHE_DIR", str(tmp_path / "careergap"))  # the one cache folder
+    monkeypatch.delenv("CAREERGAP_NO_CACHE", raising=False)
     build_resolver(with_fixture).skill("watched every penny we spent")
     cached = sorted((tmp_path / "careergap").glob("vectors-*.npz"))
     assert len(cached) == 2  # one per model

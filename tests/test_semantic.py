@@ -206,7 +206,8 @@ def test_no_semantic_reproduces_the_lexical_result(library: Library) -> None:
 def test_an_organisations_own_wordings_are_embedded_once_and_cached(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.setenv("CAREERGAP_CACHE_DIR", str(tmp_path / "careergap"))  # the one cache folder
+    monkeypatch.delenv("CAREERGAP_NO_CACHE", raising=False)
     texts = ["housing repairs scheduling", "tenant liaison"]
     first = {which: store.vectors_for(texts, which) for which in ("minilm", "second")}
     assert len(list((tmp_path / "careergap").glob("vectors-*.npz"))) == 2  # one per model
@@ -849,12 +850,57 @@ def test_the_shipped_classifier_is_the_one_for_the_built_in_wordings(library: Li
 
 
 @needs_model
+@pytest.mark.parametrize("damage", [b"", b"PK\x03\x04 not a zip", b"\x93NUMPY"])
+def test_a_damaged_vector_or_classifier_cache_file_is_rebuilt(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, damage: bytes
+) -> None:
+    """A truncated, emptied or foreign cache file is ignored and written again, never an internal error."""
+    import numpy as np
+
+    monkeypatch.setenv("CAREERGAP_CACHE_DIR", str(tmp_path))
+    monkeypatch.delenv("CAREERGAP_NO_CACHE", raising=False)
+    texts = ["housing repairs scheduling", "planning repair visits", "tenant liaison", "talking to tenants"]
+    owners = ["repairs", "repairs", "tenants", "tenants"]
+
+    def build() -> object:
+        vectors = store.vectors_for(texts), store.vectors_for(texts, "second")
+        return store.classifier_for(texts, owners, ["repairs", "tenants"], *vectors)
+
+    first = build()
+    files = sorted(tmp_path.glob("*.npz"))
+    assert [f.name.split("-")[0] for f in files] == ["classifier", "vectors", "vectors"]
+    for path in files:
+        path.write_bytes(damage)
+    again = build()
+    assert (np.asarray(again.weights) == np.asarray(first.weights)).all()  # type: ignore[attr-defined]
+    assert all(path.stat().st_size > 100 for path in files)  # written again
+
+
+@needs_model
+def test_no_cache_means_no_vector_or_classifier_cache_either(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CAREERGAP_CACHE_DIR", str(tmp_path))
+    monkeypatch.setenv("CAREERGAP_NO_CACHE", "1")
+    texts = ["housing repairs scheduling", "tenant liaison"]
+    store.classifier_for(
+        texts,
+        ["repairs", "tenants"],
+        ["repairs", "tenants"],
+        store.vectors_for(texts),
+        store.vectors_for(texts, "second"),
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
+@needs_model
 def test_an_organisations_classifier_is_fitted_once_and_cached(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import numpy as np
 
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.setenv("CAREERGAP_CACHE_DIR", str(tmp_path / "careergap"))  # the one cache folder
+    monkeypatch.delenv("CAREERGAP_NO_CACHE", raising=False)
     texts = ["housing repairs scheduling", "planning repair visits", "tenant liaison", "talking to tenants"]
     owners = ["repairs", "repairs", "tenants", "tenants"]
     args = (

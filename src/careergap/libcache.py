@@ -44,30 +44,40 @@ _PACKAGE = Path(__file__).resolve().parent
 T = TypeVar("T")
 
 
-def cache_dir() -> Path:
-    """The folder the cache lives in (it may not exist yet)."""
+def cache_dir() -> Path | None:
+    """The folder every careergap cache lives in (it may not exist yet); None when it has nowhere to go (no HOME
+    and no user entry for the process, as in a container run under an arbitrary user id)."""
     explicit = os.environ.get(CACHE_DIR_ENV, "")
-    if explicit:
-        return Path(explicit).expanduser()
-    base = os.environ.get("XDG_CACHE_HOME", "") or str(Path("~").expanduser() / ".cache")
-    return Path(base) / "careergap"
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    try:
+        if explicit:
+            return Path(explicit).expanduser()
+        return Path(base or Path("~").expanduser() / ".cache") / "careergap"
+    except RuntimeError:  # Path.expanduser: "Could not determine home directory"
+        return None
 
 
 def enabled() -> bool:
     return os.environ.get(NO_CACHE_ENV, "") in ("", "0")
 
 
+def folder() -> Path | None:
+    """Where the caches go, or None when caching is off (CAREERGAP_NO_CACHE=1) or has nowhere to go."""
+    return cache_dir() if enabled() else None
+
+
 def load_cached(extra: Sequence[Path], include_builtin: bool, build: Callable[[], Library]) -> Library:
     """The library for these files: from the cache when it holds this exact content, else ``build()`` (cached
     when it succeeds). ``build`` raises on invalid files; nothing is cached then."""
-    if not enabled():
+    where = folder()
+    if where is None:
         return build()
     try:
         sources = list(_sources(extra, include_builtin))
     except Exception:  # noqa: BLE001 - a missing or unreadable file: the loader reports it properly
         return build()
     digest = _key(sources, include_builtin)
-    path = cache_dir() / f"library-{digest[:24]}.pickle"
+    path = where / f"library-{digest[:24]}.pickle"
     library = _read(path, digest)
     if library is None:
         library = build()
@@ -100,14 +110,14 @@ def derived(
     depends on, e.g. the matcher's version and word lists), else ``build()`` and saved. A library this module did
     not load (cache off, ``roles validate``, built some other way) is always built. A file whose content fails
     ``valid`` (the caller's check of its type) is rebuilt and replaced."""
-    library_key = key_of(library)
-    if library_key is None or not enabled():
+    library_key, where = key_of(library), folder()
+    if library_key is None or where is None:
         return build()
     digest = hashlib.sha256(DERIVED_FORMAT)
     for part in (name, library_key, *parts):
         digest.update(part.encode("utf-8", "surrogateescape") + b"\0")
     key = digest.hexdigest()
-    path = cache_dir() / f"{name}-{key[:24]}.pickle"
+    path = where / f"{name}-{key[:24]}.pickle"
     header = DERIVED_FORMAT + key.encode() + b"\n"
     found = load_private(path, header)
     if found is not None and valid(found):

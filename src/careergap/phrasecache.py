@@ -64,11 +64,11 @@ def attach(resolver: Resolver, library: object) -> None:
     """Let the resolver's indexes answer from the cache for this library, and save what they add when they are
     dropped or the process ends. Does nothing when the cache is off or the library did not come through the
     library cache."""
-    library_key = libcache.key_of(library)
-    if library_key is None or not libcache.enabled():
+    library_key, where = libcache.key_of(library), libcache.folder()
+    if library_key is None or where is None:
         return
     digest = key(resolver, library_key)
-    path = libcache.cache_dir() / f"phrases-{digest[:24]}.pickle"
+    path = where / f"phrases-{digest[:24]}.pickle"
     known = _read(path, digest) or {}
     memos = {}
     for kind, index in (("skill", resolver.skills), ("qualification", resolver.qualifications)):

@@ -13,7 +13,8 @@ cached beside the vectors, keyed by every (skill, wording) pair, the models and 
 from __future__ import annotations
 
 import hashlib
-import os
+import zipfile
+import zlib
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
@@ -54,14 +55,21 @@ def builtin_vectors(model: Model = "minilm") -> dict[str, Any]:
         return {str(t): v.astype(np.float32) for t, v in zip(data["texts"], data["vectors"], strict=True)}
 
 
-def _cache_dir() -> Path:
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "careergap"
+def _cache_file(model: Model, texts: list[str]) -> Path | None:
+    """Where an organisation's own wordings' vectors are cached (careergap.libcache's folder), or None: no cache."""
+    from careergap import libcache
 
-
-def _cache_file(model: Model, texts: list[str]) -> Path:
+    where = libcache.folder()
+    if where is None:
+        return None
     version = _shipped(model)[1]
     digest = hashlib.sha256("\n".join([version, *sorted(texts)]).encode("utf-8")).hexdigest()[:16]
-    return _cache_dir() / f"vectors-{digest}.npz"
+    return where / f"vectors-{digest}.npz"
+
+
+# What reading a damaged cache file can raise (truncated, emptied, another format, bad compressed data): the file is
+# then ignored and rebuilt, never an error of the run.
+_UNREADABLE = (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile, zlib.error)
 
 
 def _save(path: Path, **arrays: Any) -> None:
@@ -87,14 +95,16 @@ def vectors_for(texts: list[str], model: Model = "minilm") -> Any:
     if missing:
         cache = _cache_file(model, missing)
         try:
-            with np.load(cache, allow_pickle=False) as data:
-                extra = {str(t): v for t, v in zip(data["texts"], data["vectors"], strict=True)}
-        except (OSError, ValueError, KeyError):
+            if cache is not None:
+                with cache.open("rb") as stream, np.load(stream, allow_pickle=False) as data:
+                    extra = {str(t): v for t, v in zip(data["texts"], data["vectors"], strict=True)}
+        except _UNREADABLE:
             extra = {}
         if set(missing) - set(extra):
             made = _embed(model, missing)
             extra = dict(zip(missing, made, strict=True))
-            _save(cache, texts=np.array(missing), vectors=made.astype(np.float32))
+            if cache is not None:
+                _save(cache, texts=np.array(missing), vectors=made.astype(np.float32))
     rows = [known[t] if t in known else extra[t] for t in texts]
     return np.stack(rows).astype(np.float32) if rows else np.zeros((0, 384), dtype=np.float32)
 
@@ -130,8 +140,8 @@ def _classifier_arrays(key: str, made: SkillClassifier) -> dict[str, Any]:
 def _load_classifier(path: Path, key: str) -> SkillClassifier | None:
     import numpy as np
 
-    try:
-        with np.load(path, allow_pickle=False) as data:
+    try:  # the file opened here: np.load leaves a damaged one open when it raises
+        with path.open("rb") as stream, np.load(stream, allow_pickle=False) as data:
             if str(data["key"]) != key:
                 return None
             return SkillClassifier(
@@ -140,7 +150,7 @@ def _load_classifier(path: Path, key: str) -> SkillClassifier | None:
                 data["bias"],
                 tuple(map(str, data["vocabulary"])),
             )
-    except (OSError, ValueError, KeyError):
+    except _UNREADABLE:
         return None
 
 
@@ -151,14 +161,18 @@ def classifier_for(
     else fitted now (and cached)."""
     import numpy as np
 
+    from careergap import libcache
+
     key = classifier_key(texts, owners)
-    cache = _cache_dir() / f"classifier-{key[:16]}.npz"
+    where = libcache.folder()
+    cache = None if where is None else where / f"classifier-{key[:16]}.npz"
     for path in (BUILTIN_CLASSIFIER, cache):
-        found = _load_classifier(path, key)
+        found = None if path is None else _load_classifier(path, key)
         if found is not None and list(found.targets) == list(targets):
             return found
     made = fit(np.hstack([vectors, second_vectors]), owners, targets, texts)
-    _save(cache, **_classifier_arrays(key, made))
+    if cache is not None:
+        _save(cache, **_classifier_arrays(key, made))
     return made
 
 
