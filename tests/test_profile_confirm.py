@@ -267,6 +267,25 @@ def test_a_phrase_map_is_extended_as_written(tmp_path: Path) -> None:
     )
 
 
+def test_a_phrase_that_reads_as_a_formula_is_written_to_a_csv_map_as_text(tmp_path: Path) -> None:
+    """A spreadsheet opens the map: "=SUM(A1) ..." gets the apostrophe batch's CSV outputs use, and still maps."""
+    from careergap.library import load_library, load_phrase_maps
+
+    profile = tmp_path / "kim.yaml"
+    profile.write_text('name: Kim\nskills:\n  "=SUM(A1) zzqx wibble": 1\n', encoding="utf-8")
+    csv_map = tmp_path / "phrases.csv"
+    csv_map.write_text("phrase,skill\n", encoding="utf-8")
+    code, out = _confirm(profile, "presenting\n", "--phrase-map", str(csv_map))
+    assert code == 0, out
+    assert csv_map.read_text(encoding="utf-8") == "phrase,skill\n'=SUM(A1) zzqx wibble,presenting\n"
+    (entry,) = load_phrase_maps([csv_map], load_library()).values()
+    assert entry.target == "presenting"
+    other = tmp_path / "lee.yaml"
+    other.write_text('name: Lee\nskills:\n  "=SUM(A1) zzqx wibble": 3\n', encoding="utf-8")
+    code, out = _confirm(other, "", "--phrase-map", str(csv_map))
+    assert code == 0 and "nothing to confirm" in out, out
+
+
 def test_confirm_refuses_a_phrase_map_it_cannot_use_before_asking_anything(tmp_path: Path) -> None:
     profile = tmp_path / "kim.yaml"
     original = "name: Kim\nskills:\n  zzqx wibble: 1\n"

@@ -29,6 +29,7 @@ from typing import Any
 from careergap.errors import InputFileError, Problem
 from careergap.normalize import phrase_key
 from careergap.profile_edit import check_rewritable, edit_text, replace_file
+from careergap.words import spreadsheet_safe
 
 SUFFIXES = (".yaml", ".yml", ".csv")
 YAML_HEADER = (
@@ -118,7 +119,7 @@ def _add_rows(text: str, choices: Mapping[str, str]) -> tuple[str, list[str]]:
             continue
         held.add(phrase_key(phrase))
         row = [""] * len(header)
-        row[at_phrase], row[at_skill] = phrase, skill
+        row[at_phrase], row[at_skill] = spreadsheet_safe(phrase), skill  # a spreadsheet opens this file
         writer.writerow(row)
         added.append(phrase)
     if not added:

@@ -21,6 +21,16 @@ def clean_text(text: str) -> str:
     return INVISIBLE.sub("", text)
 
 
+def spreadsheet_safe(text: str) -> str:
+    """A cell a spreadsheet will not run: one starting with = + - @ (or a tab or carriage return) gets a leading
+    apostrophe, which spreadsheets hide and careergap's phrase reading ignores (it is punctuation).
+
+    >>> spreadsheet_safe("=SUM(A1) budgets"), spreadsheet_safe("budgets")
+    ("'=SUM(A1) budgets", 'budgets')
+    """
+    return "'" + text if text and text[0] in "=+-@\t\r" else text
+
+
 def plural(count: int, word: str, many: str | None = None) -> str:
     """'1 problem', '1,204 problems'; ``many`` for an irregular plural ('person', 'people').
 

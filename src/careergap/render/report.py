@@ -36,7 +36,7 @@ from careergap.render.document import (
     to_markdown,
     to_rich,
 )
-from careergap.words import clean_text, same_words
+from careergap.words import clean_text, same_words, spreadsheet_safe
 
 VERDICT_TONE = {"ready": "good", "nearly": "warn", "stretch": "warn", "not yet": "bad", "unknown": "unknown"}
 STATUS_ORDER = ["missing", "partial", "unrated", "met", "not_applicable"]
@@ -785,10 +785,7 @@ def session_blocks(report: Report) -> list[Block]:
 def safe_cell(value: object) -> str:
     """Neutralise spreadsheet formulas: a cell starting with = + - @ (or tab) gets a leading apostrophe; terminal
     controls and other invisible characters (careergap.words.clean_text) are dropped, so printing the file is safe."""
-    text = "" if value is None else clean_text(str(value))
-    if text and text[0] in "=+-@\t\r":
-        return "'" + text
-    return text
+    return spreadsheet_safe("" if value is None else clean_text(str(value)))
 
 
 def render_csv(report: Report) -> str:
