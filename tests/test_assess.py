@@ -525,13 +525,14 @@ def test_file_text_round_trips_through_load_profile(session: Session, tmp_path) 
 def test_a_json_profile_stays_json(cli, tmp_path) -> None:
     path = tmp_path / "p.json"
     path.write_text(json.dumps({"name": "Kim", "target_role": ROLE, "skills": {"budget mgmt": 2}}))
+    path.chmod(0o640)
     result = cli("assess", "--resume", path, "--no-evidence", PIPE, input=lines("3", "q"))
     assert result.exit_code == 0, result.stderr
     data = json.loads(path.read_text())
     # The short `phrase: level` form the person wrote stays short; the answer joins it.
     assert data["skills"] == {"budget mgmt": 2, "Project and programme management methods and tools": 3}
     assert list(data) == ["name", "target_role", "skills", "assessed_on"]
-    assert load_profile(path).target_role == ROLE and mode(path) == 0o600
+    assert load_profile(path).target_role == ROLE and mode(path) == 0o640  # the file keeps its permissions
 
 
 def test_a_role_title_with_a_line_break_stays_inside_the_header_comment(tmp_path: Path) -> None:
@@ -662,3 +663,63 @@ def test_resuming_records_a_confirmed_award_beside_its_words_on_one_line(cli, tm
     assert report.exit_code == 0, report.stderr
     held = {m["target"]: m["method"] for m in json.loads(report.stdout)["qualifications"]}
     assert held.get("professional-pm-qualification") == "stated", held
+
+
+def test_resuming_keeps_edits_another_program_made_meanwhile_and_the_byte_order_mark(
+    cli, tmp_path, monkeypatch
+) -> None:
+    """Answers are carried into the file as it stands at each save: a line added in an editor during the session
+    stays, and so does the file's BOM."""
+    from careergap.cli import assess
+
+    path = tmp_path / "jo.yaml"
+    path.write_bytes("\ufeff# my notes\nname: Jo\nskills:\n  budget mgmt: 2\n".encode())
+    asked = []
+    original = assess.read_line
+
+    def editing_meanwhile(prompt: str) -> str:
+        asked.append(prompt)
+        if len(asked) == 2:  # after the first answer was saved
+            text = path.read_text(encoding="utf-8-sig").replace("# my notes", "# my notes EDITED")
+            path.write_text("\ufeff" + text + "  risk mgmt: 3\n", encoding="utf-8")
+        return original(prompt)
+
+    monkeypatch.setattr(assess, "read_line", editing_meanwhile)
+    result = cli(
+        "assess", "--resume", path, "--role", ROLE, "--no-evidence", PIPE, input=lines("3", "1", "q")
+    )
+    assert result.exit_code == 0, result.stderr
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf# my notes EDITED\n"), raw[:60]
+    data = load_profile(path)
+    levels = {s.name: s.level for s in data.skills}
+    assert levels["risk mgmt"] == 3 and levels["budget mgmt"] == 2, levels
+    assert len(levels) == 4, levels  # the two answers and both lines the person wrote
+
+
+def test_a_profile_broken_by_another_program_meanwhile_stops_the_session_without_writing(
+    cli, tmp_path, monkeypatch
+) -> None:
+    from careergap.cli import assess
+
+    path = tmp_path / "jo.yaml"
+    path.write_text("name: Jo\nskills:\n  budget mgmt: 2\n", encoding="utf-8")
+    asked = []
+    original = assess.read_line
+
+    def breaking_meanwhile(prompt: str) -> str:
+        asked.append(prompt)
+        if len(asked) == 2:
+            path.write_text("name: Jo\nskills: [unclosed\n", encoding="utf-8")
+        return original(prompt)
+
+    monkeypatch.setattr(assess, "read_line", breaking_meanwhile)
+    result = cli(
+        "assess", "--resume", path, "--role", ROLE, "--no-evidence", PIPE, input=lines("3", "1", "q")
+    )
+    assert result.exit_code == 1, result.stderr
+    assert "was changed by another program and can no longer be edited" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert (
+        path.read_text(encoding="utf-8") == "name: Jo\nskills: [unclosed\n"
+    )  # the other program's text stands

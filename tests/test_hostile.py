@@ -1191,3 +1191,17 @@ def test_a_read_only_output_is_not_replaced_even_with_force(tmp_path: Path) -> N
     done = _as_an_ordinary_user("--no-semantic", "analyse", str(profile), "-o", str(locked), "--force")
     assert done.returncode == 1 and b"report.txt: is read-only" in done.stderr, done.stderr
     assert locked.read_text(encoding="utf-8") == "keep me\n" and stat.S_IMODE(locked.stat().st_mode) == 0o444
+
+
+def test_assess_refuses_to_resume_into_a_read_only_profile_before_asking(tmp_path: Path) -> None:
+    """As `profile confirm` does: a read-only profile is someone's lock, not a file to replace (and re-mode)."""
+    profile = tmp_path / "p.yaml"
+    text = "name: Jo\ntarget_role: council-pro8\nskills:\n  budget mgmt: 2\n"
+    profile.write_text(text, encoding="utf-8")
+    profile.chmod(0o444)
+    done = _as_an_ordinary_user(
+        "--no-semantic", "assess", "--resume", str(profile), "--answers-from-stdin", "--no-evidence"
+    )
+    assert done.returncode == 1 and b"p.yaml: is read-only" in done.stderr, done.stderr
+    assert b"Assessing" not in done.stderr  # nothing was asked
+    assert profile.read_text(encoding="utf-8") == text and stat.S_IMODE(profile.stat().st_mode) == 0o444

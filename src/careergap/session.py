@@ -802,16 +802,19 @@ class Session:
         """The profile as it stands; raises pydantic's ValidationError if the session ever built an invalid one."""
         return Profile.model_validate(self.data)
 
-    def file_text(self, resume_command: str, *, as_json: bool = False) -> str:
+    def file_text(self, resume_command: str, *, as_json: bool = False, now: str | None = None) -> str:
         """The profile file: the original leading comments, a progress header, then ordinary profile YAML.
 
         A resumed file (:attr:`source`, same format) is edited rather than rewritten: only the answers given in
         this session change, through the one round-trip editor (:mod:`careergap.profile_edit`). JSON has no
         comments, so a JSON profile keeps only what its data shows: skipped questions are asked again when it is
-        resumed.
+        resumed. ``now`` is the file's text as it stands (another program may have edited it since the session
+        read it): the session's answers are carried into that text, so the other edits stay.
         """
         self.profile()  # never write a file that other commands would reject
         source = self.source if self.source is not None and self.source.as_json == as_json else None
+        if source is not None and now is not None:
+            source = SourceFile(now, source.data, source.as_json)
         if as_json:
             if source is not None:
                 return self._edited(source.text, source, as_json=True)

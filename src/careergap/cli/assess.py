@@ -9,6 +9,7 @@ import re
 import shlex
 import sys
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -18,7 +19,7 @@ from careergap.cli._console import stderr_console
 from careergap.cli._errors import EXIT_USAGE, handle_errors
 from careergap.cli._options import RolesDirOption, complete_role_id, get_library, write_private
 from careergap.cli.analyse import RaterChoice
-from careergap.errors import CareergapError
+from careergap.errors import CareergapError, InputFileError
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -349,6 +350,9 @@ def assess(
                 f"continue it with: --resume {target}; or choose a file with --output",
             )
 
+    # The resumed file itself is written: refused now if it could not be (read-only), and written with its own
+    # permissions and byte-order mark, carrying the answers into its text as it stands at each save.
+    in_place = _keep_of(resume) if resume is not None and target.resolve() == resume.resolve() else None
     with _profile_lock(target):
         session = Session.create(
             chosen_role,
@@ -364,7 +368,19 @@ def assess(
         resume_cmd = _resume_command(target, rating, roles_dir)
 
         def save() -> None:
-            write_private(target, session.file_text(resume_cmd, as_json=target.suffix.lower() == ".json"))
+            as_json = target.suffix.lower() == ".json"
+            if in_place is None:
+                write_private(target, session.file_text(resume_cmd, as_json=as_json))
+                return
+            try:
+                text = session.file_text(resume_cmd, as_json=as_json, now=_now(target))
+            except InputFileError as error:
+                raise CareergapError(
+                    f"{target} was changed by another program and can no longer be edited "
+                    f"({error.problem.message}); the last answer was not saved",
+                    f"fix the file, then continue with: {resume_cmd}",
+                ) from None
+            _save_in_place(target, in_place, text)
 
         if resume is None or target.resolve() != resume.resolve() or name is not None:
             save()
@@ -450,6 +466,42 @@ def assess(
             analyse += ["--roles-dir", str(folder)]
         analyse += ["--format", "markdown", "--output", str(target.with_suffix(".md"))]
         print(f"Next: {shlex.join(analyse)}", file=sys.stderr)
+
+
+@dataclass(frozen=True)
+class _Keep:
+    """What a resumed profile keeps when it is saved over: its permissions and whether it starts with a BOM."""
+
+    mode: int
+    bom: bool
+
+
+def _keep_of(path: Path) -> _Keep:
+    from careergap.profile_edit import check_rewritable
+
+    check_rewritable(
+        path
+    )  # read-only, or in a folder careergap cannot write beside it: refused before any question
+    real = path.expanduser().resolve()
+    with real.open("rb") as stream:
+        bom = stream.read(3) == b"\xef\xbb\xbf"
+    return _Keep(real.stat().st_mode & 0o777, bom)
+
+
+def _now(path: Path) -> str | None:
+    """The resumed file's text as it stands (None when it is gone: the session's own text is written again)."""
+    from careergap.yamlio import read_text
+
+    try:
+        return read_text(path)
+    except CareergapError:
+        return None
+
+
+def _save_in_place(path: Path, keep: _Keep, text: str) -> None:
+    write_private(path, ("\ufeff" if keep.bom else "") + text)
+    with contextlib.suppress(OSError):
+        path.expanduser().resolve().chmod(keep.mode)
 
 
 def _focus(session: Session, matcher: LibraryMatcher, phrases: list[str]) -> list[str]:
