@@ -82,3 +82,23 @@ def test_a_broken_frame_is_reported_with_line_and_field() -> None:
     assert any(f == "lexicon.frames.no-such-skill" and "no skill 'no-such-skill'" in m for f, m in problems)
     assert all(p.line for p in check_lexicon(broken, "lexicon.yaml", skills=skills))
     assert check_lexicon(skills=skills) == []
+
+
+def test_roles_validate_checks_a_lexicon_file_named_on_its_own_as_a_lexicon(cli, write) -> None:
+    """`roles validate data/roles/lexicon.yaml` (as docs/adding-vocabulary.md says) checks it as word lists, not as a
+    role file; a changed copy among role files is checked too and said to be unused."""
+    from careergap.lexicon import data_root
+
+    builtin = data_root() / "lexicon.yaml"
+    result = cli("roles", "validate", builtin)
+    assert result.exit_code == 0, result.stdout + result.stderr
+    changed = write(
+        "org/lexicon.yaml", lexicon_text().replace("  filler: [\n", "  filler: [\n    Strong,\n", 1)
+    )
+    result = cli("roles", "validate", changed)
+    assert result.exit_code == 1
+    assert "lexicon.filler[0]: 'Strong' must be one lowercase word" in result.stderr, result.stderr
+    assert "lexicon: the matcher's word lists are read from careergap's own data/roles/lexicon.yaml only" in (
+        result.stderr
+    )
+    assert "unknown key" not in result.stderr

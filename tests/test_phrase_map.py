@@ -278,3 +278,14 @@ def test_an_id_that_is_both_a_skill_and_a_qualification_is_refused(tmp_path: Pat
     assert (
         "quals.yaml:2" in message and "qualification id 'budget-management' is already a skill id" in message
     )
+
+
+def test_a_phrase_map_under_another_name_says_how_it_is_found(cli: Cli, write: Write) -> None:
+    """Not "unknown key ... check the spelling": the file's name is what is wrong."""
+    path = write("org/Our-Phrases.yaml", "phrase_map:\n  rota wrangling: resource-planning\n")
+    result = cli("roles", "validate", str(path))
+    assert result.exit_code == 1
+    assert "Our-Phrases.yaml:1:1: phrase_map: a phrase map is read from a file named phrase-map.yaml" in (
+        result.stderr
+    ), result.stderr
+    assert "unknown key" not in result.stderr

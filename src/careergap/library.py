@@ -13,7 +13,7 @@ from pydantic import ValidationError
 from rapidfuzz import process
 
 from careergap.errors import InputFileError, Problem, UnknownIdError, ValidationFailed
-from careergap.lexicon import LEXICON_FILE, check_lexicon, data_root
+from careergap.lexicon import LEXICON_FILE, check_lexicon, data_root, lexicon_text
 from careergap.models.roles import LibraryFile, Role, role_key
 from careergap.models.vocabulary import Action, Qualification, Skill
 from careergap.normalize import phrase_key
@@ -32,6 +32,7 @@ BUILTIN_PREFIX = "careergap:data/roles/"
 YAML_SUFFIXES = (".yaml", ".yml")
 # An organisation's phrase map lives beside its role files under one of these names (see docs/adding-vocabulary.md).
 PHRASE_MAP_NAMES = ("phrase-map.yaml", "phrase-map.yml", "phrase-map.csv")
+PHRASE_MAP_KEY = "phrase_map"
 # A file whose top-level mapping has this key gives example phrasings of skills (data/roles/phrasings.yaml).
 PHRASINGS_KEY = "phrasings"
 # ... and this one, phrases that mean none of the library's skills (data/roles/unrelated.yaml): the skill
@@ -359,6 +360,9 @@ def _load_checked(extra: Sequence[Path], include_builtin: bool, check_levels: bo
         except InputFileError as exc:
             problems.append(exc.problem)
             continue
+        if isinstance(loaded.data, dict) and LEXICON_KEY in loaded.data:
+            problems.extend(_lexicon_file_problems(loaded, text))
+            continue
         _add_file(library, loaded, problems)
     problems.extend(_size_problems(library))
     problems.extend(check_library(library))
@@ -492,9 +496,9 @@ def _phrase_map_entries(path: Path, problems: list[Problem]) -> list[tuple[str, 
     loaded = load_text(text, str(path))
     problems.extend(loaded.duplicate_keys)
     data = loaded.data
-    if isinstance(data, dict) and "phrase_map" in data and data["phrase_map"] is None:
+    if isinstance(data, dict) and PHRASE_MAP_KEY in data and data[PHRASE_MAP_KEY] is None:
         return []  # `phrase_map:` with nothing under it yet: an empty map
-    if not isinstance(data, dict) or not isinstance(data.get("phrase_map"), dict):
+    if not isinstance(data, dict) or not isinstance(data.get(PHRASE_MAP_KEY), dict):
         line, column = loaded.index.locate(())
         problems.append(
             Problem(
@@ -508,7 +512,7 @@ def _phrase_map_entries(path: Path, problems: list[Problem]) -> list[tuple[str, 
         )
         return []
     # a typo'd or misplaced key is said, as in role files and profiles
-    for other in (k for k in data if k != "phrase_map"):
+    for other in (k for k in data if k != PHRASE_MAP_KEY):
         line, column = loaded.index.locate((other,))
         problems.append(
             Problem(
@@ -520,8 +524,8 @@ def _phrase_map_entries(path: Path, problems: list[Problem]) -> list[tuple[str, 
             )
         )
     rows = []
-    for phrase, skill in data["phrase_map"].items():
-        line, _ = loaded.index.locate(("phrase_map", phrase))
+    for phrase, skill in data[PHRASE_MAP_KEY].items():
+        line, _ = loaded.index.locate((PHRASE_MAP_KEY, phrase))
         if not isinstance(phrase, str):
             problems.append(
                 Problem(
@@ -549,6 +553,31 @@ def _phrase_map_entries(path: Path, problems: list[Problem]) -> list[tuple[str, 
     return rows
 
 
+LEXICON_KEY = "lexicon"
+
+
+def _lexicon_file_problems(loaded: Loaded, text: str) -> list[Problem]:
+    """A file holding ``lexicon:`` among role files (``roles validate data/roles/lexicon.yaml``, or a copy of the
+    built-in folder): the matcher's word lists are checked as such, and a copy is said to be unused, since careergap
+    reads them from its own data/roles/lexicon.yaml only (an organisation adds words as aliases and phrasings)."""
+    problems = check_lexicon(text, loaded.name)
+    if text != lexicon_text():
+        line, column = loaded.index.locate((LEXICON_KEY,))
+        problems.append(
+            Problem(
+                loaded.name,
+                "the matcher's word lists are read from careergap's own data/roles/lexicon.yaml only; this copy "
+                "would not be used",
+                line,
+                column,
+                LEXICON_KEY,
+                "an organisation adds its words as skill aliases and phrasings (docs/adding-vocabulary.md); "
+                "to change the lexicon itself, edit data/roles/lexicon.yaml in a checkout of careergap",
+            )
+        )
+    return problems
+
+
 def _add_file(library: Library, loaded: Loaded, problems: list[Problem]) -> None:
     library.files.append(loaded.name)
     problems.extend(loaded.duplicate_keys)
@@ -570,13 +599,27 @@ def _add_file(library: Library, loaded: Loaded, problems: list[Problem]) -> None
         _add_phrasings(library, loaded, problems)
     if UNRELATED_KEY in loaded.data:
         _add_unrelated(library, loaded, problems)
+    if PHRASE_MAP_KEY in loaded.data:  # a phrase map under another name would be read as roles and ignored
+        line, column = loaded.index.locate((PHRASE_MAP_KEY,))
+        problems.append(
+            Problem(
+                loaded.name,
+                f"a phrase map is read from a file named {' or '.join(PHRASE_MAP_NAMES)} in the role folder, "
+                "not from a role file",
+                line,
+                column,
+                PHRASE_MAP_KEY,
+                "rename the file, or give it with --phrase-map FILE",
+            )
+        )
     # Validate item by item so one bad role does not hide the rest of the file.
     try:
         LibraryFile.model_validate(
             {
                 k: v
                 for k, v in loaded.data.items()
-                if k not in LibraryFile.model_fields and k not in (PHRASINGS_KEY, UNRELATED_KEY)
+                if k not in LibraryFile.model_fields
+                and k not in (PHRASINGS_KEY, UNRELATED_KEY, PHRASE_MAP_KEY)
             }
         )
     except ValidationError as exc:
