@@ -271,3 +271,25 @@ def test_a_scored_experience_line_says_it_is_weighed() -> None:
     }
     assert experience_importance(ExperienceResult(**line)) == "weighted 1"
     assert experience_importance(ExperienceResult(**line, scored=False)) == "shown, not scored"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["roles", "list", "--roles-dir", ""],
+        ["roles", "validate", ""],
+        ["roles", "show", ""],
+        ["analyse", "{p}", "--role", " "],
+        ["match", "{p}", "--framework", ""],
+        ["next", "{p}", "--from", ""],
+        ["path", "{p}", "--to", ""],
+        ["compare", "{p}", "{p}", "--role", ""],
+    ],
+)
+def test_an_empty_id_or_folder_is_a_usage_error_not_the_option_left_out(cli, write, args) -> None:
+    """An empty shell variable ("--roles-dir $ORG_ROLES") would otherwise walk the current folder, or silently
+    score against the profile's own target role."""
+    profile = write("p.yaml", "name: X\ntarget_role: council-pro9\nskills:\n  budget mgmt: 2\n")
+    result = cli(*(str(profile) if a == "{p}" else a for a in args))
+    assert result.exit_code == 2, result.stdout
+    assert "is empty; give" in result.stderr, result.stderr

@@ -20,6 +20,14 @@ from careergap.errors import CareergapError, InputFileError, Problem
 if TYPE_CHECKING:
     from careergap.library import Library
 
+
+def a_folder(value: str) -> Path:
+    """--roles-dir: '' (an empty shell variable) is a usage error; Path('') would be the current folder, walked."""
+    if not value.strip():
+        raise typer.BadParameter("is empty; give a folder or file of role files")
+    return Path(value)
+
+
 RolesDirOption = Annotated[
     list[Path] | None,
     typer.Option(
@@ -28,7 +36,7 @@ RolesDirOption = Annotated[
         help="Add an organisation's role files (a folder or file; repeatable). "
         "Also read from CAREERGAP_ROLES_DIR (paths separated by ':').",
         show_default=False,
-        readable=False,  # an unreadable file is careergap's to report (exit 1, with its name), not a usage error
+        parser=a_folder,  # read by careergap (an unreadable file is exit 1, with its name), not click's Path
     ),
 ]
 
@@ -136,6 +144,13 @@ def choose_format(fmt: E | None, output: Path | None, default: E, *, option: str
 def format_help(default: str = "table") -> str:
     """The --format help: the default and the rule for -o (typer lists the choices themselves)."""
     return f"Output format (default: from the --output suffix, else {default})."
+
+
+def not_blank(value: str | None) -> str | None:
+    """An id or name option given as '' (an empty shell variable) is a usage error, not the option left out."""
+    if value is not None and not value.strip():
+        raise typer.BadParameter("is empty; give an id (careergap roles list shows them)")
+    return value
 
 
 def complete_role_id(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:

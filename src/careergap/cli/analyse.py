@@ -22,6 +22,7 @@ from careergap.cli._options import (
     emit,
     format_help,
     get_library,
+    not_blank,
 )
 from careergap.cli._render import output_report, print_renderable
 from careergap.cli._words import plural
@@ -54,6 +55,7 @@ RoleOpt = Annotated[
         metavar="ROLE_ID",
         help="Role id (default: target_role, else the best match).",
         autocompletion=complete_role_id,
+        callback=not_blank,
     ),
 ]
 RaterOpt = Annotated[
@@ -134,7 +136,10 @@ def match(
     framework: Annotated[
         str | None,
         typer.Option(
-            "--framework", metavar="NAME", help="Only roles of this framework (see: careergap roles list)."
+            "--framework",
+            metavar="NAME",
+            help="Only roles of this framework (see: careergap roles list).",
+            callback=not_blank,
         ),
     ] = None,
     roles_dir: RolesDirOption = None,

@@ -17,7 +17,7 @@ import typer
 
 from careergap.cli._console import stderr_console
 from careergap.cli._errors import EXIT_USAGE, handle_errors
-from careergap.cli._options import RolesDirOption, complete_role_id, get_library, write_private
+from careergap.cli._options import RolesDirOption, complete_role_id, get_library, not_blank, write_private
 from careergap.cli.analyse import RaterChoice
 from careergap.errors import CareergapError, InputFileError
 
@@ -200,6 +200,7 @@ def assess(
             metavar="ROLE_ID",
             help="Role id to assess against (when resuming: the role saved in the file).",
             autocompletion=complete_role_id,
+            callback=not_blank,
         ),
     ] = None,
     output: Annotated[

@@ -28,6 +28,7 @@ from careergap.cli._options import (
     complete_role_id,
     format_help,
     get_library,
+    not_blank,
     open_output,
 )
 from careergap.cli._render import print_renderable, without_notes
@@ -87,6 +88,7 @@ RoleOpt = Annotated[
         "-r",
         metavar="ROLE_ID",
         autocompletion=complete_role_id,
+        callback=not_blank,
         help="Score everyone against this role (default: each person's target_role column, "
         "else their best match).",
     ),

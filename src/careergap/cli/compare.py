@@ -18,6 +18,7 @@ from careergap.cli._options import (
     claim_output,
     complete_role_id,
     get_library,
+    not_blank,
 )
 from careergap.cli._render import dispatch, without_notes
 from careergap.cli.analyse import RaterChoice, RaterOpt
@@ -57,6 +58,7 @@ def compare(
             metavar="ROLE_ID",
             help="Role id (default: AFTER's target_role, else BEFORE's, else AFTER's best match).",
             autocompletion=complete_role_id,
+            callback=not_blank,
         ),
     ] = None,
     fmt: ProgressFormatOption = None,

@@ -21,6 +21,7 @@ from careergap.cli._options import (
     complete_role_id,
     format_help,
     get_library,
+    not_blank,
 )
 from careergap.cli._render import dispatch, without_notes
 from careergap.cli.analyse import ProfileArg, RaterChoice, RaterOpt
@@ -33,6 +34,7 @@ FromOpt = Annotated[
         metavar="ROLE_ID",
         help="Start here (default: current_role, else the best match).",
         autocompletion=complete_role_id,
+        callback=not_blank,
     ),
 ]
 
@@ -76,7 +78,13 @@ def path_command(
     profile: ProfileArg,
     to_role: Annotated[
         str,
-        typer.Option("--to", metavar="ROLE_ID", help="The role to reach.", autocompletion=complete_role_id),
+        typer.Option(
+            "--to",
+            metavar="ROLE_ID",
+            help="The role to reach.",
+            autocompletion=complete_role_id,
+            callback=not_blank,
+        ),
     ],
     from_role: FromOpt = None,
     fmt: ProgressFormatOption = None,
@@ -147,6 +155,7 @@ def diff_command(
             metavar="FROM_ROLE_ID",
             help="The role you are in, e.g. council-pro10.",
             autocompletion=complete_role_id,
+            callback=not_blank,
         ),
     ],
     to_role: Annotated[
@@ -155,6 +164,7 @@ def diff_command(
             metavar="TO_ROLE_ID",
             help="The role you are looking at, e.g. council-pro11.",
             autocompletion=complete_role_id,
+            callback=not_blank,
         ),
     ],
     fmt: ViewFormatOption = None,

@@ -16,10 +16,12 @@ from careergap.cli._options import (
     RolesDirOption,
     ViewFormat,
     ViewFormatOption,
+    a_folder,
     choose_format,
     claim_output,
     complete_role_id,
     get_library,
+    not_blank,
 )
 from careergap.cli._render import dispatch
 
@@ -59,7 +61,10 @@ def show_role(
     role_id: Annotated[
         str,
         typer.Argument(
-            metavar="ROLE_ID", help="Role id, e.g. council-pro10.", autocompletion=complete_role_id
+            metavar="ROLE_ID",
+            help="Role id, e.g. council-pro10.",
+            autocompletion=complete_role_id,
+            callback=not_blank,
         ),
     ],
     fmt: FormatOpt = None,
@@ -91,7 +96,10 @@ def validate(
     paths: Annotated[
         list[Path] | None,
         typer.Argument(
-            metavar="FILE", help="Role files or folders (default: the built-in library).", show_default=False
+            metavar="FILE",
+            help="Role files or folders (default: the built-in library).",
+            show_default=False,
+            parser=a_folder,
         ),
     ] = None,
     no_builtin: Annotated[
