@@ -398,6 +398,13 @@ CASES: list[Case] = [
         ("long.yaml:3", "MAX_PHRASE_CHARS"),
     ),
     Case(
+        "json-profile-with-half-a-character",
+        ["analyse", "s.json"],
+        {"s.json": '{"name": "Jo",\n"skills": [{"name": "x \\udfff y", "level": 2}]}'},
+        (1,),
+        ("s.json:2:24: \\udfff is half of a character",),
+    ),
+    Case(
         "person-name-of-a-million-characters",
         ["analyse", "name.yaml"],
         {"name.yaml": "name: " + "A" * 1_000_000 + "\nskills:\n  budget mgmt: 3\n"},

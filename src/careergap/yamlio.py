@@ -198,6 +198,7 @@ def load_path(path: Path) -> Loaded:
 
 
 _SURROGATE_PAIR = re.compile(r"\\u([dD][89abAB][0-9a-fA-F]{2})\\u([dD][c-fC-F][0-9a-fA-F]{2})")
+_LONE_SURROGATE = re.compile(r"(?<!\\)\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
 
 
 def load_json_text(text: str, name: str) -> Loaded:
@@ -230,6 +231,18 @@ def load_json_text(text: str, name: str) -> Loaded:
     paired = _SURROGATE_PAIR.sub(
         lambda m: chr(0x10000 + ((int(m.group(1), 16) - 0xD800) << 10) + int(m.group(2), 16) - 0xDC00), text
     )
+    half = _LONE_SURROGATE.search(paired)  # json reads it into a string no text can hold: refused where it is
+    if half is not None:
+        line = paired.count("\n", 0, half.start()) + 1
+        raise InputFileError(
+            Problem(
+                name,
+                f"{half.group(0)} is half of a character (a UTF-16 surrogate without its pair), not text",
+                line,
+                half.start() - paired.rfind("\n", 0, half.start()),
+            ),
+            "write the character itself, or both halves of its escape",
+        )
     try:
         located = load_text(paired, name)
         index = located.index
