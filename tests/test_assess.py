@@ -723,3 +723,33 @@ def test_a_profile_broken_by_another_program_meanwhile_stops_the_session_without
     assert (
         path.read_text(encoding="utf-8") == "name: Jo\nskills: [unclosed\n"
     )  # the other program's text stands
+
+
+def test_an_answer_set_on_several_phrases_of_one_skill_names_them(cli, tmp_path) -> None:
+    """Both lines mean budget management, and the highest level counts: each takes the answer, and the session says
+    which lines it changed."""
+    path = tmp_path / "jo.yaml"
+    path.write_text(
+        "name: Jo\nskills:\n  - name: budget mgmt\n    level: 2\n  - name: Setting the annual budget\n"
+        "    level: familiar\n",
+        encoding="utf-8",
+    )
+    result = cli(
+        "assess",
+        "--resume",
+        path,
+        "--role",
+        "council-pro9",
+        "--only",
+        "budget management",
+        "--no-evidence",
+        PIPE,
+        input=lines("4"),
+    )
+    assert result.exit_code == 0, result.stderr
+    said = " ".join(result.stderr.split())
+    assert (
+        "set on the 2 phrases that mean Budget and financial management: 'budget mgmt', 'Setting the annual "
+        in (said)
+    ), said
+    assert [s.level for s in load_profile(path).skills] == [4, 4]

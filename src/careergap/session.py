@@ -648,10 +648,19 @@ class Session:
         except LevelError as exc:
             return Outcome("invalid", f"{exc}; or s to skip, b back, q save and quit, ? help")
         self._set_level(question, level)
+        shared = [entry_name(e) for e in self._skill_entries(question.key)]
         if self.ask_evidence:
             self.step = Step.EVIDENCE
         else:
             self._advance()
+        if len(shared) > 1:  # said, since it changes lines the person wrote apart
+            return Outcome(
+                "answered",
+                f"set on the {len(shared)} phrases that mean {question.title}: "
+                + ", ".join(repr(name) for name in shared)
+                + " (the highest level of a skill counts, so each takes the answer)",
+                changed=True,
+            )
         return Outcome("answered", changed=True)
 
     def _set_level(self, question: Question, level: int) -> None:
