@@ -54,6 +54,19 @@ MARKUP = (
 )
 
 
+# The same, written by a framework author into an organisation's own role file: library text is shown as written too
+ORG_MARKUP = (
+    "skills:\n  - {id: acme-wrangling, name: '**Wrangling** `x`', kind: skill, description: '**bold** d',"
+    " aliases: [yak wrangling]}\n"
+    "actions:\n  - {id: acme-course, title: '**Course** `y`', kind: training, description: '`code` d',"
+    " skills: [acme-wrangling], source: {inferred: x}}\n"
+    "roles:\n  - id: acme-one\n    title: '**Top** `role`'\n    framework: acme\n    grade: B0\n    summary: s\n"
+    "    source: {inferred: x}\n    requirements:\n      - {skill: acme-wrangling, level: 3, importance: essential, "
+    "note: '**n**', source: {inferred: x}, level_source: {stated: 'Proficient in'}}\n"
+)
+ORG_PROFILE = "name: Kim\nskills:\n  yak wrangling: 1\n"
+
+
 def _team(rows: list[str], header: str = "person,skill,level") -> str:
     return header + "\n" + "\n".join(rows) + "\n"
 
@@ -345,6 +358,33 @@ CASES: list[Case] = [
         {"m.yaml": MARKUP},
         (0,),
         check=lambda f, o, e: "# \\*\\*Bob\\*\\* \\`x\\` a\\\\b:" in o,
+    ),
+    Case(
+        "library-markup-is-shown-as-written-in-html",
+        ["--no-semantic", "analyse", "p.yaml", "--roles-dir", "org", "--role", "acme-one", "-f", "html"],
+        {"org/r.yaml": ORG_MARKUP, "p.yaml": ORG_PROFILE},
+        (0,),
+        absent=(
+            "<strong>Top</strong>",
+            "<code>role</code>",
+            "<strong>Wrangling</strong>",
+            "<strong>Course</strong>",
+        ),
+        check=lambda f, o, e: "**Top** `role`" in o and "**Wrangling** `x`" in o and "**Course** `y`" in o,
+    ),
+    Case(
+        "library-markup-is-shown-as-written-in-the-terminal",
+        ["--no-semantic", "analyse", "p.yaml", "--roles-dir", "org", "--role", "acme-one"],
+        {"org/r.yaml": ORG_MARKUP, "p.yaml": ORG_PROFILE},
+        (0,),
+        check=lambda f, o, e: "**Top** `role`" in o and "**Wrangling** `x`" in o and "\\*" not in o,
+    ),
+    Case(
+        "library-markup-is-escaped-in-markdown",
+        ["--no-semantic", "roles", "show", "acme-one", "--roles-dir", "org", "-f", "markdown"],
+        {"org/r.yaml": ORG_MARKUP},
+        (0,),
+        check=lambda f, o, e: "# \\*\\*Top\\*\\* \\`role\\`" in o and "\\*\\*Wrangling\\*\\*" in o,
     ),
     Case(
         "script-in-markdown-report",

@@ -118,6 +118,6 @@ def verdict_text(verdict: str, verdict_range: Sequence[str] | None = None) -> st
 
 def unrated_essentials_text(names: Sequence[str], limit: int = 6) -> str:
     """'A, B and 3 more' for the essentials a profile says nothing about."""
-    shown = list(names[:limit])
-    more = len(names) - len(shown)
+    shown = [lit(name) for name in names[:limit]]
+    more = len(names) - len(names[:limit])
     return ", ".join(shown) + (f" and {more} more" if more else "")

@@ -92,7 +92,7 @@ def compare_blocks(report: CompareReport) -> list[Block]:
         ("unrated", str(b.unrated), str(a.unrated), f"{a.unrated - b.unrated:+d}"),
     )
     blocks: list[Block] = [
-        Heading(1, f"Progress: {lit(report.person)}, {report.role_title} (`{report.role_id}`)"),
+        Heading(1, f"Progress: {lit(report.person)}, {lit(report.role_title)} (`{report.role_id}`)"),
         Grid(("", "before", "after", "change"), head),
         Para(readiness_sentence(report)),
         Para(f"Generated {report.generated_on} · rated on {report.rater} ratings", muted=True),
@@ -102,7 +102,7 @@ def compare_blocks(report: CompareReport) -> list[Block]:
         if changes:
             rows = tuple(
                 (
-                    c.skill_name,
+                    lit(c.skill_name),
                     c.importance,
                     _level(c.before, c.before_status),
                     _level(c.after, c.after_status),
@@ -122,7 +122,7 @@ def compare_blocks(report: CompareReport) -> list[Block]:
         ("Skills no longer rated", report.skills_removed),
     ):
         if items:
-            levels = tuple((s.skill_name, str(s.level), "yes" if s.in_role else "no") for s in items)
+            levels = tuple((lit(s.skill_name), str(s.level), "yes" if s.in_role else "no") for s in items)
             blocks += [
                 Heading(2, f"{title} ({len(items)})"),
                 Grid(("skill", "level", "asked for by this role"), levels, numeric=(1,)),

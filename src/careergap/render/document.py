@@ -17,7 +17,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from careergap.render._text import inline_parts, md_inline, strip_controls
+from careergap.render._text import inline_parts, lit, md_inline, strip_controls
 
 Tone = str  # "good", "warn", "bad", "unknown", "muted" or ""
 
@@ -87,7 +87,8 @@ class Figure:
 @dataclass(frozen=True)
 class HeatMap:
     """Levels missing per person (rows) and skill (columns). A cell: None (not asked), 0 (met), n levels missing,
-    or unrated (shown apart from every gap colour, with '?'). ``means`` rows hold averages instead of counts."""
+    or unrated (shown apart from every gap colour, with '?'). ``means`` rows hold averages instead of counts.
+    ``skills`` are the library's names as written (no **bold** or `code` of the report's own)."""
 
     title: str
     row_header: str
@@ -296,7 +297,7 @@ def to_markdown(blocks: Sequence[Block]) -> str:
                 for name, extra, cells, unrated in block.rows
             ]
             out += _md_table(headers, rows, tuple(range(1, len(headers))))
-            out += [", ".join(f"{n}: {md_inline(s)}" for n, s in enumerate(block.skills, 1)), ""]
+            out += [", ".join(f"{n}: {md_inline(lit(s))}" for n, s in enumerate(block.skills, 1)), ""]
         elif block.alt:
             out += [f"_{md_inline(block.alt)}_", ""]
     return "\n".join(out).rstrip() + "\n"
@@ -419,7 +420,7 @@ def _heat_html(block: HeatMap) -> str:
         f'<span><span class="sw {css}">{label}</span>{escape_html(text)}</span>'
         for css, label, text in HEAT_KEY
     )
-    skills = "".join(f"<li>{inline_html(s)}</li>" for s in block.skills)
+    skills = "".join(f"<li>{inline_html(lit(s))}</li>" for s in block.skills)
     return (
         f"<h3>{inline_html(block.title)}</h3>"
         f'<table class="heat"><thead><tr><th>{escape_html(block.row_header)}</th>'

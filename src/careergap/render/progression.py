@@ -34,7 +34,13 @@ def _verdict(a: Assessment) -> Cell:
 
 def _gap_grid(gaps: Sequence[Gap], actions: int = 3) -> Grid:
     rows = tuple(
-        (g.skill_name, g.importance, _have(g.have), str(g.required), "; ".join(g.action_titles[:actions]))
+        (
+            lit(g.skill_name),
+            g.importance,
+            _have(g.have),
+            str(g.required),
+            "; ".join(map(lit, g.action_titles[:actions])),
+        )
         for g in gaps
     )
     return Grid(("gap", "importance", "have", "need", "try"), rows, numeric=(3,))
@@ -62,7 +68,7 @@ def next_blocks(report: NextReport) -> list[Block]:
         kind = "Promotion" if option.kind == "next" else "Lateral move"
         link = ("inferred link: " if option.inferred_link else "link: ") + option.basis
         blocks += [
-            Heading(2, f"{kind}: {a.role_title} (`{a.role_id}`)"),
+            Heading(2, f"{kind}: {lit(a.role_title)} (`{a.role_id}`)"),
             Facts(
                 (
                     ("Score", f"{a.score:.1f} / 100 on what was rated"),
@@ -78,7 +84,7 @@ def next_blocks(report: NextReport) -> list[Block]:
             blocks.append(Para("No gaps: every requirement is met or not applicable.", tone="good"))
         if option.actions:
             blocks.append(
-                Bullets(tuple(f"**{x.title}** ({x.kind}): {x.description}" for x in option.actions))
+                Bullets(tuple(f"**{lit(x.title)}** ({x.kind}): {lit(x.description)}" for x in option.actions))
             )
     blocks += notes_blocks(report.notes)
     return blocks
@@ -120,7 +126,7 @@ def path_blocks(report: PathReport) -> list[Block]:
             (
                 str(n) if n else "now",
                 f"`{step.role_id}`",
-                step.role_title,
+                lit(step.role_title),
                 via + (" (inferred link)" if step.inferred_link else ""),
                 f"{step.score:.1f}",
                 Cell(SHORT_VERDICT.get(step.verdict, step.verdict), VERDICT_TONE[step.verdict]),
@@ -139,10 +145,10 @@ def path_blocks(report: PathReport) -> list[Block]:
         if step.new_gaps:
             label = f"Step {n}" if n else "Now"
             blocks += [
-                Heading(3, f"{label}: the most important gaps for {step.role_title}"),
+                Heading(3, f"{label}: the most important gaps for {lit(step.role_title)}"),
                 Bullets(
                     tuple(
-                        f"{g.skill_name}: have {_have(g.have)}, need {g.required} ({g.importance})"
+                        f"{lit(g.skill_name)}: have {_have(g.have)}, need {g.required} ({g.importance})"
                         for g in step.new_gaps
                     )
                 ),
@@ -150,7 +156,7 @@ def path_blocks(report: PathReport) -> list[Block]:
     steps = report.steps[1:] or report.steps
     growth = [
         (
-            g.skill_name,
+            lit(g.skill_name),
             _have(g.have),
             *(str(g.need.get(step.role_id, "")) for step in steps),
             str(g.to_gain),
@@ -172,7 +178,7 @@ def path_blocks(report: PathReport) -> list[Block]:
             Heading(2, "Actions that close the most gaps on this route"),
             Bullets(
                 tuple(
-                    f"**{a.title}** ({a.kind}{', suggested by careergap' if a.inferred else ''}): closes "
+                    f"**{lit(a.title)}** ({a.kind}{', suggested by careergap' if a.inferred else ''}): closes "
                     + (", ".join(a.closes) or a.qualification or "")
                     for a in report.actions
                 )
@@ -216,7 +222,7 @@ def diff_blocks(d: RoleDiff) -> list[Block]:
         if rows:
             cells = tuple(
                 (
-                    c.skill_name,
+                    lit(c.skill_name),
                     level(c.from_level),
                     level(c.to_level),
                     c.to_importance or c.from_importance or "",

@@ -119,7 +119,7 @@ def _screen_assessment(report: Report, a: Assessment, *, detailed: bool) -> list
         )
     )
     blocks: list[Block] = [
-        Heading(1, f"{lit(report.person)} against {a.role_title} (`{a.role_id}`)"),
+        Heading(1, f"{lit(report.person)} against {lit(a.role_title)} (`{a.role_id}`)"),
         Facts(tuple(facts)),
     ]
     for status in STATUS_ORDER:
@@ -129,7 +129,7 @@ def _screen_assessment(report: Report, a: Assessment, *, detailed: bool) -> list
         last = "reason" if status == "not_applicable" else "matched from"
         cells = tuple(
             (
-                Cell(r.skill_name, "muted" if status == "not_applicable" else ""),
+                Cell(lit(r.skill_name), "muted" if status == "not_applicable" else ""),
                 r.importance,
                 _have_need(r),
                 f"{r.contribution:.1f}",
@@ -149,7 +149,7 @@ def _screen_assessment(report: Report, a: Assessment, *, detailed: bool) -> list
     if a.qualifications or a.experience:
         quals: list[tuple[str | Cell, ...]] = [
             (
-                " or ".join([q.name, *q.alternatives]),
+                " or ".join(map(lit, [q.name, *q.alternatives])),
                 q.importance,
                 Cell(held_text(q), "" if q.held else "bad" if q.importance == "essential" else "warn"),
                 f"{q.contribution:.1f}",
@@ -174,10 +174,10 @@ def _screen_assessment(report: Report, a: Assessment, *, detailed: bool) -> list
         gaps = tuple(
             (
                 str(n),
-                f"{g.skill_name} ({g.importance})",
+                f"{lit(g.skill_name)} ({g.importance})",
                 f"{'unrated' if g.have is None else g.have} → {g.required}",
                 f"{g.priority:g}",
-                "; ".join(g.action_titles[:2]),
+                "; ".join(map(lit, g.action_titles[:2])),
             )
             for n, g in enumerate(a.gaps[: 8 if detailed else 5], 1)
         )
@@ -228,7 +228,7 @@ def match_remark(report: Report, a: Assessment) -> str:
 def match_intro(report: Report) -> str:
     """The sentence above a ranking."""
     if report.most_senior_ready:
-        title = next(a.role_title for a in report.assessments if a.role_id == report.most_senior_ready)
+        title = next(lit(a.role_title) for a in report.assessments if a.role_id == report.most_senior_ready)
         return f"The most senior role you are ready for: {title} ({report.most_senior_ready})."
     return "No role is 'ready' yet on what you rated; rate the unrated essentials to find out more."
 
@@ -261,7 +261,7 @@ def _match_table(report: Report) -> RenderableType:
         "covered: how much of the role you rated; score and gaps per role: careergap analyse PROFILE --role ID",
         style="dim",
     )
-    return Group(Text(match_intro(report)), table, legend, to_rich(_closing_blocks(report)))
+    return Group(to_rich([Para(match_intro(report))]), table, legend, to_rich(_closing_blocks(report)))
 
 
 SHORT_VERDICT = {"unknown": "not enough info"}
@@ -290,10 +290,18 @@ def next_steps_blocks(report: Report) -> list[Block]:
     for option in report.next_steps:
         a = option.assessment
         gaps = "; ".join(
-            f"{g.skill_name} ({'unrated' if g.have is None else g.have}→{g.required})" for g in a.gaps[:3]
+            f"{lit(g.skill_name)} ({'unrated' if g.have is None else g.have}→{g.required})"
+            for g in a.gaps[:3]
         )
         rows.append(
-            (_move(option.kind), f"`{a.role_id}`", a.role_title, f"{a.score:.1f}", _verdict_cell(a), gaps)
+            (
+                _move(option.kind),
+                f"`{a.role_id}`",
+                lit(a.role_title),
+                f"{a.score:.1f}",
+                _verdict_cell(a),
+                gaps,
+            )
         )
     return [
         Heading(2, "Next steps"),
@@ -307,12 +315,12 @@ def actions_blocks(report: Report) -> list[Block]:
     if not report.actions:
         return []
     items = []
-    skill_names = {r.skill: r.skill_name for a in report.assessments for r in a.requirements}
+    skill_names = {r.skill: lit(r.skill_name) for a in report.assessments for r in a.requirements}
     for action in report.actions:
         helps = ", ".join(skill_names.get(x, x) for x in action.closes) or action.qualification or ""
         suggested = ", suggested by careergap" if action.inferred else ""
         items.append(
-            f"**{action.title}** ({action.kind}{suggested}): {action.description} Helps with: {helps}."
+            f"**{lit(action.title)}** ({action.kind}{suggested}): {lit(action.description)} Helps with: {helps}."
         )
     return [Heading(2, "Development actions"), Bullets(tuple(items))]
 
@@ -323,7 +331,7 @@ def talking_points_blocks(report: Report) -> list[Block]:
     items = []
     for d in report.rating_differences:
         ratings = ", ".join(f"{k} {v}" for k, v in d.ratings.items())
-        items.append(f"**{d.skill_name}** ({lit(d.phrase)}): {ratings}")
+        items.append(f"**{lit(d.skill_name)}** ({lit(d.phrase)}): {ratings}")
     return [Heading(2, "Talking points: ratings that differ by two levels or more"), Bullets(tuple(items))]
 
 
@@ -396,7 +404,8 @@ def matcher_blocks(report: Report) -> list[Block]:
 
 
 def notes_blocks(notes: Sequence[str]) -> list[Block]:
-    return [Heading(2, "Notes"), Bullets(tuple(notes))] if notes else []
+    # notes are careergap's own sentences, but they quote the person's phrases and the library's names
+    return [Heading(2, "Notes"), Bullets(tuple(map(lit, notes)))] if notes else []
 
 
 def match_blocks(report: Report) -> list[Block]:
@@ -407,7 +416,7 @@ def match_blocks(report: Report) -> list[Block]:
             (
                 str(n),
                 f"`{a.role_id}`",
-                a.role_title,
+                lit(a.role_title),
                 f"{a.match:.1f}",
                 f"{a.score:.1f}",
                 f"{a.coverage:.0%}",
@@ -464,7 +473,7 @@ def _level_word(level: int | None) -> str:
 
 def _summary_sentence(report: Report, a: Assessment) -> str:
     text = (
-        f"On the {a.coverage:.0%} of {a.role_title} that the profile rates, {lit(report.person)} scores "
+        f"On the {a.coverage:.0%} of {lit(a.role_title)} that the profile rates, {lit(report.person)} scores "
         f"**{a.score:.1f} / 100**: **{verdict_text(a.verdict, a.verdict_range)}**."
     )
     if a.unrated_essentials:
@@ -476,7 +485,7 @@ def _summary_sentence(report: Report, a: Assessment) -> str:
         text += " Every essential requirement is met."
     elif a.essential_gaps:
         text += f" {plural(a.essential_gaps, 'essential requirement')} rated below the level asked."
-    top = [g.skill_name for g in a.gaps if g.have is not None][:3]
+    top = [lit(g.skill_name) for g in a.gaps if g.have is not None][:3]
     if top:
         text += " The biggest gaps: " + ", ".join(top) + "."
     return text
@@ -488,10 +497,10 @@ def _gates_text(a: Assessment) -> str:
     if not a.gate_failures:
         return "not known yet: " + plural(len(a.unrated_essentials), "essential line") + " not rated"
     if len(a.gate_failures) <= 3:
-        return "not passed: " + "; ".join(a.gate_failures)
+        return "not passed: " + "; ".join(map(lit, a.gate_failures))
     quals = [f for f in a.gate_failures if f.startswith("qualification ")]
     text = f"not passed: {plural(a.essential_gaps, 'essential requirement')} below the level asked (see the gaps)"
-    return text + ("; " + "; ".join(quals) if quals else "")
+    return text + ("; " + "; ".join(map(lit, quals)) if quals else "")
 
 
 def _assessment_blocks(report: Report, a: Assessment, level: int, titles: dict[str, str]) -> list[Block]:
@@ -502,7 +511,7 @@ def _assessment_blocks(report: Report, a: Assessment, level: int, titles: dict[s
     if strengths:
         items = []
         for r in sorted(strengths, key=lambda r: (r.importance != "essential", r.skill_name)):
-            line = f"**{r.skill_name}**: {_level_word(r.have)} (this role asks for {r.required})"
+            line = f"**{lit(r.skill_name)}**: {_level_word(r.have)} (this role asks for {r.required})"
             items.append(line + (f". Evidence: {r.evidence}" if r.evidence else ""))
         blocks.append(Bullets(tuple(items)))
     else:
@@ -511,11 +520,11 @@ def _assessment_blocks(report: Report, a: Assessment, level: int, titles: dict[s
     if a.gaps:
         rows = []
         for n, g in enumerate(a.gaps, 1):
-            tries = "; ".join(g.action_titles[:2])
+            tries = "; ".join(map(lit, g.action_titles[:2]))
             rows.append(
                 (
                     str(n),
-                    g.skill_name,
+                    lit(g.skill_name),
                     g.importance,
                     _level_word(g.have),
                     str(g.required),
@@ -546,7 +555,7 @@ def _assessment_blocks(report: Report, a: Assessment, level: int, titles: dict[s
 def _requirement_blocks(a: Assessment, level: int) -> list[Block]:
     rows: list[tuple[str, ...]] = [
         (
-            r.skill_name,
+            lit(r.skill_name),
             r.importance,
             r.status.replace("_", " "),
             _have_need(r),
@@ -558,7 +567,7 @@ def _requirement_blocks(a: Assessment, level: int) -> list[Block]:
     for q in a.qualifications:
         rows.append(
             (
-                " or ".join([q.name, *q.alternatives]),
+                " or ".join(map(lit, [q.name, *q.alternatives])),
                 q.importance,
                 q.status,
                 "-",
@@ -580,7 +589,7 @@ def _requirement_blocks(a: Assessment, level: int) -> list[Block]:
         )
     rows.append(("**total**", "", "", "", f"**{a.score:.1f}**", ""))
     return [
-        Heading(level, f"Every requirement: {a.role_title} (`{a.role_id}`)"),
+        Heading(level, f"Every requirement: {lit(a.role_title)} (`{a.role_id}`)"),
         Grid(
             ("skill", "importance", "status", "have/need", "points", "matched from"),
             tuple(rows),
@@ -625,7 +634,7 @@ def now_and_next_blocks(report: Report) -> list[Block]:
         (
             "now" if a is now else "next",
             f"`{a.role_id}`",
-            a.role_title,
+            lit(a.role_title),
             f"{a.score:.1f}",
             _verdict_cell(a, short=True),
             _gates_text(a),
@@ -639,7 +648,7 @@ def now_and_next_blocks(report: Report) -> list[Block]:
         for r in sorted(a.requirements, key=lambda r: (r.importance != "essential", r.skill_name)):
             if r.skill not in names:
                 order.append(r.skill)
-                names[r.skill] = r.skill_name
+                names[r.skill] = lit(r.skill_name)
     rows: tuple[tuple[str | Cell, ...], ...] = tuple(
         (
             names[skill],
@@ -738,11 +747,15 @@ def session_blocks(report: Report) -> list[Block]:
     """The session report a coach keeps: who, which role, the score, strengths, gaps in priority order, talking
     points, agreed actions and next steps first; every requirement's points in an appendix."""
     main = report.assessments[0]
-    titles = {action.id: action.title for action in report.actions}
+    titles = {action.id: lit(action.title) for action in report.actions}
     facts: list[tuple[str, str | Cell]] = [
         ("Date", report.generated_on),
         ("Person", lit(report.person) + (f" (now `{report.current_role}`)" if report.current_role else "")),
-        ("Role", f"{main.role_title} (`{main.role_id}`)" + (f", {main.framework}" if main.framework else "")),
+        (
+            "Role",
+            f"{lit(main.role_title)} (`{main.role_id}`)"
+            + (f", {lit(main.framework)}" if main.framework else ""),
+        ),
         ("Score", f"{main.score:.1f} / 100 on what was rated"),
         ("Verdict", _verdict_cell(main)),
         ("Gates", _gates_text(main)),
@@ -755,7 +768,7 @@ def session_blocks(report: Report) -> list[Block]:
         ),
     ]
     blocks: list[Block] = [
-        Heading(1, f"{lit(report.person)}: {main.role_title} (`{main.role_id}`)"),
+        Heading(1, f"{lit(report.person)}: {lit(main.role_title)} (`{main.role_id}`)"),
         Facts(tuple(facts)),
         Para(_summary_sentence(report, main)),
         Heading(2, "Have and need"),

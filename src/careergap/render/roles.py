@@ -19,7 +19,7 @@ from careergap.models.report import (
     SkillsList,
 )
 from careergap.models.roles import Role
-from careergap.render._text import level_text, plural
+from careergap.render._text import level_text, lit, plural
 from careergap.render.document import Block, Cell, Facts, Grid, Heading, Para, to_markdown, to_rich
 
 if TYPE_CHECKING:
@@ -80,9 +80,9 @@ def roles_list_blocks(library: Library) -> list[Block]:
         rows.append(
             (
                 f"`{role.id}`",
-                role.title,
-                role.framework,
-                role.grade or "-",
+                lit(role.title),
+                lit(role.framework),
+                lit(role.grade or "-"),
                 str(len(role.requirements)),
                 str(essential),
             )
@@ -109,7 +109,12 @@ def roles_list_markdown(library: Library) -> str:
 
 def skills_list_blocks(library: Library) -> list[Block]:
     rows = tuple(
-        (f"`{s.id}`", s.name, s.kind, ", ".join(s.aliases[:6]) + (" …" if len(s.aliases) > 6 else ""))
+        (
+            f"`{s.id}`",
+            lit(s.name),
+            s.kind,
+            lit(", ".join(s.aliases[:6])) + (" …" if len(s.aliases) > 6 else ""),
+        )
         for s in library.skills.values()
     )
     return [Heading(2, plural(len(rows), "skill")), Grid(("id", "name", "kind", "aliases"), rows, keep=(0,))]
@@ -147,25 +152,29 @@ def _qualification_names(library: Library, ids: tuple[str, ...]) -> str:
 
 def role_blocks(role: Role, library: Library) -> list[Block]:
     """One role: what it asks for by importance, with levels, notes and sources, and where it leads."""
-    facts: list[tuple[str, str | Cell]] = [("Framework", role.framework)]
+    facts: list[tuple[str, str | Cell]] = [("Framework", lit(role.framework))]
     if role.grade:
-        facts.append(("Grade", role.grade))
-    facts.append(("Source", role.source.describe()))
+        facts.append(("Grade", lit(role.grade)))
+    facts.append(("Source", lit(role.source.describe())))
     if role.experience:
         years = f"{role.experience.years}+ years. " if role.experience.years is not None else ""
-        facts.append(("Experience", years + role.experience.description))
-    blocks: list[Block] = [Heading(1, f"{role.title} (`{role.id}`)"), Facts(tuple(facts)), Para(role.summary)]
+        facts.append(("Experience", years + lit(role.experience.description)))
+    blocks: list[Block] = [
+        Heading(1, f"{lit(role.title)} (`{role.id}`)"),
+        Facts(tuple(facts)),
+        Para(lit(role.summary)),
+    ]
     for importance in ("essential", "desirable"):
         requirements = [r for r in role.requirements if r.importance == importance]
         if not requirements:
             continue
         rows = tuple(
             (
-                library.skills[r.skill].name,
+                lit(library.skills[r.skill].name),
                 level_text(r.level) + ("*" if r.level_source.is_inferred else ""),
-                r.note,
-                r.source.describe(),
-                r.level_source.describe(),
+                lit(r.note),
+                lit(r.source.describe()),
+                lit(r.level_source.describe()),
             )
             for r in sorted(requirements, key=lambda r: (-r.level, library.skills[r.skill].name))
         )
@@ -175,7 +184,7 @@ def role_blocks(role: Role, library: Library) -> list[Block]:
         ]
     if role.qualifications:
         quals = tuple(
-            (_qualification_names(library, q.accepted), q.importance, q.note or "")
+            (lit(_qualification_names(library, q.accepted)), q.importance, lit(q.note or ""))
             for q in role.qualifications
         )
         blocks += [Heading(2, "Qualifications"), Grid(("qualification", "importance", "note"), quals)]
@@ -183,8 +192,8 @@ def role_blocks(role: Role, library: Library) -> list[Block]:
         (
             kind,
             f"`{link.role}`",
-            library.roles[link.role].title if link.role in library.roles else "",
-            link.source.describe(),
+            lit(library.roles[link.role].title) if link.role in library.roles else "",
+            lit(link.source.describe()),
         )
         for kind, items in (("promotion", role.next), ("lateral move", role.related))
         for link in items

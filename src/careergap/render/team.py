@@ -89,7 +89,7 @@ def team_blocks(report: TeamReport, *, figures: bool = True) -> list[Block]:
         more = len(report.by_role) - 6
         facts.append(("Judged against", roles + (f" and {more} more" if more > 0 else "")))
     blocks: list[Block] = [Heading(1, "Team summary"), Facts(tuple(facts))]
-    blocks += [Para(note, muted=True) for note in report.notes]
+    blocks += [Para(lit(note), muted=True) for note in report.notes]
     if not report.scored:
         return blocks
     rows = []
@@ -122,7 +122,7 @@ def team_blocks(report: TeamReport, *, figures: bool = True) -> list[Block]:
         role_rows = [
             (
                 f"`{role.role_id}`",
-                *((role.role_title,) if titled else ()),
+                *((lit(role.role_title),) if titled else ()),
                 *(f"{role.verdicts.get(v, 0):,}" for v in VERDICTS),
                 "" if role.median_score is None else f"{role.median_score:g}",
             )
@@ -150,7 +150,7 @@ def team_blocks(report: TeamReport, *, figures: bool = True) -> list[Block]:
         gap_rows = [
             (
                 str(n),
-                gap.skill_name,
+                lit(gap.skill_name),
                 f"{gap.people:,}",
                 f"{gap.share:.0%}",
                 f"{gap.mean_shortfall:.1f}",
