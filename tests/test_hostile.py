@@ -1252,3 +1252,13 @@ def test_assess_refuses_to_resume_into_a_read_only_profile_before_asking(tmp_pat
     assert done.returncode == 1 and b"p.yaml: is read-only" in done.stderr, done.stderr
     assert b"Assessing" not in done.stderr  # nothing was asked
     assert profile.read_text(encoding="utf-8") == text and stat.S_IMODE(profile.stat().st_mode) == 0o444
+
+
+def test_an_unknown_id_pasted_as_a_paragraph_is_not_echoed_whole(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from careergap.cli import app
+
+    result = CliRunner().invoke(app, ["roles", "show", "x" * 100_000])
+    assert result.exit_code == 1 and "unknown role id 'xxx" in result.stderr
+    assert len(result.stderr) < 1_000, len(result.stderr)

@@ -93,6 +93,18 @@ BREAKAGES = {
         GOOD_ROLE.replace('{inferred: "our own framework"}', "{file: x.txt}"),
         r"roles\[0\]\.source: a source needs file and quote",
     ),
+    "a date as an id": (
+        GOOD_ROLE.replace("id: acme-pm", "id: 2024-01-01"),
+        r"roles\[0\]\.id: 2024-01-01 \(read as a date\) is the wrong type: expected text .*put it in quotes",
+    ),
+    "a role linked twice": (
+        GOOD_ROLE + '    related:\n      - role: council-pro12\n        source: {inferred: "again"}\n',
+        r"bad\.yaml:18:9: roles\[0\]\.related\[0\]\.role: 'council-pro12' is already linked at next\[0\]",
+    ),
+    "an award without a source": (
+        "qualifications:\n  - {id: acme-cert, name: Acme certificate, kind: vocational, description: Ours.}\n",
+        r"bad\.yaml:2:5: qualifications\[0\]\.source: required field is missing",
+    ),
     "bad id": (
         GOOD_ROLE.replace("id: acme-pm", "id: Acme PM"),
         r"roles\[0\]\.id: 'Acme PM' is not a valid id",

@@ -76,7 +76,10 @@ class UnknownIdError(CareergapError):
         hint = None
         if self.suggestions:
             hint = "did you mean " + " or ".join(self.suggestions) + "?"
-        super().__init__(f"unknown {kind} id {value!r}", hint or f"list them with: careergap {kind}s list")
+        shown = (
+            value if len(value) <= 80 else value[:77] + "..."
+        )  # an id is short: a pasted paragraph is not echoed
+        super().__init__(f"unknown {kind} id {shown!r}", hint or f"list them with: careergap {kind}s list")
 
 
 class InternalError(Exception):

@@ -860,8 +860,20 @@ def check_library(library: Library) -> list[Problem]:
                             unknown("qualification", qid, library.qualifications), "qualifications", j, *sub
                         )
                     )
+        linked: dict[str, str] = {}  # role id -> where it is linked first ("next[0]")
         for kind in ("next", "related"):
             for j, link in enumerate(getattr(role, kind)):
+                if link.role in linked:  # twice, or both a promotion and a lateral move: which is it?
+                    problems.append(
+                        origin.problem(
+                            f"{link.role!r} is already linked at {linked[link.role]}; link a role once",
+                            kind,
+                            j,
+                            "role",
+                        )
+                    )
+                    continue
+                linked[link.role] = f"{kind}[{j}]"
                 if link.role == rid:
                     problems.append(origin.problem("a role cannot link to itself", kind, j, "role"))
                 elif link.role not in library.roles:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import stat
@@ -463,12 +464,11 @@ def _message(err: Any) -> str:
     if kind.endswith(("_type", "_parsing")):
         wanted = _WANTED.get(kind, msg.lower())
         if kind == "string_type" and (
-            isinstance(value, bool) or value is None or isinstance(value, int | float)
+            isinstance(value, bool) or value is None or isinstance(value, int | float | dt.date)
         ):
-            wanted += (
-                " (unquoted, yes, no, on, off, a number or a time are not text in YAML: put it in quotes)"
-            )
-        return f"{value!r} is the wrong type: {wanted}"
+            wanted += " (unquoted, yes, no, on, off, a number, a date or a time are not text in YAML: put it in quotes)"
+        shown = f"{value.isoformat()} (read as a date)" if isinstance(value, dt.date) else repr(value)
+        return f"{shown} is the wrong type: {wanted}"
     if kind in {"less_than_equal", "greater_than_equal", "less_than", "greater_than", "finite_number"}:
         return f"{value!r} is out of range: {msg.lower()}"  # "'1e9' is out of range: input should be ... 80"
     if kind in {"too_short", "too_long"}:

@@ -40,7 +40,7 @@ class Qualification(Strict):
     implies: tuple[Id, ...] = Field(
         default=(), description="Qualifications that holding this one also satisfies"
     )
-    source: Source | None = None
+    source: Source = Field(description="Where the award is described, or `inferred` with a reason")
 
 
 class Action(Strict):
