@@ -61,9 +61,12 @@ def test_awards_people_hold_are_recognised(analyser: Analyser, phrase: str, awar
     [
         (
             "mba",
-            {"postgraduate-degree", "bachelors-degree", "management-qualification"},
+            {"postgraduate-degree", "bachelors-degree", "management-qualification", "secondary-education"},
             {"professional-pm-qualification"},
         ),
+        # a graduate has the general education PRO8 asks for ("GCSE, A-level or Vocational equivalent")
+        ("bachelors-degree", {"secondary-education"}, {"vocational-qualification", "postgraduate-degree"}),
+        ("secondary-education", set(), {"bachelors-degree"}),
         ("capm", {"professional-pm-qualification"}, {"pmp"}),
         ("chpp", {"professional-pm-qualification"}, {"pmp"}),
         ("agilepm-practitioner", {"agilepm-foundation", "professional-pm-qualification"}, set()),
@@ -513,3 +516,9 @@ def test_a_diploma_alone_names_no_award(analyser: Analyser, phrase: str) -> None
 def test_a_diploma_named_with_what_it_is_is_still_read(analyser: Analyser, phrase: str, award: str) -> None:
     match = analyser.resolver.qualification(phrase)
     assert (match.status, match.target) == ("matched", award), match.reason
+
+
+def test_a_graduate_is_not_held_back_by_the_school_qualifications_pro8_asks_for(analyser: Analyser) -> None:
+    """A new user's example: Alex (BSc Business Management) was told the junior role's gate was not passed."""
+    held = _held(analyser, "council-pro8", "BSc Business Management")
+    assert held["secondary-education"].startswith("yes"), held
