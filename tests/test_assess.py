@@ -753,3 +753,14 @@ def test_an_answer_set_on_several_phrases_of_one_skill_names_them(cli, tmp_path)
         in (said)
     ), said
     assert [s.level for s in load_profile(path).skills] == [4, 4]
+
+
+def test_the_command_to_continue_works_when_the_session_is_left_before_any_answer(cli, tmp_path) -> None:
+    """Nothing saved means no progress line in the file: the printed command carries --role, and it runs."""
+    path = tmp_path / "pat.yaml"
+    path.write_text("name: Pat\nskills:\n  budget mgmt: 2\n", encoding="utf-8")
+    result = cli("assess", "--resume", path, "--role", ROLE, PIPE, input=lines("q"))
+    assert result.exit_code == 0, result.stderr
+    assert f"Continue with: careergap assess --resume {path} --role {ROLE}" in result.stderr
+    again = cli("assess", "--resume", path, "--role", ROLE, PIPE, input=lines("q"))
+    assert again.exit_code == 0, again.stderr

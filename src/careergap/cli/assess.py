@@ -102,8 +102,13 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60].strip("-") or "profile"
 
 
-def _resume_command(path: Path, rating: RaterChoice, roles_dir: list[Path] | None) -> str:
+def _resume_command(
+    path: Path, rating: RaterChoice, roles_dir: list[Path] | None, role: str | None = None
+) -> str:
+    """The command that continues this session; ``role`` when the file may not say it (nothing saved yet)."""
     parts = ["careergap", "assess", "--resume", str(path)]
+    if role is not None:
+        parts += ["--role", role]
     if rating is not RaterChoice.self_:
         parts += ["--rating", rating.value]
     for folder in roles_dir or []:
@@ -366,7 +371,13 @@ def assess(
             source=source,
         )
         notice = session.start(review=review, only=_focus(session, matcher, only or []))
-        resume_cmd = _resume_command(target, rating, roles_dir)
+        # The role is in the file once an answer is saved (its progress line) or when it is the target_role; a
+        # session quit before any answer on a file that says neither needs --role to continue.
+        from careergap.models.roles import role_key
+
+        said = (saved is not None and saved.role) or data.get("target_role")
+        known = bool(said) and role_key(str(said)) == role_key(chosen_role.id)
+        resume_cmd = _resume_command(target, rating, roles_dir, None if known else chosen_role.id)
 
         def save() -> None:
             as_json = target.suffix.lower() == ".json"
