@@ -53,7 +53,7 @@ RoleOpt = Annotated[
         "--role",
         "-r",
         metavar="ROLE_ID",
-        help="Role id (default: target_role, else the best match).",
+        help="Role id (default: target_role, else current_role, else the best match).",
         autocompletion=complete_role_id,
         callback=not_blank,
     ),
