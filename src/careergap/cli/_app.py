@@ -88,7 +88,7 @@ DEFERRED: dict[str, tuple[str, str, str]] = {
         "schema",
         (
             "Print the JSON Schema of a file format (role, profile) or of a command's JSON output (report, batch-row, "
-            "batch, team, next, path, compare, roles, role-detail, skills, skill-search, diff, graph)."
+            "batch, team, next, path, compare, roles, role-detail, skills, qualifications, skill-search, diff, graph)."
         ),
     ),
 }

@@ -189,10 +189,10 @@ def _prompt_for(session: Session, question: Question) -> str:
     if session.step is Step.AWARD:
         return f"Record {session.pending_award!r} as {question.title}, as you said? (y/n): "
     if question.kind == "qualification":
-        return "Held? (y/n or the qualification's name; s skip, b back, q save and quit, ? help): "
+        return "Held? (y/n or the qualification's name; s skip, b back, q quit, ? help): "
     if question.kind == "experience":
         return "Years (e.g. 4 or 2.5; s skip, b back, q save and quit, ? help): "
-    return "Level (0-4 or a word; s skip, b back, na not applicable, q save and quit, ? help): "
+    return "Level (0-4 or a word; s skip, b back, na not applicable, q quit, ? help): "
 
 
 @handle_errors

@@ -104,7 +104,7 @@ def schema(
     force: ForceOption = False,
 ) -> None:
     """Print the JSON Schema of a file format (role, profile) or of a command's JSON output (report, batch-row,
-    batch, team, next, path, compare, roles, role-detail, skills, skill-search, diff, graph).
+    batch, team, next, path, compare, roles, role-detail, skills, qualifications, skill-search, diff, graph).
 
     Every JSON output carries schema_version (major.minor): a new field raises the minor number, a renamed or
     removed one the major.
