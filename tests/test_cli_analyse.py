@@ -293,3 +293,58 @@ def test_an_empty_id_or_folder_is_a_usage_error_not_the_option_left_out(cli, wri
     result = cli(*(str(profile) if a == "{p}" else a for a in args))
     assert result.exit_code == 2, result.stdout
     assert "is empty; give" in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize("command", ["analyse", "match"])
+def test_a_roles_csv_contributions_add_up_to_its_score(cli, command: str) -> None:
+    """Qualification and experience lines are rows too; a match report carries fit, coverage and rank."""
+    import csv
+    import io
+    from collections import defaultdict
+
+    result = cli(command, EXAMPLES / "alex-pro10.yaml", "-f", "csv")
+    assert result.exit_code == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    points: dict[str, float] = defaultdict(float)
+    for row in rows:
+        points[row["role_id"]] += float(row["contribution"])
+    scores = {row["role_id"]: float(row["score"]) for row in rows}
+    assert all(abs(points[r] - scores[r]) < 0.05 for r in scores), (points, scores)
+    assert {row["line"] for row in rows} == {"skill", "qualification", "experience"}
+    ranks = {row["role_id"]: row["rank"] for row in rows}
+    if command == "match":
+        assert sorted(int(r) for r in ranks.values()) == list(range(1, len(ranks) + 1))
+        assert all(row["match"] and row["coverage"] for row in rows)
+    else:
+        assert set(ranks.values()) == {""}
+
+
+def test_with_next_says_now_only_for_the_role_the_person_holds(cli) -> None:
+    held = cli(
+        "analyse", EXAMPLES / "alex-pro10.yaml", "--role", "council-pro10", "--with-next", "-f", "markdown"
+    )
+    other = cli(
+        "analyse", EXAMPLES / "alex-pro10.yaml", "--role", "council-pro11", "--with-next", "-f", "markdown"
+    )
+    assert "## Now and next, side by side" in held.stdout and "| need now | need next |" in held.stdout
+    assert "## This role and the next, side by side" in other.stdout and "| need this role |" in other.stdout
+    assert "Now: council-pro11" not in other.stdout
+
+
+def test_next_from_the_top_of_a_ladder_says_so_in_the_report(cli) -> None:
+    result = cli("next", EXAMPLES / "alex-pro10.yaml", "--from", "council-pro14", "-f", "markdown")
+    assert result.exit_code == 0, result.stderr
+    assert (
+        "No promotion leads on from Senior programme manager (PRO14): it is the top of its ladder"
+        in result.stdout
+    )
+    assert "inferred link: inferred" not in result.stdout
+
+
+def test_a_tables_detail_columns_show_when_the_terminal_has_room(runner) -> None:
+    from careergap.cli import app
+
+    wide = runner.invoke(app, ["roles", "list"], env={"COLUMNS": "220", "TERM": "dumb"})
+    narrow = runner.invoke(app, ["roles", "list"], env={"COLUMNS": "80", "TERM": "dumb"})
+    assert "framework" in wide.stdout and "council-project-family" in wide.stdout
+    assert "framework" not in narrow.stdout and "council-pro10" in narrow.stdout

@@ -124,11 +124,12 @@ def test_html_is_self_contained_escaped_and_says_the_same_as_markdown(cli, write
 
 
 def test_next_grade_sits_beside_the_current_role_in_one_table(cli, profile) -> None:
+    # the role analysed is the target (PRO11), not the one the person holds: "this role", not "now"
     text = cli("analyse", profile, "--format", "markdown", "--with-next").stdout
-    assert "## Next:" not in text and text.count("## Now and next, side by side") == 1
-    beside = text.split("## Now and next, side by side")[1].split("\n## ")[0]
+    assert "## Next:" not in text and text.count("## This role and the next, side by side") == 1
+    beside = text.split("## This role and the next, side by side")[1].split("\n## ")[0]
     assert "| next | `council-pro12` | Senior project manager (PRO12) |" in beside
-    assert beside.count("| skill | have | need now | need next |") == 1
+    assert beside.count("| skill | have | need this role | need next |") == 1
     assert text.count("### Every requirement") == 2  # the appendix still shows how each score was worked out
 
 

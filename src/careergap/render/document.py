@@ -12,7 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from rich import box
-from rich.console import Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.measure import Measurement
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -188,7 +189,9 @@ def to_rich(blocks: Sequence[Block]) -> RenderableType:
             mark = "[ ] " if block.checklist else "• "
             parts.extend(_rich_inline(mark + item) for item in block.items)
         elif isinstance(block, Grid):
-            parts.append(_rich_grid(block, pending_title))
+            parts.append(
+                _FittedGrid(block, pending_title) if block.detail else _rich_grid(block, pending_title)
+            )
             pending_title = None
         elif isinstance(block, HeatMap):
             parts += _rich_heat(block, pending_title)
@@ -200,11 +203,26 @@ def to_rich(blocks: Sequence[Block]) -> RenderableType:
     return Group(*parts)
 
 
-def _rich_grid(block: Grid, title: Text | None) -> Table:
+class _FittedGrid:
+    """A Grid on screen with its detail columns when the terminal is wide enough to show every column unwrapped, and
+    without them otherwise (Markdown and HTML always show them)."""
+
+    def __init__(self, block: Grid, title: Text | None) -> None:
+        self.block, self.title = block, title
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        whole = _rich_grid(self.block, self.title, details=True)
+        if Measurement.get(console, options.update(max_width=100_000), whole).maximum <= options.max_width:
+            yield whole
+        else:
+            yield _rich_grid(self.block, self.title)
+
+
+def _rich_grid(block: Grid, title: Text | None, *, details: bool = False) -> Table:
     table = Table(
         title=title, title_justify="left", box=box.SIMPLE_HEAD, caption=block.caption or None, pad_edge=False
     )
-    shown = [i for i in range(len(block.headers)) if i not in block.detail]
+    shown = [i for i in range(len(block.headers)) if details or i not in block.detail]
     for i in shown:
         header = block.headers[i]
         keep, numeric = i in block.keep, i in block.numeric

@@ -54,7 +54,7 @@ def next_blocks(report: NextReport) -> list[Block]:
         Heading(1, f"Next steps for {lit(report.person)}"),
         Facts(
             (
-                ("Now", f"{report.from_title} (`{report.from_role}`)"),
+                ("Now", f"{lit(report.from_title)} (`{report.from_role}`)"),
                 ("Score", f"{c.score:.1f} / 100 on what was rated"),
                 ("Verdict", _verdict(c)),
                 ("Date", report.generated_on),
@@ -63,10 +63,17 @@ def next_blocks(report: NextReport) -> list[Block]:
     ]
     if not report.options:
         blocks.append(Para("No promotion or lateral move is linked to this role in the library."))
+    elif not any(option.kind == "next" for option in report.options):
+        blocks.append(
+            Para(
+                f"No promotion leads on from {lit(report.from_title)}: it is the top of its ladder in the library."
+            )
+        )
     for option in report.options:
         a = option.assessment
         kind = "Promotion" if option.kind == "next" else "Lateral move"
-        link = ("inferred link: " if option.inferred_link else "link: ") + option.basis
+        basis = option.basis.removeprefix("inferred: ") if option.inferred_link else option.basis
+        link = ("inferred link: " if option.inferred_link else "link: ") + lit(basis)
         blocks += [
             Heading(2, f"{kind}: {lit(a.role_title)} (`{a.role_id}`)"),
             Facts(

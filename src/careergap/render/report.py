@@ -19,6 +19,7 @@ from careergap.models.report import (
     RequirementResult,
     SkillMatch,
 )
+from careergap.models.roles import role_key
 from careergap.models.scale import LEVEL_LABELS
 from careergap.render._text import lit, plural, unrated_essentials_text, verdict_text
 from careergap.render.document import (
@@ -630,9 +631,15 @@ def now_and_next_blocks(report: Report) -> list[Block]:
         return []
     now, later = report.assessments[0], report.assessments[1:]
     roles = [now, *later]
+    # "now" only when the role analysed is the one the person holds; --role may name another (their target)
+    here = (
+        "now"
+        if report.current_role and role_key(report.current_role) == role_key(now.role_id)
+        else "this role"
+    )
     summary = tuple(
         (
-            "now" if a is now else "next",
+            here if a is now else "next",
             f"`{a.role_id}`",
             lit(a.role_title),
             f"{a.score:.1f}",
@@ -658,10 +665,12 @@ def now_and_next_blocks(report: Report) -> list[Block]:
         for skill in order
     )
     needs = (
-        ("need now", "need next") if len(later) == 1 else ("need now", *(f"need {a.role_id}" for a in later))
+        (f"need {here}", "need next")
+        if len(later) == 1
+        else (f"need {here}", *(f"need {a.role_id}" for a in later))
     )
     return [
-        Heading(2, "Now and next, side by side"),
+        Heading(2, "Now and next, side by side" if here == "now" else "This role and the next, side by side"),
         Grid(
             ("", "role", "title", "score", "verdict", "gates"),
             summary,
@@ -672,7 +681,7 @@ def now_and_next_blocks(report: Report) -> list[Block]:
         Grid(
             ("skill", "have", *needs),
             rows,
-            caption=f"Now: {now.role_id}; next: {', '.join(a.role_id for a in later)}. Each cell is the level "
+            caption=f"{here.capitalize()}: {now.role_id}; next: {', '.join(a.role_id for a in later)}. Each cell is the level "
             "the role asks for (* essential) and whether yours meets it; - where the role does not ask for it.",
         ),
     ]
@@ -802,44 +811,65 @@ def safe_cell(value: object) -> str:
 
 
 def render_csv(report: Report) -> str:
+    """One row per line of each role's score, so a role's ``contribution`` cells add up to its ``score``: every skill
+    requirement, then each qualification requirement (``skill`` holds its id; ``have`` the award that satisfies it)
+    and the experience line (``skill`` is ``experience``; have and need in years). ``line`` says which. A match
+    report adds each role's ``match`` (fit), ``coverage`` and ``rank`` on every row of the role."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(
-        [
-            "person",
-            "role_id",
-            "score",
-            "verdict",
-            "skill",
-            "importance",
-            "status",
-            "have",
-            "need",
-            "gap",
-            "contribution",
+    writer.writerow(CSV_COLUMNS)
+    ranked = report.kind == "match"
+    for n, a in enumerate(report.assessments, 1):
+        lines: list[tuple[object, ...]] = [
+            (r.skill, r.importance, r.status, r.have, r.required, r.gap, r.contribution, "skill")
+            for r in a.requirements
         ]
-    )
-    for a in report.assessments:
-        for r in a.requirements:
+        lines += [
+            (q.qualification, q.importance, q.status, q.held_as, None, None, q.contribution, "qualification")
+            for q in a.qualifications
+        ]
+        if a.experience is not None:
+            e = a.experience
+            lines.append(
+                (
+                    "experience",
+                    experience_importance(e),
+                    e.status,
+                    e.have_years,
+                    e.required_years,
+                    None,
+                    e.contribution,
+                    "experience",
+                )
+            )
+        role = (a.match, a.coverage, n) if ranked else (None, None, None)
+        for line in lines:
             writer.writerow(
                 [
-                    safe_cell(v)
-                    for v in (
-                        report.person,
-                        a.role_id,
-                        a.score,
-                        a.verdict,
-                        r.skill,
-                        r.importance,
-                        r.status,
-                        "" if r.have is None else r.have,
-                        r.required,
-                        r.gap,
-                        r.contribution,
-                    )
+                    safe_cell("" if v is None else v)
+                    for v in (report.person, a.role_id, a.score, a.verdict, *line, *role)
                 ]
             )
     return buffer.getvalue()
+
+
+CSV_COLUMNS = (
+    "person",
+    "role_id",
+    "score",
+    "verdict",
+    "skill",
+    "importance",
+    "status",
+    "have",
+    "need",
+    "gap",
+    "contribution",
+    "line",
+    "match",
+    "coverage",
+    "rank",
+)
 
 
 # ----------------------------------------------------------------------------- html
