@@ -295,3 +295,15 @@ def test_a_qualification_cannot_imply_itself_directly_or_through_others(cli, wri
     assert result.exit_code == 1
     assert "q.yaml:4" in result.stderr and "a qualification cannot imply itself" in result.stderr
     assert "implies links lead back to 'acme-a'; two awards cannot each satisfy the other" in result.stderr
+
+
+def test_no_builtin_with_nothing_to_check_is_a_usage_error(cli) -> None:
+    """'ok: 0 roles ... in 0 files' would pass a check that checked nothing."""
+    result = cli("roles", "validate", "--no-builtin")
+    assert result.exit_code == 2 and "give the files or folders to check on their own" in result.stderr
+
+
+def test_validate_says_it_read_a_folders_phrase_map(cli, write) -> None:
+    path = write("org/phrase-map.yaml", "phrase_map:\n  rota wrangling: resource-planning\n")
+    result = cli("roles", "validate", path.parent)
+    assert result.exit_code == 0 and "and a phrase map of 1 phrase" in result.stdout, result.stdout

@@ -117,14 +117,20 @@ def validate(
     Your files are checked together with the built-in library, so they may use its skills and link to its roles.
     """
     from careergap.library import load_library, roles_dirs_from_env
+    from careergap.words import plural
 
     extra = [*roles_dirs_from_env(), *(roles_dir or []), *(paths or [])]
+    if no_builtin and not extra:  # "ok: 0 roles ... in 0 files" would pass a check that checked nothing
+        raise typer.BadParameter("give the files or folders to check on their own", param_hint="--no-builtin")
     library = load_library(
         extra, include_builtin=not no_builtin, check_levels=True, cache=False
     )  # every check
     print(
         f"ok: {len(library.roles)} roles, {len(library.skills)} skills, "
         f"{len(library.qualifications)} qualifications and {len(library.actions)} actions "
-        f"checked in {len(library.files)} files",
+        f"checked in {len(library.files)} files"
+        + (
+            f", and a phrase map of {plural(len(library.phrase_map), 'phrase')}" if library.phrase_map else ""
+        ),
         file=sys.stdout,
     )

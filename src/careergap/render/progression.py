@@ -181,12 +181,15 @@ def path_blocks(report: PathReport) -> list[Block]:
             ),
         ]
     if report.actions:
+        names = {
+            g.skill: g.skill_name for g in report.growth
+        }  # the skills of the route, by name as elsewhere
         blocks += [
             Heading(2, "Actions that close the most gaps on this route"),
             Bullets(
                 tuple(
                     f"**{lit(a.title)}** ({a.kind}{', suggested by careergap' if a.inferred else ''}): closes "
-                    + (", ".join(a.closes) or a.qualification or "")
+                    + (", ".join(lit(names.get(x, x)) for x in a.closes) or a.qualification or "")
                     for a in report.actions
                 )
             ),
