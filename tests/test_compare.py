@@ -281,3 +281,27 @@ def _compared(cli, folder, before_text: str, after_text: str, role: str) -> dict
     result = cli("--no-semantic", "compare", before, after, "--role", role, "-f", "json")
     assert result.exit_code == 0, result.stderr
     return json.loads(result.stdout)
+
+
+def test_words_confirmed_as_another_skill_since_are_read_differently_not_progress(cli, tmp_path) -> None:
+    """The same words read as one skill before and confirmed as another since: the new skill is now read (its gap
+    row says so in every format), the old one is read as another skill now, not "no longer rated"."""
+    report = _compared(
+        cli,
+        tmp_path,
+        "name: Kim\nskills:\n  budget mgmt: 2\n  Presenting to the board: 3\n",
+        "name: Kim\nskills:\n  budget mgmt: 2\n  Presenting to the board: {level: 3, skill: project-reporting}\n",
+        "council-pro11",
+    )
+    assert [s["skill"] for s in report["skills_now_read"]] == ["project-reporting"]
+    assert [s["skill"] for s in report["skills_read_differently"]] == ["presenting"]
+    assert report["skills_removed"] == [] and report["skills_added"] == []
+    markdown = cli(
+        "--no-semantic", "compare", tmp_path / "before.yaml", tmp_path / "after.yaml", "--role", "council-pro11",
+        "-f", "markdown",
+    ).stdout  # fmt: skip
+    assert (
+        "Progress reporting and project information (careergap reads the same words now; not progress)"
+        in markdown
+    )
+    assert "## Read as another skill now: the same words, confirmed since (1)" in markdown

@@ -99,10 +99,16 @@ class CompareReport(Document):
     skills_now_read: list[SkillLevel] = Field(
         default_factory=list,
         description="Skills rated after from words the earlier profile already had but careergap could not read "
-        "then (confirmed since, or matched by a newer library): not new, so not progress (schema 1.3)",
+        "then, or read as another skill (confirmed since, or matched by a newer library): not new, so not progress "
+        "(schema 1.3)",
     )
     skills_removed: list[SkillLevel] = Field(
         default_factory=list, description="Skills rated before and not after"
+    )
+    skills_read_differently: list[SkillLevel] = Field(
+        default_factory=list,
+        description="Skills rated before only from words confirmed as another skill since (that one is in "
+        "skills_now_read): careergap's reading changed, not the person (schema 1.4)",
     )
     qualifications_gained: list[str] = Field(
         default_factory=list, description="Qualifications held after, not before"
@@ -235,13 +241,23 @@ def compare_profiles(
     skills_before = resolved_before.profile.skills
     skills_after = analyser.resolve(after, rater).profile.skills
     names = analyser.skill_names
-    # The same words, unread before and read now (a phrase confirmed between the sessions), are not progress.
+    # The same words, unread before and read now (a phrase confirmed between the sessions), are not progress; nor are
+    # words read as one skill before and confirmed as another since (the earlier skill is read differently, not lost).
     unread_before = {same_words(m.phrase) for m in resolved_before.unmatched}
+    read_before = {same_words(u.phrase): s for s, resolved in skills_before.items() for u in resolved.phrases}
+    read_after = {same_words(u.phrase): s for s, resolved in skills_after.items() for u in resolved.phrases}
+    moved_words = {w for w in read_before.keys() & read_after.keys() if read_before[w] != read_after[w]}
     now_read = {
         skill
         for skill, resolved in skills_after.items()
         if skill not in skills_before
-        and any(same_words(use.phrase) in unread_before for use in resolved.phrases)
+        and any(same_words(use.phrase) in unread_before | moved_words for use in resolved.phrases)
+    }
+    read_differently = {
+        skill
+        for skill, resolved in skills_before.items()
+        if skill not in skills_after
+        and all(same_words(use.phrase) in moved_words for use in resolved.phrases)
     }
 
     def levels(ids: set[str], source: dict[str, int]) -> list[SkillLevel]:
@@ -304,7 +320,8 @@ def compare_profiles(
         still_open=by_priority(still_open),
         skills_added=levels(set(after_levels) - set(before_levels) - now_read, after_levels),
         skills_now_read=levels(now_read, after_levels),
-        skills_removed=levels(set(before_levels) - set(after_levels), before_levels),
+        skills_removed=levels(set(before_levels) - set(after_levels) - read_differently, before_levels),
+        skills_read_differently=levels(read_differently, before_levels),
         qualifications_gained=sorted(qnames.get(q, q) for q in held_after - held_before - awards_now_read),
         qualifications_now_read=sorted(qnames.get(q, q) for q in awards_now_read),
         qualifications_lost=sorted(qnames.get(q, q) for q in held_before - held_after),

@@ -97,12 +97,15 @@ def compare_blocks(report: CompareReport) -> list[Block]:
         Para(readiness_sentence(report)),
         Para(f"Generated {report.generated_on} · rated on {report.rater} ratings", muted=True),
     ]
+    now_read = {s.skill for s in report.skills_now_read}
     for name, title, _ in SECTIONS:
         changes = _changes(report, name)
         if changes:
             rows = tuple(
                 (
-                    lit(c.skill_name),
+                    # words careergap reads now that it could not (or read as another skill) before: not progress
+                    lit(c.skill_name)
+                    + (" (careergap reads the same words now; not progress)" if c.skill in now_read else ""),
                     c.importance,
                     _level(c.before, c.before_status),
                     _level(c.after, c.after_status),
@@ -119,6 +122,7 @@ def compare_blocks(report: CompareReport) -> list[Block]:
     for title, items in (
         ("Skills added", report.skills_added),
         ("Now read: the same words as before, confirmed since (not new)", report.skills_now_read),
+        ("Read as another skill now: the same words, confirmed since", report.skills_read_differently),
         ("Skills no longer rated", report.skills_removed),
     ):
         if items:
