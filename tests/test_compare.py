@@ -263,10 +263,7 @@ def test_an_award_confirmed_between_sessions_is_now_read_not_gained(cli, tmp_pat
     )
     assert report["qualifications_now_read"] == ["Management qualification"]
     assert report["qualifications_gained"] == ["PRINCE2 Foundation"]
-    markdown = cli(
-        "--no-semantic", "compare", tmp_path / "before.yaml", tmp_path / "after.yaml", "--role", "council-pro13",
-        "-f", "markdown",
-    ).stdout  # fmt: skip
+    markdown = _compared_markdown(cli, tmp_path, "council-pro13")
     assert (
         "Now read (listed before in the same words, confirmed since; not gained): Management qualification"
         in markdown
@@ -296,12 +293,15 @@ def test_words_confirmed_as_another_skill_since_are_read_differently_not_progres
     assert [s["skill"] for s in report["skills_now_read"]] == ["project-reporting"]
     assert [s["skill"] for s in report["skills_read_differently"]] == ["presenting"]
     assert report["skills_removed"] == [] and report["skills_added"] == []
-    markdown = cli(
-        "--no-semantic", "compare", tmp_path / "before.yaml", tmp_path / "after.yaml", "--role", "council-pro11",
-        "-f", "markdown",
-    ).stdout  # fmt: skip
+    markdown = _compared_markdown(cli, tmp_path, "council-pro11")
     assert (
         "Progress reporting and project information (careergap reads the same words now; not progress)"
         in markdown
     )
     assert "## Read as another skill now: the same words, confirmed since (1)" in markdown
+
+
+def _compared_markdown(cli, tmp_path, role: str) -> str:
+    """The Markdown report of the pair `_compared` wrote."""
+    args = ("--no-semantic", "compare", tmp_path / "before.yaml", tmp_path / "after.yaml", "--role", role)
+    return cli(*args, "-f", "markdown").stdout

@@ -210,40 +210,50 @@ def _check_limits(data: dict[str, Any], loaded: Loaded) -> list[Problem]:
             )
         )
         return problems
-    for path, phrase in items:
-        if isinstance(phrase, str) and len(phrase) > MAX_PHRASE_CHARS:
-            problems.append(
-                Problem(
-                    loaded.name,
-                    f"skill name is {len(phrase):,} characters, over the limit of {MAX_PHRASE_CHARS} "
-                    "(MAX_PHRASE_CHARS)",
-                    _line(loaded, path),
-                    field="skills",
-                    hint="write the skill as a short phrase and put the detail in evidence:",
-                )
-            )
-    name = data.get("name")
-    if isinstance(name, str) and len(name) > MAX_NAME_CHARS:
-        problems.append(
-            Problem(
-                loaded.name,
-                f"the name is {len(name):,} characters, over the limit of {MAX_NAME_CHARS} (MAX_NAME_CHARS)",
-                _line(loaded, ("name",)),
-                field="name",
-                hint="give the person's name only",
-            )
+    texts = [
+        (
+            path,
+            "skills",
+            "skill name",
+            phrase,
+            MAX_PHRASE_CHARS,
+            "MAX_PHRASE_CHARS",
+            "write the skill as a short phrase and put the detail in evidence:",
         )
-    for path, entry in _entries(data, "qualifications"):
-        text = entry.get("name") if isinstance(entry, dict) else entry
-        if isinstance(text, str) and len(text) > MAX_NAME_CHARS:
+        for path, phrase in items
+    ]
+    texts.append(
+        (
+            ("name",),
+            "name",
+            "the name",
+            data.get("name"),
+            MAX_NAME_CHARS,
+            "MAX_NAME_CHARS",
+            "give the person's name only",
+        )
+    )
+    texts += [
+        (
+            path,
+            dotted(path),
+            "qualification",
+            entry.get("name") if isinstance(entry, dict) else entry,
+            MAX_NAME_CHARS,
+            "MAX_NAME_CHARS",
+            "name the award as its awarding body does",
+        )
+        for path, entry in _entries(data, "qualifications")
+    ]
+    for path, field, what, text, limit, limit_name, hint in texts:
+        if isinstance(text, str) and len(text) > limit:
             problems.append(
                 Problem(
                     loaded.name,
-                    f"qualification is {len(text):,} characters, over the limit of {MAX_NAME_CHARS} "
-                    "(MAX_NAME_CHARS)",
+                    f"{what} is {len(text):,} characters, over the limit of {limit} ({limit_name})",
                     _line(loaded, path),
-                    field=dotted(path),
-                    hint="name the award as its awarding body does",
+                    field=field,
+                    hint=hint,
                 )
             )
     years = data.get("years_experience")
