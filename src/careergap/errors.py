@@ -76,9 +76,8 @@ class UnknownIdError(CareergapError):
         hint = None
         if self.suggestions:
             hint = "did you mean " + " or ".join(self.suggestions) + "?"
-        shown = (
-            value if len(value) <= 80 else value[:77] + "..."
-        )  # an id is short: a pasted paragraph is not echoed
+        # an id is short: a pasted paragraph is not echoed whole
+        shown = value if len(value) <= 80 else value[:77] + "..."
         super().__init__(f"unknown {kind} id {shown!r}", hint or f"list them with: careergap {kind}s list")
 
 

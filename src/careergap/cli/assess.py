@@ -491,9 +491,8 @@ class _Keep:
 def _keep_of(path: Path) -> _Keep:
     from careergap.profile_edit import check_rewritable
 
-    check_rewritable(
-        path
-    )  # read-only, or in a folder careergap cannot write beside it: refused before any question
+    # read-only, or in a folder careergap cannot write beside: refused before any question is asked
+    check_rewritable(path)
     real = path.expanduser().resolve()
     with real.open("rb") as stream:
         bom = stream.read(3) == b"\xef\xbb\xbf"

@@ -181,9 +181,8 @@ def path_blocks(report: PathReport) -> list[Block]:
             ),
         ]
     if report.actions:
-        names = {
-            g.skill: g.skill_name for g in report.growth
-        }  # the skills of the route, by name as elsewhere
+        # the skills of the route, by name as elsewhere
+        names = {g.skill: g.skill_name for g in report.growth}
         blocks += [
             Heading(2, "Actions that close the most gaps on this route"),
             Bullets(
