@@ -348,3 +348,19 @@ def test_a_tables_detail_columns_show_when_the_terminal_has_room(runner) -> None
     narrow = runner.invoke(app, ["roles", "list"], env={"COLUMNS": "80", "TERM": "dumb"})
     assert "framework" in wide.stdout and "council-project-family" in wide.stdout
     assert "framework" not in narrow.stdout and "council-pro10" in narrow.stdout
+
+
+def test_advice_lines_name_the_profile_file_not_a_placeholder(cli, write) -> None:
+    """ "careergap profile confirm PROFILE" made a person find out what PROFILE meant; the command knows the file."""
+    profile = write(
+        "kim lee.yaml", "name: Kim\ntarget_role: council-pro9\nskills:\n  zzqx wibble: 2\n  budget mgmt: 2\n"
+    )
+    for fmt in ("table", "markdown"):
+        result = cli("--no-semantic", "analyse", profile, "-f", fmt)
+        said = " ".join(result.stdout.split())
+        assert f"careergap profile confirm '{profile}' offers the likeliest skills" in said, said
+        if fmt == "table":
+            assert f"careergap assess --resume '{profile}' --role council-pro9 asks for them" in said
+        assert "PROFILE" not in said
+    match = " ".join(cli("--no-semantic", "match", profile).stdout.split())
+    assert f"careergap analyse '{profile}' --role ID" in match

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import math
+import shlex
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -112,7 +113,7 @@ def _unknown_stated_ids(loaded: Loaded, library: Library) -> list[Problem]:
                 line,
                 column,
                 dotted(path),
-                hint=f"`{listing}` shows every id; `careergap profile confirm PROFILE` offers the likeliest and "
+                hint=f"`{listing}` shows every id; `careergap profile confirm {shlex.quote(loaded.name)}` offers the likeliest and "
                 "writes your choice",
             )
         )

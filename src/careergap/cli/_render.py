@@ -56,14 +56,16 @@ def without_notes(report: Any, fmt: Enum) -> Any:
     return dataclasses.replace(report, notes=())
 
 
-def output_report(report: Report, fmt: Enum, output: Path | None) -> None:
-    """An analysis or match report (render/report.py) in ``fmt``."""
+def output_report(report: Report, fmt: Enum, output: Path | None, profile: Path | None = None) -> None:
+    """An analysis or match report (render/report.py) in ``fmt``; its advice lines name the ``profile`` file."""
+    from careergap.render._text import naming_profile
     from careergap.render.report import RENDERERS, render_table
 
     report = without_notes(report, fmt)
     renderers: dict[str, Callable[[], str | RenderableType]] = {"table": lambda: render_table(report)}
     renderers.update({name: functools.partial(render, report) for name, render in RENDERERS.items()})
-    dispatch(fmt, output, renderers)
+    with naming_profile(None if profile is None else str(profile)):
+        dispatch(fmt, output, renderers)
 
 
 def dispatch(

@@ -115,7 +115,7 @@ def analyse(
         report = analyser.analyse(
             person, role, rater=rating.value, with_next=with_next, extra_actions=actions or []
         )
-    output_report(report, chosen, output)
+    output_report(report, chosen, output, profile)
     if save_actions and actions:
         from careergap.profile_edit import save_actions as save
 
@@ -160,7 +160,7 @@ def match(
     analyser = Analyser(library)
     with about_file(profile):
         report = analyser.match(person, rater=rating.value, top=top, framework=framework)
-    output_report(report, chosen, output)
+    output_report(report, chosen, output, profile)
 
 
 skills_app = typer.Typer(help="Look up the skill vocabulary.", no_args_is_help=True)

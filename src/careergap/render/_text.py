@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+import shlex
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from careergap.models.scale import LEVEL_LABELS
 from careergap.words import clean_text, plural
@@ -41,6 +44,26 @@ def lit(text: str) -> str:
     '\\*\\*Bob\\*\\* \\`x\\`'
     """
     return _LITERAL.sub(r"\\\1", text)
+
+
+# The profile a report was made from, as advice lines name it ("careergap profile confirm alex.yaml ..."): set by the
+# command that renders the report (it knows the file; the report does not), else the placeholder PROFILE.
+_PROFILE: ContextVar[str] = ContextVar("profile", default="PROFILE")
+
+
+@contextmanager
+def naming_profile(path: str | None) -> Iterator[None]:
+    """While a report is rendered, its advice lines name ``path`` (shell-quoted); standard input stays PROFILE."""
+    token = _PROFILE.set(shlex.quote(path) if path and path != "-" else "PROFILE")
+    try:
+        yield
+    finally:
+        _PROFILE.reset(token)
+
+
+def profile_name() -> str:
+    """The profile as advice lines name it, as plain text (see `naming_profile`)."""
+    return _PROFILE.get()
 
 
 def inline_parts(text: str) -> list[tuple[str, str]]:

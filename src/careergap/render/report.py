@@ -21,7 +21,7 @@ from careergap.models.report import (
 )
 from careergap.models.roles import role_key
 from careergap.models.scale import LEVEL_LABELS
-from careergap.render._text import lit, plural, unrated_essentials_text, verdict_text
+from careergap.render._text import lit, plural, profile_name, unrated_essentials_text, verdict_text
 from careergap.render.document import (
     TONE_STYLE,
     Block,
@@ -105,7 +105,7 @@ def _screen_assessment(report: Report, a: Assessment, *, detailed: bool) -> list
                 "Not rated yet",
                 Cell(
                     f"essential: {unrated_essentials_text(a.unrated_essentials)} "
-                    f"(careergap assess --resume PROFILE --role {a.role_id} asks for them)",
+                    f"(careergap assess --resume {lit(profile_name())} --role {a.role_id} asks for them)",
                     "unknown",
                 ),
             )
@@ -259,7 +259,8 @@ def _match_table(report: Report) -> RenderableType:
         )
     legend = Text(
         "fit: how well the role fits your levels over its whole weight (what you did not rate counts 0); "
-        "covered: how much of the role you rated; score and gaps per role: careergap analyse PROFILE --role ID",
+        f"covered: how much of the role you rated; score and gaps per role: careergap analyse {profile_name()} "
+        "--role ID",
         style="dim",
     )
     return Group(to_rich([Para(match_intro(report))]), table, legend, to_rich(_closing_blocks(report)))
@@ -351,7 +352,8 @@ def unrecognised_qualification_blocks(report: Report) -> list[Block]:
         list(unknown.values()),
         lambda m: [c.target for c in m.candidates[:3]],
         "closest",
-        "These count as not listed. careergap profile confirm PROFILE names the award each one is, once; or write "
+        f"These count as not listed. careergap profile confirm {lit(profile_name())} names the award each one is, "
+        "once; or write "
         'it as its awarding body names it ("NVQ Level 3 in Health and Social Care", "PRINCE2 Foundation"): '
         "careergap skills search -q TEXT shows how careergap reads one.",
     )
@@ -363,8 +365,8 @@ def _unmatched_skill_blocks(report: Report) -> list[Block]:
         report.unmatched,
         lambda m: m.suggestions[:3] or [c.target for c in m.candidates[:3]],
         "likeliest",
-        "careergap profile confirm PROFILE offers the likeliest skills for each and writes your choice into the "
-        "profile.",
+        f"careergap profile confirm {lit(profile_name())} offers the likeliest skills for each and writes your choice "
+        "into the profile.",
     )
 
 
@@ -394,7 +396,8 @@ def by_meaning_blocks(report: Report) -> list[Block]:
         Heading(2, "Matched by meaning: please confirm"),
         Bullets(items),
         Para(
-            "careergap profile confirm PROFILE walks through them and writes each choice into the profile.",
+            f"careergap profile confirm {lit(profile_name())} walks through them and writes each choice into the "
+            "profile.",
             muted=True,
         ),
     ]
@@ -440,7 +443,7 @@ def match_blocks(report: Report) -> list[Block]:
             numeric=(0, 3, 4, 5, 7, 8),
             keep=(1, 6),
         ),
-        Para(MATCH_LEGEND, muted=True),
+        Para(match_legend(), muted=True),
         *next_steps_blocks(report),
         *actions_blocks(report),
         *talking_points_blocks(report),
@@ -451,11 +454,12 @@ def match_blocks(report: Report) -> list[Block]:
     ]
 
 
-MATCH_LEGEND = (
-    "fit: how well the role fits your levels over its whole weight (what you did not rate counts 0); "
-    "score: the same on what you rated; covered: how much of the role you rated. Score and gaps per role: "
-    "careergap analyse PROFILE --role ID"
-)
+def match_legend() -> str:
+    return (
+        "fit: how well the role fits your levels over its whole weight (what you did not rate counts 0); "
+        "score: the same on what you rated; covered: how much of the role you rated. Score and gaps per role: "
+        f"careergap analyse {lit(profile_name())} --role ID"
+    )
 
 
 # ----------------------------------------------------------------------------- session report (blocks)
