@@ -187,13 +187,12 @@ def _line(loaded: Loaded, path: Path_) -> int | None:
 
 
 def _skill_items(data: dict[str, Any]) -> list[tuple[Path_, Any]]:
-    """(data path, phrase) for each skill, in either form."""
-    skills = data.get("skills")
-    if isinstance(skills, dict):
-        return [(("skills", name), name) for name in skills]
-    if isinstance(skills, list):
-        return [(("skills", i), s.get("name") if isinstance(s, dict) else None) for i, s in enumerate(skills)]
-    return []
+    """(data path, phrase) for each skill, in either form: the short form's phrase is its key."""
+    short = isinstance(data.get("skills"), dict)
+    return [
+        (path, path[-1] if short else entry.get("name") if isinstance(entry, dict) else None)
+        for path, entry in _entries(data, "skills")
+    ]
 
 
 def _check_limits(data: dict[str, Any], loaded: Loaded) -> list[Problem]:
