@@ -128,6 +128,19 @@ def test_roles_graph_formats(cli, fmt: str) -> None:
         assert json.loads(result.stdout)["ladders"]
 
 
+def test_mermaid_draws_each_lateral_link_once(cli) -> None:
+    """Both ESCO and IT project manager list each other as related (sourced), and the apprenticeship and PRO11 link
+    each other by inference: an undirected dotted line per pair, labelled inferred only when neither side cites."""
+    out = cli("roles", "graph", "--format", "mermaid").stdout
+    dotted = [line.split() for line in out.splitlines() if " -.-" in line]
+    pairs = [frozenset((words[0], words[-1])) for words in dotted]
+    assert len(pairs) == len(set(pairs)) and pairs
+    assert "  esco_ict_project_manager -.- it_project_manager" in out.splitlines()
+    assert "it_project_manager -.- esco_ict_project_manager" not in out
+    assert "  apprenticeship_project_manager_l6 -.-|inferred| council_pro11" in out.splitlines()
+    assert "council_pro11 -.-" not in out
+
+
 def test_path_to_unknown_role(cli) -> None:
     result = cli("path", PAT, "--to", "council-pro15")
     assert result.exit_code == 1 and "did you mean" in result.stderr

@@ -313,16 +313,25 @@ def _mermaid_label(text: str) -> str:
 
 
 def graph_mermaid(g: RoleGraph) -> str:
+    """The graph as a Mermaid flowchart: promotions as arrows, lateral moves as dotted lines. A lateral link that
+    both roles declare is drawn once, where it is first met, and marked inferred only when both sides infer it."""
     out = ["flowchart BT"]
     for role in g.roles:
         label = _mermaid_label(str(role["title"]))
         out.append(f'  {str(role["id"]).replace("-", "_")}["{label}"]')
+    lateral_inferred: dict[frozenset[str], bool] = {}
+    for e in g.edges:
+        if e.kind != "next":
+            pair = frozenset((e.source, e.target))
+            lateral_inferred[pair] = lateral_inferred.get(pair, True) and e.inferred
     for e in g.edges:
         a, b = e.source.replace("-", "_"), e.target.replace("-", "_")
         if e.kind == "next":
             out.append(f"  {a} -->{'|inferred|' if e.inferred else ''} {b}")
-        else:
-            out.append(f"  {a} -.-{'|inferred|' if e.inferred else ''} {b}")
+            continue
+        pair = frozenset((e.source, e.target))
+        if pair in lateral_inferred:
+            out.append(f"  {a} -.-{'|inferred|' if lateral_inferred.pop(pair) else ''} {b}")
     return "\n".join(out) + "\n"
 
 
