@@ -16,6 +16,7 @@ from careergap.matching.layer import why_off
 from careergap.profiles import load_profile
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "own-words"
+PIPE = "--answers-from-stdin"  # the tests type their answers through a pipe, on purpose
 
 
 def test_a_stated_skill_needs_no_matching_and_says_as_you_said(analyser: Analyser, tmp_path: Path) -> None:
@@ -43,7 +44,7 @@ def test_a_stated_skill_that_is_not_an_id_is_refused_with_suggestions(
 
 
 def _confirm_all(path: Path) -> str:
-    result = CliRunner().invoke(app, ["profile", "confirm", str(path)], input="1\n" * 40)
+    result = CliRunner().invoke(app, ["profile", "confirm", str(path), PIPE], input="1\n" * 40)
     assert result.exit_code == 0, result.stdout
     return result.stdout
 
@@ -92,7 +93,7 @@ def test_confirm_keeps_a_profile_saved_with_windows_line_endings(tmp_path: Path)
     path = tmp_path / "kim.yaml"
     path.write_bytes(b"name: Kim\r\nskills:\r\n  zzqx wibble: 1   # hm\r\n")
     result = CliRunner().invoke(
-        app, ["--no-semantic", "profile", "confirm", str(path)], input="communication\n"
+        app, ["--no-semantic", "profile", "confirm", str(path), PIPE], input="communication\n"
     )
     assert result.exit_code == 0, result.output
     assert path.read_bytes() == (
@@ -106,7 +107,7 @@ def test_confirm_skip_writes_nothing_and_json_profiles_work(tmp_path: Path) -> N
         {"name": "Kim", "skills": [{"name": "Keeping within the overtime budget", "level": 2}]}
     )
     path.write_text(original, encoding="utf-8")
-    result = CliRunner().invoke(app, ["profile", "confirm", str(path)], input="s\n")
+    result = CliRunner().invoke(app, ["profile", "confirm", str(path), PIPE], input="s\n")
     assert result.exit_code == 0 and "nothing written" in result.stdout
     assert path.read_text(encoding="utf-8") == original
     _confirm_all(path)
@@ -129,7 +130,9 @@ def test_a_phrase_with_no_candidate_is_settled_by_typing_a_skill_id_or_name(tmp_
         encoding="utf-8",
     )
     result = CliRunner().invoke(
-        app, ["--no-semantic", "profile", "confirm", str(path)], input="project-support\nCommunication\n"
+        app,
+        ["--no-semantic", "profile", "confirm", str(path), PIPE],
+        input="project-support\nCommunication\n",
     )
     assert result.exit_code == 0, result.stdout
     stated = {s.name: s.skill for s in load_profile(path).skills}
@@ -194,7 +197,7 @@ def test_a_report_offers_the_likeliest_skills_for_each_unmatched_phrase(
 # ------------------------------------------------------------------ remembered for the organisation: --phrase-map
 def _confirm(path: Path, answers: str, *extra: str) -> tuple[int, str]:
     result = CliRunner().invoke(
-        app, ["--no-semantic", "profile", "confirm", str(path), *extra], input=answers
+        app, ["--no-semantic", "profile", "confirm", str(path), PIPE, *extra], input=answers
     )
     assert "Traceback" not in result.output
     return result.exit_code, result.output
@@ -588,6 +591,19 @@ def test_answers_given_before_input_ends_are_kept(tmp_path: Path) -> None:
     assert "wrote 2 choices" in out
     stated = {s.name: s.skill for s in load_profile(profile).skills}
     assert stated == {"zzqx wibble": "communication", "qqvv   wobble": "presenting", "xxkk wabble": None}
+
+
+def test_piped_input_is_not_read_as_answers_unless_asked(tmp_path: Path) -> None:
+    """As assess: a stray `yes |` or a script's stdin would otherwise accept every reading unseen."""
+    path = tmp_path / "kim.yaml"
+    original = "name: Kim\nskills:\n  - {name: zzqx wibble, level: 2}\n"
+    path.write_text(original, encoding="utf-8")
+    result = CliRunner().invoke(
+        app, ["--no-semantic", "profile", "confirm", str(path)], input="communication\n"
+    )
+    assert result.exit_code == 2
+    assert "not a terminal" in result.stderr and PIPE in result.stderr
+    assert path.read_text(encoding="utf-8") == original
 
 
 def test_confirm_needs_a_profile_file_not_standard_input() -> None:

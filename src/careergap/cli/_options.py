@@ -199,6 +199,37 @@ _TEMP_FILES: set[str] = set()  # temp files being written; removed on any exit, 
 _CLEARED: set[str] = set()  # output paths checked by claim_output in this run
 
 
+AnswersFromStdinOption = Annotated[
+    bool,
+    typer.Option(
+        "--answers-from-stdin",
+        help="Read answers from standard input even when it is not a terminal (one answer per line, as typed).",
+    ),
+]
+
+
+def _stdin_is_terminal() -> bool:
+    try:
+        return sys.stdin.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def require_answerer(command: str, answers_from_stdin: bool) -> None:
+    """An interactive command asks a person: piped or redirected input (a script, a stray `yes |`, a heredoc) is
+    read as answers only when --answers-from-stdin says so; otherwise a usage error before anything is asked."""
+    if answers_from_stdin or _stdin_is_terminal():
+        return
+    from careergap.cli._errors import EXIT_USAGE  # _errors imports this module
+
+    print(
+        f"error: {command} is interactive, but standard input is not a terminal.\n"
+        "hint: to pipe answers in on purpose, add --answers-from-stdin (one answer per line, as you would type them)",
+        file=sys.stderr,
+    )
+    raise typer.Exit(EXIT_USAGE)
+
+
 def remove_temp_files() -> None:
     """Remove every temp file still being written (called on SIGTERM/SIGHUP and at exit)."""
     for tmp in list(_TEMP_FILES):

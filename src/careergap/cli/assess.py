@@ -16,8 +16,16 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from careergap.cli._console import stderr_console
-from careergap.cli._errors import EXIT_USAGE, handle_errors
-from careergap.cli._options import RolesDirOption, complete_role_id, get_library, not_blank, write_private
+from careergap.cli._errors import handle_errors
+from careergap.cli._options import (
+    AnswersFromStdinOption,
+    RolesDirOption,
+    complete_role_id,
+    get_library,
+    not_blank,
+    require_answerer,
+    write_private,
+)
 from careergap.cli.analyse import RaterChoice
 from careergap.errors import CareergapError, InputFileError
 
@@ -53,13 +61,6 @@ def _read_line(prompt: str) -> str:
 
 # The one place input comes from; tests replace it (for example to raise KeyboardInterrupt mid-session).
 read_line = _read_line
-
-
-def _stdin_is_terminal() -> bool:
-    try:
-        return sys.stdin.isatty()
-    except (AttributeError, ValueError):
-        return False
 
 
 @contextlib.contextmanager
@@ -254,13 +255,7 @@ def assess(
         bool, typer.Option("--evidence/--no-evidence", help="Ask for an evidence note after each level.")
     ] = True,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing --output file.")] = False,
-    answers_from_stdin: Annotated[
-        bool,
-        typer.Option(
-            "--answers-from-stdin",
-            help="Read answers from standard input even when it is not a terminal (one answer per line, as typed).",
-        ),
-    ] = False,
+    answers_from_stdin: AnswersFromStdinOption = False,
     roles_dir: RolesDirOption = None,
 ) -> None:
     """Interactive self-assessment: walk through a role's requirements and record a level for each.
@@ -269,13 +264,7 @@ def assess(
     Keys at each question: s skip, b back, na not applicable, q save and quit, ? help. Ctrl-C also keeps every
     answer given so far (exit code 130).
     """
-    if not answers_from_stdin and not _stdin_is_terminal():
-        print(
-            "error: assess is interactive, but standard input is not a terminal.\n"
-            "hint: to pipe answers in on purpose, add --answers-from-stdin (one answer per line, as you would type them)",
-            file=sys.stderr,
-        )
-        raise typer.Exit(EXIT_USAGE)
+    require_answerer("assess", answers_from_stdin)
     from rich.text import Text
 
     from careergap.analysis import Analyser

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Literal
 import typer
 
 from careergap.cli._errors import handle_errors
-from careergap.cli._options import RolesDirOption, get_library
+from careergap.cli._options import AnswersFromStdinOption, RolesDirOption, get_library, require_answerer
 from careergap.cli._words import plural
 
 if TYPE_CHECKING:
@@ -137,6 +137,7 @@ def confirm(
             readable=False,
         ),
     ] = None,
+    answers_from_stdin: AnswersFromStdinOption = False,
 ) -> None:
     """Walk the phrases matched by meaning, ambiguous or refused, the qualifications careergap cannot read and the
     not_applicable entries that name no skill; write each choice into the profile.
@@ -171,6 +172,7 @@ def confirm(
         )
         _remember(phrase_map, stated)
         return
+    require_answerer("profile confirm", answers_from_stdin)  # only now: nothing to ask needs no one to answer
     words = {"skill": "phrase", "qualification": "qualification", "not_applicable": "not_applicable entry"}
     counts = Counter(words[entry.kind] for entry in unsure)
     what = " and ".join(
