@@ -154,3 +154,18 @@ def test_wording_has_real_plurals(cli, args) -> None:
     assert out
     assert "(s)" not in out
     assert not re.search(r"\b1 (rows|steps|gates|gaps|skills|roles|people|requirements)\b", out)
+
+
+@pytest.mark.parametrize("width", [30, 40, 44])
+def test_a_section_heading_keeps_every_word_above_a_table_wider_than_the_terminal(width: int) -> None:
+    """A table's columns have floors (an id keeps its width), so on a narrow terminal it can be wider than the
+    screen; the heading above it is wrapped to the screen, not cut at its edge ("says nothing abou")."""
+    heading = "Not rated yet (the profile says nothing about these) (3)"
+    wide = Grid(
+        ("skill", "importance", "have/need", "points", "matched from"),
+        (("council-pro10-identifier-kept", "essential", "-/2", "0.0", "'a phrase'"),),
+        keep=(0,),
+        numeric=(3,),
+    )
+    text = plain(to_rich([Heading(2, heading), wide]), width=width)
+    assert " ".join(text.split()).startswith(heading)

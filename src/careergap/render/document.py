@@ -164,18 +164,16 @@ def _rich_inline(text: str, style: str = "") -> Text:
 
 def to_rich(blocks: Sequence[Block]) -> RenderableType:
     parts: list[RenderableType] = []
-    pending_title: Text | None = None
     for block in blocks:
-        if pending_title is not None and not isinstance(block, (Grid, HeatMap)):
-            parts.append(pending_title)
-            pending_title = None
         if isinstance(block, Heading):
             if block.level == 1:
                 parts.append(Panel(_rich_inline(block.text, "bold"), box=box.ROUNDED))
             else:
                 if parts:
                     parts.append(Text(""))  # a blank line before a section, as on paper
-                pending_title = _rich_inline(block.text, "bold")
+                # its own line, wrapped to the terminal: as a table's title it was wrapped to the table's width
+                # and cut where the table was wider than a narrow terminal ("says nothing abou")
+                parts.append(_rich_inline(block.text, "bold"))
         elif isinstance(block, Para):
             parts.append(_rich_inline(block.text, "dim" if block.muted else TONE_STYLE.get(block.tone, "")))
         elif isinstance(block, Facts):
@@ -189,17 +187,11 @@ def to_rich(blocks: Sequence[Block]) -> RenderableType:
             mark = "[ ] " if block.checklist else "• "
             parts.extend(_rich_inline(mark + item) for item in block.items)
         elif isinstance(block, Grid):
-            parts.append(
-                _FittedGrid(block, pending_title) if block.detail else _rich_grid(block, pending_title)
-            )
-            pending_title = None
+            parts.append(_FittedGrid(block) if block.detail else _rich_grid(block))
         elif isinstance(block, HeatMap):
-            parts += _rich_heat(block, pending_title)
-            pending_title = None
+            parts += _rich_heat(block)
         elif block.alt:
             parts.append(Text(block.alt, style="dim"))
-    if pending_title is not None:
-        parts.append(pending_title)
     return Group(*parts)
 
 
@@ -207,21 +199,19 @@ class _FittedGrid:
     """A Grid on screen with its detail columns when the terminal is wide enough to show every column unwrapped, and
     without them otherwise (Markdown and HTML always show them)."""
 
-    def __init__(self, block: Grid, title: Text | None) -> None:
-        self.block, self.title = block, title
+    def __init__(self, block: Grid) -> None:
+        self.block = block
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        whole = _rich_grid(self.block, self.title, details=True)
+        whole = _rich_grid(self.block, details=True)
         if Measurement.get(console, options.update(max_width=100_000), whole).maximum <= options.max_width:
             yield whole
         else:
-            yield _rich_grid(self.block, self.title)
+            yield _rich_grid(self.block)
 
 
-def _rich_grid(block: Grid, title: Text | None, *, details: bool = False) -> Table:
-    table = Table(
-        title=title, title_justify="left", box=box.SIMPLE_HEAD, caption=block.caption or None, pad_edge=False
-    )
+def _rich_grid(block: Grid, *, details: bool = False) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, caption=block.caption or None, pad_edge=False)
     shown = [i for i in range(len(block.headers)) if details or i not in block.detail]
     for i in shown:
         header = block.headers[i]
@@ -237,14 +227,8 @@ def _rich_grid(block: Grid, title: Text | None, *, details: bool = False) -> Tab
     return table
 
 
-def _rich_heat(block: HeatMap, title: Text | None) -> list[RenderableType]:
-    table = Table(
-        title=Text(block.title, style="bold"),
-        title_justify="left",
-        box=box.SIMPLE_HEAD,
-        padding=(0, 0),
-        pad_edge=False,
-    )
+def _rich_heat(block: HeatMap) -> list[RenderableType]:
+    table = Table(box=box.SIMPLE_HEAD, padding=(0, 0), pad_edge=False)
     table.add_column(block.row_header, max_width=22, no_wrap=True, overflow="ellipsis")
     table.add_column(" " + block.extra_header, justify="right", min_width=len(block.extra_header) + 1)
     table.add_column(" ", width=1)
@@ -275,8 +259,7 @@ def _rich_heat(block: HeatMap, title: Text | None) -> list[RenderableType]:
             j = i + col * half
             entries += [str(j + 1), strip_controls(block.skills[j])] if j < len(block.skills) else ["", ""]
         key.add_row(*entries)
-    out: list[RenderableType] = [title] if title is not None else []
-    out.append(table)
+    out: list[RenderableType] = [Text(block.title, style="bold"), table]
     if block.key:
         out += [legend, key]
     return out
