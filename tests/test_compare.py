@@ -64,18 +64,25 @@ def test_every_requirement_is_sorted_into_what_moved(cli, pair) -> None:
     assert result.exit_code == 0, result.stderr
     report = json.loads(result.stdout)
     assert report["role_id"] == "council-pro11" and report["person"] == "Kim Lee"
-    assert ids(report["closed"]) == ["budget-management", "procurement", "project-reporting"]
+    assert ids(report["closed"]) == ["budget-management", "procurement"]
     assert ids(report["narrowed"]) == ["project-planning"]
     assert ids(report["widened"]) == ["communication"]
-    assert ids(report["new_gaps"]) == ["risk-management", "teamwork"]
+    assert ids(report["new_gaps"]) == ["risk-management"]
     assert "data-analysis" in ids(report["still_open"]) and "stakeholder-management" not in ids(
         report["still_open"]
     )
     closed = {c["skill"]: c for c in report["closed"]}
-    assert (closed["project-reporting"]["before"], closed["project-reporting"]["after"]) == (None, 3)
     assert closed["procurement"]["after_status"] == "not_applicable"
-    new = {c["skill"]: c for c in report["new_gaps"]}
-    assert (new["teamwork"]["before"], new["teamwork"]["after_status"]) == (3, "unrated")
+    # said nothing is not "cannot": a line unrated on either side is neither a gap closed nor a gap opened
+    (first,) = report["rated_now"]
+    assert (first["skill"], first["before"], first["after"]) == ("project-reporting", None, 3)
+    (dropped,) = report["no_longer_rated"]
+    assert (dropped["skill"], dropped["before"], dropped["after_status"]) == ("teamwork", 3, "unrated")
+    unknown = ids(report["still_unrated"])
+    assert "people-management" in unknown
+    assert all(c["before_status"] == c["after_status"] == "unrated" for c in report["still_unrated"])
+    for name in ("closed", "narrowed", "widened", "new_gaps", "still_open"):
+        assert not {c["skill"] for c in report[name]} & {"project-reporting", "teamwork", *unknown}
     assert [(s["skill"], s["level"], s["in_role"]) for s in report["skills_added"]] == [
         ("project-reporting", 3, True)
     ]
@@ -109,11 +116,14 @@ def test_readable_formats_show_each_section(cli, pair, fmt: str) -> None:
     for needle in (
         "Kim Lee",
         "council-pro11",
-        "Gaps closed (3)",
+        "Gaps closed (2)",
         "Gaps narrowed (1)",
         "Gaps widened (1)",
-        "New gaps (2)",
+        "New gaps (1)",
         "Gaps still open",
+        "Rated for the first time (1)",
+        "Rated before, not now (1)",
+        "Still not rated",
         "Skills added (1)",
         "Progress reporting and project information",
         "Run the Q2 budget forecast",
@@ -244,8 +254,8 @@ def test_words_confirmed_between_sessions_are_not_reported_as_progress(cli, tmp_
     assert [s["skill"] for s in report["skills_now_read"]] == ["resource-planning"]
     assert "resource-planning" not in [s["skill"] for s in report["skills_added"]]
     assert "coaching-and-mentoring" in [s["skill"] for s in report["skills_added"]]
-    moved = [c["skill"] for key in ("closed", "narrowed") for c in report[key]]
-    assert "resource-planning" in moved
+    # unread before, so not a gap then
+    assert "resource-planning" in [c["skill"] for c in report["rated_now"]]
     assert any(
         "Resource planning and allocation: the earlier profile had the same words" in n
         for n in report["notes"]

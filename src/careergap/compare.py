@@ -14,7 +14,8 @@ from careergap.models.profile import Profile, Rater
 from careergap.models.report import Assessment, Document, Report, RequirementResult, Status, Verdict
 from careergap.words import same_words
 
-GAP_STATUSES: frozenset[str] = frozenset({"missing", "partial", "unrated"})
+# Known gaps: an unrated requirement is not a gap (said nothing is not "cannot"); it has lists of its own.
+GAP_STATUSES: frozenset[str] = frozenset({"missing", "partial"})
 VERDICT_RANK: dict[str, int] = {"not yet": 0, "stretch": 1, "nearly": 2, "ready": 3}
 
 
@@ -34,7 +35,8 @@ class SkillChange(_Out):
     before_status: Status
     after_status: Status
     before_gap: int = Field(
-        description="Levels missing before (an unrated requirement counts its whole level)"
+        description="Levels missing before (an unrated requirement counts its whole level, as in the analysis; "
+        "such a line is in rated_now, no_longer_rated or still_unrated, never among the gaps)"
     )
     after_gap: int
     priority: float = Field(description="Priority after (weight x levels still missing)")
@@ -91,6 +93,17 @@ class CompareReport(Document):
     new_gaps: list[SkillChange] = Field(default_factory=list, description="Met before, gaps after")
     still_open: list[SkillChange] = Field(
         default_factory=list, description="Gaps before and after, the same size"
+    )
+    rated_now: list[SkillChange] = Field(
+        default_factory=list,
+        description="Unrated before, rated after (met or not): not a gap closed or opened, since nothing was known "
+        "before (schema 1.5)",
+    )
+    no_longer_rated: list[SkillChange] = Field(
+        default_factory=list, description="Rated before, unrated after (schema 1.5)"
+    )
+    still_unrated: list[SkillChange] = Field(
+        default_factory=list, description="Unrated before and after: not known, so not a gap (schema 1.5)"
     )
     skills_added: list[SkillLevel] = Field(
         default_factory=list,
@@ -213,12 +226,22 @@ def compare_profiles(
     widened: list[SkillChange] = []
     new_gaps: list[SkillChange] = []
     still_open: list[SkillChange] = []
+    rated_now: list[SkillChange] = []
+    no_longer_rated: list[SkillChange] = []
+    still_unrated: list[SkillChange] = []
     rows_before = {r.skill: r for r in a_before.requirements}
     for row in a_after.requirements:
         change = _change(rows_before[row.skill], row)
+        unrated_before, unrated_after = change.before_status == "unrated", change.after_status == "unrated"
         was_gap = change.before_status in GAP_STATUSES
         is_gap = change.after_status in GAP_STATUSES
-        if was_gap and not is_gap:
+        if unrated_before and unrated_after:
+            still_unrated.append(change)
+        elif unrated_before:
+            rated_now.append(change)
+        elif unrated_after:
+            no_longer_rated.append(change)
+        elif was_gap and not is_gap:
             closed.append(change)
         elif not was_gap and is_gap:
             new_gaps.append(change)
@@ -285,7 +308,7 @@ def compare_profiles(
             f"the later profile is dated {after.assessed_on}, before the earlier one ({before.assessed_on}): "
             "are they the right way round?"
         )
-    moved = sorted({c.skill_name for c in (*closed, *narrowed, *widened) if c.skill in now_read})
+    moved = sorted({c.skill_name for c in (*closed, *narrowed, *widened, *rated_now) if c.skill in now_read})
     if moved:
         notes.append(
             f"{', '.join(moved)}: the earlier profile had the same words, which careergap could not read then; "
@@ -318,6 +341,9 @@ def compare_profiles(
         widened=by_priority(widened),
         new_gaps=by_priority(new_gaps),
         still_open=by_priority(still_open),
+        rated_now=by_priority(rated_now),
+        no_longer_rated=by_priority(no_longer_rated),
+        still_unrated=by_priority(still_unrated),
         skills_added=levels(set(after_levels) - set(before_levels) - now_read, after_levels),
         skills_now_read=levels(now_read, after_levels),
         skills_removed=levels(set(before_levels) - set(after_levels) - read_differently, before_levels),

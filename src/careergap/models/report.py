@@ -16,8 +16,8 @@ Verdict = Literal["ready", "nearly", "stretch", "not yet", "unknown"]
 RoleBasis = Literal["given", "target_role", "current_role", "best_fit", "all_roles"]
 
 
-SchemaVersion = Literal["1.4"]
-SCHEMA_VERSION: SchemaVersion = "1.4"
+SchemaVersion = Literal["1.5"]
+SCHEMA_VERSION: SchemaVersion = "1.5"
 """The version of every JSON output (``careergap schema`` describes each). A new field raises the minor number;
 a renamed, removed or retyped field raises the major number, so a reader can refuse what it does not know."""
 

@@ -15,7 +15,11 @@ SECTIONS: tuple[tuple[str, str, str], ...] = (
     ("widened", "Gaps widened", "red"),
     ("new_gaps", "New gaps", "red"),
     ("still_open", "Gaps still open", "yellow"),
+    ("rated_now", "Rated for the first time", "cyan"),
+    ("no_longer_rated", "Rated before, not now", "yellow"),
+    ("still_unrated", "Still not rated (not known, so not counted as gaps)", "yellow"),
 )
+KNOWN_GAP_SECTIONS = ("closed", "narrowed", "widened", "new_gaps", "still_open")
 
 
 def _level(value: int | None, status: str) -> str:
@@ -119,6 +123,8 @@ def compare_blocks(report: CompareReport) -> list[Block]:
             ]
     if not any(_changes(report, name) for name, _, _ in SECTIONS):
         blocks.append(Para("No gaps before or after: every requirement is met.", tone="good"))
+    elif not any(_changes(report, name) for name in KNOWN_GAP_SECTIONS):
+        blocks.append(Para("No known gap before or after: every requirement rated on both sides is met."))
     for title, items in (
         ("Skills added", report.skills_added),
         ("Now read: the same words as before, confirmed since (not new)", report.skills_now_read),
