@@ -317,6 +317,10 @@ def test_a_roles_csv_contributions_add_up_to_its_score(cli, command: str) -> Non
         assert all(row["match"] and row["coverage"] for row in rows)
     else:
         assert set(ranks.values()) == {""}
+    # said nothing is not "cannot": an unrated line's gap is blank, like its have, so a sum of gaps leaves it out
+    unrated = [row for row in rows if row["status"] == "unrated" and row["line"] == "skill"]
+    assert unrated and all(row["have"] == row["gap"] == "" for row in unrated)
+    assert all(row["gap"] != "" for row in rows if row["line"] == "skill" and row["status"] != "unrated")
 
 
 def test_with_next_says_now_only_for_the_role_the_person_holds(cli) -> None:

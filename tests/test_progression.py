@@ -93,6 +93,11 @@ def test_path_cli_pro8_to_pro14(cli) -> None:
     assert all("score" in s and "verdict" in s for s in data["steps"])
     md = cli("path", PAT, "--to", "council-pro14", "--format", "markdown").stdout
     assert "## Growth per skill" in md
+    # known gains first; an unrated skill's gain is not known, so "up to" its peak, after them
+    known = [g["have"] is not None for g in data["growth"]]
+    assert known == sorted(known, reverse=True) and not all(known)
+    unrated = next(g for g in data["growth"] if g["have"] is None and g["to_gain"])
+    assert f"| {unrated['skill_name']} | unrated |" in md and f"| up to {unrated['to_gain']} |" in md
 
 
 def test_next_from_pro10_offers_pro11_with_gaps_and_actions(cli) -> None:

@@ -645,7 +645,9 @@ class Analyser:
                     to_gain=to_gain,
                 )
             )
-        growth.sort(key=lambda g: (-g.to_gain, g.skill_name))
+        growth.sort(
+            key=lambda g: (g.have is None, -g.to_gain, g.skill_name)
+        )  # known gains first, as gaps are
         return PathReport(
             generated_on=(today or report_date()).isoformat(),
             person=profile.name,

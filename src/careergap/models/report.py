@@ -78,7 +78,10 @@ class RequirementResult(_Out):
     required: int
     have: int | None
     status: Status
-    gap: int = Field(description="Levels still to gain (0 when met, not applicable or above)")
+    gap: int = Field(
+        description="Levels still to gain (0 when met, not applicable or above); for an unrated line its whole "
+        "level, which orders it among the gaps to confirm (status says it is not known; CSV leaves it blank)"
+    )
     weight: float
     credit: float = Field(description="weight x min(have, required) / required")
     contribution: float = Field(description="Points of the score this requirement contributes")

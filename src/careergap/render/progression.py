@@ -166,7 +166,7 @@ def path_blocks(report: PathReport) -> list[Block]:
             lit(g.skill_name),
             _have(g.have),
             *(str(g.need.get(step.role_id, "")) for step in steps),
-            str(g.to_gain),
+            f"up to {g.to_gain}" if g.have is None else str(g.to_gain),  # said nothing is not 0
         )
         for g in report.growth
         if g.to_gain
@@ -184,10 +184,10 @@ def path_blocks(report: PathReport) -> list[Block]:
         # the skills of the route, by name as elsewhere
         names = {g.skill: g.skill_name for g in report.growth}
         blocks += [
-            Heading(2, "Actions that close the most gaps on this route"),
+            Heading(2, "Actions that work on the most gaps of this route"),
             Bullets(
                 tuple(
-                    f"**{lit(a.title)}** ({a.kind}{', suggested by careergap' if a.inferred else ''}): closes "
+                    f"**{lit(a.title)}** ({a.kind}{', suggested by careergap' if a.inferred else ''}): works on "
                     + (", ".join(lit(names.get(x, x)) for x in a.closes) or a.qualification or "")
                     for a in report.actions
                 )

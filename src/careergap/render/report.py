@@ -825,7 +825,17 @@ def render_csv(report: Report) -> str:
     ranked = report.kind == "match"
     for n, a in enumerate(report.assessments, 1):
         lines: list[tuple[object, ...]] = [
-            (r.skill, r.importance, r.status, r.have, r.required, r.gap, r.contribution, "skill")
+            # an unrated line's gap is not known (blank, as its have): a script summing gaps must not count it
+            (
+                r.skill,
+                r.importance,
+                r.status,
+                r.have,
+                r.required,
+                None if r.have is None else r.gap,
+                r.contribution,
+                "skill",
+            )
             for r in a.requirements
         ]
         lines += [
