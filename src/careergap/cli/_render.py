@@ -43,11 +43,17 @@ def show_notes(notes: Iterable[str]) -> None:
         print(f"note: {strip_controls(note)}", file=sys.stderr)
 
 
+# Formats that are documents a person keeps (a coach's saved report): they carry their notes, as JSON does. The
+# terminal table shows them on stderr only; CSV is data rows.
+KEEPS_NOTES = frozenset({"json", "markdown", "html"})
+
+
 def without_notes(report: Any, fmt: Enum) -> Any:
-    """Show the report's notes on stderr; the report to render: JSON keeps its ``notes`` field, the rest drop it."""
+    """Show the report's notes on stderr; the report to render: JSON, Markdown and HTML keep them (a saved report
+    must say it compares two different people), the terminal table and CSV drop them."""
     notes = list(getattr(report, "notes", ()) or ())
     show_notes(notes)
-    if not notes or fmt.value == "json":
+    if not notes or fmt.value in KEEPS_NOTES:
         return report
     if hasattr(report, "model_copy"):
         return report.model_copy(update={"notes": []})
