@@ -66,6 +66,29 @@ def test_score_profile_uses_the_target_role_and_returns_plain_json(library: Libr
     assert json.loads(json.dumps(result)) == result
 
 
+@pytest.mark.parametrize(
+    ("extra", "why"),
+    [
+        ({"qualifications": ["PRINCE2 Practitioner", "BSc Maths"]}, "no skill levels were given"),
+        ({"years_experience": 3, "skills": {"zzqx frobnication": 2}}, "the one skill given matched nothing"),
+    ],
+)
+def test_no_rated_skill_is_not_scored_whatever_else_is_given(library: Library, extra: dict, why: str) -> None:
+    """Two awards scored alone gave 100 on 2% of a role and years alone 0.0 on 0%, both read as a verdict."""
+    result = score_profile({"name": "Tom", "target_role": "council-pro11", **extra}, library=library)
+    assert result["scored"] is False and result["score"] is None
+    assert result["role_basis"] == "target_role"  # where the role comes from, though no score is given
+    assert any(why in n for n in result["notes"]), result["notes"]
+    if len(extra) > 1 or "qualifications" in extra:
+        assert any("qualifications and experience alone are not scored" in n for n in result["notes"])
+
+
+def test_skills_read_but_not_rated_are_not_called_unmatched(library: Library) -> None:
+    result = default_scorer(library).score("Tom", [("budget management", None)], target_role="council-pro11")
+    assert not result.scored and result.unmatched == ()
+    assert result.notes == ("not scored: the skills given have no level",)
+
+
 def test_score_profile_with_a_role_and_with_every_role(library: Library) -> None:
     given = score_profile(ALEX, "council-pro10", library)
     assert (given["role_id"], given["role_basis"]) == ("council-pro10", "given")

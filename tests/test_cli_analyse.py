@@ -368,3 +368,24 @@ def test_advice_lines_name_the_profile_file_not_a_placeholder(cli, write) -> Non
         assert "PROFILE" not in said
     match = " ".join(cli("--no-semantic", "match", profile).stdout.split())
     assert f"careergap analyse '{profile}' --role ID" in match
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        (
+            "name: Tom\ntarget_role: council-pro11\nqualifications: [PRINCE2 Practitioner]\n",
+            "lists no skills",
+        ),
+        (
+            "name: Nomatch\ntarget_role: council-pro11\nyears_experience: 3\nskills:\n  zzqx frobnication: 2\n",
+            "none of the profile's skills matched",
+        ),
+    ],
+)
+@pytest.mark.parametrize("command", ["analyse", "match", "next"])
+def test_a_profile_with_no_rated_skill_gets_no_score(cli, write, text: str, said: str, command: str) -> None:
+    """Qualifications or years alone are not a score ("100 / 100" on 2% of a role, "0.0" on 0%)."""
+    result = cli(command, write("p.yaml", text))
+    assert result.exit_code == 1 and result.stdout == ""
+    assert said in result.stderr and "qualifications and experience alone are not scored" in result.stderr

@@ -460,10 +460,16 @@ class Analyser:
                 self.library.role(role_ref)  # unknown ids fail early with suggestions
         resolution = self.resolve(profile, rater)
         if resolution.profile.is_empty:
-            if not profile.skills and not profile.qualifications:
+            if not profile.skills:
+                also = (
+                    " (qualifications and experience alone are not scored)"
+                    if profile.qualifications or profile.years_experience is not None
+                    else ", qualifications or experience"
+                )
                 raise EmptyProfileError(
-                    f"profile of {profile.name!r} lists no skills, qualifications or experience, so there is nothing to score",
-                    "add skills with levels, e.g.  skills: {budget management: 2, stakeholder engagement: proficient}",
+                    f"profile of {profile.name!r} lists no skills{also}, so there is nothing to score",
+                    "add skills with levels, e.g.  skills: {budget management: 2, stakeholder engagement: proficient}, "
+                    "or answer a role's questions with: careergap assess --role ROLE_ID",
                 )
             if not resolution.unmatched and profile.skills:  # they matched, but this rater rated none of them
                 other = sorted(
@@ -483,7 +489,12 @@ class Analyser:
                 )
             phrases = ", ".join(repr(m.phrase) for m in resolution.unmatched[:5])
             raise EmptyProfileError(
-                f"none of the profile's skills or qualifications matched the library ({phrases})",
+                f"none of the profile's skills matched the library ({phrases}), so there is nothing to score"
+                + (
+                    " (qualifications and experience alone are not scored)"
+                    if profile.qualifications or profile.years_experience is not None
+                    else ""
+                ),
                 "see how a phrase resolves with: careergap skills search TEXT",
             )
         return resolution

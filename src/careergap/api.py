@@ -221,10 +221,11 @@ class Scorer:
 
         levels: dict[str, int] = {}
         unmatched: list[str] = []
-        phrases = 0
+        phrases = read = 0
         for phrase, level in skills:
             phrases += 1
             target, status = self._skill(phrase)
+            read += target is not None
             if target is None:
                 label = f"{phrase} (ambiguous)" if status == "ambiguous" else phrase
                 if label not in unmatched:
@@ -246,18 +247,33 @@ class Scorer:
                 unmatched.append(f"{phrase} (qualification)")
         excluded = frozenset(t for t, _ in map(self._skill, not_applicable) if t is not None)
         messages = list(notes)
-        if not levels and not held and years_experience is None:
-            messages.append(
-                (
-                    "not scored: the one skill given matched nothing in the library"
-                    if phrases == 1
-                    else f"not scored: none of the {phrases} skills given matched the library"
-                )
-                + ", and no qualification or experience was given"
-                if phrases
-                else "not scored: no skill levels, qualifications or experience were given"
+        if not levels:  # a score is on rated skill lines (ResolvedProfile.is_empty, the same rule)
+            why = (
+                "no skill levels were given"
+                if not phrases
+                else "the skills given have no level"
+                if read
+                else "the one skill given matched nothing in the library"
+                if phrases == 1
+                else f"none of the {phrases} skills given matched the library"
             )
-            basis: RoleBasis = "given" if role_id else "all_roles" if all_roles else "best_fit"
+            alone = bool(quals) or years_experience is not None
+            messages.append(
+                f"not scored: {why}"
+                + (" (qualifications and experience alone are not scored)" if alone else "")
+            )
+            # where the role would have come from (careergap.choice's order); no best fit is worked out for no score
+            basis: RoleBasis = (
+                "all_roles"
+                if all_roles
+                else "given"
+                if role_id
+                else "target_role"
+                if target_role
+                else "current_role"
+                if current_role
+                else "best_fit"
+            )
             return PersonResult(name, basis, (), tuple(unmatched), tuple(messages))
 
         def against(role: Any) -> RoleResult:

@@ -90,7 +90,10 @@ class ResolvedProfile:
 
     @property
     def is_empty(self) -> bool:
-        return not self.skills and not self.qualifications and self.years_experience is None
+        """No skill rated: a score is the credit of rated skill lines, so there is none. Qualifications and
+        experience alone are lines of a role too, but scored alone they gave "100 / 100" on 2% of a role (two awards
+        held) or "0.0" on 0% (years only), read as a verdict on the person."""
+        return not self.skills
 
     @property
     def has_qualification_list(self) -> bool:
