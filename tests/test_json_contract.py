@@ -88,12 +88,15 @@ def test_all_roles_rows_match_the_row_schema(cli) -> None:
 
 def test_batch_document_wraps_the_rows(cli) -> None:
     """`batch -f json` is one object: the head, the JSONL rows joined by commas, the tail."""
-    from careergap.render.team import BATCH_JSON_HEAD, BATCH_JSON_TAIL
+    from careergap.render.team import BATCH_JSON_TAIL, batch_json_head
 
     lines = cli("batch", MESSY, "-f", "jsonl", "-q").stdout.splitlines()
-    document = json.loads(BATCH_JSON_HEAD + ",".join(lines) + BATCH_JSON_TAIL)
+    document = json.loads(batch_json_head('lexical "quoted"') + ",".join(lines) + BATCH_JSON_TAIL)
     check(SchemaName.batch, document)
-    assert len(document["rows"]) == len(lines)
+    assert len(document["rows"]) == len(lines) and document["matcher"] == 'lexical "quoted"'
+    whole = json.loads(cli("batch", MESSY, "-f", "json", "-q").stdout)
+    check(SchemaName.batch, whole)
+    assert whole["rows"] == document["rows"] and whole["matcher"].startswith("lexical")
 
 
 def test_roles_and_skills_lists_are_versioned_objects(library) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import doctest
 import itertools
+import json
 import math
 from pathlib import Path
 
@@ -234,6 +235,39 @@ def test_reports_record_the_matcher_and_list_meaning_matches(analyser: Analyser,
     text = render_markdown(report)
     assert "## Matched by meaning: please confirm" in text
     assert "Mentoring new starters → coaching-and-mentoring" in text
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["next", "{p}"],
+        ["path", "{p}", "--to", "council-pro12"],
+        ["compare", "{p}", "{p}"],
+        ["team", "{t}", "-q"],
+        ["batch", "{t}", "-q"],
+    ],
+)
+def test_every_report_on_a_persons_phrases_records_the_matcher(cli, write, args: list[str]) -> None:
+    """Issue 11: every report records which matcher and model version ran, not only analyse and match; the reports
+    that do not list the phrases say how many were not understood or matched by meaning."""
+    profile = write(
+        "p.yaml",
+        "name: Kim\ncurrent_role: council-pro10\nskills:\n  Mentoring new starters: 2\n  budget mgmt: 3\n"
+        "  zzqx frobnication: 2\n",
+    )
+    team = write("t.csv", "person,current_role,skill,level\nKim,council-pro10,budget mgmt,3\n")
+    argv = [a.replace("{p}", str(profile)).replace("{t}", str(team)) for a in args]
+    data = json.loads(cli(*argv, "-f", "json").stdout)
+    assert data["matcher"].startswith("lexical")
+    if args[0] in ("batch", "team"):
+        return
+    assert any(
+        "1 phrase not understood and not counted ('zzqx frobnication')" in n
+        and "1 phrase matched by meaning, to confirm" in n
+        for n in data["notes"]
+    ) == (model.availability() is None)
+    markdown = cli(*argv, "-f", "markdown").stdout
+    assert f"_Phrases matched by: {data['matcher'][:30]}" in markdown
 
 
 def test_cli_search_shows_words_and_meaning_side_by_side(cli: object) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -60,6 +60,23 @@ class Resolution:
     qualifications: list[SkillMatch]
     rating_differences: list[RatingDifference]
     notes: list[str]
+
+
+def phrase_note(unmatched: Sequence[SkillMatch], matches: Sequence[SkillMatch]) -> list[str]:
+    """For reports that do not list the phrases (next, path, compare): how many were not understood or were matched
+    by meaning, so a person knows the answer rests on fewer or on unconfirmed words. Empty when every phrase was read
+    by its words or confirmed."""
+    unread = [m.phrase for m in unmatched if m.kind == "skill"]
+    by_meaning = [m for m in matches if m.status == "matched" and m.method == "semantic"]
+    if not unread and not by_meaning:
+        return []
+    parts = []
+    if unread:
+        shown = ", ".join(repr(p) for p in unread[:3]) + (", ..." if len(unread) > 3 else "")
+        parts.append(f"{plural(len(unread), 'phrase')} not understood and not counted ({shown})")
+    if by_meaning:
+        parts.append(f"{plural(len(by_meaning), 'phrase')} matched by meaning, to confirm")
+    return [" and ".join(parts) + ": see careergap analyse, settle them with careergap profile confirm"]
 
 
 class Analyser:
@@ -533,7 +550,8 @@ class Analyser:
             from_title=role.title,
             current=current,
             options=options,
-            notes=notes,
+            notes=notes + phrase_note(resolution.unmatched, resolution.matches),
+            matcher=self.resolver.matcher,
         )
 
     def _options_from(self, resolved: ResolvedProfile, role_id: str, top_gaps: int) -> list[NextOption]:
@@ -656,9 +674,8 @@ class Analyser:
                     to_gain=to_gain,
                 )
             )
-        growth.sort(
-            key=lambda g: (g.have is None, -g.to_gain, g.skill_name)
-        )  # known gains first, as gaps are
+        # known gains first, as gaps are
+        growth.sort(key=lambda g: (g.have is None, -g.to_gain, g.skill_name))
         return PathReport(
             generated_on=(today or report_date()).isoformat(),
             person=profile.name,
@@ -670,5 +687,6 @@ class Analyser:
             actions=self.actions_for(
                 assessments[1:] or assessments, limit=10, held=resolution.profile.qualifications
             ),
-            notes=notes,
+            notes=notes + phrase_note(resolution.unmatched, resolution.matches),
+            matcher=self.resolver.matcher,
         )

@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from careergap.analysis import Analyser
+from careergap.analysis import Analyser, phrase_note
 from careergap.dates import report_date
 from careergap.errors import CareergapError
 from careergap.models.profile import Profile, Rater
@@ -139,6 +139,9 @@ class CompareReport(Document):
     )
     actions_after: list[str] = Field(default_factory=list, description="Actions agreed at the later session")
     notes: list[str] = Field(default_factory=list)
+    matcher: str | None = Field(
+        default=None, description="Which phrase matcher ran (as in an analysis report; schema 1.5)"
+    )
 
 
 def choose_role(
@@ -316,6 +319,11 @@ def compare_profiles(
         )
     notes += [f"{before_label}: {n}" for n in report_before.notes if not n.startswith("role taken")]
     notes += [f"{after_label}: {n}" for n in report_after.notes if not n.startswith("role taken")]
+    notes += [
+        f"{label}: {n}"
+        for label, report in ((before_label, report_before), (after_label, report_after))
+        for n in phrase_note(report.unmatched, report.matches)
+    ]
     score_change = round(a_after.score - a_before.score, 1)
     # An unknown verdict has no place in the order: a higher score on fewer rated lines is not progress.
     unknown = "unknown" in (a_after.verdict, a_before.verdict)
@@ -356,4 +364,5 @@ def compare_profiles(
         actions_before=list(before.actions),
         actions_after=list(after.actions),
         notes=notes,
+        matcher=report_after.matcher,
     )

@@ -90,6 +90,7 @@ class TeamReport:
     gaps: tuple[CommonGap, ...]
     heatmap: HeatMap
     notes: tuple[str, ...] = ()
+    matcher: str | None = None  # which phrase matcher read the team's phrases (schema 1.5)
     schema_version: SchemaVersion = SCHEMA_VERSION
     kind: Literal["team"] = "team"
 
@@ -198,7 +199,7 @@ class TeamSummary:
             else:
                 heapq.heappushpop(self._kept, item)
 
-    def report(self, notes: Sequence[str] = ()) -> TeamReport:
+    def report(self, notes: Sequence[str] = (), matcher: str | None = None) -> TeamReport:
         scored = self.scored
         gaps = sorted(
             (
@@ -272,6 +273,7 @@ class TeamSummary:
                 more_skills=max(len(gaps) - len(shown), 0),
             ),
             notes=tuple(notes),
+            matcher=matcher,
         )
 
     def _heat_row(self, person: str, result: RoleResult, skills: tuple[str, ...]) -> HeatRow:

@@ -36,9 +36,9 @@ from careergap.cli._words import plural
 from careergap.render.report import safe_cell
 from careergap.render.team import (
     BATCH_COLUMNS,
-    BATCH_JSON_HEAD,
     BATCH_JSON_TAIL,
     batch_csv_text,
+    batch_json_head,
     batch_json_lines,
     render_team_csv,
     render_team_html,
@@ -316,6 +316,11 @@ class _Run:
         self._progress = progress
         return progress
 
+    @property
+    def matcher(self) -> str:
+        """Which phrase matcher read the team, asked when a report is written (a model that failed says so)."""
+        return self.scorer.analyser.resolver.matcher
+
     def counts(self, name: str, stats: ReadStats, errors_path: Path | None) -> None:
         if self.quiet:
             return
@@ -484,9 +489,8 @@ def batch(
             elif fmt is BatchFormat.jsonl:
                 yield jsonl_text, handle.write
             else:
-                handle.write(
-                    BATCH_JSON_HEAD
-                )  # one object, {"schema_version", "kind", "rows": [...]}: it can grow
+                # one object, {"schema_version", "kind", "matcher", "rows": [...]}: it can grow
+                handle.write(batch_json_head(run.matcher))
                 first = [True]
 
                 def write(text: str) -> None:  # a chunk's rows, joined; commas between chunks
@@ -512,7 +516,7 @@ def batch(
     run.counts(str(team) if str(team) != "-" else "<stdin>", stats, errors)
     _write_phrases_report(run, phrases_report, quiet)
     if tally is not None:
-        report = tally.report()
+        report = tally.report(matcher=run.matcher)
         if summary:
             stderr_console().print(render_team_table(report))
         if summary_file and summary_format:
@@ -580,7 +584,7 @@ def team(
     )
     rejected = "1 value or row was" if stats.problems == 1 else f"{stats.problems:,} values or rows were"
     notes = [f"{rejected} rejected; see the errors"] if stats.problems else []
-    _write_summary(without_notes(tally.report(notes), chosen), chosen, output)
+    _write_summary(without_notes(tally.report(notes, run.matcher), chosen), chosen, output)
     if errors is not None and not quiet:
         print(f"wrote {errors}", file=sys.stderr)
     run.counts(str(team) if str(team) != "-" else "<stdin>", stats, errors)

@@ -339,6 +339,9 @@ class PathReport(Document):
     growth: list[SkillGrowth]
     actions: list[Action] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list)
+    matcher: str | None = Field(
+        default=None, description="Which phrase matcher ran (as in an analysis report; schema 1.5)"
+    )
 
 
 class NextOption(_Out):
@@ -358,6 +361,9 @@ class NextReport(Document):
     current: Assessment
     options: list[NextOption]
     notes: list[str] = Field(default_factory=list)
+    matcher: str | None = Field(
+        default=None, description="Which phrase matcher ran (as in an analysis report; schema 1.5)"
+    )
 
 
 # --------------------------------------------------------------------------- the library, as listed
@@ -485,6 +491,7 @@ class BatchDocument(Document):
     """`batch -f json`: every row of the run in one object."""
 
     kind: Literal["batch"] = "batch"
+    matcher: str | None = Field(default=None, description="Which phrase matcher read the team (schema 1.5)")
     rows: list[BatchRow]
 
 

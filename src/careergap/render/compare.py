@@ -7,7 +7,7 @@ from rich.console import RenderableType
 from careergap.compare import CompareReport, Side, SkillChange
 from careergap.render._text import lit, verdict_text
 from careergap.render.document import Block, Bullets, Cell, Grid, Heading, Para, to_html, to_markdown, to_rich
-from careergap.render.report import VERDICT_TONE, notes_blocks
+from careergap.render.report import VERDICT_TONE, matcher_blocks, notes_blocks
 
 SECTIONS: tuple[tuple[str, str, str], ...] = (
     ("closed", "Gaps closed", "green"),
@@ -144,7 +144,7 @@ def compare_blocks(report: CompareReport) -> list[Block]:
         blocks += [Heading(2, "Actions agreed last time"), Bullets(tuple(report.actions_before))]
     if report.actions_after:
         blocks += [Heading(2, "Actions agreed now"), Bullets(tuple(report.actions_after), checklist=True)]
-    blocks += notes_blocks(report.notes)
+    blocks += notes_blocks(report.notes) + matcher_blocks(report)
     return blocks
 
 

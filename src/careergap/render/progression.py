@@ -20,7 +20,7 @@ from careergap.render.document import (
     to_markdown,
     to_rich,
 )
-from careergap.render.report import SHORT_VERDICT, VERDICT_TONE, notes_blocks
+from careergap.render.report import SHORT_VERDICT, VERDICT_TONE, matcher_blocks, notes_blocks
 
 
 def _have(value: int | None) -> str:
@@ -93,7 +93,7 @@ def next_blocks(report: NextReport) -> list[Block]:
             blocks.append(
                 Bullets(tuple(f"**{lit(x.title)}** ({x.kind}): {lit(x.description)}" for x in option.actions))
             )
-    blocks += notes_blocks(report.notes)
+    blocks += notes_blocks(report.notes) + matcher_blocks(report)
     return blocks
 
 
@@ -193,7 +193,7 @@ def path_blocks(report: PathReport) -> list[Block]:
                 )
             ),
         ]
-    blocks += notes_blocks(report.notes)
+    blocks += notes_blocks(report.notes) + matcher_blocks(report)
     return blocks
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from rich import box
 from rich.console import Group, RenderableType
@@ -38,6 +39,10 @@ from careergap.render.document import (
     to_rich,
 )
 from careergap.words import clean_text, same_words, spreadsheet_safe
+
+if TYPE_CHECKING:
+    from careergap.compare import CompareReport
+    from careergap.models.report import NextReport, PathReport
 
 VERDICT_TONE = {"ready": "good", "nearly": "warn", "stretch": "warn", "not yet": "bad", "unknown": "unknown"}
 STATUS_ORDER = ["missing", "partial", "unrated", "met", "not_applicable"]
@@ -403,7 +408,8 @@ def by_meaning_blocks(report: Report) -> list[Block]:
     ]
 
 
-def matcher_blocks(report: Report) -> list[Block]:
+def matcher_blocks(report: Report | PathReport | NextReport | CompareReport) -> list[Block]:
+    """Which matcher read the person's phrases: every report that rests on them records it."""
     return [Para(f"Phrases matched by: {report.matcher}", muted=True)] if report.matcher else []
 
 

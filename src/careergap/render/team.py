@@ -91,7 +91,7 @@ def team_blocks(report: TeamReport, *, figures: bool = True) -> list[Block]:
     blocks: list[Block] = [Heading(1, "Team summary"), Facts(tuple(facts))]
     blocks += [Para(lit(note), muted=True) for note in report.notes]
     if not report.scored:
-        return blocks
+        return blocks + _matcher_blocks(report)
     rows = []
     for verdict in VERDICTS:
         count = report.readiness.get(verdict, 0)
@@ -171,7 +171,11 @@ def team_blocks(report: TeamReport, *, figures: bool = True) -> list[Block]:
             )
         )
     blocks += _heat_blocks(report)
-    return blocks
+    return blocks + _matcher_blocks(report)
+
+
+def _matcher_blocks(report: TeamReport) -> list[Block]:
+    return [Para(f"Phrases matched by: {report.matcher}", muted=True)] if report.matcher else []
 
 
 def _heat_blocks(report: TeamReport) -> list[Block]:
@@ -579,9 +583,12 @@ def batch_csv_text(pairs: Sequence[tuple[PersonRecord, PersonResult]], top_gaps:
     return "".join(out)
 
 
-BATCH_JSON_HEAD = f'{{"schema_version": "{SCHEMA_VERSION}", "kind": "batch", "rows": ['
-"""`batch -f json` is one object (so it can grow): this head, the rows of ``batch_json_lines`` joined by commas,
-then ``BATCH_JSON_TAIL``."""
+def batch_json_head(matcher: str | None) -> str:
+    """`batch -f json` is one object (so it can grow): this head, the rows of ``batch_json_lines`` joined by commas,
+    then ``BATCH_JSON_TAIL``. ``matcher`` says which phrase matcher read the team (schema 1.5)."""
+    return f'{{"schema_version": "{SCHEMA_VERSION}", "kind": "batch", "matcher": {json.dumps(matcher)}, "rows": ['
+
+
 BATCH_JSON_TAIL = "]}"
 
 
