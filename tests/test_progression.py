@@ -93,6 +93,13 @@ def test_path_cli_pro8_to_pro14(cli) -> None:
     assert all("score" in s and "verdict" in s for s in data["steps"])
     md = cli("path", PAT, "--to", "council-pro14", "--format", "markdown").stdout
     assert "## Growth per skill" in md
+    # each step lists the gaps first met there; a step with none says where its gaps are instead of vanishing
+    listed = [g["skill"] for s in data["steps"] for g in s["new_gaps"]]
+    assert len(listed) == len(set(listed))
+    last = data["steps"][-1]
+    assert (last["new_gaps"], last["essential_gaps"] > 0) == ([], True)
+    assert "### Step 6: no gap new at Senior programme manager (PRO14)" in md
+    assert "the most important gaps for" not in md
     # known gains first; an unrated skill's gain is not known, so "up to" its peak, after them
     known = [g["have"] is not None for g in data["growth"]]
     assert known == sorted(known, reverse=True) and not all(known)

@@ -325,7 +325,11 @@ class PathStep(_Out):
     score: float
     verdict: Verdict
     essential_gaps: int
-    new_gaps: list[Gap] = Field(default_factory=list, description="The most important gaps at this step")
+    new_gaps: list[Gap] = Field(
+        default_factory=list,
+        description="The most important gaps first met at this step: skills no earlier step of the route falls short "
+        "on (up to 4); a skill asked for at a higher level later is in growth",
+    )
 
 
 class PathReport(Document):

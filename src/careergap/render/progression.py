@@ -149,15 +149,25 @@ def path_blocks(report: PathReport) -> list[Block]:
         )
     )
     for n, step in enumerate(report.steps):
+        label = f"Step {n}" if n else "Now"
         if step.new_gaps:
-            label = f"Step {n}" if n else "Now"
+            # a skill is listed at the first step that asks for more than the person has; later steps that ask
+            # for more of it are in the growth table, not repeated here
             blocks += [
-                Heading(3, f"{label}: the most important gaps for {lit(step.role_title)}"),
+                Heading(3, f"{label}: gaps first met at {lit(step.role_title)}"),
                 Bullets(
                     tuple(
                         f"{lit(g.skill_name)}: have {_have(g.have)}, need {g.required} ({g.importance})"
                         for g in step.new_gaps
                     )
+                ),
+            ]
+        elif n and step.essential_gaps:
+            blocks += [
+                Heading(3, f"{label}: no gap new at {lit(step.role_title)}"),
+                Para(
+                    f"Its {plural(step.essential_gaps, 'essential gap')} are in skills an earlier step already "
+                    "falls short on, asked for at higher levels here: see the growth per skill below."
                 ),
             ]
     steps = report.steps[1:] or report.steps
