@@ -360,6 +360,13 @@ CASES: list[Case] = [
         check=lambda f, o, e: "# \\*\\*Bob\\*\\* \\`x\\` a\\\\b:" in o,
     ),
     Case(
+        "report-underscores-in-a-name-are-not-emphasis-in-markdown",
+        ["--no-semantic", "analyse", "u.yaml", "-f", "markdown"],
+        {"u.yaml": "name: Jo _u_ Bloggs\ntarget_role: council-pro8\nskills:\n  budget mgmt: 2\n"},
+        (0,),
+        check=lambda f, o, e: "# Jo \\_u\\_ Bloggs:" in o,
+    ),
+    Case(
         "library-markup-is-shown-as-written-in-html",
         ["--no-semantic", "analyse", "p.yaml", "--roles-dir", "org", "--role", "acme-one", "-f", "html"],
         {"org/r.yaml": ORG_MARKUP, "p.yaml": ORG_PROFILE},

@@ -116,10 +116,21 @@ def md_inline(text: str) -> str:
 
     >>> md_inline("**6.3** for <b>Eve</b> [x](y) " + lit("**Bob** a\\b") + " c\\d")
     '**6.3** for &lt;b&gt;Eve&lt;/b&gt; \\[x\\](y) \\*\\*Bob\\*\\* a\\\\b c\\\\d'
+    >>> md_inline("_u_ and `target_role`")
+    '\\_u\\_ and `target_role`'
     """
     text = strip_controls(text).replace("\r", " ").replace("\n", " ")
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _MARKDOWN_STRUCTURE.sub(lambda found: found.group(1) or "\\" + found.group(0), text)
+    text = _MARKDOWN_STRUCTURE.sub(lambda found: found.group(1) or "\\" + found.group(0), text)
+    # '_' is emphasis in Markdown ("_u_" in a name); escaped outside the report's own `code`, where a backslash
+    # would show (`target_role`)
+    return "".join(
+        part if n % 2 else _UNDERSCORE.sub(r"\\_", part) for n, part in enumerate(_CODE_SPAN.split(text))
+    )
+
+
+_CODE_SPAN = re.compile(r"((?<!\\)`[^`]*(?<!\\)`)")
+_UNDERSCORE = re.compile(r"(?<!\\)_")
 
 
 VERDICT_WORDS = {
