@@ -219,3 +219,18 @@ def test_notes_come_before_the_report(write) -> None:
         check=True,
     ).stdout
     assert merged.index("note: ") < merged.index("Kim")
+
+
+def test_an_80_column_terminal_shows_every_figure_and_readable_gaps(runner) -> None:
+    """The role title gives way (a detail column) before the figures and the gaps do: at 80 columns the next steps'
+    gaps were squeezed to one letter per line and path's essential-gap counts vanished."""
+    env = {"COLUMNS": "80", "TERM": "dumb"}
+    analysed = runner.invoke(app, ["analyse", str(ALEX)], env=env).stdout
+    steps = analysed.split("Next steps")[1]
+    assert "Contract" in steps and "council-pro12" in steps and "79.6" in steps
+    path = runner.invoke(
+        app, ["path", str(EXAMPLES / "pat-pro8.yaml"), "--to", "council-pro14"], env=env
+    ).stdout
+    rows = [line.split() for line in path.splitlines() if line.startswith((" now ", " 1 ", " 6 "))]
+    assert len(rows) == 3 and all(row[-1].isdigit() for row in rows), path
+    assert all(len(line) <= 80 for line in analysed.splitlines() + path.splitlines())

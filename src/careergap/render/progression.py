@@ -146,6 +146,7 @@ def path_blocks(report: PathReport) -> list[Block]:
             tuple(rows),
             numeric=(4, 6),
             keep=(1, 5),
+            detail=(2,),  # a terminal too narrow for the title keeps the id and every figure
         )
     )
     for n, step in enumerate(report.steps):

@@ -313,7 +313,11 @@ def next_steps_blocks(report: Report) -> list[Block]:
     return [
         Heading(2, "Next steps"),
         Grid(
-            ("move", "role", "title", "score", "verdict", "top gaps"), tuple(rows), numeric=(3,), keep=(0, 1)
+            ("move", "role", "title", "score", "verdict", "top gaps"),
+            tuple(rows),
+            numeric=(3,),
+            keep=(0, 1),
+            detail=(2,),  # a terminal too narrow for the title keeps the id, and room for the gaps
         ),
     ]
 
