@@ -197,3 +197,19 @@ def test_a_role_title_cannot_inject_into_a_mermaid_graph(cli, tmp_path) -> None:
     out = cli("roles", "graph", "--format", "mermaid", "--roles-dir", tmp_path).stdout
     (line,) = [line for line in out.splitlines() if line.strip().startswith("acme_evil[")]
     assert '"]' not in line[:-2] and "<" not in line and line.endswith('"]')
+
+
+def test_next_says_now_only_for_the_role_the_person_holds(cli, write) -> None:
+    """A graduate with a target role and no job was told 'Now Project support officer'; and a promotion with every
+    essential unrated read 'Essential gaps 0'."""
+    held = cli("next", ALEX, "-f", "markdown").stdout
+    assert "- **Now:** Project officer (PRO10)" in held
+    aiming = write("g.yaml", "name: Ellie\ntarget_role: council-pro8\nskills:\n  communication: 3\n")
+    data = json.loads(cli("next", aiming, "-f", "json").stdout)
+    assert data["from_basis"] == "target_role"
+    md = cli("next", aiming, "-f", "markdown").stdout
+    assert "- **From:** Project support officer (PRO8) (`council-pro8`): your target role" in md
+    assert "**Now:**" not in md
+    promotion = data["options"][0]["assessment"]
+    unrated = len(promotion["unrated_essentials"])
+    assert unrated and f"- **Essential gaps:** {promotion['essential_gaps']} known, {unrated} not rated" in md

@@ -519,11 +519,11 @@ class Analyser:
     # -- progression ------------------------------------------------------------------------
     def _start_role(
         self, profile: Profile, resolved: ResolvedProfile, from_role: str | None, notes: list[str]
-    ) -> str:
+    ) -> RoleChoice:
         choice = self.choose(profile, resolved, from_role, prefer_current=True)
         if choice.basis != "given":
             notes.append("starting from " + choice.note.removeprefix("role taken from "))
-        return choice.role_id
+        return choice
 
     def next_steps(
         self,
@@ -537,7 +537,8 @@ class Analyser:
         """Every promotion from the start role with readiness, top gaps and actions; plus lateral moves."""
         resolution = self._resolve_non_empty(profile, rater)
         notes = list(resolution.notes)
-        start = self._start_role(profile, resolution.profile, from_role, notes)
+        chosen = self._start_role(profile, resolution.profile, from_role, notes)
+        start = chosen.role_id
         role = self.library.role(start)
         current = self.assess(resolution.profile, role)
         options = self._options_from(resolution.profile, start, top_gaps)
@@ -548,6 +549,7 @@ class Analyser:
             person=profile.name,
             from_role=start,
             from_title=role.title,
+            from_basis=chosen.basis,
             current=current,
             options=options,
             notes=notes + phrase_note(resolution.unmatched, resolution.matches),
@@ -596,7 +598,7 @@ class Analyser:
         resolution = self._resolve_non_empty(profile, rater)
         notes = list(resolution.notes)
         goal = self.library.role(to_role).id
-        start = self._start_role(profile, resolution.profile, from_role, notes)
+        start = self._start_role(profile, resolution.profile, from_role, notes).role_id
         route = progression.promotion_route(self.library, start, goal)
         steps_via: list[tuple[str, str]]
         if route is not None:

@@ -362,6 +362,11 @@ class NextReport(Document):
     person: str
     from_role: str
     from_title: str
+    from_basis: RoleBasis | None = Field(
+        default=None,
+        description="Where the start role came from: given (--from), current_role, target_role or best_fit; only "
+        "current_role (or --from) is where the person is now (schema 1.5)",
+    )
     current: Assessment
     options: list[NextOption]
     notes: list[str] = Field(default_factory=list)

@@ -46,15 +46,27 @@ def _gap_grid(gaps: Sequence[Gap], actions: int = 3) -> Grid:
     return Grid(("gap", "importance", "have", "need", "try"), rows, numeric=(3,))
 
 
+def _essential_gaps(a: Assessment) -> str:
+    """Known essential gaps, and the essentials not rated beside them: '0' alone read as nothing missing."""
+    unrated = len(a.unrated_essentials)
+    return f"{a.essential_gaps} known, {unrated} not rated" if unrated else str(a.essential_gaps)
+
+
 def next_blocks(report: NextReport) -> list[Block]:
     """Every next role from where the person is: readiness, the gaps and what to try, promotions before lateral
     moves."""
     c = report.current
+    # "Now" only for the role the person holds (or names with --from); a target or best fit is where they start here
+    why = {
+        "target_role": ": your target role (no current_role given)",
+        "best_fit": ": your best fit (no role given)",
+    }
+    because = why.get(report.from_basis or "", "")
     blocks: list[Block] = [
         Heading(1, f"Next steps for {lit(report.person)}"),
         Facts(
             (
-                ("Now", f"{lit(report.from_title)} (`{report.from_role}`)"),
+                ("From" if because else "Now", f"{lit(report.from_title)} (`{report.from_role}`){because}"),
                 ("Score", f"{c.score:.1f} / 100 on what was rated"),
                 ("Verdict", _verdict(c)),
                 ("Date", report.generated_on),
@@ -80,7 +92,7 @@ def next_blocks(report: NextReport) -> list[Block]:
                 (
                     ("Score", f"{a.score:.1f} / 100 on what was rated"),
                     ("Verdict", _verdict(a)),
-                    ("Essential gaps", str(a.essential_gaps)),
+                    ("Essential gaps", _essential_gaps(a)),
                 )
             ),
             Para(link, muted=True),
