@@ -33,7 +33,7 @@ def test_ladders_past_the_cap_are_said_to_be_cut_short(library, monkeypatch: pyt
     monkeypatch.setattr(progression, "MAX_LADDERS", 1)
     cut = progression.graph(library)
     assert not cut.ladders_complete and len(cut.ladders) == 1 and cut.edges == whole.edges
-    assert "Only the first 1 ladders are listed (MAX_LADDERS)" in to_markdown(graph_blocks(cut))
+    assert "Only the first 1 ladders are listed (`MAX_LADDERS`)" in to_markdown(graph_blocks(cut))
     monkeypatch.setattr(
         progression, "MAX_LADDERS", len(whole.ladders)
     )  # exactly all of them: nothing was cut

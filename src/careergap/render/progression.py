@@ -308,7 +308,7 @@ def graph_blocks(g: RoleGraph) -> list[Block]:
             if g.ladders_complete
             else [
                 Para(
-                    f"Only the first {len(g.ladders):,} ladders are listed (MAX_LADDERS): the promotion links branch "
+                    f"Only the first {len(g.ladders):,} ladders are listed (`MAX_LADDERS`): the promotion links branch "
                     "into more chains than that. The links below are complete.",
                     muted=True,
                 )
