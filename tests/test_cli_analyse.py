@@ -248,6 +248,30 @@ def test_each_gap_lists_actions_made_for_that_skill_first(analyser) -> None:
             assert gap.action_titles[0] == library.actions[gap.actions[0]].title
 
 
+@pytest.mark.parametrize("level", [None, 1, 3])
+def test_a_foundation_award_comes_before_the_award_that_requires_it(analyser, level: int | None) -> None:
+    """A nurse with no project experience was offered PRINCE2 Practitioner before Foundation; someone proficient in
+    the methods is not offered a Foundation course at all."""
+    from careergap.models.profile import Profile
+
+    skills = {"communication": 3} | (
+        {} if level is None else {"project methodologies": level, "project management": level}
+    )
+    report = analyser.analyse(Profile(name="Kim", skills=skills), "council-pro11")
+    ids = [a.id for a in report.actions]
+    offered = [action for g in report.assessments[0].gaps for action in g.actions]
+    if level == 3:
+        assert "qualification-prince2-foundation" not in ids + offered
+        return
+    gap = next(g for g in report.assessments[0].gaps if g.skill == "pm-methods-and-tools")
+    for order in (ids, gap.actions):
+        assert "qualification-prince2-foundation" in order, order
+        if "qualification-prince2-practitioner" in order:
+            assert order.index("qualification-prince2-foundation") < order.index(
+                "qualification-prince2-practitioner"
+            )
+
+
 @pytest.mark.parametrize("fmt", ["table", "markdown"])
 def test_an_experience_estimate_that_is_not_scored_does_not_read_as_weighed(cli, fmt: str) -> None:
     """PRO8's years are inferred (scored: false): the line shows them but must not say "weighted 1" beside 0 points."""

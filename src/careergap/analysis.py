@@ -339,8 +339,28 @@ class Analyser:
                 )
             )
         scored.sort(key=lambda t: (-t[1], -t[0], t[2].inferred, t[2].id))
-        actions = [a for _, _, a in scored]
+        actions = self._prerequisites_first([a for _, _, a in scored])
         return actions[:limit] if limit else actions
+
+    def _prerequisites_first(self, actions: list[Action]) -> list[Action]:
+        """An award another suggested award requires comes just before it: PRINCE2 Foundation before PRINCE2
+        Practitioner, ITIL 4 Foundation before Direct, Plan and Improve (the library's `implies`), else the order
+        is kept."""
+        by_award = {a.qualification: a for a in actions if a.qualification}
+        ordered: list[Action] = []
+        placed: set[str] = set()
+        for action in actions:
+            if action.id in placed:
+                continue
+            if action.qualification:
+                needs = self.library.implied_qualifications([action.qualification]) - {action.qualification}
+                for first in (by_award[q] for q in sorted(needs) if q in by_award):
+                    if first.id not in placed:
+                        ordered.append(first)
+                        placed.add(first.id)
+            ordered.append(action)
+            placed.add(action.id)
+        return ordered
 
     def with_gap_actions(
         self, assessment: Assessment, per_gap: int = 3, held: Iterable[str] = ()
