@@ -10,7 +10,6 @@ import sys
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from pydantic import ValidationError
 
 import careergap
 from careergap.analysis import Analyser
@@ -125,13 +124,16 @@ def test_an_unknown_target_role_is_an_error_with_suggestions(library: Library) -
     with pytest.raises(UnknownIdError) as caught:
         score_profile({**ALEX, "target_role": "council-pro99"}, library=library)
     assert "council-pro9" in (caught.value.hint or "")
+    with pytest.raises(UnknownIdError) as caught:  # was silently ignored beside a valid target_role
+        score_profile({**ALEX, "current_role": "council-pro1O"}, library=library)
+    assert "council-pro10" in (caught.value.hint or "")
 
 
 def test_bad_input_raises_and_an_empty_person_comes_back_unscored(library: Library) -> None:
     with pytest.raises(UnknownIdError) as caught:
         score_profile(ALEX, "council-pro99", library)
     assert "council-pro9" in (caught.value.hint or "")
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValueError, match=r"skills\.budget: 'expertt' is not a level"):
         score_profile({"name": "X", "skills": {"budget": "expertt"}}, library=library)
     empty = score_profile({"name": "Nobody", "skills": {"Java": 3, "football coaching": 2}}, library=library)
     assert empty["scored"] is False and empty["score"] is None and empty["verdict"] is None
@@ -248,3 +250,53 @@ def test_score_profile_says_what_it_was_given_wrong(library: Library) -> None:
         score_profile(ALEX, 5, library=library)  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="not both"):
         score_profile(ALEX, "council-pro11", library=library, all_roles=True)
+
+
+@pytest.mark.parametrize(
+    ("profile", "said"),
+    [
+        (
+            {"name": "T", "skills": {"budget mgmt " + "x" * 10_000: 3}},
+            "over the limit of 300 (MAX_PHRASE_CHARS)",
+        ),
+        (
+            {
+                "name": "T",
+                "skills": [{"name": "Setting the annual budget", "level": 2, "skill": "budget-mgmt"}],
+            },
+            "skills[0].skill: 'budget-mgmt' is not a skill id in the library; did you mean budget-management",
+        ),
+    ],
+)
+def test_a_mapping_gets_the_checks_a_profile_file_gets(library: Library, profile: dict, said: str) -> None:
+    """The API took 18 s over a 10,000-character phrase (minutes for longer: the engines pass untrusted cells),
+    scored a mistyped stated id by fuzzy matching and ignored an unknown current_role; a file with the same
+    content is refused at once."""
+    from careergap.errors import ProfileDataError
+
+    with pytest.raises(ProfileDataError) as caught:
+        score_profile(profile, library=library)
+    assert said in str(caught.value) and caught.value.problems
+
+
+def test_a_mapping_reads_dates_and_repeated_skills_as_a_file_does(library: Library, tmp_path) -> None:
+    """An unquoted date (as assess writes it) was refused; a skill written twice kept the highest level in the API
+    and the last in a file (66.7 against 100.0): the file's rule, the last stands, now holds for both."""
+    import datetime as dt
+
+    import yaml
+
+    from careergap.profiles import load_profile
+
+    dated = {"name": "T", "assessed_on": dt.date(2024, 3, 1), "skills": {"budget mgmt": 3}}
+    assert score_profile(dated, library=library)["scored"] is True
+    skills = [
+        {"name": "budget mgmt", "level": 3},
+        {"name": "Budget  Mgmt", "level": 1},
+        {"name": "risk management", "level": 3},
+    ]
+    person = {"name": "T", "target_role": "council-pro11", "skills": skills}
+    path = tmp_path / "t.yaml"
+    path.write_text(yaml.safe_dump(person), encoding="utf-8")
+    from_file = Analyser(library).analyse(load_profile(path), "council-pro11").assessments[0].score
+    assert score_profile(person, library=library)["score"] == from_file

@@ -453,7 +453,8 @@ def score_profile(
 
     ``profile`` is a ``Profile`` or a mapping in the profile file's shape, e.g.
     ``{"name": "Alex", "target_role": "council-pro11", "skills": {"budget mgmt": 3, "risk": "proficient"}}``.
-    The role is ``role_id`` when given, else the profile's ``target_role``, else the best match. The result holds
+    The role is ``role_id`` when given, else the profile's ``target_role``, else its ``current_role``, else the best
+    match. The result holds
     ``person, role_id, role_title, role_basis, rank, scored, score, verdict, gates_passed, essential_gaps, unrated,
     coverage, gaps, missing_qualifications, unmatched, notes``; with ``all_roles=True`` it is the best match plus
     ``ranking``, every role best first in the same shape. A person with nothing to score comes back with
@@ -462,13 +463,16 @@ def score_profile(
     ``library`` defaults to the built-in roles plus CAREERGAP_ROLES_DIR, compiled on the first call in each process
     and reused; a given library is compiled once for as long as later calls pass the same object.
 
-    Raises pydantic's ValidationError for a malformed profile, UnknownIdError for an unknown ``role_id``, TypeError
+    A mapping is read as a profile file with the same content is (careergap.profiles.profile_from_data): its limits,
+    dates, repeated skills and ids. Raises ProfileDataError (a ValueError naming each field, with every problem in
+    ``problems``) for a malformed profile or an id the library does not hold, UnknownIdError for an unknown ``role_id``, TypeError
     for a profile or role id of the wrong kind (a file name: read it with ``careergap.profiles.load_profile``), and
     ValueError for ``role_id`` with ``all_roles`` (one role, or every role: not both).
     """
     import os
 
     from careergap.models.profile import Profile
+    from careergap.profiles import profile_from_data
 
     if not isinstance(profile, (Profile, Mapping)):
         raise TypeError(
@@ -484,7 +488,7 @@ def score_profile(
     if role_id is not None and all_roles:
         raise ValueError("give role_id (score one role) or all_roles=True (rank every role), not both")
     scorer = default_scorer(library)
-    person = profile if isinstance(profile, Profile) else Profile.model_validate(dict(profile))
+    person = profile if isinstance(profile, Profile) else profile_from_data(profile, scorer.library)
     if role_id is not None:
         scorer.check_role(role_id)
     result = scorer.score_profile(person, role_id, all_roles=all_roles, rater=rater)

@@ -83,3 +83,11 @@ class UnknownIdError(CareergapError):
 
 class InternalError(Exception):
     """A bug in careergap: never the user's fault."""
+
+
+class ProfileDataError(ValidationFailed, ValueError):
+    """A profile given as data (the Python API) that a profile file with the same content would fail on: every
+    problem is kept (``problems``) and named in the text, field first. A ValueError, as pydantic's errors are."""
+
+    def __str__(self) -> str:
+        return "; ".join(p.format() for p in self.problems)

@@ -7,15 +7,17 @@ import logging
 import math
 import shlex
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
-from careergap.errors import InputFileError, Problem, UnknownIdError, ValidationFailed
+from careergap.errors import InputFileError, Problem, ProfileDataError, UnknownIdError, ValidationFailed
 from careergap.models.profile import Profile
 from careergap.yamlio import (
     MAX_FILE_BYTES,
+    LineIndex,
     Loaded,
     Path_,
     _decode,
@@ -41,6 +43,29 @@ log = logging.getLogger("careergap.profiles")
 
 
 STDIN_NAME = "<stdin>"
+
+
+def profile_from_data(
+    data: Mapping[str, Any], library: Library | None = None, name: str = "profile"
+) -> Profile:
+    """A profile given as data, in the file's shape (the Python API and the engines), read as a file with the same
+    content is: the limits (a 50,000-character phrase took minutes to match), unquoted dates, repeated skills (the
+    last stands, with a warning) and, given the library, unknown skill and award ids (ProfileDataError, naming each
+    field) and role ids (UnknownIdError, with the closest)."""
+    loaded = Loaded(dict(data), LineIndex(), name)
+    try:
+        profile = profile_from_loaded(loaded)
+    except ValidationFailed as failed:
+        raise ProfileDataError(failed.problems, name) from None
+    if library is None:
+        return profile
+    for role_id in (profile.current_role, profile.target_role):
+        if role_id:
+            library.role(role_id)  # UnknownIdError with the closest ids, as for role_id itself
+    problems = _unknown_stated_ids(loaded, library)
+    if problems:
+        raise ProfileDataError(problems, name)
+    return profile
 
 
 def load_profile(path: Path, library: Library | None = None) -> Profile:
@@ -305,7 +330,8 @@ def _without_duplicates(profile: Profile, loaded: Loaded, exact: list[Problem]) 
         log.warning(
             Problem(
                 loaded.name,
-                f"skill {kept.name!r} is given {len(indexes)} times ({where}); the last one (level {kept.level}) "
+                f"skill {kept.name!r} is given {len(indexes)} times{f' ({where})' if where else ''}; the last one "
+                f"(level {kept.level}) "
                 "is used",
                 lines[-1],
                 field="skills",
