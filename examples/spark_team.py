@@ -9,6 +9,7 @@ from pyspark.sql import SparkSession
 from pyspark.sql import functions as F
 
 from careergap import score_profile
+from careergap.batch import sniff_delimiter
 
 DETAILS = ("current_role", "target_role", "years_experience")
 
@@ -21,30 +22,32 @@ def local_session():
 
 def to_profile(person):
     """One grouped row -> a profile dict; skills in file order, the first value given for a detail wins."""
-    profile = {"name": person.name, "qualifications": [], "skills": {}}
+    profile = {"name": person.name, "qualifications": [], "skills": {}}  # a missing cell is None
     for key in DETAILS:
         if person[key]:
             profile[key] = person[key]
     for cell in person.qualifications:
-        for qualification in re.split(r"[;,|]", cell):
+        for qualification in re.split(r"[;,|]", cell or ""):
             if qualification.strip() and qualification.strip() not in profile["qualifications"]:
                 profile["qualifications"].append(qualification.strip())
     for entry in sorted(person.skills, key=lambda entry: entry.line):
-        profile["skills"].setdefault(entry.skill.strip(), entry.level.strip())
+        if (entry.skill or "").strip():
+            profile["skills"].setdefault(entry.skill.strip(), (entry.level or "").strip())
     return profile
 
 
 def score(person, role_id=None):
     """One result per person; a person careergap cannot read comes back as an error, never stops the job."""
     try:
-        return score_profile(person, role_id)
+        return score_profile(to_profile(person), role_id)
     except Exception as exc:  # noqa: BLE001 - reported in the output, next to the person
-        return {"person": person["name"], "scored": False, "error": f"{type(exc).__name__}: {exc}"}
+        return {"person": person.name, "scored": False, "error": f"{type(exc).__name__}: {exc}"}
 
 
 def score_team(spark, path, role_id=None):
     """An RDD of JSON results, one per person, whatever the order of the rows in the file."""
-    rows = spark.read.csv(path, header=True, encoding="UTF-8")
+    header_line = spark.read.text(path).first()[0].lstrip("\ufeff")
+    rows = spark.read.csv(path, header=True, encoding="UTF-8", sep=sniff_delimiter(header_line))
     rows = rows.toDF(*[name.strip().lower().replace(" ", "_") for name in rows.columns])
     for column in (*DETAILS, "qualification"):
         if column not in rows.columns:
@@ -64,9 +67,7 @@ def score_team(spark, path, role_id=None):
             F.collect_list(F.struct("line", "skill", "level")).alias("skills"),
         )
     )
-    return people.rdd.mapPartitions(
-        lambda part: (json.dumps(score(to_profile(person), role_id)) for person in part)
-    )
+    return people.rdd.mapPartitions(lambda part: (json.dumps(score(person, role_id)) for person in part))
 
 
 if __name__ == "__main__":

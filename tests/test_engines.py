@@ -191,6 +191,48 @@ def test_dask_example_reports_a_bad_person_and_scores_the_rest(tmp_path: Path) -
     assert results["Bo"]["scored"] is False and re.search(r"expertt", results["Bo"]["error"])
 
 
+# One ordinary bad row stopped the whole job (KeyError 'level' in Dask, None.strip in Spark) and lost everyone after it.
+AWKWARD = (
+    "person;current_role;target_role;skill;level\n"
+    "Ann Lee;council-pro10;council-pro11;budget mgmt;3\n"
+    "Bob Roe;council-pro10;council-pro11;budget mgmt\n"
+    "Bob Roe;council-pro10;council-pro11;risk management;3\n"
+    "Dee Fox;council-pro9;;progress reporting;\n"
+    "Eve;council-pro10;council-pro11;budget mgmt;1;3\n"
+    ";;;leadership;3\n"
+    "Fay;council-pro9;;comms;2\n"
+)
+
+
+def test_dask_example_survives_short_long_and_nameless_rows_in_a_semicolon_file(tmp_path: Path) -> None:
+    pytest.importorskip("dask.bag")
+    example = load_example("dask_team.py")
+    team = tmp_path / "team.csv"
+    team.write_text(AWKWARD, encoding="utf-8")
+    results = {r["person"]: r for r in example.score_team(str(team), blocksize=60).compute(scheduler="sync")}
+    assert set(results) == {"Ann Lee", "Bob Roe", "Dee Fox", "Eve", "Fay"}  # a row naming no one is left out
+    assert results["Ann Lee"]["scored"] and results["Fay"]["scored"]
+    assert "a row has 4 fields where the header has 5" in results["Bob Roe"]["error"]
+    assert "a row has 6 fields where the header has 5" in results["Eve"]["error"]
+    assert results["Dee Fox"]["scored"] is False and "is not a level" in results["Dee Fox"]["error"]
+
+
+def test_spark_example_survives_short_long_and_nameless_rows_in_a_semicolon_file(tmp_path: Path) -> None:
+    if not os.environ.get("CAREERGAP_REQUIRE_SPARK"):
+        pytest.importorskip("pyspark")
+    example = load_example("spark_team.py")
+    team = tmp_path / "team.csv"
+    team.write_text(AWKWARD, encoding="utf-8")
+    spark = example.local_session()
+    try:
+        results = {r["person"]: r for r in map(json.loads, example.score_team(spark, str(team)).collect())}
+    finally:
+        spark.stop()
+    assert set(results) == {"Ann Lee", "Bob Roe", "Dee Fox", "Eve", "Fay"}
+    assert results["Ann Lee"]["scored"] and results["Fay"]["scored"]
+    assert results["Bob Roe"]["scored"] is False and "is not a level" in results["Bob Roe"]["error"]
+
+
 def test_spark_example_equals_careergap_batch_person_by_person(tmp_path: Path) -> None:
     """Needs pyspark and Java: `nox -s spark` installs both and runs this test (there a missing pyspark fails)."""
     if not os.environ.get("CAREERGAP_REQUIRE_SPARK"):
