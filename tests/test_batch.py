@@ -298,6 +298,19 @@ def test_extra_ignored_columns_and_trailing_empty_fields() -> None:
     assert people[0].skills == (("budget", 3), ("risk", 2)) and not orphans
 
 
+@pytest.mark.parametrize("header", ["person,skill,level", "Person;Skill;Level", "person,budget mgmt,risk"])
+def test_a_repeated_header_line_is_rejected_not_read_as_a_person(header: str) -> None:
+    """Two exports joined: the second header became a person called "person" with unknown role ids."""
+    sep = ";" if ";" in header else ","
+    rows = ["Alex,budget mgmt,3", "Kim,comms,2"] if "level" in header.casefold() else ["Alex,3,2", "Kim,1,2"]
+    rows = [r.replace(",", sep) for r in rows]
+    reader, people, orphans = read("\n".join([header, rows[0], f" {header.upper()} ", rows[1]]) + "\n")
+    assert [p.name for p in people] == ["Alex", "Kim"]
+    (error,) = orphans
+    assert error.line == 3 and error.whole_row and "the header line again" in error.reason
+    assert_counts_add_up(reader, people, orphans)
+
+
 # ------------------------------------------------------------------------------------------------ quotes
 def test_an_unclosed_quote_rejects_one_line_and_the_rest_of_the_file_is_still_read() -> None:
     reader, people, orphans = read(

@@ -866,7 +866,23 @@ class TeamReader:
             return record.line, [], record
         number, fields, long_record = record
         shape = self._shape_problem(number, fields) if long_record or len(fields) != width else None
+        if shape is None and self._repeats_header(fields):
+            # two exports joined: the second header was read as a person called "person" with unknown role ids
+            shape = RowError(
+                number,
+                "",
+                "the header line again (two exports joined?); the line is skipped",
+                value=_clip(self.delimiter.join(fields)),
+                whole_row=True,
+            )
         return number, fields, shape
+
+    def _repeats_header(self, fields: list[str]) -> bool:
+        """The header's names again (ignoring case and spaces); the person cell is compared first, as it is cheap."""
+        heading = self.header[self._columns[PERSON]]
+        return fields[self._columns[PERSON]].strip().casefold() == heading.casefold() and [
+            f.strip().casefold() for f in fields
+        ] == [h.casefold() for h in self.header]
 
     def _iter_wide(self) -> Iterator[PersonRecord | RowError]:
         stats = self.stats
