@@ -10,6 +10,7 @@ import sys
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+from conftest import EXAMPLES
 
 import careergap
 from careergap.analysis import Analyser
@@ -17,6 +18,8 @@ from careergap.api import Scorer, default_scorer, score_profile
 from careergap.errors import UnknownIdError
 from careergap.library import Library
 from careergap.models.profile import Profile
+
+TEAM = EXAMPLES / "team-long.csv"
 
 ALEX = {
     "name": "Alex Morgan",
@@ -227,7 +230,7 @@ def test_the_fast_scorer_agrees_with_the_analyser_on_every_role(
 
 
 def test_a_level_outside_the_scale_is_refused(scorer: Scorer) -> None:
-    with pytest.raises(ValueError, match="not 0-4"):
+    with pytest.raises(ValueError, match="not a whole number 0-4"):
         scorer.score("x", [("budget mgmt", 7)])
 
 
@@ -300,3 +303,37 @@ def test_a_mapping_reads_dates_and_repeated_skills_as_a_file_does(library: Libra
     path.write_text(yaml.safe_dump(person), encoding="utf-8")
     from_file = Analyser(library).analyse(load_profile(path), "council-pro11").assessments[0].score
     assert score_profile(person, library=library)["score"] == from_file
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "said"),
+    [
+        (lambda s: s.score("A", [("budget mgmt", 3.0)]), ValueError, "not a whole number 0-4"),
+        (lambda s: s.score("A", [("budget mgmt", True)]), ValueError, "not a whole number 0-4"),
+        (lambda s: s.score("A", [("budget mgmt", 3)], qualifications="PRINCE2"), TypeError, "not one text"),
+        (
+            lambda s: s.score("A", [("budget mgmt", 3)], years_experience=float("nan")),
+            ValueError,
+            "0 or more",
+        ),
+        (lambda s: s.score("A", [("budget mgmt", 3)], years_experience=-5), ValueError, "0 or more"),
+        (lambda s: s.role_title("nope"), UnknownIdError, "unknown role id 'nope'"),
+        (
+            lambda s: score_profile({"name": "A", "skills": {"x": 3}}, rater="bogus"),
+            ValueError,
+            "rater must be",
+        ),
+        (
+            lambda s: score_profile({"name": "A", "skills": {"x": 3}}, library="org"),
+            TypeError,
+            "load_library",
+        ),
+        (lambda s: careergap.score_team(TEAM, "council-pro11", all_roles=True), ValueError, "not both"),
+        (lambda s: careergap.score_team(TEAM, processes=0), ValueError, "processes must be 1 or more"),
+    ],
+)
+def test_arguments_of_the_wrong_kind_are_named(library: Library, call, error: type, said: str) -> None:
+    """They met a KeyError or a bare AssertionError deep inside, or a silent wrong answer: True scored as level 1,
+    'PRINCE2' read as seven one-letter awards, a role given with all_roles ignored."""
+    with pytest.raises(error, match=said.replace("(", r"\(")):
+        call(default_scorer(library))

@@ -45,6 +45,26 @@ __all__ = [
 ]
 
 LEVELS = range(5)
+RATERS = ("self", "coach", "manager")
+
+
+def _check_arguments(
+    library: object, rater: object = "self", role_id: object = None, all_roles: bool = False
+) -> None:
+    """The API's arguments of the wrong kind are named here, not met deep inside as a KeyError or AssertionError."""
+    from careergap.library import Library
+
+    if library is not None and not isinstance(library, Library):
+        raise TypeError(
+            f"library must be a careergap.library.Library (load_library([folder])), not {type(library).__name__}"
+        )
+    if rater not in RATERS:
+        raise ValueError(f"rater must be one of {', '.join(RATERS)}, not {rater!r}")
+    if role_id is not None and not isinstance(role_id, str):
+        raise TypeError(f"role_id must be a role id (text), not {type(role_id).__name__}")
+    if role_id is not None and all_roles:
+        raise ValueError("give role_id (score one role) or all_roles=True (rank every role), not both")
+
 
 if TYPE_CHECKING:
     from careergap.scoring import Gap, RoleScore
@@ -122,7 +142,8 @@ class Scorer:
         return list(self._roles)
 
     def role_title(self, role_id: str) -> str:
-        return self._roles[role_id].title
+        """The role's title; UnknownIdError with the closest ids for an id that is not a role."""
+        return self._roles[self.check_role(role_id)].title
 
     def check_role(self, role_id: str) -> str:
         """The role id, or UnknownIdError with the closest ids."""
@@ -219,6 +240,15 @@ class Scorer:
         from careergap.choice import choose_role
         from careergap.scoring import rank_key, score
 
+        for argument, given in (("qualifications", qualifications), ("not_applicable", not_applicable)):
+            if isinstance(given, str):  # a str is an iterable of letters: each was read as an award
+                raise TypeError(f"{argument} must be a list of texts, not one text: [{given!r}]")
+        if years_experience is not None and not (
+            isinstance(years_experience, (int, float)) and 0 <= years_experience < float("inf")
+        ):
+            raise ValueError(
+                f"years_experience must be a number of years, 0 or more, not {years_experience!r}"
+            )
         levels: dict[str, int] = {}
         unmatched: list[str] = []
         phrases = read = 0
@@ -233,8 +263,10 @@ class Scorer:
                 continue
             if level is None:
                 continue
-            if level not in LEVELS:
-                raise ValueError(f"level {level!r} of {phrase!r} is not 0-4")
+            if type(level) is not int or level not in LEVELS:  # True is 1 and 3.0 is 3 to `in`
+                raise ValueError(
+                    f"level {level!r} of {phrase!r} is not a whole number 0-4 (or None: unrated)"
+                )
             if level > levels.get(target, -1):
                 levels[target] = level
         quals = tuple(qualifications)
@@ -483,10 +515,7 @@ def score_profile(
                 else ""
             )
         )
-    if role_id is not None and not isinstance(role_id, str):
-        raise TypeError(f"role_id must be a role id (text), not {type(role_id).__name__}")
-    if role_id is not None and all_roles:
-        raise ValueError("give role_id (score one role) or all_roles=True (rank every role), not both")
+    _check_arguments(library, rater, role_id, all_roles)
     scorer = default_scorer(library)
     person = profile if isinstance(profile, Profile) else profile_from_data(profile, scorer.library)
     if role_id is not None:
@@ -529,6 +558,9 @@ def score_team(
 
     from careergap.teamrun import TeamRun, open_team
 
+    _check_arguments(library, role_id=role_id, all_roles=all_roles)
+    if processes is not None and (not isinstance(processes, int) or processes < 1):
+        raise ValueError(f"processes must be 1 or more (or None for the default), not {processes!r}")
     scorer = default_scorer(library)
     run = TeamRun(scorer, role=role_id, all_roles=all_roles, processes=processes)
     rows: list[dict[str, Any]] = []
