@@ -336,9 +336,9 @@ def test_a_roles_csv_contributions_add_up_to_its_score(cli, command: str) -> Non
     assert all(abs(points[r] - scores[r]) < 0.05 for r in scores), (points, scores)
     assert {row["line"] for row in rows} == {"skill", "qualification", "experience"}
     ranks = {row["role_id"]: row["rank"] for row in rows}
+    assert all(row["match"] and row["coverage"] for row in rows)  # known for any report, as in its JSON
     if command == "match":
         assert sorted(int(r) for r in ranks.values()) == list(range(1, len(ranks) + 1))
-        assert all(row["match"] and row["coverage"] for row in rows)
     else:
         assert set(ranks.values()) == {""}
     # said nothing is not "cannot": an unrated line's gap is blank, like its have, so a sum of gaps leaves it out
@@ -413,3 +413,17 @@ def test_a_profile_with_no_rated_skill_gets_no_score(cli, write, text: str, said
     result = cli(command, write("p.yaml", text))
     assert result.exit_code == 1 and result.stdout == ""
     assert said in result.stderr and "qualifications and experience alone are not scored" in result.stderr
+
+
+def test_a_ranking_and_a_best_fit_on_little_rated_say_so(cli, write) -> None:
+    """A call-centre team leader who rated only people skills was ranked into IT project manager and programme
+    manager (fits 17-25, every role a quarter covered) and analysed against the first as if it were advice."""
+    profile = write(
+        "d.yaml", "name: Dean\nskills:\n  team leadership: 3\n  coaching: 3\n  communication: 3\n"
+    )
+    ranked = " ".join(cli("match", profile, "-f", "markdown").stdout.split())
+    assert "covers at most" in ranked and "is not a recommendation" in ranked
+    analysed = cli("analyse", profile)
+    assert "that best fit rests on" in analysed.stderr and "give a target_role" in analysed.stderr
+    alex = " ".join(cli("match", EXAMPLES / "alex-pro10.yaml", "-f", "markdown").stdout.split())
+    assert "covers at most" not in alex

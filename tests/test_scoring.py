@@ -141,6 +141,15 @@ def test_being_far_above_a_role_lowers_its_match_and_is_flagged() -> None:
     assert above.match == 50.0 and above.exceeds and above.verdict == "ready"
 
 
+def test_exceeds_needs_the_role_ready_not_only_the_lines_rated() -> None:
+    """Rated above on a quarter of a role, the rest unrated: 'exceeds' read as over-qualified for what was never
+    said (a nurse on PRO8 at 25% covered)."""
+    role = _role(("a", 1, "essential"), ("b", 2, "essential"), ("c", 2, "essential"))
+    partly = _assess(_profile(a=3), role)
+    assert partly.verdict == "unknown" and not partly.exceeds
+    assert _assess(_profile(a=3, b=4, c=4), role).exceeds
+
+
 def test_seniority_follows_required_levels_and_promotions() -> None:
     low = _role(("a", 3, "essential")).model_copy(update={"id": "low"})
     high = _role(("a", 1, "essential")).model_copy(update={"id": "high"})

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from careergap import progression
+from careergap import progression, scoring
 from careergap.choice import RoleChoice, choose_role
 from careergap.dates import report_date
 from careergap.errors import CareergapError
@@ -77,6 +77,18 @@ def phrase_note(unmatched: Sequence[SkillMatch], matches: Sequence[SkillMatch]) 
     if by_meaning:
         parts.append(f"{plural(len(by_meaning), 'phrase')} matched by meaning, to confirm")
     return [" and ".join(parts) + ": see careergap analyse, settle them with careergap profile confirm"]
+
+
+def thin_best_fit(basis: str, assessment: Assessment) -> list[str]:
+    """A note when the role was chosen as the best fit on little rated: that choice is close to a guess."""
+    if basis != "best_fit" or assessment.coverage >= scoring.THIN_COVERAGE:
+        return []
+    return [
+        (
+            f"that best fit rests on {assessment.coverage:.0%} of {assessment.role_id} rated, so another role may "
+            "fit as well: give a target_role, or rate more (careergap assess --role ROLE_ID), before reading it as advice"
+        )
+    ]
 
 
 class Analyser:
@@ -401,6 +413,7 @@ class Analyser:
         role = self.library.role(choice.role_id)
         role_id = role.id
         assessments = [self._assess_with_actions(resolution.profile, role)]
+        notes += thin_best_fit(choice.basis, assessments[0])
         if with_next:
             for link in role.next:
                 assessments.append(
@@ -561,6 +574,7 @@ class Analyser:
         start = chosen.role_id
         role = self.library.role(start)
         current = self.assess(resolution.profile, role)
+        notes += thin_best_fit(chosen.basis, current)
         options = self._options_from(resolution.profile, start, top_gaps)
         if not role.next:
             notes.append(f"{start} is the top of its ladder: no promotion link leads on from it")

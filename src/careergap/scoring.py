@@ -56,6 +56,7 @@ NEARLY = 65.0
 STRETCH = 40.0
 OVER_PENALTY = 0.25  # share of a line's weight the match loses per level the person is above the requirement
 EXCEEDS_BY = 1.0  # mean levels above the role (over rated requirements) that flag "exceeds"
+THIN_COVERAGE = 0.5  # below this share of a role's weight rated, a ranking or a best fit rests on a few lines
 LEVELS = range(5)
 _UNRATED_OFFSET = 10**9  # Gap.order: see compile_role
 
@@ -427,7 +428,9 @@ def score(
         rounded(known_weight / total, 3) if total else 0.0,  # coverage
         rounded(essential_known / essential_weight, 3) if essential_weight else 1.0,  # essential_coverage
         rounded(100.0 * fit / total, 1) if total else 0.0,  # match
-        bool(rated_weight) and not shortfalls and surplus_weighted / rated_weight >= EXCEEDS_BY,  # exceeds
+        # exceeds: ready for it (nothing essential unrated, every gate passed) with a level or more to spare on average;
+        # on 16% of a role rated, "exceeds" read as over-qualified for what was never said
+        verdict == "ready" and bool(rated_weight) and surplus_weighted / rated_weight >= EXCEEDS_BY,
         known_weight,
         credit,
         tuple(gaps),

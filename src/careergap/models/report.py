@@ -192,7 +192,8 @@ class Assessment(_Out):
         "weight per level the person is above it",
     )
     exceeds: bool = Field(
-        default=False, description="Every rated requirement met with, on average, a level or more to spare"
+        default=False,
+        description="Ready for the role (nothing essential unrated) with, on average, a level or more to spare",
     )
     known_weight: float = Field(default=0.0, description="Sum of the weights of the lines the profile rates")
     credit: float = Field(default=0.0, description="Sum of the credit earned on those lines")

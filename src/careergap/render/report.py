@@ -12,6 +12,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from careergap import scoring
 from careergap.models.report import (
     Assessment,
     ExperienceResult,
@@ -232,11 +233,18 @@ def match_remark(report: Report, a: Assessment) -> str:
 
 
 def match_intro(report: Report) -> str:
-    """The sentence above a ranking."""
+    """The sentence above a ranking; first, when no role is half covered, that its order says little."""
+    widest = max((a.coverage for a in report.assessments), default=0.0)
+    thin = (
+        f"What you rated covers at most {widest:.0%} of any role, so this order rests on a few lines and is not a "
+        "recommendation: rate a role's requirements (careergap assess --role ROLE_ID) before choosing by it. "
+        if report.assessments and widest < scoring.THIN_COVERAGE
+        else ""
+    )
     if report.most_senior_ready:
         title = next(lit(a.role_title) for a in report.assessments if a.role_id == report.most_senior_ready)
-        return f"The most senior role you are ready for: {title} ({report.most_senior_ready})."
-    return "No role is 'ready' yet on what you rated; rate the unrated essentials to find out more."
+        return thin + f"The most senior role you are ready for: {title} ({report.most_senior_ready})."
+    return thin + "No role is 'ready' yet on what you rated; rate the unrated essentials to find out more."
 
 
 def _match_table(report: Report) -> RenderableType:
@@ -827,8 +835,8 @@ def safe_cell(value: object) -> str:
 def render_csv(report: Report) -> str:
     """One row per line of each role's score, so a role's ``contribution`` cells add up to its ``score``: every skill
     requirement, then each qualification requirement (``skill`` holds its id; ``have`` the award that satisfies it)
-    and the experience line (``skill`` is ``experience``; have and need in years). ``line`` says which. A match
-    report adds each role's ``match`` (fit), ``coverage`` and ``rank`` on every row of the role."""
+    and the experience line (``skill`` is ``experience``; have and need in years). ``line`` says which. Every row
+    carries its role's ``match`` (fit) and ``coverage``; a match report adds the role's ``rank``."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
@@ -866,7 +874,7 @@ def render_csv(report: Report) -> str:
                     "experience",
                 )
             )
-        role = (a.match, a.coverage, n) if ranked else (None, None, None)
+        role = (a.match, a.coverage, n if ranked else None)  # fit and coverage are known for any report
         for line in lines:
             writer.writerow(
                 [
