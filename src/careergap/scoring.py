@@ -22,8 +22,8 @@ The formula (also in the README, "How a score is worked out", with a worked exam
   report names the unrated essentials and gives the range.
 * **Match** (for ranking roles, not a readiness figure): like the score, but over the role's whole weight (unrated
   lines earn 0) and a rated skill loses a quarter of its weight for each level the person is above what the role
-  asks, so a role that fits a person's levels ranks above one they have outgrown. A role whose every rated
-  requirement is met with, on average, a level or more to spare is flagged **exceeds**.
+  asks, so a role that fits a person's levels ranks above one they have outgrown. A role the person is ready for
+  (nothing essential unrated) with, on average, a level or more to spare is flagged **exceeds**.
 * **Seniority** (from the data): a role's weighted mean required level, raised where needed so that a promotion
   always leads to a more senior role. Equal matches rank the more senior role first.
 * Gap priority = weight x levels missing (unrated counts the whole required level). Gaps are listed known
