@@ -335,7 +335,8 @@ padding:0 1em}
 h1{font-size:17pt;margin:0 0 .4em}h2{font-size:13pt;margin:1.3em 0 .4em;border-bottom:1px solid #999}
 h3{font-size:11.5pt;margin:1.1em 0 .3em}h1,h2,h3{font-family:Helvetica,Arial,sans-serif;break-after:avoid}
 table{border-collapse:collapse;width:auto;max-width:100%;margin:.3em 0 .8em;font-size:9pt}
-th,td{border:1px solid var(--rule);padding:.2em .4em;text-align:left;vertical-align:top;overflow-wrap:anywhere}
+th,td{border:1px solid var(--rule);padding:.2em .4em;text-align:left;vertical-align:top;overflow-wrap:break-word}
+p,li,dd,figcaption{overflow-wrap:anywhere}
 th{background:var(--head);font-family:Helvetica,Arial,sans-serif;overflow-wrap:normal}
 td.num,th.num{text-align:right}td.num{white-space:nowrap}td.keep{white-space:nowrap;overflow-wrap:normal}
 tr{break-inside:avoid}tbody.total{break-inside:avoid}tbody.total tr:last-child td{border-top:2px solid #333}
@@ -358,6 +359,7 @@ table.heat td.name{text-align:left;max-width:13em;overflow-wrap:anywhere}
 .key{display:flex;flex-wrap:wrap;gap:.2em .9em;font-size:8pt;font-family:Helvetica,Arial,sans-serif;margin:.3em 0}
 .key span.sw{display:inline-block;min-width:1.9em;text-align:center;border:1px solid var(--rule);margin-right:.3em}
 ol.skills{columns:2;font-size:8.5pt;margin:.2em 0 1em;padding-left:2em}
+@media screen and (max-width:40em){table:not(.heat){display:block;overflow-x:auto}}
 @media print{body{margin:0;max-width:none;padding:0}.page-break{break-before:page}a{color:inherit}}
 """
 
