@@ -360,7 +360,8 @@ table.heat td.name{text-align:left;max-width:13em;overflow-wrap:anywhere}
 .key span.sw{display:inline-block;min-width:1.9em;text-align:center;border:1px solid var(--rule);margin-right:.3em}
 ol.skills{columns:2;font-size:8.5pt;margin:.2em 0 1em;padding-left:2em}
 @media screen and (max-width:40em){table:not(.heat){display:block;overflow-x:auto}}
-@media print{body{margin:0;max-width:none;padding:0}.page-break{break-before:page}a{color:inherit}}
+@media print{body{margin:0;max-width:none;padding:0}.page-break{break-before:page}a{color:inherit}
+td.keep{white-space:normal}}
 """
 
 
