@@ -427,3 +427,15 @@ def test_a_ranking_and_a_best_fit_on_little_rated_say_so(cli, write) -> None:
     assert "that best fit rests on" in analysed.stderr and "give a target_role" in analysed.stderr
     alex = " ".join(cli("match", EXAMPLES / "alex-pro10.yaml", "-f", "markdown").stdout.split())
     assert "covers at most" not in alex
+
+
+def test_evidence_is_kept_beside_a_gap_as_beside_a_strength(cli, write) -> None:
+    """Alex's budget evidence (a gap, 2 of 3) was in the JSON only; a strength's evidence was read as Markdown."""
+    md = cli("analyse", EXAMPLES / "alex-pro10.yaml", "-f", "markdown").stdout
+    gaps = md.split("## Gaps in priority order")[1]
+    assert "| evidence |" in gaps and "Tracked spend on the library refurbishment project" in gaps
+    marked = write(
+        "m.yaml", "name: Kim\nskills:\n  - {name: budget mgmt, level: 3, evidence: '**all** of it'}\n"
+    )
+    strengths = cli("analyse", marked, "--role", "council-pro8", "-f", "markdown").stdout
+    assert "Evidence: \\*\\*all\\*\\* of it" in strengths

@@ -535,12 +535,14 @@ def _assessment_blocks(report: Report, a: Assessment, level: int, titles: dict[s
         items = []
         for r in sorted(strengths, key=lambda r: (r.importance != "essential", r.skill_name)):
             line = f"**{lit(r.skill_name)}**: {_level_word(r.have)} (this role asks for {r.required})"
-            items.append(line + (f". Evidence: {r.evidence}" if r.evidence else ""))
+            items.append(line + (f". Evidence: {lit(r.evidence)}" if r.evidence else ""))
         blocks.append(Bullets(tuple(items)))
     else:
         blocks.append(Para("None of this role's requirements is fully met yet."))
     blocks.append(Heading(sub, "Gaps in priority order"))
     if a.gaps:
+        # what the person said they did, beside a gap as beside a strength: the start of the coaching conversation
+        evidence = {r.skill: r.evidence for r in a.requirements if r.evidence}
         rows = []
         for n, g in enumerate(a.gaps, 1):
             tries = "; ".join(map(lit, g.action_titles[:2]))
@@ -553,14 +555,19 @@ def _assessment_blocks(report: Report, a: Assessment, level: int, titles: dict[s
                     str(g.required),
                     f"{g.priority:g}",
                     tries,
+                    lit(evidence.get(g.skill, "")),
                 )
             )
+        said = bool(evidence.keys() & {g.skill for g in a.gaps})
         blocks.append(
             Grid(
-                ("#", "skill", "importance", "have", "need", "priority", "try"),
-                tuple(rows),
+                ("#", "skill", "importance", "have", "need", "priority", "try", "evidence")[
+                    : 8 if said else 7
+                ],
+                tuple(row[: 8 if said else 7] for row in rows),
                 numeric=(0, 4, 5),
                 keep=(2, 3),  # "essential", "not rated": never broken inside a word
+                detail=(7,) if said else (),  # a terminal too narrow leaves it to the saved report
             )
         )
         blocks.append(
