@@ -337,3 +337,28 @@ def test_arguments_of_the_wrong_kind_are_named(library: Library, call, error: ty
     'PRINCE2' read as seven one-letter awards, a role given with all_roles ignored."""
     with pytest.raises(error, match=said.replace("(", r"\(")):
         call(default_scorer(library))
+
+
+def test_the_api_gives_the_notes_analyse_gives(library: Library, tmp_path) -> None:
+    """Missing coach ratings, several phrases for one skill and a not_applicable entry that names nothing were said
+    by analyse and silently passed over by the API (and so by batch and the engines)."""
+    import yaml
+
+    from careergap.profiles import load_profile
+
+    person = {
+        "name": "Kim",
+        "target_role": "council-pro11",
+        "skills": [
+            {"name": "budget mgmt", "level": 3},
+            {"name": "financial management", "level": 2, "coach_level": 2},
+            {"name": "risk", "level": 2},
+        ],
+        "not_applicable": {"flying": "no"},
+    }
+    path = tmp_path / "k.yaml"
+    path.write_text(yaml.safe_dump(person), encoding="utf-8")
+    for rater in ("self", "coach"):
+        analysed = Analyser(library).analyse(load_profile(path), rater=rater)
+        said = [n for n in analysed.notes if not n.startswith("role taken")]
+        assert said and score_profile(person, library=library, rater=rater)["notes"] == said

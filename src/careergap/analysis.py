@@ -62,6 +62,20 @@ class Resolution:
     notes: list[str]
 
 
+# The notes a person's phrases give, in every path that reads them (analyse, the API, batch): one wording each.
+def merged_note(count: int, skill_name: str, level: int) -> str:
+    return f"{count} phrases map to {skill_name}; the highest level ({level}) is used"
+
+
+def unrated_by_rater_note(count: int, rater: str) -> str:
+    has, was = ("has", "was") if count == 1 else ("have", "were")
+    return f"{plural(count, 'skill')} {has} no {rater} rating and {was} left unrated"
+
+
+def excluded_nothing_note(entry: str) -> str:
+    return f"not_applicable entry {entry!r} matched no skill and was ignored"
+
+
 def phrase_note(unmatched: Sequence[SkillMatch], matches: Sequence[SkillMatch]) -> list[str]:
     """For reports that do not list the phrases (next, path, compare): how many were not understood or were matched
     by meaning, so a person knows the answer rests on fewer or on unconfirmed words. Empty when every phrase was read
@@ -148,11 +162,7 @@ class Analyser:
             use = PhraseUse(phrase=item.name, level=level, score=match.score, method=match.method)
             levels[match.target].append((level, use, item.evidence))
         if unrated_by_rater:
-            has = "has" if unrated_by_rater == 1 else "have"
-            notes.append(
-                f"{plural(unrated_by_rater, 'skill')} {has} no {rater} rating and {'was' if unrated_by_rater == 1 else 'were'} "
-                "left unrated"
-            )
+            notes.append(unrated_by_rater_note(unrated_by_rater, rater))
         skills: dict[str, ResolvedSkill] = {}
         for skill_id, entries in levels.items():
             best = max(entries, key=lambda e: e[0])
@@ -162,9 +172,7 @@ class Analyser:
                 evidence="; ".join(e[2] for e in entries if e[2]) or None,
             )
             if len(entries) > 1:
-                notes.append(
-                    f"{len(entries)} phrases map to {self.skill_names[skill_id]}; the highest level ({best[0]}) is used"
-                )
+                notes.append(merged_note(len(entries), self.skill_names[skill_id], best[0]))
         qualification_matches = [
             self.qualification_match(q.name, q.qualification) for q in profile.qualifications
         ]
@@ -182,7 +190,7 @@ class Analyser:
                 not_applicable[match.target] = entry.reason
             else:
                 unmatched.append(match)
-                notes.append(f"not_applicable entry {entry.skill!r} matched no skill and was ignored")
+                notes.append(excluded_nothing_note(entry.skill))
         resolved = ResolvedProfile(
             skills=skills,
             qualifications=frozenset(self.library.implied_qualifications(held)),

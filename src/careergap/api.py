@@ -230,13 +230,16 @@ class Scorer:
         role_id: str | None = None,
         all_roles: bool = False,
         notes: Sequence[str] = (),
+        rater: str | None = None,
     ) -> PersonResult:
-        """Score one person given as plain values. ``skills`` are (phrase, level) pairs; a None level is unrated.
+        """Score one person given as plain values. ``skills`` are (phrase, level) pairs; a None level is unrated
+        (``rater``, when given, names whose rating was missing in the note that says so).
 
         The role is chosen by the one rule (``careergap.choice.choose_role``): ``role_id``, else ``target_role``,
         else ``current_role``, else the best fit; an unknown id raises UnknownIdError. With ``all_roles`` every
         role is returned, best fit first.
         """
+        from careergap.analysis import excluded_nothing_note, merged_note, unrated_by_rater_note
         from careergap.choice import choose_role
         from careergap.scoring import rank_key, score
 
@@ -250,8 +253,9 @@ class Scorer:
                 f"years_experience must be a number of years, 0 or more, not {years_experience!r}"
             )
         levels: dict[str, int] = {}
+        merged: Counter[str] = Counter()  # rated phrases per skill: several say so in a note, as analyse does
         unmatched: list[str] = []
-        phrases = read = 0
+        phrases = read = unrated_by_rater = 0
         for phrase, level in skills:
             phrases += 1
             target, status = self._skill(phrase)
@@ -262,11 +266,13 @@ class Scorer:
                     unmatched.append(label)
                 continue
             if level is None:
+                unrated_by_rater += 1
                 continue
             if type(level) is not int or level not in LEVELS:  # True is 1 and 3.0 is 3 to `in`
                 raise ValueError(
                     f"level {level!r} of {phrase!r} is not a whole number 0-4 (or None: unrated)"
                 )
+            merged[target] += 1
             if level > levels.get(target, -1):
                 levels[target] = level
         quals = tuple(qualifications)
@@ -277,8 +283,13 @@ class Scorer:
             if self._qualification_targets.get(phrase) is None and seen not in said:
                 said.add(seen)
                 unmatched.append(f"{phrase} (qualification)")
-        excluded = frozenset(t for t, _ in map(self._skill, not_applicable) if t is not None)
+        readings = [(entry, self._skill(entry)[0]) for entry in not_applicable]
+        excluded = frozenset(t for _, t in readings if t is not None)
         messages = list(notes)
+        if rater is not None and unrated_by_rater:
+            messages.append(unrated_by_rater_note(unrated_by_rater, rater))
+        messages += [merged_note(n, self.skill_names[t], levels[t]) for t, n in merged.items() if n > 1]
+        messages += [excluded_nothing_note(entry) for entry, t in readings if t is None]
         if not levels:  # a score is on rated skill lines (ResolvedProfile.is_empty, the same rule)
             why = (
                 "no skill levels were given"
@@ -346,6 +357,7 @@ class Scorer:
             not_applicable=[entry.skill for entry in profile.not_applicable],
             role_id=role_id,
             all_roles=all_roles,
+            rater=rater,
         )
 
     def score_record(
