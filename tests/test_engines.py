@@ -217,34 +217,35 @@ def test_dask_example_survives_short_long_and_nameless_rows_in_a_semicolon_file(
     assert results["Dee Fox"]["scored"] is False and "is not a level" in results["Dee Fox"]["error"]
 
 
-def test_spark_example_survives_short_long_and_nameless_rows_in_a_semicolon_file(tmp_path: Path) -> None:
+def spark_results(team: Path, *roles: str | None) -> list[list[dict[str, Any]]]:
+    """The Spark example's results for ``team``, once per role given (None: the rule's role), in one session.
+    Needs pyspark and Java: `nox -s spark` installs both (there a missing pyspark fails instead of skipping)."""
     if not os.environ.get("CAREERGAP_REQUIRE_SPARK"):
         pytest.importorskip("pyspark")
     example = load_example("spark_team.py")
-    team = tmp_path / "team.csv"
-    team.write_text(AWKWARD, encoding="utf-8")
     spark = example.local_session()
     try:
-        results = {r["person"]: r for r in map(json.loads, example.score_team(spark, str(team)).collect())}
+        return [
+            [json.loads(text) for text in example.score_team(spark, str(team), role).collect()]
+            for role in roles
+        ]
     finally:
         spark.stop()
+
+
+def test_spark_example_survives_short_long_and_nameless_rows_in_a_semicolon_file(tmp_path: Path) -> None:
+    team = tmp_path / "team.csv"
+    team.write_text(AWKWARD, encoding="utf-8")
+    (found,) = spark_results(team, None)
+    results = {r["person"]: r for r in found}
     assert set(results) == {"Ann Lee", "Bob Roe", "Dee Fox", "Eve", "Fay"}
     assert results["Ann Lee"]["scored"] and results["Fay"]["scored"]
     assert results["Bob Roe"]["scored"] is False and "is not a level" in results["Bob Roe"]["error"]
 
 
 def test_spark_example_equals_careergap_batch_person_by_person(tmp_path: Path) -> None:
-    """Needs pyspark and Java: `nox -s spark` installs both and runs this test (there a missing pyspark fails)."""
-    if not os.environ.get("CAREERGAP_REQUIRE_SPARK"):
-        pytest.importorskip("pyspark")
-    example = load_example("spark_team.py")
     team = tmp_path / "team.csv"
     generate_team(team, 120, seed=11, shuffled=True)
-    spark = example.local_session()
-    try:
-        results = [json.loads(text) for text in example.score_team(spark, str(team)).collect()]
-        given = [json.loads(text) for text in example.score_team(spark, str(team), "council-pro12").collect()]
-    finally:
-        spark.stop()
+    results, given = spark_results(team, None, "council-pro12")
     assert_same({r["person"]: r for r in results}, batch_results(team))
     assert_same({r["person"]: r for r in given}, batch_results(team, "--role", "council-pro12"))
