@@ -145,6 +145,23 @@ def test_schema_command_prints_a_valid_schema(cli, name: str) -> None:
     jsonschema.Draft202012Validator.check_schema(json.loads(result.stdout))
 
 
+def test_every_output_schema_refuses_fields_it_does_not_name() -> None:
+    """An output writes its fields and no others: the dataclass outputs (team) said so too late (found in review)."""
+    from careergap.cli.schema import INPUTS, schema_for
+
+    for name in SchemaName:
+        if name in INPUTS:
+            continue
+        schema = schema_for(name)
+        objects = [schema, *schema.get("$defs", {}).values()]
+        loose = [
+            o.get("title")
+            for o in objects
+            if "properties" in o and o.get("additionalProperties") is not False
+        ]
+        assert loose == [], (name, loose)
+
+
 # ------------------------------------------------------------------------------------------------ dates
 def test_source_date_epoch_fixes_generated_on(runner, tmp_path: Path) -> None:
     from careergap.cli import app

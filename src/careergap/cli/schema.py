@@ -66,10 +66,12 @@ INPUTS = {SchemaName.role, SchemaName.profile}
 
 
 def _all_required(node: Any) -> None:
-    """Mark every property required: an output always writes every field (dataclasses cannot say so themselves)."""
+    """Mark every property required and no other allowed: an output always writes every field and nothing else, as
+    the pydantic outputs' schemas say (dataclasses cannot say so themselves)."""
     if isinstance(node, dict):
         if node.get("type") == "object" and isinstance(node.get("properties"), dict):
             node["required"] = list(node["properties"])
+            node["additionalProperties"] = False
         for value in node.values():
             _all_required(value)
     elif isinstance(node, list):
