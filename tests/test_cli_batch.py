@@ -401,6 +401,11 @@ def test_team_summary_as_json(cli) -> None:
     assert all(0 < g["mean_shortfall"] <= 4 and g["people"] <= 50 for g in gaps)
     heat = report["heatmap"]
     assert heat["selection"] == "everyone" and len(heat["rows"]) == 50 and len(heat["skills"]) <= 20
+    # each person's verdict in words beside the score, not only as the colour of the name (none in Markdown)
+    markdown = cli("team", LONG, "-f", "markdown").stdout
+    first = heat["rows"][0]
+    verdict = "not enough info" if first["verdict"] == "unknown" else first["verdict"]
+    assert f"| {first['person']} | {first['score']:.0f} {verdict} |" in markdown
 
 
 def test_team_for_one_role_matches_the_batch_rows(cli) -> None:

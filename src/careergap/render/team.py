@@ -195,9 +195,18 @@ def _heat_blocks(report: TeamReport) -> list[Block]:
             HeatMap(
                 title=title,
                 row_header="person",
-                extra_header="score",
+                extra_header="score, verdict",
                 skills=heat.skill_names,
-                rows=tuple((lit(r.person), f"{r.score:.0f}", r.cells, r.unrated) for r in heat.rows),
+                # the verdict in words, not only the colour of the name (Markdown has no colour at all)
+                rows=tuple(
+                    (
+                        lit(r.person),
+                        f"{r.score:.0f} {SHORT_VERDICT.get(r.verdict, r.verdict)}",
+                        r.cells,
+                        r.unrated,
+                    )
+                    for r in heat.rows
+                ),
                 tones=tuple(VERDICT_TONE.get(r.verdict, "") for r in heat.rows),
             )
         )
