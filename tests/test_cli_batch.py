@@ -401,6 +401,18 @@ def test_team_summary_as_json(cli) -> None:
     assert all(0 < g["mean_shortfall"] <= 4 and g["people"] <= 50 for g in gaps)
     heat = report["heatmap"]
     assert heat["selection"] == "everyone" and len(heat["rows"]) == 50 and len(heat["skills"]) <= 20
+    # the CSV carries the scores the other formats show: the team's median, mean and bands, each person's score
+    import csv
+    import io
+
+    tidy = list(csv.DictReader(io.StringIO(cli("team", LONG, "-f", "csv").stdout)))
+    by_section = {r["section"]: r for r in tidy}
+    assert float(by_section["score_median"]["score"]) == report["median_score"]
+    assert float(by_section["score_mean"]["score"]) == report["mean_score"]
+    bands = [(r["band"], int(r["people"])) for r in tidy if r["section"] == "score_band"]
+    assert bands == [tuple(b) for b in report["score_bands"]]
+    scores = {r["person"]: float(r["score"]) for r in tidy if r["section"] == "heatmap"}
+    assert scores == {h["person"]: h["score"] for h in heat["rows"] if any(c is not None for c in h["cells"])}
     # each person's verdict in words beside the score, not only as the colour of the name (none in Markdown)
     markdown = cli("team", LONG, "-f", "markdown").stdout
     first = heat["rows"][0]

@@ -58,6 +58,8 @@ CSV_COLUMNS = (
     "mean_shortfall",
     "shortfall",
     "unrated",
+    "score",  # a person's (heatmap), a role's median (role), the team's median or mean (score_median, score_mean)
+    "band",  # score_band rows: the band, with its people
 )
 
 
@@ -385,7 +387,8 @@ def render_team_json(report: TeamReport) -> str:
 
 
 def render_team_csv(report: TeamReport) -> str:
-    """One tidy table (filter on ``section``): readiness, role, gap, heatmap and group rows. Formula-safe."""
+    """One tidy table (filter on ``section``): readiness, score_median, score_mean, score_band, role, gap, heatmap and
+    group rows, with the scores the other formats show. Formula-safe."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
@@ -403,9 +406,16 @@ def render_team_csv(report: TeamReport) -> str:
         )
     if report.not_scored:
         row(section="readiness", verdict="not scored", people=report.not_scored)
+    if report.median_score is not None:
+        row(section="score_median", people=report.scored, score=report.median_score)
+        row(section="score_mean", people=report.scored, score=report.mean_score)
+    for band, people in report.score_bands:
+        row(section="score_band", band=band, people=people)
     for role in report.by_role:
+        median = "" if role.median_score is None else role.median_score
         for verdict in VERDICTS:
-            row(section="role", role_id=role.role_id, verdict=verdict, people=role.verdicts.get(verdict, 0))
+            people = role.verdicts.get(verdict, 0)
+            row(section="role", role_id=role.role_id, verdict=verdict, people=people, score=median)
     for gap in report.gaps:
         row(
             section="gap",
@@ -426,6 +436,7 @@ def render_team_csv(report: TeamReport) -> str:
                     section="heatmap",
                     role_id=person.role_id,
                     verdict=person.verdict,
+                    score=person.score,
                     person=person.person,
                     skill=skill,
                     skill_name=name,
