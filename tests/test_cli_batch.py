@@ -451,7 +451,16 @@ def test_team_csv_is_tidy_and_safe(cli) -> None:
     result = cli("team", MESSY, "--format", "csv")
     assert result.exit_code == 3
     table = list(csv.DictReader(io.StringIO(result.stdout)))
-    assert {r["section"] for r in table} == {"readiness", "role", "gap", "heatmap", "group"}
+    assert {r["section"] for r in table} == {
+        "readiness",
+        "score_median",
+        "score_mean",
+        "score_band",
+        "role",
+        "gap",
+        "heatmap",
+        "group",
+    }
     assert all(not r["person"].startswith(("=", "+", "-", "@")) for r in table)
     assert sum(int(r["people"]) for r in table if r["section"] == "readiness") == 4
 
