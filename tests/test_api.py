@@ -130,6 +130,10 @@ def test_an_unknown_target_role_is_an_error_with_suggestions(library: Library) -
     with pytest.raises(UnknownIdError) as caught:  # was silently ignored beside a valid target_role
         score_profile({**ALEX, "current_role": "council-pro1O"}, library=library)
     assert "council-pro10" in (caught.value.hint or "")
+    # printed by a script (as the engine examples do), it says where the id was and the closest ids
+    assert str(caught.value).startswith(
+        "current_role: unknown role id 'council-pro1O'; did you mean council-pro10"
+    )
 
 
 def test_bad_input_raises_and_an_empty_person_comes_back_unscored(library: Library) -> None:

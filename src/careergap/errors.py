@@ -80,6 +80,10 @@ class UnknownIdError(CareergapError):
         shown = value if len(value) <= 80 else value[:77] + "..."
         super().__init__(f"unknown {kind} id {shown!r}", hint or f"list them with: careergap {kind}s list")
 
+    def __str__(self) -> str:
+        """The message and the closest ids, for a script that prints the exception (the CLI prints both lines)."""
+        return f"{self.message}; {self.hint}" if self.hint else self.message
+
 
 class InternalError(Exception):
     """A bug in careergap: never the user's fault."""

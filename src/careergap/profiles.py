@@ -59,9 +59,16 @@ def profile_from_data(
         raise ProfileDataError(failed.problems, name) from None
     if library is None:
         return profile
-    for role_id in (profile.current_role, profile.target_role):
-        if role_id:
-            library.role(role_id)  # UnknownIdError with the closest ids, as for role_id itself
+    for field in ("current_role", "target_role"):
+        role_id = getattr(profile, field)
+        try:
+            if role_id:
+                library.role(role_id)
+        except (
+            UnknownIdError
+        ) as unknown:  # with the closest ids, as for role_id itself, and where it was given
+            unknown.message = f"{field}: {unknown.message}"
+            raise
     problems = _unknown_stated_ids(loaded, library)
     if problems:
         raise ProfileDataError(problems, name)
