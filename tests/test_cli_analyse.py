@@ -439,3 +439,17 @@ def test_evidence_is_kept_beside_a_gap_as_beside_a_strength(cli, write) -> None:
     )
     strengths = cli("analyse", marked, "--role", "council-pro8", "-f", "markdown").stdout
     assert "Evidence: \\*\\*all\\*\\* of it" in strengths
+
+
+def test_few_years_against_a_roles_unscored_estimate_are_raised(cli, write) -> None:
+    """Self-rated 4 across the board with 2 years: 'ready' for PRO14 (whose 8 years are shown, not scored) with
+    nothing to prompt the conversation a coach would have."""
+    levels = "\n".join(f"  {s}: 4" for s in ("budget mgmt", "risk management", "stakeholder management"))
+    junior = write(
+        "j.yaml", f"name: Kim\ntarget_role: council-pro14\nyears_experience: 2\nskills:\n{levels}\n"
+    )
+    senior = write(
+        "s.yaml", f"name: Kim\ntarget_role: council-pro14\nyears_experience: 7\nskills:\n{levels}\n"
+    )
+    assert "2 years' experience against the 8 or so council-pro14" in cli("analyse", junior).stderr
+    assert "years' experience against" not in cli("analyse", senior).stderr

@@ -93,6 +93,20 @@ def phrase_note(unmatched: Sequence[SkillMatch], matches: Sequence[SkillMatch]) 
     return [" and ".join(parts) + ": see careergap analyse, settle them with careergap profile confirm"]
 
 
+def experience_note(assessment: Assessment) -> list[str]:
+    """A note when the person's years fall well short of an estimate the role shows but does not score: a verdict of
+    'ready' on self-ratings of 4 with 2 years against 8 is worth a conversation, though the years are not counted."""
+    e = assessment.experience
+    if e is None or e.scored or e.have_years is None or e.have_years >= e.required_years / 2:
+        return []
+    return [
+        (
+            f"{e.have_years:g} years' experience against the {e.required_years:g} or so {assessment.role_id} "
+            "usually takes (an estimate, shown, not scored): worth discussing beside the ratings"
+        )
+    ]
+
+
 def thin_best_fit(basis: str, assessment: Assessment) -> list[str]:
     """A note when the role was chosen as the best fit on little rated: that choice is close to a guess."""
     if basis != "best_fit" or assessment.coverage >= scoring.THIN_COVERAGE:
@@ -421,7 +435,7 @@ class Analyser:
         role = self.library.role(choice.role_id)
         role_id = role.id
         assessments = [self._assess_with_actions(resolution.profile, role)]
-        notes += thin_best_fit(choice.basis, assessments[0])
+        notes += thin_best_fit(choice.basis, assessments[0]) + experience_note(assessments[0])
         if with_next:
             for link in role.next:
                 assessments.append(
