@@ -500,7 +500,7 @@ def batch_csv_rows(record: PersonRecord, result: PersonResult, top_gaps: int) ->
             str(rank) if ranked else "",
             f"{r.score:.1f}",
             r.verdict,
-            f"{r.coverage:.2f}",
+            f"{r.coverage:.3f}",
             f"{r.match:.1f}",
             str(r.essential_gaps),
             safe_cell("; ".join(r.unrated_essentials)),
@@ -575,7 +575,7 @@ def batch_csv_text(pairs: Sequence[tuple[PersonRecord, PersonResult]], top_gaps:
     append = out.append
     role_cells: dict[str, str] = {}
     listed = _ListCells()
-    one_decimal, two_decimals = _Formatted(".1f"), _Formatted(".2f")
+    one_decimal, three_decimals = _Formatted(".1f"), _Formatted(".3f")
 
     for record, result in pairs:
         results = result.results
@@ -596,7 +596,7 @@ def batch_csv_text(pairs: Sequence[tuple[PersonRecord, PersonResult]], top_gaps:
                 role_cell = role_cells[r.role_id] = csv_field(safe_cell(r.role_id))
             append(
                 f"{head}{role_cell},{basis},{rank if ranked else ''},{one_decimal[r.score]},"
-                f"{r.verdict},{two_decimals[r.coverage]},{one_decimal[r.match]},{r.essential_gaps},"
+                f"{r.verdict},{three_decimals[r.coverage]},{one_decimal[r.match]},{r.essential_gaps},"
                 f"{listed(r.unrated_essentials)},{listed([g.label for g in r.gaps[:top_gaps]])},"
                 f"{listed(r.missing_qualifications)}{tail}"
             )
