@@ -104,6 +104,28 @@ def test_awards_outside_the_library_are_not_forced_onto_one(analyser: Analyser, 
     assert analyser.resolver.qualification(phrase).status != "matched"
 
 
+@pytest.mark.parametrize(
+    ("phrase", "award"),
+    [
+        ("Level 3 Diploma in Business Administration", "vocational-qualification"),
+        ("Level 2 Certificate in Business Administration", "vocational-qualification"),
+        ("Diploma in Business Administration", None),
+        ("Level 5 Diploma in Business Administration", None),
+        ("MBA", "mba"),
+        ("Masters in Business Administration", "mba"),
+        ("Doctor of Business Administration", "postgraduate-degree"),
+    ],
+)
+def test_a_business_administration_diploma_is_not_an_mba(
+    analyser: Analyser, phrase: str, award: str | None
+) -> None:
+    """A very common UK admin award was read as an MBA (close to 'master of business administration', 75-80): a
+    bachelor's, a postgraduate degree and a management qualification credited to its holder. A degree's level word
+    (master, bachelor, doctor) is a tier: an award without it is another award."""
+    match = analyser.resolver.qualification(phrase)
+    assert match.target == award if award else match.target != "mba", (phrase, match.target, match.reason)
+
+
 def _held(analyser: Analyser, role_id: str, *qualifications: str) -> dict[str, str]:
     profile = Profile.model_validate(
         {"name": "Q", "qualifications": list(qualifications), "skills": {"budget management": 2}}
