@@ -453,3 +453,20 @@ def test_few_years_against_a_roles_unscored_estimate_are_raised(cli, write) -> N
     )
     assert "2 years' experience against the 8 or so council-pro14" in cli("analyse", junior).stderr
     assert "years' experience against" not in cli("analyse", senior).stderr
+
+
+def test_an_unrated_gap_is_not_offered_an_action_made_for_its_level_or_above(analyser) -> None:
+    """A returner with budgets unrated against PRO11 (asks 3) was told to 'lead the budget round for several
+    projects', an action for someone already at 3; against PRO14 (asks 4) it is the right kind of step."""
+    from careergap.models.profile import Profile
+
+    person = Profile(name="Kim", skills={"communication": 3})
+    offered = {
+        role: next(
+            g for g in analyser.analyse(person, role).assessments[0].gaps if g.skill == "budget-management"
+        )
+        for role in ("council-pro11", "council-pro14")
+    }
+    assert offered["council-pro11"].required == 3 and offered["council-pro14"].required == 4
+    assert "practice-lead-a-budget-round" not in offered["council-pro11"].actions
+    assert "practice-lead-a-budget-round" in offered["council-pro14"].actions

@@ -332,11 +332,13 @@ class Analyser:
         already = self.library.implied_qualifications(held)
         gap_priority: dict[str, float] = defaultdict(float)
         have: dict[str, int | None] = {}
+        need: dict[str, int] = {}
         missing_qualifications: set[str] = set()
         for assessment in assessments:
             for gap in assessment.gaps:
                 gap_priority[gap.skill] += gap.priority
                 have[gap.skill] = gap.have
+                need[gap.skill] = max(need.get(gap.skill, 0), gap.required)
             for q in assessment.qualifications:
                 if not q.held:
                     missing_qualifications.add(q.qualification)
@@ -345,12 +347,16 @@ class Analyser:
             if action.qualification and action.qualification in already:
                 continue
             # An action made for a level the person has passed ("manage a small project" for someone
-            # proficient) is not suggested for that skill; an unrated skill could be at any level.
+            # proficient) is not suggested for that skill; an unrated skill short of the role is below the level
+            # asked, so an action made only for that level or above ("set the reporting standard") is not either.
             closes = [
                 s
                 for s in action.skills
                 if s in gap_priority
-                and (action.levels is None or have[s] is None or have[s] in action.levels)
+                and (
+                    action.levels is None
+                    or (have[s] in action.levels if have[s] is not None else min(action.levels) < need[s])
+                )
             ]
             leads_to = action.qualification in missing_qualifications if action.qualification else False
             if not closes and not leads_to:
