@@ -242,7 +242,15 @@ def test_each_gap_lists_actions_made_for_that_skill_first(analyser) -> None:
     library = analyser.library
     for gap in report.assessments[0].gaps:
         assert len(gap.actions) == len(gap.action_titles)
-        dedicated = [a for a in library.actions_for_skill(gap.skill) if a.skills[0] == gap.skill]
+
+        def suits(
+            levels: tuple[int, ...] | None, have: int | None = gap.have, need: int = gap.required
+        ) -> bool:
+            return levels is None or (have in levels if have is not None else min(levels) < need)
+
+        dedicated = [
+            a for a in library.actions_for_skill(gap.skill) if a.skills[0] == gap.skill and suits(a.levels)
+        ]
         if dedicated and gap.actions:
             assert library.actions[gap.actions[0]].skills[0] == gap.skill, gap.skill
             assert gap.action_titles[0] == library.actions[gap.actions[0]].title
