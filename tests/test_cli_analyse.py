@@ -478,3 +478,26 @@ def test_an_unrated_gap_is_not_offered_an_action_made_for_its_level_or_above(ana
     assert offered["council-pro11"].required == 3 and offered["council-pro14"].required == 4
     assert "practice-lead-a-budget-round" not in offered["council-pro11"].actions
     assert "practice-lead-a-budget-round" in offered["council-pro14"].actions
+
+
+def test_an_award_action_says_what_it_helps_with_in_words(cli, write) -> None:
+    """A service desk lead aiming at IT project manager: 'ITIL 4 Foundation ... Helps with: itil4-foundation' printed
+    the award's id where none of its skills is a gap."""
+    lines = [
+        "Running the service desk team of 8: 3",
+        "ServiceNow ticket queues and SLAs: 4",
+        "Major incident management: 3",
+        "Rolled out Windows 11 to 600 laptops: 3",
+        "Change advisory board (CAB): 3",
+        "Training new analysts: 3",
+        "Budgets - never held one: 0",
+        "Project planning: 1",
+    ]
+    profile = write(
+        "m.yaml",
+        "name: M\ntarget_role: it-project-manager\nqualifications: [ITIL v3 Foundation]\nskills:\n"
+        + "".join(f"  {line}\n" for line in lines),
+    )
+    md = " ".join(cli("analyse", profile, "-f", "markdown").stdout.split())
+    assert "ITIL 4 Foundation** (qualification" in md
+    assert "Helps with: itil4-foundation" not in md and "Helps with: an award this role asks for" in md

@@ -315,3 +315,19 @@ def _compared_markdown(cli, tmp_path, role: str) -> str:
     """The Markdown report of the pair `_compared` wrote."""
     args = ("--no-semantic", "compare", tmp_path / "before.yaml", tmp_path / "after.yaml", "--role", role)
     return cli(*args, "-f", "markdown").stdout
+
+
+def test_an_award_replaced_by_one_that_implies_it_is_not_lost(cli, write) -> None:
+    """Foundation, then Practitioner (which includes it): 'Qualifications no longer listed: PRINCE2 Foundation'."""
+    before = write(
+        "b.yaml",
+        "name: Tom\ntarget_role: council-pro11\nqualifications: [PRINCE2 Foundation]\nskills:\n  budget mgmt: 2\n",
+    )
+    after = write(
+        "a.yaml",
+        "name: Tom\ntarget_role: council-pro11\nqualifications: [PRINCE2 Practitioner]\nskills:\n  budget mgmt: 3\n",
+    )
+    report = json.loads(cli("compare", before, after, "-f", "json").stdout)
+    assert report["qualifications_gained"] == ["PRINCE2 Practitioner"] and report["qualifications_lost"] == []
+    dropped = json.loads(cli("compare", after, before, "-f", "json").stdout)
+    assert dropped["qualifications_lost"] == ["PRINCE2 Practitioner"]

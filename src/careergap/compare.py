@@ -358,7 +358,10 @@ def compare_profiles(
         skills_read_differently=levels(read_differently, before_levels),
         qualifications_gained=sorted(qnames.get(q, q) for q in held_after - held_before - awards_now_read),
         qualifications_now_read=sorted(qnames.get(q, q) for q in awards_now_read),
-        qualifications_lost=sorted(qnames.get(q, q) for q in held_before - held_after),
+        # an award the later profile's awards imply is not lost (Foundation, once Practitioner is listed)
+        qualifications_lost=sorted(
+            qnames.get(q, q) for q in held_before - analyser.library.implied_qualifications(held_after)
+        ),
         experience_before=before.years_experience,
         experience_after=after.years_experience,
         actions_before=list(before.actions),

@@ -336,7 +336,9 @@ def actions_blocks(report: Report) -> list[Block]:
     items = []
     skill_names = {r.skill: lit(r.skill_name) for a in report.assessments for r in a.requirements}
     for action in report.actions:
-        helps = ", ".join(skill_names.get(x, x) for x in action.closes) or action.qualification or ""
+        helps = ", ".join(skill_names.get(x, x) for x in action.closes) or (
+            "an award this role asks for" if action.qualification else ""
+        )  # not the award's id ("Helps with: itil4-foundation")
         suggested = ", suggested by careergap" if action.inferred else ""
         items.append(
             f"**{lit(action.title)}** ({action.kind}{suggested}): {lit(action.description)} Helps with: {helps}."
