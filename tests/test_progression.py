@@ -213,3 +213,23 @@ def test_next_says_now_only_for_the_role_the_person_holds(cli, write) -> None:
     promotion = data["options"][0]["assessment"]
     unrated = len(promotion["unrated_essentials"])
     assert unrated and f"- **Essential gaps:** {promotion['essential_gaps']} known, {unrated} not rated" in md
+
+
+def test_path_from_a_target_is_a_start_not_now_and_lists_how_many_more_gaps(cli, write) -> None:
+    """A business analyst with only a target was shown 'council-pro11 -> council-pro11, 0 steps' with the target on a
+    row labelled 'now'; and each step listed at most 4 gaps with nothing to say more were first met there."""
+    aiming = write("s.yaml", "name: Sam\ntarget_role: council-pro11\nskills:\n  budget mgmt: 1\n  risk: 1\n")
+    result = cli("path", aiming, "--to", "council-pro11", "-f", "markdown")
+    assert "the route starts at council-pro11 itself (target role), so it has no steps" in result.stderr
+    assert "| start | `council-pro11` |" in result.stdout and "| now |" not in result.stdout
+    data = json.loads(cli("path", aiming, "--to", "council-pro12", "-f", "json").stdout)
+    assert data["from_basis"] == "target_role"
+    first = data["steps"][0]
+    assert len(first["new_gaps"]) == 4 and first["more_new_gaps"] > 0
+    md = " ".join(cli("path", aiming, "--to", "council-pro12", "-f", "markdown").stdout.split())
+    assert (
+        f"and {first['more_new_gaps']} more: careergap analyse" in md
+        and "--role council-pro11 lists them all" in md
+    )
+    held = cli("path", PAT, "--to", "council-pro10", "-f", "markdown").stdout
+    assert "| now | `council-pro8` |" in held

@@ -660,7 +660,13 @@ class Analyser:
         resolution = self._resolve_non_empty(profile, rater)
         notes = list(resolution.notes)
         goal = self.library.role(to_role).id
-        start = self._start_role(profile, resolution.profile, from_role, notes).role_id
+        chosen = self._start_role(profile, resolution.profile, from_role, notes)
+        start = chosen.role_id
+        if start == goal:
+            notes.append(
+                f"the route starts at {goal} itself ({chosen.basis.replace('_', ' ')}), so it has no steps: give "
+                "--from ROLE_ID (or a current_role in the profile) for the route from where the person is"
+            )
         route = progression.promotion_route(self.library, start, goal)
         steps_via: list[tuple[str, str]]
         if route is not None:
@@ -696,7 +702,7 @@ class Analyser:
                     *(l for l in role.related if l.role == previous.id),
                 ]
                 inferred = any(l.source.is_inferred for l in links if l.role in (rid, previous.id))
-            fresh = [g for g in assessment.gaps if g.skill not in seen_gaps][:4]
+            fresh = [g for g in assessment.gaps if g.skill not in seen_gaps]
             seen_gaps.update(g.skill for g in assessment.gaps)
             steps.append(
                 PathStep(
@@ -708,7 +714,8 @@ class Analyser:
                     score=assessment.score,
                     verdict=assessment.verdict,
                     essential_gaps=assessment.essential_gaps,
-                    new_gaps=fresh,
+                    new_gaps=fresh[:4],
+                    more_new_gaps=len(fresh[4:]),
                 )
             )
         growth: list[SkillGrowth] = []
@@ -744,6 +751,7 @@ class Analyser:
             generated_on=(today or report_date()).isoformat(),
             person=profile.name,
             from_role=start,
+            from_basis=chosen.basis,
             to_role=goal,
             reachable_by_promotion=route is not None,
             steps=steps,

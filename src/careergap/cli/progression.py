@@ -97,6 +97,7 @@ def path_command(
     from careergap.analysis import Analyser
     from careergap.profiles import load_profile
     from careergap.render import progression as render
+    from careergap.render._text import naming_profile
 
     chosen = choose_format(fmt, output, ProgressFormat.table)
     claim_output(output, force=force, inputs=[profile], reads=roles_dir or [])
@@ -105,16 +106,17 @@ def path_command(
     with about_file(profile):
         report = Analyser(library).path(person, to_role, from_role, rater=rating.value)
     report = without_notes(report, chosen)
-    dispatch(
-        chosen,
-        output,
-        {
-            "table": lambda: render.path_table(report),
-            "json": lambda: report.model_dump_json(indent=2),
-            "markdown": lambda: render.path_markdown(report),
-            "html": lambda: render.path_html(report),
-        },
-    )
+    with naming_profile(str(profile)):  # advice lines name the file, as analyse's do
+        dispatch(
+            chosen,
+            output,
+            {
+                "table": lambda: render.path_table(report),
+                "json": lambda: report.model_dump_json(indent=2),
+                "markdown": lambda: render.path_markdown(report),
+                "html": lambda: render.path_html(report),
+            },
+        )
 
 
 @roles_app.command("graph")

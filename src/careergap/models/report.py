@@ -331,6 +331,10 @@ class PathStep(_Out):
         description="The most important gaps first met at this step: skills no earlier step of the route falls short "
         "on (up to 4); a skill asked for at a higher level later is in growth",
     )
+    more_new_gaps: int = Field(
+        default=0,
+        description="How many more gaps are first met at this step than new_gaps lists (schema 1.5)",
+    )
 
 
 class PathReport(Document):
@@ -338,6 +342,10 @@ class PathReport(Document):
     generated_on: str
     person: str
     from_role: str
+    from_basis: RoleBasis | None = Field(
+        default=None,
+        description="Where the start came from, as in next: only current_role (or --from) is 'now' (schema 1.5)",
+    )
     to_role: str
     reachable_by_promotion: bool
     steps: list[PathStep]

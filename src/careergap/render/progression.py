@@ -6,8 +6,8 @@ from collections.abc import Sequence
 
 from rich.console import RenderableType
 
-from careergap.models.report import Assessment, Gap, NextReport, PathReport, RoleDiff, RoleGraph
-from careergap.render._text import lit, plural, verdict_text
+from careergap.models.report import Assessment, Gap, NextReport, PathReport, PathStep, RoleDiff, RoleGraph
+from careergap.render._text import lit, plural, profile_name, verdict_text
 from careergap.render.document import (
     Block,
     Bullets,
@@ -126,8 +126,19 @@ def next_html(report: NextReport) -> str:
 
 
 # ----------------------------------------------------------------------------- path
+def _more_gaps(step: PathStep) -> tuple[str, ...]:
+    """The line under a step's listed gaps that says how many more are first met there, and where to see them."""
+    if not step.more_new_gaps:
+        return ()
+    return (
+        f"and {step.more_new_gaps} more: careergap analyse {profile_name()} --role {step.role_id} lists them all",
+    )
+
+
 def path_blocks(report: PathReport) -> list[Block]:
     """The route up the ladder: each step's readiness and its most important gaps, then the growth per skill."""
+    # "now" only where the person is (current_role or --from), as in next; a target or best fit is a "start"
+    start = "now" if report.from_basis in (None, "current_role", "given") else "start"
     moves = len(report.steps) - 1
     blocks: list[Block] = [
         Heading(1, f"Path for {lit(report.person)}: `{report.from_role}` → `{report.to_role}`"),
@@ -140,10 +151,10 @@ def path_blocks(report: PathReport) -> list[Block]:
     ]
     rows = []
     for n, step in enumerate(report.steps):
-        via = {"start": "now", "next": "promotion", "related": "lateral move"}[step.via]
+        via = {"start": start, "next": "promotion", "related": "lateral move"}[step.via]
         rows.append(
             (
-                str(n) if n else "now",
+                str(n) if n else start,
                 f"`{step.role_id}`",
                 lit(step.role_title),
                 via + (" (inferred link)" if step.inferred_link else ""),
@@ -162,7 +173,7 @@ def path_blocks(report: PathReport) -> list[Block]:
         )
     )
     for n, step in enumerate(report.steps):
-        label = f"Step {n}" if n else "Now"
+        label = f"Step {n}" if n else start.capitalize()
         if step.new_gaps:
             # a skill is listed at the first step that asks for more than the person has; later steps that ask
             # for more of it are in the growth table, not repeated here
@@ -173,6 +184,7 @@ def path_blocks(report: PathReport) -> list[Block]:
                         f"{lit(g.skill_name)}: have {_have(g.have)}, need {g.required} ({g.importance})"
                         for g in step.new_gaps
                     )
+                    + _more_gaps(step)
                 ),
             ]
         elif n and step.essential_gaps:
