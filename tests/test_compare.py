@@ -317,17 +317,11 @@ def _compared_markdown(cli, tmp_path, role: str) -> str:
     return cli(*args, "-f", "markdown").stdout
 
 
-def test_an_award_replaced_by_one_that_implies_it_is_not_lost(cli, write) -> None:
+def test_an_award_replaced_by_one_that_implies_it_is_not_lost(cli, tmp_path) -> None:
     """Foundation, then Practitioner (which includes it): 'Qualifications no longer listed: PRINCE2 Foundation'."""
-    before = write(
-        "b.yaml",
-        "name: Tom\ntarget_role: council-pro11\nqualifications: [PRINCE2 Foundation]\nskills:\n  budget mgmt: 2\n",
-    )
-    after = write(
-        "a.yaml",
-        "name: Tom\ntarget_role: council-pro11\nqualifications: [PRINCE2 Practitioner]\nskills:\n  budget mgmt: 3\n",
-    )
-    report = json.loads(cli("compare", before, after, "-f", "json").stdout)
+    foundation = "name: Tom\nqualifications: [PRINCE2 Foundation]\nskills:\n  budget mgmt: 2\n"
+    practitioner = foundation.replace("Foundation", "Practitioner")
+    report = _compared(cli, tmp_path, foundation, practitioner, "council-pro11")
     assert report["qualifications_gained"] == ["PRINCE2 Practitioner"] and report["qualifications_lost"] == []
-    dropped = json.loads(cli("compare", after, before, "-f", "json").stdout)
+    dropped = _compared(cli, tmp_path, practitioner, foundation, "council-pro11")
     assert dropped["qualifications_lost"] == ["PRINCE2 Practitioner"]
