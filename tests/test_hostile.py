@@ -146,6 +146,18 @@ def _only(*names: str) -> Callable[[Path, str, str], None]:
 
 
 CASES: list[Case] = [
+    # ---- an organisation's action suited to no level: refused at its line (analyse crashed on min() of it) ----
+    Case(
+        "action-with-an-empty-level-list",
+        ["analyse", "p.yaml", "--roles-dir", "org", "--role", "council-pro11"],
+        {
+            "p.yaml": PROFILE,
+            "org/a.yaml": "actions:\n  - {id: acme-x, title: X, kind: practice, description: d,"
+            " skills: [budget-management], levels: [], source: {inferred: x}}\n",
+        },
+        (1,),
+        ("org/a.yaml:2", "levels: list should have at least 1 item"),
+    ),
     # ---- outputs ------------------------------------------------------------------------------------------
     Case(
         "analyse-onto-its-profile",

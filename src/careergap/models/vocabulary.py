@@ -54,6 +54,7 @@ class Action(Strict):
     qualification: Id | None = Field(default=None, description="The qualification this action leads to")
     levels: tuple[Level, ...] | None = Field(
         default=None,
+        min_length=1,  # [] would suit no one; leave it out for any level
         description="The levels (0-4) a person is at for whom this is the right next step (default: any level); "
         "e.g. [0, 1, 2] for a first-hand task, [2, 3] for a stretch towards expert. Our own reading of what the "
         "action involves.",
