@@ -305,17 +305,17 @@ class Scorer:
                 f"not scored: {why}"
                 + (" (qualifications and experience alone are not scored)" if alone else "")
             )
-            # where the role would have come from (careergap.choice's order); no best fit is worked out for no score
+            # where the role would have come from (the one rule's order); no best fit is worked out for no score
             basis: RoleBasis = (
                 "all_roles"
                 if all_roles
-                else "given"
-                if role_id
-                else "target_role"
-                if target_role
-                else "current_role"
-                if current_role
-                else "best_fit"
+                else choose_role(
+                    given=role_id,
+                    target_role=target_role,
+                    current_role=current_role,
+                    known=str,
+                    best_fit=lambda: "",
+                ).basis
             )
             return PersonResult(name, basis, (), tuple(unmatched), tuple(messages))
 

@@ -52,16 +52,21 @@ def _essential_gaps(a: Assessment) -> str:
     return f"{a.essential_gaps} known, {unrated} not rated" if unrated else str(a.essential_gaps)
 
 
+def _starts_where_they_are(basis: str | None) -> bool:
+    """'Now' only for the role the person holds (current_role) or names with --from (given); a target role or a best
+    fit is where a next or path report starts, not where the person is."""
+    return basis in (None, "current_role", "given")
+
+
 def next_blocks(report: NextReport) -> list[Block]:
     """Every next role from where the person is: readiness, the gaps and what to try, promotions before lateral
     moves."""
     c = report.current
-    # "Now" only for the role the person holds (or names with --from); a target or best fit is where they start here
     why = {
         "target_role": ": your target role (no current_role given)",
         "best_fit": ": your best fit (no role given)",
     }
-    because = why.get(report.from_basis or "", "")
+    because = "" if _starts_where_they_are(report.from_basis) else why.get(report.from_basis or "", "")
     blocks: list[Block] = [
         Heading(1, f"Next steps for {lit(report.person)}"),
         Facts(
@@ -130,15 +135,13 @@ def _more_gaps(step: PathStep) -> tuple[str, ...]:
     """The line under a step's listed gaps that says how many more are first met there, and where to see them."""
     if not step.more_new_gaps:
         return ()
-    return (
-        f"and {step.more_new_gaps} more: careergap analyse {profile_name()} --role {step.role_id} lists them all",
-    )
+    command = f"careergap analyse {lit(profile_name())} --role {step.role_id}"
+    return (f"and {step.more_new_gaps} more: {command} lists them all",)
 
 
 def path_blocks(report: PathReport) -> list[Block]:
     """The route up the ladder: each step's readiness and its most important gaps, then the growth per skill."""
-    # "now" only where the person is (current_role or --from), as in next; a target or best fit is a "start"
-    start = "now" if report.from_basis in (None, "current_role", "given") else "start"
+    start = "now" if _starts_where_they_are(report.from_basis) else "start"
     moves = len(report.steps) - 1
     blocks: list[Block] = [
         Heading(1, f"Path for {lit(report.person)}: `{report.from_role}` → `{report.to_role}`"),

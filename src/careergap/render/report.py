@@ -44,6 +44,7 @@ from careergap.words import clean_text, same_words, spreadsheet_safe
 if TYPE_CHECKING:
     from careergap.compare import CompareReport
     from careergap.models.report import NextReport, PathReport
+    from careergap.team import TeamReport
 
 VERDICT_TONE = {"ready": "good", "nearly": "warn", "stretch": "warn", "not yet": "bad", "unknown": "unknown"}
 STATUS_ORDER = ["missing", "partial", "unrated", "met", "not_applicable"]
@@ -422,7 +423,7 @@ def by_meaning_blocks(report: Report) -> list[Block]:
     ]
 
 
-def matcher_blocks(report: Report | PathReport | NextReport | CompareReport) -> list[Block]:
+def matcher_blocks(report: Report | PathReport | NextReport | CompareReport | TeamReport) -> list[Block]:
     """Which matcher read the person's phrases: every report that rests on them records it."""
     return [Para(f"Phrases matched by: {report.matcher}", muted=True)] if report.matcher else []
 

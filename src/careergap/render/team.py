@@ -28,7 +28,7 @@ from careergap.render.document import (
     to_markdown,
     to_rich,
 )
-from careergap.render.report import SHORT_VERDICT, VERDICT_TONE, safe_cell
+from careergap.render.report import SHORT_VERDICT, VERDICT_TONE, matcher_blocks, safe_cell
 from careergap.team import VERDICTS, TeamReport
 
 if TYPE_CHECKING:
@@ -93,7 +93,7 @@ def team_blocks(report: TeamReport, *, figures: bool = True) -> list[Block]:
     blocks: list[Block] = [Heading(1, "Team summary"), Facts(tuple(facts))]
     blocks += [Para(lit(note), muted=True) for note in report.notes]
     if not report.scored:
-        return blocks + _matcher_blocks(report)
+        return blocks + matcher_blocks(report)
     rows = []
     for verdict in VERDICTS:
         count = report.readiness.get(verdict, 0)
@@ -173,11 +173,7 @@ def team_blocks(report: TeamReport, *, figures: bool = True) -> list[Block]:
             )
         )
     blocks += _heat_blocks(report)
-    return blocks + _matcher_blocks(report)
-
-
-def _matcher_blocks(report: TeamReport) -> list[Block]:
-    return [Para(f"Phrases matched by: {report.matcher}", muted=True)] if report.matcher else []
+    return blocks + matcher_blocks(report)
 
 
 def _heat_blocks(report: TeamReport) -> list[Block]:
