@@ -148,6 +148,10 @@ def test_exceeds_needs_the_role_ready_not_only_the_lines_rated() -> None:
     partly = _assess(_profile(a=3), role)
     assert partly.verdict == "unknown" and not partly.exceeds
     assert _assess(_profile(a=3, b=4, c=4), role).exceeds
+    # ready, but a desirable line short: not every rated requirement is met, so not "exceeds" (the rule before)
+    with_desirable = _role(("a", 1, "essential"), ("b", 2, "essential"), ("d", 4, "desirable"))
+    short = _assess(_profile(a=4, b=4, d=3), with_desirable)
+    assert short.verdict == "ready" and not short.exceeds
 
 
 def test_seniority_follows_required_levels_and_promotions() -> None:

@@ -23,7 +23,8 @@ The formula (also in the README, "How a score is worked out", with a worked exam
 * **Match** (for ranking roles, not a readiness figure): like the score, but over the role's whole weight (unrated
   lines earn 0) and a rated skill loses a quarter of its weight for each level the person is above what the role
   asks, so a role that fits a person's levels ranks above one they have outgrown. A role the person is ready for
-  (nothing essential unrated) with, on average, a level or more to spare is flagged **exceeds**.
+  (nothing essential unrated) whose every rated requirement is met with, on average, a level or more to spare is
+  flagged **exceeds**.
 * **Seniority** (from the data): a role's weighted mean required level, raised where needed so that a promotion
   always leads to a more senior role. Equal matches rank the more senior role first.
 * Gap priority = weight x levels missing (unrated counts the whole required level). Gaps are listed known
@@ -430,7 +431,10 @@ def score(
         rounded(100.0 * fit / total, 1) if total else 0.0,  # match
         # exceeds: ready for it (nothing essential unrated, every gate passed) with a level or more to spare on average;
         # on 16% of a role rated, "exceeds" read as over-qualified for what was never said
-        verdict == "ready" and bool(rated_weight) and surplus_weighted / rated_weight >= EXCEEDS_BY,
+        verdict == "ready"
+        and bool(rated_weight)
+        and not shortfalls  # every rated requirement met, as before this rule also asked for readiness
+        and surplus_weighted / rated_weight >= EXCEEDS_BY,
         known_weight,
         credit,
         tuple(gaps),

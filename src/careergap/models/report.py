@@ -193,7 +193,8 @@ class Assessment(_Out):
     )
     exceeds: bool = Field(
         default=False,
-        description="Ready for the role (nothing essential unrated) with, on average, a level or more to spare",
+        description="Ready for the role (nothing essential unrated), every rated requirement met with, on average, a "
+        "level or more to spare",
     )
     known_weight: float = Field(default=0.0, description="Sum of the weights of the lines the profile rates")
     credit: float = Field(default=0.0, description="Sum of the credit earned on those lines")
