@@ -311,7 +311,8 @@ def compare_profiles(
             f"the later profile is dated {after.assessed_on}, before the earlier one ({before.assessed_on}): "
             "are they the right way round?"
         )
-    moved = sorted({c.skill_name for c in (*closed, *narrowed, *widened, *rated_now) if c.skill in now_read})
+    # a skill now read was unrated before (its words unread, or read as another skill), so it is rated for the first time
+    moved = sorted({c.skill_name for c in rated_now if c.skill in now_read})
     if moved:
         notes.append(
             f"{', '.join(moved)}: the earlier profile had the same words, which careergap could not read then; "
