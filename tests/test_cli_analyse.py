@@ -243,10 +243,8 @@ def test_each_gap_lists_actions_made_for_that_skill_first(analyser) -> None:
     for gap in report.assessments[0].gaps:
         assert len(gap.actions) == len(gap.action_titles)
 
-        def suits(
-            levels: tuple[int, ...] | None, have: int | None = gap.have, need: int = gap.required
-        ) -> bool:
-            return levels is None or (have in levels if have is not None else min(levels) < need)
+        def suits(levels: tuple[int, ...] | None, have: int | None = gap.have) -> bool:
+            return levels is None or have in levels  # an unrated skill: actions made for any level only
 
         dedicated = [
             a for a in library.actions_for_skill(gap.skill) if a.skills[0] == gap.skill and suits(a.levels)
@@ -259,7 +257,8 @@ def test_each_gap_lists_actions_made_for_that_skill_first(analyser) -> None:
 @pytest.mark.parametrize("level", [None, 1, 3])
 def test_a_foundation_award_comes_before_the_award_that_requires_it(analyser, level: int | None) -> None:
     """A nurse with no project experience was offered PRINCE2 Practitioner before Foundation; someone proficient in
-    the methods is not offered a Foundation course at all."""
+    the methods is not offered a Foundation course at all, nor is someone who did not say (an award made for
+    certain levels waits for the rating)."""
     from careergap.models.profile import Profile
 
     skills = {"communication": 3} | (
@@ -268,7 +267,7 @@ def test_a_foundation_award_comes_before_the_award_that_requires_it(analyser, le
     report = analyser.analyse(Profile(name="Kim", skills=skills), "council-pro11")
     ids = [a.id for a in report.actions]
     offered = [action for g in report.assessments[0].gaps for action in g.actions]
-    if level == 3:
+    if level != 1:
         assert "qualification-prince2-foundation" not in ids + offered
         return
     gap = next(g for g in report.assessments[0].gaps if g.skill == "pm-methods-and-tools")
@@ -463,21 +462,66 @@ def test_few_years_against_a_roles_unscored_estimate_are_raised(cli, write) -> N
     assert "years' experience against" not in cli("analyse", senior).stderr
 
 
-def test_an_unrated_gap_is_not_offered_an_action_made_for_its_level_or_above(analyser) -> None:
-    """A returner with budgets unrated against PRO11 (asks 3) was told to 'lead the budget round for several
-    projects', an action for someone already at 3; against PRO14 (asks 4) it is the right kind of step."""
+def test_an_unrated_gap_is_offered_no_action_made_for_certain_levels(analyser) -> None:
+    """Not said is not a beginner: a returner with budgets unrated against PRO11 was told to 'lead the budget round
+    for several projects' (an action for someone at 3), and senior people whose project phrase went unread were
+    told to take PRINCE2 Foundation and 'manage a small project'. An action made for certain levels waits for the
+    rating; at a rated level it is offered."""
     from careergap.models.profile import Profile
 
-    person = Profile(name="Kim", skills={"communication": 3})
+    def gap(person: Profile, role: str, skill: str):  # type: ignore[no-untyped-def]
+        return next(g for g in analyser.analyse(person, role).assessments[0].gaps if g.skill == skill)
+
+    unrated = Profile(name="Kim", skills={"communication": 3})
+    budgets = gap(unrated, "council-pro14", "budget-management")
+    assert budgets.have is None and budgets.required == 4
+    assert not {"practice-lead-a-budget-round", "practice-build-and-monitor-a-budget"} & set(budgets.actions)
+    projects = gap(unrated, "council-pro13", "project-management")
+    assert not {"qualification-prince2-foundation", "practice-manage-a-small-project-end-to-end"} & set(
+        projects.actions
+    )
+    assert "training-project-leadership" in projects.actions  # made for any level
+    rated = Profile(name="Kim", skills={"budget-management": 3, "project-management": 1})
+    assert "practice-lead-a-budget-round" in gap(rated, "council-pro14", "budget-management").actions
+    assert (
+        "practice-manage-a-small-project-end-to-end"
+        in gap(rated, "council-pro13", "project-management").actions
+    )
+
+
+def test_an_unrated_gap_without_an_action_asks_for_the_rating(cli, write) -> None:
+    profile = write("k.yaml", "name: Kim\nskills:\n  communication: 3\n")
+    out = cli("analyse", profile, "--role", "council-pro14", "-f", "markdown").stdout
+    row = next(
+        line for line in out.splitlines() if line.startswith("| ") and "| Budget and financial" in line
+    )
+    assert row.rstrip().endswith("| rate it first |")
+
+
+def test_an_it_service_award_is_offered_for_it_roles_only(analyser) -> None:
+    """ITIL 4 was the standard answer to a continuous-improvement gap for a highways engineer, a charity director
+    and a supermarket manager; it is about running IT services (`frameworks:` in actions.yaml)."""
+    from careergap.models.profile import Profile
+
+    person = Profile(name="Kim", skills={"continuous-improvement": 1, "change-control": 1})
     offered = {
-        role: next(
-            g for g in analyser.analyse(person, role).assessments[0].gaps if g.skill == "budget-management"
-        )
-        for role in ("council-pro11", "council-pro14")
+        role: {a.id for a in analyser.analyse(person, role).actions}
+        for role in ("council-pro11", "it-project-manager")
     }
-    assert offered["council-pro11"].required == 3 and offered["council-pro14"].required == 4
-    assert "practice-lead-a-budget-round" not in offered["council-pro11"].actions
-    assert "practice-lead-a-budget-round" in offered["council-pro14"].actions
+    assert "qualification-itil4-foundation" not in offered["council-pro11"]
+    assert "qualification-itil4-foundation" in offered["it-project-manager"]
+
+
+def test_someone_already_managing_people_is_not_told_to_take_on_line_management(analyser) -> None:
+    from careergap.models.profile import Profile
+
+    def offered(level: int) -> list[str]:
+        person = Profile(name="Kim", skills={"people-management": level})
+        assessment = analyser.analyse(person, "council-pro13").assessments[0]
+        return next(g for g in assessment.gaps if g.skill == "people-management").actions
+
+    assert "practice-line-manage-someone" in offered(1)
+    assert "practice-line-manage-someone" not in offered(2)
 
 
 def test_an_award_action_says_what_it_helps_with_in_words(cli, write) -> None:

@@ -4,10 +4,21 @@ from __future__ import annotations
 
 import itertools
 import re
+from pathlib import Path
 
+import pytest
 from conftest import ROLE_IDS, SEEDS
 
-from careergap.library import DEPARTS, HOLDS, Library, builtin_root, check_level_readings, rubric_words_in
+from careergap.errors import ValidationFailed
+from careergap.library import (
+    DEPARTS,
+    HOLDS,
+    Library,
+    builtin_root,
+    check_level_readings,
+    load_library,
+    rubric_words_in,
+)
 from careergap.normalize import key
 
 
@@ -58,21 +69,38 @@ def test_every_skill_has_an_action(library: Library) -> None:
     assert without == []
 
 
-def test_every_skill_has_an_action_for_every_level_below_the_highest_asked(library: Library) -> None:
-    """An action made for some levels only (`levels:`) is not offered at others, so a person at any level below what
-    a role asks has at least one next step (found missing: budgets and reporting 3 -> 4 had none)."""
-    highest: dict[str, int] = {}
-    for role in library.roles.values():
-        for r in role.requirements:
-            if r.skill:
-                highest[r.skill] = max(highest.get(r.skill, 0), r.level)
+def test_every_requirement_has_an_action_for_every_level_below_it_in_its_roles_framework(
+    library: Library,
+) -> None:
+    """An action made for some levels only (`levels:`) or some frameworks only (`frameworks:`, ITIL for IT roles) is
+    not offered elsewhere, so a person at any level below what a role asks has at least one next step suited to that
+    role (found missing: budgets and reporting 3 -> 4 had none)."""
     without = [
-        (skill, have)
-        for skill, top in sorted(highest.items())
-        for have in range(top)
-        if not any(a.levels is None or have in a.levels for a in library.actions_for_skill(skill))
+        (role.id, r.skill, have)
+        for role in library.roles.values()
+        for r in role.requirements
+        for have in range(r.level)
+        if not any(
+            (a.levels is None or have in a.levels) and (not a.frameworks or role.framework in a.frameworks)
+            for a in library.actions_for_skill(r.skill)
+        )
     ]
     assert without == []
+
+
+def test_an_action_for_a_framework_no_role_has_is_reported(tmp_path: Path) -> None:
+    """`frameworks:` names the roles' `framework`; a misspelt one would silently hide the action everywhere."""
+    (tmp_path / "a.yaml").write_text(
+        "actions:\n  - id: itil-course\n    title: ITIL course\n    kind: training\n"
+        "    description: Learn ITIL.\n    skills: [continuous-improvement]\n    frameworks: [it-role-profil]\n"
+        "    source: {inferred: a test}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ValidationFailed) as failed:
+        load_library([tmp_path])
+    (problem,) = failed.value.problems
+    assert problem.file.endswith("a.yaml") and "frameworks" in str(problem)
+    assert "did you mean it-role-profile" in problem.message
 
 
 def test_no_alias_means_two_skills(library: Library) -> None:

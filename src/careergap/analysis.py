@@ -327,18 +327,19 @@ class Analyser:
     ) -> list[Action]:
         """Development actions for the gaps, ordered by how many gaps (weighted by priority) each closes.
 
-        Qualification actions for awards the person already holds (or that a held award implies) are left out.
+        Qualification actions for awards the person already holds (or that a held award implies) are left out, and
+        so are actions made for other frameworks' roles (`frameworks`: ITIL for IT roles only).
         """
+        assessments = list(assessments)
         already = self.library.implied_qualifications(held)
+        frameworks = {self.library.role(a.role_id).framework for a in assessments}
         gap_priority: dict[str, float] = defaultdict(float)
         have: dict[str, int | None] = {}
-        need: dict[str, int] = {}
         missing_qualifications: set[str] = set()
         for assessment in assessments:
             for gap in assessment.gaps:
                 gap_priority[gap.skill] += gap.priority
                 have[gap.skill] = gap.have
-                need[gap.skill] = max(need.get(gap.skill, 0), gap.required)
             for q in assessment.qualifications:
                 if not q.held:
                     missing_qualifications.add(q.qualification)
@@ -346,17 +347,16 @@ class Analyser:
         for action in self.library.actions.values():
             if action.qualification and action.qualification in already:
                 continue
-            # An action made for a level the person has passed ("manage a small project" for someone
-            # proficient) is not suggested for that skill; an unrated skill short of the role is below the level
-            # asked, so an action made only for that level or above ("set the reporting standard") is not either.
+            if action.frameworks and not frameworks & set(action.frameworks):
+                continue
+            # An action made for some levels only ("manage a small project" for people not yet proficient) is
+            # suggested for a skill rated at one of them, never for an unrated one: "not said" is not "a
+            # beginner", and a programme director whose project phrase went unread is not told to take a
+            # foundation course. An unrated skill gets the actions made for any level; the report asks for a rating.
             closes = [
                 s
                 for s in action.skills
-                if s in gap_priority
-                and (
-                    action.levels is None
-                    or (have[s] in action.levels if have[s] is not None else min(action.levels) < need[s])
-                )
+                if s in gap_priority and (action.levels is None or have[s] in action.levels)
             ]
             leads_to = action.qualification in missing_qualifications if action.qualification else False
             if not closes and not leads_to:

@@ -830,6 +830,18 @@ def check_library(library: Library) -> list[Problem]:
                     unknown("qualification", action.qualification, library.qualifications), "qualification"
                 )
             )
+        frameworks = {role.framework: role for role in library.roles.values()}
+        for j, framework in enumerate(action.frameworks):
+            if framework not in frameworks:
+                near = closest(framework, frameworks)
+                hint = (
+                    f"did you mean {' or '.join(near)}?"
+                    if near
+                    else f"known: {', '.join(sorted(frameworks))}"
+                )
+                problems.append(
+                    origin.problem(f"no loaded role has framework {framework!r} ({hint})", "frameworks", j)
+                )
     for rid, role in library.roles.items():
         origin = library.origins[("role", rid)]
         seen: dict[str, int] = {}

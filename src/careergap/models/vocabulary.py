@@ -59,4 +59,9 @@ class Action(Strict):
         "e.g. [0, 1, 2] for a first-hand task, [2, 3] for a stretch towards expert. Our own reading of what the "
         "action involves.",
     )
+    frameworks: tuple[NonEmpty, ...] = Field(
+        default=(),
+        description="The role frameworks (a role's `framework`) this action suits, for a sector's own course or "
+        "award: ITIL, which is about running IT services, is offered for IT roles only. Default: any role.",
+    )
     source: Source

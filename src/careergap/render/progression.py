@@ -20,7 +20,7 @@ from careergap.render.document import (
     to_markdown,
     to_rich,
 )
-from careergap.render.report import SHORT_VERDICT, VERDICT_TONE, matcher_blocks, notes_blocks
+from careergap.render.report import SHORT_VERDICT, VERDICT_TONE, gap_tries, matcher_blocks, notes_blocks
 
 
 def _have(value: int | None) -> str:
@@ -39,7 +39,7 @@ def _gap_grid(gaps: Sequence[Gap], actions: int = 3) -> Grid:
             g.importance,
             _have(g.have),
             str(g.required),
-            "; ".join(map(lit, g.action_titles[:actions])),
+            gap_tries(g, actions),
         )
         for g in gaps
     )

@@ -16,6 +16,7 @@ from careergap import scoring
 from careergap.models.report import (
     Assessment,
     ExperienceResult,
+    Gap,
     QualificationResult,
     Report,
     RequirementResult,
@@ -55,6 +56,14 @@ STATUS_TITLE = {
     "met": "Met",
     "not_applicable": "Marked not applicable",
 }
+
+
+def gap_tries(gap: Gap, limit: int) -> str:
+    """The actions to try for a gap; for an unrated one with none, ask for the rating first: an action made for
+    certain levels is not offered on a level nobody gave (careergap.analysis.Analyser.actions_for)."""
+    if gap.action_titles:
+        return "; ".join(map(lit, gap.action_titles[:limit]))
+    return "rate it first" if gap.have is None else ""
 
 
 def render_json(report: Report) -> str:
@@ -185,7 +194,7 @@ def _screen_assessment(report: Report, a: Assessment, *, detailed: bool) -> list
                 f"{lit(g.skill_name)} ({g.importance})",
                 f"{'unrated' if g.have is None else g.have} → {g.required}",
                 f"{g.priority:g}",
-                "; ".join(map(lit, g.action_titles[:2])),
+                gap_tries(g, 2),
             )
             for n, g in enumerate(a.gaps[: 8 if detailed else 5], 1)
         )
@@ -548,7 +557,7 @@ def _assessment_blocks(report: Report, a: Assessment, level: int, titles: dict[s
         evidence = {r.skill: r.evidence for r in a.requirements if r.evidence}
         rows = []
         for n, g in enumerate(a.gaps, 1):
-            tries = "; ".join(map(lit, g.action_titles[:2]))
+            tries = gap_tries(g, 2)
             rows.append(
                 (
                     str(n),
