@@ -422,6 +422,19 @@ def test_a_profile_with_no_rated_skill_gets_no_score(cli, write, text: str, said
     assert said in result.stderr and "qualifications and experience alone are not scored" in result.stderr
 
 
+def test_a_profile_whose_every_phrase_is_refused_points_to_confirm_with_the_likeliest_skills(
+    cli, write
+) -> None:
+    """A housing officer's three lines were all refused; the error pointed only at `skills search`, though `profile
+    confirm` offers the right skills at once."""
+    profile = write("h.yaml", "name: Shona\nskills:\n  tenant liaison: 2\n")
+    result = cli("analyse", profile, "--role", "council-pro10")
+    assert result.exit_code == 1 and result.stdout == ""
+    said = " ".join(result.stderr.split())
+    assert "'tenant liaison' (likeliest: stakeholder-management" in said, said
+    assert f"careergap profile confirm {profile} offers the likeliest skills" in said, said
+
+
 def test_a_ranking_and_a_best_fit_on_little_rated_say_so(cli, write) -> None:
     """A call-centre team leader who rated only people skills was ranked into IT project manager and programme
     manager (fits 17-25, every role a quarter covered) and analysed against the first as if it were advice."""

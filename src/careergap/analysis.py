@@ -47,7 +47,12 @@ DIFFERENCE_THRESHOLD = 2
 
 
 class EmptyProfileError(CareergapError):
-    """A profile that says nothing we can score."""
+    """A profile that says nothing we can score; `confirm` when its phrases were only not understood, so that
+    `careergap profile confirm FILE` (which offers the likeliest skills for each) is the way on."""
+
+    def __init__(self, message: str, hint: str | None = None, *, confirm: bool = False) -> None:
+        super().__init__(message, hint)
+        self.confirm = confirm
 
 
 @dataclass(frozen=True)
@@ -565,15 +570,23 @@ class Analyser:
                     if other
                     else "add a level to each skill",
                 )
-            phrases = ", ".join(repr(m.phrase) for m in resolution.unmatched[:5])
+            phrases = "; ".join(
+                repr(m.phrase)
+                + (f" (likeliest: {', '.join(likeliest)})" if (likeliest := m.likeliest(3)) else "")
+                for m in resolution.unmatched[:5]
+            )
+            more = len(resolution.unmatched) - 5
             raise EmptyProfileError(
-                f"none of the profile's skills matched the library ({phrases}), so there is nothing to score"
+                f"none of the profile's skills matched the library ({phrases}"
+                + (f"; and {more} more" if more > 0 else "")
+                + "), so there is nothing to score"
                 + (
                     " (qualifications and experience alone are not scored)"
                     if profile.qualifications or profile.years_experience is not None
                     else ""
                 ),
                 "see how a phrase resolves with: careergap skills search TEXT",
+                confirm=True,
             )
         return resolution
 

@@ -7,6 +7,7 @@ import errno
 import functools
 import logging
 import os
+import shlex
 import signal
 import sys
 import traceback
@@ -44,7 +45,13 @@ def about_file(path: object) -> Iterator[None]:
         yield
     except EmptyProfileError as exc:
         name = "<stdin>" if str(path) == "-" else str(path)
-        raise EmptyProfileError(f"{name}: {exc.message}", exc.hint) from None
+        hint = exc.hint
+        if exc.confirm and str(path) != "-":
+            hint = (
+                f"careergap profile confirm {shlex.quote(name)} offers the likeliest skills for each phrase and "
+                f"writes your choice into the profile; {hint}"
+            )
+        raise EmptyProfileError(f"{name}: {exc.message}", hint, confirm=exc.confirm) from None
 
 
 class Terminated(BaseException):

@@ -61,6 +61,10 @@ class SkillMatch(_Out):
         "would offer, likeliest first (schema 1.2)",
     )
 
+    def likeliest(self, limit: int) -> list[str]:
+        """The skills to offer for an unmatched phrase, likeliest first: its suggestions, else its candidates."""
+        return self.suggestions[:limit] or [c.target for c in self.candidates[:limit]]
+
 
 class PhraseUse(_Out):
     phrase: str

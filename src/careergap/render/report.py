@@ -392,7 +392,7 @@ def _unmatched_skill_blocks(report: Report) -> list[Block]:
     return _phrase_list(
         "Phrases that matched nothing",
         report.unmatched,
-        lambda m: m.suggestions[:3] or [c.target for c in m.candidates[:3]],
+        lambda m: m.likeliest(3),
         "likeliest",
         f"careergap profile confirm {lit(profile_name())} offers the likeliest skills for each and writes your choice "
         "into the profile.",
