@@ -209,7 +209,12 @@ def test_an_unknown_verdict_is_not_called_progress(cli, write) -> None:
     report = json.loads(cli("compare", before, after, "-f", "json").stdout)
     assert (report["before"]["verdict"], report["after"]["verdict"]) == ("unknown", "unknown")
     assert report["score_change"] > 0 and report["direction"] == "unknown"
-    sentence = "Readiness: not enough information before and after; score on rated lines 33.3 → 83.3."
+    covered = f"{report['after']['coverage']:.0%}"  # the same two lines rated on each side (7%)
+    assert report["before"]["coverage"] == report["after"]["coverage"]
+    sentence = (
+        "Readiness: not enough information before and after; score on rated lines 33.3 → 83.3 "
+        f"(on {covered} of the role)."
+    )
     for fmt in ("table", "markdown", "html"):
         out = cli("compare", before, after, "-f", fmt).stdout
         assert sentence in " ".join(out.split()), fmt
@@ -236,7 +241,7 @@ def test_a_known_verdict_on_both_sides_says_which_way_it_moved(cli, write, libra
     b, a = report["before"], report["after"]
     assert (
         f"Readiness: up, from {b['verdict']} to {a['verdict']}; score on rated lines {b['score']:.1f} → "
-        f"{a['score']:.1f}." in markdown
+        f"{a['score']:.1f} (on 100% of the role)." in markdown
     )
 
 

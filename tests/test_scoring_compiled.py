@@ -28,12 +28,18 @@ from careergap.scoring import (
     RoleScore,
     compile_role,
     explain,
+    half_up,
     score,
     verdict_for,
 )
 
 SRC = Source(inferred="test")
 LVL = LevelSource(inferred="test")
+
+
+def _half_up(value: float, digits: int) -> float:
+    """The report's rounding (a half up on the decimal value): the line-by-line reference rounds as the scorer must."""
+    return float(half_up(value, digits))
 
 
 def _role(requirements: tuple[Requirement, ...], role_id: str = "r", **more: object) -> Role:
@@ -88,13 +94,13 @@ def _line_by_line(role: CompiledRole, profile: ResolvedProfile) -> dict[str, obj
     essential += [q for q in report.qualifications if q.importance == "essential"]  # type: ignore[misc]
     essential_weight = sum(r.weight for r in essential)
     essential_known = sum(r.weight for r in essential if r.status != "unrated")
-    value = round(100.0 * credit / known_weight, 1) if known_weight else 0.0
+    value = _half_up(100.0 * credit / known_weight, 1) if known_weight else 0.0
     verdict = verdict_for(value, gates)
     unknown = sum(r.weight for r in essential if r.status == "unrated")
     if unknown:  # worked out as if every unrated essential were 0, and as if every one were met
         whole = known_weight + unknown
-        low = verdict_for(round(100.0 * credit / whole, 1), False)
-        high = verdict_for(round(100.0 * (credit + unknown) / whole, 1), gates)
+        low = verdict_for(_half_up(100.0 * credit / whole, 1), False)
+        high = verdict_for(_half_up(100.0 * (credit + unknown) / whole, 1), gates)
         verdict = low if low == high else "unknown"
 
     def order(r: RequirementResult) -> tuple[float, bool, str, str]:  # priority, essential first, name
@@ -107,9 +113,9 @@ def _line_by_line(role: CompiledRole, profile: ResolvedProfile) -> dict[str, obj
         "verdict": verdict,
         "known_weight": known_weight,
         "credit": credit,
-        "coverage": round(known_weight / total, 3) if total else 0.0,
-        "essential_coverage": round(essential_known / essential_weight, 3) if essential_weight else 1.0,
-        "match": round(100.0 * fit / total, 1) if total else 0.0,
+        "coverage": _half_up(known_weight / total, 3) if total else 0.0,
+        "essential_coverage": _half_up(essential_known / essential_weight, 3) if essential_weight else 1.0,
+        "match": _half_up(100.0 * fit / total, 1) if total else 0.0,
         "unrated": sum(1 for r in rows if r.status == "unrated"),
         "essential_gaps": sum(1 for r in short if r.importance == "essential"),
         "unrated_essentials": tuple(unrated_essentials),

@@ -118,7 +118,7 @@ def thin_best_fit(basis: str, assessment: Assessment) -> list[str]:
         return []
     return [
         (
-            f"that best fit rests on {assessment.coverage:.0%} of {assessment.role_id} rated, so another role may "
+            f"that best fit rests on {scoring.percent(assessment.coverage)} of {assessment.role_id} rated, so another role may "
             "fit as well: give a target_role, or rate more (careergap assess --role ROLE_ID), before reading it as advice"
         )
     ]
@@ -725,6 +725,7 @@ class Analyser:
                     via=via,
                     inferred_link=inferred,
                     score=assessment.score,
+                    coverage=assessment.coverage,
                     verdict=assessment.verdict,
                     essential_gaps=assessment.essential_gaps,
                     new_gaps=fresh[:4],

@@ -12,6 +12,7 @@ from careergap.dates import report_date
 from careergap.errors import CareergapError
 from careergap.models.profile import Profile, Rater
 from careergap.models.report import Assessment, Document, Report, RequirementResult, Status, Verdict
+from careergap.scoring import half_up
 from careergap.words import same_words
 
 # Known gaps: an unrated requirement is not a gap (said nothing is not "cannot"); it has lists of its own.
@@ -325,7 +326,7 @@ def compare_profiles(
         for label, report in ((before_label, report_before), (after_label, report_after))
         for n in phrase_note(report.unmatched, report.matches)
     ]
-    score_change = round(a_after.score - a_before.score, 1)
+    score_change = float(half_up(a_after.score - a_before.score, 1))
     # An unknown verdict has no place in the order: a higher score on fewer rated lines is not progress.
     unknown = "unknown" in (a_after.verdict, a_before.verdict)
     rank_change = 0 if unknown else VERDICT_RANK[a_after.verdict] - VERDICT_RANK[a_before.verdict]

@@ -12,8 +12,9 @@ The formula (also in the README, "How a score is worked out", with a worked exam
   nothing extra, so strength in one skill never hides a gap in another); a qualification earns its weight when the
   person holds it, an accepted alternative or an award that implies it; experience earns weight x min(years /
   required years, 1).
-* **score** = 100 x (sum of credit) / (sum of the weights of the known lines), to one decimal: how well the person
-  fits the role on everything they told us. **coverage** = known weight / all weight: how much they told us.
+* **score** = 100 x (sum of credit) / (sum of the weights of the known lines), to one decimal (a half up: half_up):
+  how well the person fits the role on everything they told us. **coverage** = known weight / all weight: how much
+  they told us.
 * **Gates**: every essential requirement met and every essential qualification held.
 * **Verdict** from the score: ready >= 80 with the gates passed; nearly >= 65 (or >= 80 with a gate failed);
   stretch >= 40; not yet below. While essential lines are unrated, the verdict is worked out twice, once as if
@@ -36,6 +37,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 from operator import itemgetter
 from typing import NamedTuple
 
@@ -287,22 +289,68 @@ class RoleScore:
     missing_qualifications: tuple[str, ...]  # names of qualification requirements known not to be held
 
 
-_ROUNDED: tuple[dict[float, float], ...] = ({}, {}, {}, {})  # by digits: value -> round(value, digits)
+_STEPS = tuple(Decimal(1).scaleb(-digits) for digits in range(4))  # 1, 0.1, 0.01, 0.001
+
+
+def half_up(value: float, digits: int = 1) -> Decimal:
+    """``value`` to ``digits`` decimals (0 to 3), a half rounded up, as a person rounds the decimal they read: the
+    one rounding rule for every score, point, fit, coverage and contribution careergap stores or shows.
+
+    Python's round() and format() round the binary float half to even: 86.25 gave 86.2 and 11.25 gave 11.2, where a
+    coach redoing the sum by hand writes 86.3 and 11.3; 2.675 (2.67499... in binary) gave 2.67. So the value is read
+    first as the decimal it stands for, to 9 places, which also absorbs float noise such as 86.24999999999999 for a
+    sum that is 86.25 by hand; then a half rounds away from zero. A zero is never shown as -0.0.
+
+    >>> half_up(86.25), half_up(11.25), half_up(0.05), half_up(2.675, 2), half_up(12.5, 0), half_up(-0.04)
+    (Decimal('86.3'), Decimal('11.3'), Decimal('0.1'), Decimal('2.68'), Decimal('13'), Decimal('0.0'))
+    """
+    found = Decimal(f"{value:.9f}").quantize(_STEPS[digits], ROUND_HALF_UP)
+    return abs(found) if found.is_zero() else found
+
+
+def one_decimal(value: float) -> str:
+    """A score, points, fit or change in score as every report shows it: one decimal, a half rounded up.
+
+    >>> one_decimal(86.25), one_decimal(100.0), one_decimal(0.0)
+    ('86.3', '100.0', '0.0')
+    """
+    return str(half_up(value, 1))
+
+
+def percent(share: float) -> str:
+    """A share (coverage: 0.125 of a role's weight) as every report shows it: a whole percent, a half rounded up.
+
+    >>> percent(0.125), percent(0.075), percent(1.0)
+    ('13%', '8%', '100%')
+    """
+    return f"{half_up(share * 100, 0)}%"
+
+
+_ROUNDED: tuple[dict[float, float], ...] = (
+    {},
+    {},
+    {},
+    {},
+)  # by digits: value -> float(half_up(value, digits))
 _ROUNDED_KEPT = 1 << 16  # values remembered per number of digits (each a few dozen bytes)
 
 
 def rounded(value: float, digits: int) -> float:
-    """``round(value, digits)``, remembered: exactly the same result, but a lookup for a value seen before.
+    """``half_up(value, digits)`` as a float, remembered: a lookup for a value seen before. The figures a report
+    carries (score, match, coverage, a team's means) are rounded here, so the JSON holds the very decimal the
+    table shows.
 
-    Why: Python's round() to a number of digits goes through a correctly rounded decimal conversion, about ten times
-    the cost of a dict lookup; a team run rounds six figures per person and role, and they take few distinct values
-    (whole weights, credits in twelfths), so almost every one has been seen. The figures rounded here are never
-    negative, so 0.0 and -0.0 (one key) cannot be confused.
+    Why remembered: the decimal rounding costs about twenty dict lookups; a team run rounds six figures per person
+    and role, and they take few distinct values (whole weights, credits in twelfths), so almost every one has been
+    seen. 0.0 and -0.0 are one key, and both round to 0.0.
+
+    >>> rounded(86.25, 1), rounded(1 / 16, 3)
+    (86.3, 0.063)
     """
     cache = _ROUNDED[digits]
     found = cache.get(value)
     if found is None:
-        found = round(value, digits)
+        found = float(half_up(value, digits))
         if len(cache) < _ROUNDED_KEPT:
             cache[value] = found
     return found
@@ -646,7 +694,7 @@ def explain(role: CompiledRole, profile: ResolvedProfile) -> Assessment:
         match=result.match,
         exceeds=result.exceeds,
         known_weight=result.known_weight,
-        credit=round(result.credit, 3),
+        credit=rounded(result.credit, 3),
         requirements=[RequirementResult.model_validate(r) for r in requirement_rows],
         qualifications=[QualificationResult.model_validate(r) for r in qualification_rows],
         experience=ExperienceResult.model_validate(experience_row) if experience_row else None,

@@ -14,6 +14,7 @@ from typing import Literal
 
 from careergap.models.report import SCHEMA_VERSION, SchemaVersion
 from careergap.scoring import RoleScore as RoleResult
+from careergap.scoring import rounded
 
 VERDICTS = ("ready", "nearly", "stretch", "not yet", "unknown")
 SCORE_BANDS = tuple((low, low + 10) for low in range(0, 100, 10))
@@ -125,7 +126,7 @@ def _median(histogram: Mapping[int, int]) -> float | None:
             found.append(tenth)
             wanted.pop(0)
         seen += count
-    return round((found[0] + found[1]) / 20, 2)
+    return rounded((found[0] + found[1]) / 20, 2)
 
 
 class TeamSummary:
@@ -207,8 +208,8 @@ class TeamSummary:
                     skill=skill,
                     skill_name=t.name,
                     people=t.people,
-                    share=round(t.people / scored, 3) if scored else 0.0,
-                    mean_shortfall=round(t.shortfall / t.people, 2),
+                    share=rounded(t.people / scored, 3) if scored else 0.0,
+                    mean_shortfall=rounded(t.shortfall / t.people, 2),
                     unrated=t.unrated,
                     essential=t.essential,
                 )
@@ -226,7 +227,7 @@ class TeamSummary:
                 verdict,
                 self._groups[verdict],
                 tuple(
-                    round(self._group_shortfall.get((verdict, s), 0) / asked, 2)
+                    rounded(self._group_shortfall.get((verdict, s), 0) / asked, 2)
                     if (asked := self._group_asked.get((verdict, s), 0))
                     else None
                     for s in skills
@@ -250,7 +251,7 @@ class TeamSummary:
                 )
             ),
             median_score=_median(self._histogram),
-            mean_score=round(self._score_sum / scored, 2) if scored else None,
+            mean_score=rounded(self._score_sum / scored, 2) if scored else None,
             score_bands=tuple(
                 (
                     f"{low}-{high if high == 100 else high - 0.1:g}",

@@ -329,6 +329,10 @@ class PathStep(_Out):
     via: Literal["start", "next", "related"]
     inferred_link: bool = False
     score: float
+    coverage: float = Field(
+        description="Share of this role's weight the profile rates, which the score rests on, as the step's "
+        "assessment gives it (schema 1.5)"
+    )
     verdict: Verdict
     essential_gaps: int
     new_gaps: list[Gap] = Field(

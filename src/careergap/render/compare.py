@@ -7,7 +7,8 @@ from rich.console import RenderableType
 from careergap.compare import CompareReport, Side, SkillChange
 from careergap.render._text import lit, verdict_text
 from careergap.render.document import Block, Bullets, Cell, Grid, Heading, Para, to_html, to_markdown, to_rich
-from careergap.render.report import VERDICT_TONE, matcher_blocks, notes_blocks
+from careergap.render.report import SCORE_ON, VERDICT_TONE, matcher_blocks, notes_blocks, score_cell
+from careergap.scoring import one_decimal, percent
 
 SECTIONS: tuple[tuple[str, str, str], ...] = (
     ("closed", "Gaps closed", "green"),
@@ -29,7 +30,8 @@ def _level(value: int | None, status: str) -> str:
 
 
 def _sign(value: float) -> str:
-    return f"{value:+.1f}" if value else "±0.0"
+    text = one_decimal(value)
+    return "±0.0" if text == "0.0" else text if text.startswith("-") else f"+{text}"
 
 
 def _side_line(label: str, on: str | None) -> str:
@@ -49,7 +51,14 @@ def readiness_sentence(report: CompareReport) -> str:
     """How readiness moved, in words that claim progress only when both verdicts are known: with an unknown verdict
     (not enough information) on either side it says so and gives the scores on the rated lines, without "up"."""
     b, a = report.before, report.after
-    scores = f"score on rated lines {b.score:.1f} → {a.score:.1f}"
+    covered = (
+        percent(a.coverage)
+        if percent(a.coverage) == percent(b.coverage)
+        else f"{percent(b.coverage)} → {percent(a.coverage)}"
+    )
+    scores = (
+        f"score on rated lines {one_decimal(b.score)} → {one_decimal(a.score)} (on {covered} of the role)"
+    )
     if report.direction == "unknown":
         when = (
             "before and after"
@@ -74,7 +83,12 @@ def compare_blocks(report: CompareReport) -> list[Block]:
     head = (
         ("profile", b.label, a.label, ""),
         ("assessed on", b.assessed_on or "-", a.assessed_on or "-", ""),
-        ("score", f"{b.score:.1f}", f"{a.score:.1f}", _sign(report.score_change)),
+        (
+            "score",
+            score_cell(b.score, b.coverage),
+            score_cell(a.score, a.coverage),
+            _sign(report.score_change),
+        ),
         (
             "verdict",
             verdict(b),
@@ -97,7 +111,7 @@ def compare_blocks(report: CompareReport) -> list[Block]:
     )
     blocks: list[Block] = [
         Heading(1, f"Progress: {lit(report.person)}, {lit(report.role_title)} (`{report.role_id}`)"),
-        Grid(("", "before", "after", "change"), head),
+        Grid(("", "before", "after", "change"), head, caption=SCORE_ON),
         Para(readiness_sentence(report)),
         Para(f"Generated {report.generated_on} · rated on {report.rater} ratings", muted=True),
     ]

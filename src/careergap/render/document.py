@@ -19,6 +19,7 @@ from rich.table import Table
 from rich.text import Text
 
 from careergap.render._text import inline_parts, lit, md_inline, strip_controls
+from careergap.scoring import one_decimal
 
 Tone = str  # "good", "warn", "bad", "unknown", "muted" or ""
 
@@ -119,7 +120,7 @@ def shortfall_label(value: float | None, unrated: bool, *, mean: bool = False) -
     if unrated:
         return "?"
     if mean:
-        return "·" if value < 0.05 else f"{value:.1f}".removeprefix("0")
+        return "·" if value < 0.05 else one_decimal(value).removeprefix("0")
     return "·" if value == 0 else f"{value:g}"
 
 
@@ -219,7 +220,10 @@ def _rich_grid(block: Grid, *, details: bool = False) -> Table:
         widest = max((len(_text(row[i]).strip("`*")) for row in block.rows), default=0)
         # An id keeps its whole width (a person types it next) and a number its digits; text wraps, never to nothing.
         floor = max(widest, len(header)) if keep else widest if numeric else min(widest, 8)
-        table.add_column(header, justify="right" if numeric else "left", no_wrap=keep, min_width=floor)
+        # A figure under a one-word header never wraps ("90.5 on 63%" is one figure), so a narrow terminal takes
+        # the room from text and from headers of several words ("essential gaps" over two lines), not from figures.
+        whole = keep or (numeric and " " not in header)
+        table.add_column(header, justify="right" if numeric else "left", no_wrap=whole, min_width=floor)
     for n, row in enumerate(block.rows):
         if block.total and n == len(block.rows) - 1:
             table.add_section()

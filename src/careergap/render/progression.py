@@ -20,7 +20,16 @@ from careergap.render.document import (
     to_markdown,
     to_rich,
 )
-from careergap.render.report import SHORT_VERDICT, VERDICT_TONE, gap_tries, matcher_blocks, notes_blocks
+from careergap.render.report import (
+    SCORE_ON,
+    SHORT_VERDICT,
+    VERDICT_TONE,
+    gap_tries,
+    matcher_blocks,
+    notes_blocks,
+    score_cell,
+    score_line,
+)
 
 
 def _have(value: int | None) -> str:
@@ -72,7 +81,7 @@ def next_blocks(report: NextReport) -> list[Block]:
         Facts(
             (
                 ("From" if because else "Now", f"{lit(report.from_title)} (`{report.from_role}`){because}"),
-                ("Score", f"{c.score:.1f} / 100 on what was rated"),
+                ("Score", score_line(c.score, c.coverage)),
                 ("Verdict", _verdict(c)),
                 ("Date", report.generated_on),
             )
@@ -95,7 +104,7 @@ def next_blocks(report: NextReport) -> list[Block]:
             Heading(2, f"{kind}: {lit(a.role_title)} (`{a.role_id}`)"),
             Facts(
                 (
-                    ("Score", f"{a.score:.1f} / 100 on what was rated"),
+                    ("Score", score_line(a.score, a.coverage)),
                     ("Verdict", _verdict(a)),
                     ("Essential gaps", _essential_gaps(a)),
                 )
@@ -161,7 +170,7 @@ def path_blocks(report: PathReport) -> list[Block]:
                 f"`{step.role_id}`",
                 lit(step.role_title),
                 via + (" (inferred link)" if step.inferred_link else ""),
-                f"{step.score:.1f}",
+                score_cell(step.score, step.coverage),
                 Cell(SHORT_VERDICT.get(step.verdict, step.verdict), VERDICT_TONE[step.verdict]),
                 str(step.essential_gaps),
             )
@@ -173,6 +182,7 @@ def path_blocks(report: PathReport) -> list[Block]:
             numeric=(4, 6),
             keep=(1, 5),
             detail=(2,),  # a terminal too narrow for the title keeps the id and every figure
+            caption=SCORE_ON,
         )
     )
     for n, step in enumerate(report.steps):

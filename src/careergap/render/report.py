@@ -40,6 +40,7 @@ from careergap.render.document import (
     to_markdown,
     to_rich,
 )
+from careergap.scoring import one_decimal, percent
 from careergap.words import clean_text, same_words, spreadsheet_safe
 
 if TYPE_CHECKING:
@@ -68,6 +69,29 @@ def gap_tries(gap: Gap, limit: int) -> str:
 
 def render_json(report: Report) -> str:
     return report.model_dump_json(indent=2)
+
+
+def score_line(score: float, coverage: float, rated: str = "what was rated") -> str:
+    """A person's score against a role as a headline, with the share of the role it rests on: "100.0 / 100" alone,
+    on one skill of a role of twenty rated, read as perfect. ``coverage`` is the Assessment's, the figure the report
+    gives as "coverage N% of the role's weight".
+
+    >>> score_line(100.0, 0.08, "what you rated")
+    '100.0 / 100 on what you rated (8% of the role)'
+    """
+    return f"{one_decimal(score)} / 100 on {rated} ({percent(coverage)} of the role)"
+
+
+def score_cell(score: float, coverage: float) -> str:
+    """``score_line`` in a table cell, under a column headed ``SCORE_ON``.
+
+    >>> score_cell(90.5, 0.453)
+    '90.5 on 45%'
+    """
+    return f"{one_decimal(score)} on {percent(coverage)}"
+
+
+SCORE_ON = "score on N%: out of 100 on what was rated, which is N% of the role's weight"
 
 
 def held_text(q: QualificationResult) -> str:
@@ -108,7 +132,7 @@ def screen_blocks(report: Report) -> list[Block]:
 
 def _screen_assessment(report: Report, a: Assessment, *, detailed: bool) -> list[Block]:
     facts: list[tuple[str, str | Cell]] = [
-        ("Score", f"{a.score:.1f} / 100 on what you rated"),
+        ("Score", score_line(a.score, a.coverage, "what you rated")),
         ("Verdict", _verdict_cell(a)),
         (
             "Gates",
@@ -130,7 +154,7 @@ def _screen_assessment(report: Report, a: Assessment, *, detailed: bool) -> list
         (
             "Rated on",
             (
-                f"{report.rater} ratings · coverage {a.coverage:.0%} of the role's weight · "
+                f"{report.rater} ratings · coverage {percent(a.coverage)} of the role's weight · "
                 f"{plural(a.unrated, 'requirement')} unrated · {report.generated_on}"
             ),
         )
@@ -149,7 +173,7 @@ def _screen_assessment(report: Report, a: Assessment, *, detailed: bool) -> list
                 Cell(lit(r.skill_name), "muted" if status == "not_applicable" else ""),
                 r.importance,
                 _have_need(r),
-                f"{r.contribution:.1f}",
+                one_decimal(r.contribution),
                 (r.reason or "") if status == "not_applicable" else _matched_by(r),
             )
             for r in sorted(rows, key=lambda r: (r.importance != "essential", -r.priority, r.skill_name))
@@ -169,7 +193,7 @@ def _screen_assessment(report: Report, a: Assessment, *, detailed: bool) -> list
                 " or ".join(map(lit, [q.name, *q.alternatives])),
                 q.importance,
                 Cell(held_text(q), "" if q.held else "bad" if q.importance == "essential" else "warn"),
-                f"{q.contribution:.1f}",
+                one_decimal(q.contribution),
             )
             for q in a.qualifications
         ]
@@ -180,7 +204,7 @@ def _screen_assessment(report: Report, a: Assessment, *, detailed: bool) -> list
                     f"{a.experience.required_years:g}+ years' experience",
                     experience_importance(a.experience),
                     have,
-                    f"{a.experience.contribution:.1f}",
+                    one_decimal(a.experience.contribution),
                 )
             )
         blocks += [
@@ -246,7 +270,7 @@ def match_intro(report: Report) -> str:
     """The sentence above a ranking; first, when no role is half covered, that its order says little."""
     widest = max((a.coverage for a in report.assessments), default=0.0)
     thin = (
-        f"What you rated covers at most {widest:.0%} of any role, so this order rests on a few lines and is not a "
+        f"What you rated covers at most {percent(widest)} of any role, so this order rests on a few lines and is not a "
         "recommendation: rate a role's requirements (careergap assess --role ROLE_ID) before choosing by it. "
         if report.assessments and widest < scoring.THIN_COVERAGE
         else ""
@@ -276,8 +300,8 @@ def _match_table(report: Report) -> RenderableType:
         table.add_row(
             str(n),
             cell,
-            f"{a.match:.1f}",
-            f"{a.coverage:.0%}",
+            one_decimal(a.match),
+            percent(a.coverage),
             Text(SHORT_VERDICT.get(a.verdict, a.verdict), style=TONE_STYLE[VERDICT_TONE[a.verdict]]),
         )
     legend = Text(
@@ -323,7 +347,8 @@ def next_steps_blocks(report: Report) -> list[Block]:
                 _move(option.kind),
                 f"`{a.role_id}`",
                 lit(a.role_title),
-                f"{a.score:.1f}",
+                # no room for the coverage at 80 columns beside a long id; `next` gives it with each score
+                one_decimal(a.score),
                 _verdict_cell(a),
                 gaps,
             )
@@ -451,9 +476,9 @@ def match_blocks(report: Report) -> list[Block]:
                 str(n),
                 f"`{a.role_id}`",
                 lit(a.role_title),
-                f"{a.match:.1f}",
-                f"{a.score:.1f}",
-                f"{a.coverage:.0%}",
+                one_decimal(a.match),
+                one_decimal(a.score),
+                percent(a.coverage),
                 _verdict_cell(a, short=True),
                 str(a.essential_gaps),
                 str(a.unrated),
@@ -508,8 +533,8 @@ def _level_word(level: int | None) -> str:
 
 def _summary_sentence(report: Report, a: Assessment) -> str:
     text = (
-        f"On the {a.coverage:.0%} of {lit(a.role_title)} that the profile rates, {lit(report.person)} scores "
-        f"**{a.score:.1f} / 100**: **{verdict_text(a.verdict, a.verdict_range)}**."
+        f"{lit(report.person)} scores **{one_decimal(a.score)} / 100 on the {percent(a.coverage)} of "
+        f"{lit(a.role_title)} that the profile rates**: **{verdict_text(a.verdict, a.verdict_range)}**."
     )
     if a.unrated_essentials:
         text += (
@@ -601,7 +626,7 @@ def _requirement_blocks(a: Assessment, level: int) -> list[Block]:
             r.importance,
             r.status.replace("_", " "),
             _have_need(r),
-            f"{r.contribution:.1f}",
+            one_decimal(r.contribution),
             _matched_by(r) or (r.reason or ""),
         )
         for r in a.requirements
@@ -613,7 +638,7 @@ def _requirement_blocks(a: Assessment, level: int) -> list[Block]:
                 q.importance,
                 q.status,
                 "-",
-                f"{q.contribution:.1f}",
+                one_decimal(q.contribution),
                 held_text(q) if q.held else "",
             )
         )
@@ -625,11 +650,11 @@ def _requirement_blocks(a: Assessment, level: int) -> list[Block]:
                 experience_importance(a.experience),
                 a.experience.status,
                 f"{have}/{a.experience.required_years:g}",
-                f"{a.experience.contribution:.1f}",
+                one_decimal(a.experience.contribution),
                 "",
             )
         )
-    rows.append(("**total**", "", "", "", f"**{a.score:.1f}**", ""))
+    rows.append(("**total**", "", "", "", f"**{one_decimal(a.score)}**", ""))
     return [
         Heading(level, f"Every requirement: {lit(a.role_title)} (`{a.role_id}`)"),
         Grid(
@@ -683,7 +708,7 @@ def now_and_next_blocks(report: Report) -> list[Block]:
             here if a is now else "next",
             f"`{a.role_id}`",
             lit(a.role_title),
-            f"{a.score:.1f}",
+            score_cell(a.score, a.coverage),
             _verdict_cell(a, short=True),
             _gates_text(a),
         )
@@ -718,6 +743,7 @@ def now_and_next_blocks(report: Report) -> list[Block]:
             numeric=(3,),
             keep=(0, 1),
             detail=(5,),
+            caption=SCORE_ON,
         ),
         Grid(
             ("skill", "have", *needs),
@@ -806,13 +832,13 @@ def session_blocks(report: Report) -> list[Block]:
             f"{lit(main.role_title)} (`{main.role_id}`)"
             + (f", {lit(main.framework)}" if main.framework else ""),
         ),
-        ("Score", f"{main.score:.1f} / 100 on what was rated"),
+        ("Score", score_line(main.score, main.coverage)),
         ("Verdict", _verdict_cell(main)),
         ("Gates", _gates_text(main)),
         (
             "Rated on",
             (
-                f"{RATER_TEXT.get(report.rater, report.rater)}; coverage {main.coverage:.0%}; "
+                f"{RATER_TEXT.get(report.rater, report.rater)}; coverage {percent(main.coverage)}; "
                 f"{plural(main.unrated, 'requirement')} unrated"
             ),
         ),

@@ -7,7 +7,7 @@ import dataclasses
 import io
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from html import escape
 from typing import TYPE_CHECKING
 
@@ -29,6 +29,7 @@ from careergap.render.document import (
     to_rich,
 )
 from careergap.render.report import SHORT_VERDICT, VERDICT_TONE, matcher_blocks, safe_cell
+from careergap.scoring import half_up, one_decimal, percent, rounded
 from careergap.team import VERDICTS, TeamReport
 
 if TYPE_CHECKING:
@@ -84,8 +85,10 @@ def team_blocks(report: TeamReport, *, figures: bool = True) -> list[Block]:
         facts.append(("Not scored", Cell(f"{report.not_scored:,}", "bad")))
     if report.incomplete:
         facts.append(("Incomplete", Cell(f"{report.incomplete:,} (some values rejected)", "warn")))
-    if report.median_score is not None:
-        facts.append(("Score", f"median {report.median_score:.1f}, mean {report.mean_score:.1f}"))
+    if report.median_score is not None and report.mean_score is not None:  # both, once anyone is scored
+        facts.append(
+            ("Score", f"median {one_decimal(report.median_score)}, mean {one_decimal(report.mean_score)}")
+        )
     if report.by_role:
         roles = ", ".join(f"`{r.role_id}`" for r in report.by_role[:6])
         more = len(report.by_role) - 6
@@ -103,7 +106,7 @@ def team_blocks(report: TeamReport, *, figures: bool = True) -> list[Block]:
             (
                 Cell(VERDICT_WORDS[verdict], VERDICT_TONE[verdict]),
                 f"{count:,}",
-                f"{count / report.scored:.0%}",
+                percent(count / report.scored),
                 *bar,
             )
         )
@@ -112,7 +115,7 @@ def team_blocks(report: TeamReport, *, figures: bool = True) -> list[Block]:
     if figures:
         blocks.append(Figure(_readiness_svg(report)))
     bands = [
-        (f"{band}", f"{count:,}", f"{count / report.scored:.0%}")
+        (f"{band}", f"{count:,}", percent(count / report.scored))
         for band, count in report.score_bands
         if count
     ]
@@ -154,8 +157,8 @@ def team_blocks(report: TeamReport, *, figures: bool = True) -> list[Block]:
                 str(n),
                 lit(gap.skill_name),
                 f"{gap.people:,}",
-                f"{gap.share:.0%}",
-                f"{gap.mean_shortfall:.1f}",
+                percent(gap.share),
+                one_decimal(gap.mean_shortfall),
                 f"{gap.unrated:,}",
                 f"{gap.essential:,}",
             )
@@ -199,7 +202,7 @@ def _heat_blocks(report: TeamReport) -> list[Block]:
                 rows=tuple(
                     (
                         lit(r.person),
-                        f"{r.score:.0f} {SHORT_VERDICT.get(r.verdict, r.verdict)}",
+                        f"{half_up(r.score, 0)} {SHORT_VERDICT.get(r.verdict, r.verdict)}",
                         r.cells,
                         r.unrated,
                     )
@@ -282,7 +285,7 @@ def _readiness_svg(report: TeamReport, width: int = 640) -> str:
         out.append(
             f'<rect x="{label_w}" y="{y}" width="{bar_w * share:.1f}" height="16" fill="{SVG_VERDICT_FILL[verdict]}"/>'
         )
-        out.append(_svg_text(label_w + bar_w + 8, y + 13, f"{count:,} ({share:.0%})"))
+        out.append(_svg_text(label_w + bar_w + 8, y + 13, f"{count:,} ({percent(share)})"))
     out.append("</svg>")
     return "".join(out)
 
@@ -329,7 +332,7 @@ def render_team_svg(report: TeamReport) -> str:
                 f'<rect x="{label_w}" y="{y}" width="{bar_w * share:.1f}" height="16" '
                 f'fill="{SVG_VERDICT_FILL[verdict]}"/>'
             )
-            out.append(_svg_text(label_w + bar_w + 8, y + 13, f"{count:,} ({share:.0%})"))
+            out.append(_svg_text(label_w + bar_w + 8, y + 13, f"{count:,} ({percent(share)})"))
         y0 += ready_h
     if gaps:
         out.append(
@@ -358,7 +361,7 @@ def render_team_svg(report: TeamReport) -> str:
                 _svg_text(
                     label_w + bar_w + 8,
                     y + 13,
-                    f"{gap.share:.0%} · mean {gap.mean_shortfall:.1f} short",
+                    f"{percent(gap.share)} · mean {one_decimal(gap.mean_shortfall)} short",
                     font_size="11",
                 )
             )
@@ -398,7 +401,7 @@ def render_team_csv(report: TeamReport) -> str:
             section="readiness",
             verdict=verdict,
             people=count,
-            share=round(count / report.scored, 3) if report.scored else 0,
+            share=rounded(count / report.scored, 3) if report.scored else 0,
         )
     if report.not_scored:
         row(section="readiness", verdict="not scored", people=report.not_scored)
@@ -494,10 +497,10 @@ def batch_csv_rows(record: PersonRecord, result: PersonResult, top_gaps: int) ->
             safe_cell(r.role_id),
             result.role_basis,
             str(rank) if ranked else "",
-            f"{r.score:.1f}",
+            one_decimal(r.score),
             r.verdict,
             f"{r.coverage:.3f}",
-            f"{r.match:.1f}",
+            one_decimal(r.match),
             str(r.essential_gaps),
             safe_cell("; ".join(r.unrated_essentials)),
             safe_cell("; ".join([g.label for g in r.gaps[:top_gaps]])),
@@ -529,12 +532,12 @@ _CSV_SPECIAL = (",", '"', "\r", "\n")  # what makes csv.writer quote a field
 class _Formatted(dict[float, str]):
     """A number's text in one format, worked out once per distinct number (a run writes few distinct figures)."""
 
-    def __init__(self, spec: str) -> None:
+    def __init__(self, text: Callable[[float], str]) -> None:
         super().__init__()
-        self.spec = spec
+        self.text = text
 
     def __missing__(self, value: float) -> str:
-        text = self[value] = format(value, self.spec)
+        text = self[value] = self.text(value)
         return text
 
 
@@ -571,7 +574,7 @@ def batch_csv_text(pairs: Sequence[tuple[PersonRecord, PersonResult]], top_gaps:
     append = out.append
     role_cells: dict[str, str] = {}
     listed = _ListCells()
-    one_decimal, three_decimals = _Formatted(".1f"), _Formatted(".3f")
+    tenths, three_decimals = _Formatted(one_decimal), _Formatted("{:.3f}".format)
 
     for record, result in pairs:
         results = result.results
@@ -591,8 +594,8 @@ def batch_csv_text(pairs: Sequence[tuple[PersonRecord, PersonResult]], top_gaps:
             if role_cell is None:
                 role_cell = role_cells[r.role_id] = csv_field(safe_cell(r.role_id))
             append(
-                f"{head}{role_cell},{basis},{rank if ranked else ''},{one_decimal[r.score]},"
-                f"{r.verdict},{three_decimals[r.coverage]},{one_decimal[r.match]},{r.essential_gaps},"
+                f"{head}{role_cell},{basis},{rank if ranked else ''},{tenths[r.score]},"
+                f"{r.verdict},{three_decimals[r.coverage]},{tenths[r.match]},{r.essential_gaps},"
                 f"{listed(r.unrated_essentials)},{listed([g.label for g in r.gaps[:top_gaps]])},"
                 f"{listed(r.missing_qualifications)}{tail}"
             )
