@@ -232,5 +232,6 @@ def test_an_80_column_terminal_shows_every_figure_and_readable_gaps(runner) -> N
         app, ["path", str(EXAMPLES / "pat-pro8.yaml"), "--to", "council-pro14"], env=env
     ).stdout
     rows = [line.split() for line in path.splitlines() if line.startswith((" now ", " 1 ", " 6 "))]
-    assert len(rows) == 3 and all(row[-1].isdigit() for row in rows), path
+    gaps = [row[-1] if row[-1].isdigit() else f"{row[-2]} {row[-1]}" for row in rows]  # "0 (+11)": 11 unrated
+    assert len(rows) == 3 and all(re.fullmatch(r"\d+( \(\+\d+\))?", g) for g in gaps), path
     assert all(len(line) <= 80 for line in analysed.splitlines() + path.splitlines())

@@ -233,3 +233,16 @@ def test_path_from_a_target_is_a_start_not_now_and_lists_how_many_more_gaps(cli,
     )
     held = cli("path", PAT, "--to", "council-pro10", "-f", "markdown").stdout
     assert "| now | `council-pro8` |" in held
+
+
+def test_a_path_step_counts_the_unrated_essentials_beside_its_known_gaps(cli, write) -> None:
+    """A coach's client rated three skills: path showed 'essential gaps 0' at PRO8, PRO9 and PRO10 over 11 to 19
+    essentials nobody had rated, which read as three steps with nothing missing."""
+    profile = write("k.yaml", "name: Kerry\ncurrent_role: council-pro8\nskills:\n  budget mgmt: 2\n")
+    data = json.loads(cli("path", profile, "--to", "council-pro10", "-f", "json").stdout)
+    start = data["steps"][0]
+    assert start["unrated_essentials"] > 0
+    table = cli("path", profile, "--to", "council-pro10", "-f", "markdown").stdout
+    row = next(line for line in table.splitlines() if line.startswith("| now |"))
+    assert row.rstrip().endswith(f"| {start['essential_gaps']} (+{start['unrated_essentials']}) |"), row
+    assert "essential lines not rated" in table

@@ -728,6 +728,7 @@ class Analyser:
                     coverage=assessment.coverage,
                     verdict=assessment.verdict,
                     essential_gaps=assessment.essential_gaps,
+                    unrated_essentials=len(assessment.unrated_essentials),
                     new_gaps=fresh[:4],
                     more_new_gaps=len(fresh[4:]),
                 )

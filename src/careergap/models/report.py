@@ -334,7 +334,11 @@ class PathStep(_Out):
         "assessment gives it (schema 1.5)"
     )
     verdict: Verdict
-    essential_gaps: int
+    essential_gaps: int = Field(description="Known essential gaps at this step (rated short of the role)")
+    unrated_essentials: int = Field(
+        default=0,
+        description="Essential lines the profile does not rate at this step: not gaps, not met (schema 1.5)",
+    )
     new_gaps: list[Gap] = Field(
         default_factory=list,
         description="The most important gaps first met at this step: skills no earlier step of the route falls short "

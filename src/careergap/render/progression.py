@@ -61,6 +61,16 @@ def _essential_gaps(a: Assessment) -> str:
     return f"{a.essential_gaps} known, {unrated} not rated" if unrated else str(a.essential_gaps)
 
 
+STEP_GAPS = "essential gaps 0 (+11): 0 known, 11 essential lines not rated"
+
+
+def _step_gaps(step: PathStep) -> str:
+    """A path step's known essential gaps, with the essentials not rated beside them ("0 (+11)", `STEP_GAPS`, as
+    next's `_essential_gaps`): "0" alone over eleven unrated essentials read as a step with nothing missing."""
+    unrated = step.unrated_essentials
+    return f"{step.essential_gaps} (+{unrated})" if unrated else str(step.essential_gaps)
+
+
 def _starts_where_they_are(basis: str | None) -> bool:
     """'Now' only for the role the person holds (current_role) or names with --from (given); a target role or a best
     fit is where a next or path report starts, not where the person is."""
@@ -172,7 +182,7 @@ def path_blocks(report: PathReport) -> list[Block]:
                 via + (" (inferred link)" if step.inferred_link else ""),
                 score_cell(step.score, step.coverage),
                 Cell(SHORT_VERDICT.get(step.verdict, step.verdict), VERDICT_TONE[step.verdict]),
-                str(step.essential_gaps),
+                _step_gaps(step),
             )
         )
     blocks.append(
@@ -182,7 +192,8 @@ def path_blocks(report: PathReport) -> list[Block]:
             numeric=(4, 6),
             keep=(1, 5),
             detail=(2,),  # a terminal too narrow for the title keeps the id and every figure
-            caption=SCORE_ON,
+            caption=SCORE_ON
+            + (f"; {STEP_GAPS}" if any(step.unrated_essentials for step in report.steps) else ""),
         )
     )
     for n, step in enumerate(report.steps):
