@@ -332,12 +332,27 @@ def test_a_lower_award_as_written_never_satisfies_the_higher_one(
     [
         ("ITIL v3 Foundation", "itil4-foundation"),
         ("ITIL Foundation v3", "itil4-foundation"),
+        ("ITIL Foundation (v3)", "itil4-foundation"),  # a version in brackets is still the version
+        ("ITIL Foundation, v3", "itil4-foundation"),
         ("ITIL 2011 Foundation", "itil4-foundation"),
         ("MoR 3 Practitioner", "mor4-practitioner"),
     ],
 )
 def test_another_version_is_another_award(analyser: Analyser, phrase: str, award: str) -> None:
-    assert analyser.resolver.qualification(phrase).target != award
+    """... and it is the award offered to confirm: someone holding ITIL v3 Foundation may count it as ITIL 4
+    Foundation, which careergap does not assume (a coach found 'ITIL v3' refused with nothing offered)."""
+    match = analyser.resolver.qualification(phrase)
+    assert match.target != award
+    assert match.candidates and match.candidates[0].target == award, match
+    assert "another version" in match.reason or "differs in tier or version" in match.reason, match.reason
+
+
+def test_a_bare_award_name_with_another_number_offers_the_award_the_name_stands_for(
+    analyser: Analyser,
+) -> None:
+    match = analyser.resolver.qualification("ITIL v3")
+    assert match.status == "refused" and match.reason == "'itil3' is another version of 'ITIL 4 Foundation'"
+    assert match.candidates[0].target == "itil4-foundation"
 
 
 @pytest.mark.parametrize(

@@ -117,7 +117,9 @@ if TYPE_CHECKING:
 # 29: the guard's rule for a skill only beside an unknown word gives way at 0.85 (was 0.9), the level shipped
 # 30: a degree's level word (master, bachelor, doctor) is an award tier: "Diploma in Business Administration" is not
 # an MBA (awards only; every skill answer is 29's)
-MATCHER_VERSION = 30
+# 31: a version set apart by a bracket or a comma is the award's version ("ITIL Foundation (v3)" is not ITIL 4), and
+# an award refused as another version offers the library's version ("ITIL v3" -> ITIL 4 Foundation, to confirm)
+MATCHER_VERSION = 31
 
 # The meaning layer's decision is the fitted scorer of careergap.matching.decision (its trees and acceptance
 # level are data, matching/data/decision.yaml, written by benchmarks/decision_fit.py on the tuning sets and
@@ -234,6 +236,7 @@ IN_PROGRESS = re.compile(
 )
 
 FOREIGN = " the meaning of "  # marks a foreign word beside a skill's whole wording (a near miss) in a blocker
+OTHER_VERSION = " differs in tier or version "  # marks an award of another tier or version in a blocker
 Kind = Literal["skill", "qualification"]
 Method = Literal["id", "name", "alias"]
 
@@ -846,14 +849,33 @@ class Index:
         best: dict[str, tuple[float, str]] = {}
         heads: set[str] = set()  # targets whose best reading matched the reading's last word (its head noun)
         blockers: dict[str, str] = {}
+        # an award whose words are all there but in another tier or version ("ITIL v3 Foundation" against ITIL 4
+        # Foundation): target -> (words aligned, its wording, the reason); the one aligning most is offered instead
+        other_version: dict[str, tuple[int, str, str]] = {}
         for reading, context, position in self._readings(phrase):
             for target, score, text, blocker, aligned in self._score_reading(reading):
+                if blocker is not None and OTHER_VERSION in blocker:
+                    other_version[target] = max(
+                        other_version.get(target, (0, "", "")), (aligned, text, blocker)
+                    )
                 if blocker is not None:
                     if target not in blockers or (FOREIGN in blocker and FOREIGN not in blockers[target]):
                         blockers[target] = blocker  # a near miss says most about a target
                     if FOREIGN in blocker:
                         self.foreign_blocked.setdefault(phrase, set()).add(target)
                     continue
+                if context and self.kind == "qualification":
+                    # a version set apart by a bracket or a comma is still the version: "ITIL Foundation (v3)" is
+                    # ITIL v3, as "ITIL Foundation v3" is, not ITIL 4 (`tier_or_version_words`)
+                    tiers = tier_or_version_words(context, [], self.numbered.get(target, False))
+                    tiers = [t for t in tiers if t not in self.topic.get(target, frozenset())]
+                    if tiers:
+                        blocker = f"{text!r}{OTHER_VERSION}({', '.join(tiers)})"
+                        blockers.setdefault(target, blocker)
+                        other_version[target] = max(
+                            other_version.get(target, (0, "", "")), (aligned, text, blocker)
+                        )
+                        continue
                 if context:
                     # One matched word amid unrelated words is weak evidence ("Reporter for a local newspaper").
                     single = SINGLE_WORD_CONTEXT_FACTOR if aligned == 1 else 1.0
@@ -869,7 +891,22 @@ class Index:
         candidates = [Candidate(target=t, score=round(s, 1), via=v) for t, (s, v) in ranked[:4]]
         if not ranked or ranked[0][1][0] < ACCEPT:
             unknown = [t for t in tokens(phrase, self.keep_digits) if not self.similar_tokens(t)]
-            if ranked:
+            version = max(other_version.items(), key=lambda item: (item[1][0], item[0]), default=None)
+            numbered = self._other_numbers(phrase, unknown) if self.kind == "qualification" else []
+            if numbered and (version is None or version[1][0] < 2):
+                # "ITIL v3" reads as one word, "itil3", that no award uses: ITIL with another number
+                word, target = numbered[0]
+                reason = f"{word!r} is another version of {self.names.get(target, target)!r}"
+                candidates = [Candidate(target=t, score=0.0, via=w) for w, t in numbered][:4]
+            elif version is not None and version[1][0] >= 2 and (not ranked or ranked[0][1][0] < ACCEPT / 2):
+                # the award in another tier or version says most, and is the one to offer: someone holding ITIL v3
+                # Foundation may count it as ITIL 4 Foundation by confirming it, which careergap will not assume
+                reason = version[1][2]
+                candidates = [
+                    Candidate(target=version[0], score=0.0, via=version[1][1]),
+                    *(c for c in candidates if c.target != version[0]),
+                ][:4]
+            elif ranked:
                 reason = f"closest is {ranked[0][0]!r} at {math.floor(ranked[0][1][0])}, below the {ACCEPT:.0f} needed"
                 if unknown:
                     reason += f"; {_listed(unknown)} {'is' if len(unknown) == 1 else 'are'} not part of it"
@@ -969,6 +1006,23 @@ class Index:
             is not None
         )
 
+    def _other_numbers(self, phrase: str, unknown: Sequence[str]) -> list[tuple[str, str]]:
+        """(word, award) for each word of the phrase that is an award's name with another number ("itil3" out of
+        "ITIL v3 Foundation" against ITIL 4's "itil4"), the awards sharing most of the phrase's other words first."""
+        words = set(tokens(phrase, self.keep_digits))
+        found: list[tuple[int, bool, str, str]] = []
+        for word in unknown:
+            named = re.fullmatch(r"([a-z]+)\d+", word)
+            if named is None:
+                continue
+            base = named.group(1)
+            bare = {t for t, *_ in self.exact.get(key(base, self.keep_digits), ())}
+            for target, topic in self.topic.items():
+                if any(w != word and re.fullmatch(re.escape(base) + r"\d*", w) for w in topic):
+                    # ... then the award the bare name stands for ("ITIL" alone is ITIL 4 Foundation)
+                    found.append((-len(words & topic), target not in bare, target, word))
+        return [(word, target) for *_, target, word in sorted(found)]
+
     def _context_weight(self, context: tuple[str, ...], target: str) -> float:
         """Words around the matched chunk: unknown words weigh more than the library's own words,
         and words this target itself uses weigh nothing ("Portfolio, Programme and Project Offices (P3O)")."""
@@ -1022,7 +1076,7 @@ class Index:
             extra_phrase = [t for t in extra_phrase if numbered or not t.isdigit()]
             tiers = tier_or_version_words(extra_phrase, remaining, numbered)
             if tiers:
-                return 0.0, f"{entry.text!r} differs in tier or version ({', '.join(tiers)})", aligned
+                return 0.0, f"{entry.text!r}{OTHER_VERSION}({', '.join(tiers)})", aligned
         topic = self.topic.get(entry.target, frozenset())
         foreign = [t for t in extra_phrase if not options[t] and t not in topic]
         distinctive = [w for w in matched_words if w not in GENERIC_TOKENS]
