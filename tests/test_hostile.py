@@ -1016,6 +1016,36 @@ def test_a_signal_mid_batch_leaves_no_temporary_file(tmp_path: Path, sig: int, c
     assert sorted(p.name for p in tmp_path.iterdir()) == ["big.csv"]
 
 
+@pytest.mark.skipif(not Path("/dev/stdout").exists(), reason="no /dev/stdout")
+@pytest.mark.parametrize("name", ["/dev/stdout", "/dev/fd/1"])
+def test_output_to_dev_stdout_never_truncates_the_file_the_shell_writes_to(tmp_path: Path, name: str) -> None:
+    """`careergap analyse p.yaml -f csv -o /dev/stdout >> log.txt` emptied log.txt: opening /dev/stdout anew
+    truncated the regular file behind it. Written through the stream, the log is kept and the report follows it."""
+    log = tmp_path / "log.txt"
+    log.write_text("PRECIOUS LOG LINE\n", encoding="utf-8")
+    with log.open("a", encoding="utf-8") as out:
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "careergap",
+                "analyse",
+                str(EXAMPLES / "alex-pro10.yaml"),
+                "-f",
+                "csv",
+                "-o",
+                name,
+            ],
+            stdout=out,
+            stderr=subprocess.DEVNULL,
+            env={**os.environ, "TERM": "dumb"},
+            timeout=120,
+            check=True,
+        )
+    lines = log.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "PRECIOUS LOG LINE" and lines[1].startswith("person,role_id,score")
+
+
 def test_a_closed_stdout_is_not_a_bug(tmp_path: Path) -> None:
     reader = subprocess.Popen(["head", "-c", "10"], stdin=subprocess.PIPE, stdout=subprocess.DEVNULL)
     process = subprocess.run(

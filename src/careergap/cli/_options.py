@@ -258,6 +258,27 @@ def _write_through(path: Path) -> bool:
     return real.startswith(("/proc/", "/dev/")) or str(path).startswith(("/dev/", "/proc/"))
 
 
+def _standard_stream(path: Path) -> IO[str] | None:
+    """sys.stdout or sys.stderr when ``path`` is the very file one of them writes to (``/dev/stdout``, ``/dev/fd/2``).
+
+    Why: opening ``/dev/stdout`` anew truncates the regular file the shell redirected standard output to; ``>>
+    log.txt`` lost the log, and ``{ echo HEADER; careergap ... -o /dev/stdout; echo FOOTER; } > out.txt`` lost
+    HEADER and wrote FOOTER over the report. Writing through the stream keeps the shell's own position.
+    """
+    try:
+        found = path.stat()
+    except OSError:
+        return None
+    for fd, stream in ((1, sys.stdout), (2, sys.stderr)):
+        try:
+            standard = os.fstat(fd)
+        except OSError:
+            continue
+        if (found.st_dev, found.st_ino) == (standard.st_dev, standard.st_ino):
+            return stream
+    return None
+
+
 def _is_standard_input(path: Path) -> bool:
     """True when standard input is redirected from the file ``path`` names (``analyse - -o p.yaml < p.yaml``)."""
     try:
@@ -395,8 +416,14 @@ def open_output(path: Path | None, *, force: bool = False) -> Iterator[IO[str]]:
         claim_output(path, force=force)
     target = path.expanduser()
     if _write_through(target):
+        stream = _standard_stream(target)
+        if stream is not None:  # -o /dev/stdout, /dev/fd/1, /proc/self/fd/2: the stream itself
+            yield stream
+            stream.flush()
+            return
         try:
-            with open(target, "w", encoding="utf-8", newline="") as handle:  # noqa: PTH123 - a device, not a file
+            # appending, never truncating: /dev/fd/3 may stand for a regular file the shell opened for another use
+            with open(target, "a", encoding="utf-8", newline="") as handle:  # noqa: PTH123 - a device, not a file
                 yield handle
         except OSError as exc:
             raise _os_problem(name, exc) from None
