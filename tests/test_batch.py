@@ -184,7 +184,7 @@ def test_file_level_problems_are_raised_before_any_row_is_read(text: str, needle
 
 
 def test_check_encoding_reports_the_line_of_the_first_bad_byte() -> None:
-    data = b"person,skill,level\nAlex,budget,3\n" + "Zoë,risk,2\n".encode("latin-1")
+    data = b"person,skill,level\nAlex,budget,3\n" + "Zoë,risk,2\nJosé,risk,1\n".encode("latin-1")
     with pytest.raises(BatchFileError) as caught:
         check_encoding(io.BytesIO(data), "utf-8", "team.csv", chunk_size=7)
     assert caught.value.message.startswith("team.csv:3: the file is not valid utf-8")

@@ -283,10 +283,32 @@ def test_a_forced_layout_that_does_not_fit_is_a_file_level_error(cli) -> None:
 
 
 @pytest.mark.parametrize(
+    ("bad", "reason"),
+    [
+        (b"Bob,risk\x00 management,2\n", "NUL byte (binary data)"),
+        ("Renée,risk,2\n".encode("latin-1"), "--encoding cp1252"),
+    ],
+)
+def test_one_bad_line_in_a_small_file_is_rejected_alone(cli, tmp_path: Path, bad: bytes, reason: str) -> None:
+    """A NUL byte or one odd byte in a five-person file refused the whole file (more than a tenth of its lines),
+    so four good rows were lost; a NUL byte was also called 'not valid utf-8'. The tenth now needs two bad lines."""
+    team = tmp_path / "t.csv"
+    team.write_bytes(
+        b"person,skill,level\nAnn,budget,3\nCat,budget,2\nDan,budget,2\n" + bad + b"Eve,budget,1\n"
+    )
+    result = cli("batch", team, "--no-progress", "-f", "csv")
+    assert result.exit_code == 3, result.stderr
+    scored = [row["person"] for row in csv.DictReader(io.StringIO(result.stdout)) if row["score"]]
+    assert scored == ["Ann", "Cat", "Dan", "Eve"]
+    said = " ".join(result.stderr.split())
+    assert "t.csv:5:" in said and reason in said and "not valid utf-8" not in said
+
+
+@pytest.mark.parametrize(
     ("content", "needle"),
     [
         (
-            "person,skill,level\nAlex,budget,3\nZoë,risk,2\n".encode("latin-1"),
+            "person,skill,level\nAlex,budget,3\nZoë,risk,2\nJosé,risk,1\n".encode("latin-1"),
             "t.csv:3: the file is not valid utf-8",
         ),
         (b"PK\x03\x04\x14\x00\x06\x00", "spreadsheet workbook (xlsx"),

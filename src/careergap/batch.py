@@ -646,7 +646,8 @@ class TeamReader:
             reason = "the line holds a NUL byte (binary data); none of it was used"
         elif _UNDECODABLE.search(text):
             reason = (
-                "the line holds bytes that are not valid text in the file's encoding; none of it was used"
+                "the line holds bytes that are not valid text in the file's encoding; none of it was used (if the "
+                "file was saved in another encoding, pass it, e.g. --encoding cp1252)"
             )
         else:
             return None
@@ -1236,7 +1237,8 @@ def check_encoding(stream: BinaryIO, encoding: str, name: str, chunk_size: int =
             f"{name}: this file is UTF-16 text, not UTF-8",
             f"pass --encoding {'utf-16' if marked else 'utf-16-le'}, or save it as 'CSV UTF-8'",
         )
-    bad_lines: set[int] = set()
+    bad_lines: set[int] = set()  # lines with bytes the encoding cannot read
+    nul_lines: set[int] = set()  # lines with a NUL byte: binary data
     first_bad = ""
 
     def count(exc: UnicodeError) -> tuple[str, int]:
@@ -1282,17 +1284,25 @@ def check_encoding(stream: BinaryIO, encoding: str, name: str, chunk_size: int =
     while True:
         _decode_or_refuse(decoder, data, encoding, name)
         at = data.find(b"\x00")
-        while at >= 0 and len(bad_lines) <= MAX_BAD_BYTE_LINES:
-            nul_line = line + data.count(b"\n", 0, at)
-            bad_lines.add(nul_line)
-            first_bad = first_bad or f"{name}:{nul_line}|a NUL byte"
+        while at >= 0 and len(bad_lines | nul_lines) <= MAX_BAD_BYTE_LINES:
+            nul_lines.add(line + data.count(b"\n", 0, at))
             at = data.find(b"\x00", at + 1)
         line += data.count(b"\n")
-        if len(bad_lines) > MAX_BAD_BYTE_LINES or (not data and len(bad_lines) * 10 > line):
+        # A tenth of the file in bad bytes says the encoding is wrong, once there are two such lines or more: one
+        # odd byte in a five-person file is that line's fault, and the other four are used. A NUL byte is binary
+        # data in one line, never the encoding's fault (MAX_BAD_BYTE_LINES bounds those).
+        wrong_encoding = not data and len(bad_lines) >= 2 and len(bad_lines) * 10 > line
+        if not bad_lines and len(nul_lines) > MAX_BAD_BYTE_LINES:
+            raise BatchFileError(
+                f"{name}:{min(nul_lines)}: the file holds binary data (NUL bytes on {len(nul_lines):,} lines; up to "
+                f"{MAX_BAD_BYTE_LINES} such lines are rejected one by one)",
+                "export the sheet as CSV",
+            )
+        if len(bad_lines | nul_lines) > MAX_BAD_BYTE_LINES or wrong_encoding:
             raise BatchFileError(
                 "{0}: the file is not valid {2} ({1}; {3:,} of its lines hold bytes that are not text; up to {4} such "
-                "lines, and no more than a tenth of the file, are rejected one by one)".format(
-                    *first_bad.split("|"), encoding, len(bad_lines), MAX_BAD_BYTE_LINES
+                "lines, and no more than a tenth of the file once there are two, are rejected one by one)".format(
+                    *first_bad.split("|"), encoding, len(bad_lines | nul_lines), MAX_BAD_BYTE_LINES
                 ),
                 "save it as 'CSV UTF-8', or pass the encoding it was saved in, e.g. --encoding cp1252",
             )
