@@ -314,6 +314,26 @@ def test_the_cache_is_pruned(cache: Path, tmp_path: Path, monkeypatch: pytest.Mo
     assert len(cached_files(cache)) == 2
 
 
+def test_pruning_never_deletes_a_file_careergap_did_not_write(
+    cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In a folder given as CAREERGAP_CACHE_DIR, the user's own files named like cache files were deleted."""
+    monkeypatch.setattr(libcache, "KEEP", 1)
+    cache.mkdir(parents=True, exist_ok=True, mode=0o700)
+    mine = cache / "library-mine.pickle"
+    mine.write_bytes(b"my own notes")
+    os.utime(mine, (0, 0))  # the oldest: first to go if it counted
+    for n in range(3):
+        folder = tmp_path / f"roles{n}"
+        folder.mkdir()
+        (folder / "r.yaml").write_text(
+            textwrap.dedent(ROLE).replace("acme-pm", f"acme-{n}"), encoding="utf-8"
+        )
+        load_library([folder])
+    assert mine.read_bytes() == b"my own notes"
+    assert len([p for p in cached_files(cache) if p != mine]) == 1
+
+
 SKILLS = """
 skills:
   - id: zorb-wrangling

@@ -276,11 +276,28 @@ def _header(digest: str) -> bytes:
 
 
 def prune(folder: Path, pattern: str) -> None:
-    """Keep the KEEP most recently written files matching ``pattern``."""
-    entries = sorted(folder.glob(pattern), key=lambda p: p.stat().st_mtime, reverse=True)
+    """Keep the KEEP most recently written files matching ``pattern`` that careergap wrote (they start with
+    CACHE_MARK) and that are the user's own: a file of the user's that happens to match the pattern in a folder
+    given as CAREERGAP_CACHE_DIR is never deleted (a hostile-input check lost five of twenty)."""
+    entries = sorted(
+        (p for p in folder.glob(pattern) if _ours(p)), key=lambda p: p.stat().st_mtime, reverse=True
+    )
     for stale in entries[KEEP:]:
         with contextlib.suppress(OSError):
             stale.unlink()
+
+
+CACHE_MARK = (
+    b"careergap-"  # the start of every cache file's format line (FORMAT, DERIVED_FORMAT, the phrase cache)
+)
+
+
+def _ours(path: Path) -> bool:
+    try:
+        with path.open("rb") as handle:
+            return private(os.fstat(handle.fileno())) and handle.read(len(CACHE_MARK)) == CACHE_MARK
+    except OSError:
+        return False
 
 
 class _LazyOrigins(dict[tuple[str, str], Origin]):
