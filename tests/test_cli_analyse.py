@@ -558,3 +558,11 @@ def test_an_award_action_says_what_it_helps_with_in_words(cli, write) -> None:
     md = " ".join(cli("analyse", profile, "-f", "markdown").stdout.split())
     assert "ITIL 4 Foundation** (qualification" in md
     assert "Helps with: itil4-foundation" not in md and "Helps with: an award this role asks for" in md
+
+
+def test_skills_search_refuses_a_phrase_over_the_profiles_limit(cli) -> None:
+    """A 20,000-character search took 17 s; a profile refuses a phrase over MAX_PHRASE_CHARS, and so does search."""
+    result = cli("skills", "search", "budget " * 100)
+    assert result.exit_code == 2 and "over the limit of 300 (MAX_PHRASE_CHARS)" in " ".join(
+        result.stderr.split()
+    )

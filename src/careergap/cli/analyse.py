@@ -184,7 +184,14 @@ def search(
     from rich.table import Table
 
     from careergap.analysis import Analyser
+    from careergap.profiles import MAX_PHRASE_CHARS
 
+    if len(text) > MAX_PHRASE_CHARS:  # as in a profile: a 20,000-character phrase took 17 s to match
+        raise typer.BadParameter(
+            f"the phrase is {len(text):,} characters, over the limit of {MAX_PHRASE_CHARS} (MAX_PHRASE_CHARS) that "
+            "profiles have too",
+            param_hint="TEXT",
+        )
     analyser = Analyser(get_library(roles_dir))
     resolver = analyser.resolver
     result = resolver.qualification(text) if qualification else resolver.skill(text)
