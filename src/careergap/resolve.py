@@ -867,8 +867,16 @@ class Index:
                 if context and self.kind == "qualification":
                     # a version set apart by a bracket or a comma is still the version: "ITIL Foundation (v3)" is
                     # ITIL v3, as "ITIL Foundation v3" is, not ITIL 4 (`tier_or_version_words`)
-                    tiers = tier_or_version_words(context, [], self.numbered.get(target, False))
-                    tiers = [t for t in tiers if t not in self.topic.get(target, frozenset())]
+                    # (a number only, and another number than the award's own: "(4th edition)" is MoR 4; a tier
+                    # word or a year beside the award says when or what else, not which)
+                    own = {n for w in self.topic.get(target, frozenset()) for n in re.findall(r"\d+", w)}
+                    tiers = [
+                        t
+                        for t in tier_or_version_words(context, [], self.numbered.get(target, False))
+                        if re.findall(r"\d+", t)
+                        and not YEAR.fullmatch(t)
+                        and not set(re.findall(r"\d+", t)) <= own
+                    ]
                     if tiers:
                         blocker = f"{text!r}{OTHER_VERSION}({', '.join(tiers)})"
                         blockers.setdefault(target, blocker)
