@@ -618,6 +618,65 @@ CASES: list[Case] = [
         (0,),
         check=lambda f, o, e: json.loads(o)["person"] == "Zoe \U0001f600",
     ),
+    # A number of 5,000 digits: Python cannot read it (int() raised, exit 70); refused where it is written
+    Case(
+        "years-of-5001-digits-in-a-yaml-profile",
+        ["analyse", "big.yaml"],
+        {"big.yaml": f"name: X\nyears_experience: 1{'0' * 5000}\nskills: {{budget mgmt: 2}}\n"},
+        (1,),
+        (
+            "big.yaml:2:19: years_experience: 100000000000… is a number 5,001 characters long",
+            "MAX_NUMBER_CHARS",
+        ),
+        absent=("0" * 200,),
+    ),
+    Case(
+        "a-level-of-5001-digits-in-compare",
+        ["compare", "a.yaml", "b.yaml"],
+        {"a.yaml": PROFILE, "b.yaml": f"name: X\nskills: {{budget mgmt: 1{'0' * 5000}}}\n"},
+        (1,),
+        ("b.yaml:2:23: skills.budget mgmt:", "MAX_NUMBER_CHARS"),
+    ),
+    Case(
+        "years-of-5001-digits-in-a-json-profile",
+        ["analyse", "big.json"],
+        {
+            "big.json": f'{{"name": "X",\n "years_experience": 1{"0" * 5000},\n "skills": {{"budget mgmt": 2}}}}'
+        },
+        (1,),
+        ("big.json:2:22: years_experience:", "MAX_NUMBER_CHARS"),
+        absent=("set_int_max_str_digits",),
+    ),
+    Case(
+        "a-level-of-5001-digits-in-a-role-file",
+        ["roles", "validate", "r.yaml"],
+        {"r.yaml": ORG_MARKUP.replace("level: 3,", f"level: 3{'0' * 5000},")},
+        (1,),
+        ("r.yaml:13:40: roles[0].requirements[0].level: 300000000000…", "MAX_NUMBER_CHARS"),
+    ),
+    Case(
+        "a-quoted-level-of-5001-digits",
+        ["analyse", "q.yaml"],
+        {"q.yaml": f'name: X\nskills: {{budget mgmt: "1{"0" * 5000}"}}\n'},
+        (1,),
+        ("q.yaml:2:10: skills.budget mgmt: 100000000000… is out of range (valid: 0-4",),
+        absent=("set_int_max_str_digits",),
+    ),
+    Case(
+        "quoted-years-of-5001-digits-are-not-echoed-whole",
+        ["analyse", "q.yaml"],
+        {"q.yaml": f'name: X\nyears_experience: "1{"0" * 5000}"\nskills: {{budget mgmt: 2}}\n'},
+        (1,),
+        ("q.yaml:2:1: years_experience:", "(5,001 characters) is out of range"),
+        check=lambda f, o, e: len(e) < 1_000,
+    ),
+    Case(
+        "a-level-of-5001-digits-in-a-team-csv",
+        ["batch", "t.csv", "--role", "council-pro11", "-f", "csv"],
+        {"t.csv": f"person,skill,level\nAl,budget mgmt,2\nBo,budget mgmt,1{'0' * 5000}\n"},
+        (1, 3),
+        ("t.csv",),
+    ),
     Case(
         "non-utf8-bytes-in-a-phrase-argument-with-json",
         ["--no-semantic", "skills", "search", "budget\udcff", "-f", "json"],

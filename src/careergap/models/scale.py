@@ -107,7 +107,11 @@ def parse_level(value: Any, *, also_valid: str = "") -> int:
     decimal = _DECIMAL.match(lowered)
     if decimal:
         return int(decimal.group(1))
-    if lowered.isdigit():
+    if lowered.isascii() and lowered.isdigit():  # "²" is a digit to str.isdigit, not to int()
+        if len(lowered.lstrip("0")) > 1:  # 10 or 5,000 digits: out of range, never converted (int() cannot)
+            raise LevelError(
+                f"{lowered[:12]}{'…' if len(lowered) > 12 else ''} is out of range (valid: {valid})"
+            )
         return parse_level(int(lowered), also_valid=also_valid)
     text = _normal(lowered)
     if text in _WORDS:
