@@ -481,6 +481,51 @@ CASES: list[Case] = [
         (1,),
         ("qual.yaml:6", "qualifications[1]", "MAX_NAME_CHARS"),
     ),
+    # not_applicable entries are matched as skills are (10-25 ms each): the same limits, refused at once
+    Case(
+        "not-applicable-with-3000-entries",
+        ["analyse", "na.yaml", "--role", "council-pro11"],
+        {
+            "na.yaml": "name: N\nskills:\n  budget mgmt: 2\nnot_applicable:\n"
+            + "".join(f"  thing number {i}: not here\n" for i in range(3000))
+        },
+        (1,),
+        ("na.yaml:4: not_applicable: 3,000 not_applicable entries", "MAX_PROFILE_SKILLS"),
+    ),
+    Case(
+        "not-applicable-skill-of-96000-characters",
+        ["analyse", "na.yaml", "--role", "council-pro11"],
+        {
+            "na.yaml": "name: N\nskills:\n  budget mgmt: 2\nnot_applicable:\n  - skill: "
+            + "budget " * 14_000
+            + "\n    reason: not here\n"
+        },
+        (1,),
+        ("na.yaml:5: not_applicable[0].skill:", "97,999 characters", "MAX_PHRASE_CHARS"),
+        check=lambda f, o, e: len(e) < 1_000,
+    ),
+    Case(
+        "not-applicable-short-form-with-a-long-reason",
+        ["analyse", "na.yaml", "--role", "council-pro11"],
+        {
+            "na.yaml": "name: N\nskills:\n  budget mgmt: 2\nnot_applicable:\n  budgets: "
+            + "why " * 1_000
+            + "\n"
+        },
+        (1,),
+        ("na.yaml:5: not_applicable.budgets: the reason is 3,999 characters", "MAX_NOTE_CHARS"),
+    ),
+    Case(
+        "evidence-of-7000-characters",
+        ["analyse", "ev.yaml"],
+        {
+            "ev.yaml": "name: N\nskills:\n  budget mgmt:\n    level: 2\n    evidence: "
+            + "did it " * 1_000
+            + "\n"
+        },
+        (1,),
+        ("ev.yaml:5: skills.budget mgmt.evidence: evidence is 6,999 characters", "MAX_NOTE_CHARS"),
+    ),
     Case(
         "promotion-chain-of-1000-roles-validate",
         ["roles", "validate", "chain.yaml"],
