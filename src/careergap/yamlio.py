@@ -15,7 +15,7 @@ import yaml
 from pydantic import ValidationError
 
 from careergap.errors import InputFileError, Problem
-from careergap.words import clean_text
+from careergap.words import clean_text, shown
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_ALIAS_REFERENCES = 100
@@ -521,12 +521,6 @@ _WANTED = {
 }
 
 
-def _shown(value: Any) -> str:
-    """A value as a message quotes it: a pasted paragraph or a 5,000-digit number is cut, with its length."""
-    text = repr(value)
-    return text if len(text) <= 80 else f"{text[:60]}… ({len(str(value)):,} characters)"
-
-
 def _message(err: Any) -> str:
     kind = err["type"]
     msg = str(err["msg"])
@@ -538,17 +532,17 @@ def _message(err: Any) -> str:
     if kind in {"value_error", "assertion_error"}:
         return msg.removeprefix("Value error, ").removeprefix("Assertion failed, ")
     if kind == "literal_error":
-        return f"{_shown(value)} is not valid: {msg.lower()}"
+        return f"{shown(value)} is not valid: {msg.lower()}"
     if kind.endswith(("_type", "_parsing")):
         wanted = _WANTED.get(kind, msg.lower())
         if kind == "string_type" and (
             isinstance(value, bool) or value is None or isinstance(value, int | float | dt.date)
         ):
             wanted += " (unquoted, yes, no, on, off, a number, a date or a time are not text in YAML: put it in quotes)"
-        shown = f"{value.isoformat()} (read as a date)" if isinstance(value, dt.date) else _shown(value)
-        return f"{shown} is the wrong type: {wanted}"
+        quoted = f"{value.isoformat()} (read as a date)" if isinstance(value, dt.date) else shown(value)
+        return f"{quoted} is the wrong type: {wanted}"
     if kind in {"less_than_equal", "greater_than_equal", "less_than", "greater_than", "finite_number"}:
-        return f"{_shown(value)} is out of range: {msg.lower()}"  # "'1e9' is out of range: input should be ... 80"
+        return f"{shown(value)} is out of range: {msg.lower()}"  # "'1e9' is out of range: input should be ... 80"
     if kind in {"too_short", "too_long"}:
         return msg.lower().replace("tuple", "list")  # "list should have at least 1 item after validation"
     if kind == "string_too_short" and value is not None and not str(value).strip():

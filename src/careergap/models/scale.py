@@ -8,6 +8,8 @@ from typing import Annotated, Any
 
 from pydantic import BeforeValidator, PlainSerializer, WithJsonSchema
 
+from careergap.words import shown
+
 
 class Proficiency(IntEnum):
     """0 none, 1 aware, 2 familiar/working, 3 proficient/practitioner, 4 expert."""
@@ -90,7 +92,7 @@ def parse_level(value: Any, *, also_valid: str = "") -> int:
     the two agree. ``also_valid`` adds to the list of valid values in the message (a CSV also accepts n/a).
     """
     valid = f"{VALID_LEVELS_TEXT}, or {also_valid}" if also_valid else VALID_LEVELS_TEXT
-    not_a_level = LevelError(f"{value!r} is not a level (valid: {valid})")
+    not_a_level = LevelError(f"{shown(value)} is not a level (valid: {valid})")
     if isinstance(value, bool):
         raise not_a_level
     if isinstance(value, Proficiency):
