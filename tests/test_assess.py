@@ -870,3 +870,29 @@ def test_the_session_never_hands_over_a_profile_past_the_readers_limits(session:
     session.data["name"] = "N" * 501
     with pytest.raises(ProfileDataError, match="MAX_NAME_CHARS"):
         session.file_text("careergap assess --resume p.yaml")
+
+
+@pytest.mark.parametrize("how", ["roles-dir", "env", "default-name"])
+def test_assess_never_writes_a_profile_into_a_role_folder(runner, tmp_path, monkeypatch, how: str) -> None:
+    """Every later command would read it as a role file (and fail); -o and --errors are refused there already."""
+    org = tmp_path / "org"
+    org.mkdir()
+    (org / "phrase-map.yaml").write_text(
+        'phrase_map:\n  "Stakeholder wrangling": stakeholder-management\n', encoding="utf-8"
+    )
+    args: list[object] = ["assess", "--role", ROLE, "--no-evidence", PIPE]
+    env = {"COLUMNS": "120", "TERM": "dumb"}
+    if how == "env":
+        env["CAREERGAP_ROLES_DIR"] = str(org)
+        args += ["-o", org / "eve.yaml"]
+    elif how == "roles-dir":
+        args += ["--roles-dir", org, "-o", org / "eve.yaml"]
+    else:
+        monkeypatch.chdir(org)
+        args += ["--roles-dir", "."]
+    from careergap.cli import app
+
+    result = runner.invoke(app, [str(a) for a in args], input="Eve\n2\nq\n", env=env)
+    assert result.exit_code == 2, result.stderr
+    assert "is in the role folder" in result.stderr and "choose another folder" in result.stderr
+    assert sorted(p.name for p in org.iterdir()) == ["phrase-map.yaml"]

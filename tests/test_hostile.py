@@ -159,6 +159,25 @@ CASES: list[Case] = [
         ("org/a.yaml:2", "levels: list should have at least 1 item"),
     ),
     # ---- outputs ------------------------------------------------------------------------------------------
+    # A profile inside a role folder is read as a role file, so the library refuses it before anything is written
+    Case(
+        "save-actions-into-a-profile-in-the-role-folder",
+        ["analyse", "org/p.yaml", "--roles-dir", "org", "--actions", "x", "--save-actions"],
+        {"org/p.yaml": PROFILE},
+        (1,),
+        ("org/p.yaml:",),
+        check=_unchanged("org/p.yaml", PROFILE),
+    ),
+    Case(
+        "confirm-a-profile-in-the-role-folder",
+        ["profile", "confirm", "org/p.yaml", "--answers-from-stdin"],
+        {"org/p.yaml": PROFILE},
+        (1,),
+        ("org/p.yaml:",),
+        env={"CAREERGAP_ROLES_DIR": "org"},
+        stdin=b"1\n1\n1\n",
+        check=_unchanged("org/p.yaml", PROFILE),
+    ),
     Case(
         "analyse-onto-its-profile",
         ["analyse", "p.yaml", "-o", "p.yaml"],

@@ -23,6 +23,7 @@ from careergap.cli._options import (
     complete_role_id,
     get_library,
     not_blank,
+    refuse_library_output,
     require_answerer,
     write_private,
 )
@@ -304,6 +305,9 @@ def assess(
     from careergap.yamlio import read_text
 
     console = stderr_console()
+    # before anything is asked (the default file name is checked once the name is known)
+    if output is not None:
+        refuse_library_output(output, roles_dir or [])
     library = get_library(roles_dir)
     analyser = Analyser(library)
     matcher = LibraryMatcher(analyser)
@@ -372,6 +376,7 @@ def assess(
         data["name"] = name
     if resume is None and output is None:
         target = Path(f"{_slug(str(data['name']))}-{dt.date.today().isoformat()}.yaml")
+        refuse_library_output(target, roles_dir or [])  # run from inside the role folder
         if target.exists() and not force:
             raise CareergapError(
                 f"{target} already exists",
