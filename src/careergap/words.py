@@ -24,8 +24,8 @@ def clean_text(text: str) -> str:
 def shown(value: object) -> str:
     """A value as a message quotes it (its repr): a pasted paragraph or a 5,000-digit number is cut, with its length.
 
-    >>> shown("expertt"), shown("x" * 500)[-20:]
-    ("'expertt'", 'x… (500 characters)')
+    >>> shown("expertt"), shown("x" * 500)[-22:]
+    ("'expertt'", 'xxxx… (500 characters)')
     """
     text = repr(value)
     return text if len(text) <= 80 else f"{text[:60]}… ({len(str(value)):,} characters)"
