@@ -764,3 +764,135 @@ def test_the_command_to_continue_works_when_the_session_is_left_before_any_answe
     assert f"Continue with: careergap assess --resume {path} --role {ROLE}" in result.stderr
     again = cli("assess", "--resume", path, "--role", ROLE, PIPE, input=lines("q"))
     assert again.exit_code == 0, again.stderr
+
+
+# ----------------------------------------------------------------------------- answers the reader could not read
+def _run(runner, *args: object, stdin: bytes):
+    from careergap.cli import app
+
+    return runner.invoke(app, [str(a) for a in args], input=stdin, env={"COLUMNS": "120", "TERM": "dumb"})
+
+
+def test_piped_answers_that_are_not_utf8_stop_at_their_line_and_keep_what_was_saved(runner, tmp_path) -> None:
+    """`Bob\\xff` as the name or an evidence note exited 70 with pydantic's traceback text."""
+    out = tmp_path / "b.yaml"
+    result = _run(
+        runner, "assess", "--role", ROLE, "-o", out, "--no-evidence", PIPE, stdin=b"Bob\xff\n2\nq\n"
+    )
+    assert result.exit_code == 1, result.stderr
+    assert "answer on line 1 of standard input is not valid UTF-8 (byte 0xff)" in result.stderr
+    assert "Traceback" not in result.stderr and not out.exists()
+    out = tmp_path / "d.yaml"
+    result = _run(runner, "assess", "--role", ROLE, "-o", out, PIPE, stdin=b"Dan\n2\n\xff\xfe\nq\n")
+    assert result.exit_code == 1, result.stderr
+    assert "answer on line 3 of standard input is not valid UTF-8 (byte 0xff)" in result.stderr
+    assert f"continue with: careergap assess --resume {out}" in result.stderr
+    assert skills_by_name(out) == {
+        "Project and programme management methods and tools": {
+            "name": "Project and programme management methods and tools",
+            "level": 2,
+        }
+    }
+
+
+def test_at_a_terminal_an_answer_that_cannot_be_used_is_asked_again(runner, tmp_path, monkeypatch) -> None:
+    monkeypatch.setattr(assess_cli, "_at_terminal", lambda: True)
+    out = tmp_path / "t.yaml"
+    stdin = b"N" * 600 + b"\nTam\xff\nTam\n2\n" + b"did it " * 400 + b"\n\xff\nLed the audit\nq\n"
+    result = _run(runner, "assess", "--role", ROLE, "-o", out, PIPE, stdin=stdin)
+    assert result.exit_code == 0, result.stderr
+    said = " ".join(result.stderr.split())
+    assert "the answer: the name is 600 characters, over the limit of 500 (MAX_NAME_CHARS)" in said
+    assert "the answer is not valid UTF-8 (byte 0xff); type it again" in said
+    assert "the answer: evidence is 2,799 characters, over the limit of 2,000 (MAX_NOTE_CHARS)" in said
+    profile = load_profile(out)
+    assert profile.name == "Tam" and profile.skills[0].evidence == "Led the audit"
+
+
+@pytest.mark.parametrize(
+    ("answers", "said"),
+    [
+        ([b"A" * 600], "answer on line 1 of standard input: the name is 600 characters"),
+        ([b"Al", b"2", b"did it " * 400], "answer on line 3 of standard input: evidence is 2,799 characters"),
+        ([b"Al", b"na", b"why " * 600], "answer on line 3 of standard input: the reason is 2,399 characters"),
+        (
+            [b"Al", *[b"s"] * 27, b"PRINCE2 " * 70],
+            "answer on line 29 of standard input: qualification is 559",
+        ),
+    ],
+    ids=["name", "evidence", "not-applicable-reason", "qualification"],
+)
+def test_a_piped_answer_past_the_readers_limit_is_refused_and_the_file_stays_readable(
+    runner, tmp_path, answers: list[bytes], said: str
+) -> None:
+    """assess wrote a 600-character name (the reader refuses over 500): no command, not even --resume, read it."""
+    out = tmp_path / "p.yaml"
+    result = _run(runner, "assess", "--role", ROLE, "-o", out, PIPE, stdin=b"\n".join([*answers, b"q", b""]))
+    assert result.exit_code == 1, result.stderr
+    assert said in " ".join(result.stderr.split())
+    assert "Traceback" not in result.stderr
+    if out.exists():
+        assert len(out.read_text(encoding="utf-8")) < 5_000
+        again = _run(runner, "assess", "--resume", out, PIPE, stdin=b"q\n")
+        assert again.exit_code == 0, again.stderr
+
+
+def test_a_name_option_past_the_limit_is_a_usage_error_and_escape_codes_are_dropped(runner, tmp_path) -> None:
+    out = tmp_path / "p.yaml"
+    result = _run(runner, "assess", "--role", ROLE, "--name", "N" * 600, "-o", out, PIPE, stdin=b"q\n")
+    assert result.exit_code == 2 and "MAX_NAME_CHARS" in result.stderr and not out.exists()
+    result = _run(runner, "assess", "--role", ROLE, "--name", "\x1b\x07", "-o", out, PIPE, stdin=b"q\n")
+    assert result.exit_code == 2 and "the name is empty" in result.stderr and not out.exists()
+    stdin = b"Eve\x1b[31m Red\x07\n2\nLed \x1b]0;x\x07it\nq\n"
+    result = _run(runner, "assess", "--role", ROLE, "-o", out, PIPE, stdin=stdin)
+    assert result.exit_code == 0, result.stderr
+    assert "Assessing Eve[31m Red against" in result.stderr
+    text = out.read_text(encoding="utf-8")
+    assert "\x1b" not in text and "\x07" not in text
+    profile = load_profile(out)
+    assert profile.name == "Eve[31m Red" and profile.skills[0].evidence == "Led ]0;xit"
+
+
+def test_years_past_80_are_asked_again(session: Session) -> None:
+    """1000000 years was stored, and the next save exited 70 on the profile's own check."""
+    for _ in range(29):
+        session.submit("s")
+    assert session.question is not None and session.question.kind == "experience"
+    outcome = session.submit("1000000")
+    assert outcome.kind == "invalid" and "more than 80 years" in (outcome.message or "")
+    assert "years_experience" not in session.data
+    assert session.submit("12").changed and session.data["years_experience"] == 12
+
+
+def test_the_session_never_hands_over_a_profile_past_the_readers_limits(session: Session) -> None:
+    from careergap.errors import ProfileDataError
+
+    session.data["name"] = "N" * 501
+    with pytest.raises(ProfileDataError, match="MAX_NAME_CHARS"):
+        session.file_text("careergap assess --resume p.yaml")
+
+
+@pytest.mark.parametrize("how", ["roles-dir", "env", "default-name"])
+def test_assess_never_writes_a_profile_into_a_role_folder(runner, tmp_path, monkeypatch, how: str) -> None:
+    """Every later command would read it as a role file (and fail); -o and --errors are refused there already."""
+    org = tmp_path / "org"
+    org.mkdir()
+    (org / "phrase-map.yaml").write_text(
+        'phrase_map:\n  "Stakeholder wrangling": stakeholder-management\n', encoding="utf-8"
+    )
+    args: list[object] = ["assess", "--role", ROLE, "--no-evidence", PIPE]
+    env = {"COLUMNS": "120", "TERM": "dumb"}
+    if how == "env":
+        env["CAREERGAP_ROLES_DIR"] = str(org)
+        args += ["-o", org / "eve.yaml"]
+    elif how == "roles-dir":
+        args += ["--roles-dir", org, "-o", org / "eve.yaml"]
+    else:
+        monkeypatch.chdir(org)
+        args += ["--roles-dir", "."]
+    from careergap.cli import app
+
+    result = runner.invoke(app, [str(a) for a in args], input="Eve\n2\nq\n", env=env)
+    assert result.exit_code == 2, result.stderr
+    assert "is in the role folder" in result.stderr and "choose another folder" in result.stderr
+    assert sorted(p.name for p in org.iterdir()) == ["phrase-map.yaml"]

@@ -159,6 +159,25 @@ CASES: list[Case] = [
         ("org/a.yaml:2", "levels: list should have at least 1 item"),
     ),
     # ---- outputs ------------------------------------------------------------------------------------------
+    # A profile inside a role folder is read as a role file, so the library refuses it before anything is written
+    Case(
+        "save-actions-into-a-profile-in-the-role-folder",
+        ["analyse", "org/p.yaml", "--roles-dir", "org", "--actions", "x", "--save-actions"],
+        {"org/p.yaml": PROFILE},
+        (1,),
+        ("org/p.yaml:",),
+        check=_unchanged("org/p.yaml", PROFILE),
+    ),
+    Case(
+        "confirm-a-profile-in-the-role-folder",
+        ["profile", "confirm", "org/p.yaml", "--answers-from-stdin"],
+        {"org/p.yaml": PROFILE},
+        (1,),
+        ("org/p.yaml:",),
+        env={"CAREERGAP_ROLES_DIR": "org"},
+        stdin=b"1\n1\n1\n",
+        check=_unchanged("org/p.yaml", PROFILE),
+    ),
     Case(
         "analyse-onto-its-profile",
         ["analyse", "p.yaml", "-o", "p.yaml"],
@@ -481,6 +500,51 @@ CASES: list[Case] = [
         (1,),
         ("qual.yaml:6", "qualifications[1]", "MAX_NAME_CHARS"),
     ),
+    # not_applicable entries are matched as skills are (10-25 ms each): the same limits, refused at once
+    Case(
+        "not-applicable-with-3000-entries",
+        ["analyse", "na.yaml", "--role", "council-pro11"],
+        {
+            "na.yaml": "name: N\nskills:\n  budget mgmt: 2\nnot_applicable:\n"
+            + "".join(f"  thing number {i}: not here\n" for i in range(3000))
+        },
+        (1,),
+        ("na.yaml:4: not_applicable: 3,000 not_applicable entries", "MAX_PROFILE_SKILLS"),
+    ),
+    Case(
+        "not-applicable-skill-of-96000-characters",
+        ["analyse", "na.yaml", "--role", "council-pro11"],
+        {
+            "na.yaml": "name: N\nskills:\n  budget mgmt: 2\nnot_applicable:\n  - skill: "
+            + "budget " * 14_000
+            + "\n    reason: not here\n"
+        },
+        (1,),
+        ("na.yaml:5: not_applicable[0].skill:", "97,999 characters", "MAX_PHRASE_CHARS"),
+        check=lambda f, o, e: len(e) < 1_000,
+    ),
+    Case(
+        "not-applicable-short-form-with-a-long-reason",
+        ["analyse", "na.yaml", "--role", "council-pro11"],
+        {
+            "na.yaml": "name: N\nskills:\n  budget mgmt: 2\nnot_applicable:\n  budgets: "
+            + "why " * 1_000
+            + "\n"
+        },
+        (1,),
+        ("na.yaml:5: not_applicable.budgets: the reason is 3,999 characters", "MAX_NOTE_CHARS"),
+    ),
+    Case(
+        "evidence-of-7000-characters",
+        ["analyse", "ev.yaml"],
+        {
+            "ev.yaml": "name: N\nskills:\n  budget mgmt:\n    level: 2\n    evidence: "
+            + "did it " * 1_000
+            + "\n"
+        },
+        (1,),
+        ("ev.yaml:5: skills.budget mgmt.evidence: evidence is 6,999 characters", "MAX_NOTE_CHARS"),
+    ),
     Case(
         "promotion-chain-of-1000-roles-validate",
         ["roles", "validate", "chain.yaml"],
@@ -617,6 +681,65 @@ CASES: list[Case] = [
         {"z.json": '{"name": "Zoe \\ud83d\\ude00", "skills": {"budget mgmt": 3}}'},
         (0,),
         check=lambda f, o, e: json.loads(o)["person"] == "Zoe \U0001f600",
+    ),
+    # A number of 5,000 digits: Python cannot read it (int() raised, exit 70); refused where it is written
+    Case(
+        "years-of-5001-digits-in-a-yaml-profile",
+        ["analyse", "big.yaml"],
+        {"big.yaml": f"name: X\nyears_experience: 1{'0' * 5000}\nskills: {{budget mgmt: 2}}\n"},
+        (1,),
+        (
+            "big.yaml:2:19: years_experience: 100000000000… is a number 5,001 characters long",
+            "MAX_NUMBER_CHARS",
+        ),
+        absent=("0" * 200,),
+    ),
+    Case(
+        "a-level-of-5001-digits-in-compare",
+        ["compare", "a.yaml", "b.yaml"],
+        {"a.yaml": PROFILE, "b.yaml": f"name: X\nskills: {{budget mgmt: 1{'0' * 5000}}}\n"},
+        (1,),
+        ("b.yaml:2:23: skills.budget mgmt:", "MAX_NUMBER_CHARS"),
+    ),
+    Case(
+        "years-of-5001-digits-in-a-json-profile",
+        ["analyse", "big.json"],
+        {
+            "big.json": f'{{"name": "X",\n "years_experience": 1{"0" * 5000},\n "skills": {{"budget mgmt": 2}}}}'
+        },
+        (1,),
+        ("big.json:2:22: years_experience:", "MAX_NUMBER_CHARS"),
+        absent=("set_int_max_str_digits",),
+    ),
+    Case(
+        "a-level-of-5001-digits-in-a-role-file",
+        ["roles", "validate", "r.yaml"],
+        {"r.yaml": ORG_MARKUP.replace("level: 3,", f"level: 3{'0' * 5000},")},
+        (1,),
+        ("r.yaml:13:40: roles[0].requirements[0].level: 300000000000…", "MAX_NUMBER_CHARS"),
+    ),
+    Case(
+        "a-quoted-level-of-5001-digits",
+        ["analyse", "q.yaml"],
+        {"q.yaml": f'name: X\nskills: {{budget mgmt: "1{"0" * 5000}"}}\n'},
+        (1,),
+        ("q.yaml:2:10: skills.budget mgmt: 100000000000… is out of range (valid: 0-4",),
+        absent=("set_int_max_str_digits",),
+    ),
+    Case(
+        "quoted-years-of-5001-digits-are-not-echoed-whole",
+        ["analyse", "q.yaml"],
+        {"q.yaml": f'name: X\nyears_experience: "1{"0" * 5000}"\nskills: {{budget mgmt: 2}}\n'},
+        (1,),
+        ("q.yaml:2:1: years_experience:", "(5,001 characters) is out of range"),
+        check=lambda f, o, e: len(e) < 1_000,
+    ),
+    Case(
+        "a-level-of-5001-digits-in-a-team-csv",
+        ["batch", "t.csv", "--role", "council-pro11", "-f", "csv"],
+        {"t.csv": f"person,skill,level\nAl,budget mgmt,2\nBo,budget mgmt,1{'0' * 5000}\n"},
+        (1, 3),
+        ("t.csv",),
     ),
     Case(
         "non-utf8-bytes-in-a-phrase-argument-with-json",

@@ -8,6 +8,7 @@ import math
 import shlex
 import sys
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -38,6 +39,49 @@ MAX_PHRASE_CHARS = 300
 # A person's name and a qualification as written: a name, not a document (a team CSV's cells have the same bound,
 # careergap.batch.MAX_FIELD_CHARS).
 MAX_NAME_CHARS = 500
+# A note beside an answer (a skill's evidence, why a requirement does not apply): a few sentences, not a document.
+MAX_NOTE_CHARS = 2_000
+
+
+@dataclass(frozen=True)
+class TextLimit:
+    """The bound on one kind of text a profile holds: the reader refuses a file past it, and ``assess`` checks each
+    answer with the same object, so it never writes a profile no command can read."""
+
+    what: str
+    limit: int
+    limit_name: str
+    hint: str
+
+    def problem(self, text: object) -> str | None:
+        """What is wrong with ``text`` as this kind of text (None when it is within the bound)."""
+        if isinstance(text, str) and len(text) > self.limit:
+            return f"{self.what} is {len(text):,} characters, over the limit of {self.limit:,} ({self.limit_name})"
+        return None
+
+
+PERSON_NAME = TextLimit("the name", MAX_NAME_CHARS, "MAX_NAME_CHARS", "give the person's name only")
+SKILL_PHRASE = TextLimit(
+    "skill name",
+    MAX_PHRASE_CHARS,
+    "MAX_PHRASE_CHARS",
+    "write the skill as a short phrase and put the detail in evidence:",
+)
+QUALIFICATION_NAME = TextLimit(
+    "qualification", MAX_NAME_CHARS, "MAX_NAME_CHARS", "name the award as its awarding body does"
+)
+EVIDENCE_NOTE = TextLimit(
+    "evidence", MAX_NOTE_CHARS, "MAX_NOTE_CHARS", "give the project or outcome in a few sentences"
+)
+NOT_APPLICABLE_PHRASE = TextLimit(
+    "the skill that does not apply",
+    MAX_PHRASE_CHARS,
+    "MAX_PHRASE_CHARS",
+    "name the skill as a short phrase and put why in its reason",
+)
+NOT_APPLICABLE_REASON = TextLimit(
+    "the reason", MAX_NOTE_CHARS, "MAX_NOTE_CHARS", "say why it does not apply in a sentence or two"
+)
 
 log = logging.getLogger("careergap.profiles")
 
@@ -195,7 +239,7 @@ def profile_from_loaded(loaded: Loaded) -> Profile:
             loaded.name,
         )
     data = _dates_as_text(data)
-    problems = _check_limits(data, loaded)
+    problems = check_limits(data, loaded)
     if problems:
         raise ValidationFailed(problems, loaded.name)
     try:
@@ -227,67 +271,56 @@ def _skill_items(data: dict[str, Any]) -> list[tuple[Path_, Any]]:
     ]
 
 
-def _check_limits(data: dict[str, Any], loaded: Loaded) -> list[Problem]:
-    """Refuse what would make matching slow or a value meaningless: too many skills, a huge phrase, infinite years."""
+def check_limits(data: dict[str, Any], loaded: Loaded | None = None) -> list[Problem]:
+    """Refuse what would make matching slow or a value meaningless: too many skills or not_applicable entries, a
+    huge phrase, name or note, infinite years. ``loaded`` locates each problem (without it: the data of ``assess``)."""
+    loaded = loaded if loaded is not None else Loaded(data, LineIndex(), "profile")
     problems: list[Problem] = []
     items = _skill_items(data)
-    if len(items) > MAX_PROFILE_SKILLS:
-        problems.append(
-            Problem(
-                loaded.name,
-                f"{len(items):,} skills, over the limit of {MAX_PROFILE_SKILLS:,} (MAX_PROFILE_SKILLS)",
-                _line(loaded, ("skills",)),
-                field="skills",
-                hint="a profile lists one person's skills; split a team into a CSV for careergap batch",
-            )
-        )
-        return problems
-    texts = [
-        (
-            path,
-            "skills",
-            "skill name",
-            phrase,
-            MAX_PHRASE_CHARS,
-            "MAX_PHRASE_CHARS",
-            "write the skill as a short phrase and put the detail in evidence:",
-        )
-        for path, phrase in items
-    ]
-    texts.append(
-        (
-            ("name",),
-            "name",
-            "the name",
-            data.get("name"),
-            MAX_NAME_CHARS,
-            "MAX_NAME_CHARS",
-            "give the person's name only",
-        )
-    )
-    texts += [
-        (
-            path,
-            dotted(path),
-            "qualification",
-            entry.get("name") if isinstance(entry, dict) else entry,
-            MAX_NAME_CHARS,
-            "MAX_NAME_CHARS",
-            "name the award as its awarding body does",
-        )
-        for path, entry in _entries(data, "qualifications")
-    ]
-    for path, field, what, text, limit, limit_name, hint in texts:
-        if isinstance(text, str) and len(text) > limit:
+    excluded = _entries(data, "not_applicable")
+    for section, count in (("skills", len(items)), ("not_applicable", len(excluded))):
+        if count > MAX_PROFILE_SKILLS:
+            what = "skills" if section == "skills" else "not_applicable entries"
             problems.append(
                 Problem(
                     loaded.name,
-                    f"{what} is {len(text):,} characters, over the limit of {limit} ({limit_name})",
-                    _line(loaded, path),
-                    field=field,
-                    hint=hint,
+                    f"{count:,} {what}, over the limit of {MAX_PROFILE_SKILLS:,} (MAX_PROFILE_SKILLS)",
+                    _line(loaded, (section,)),
+                    field=section,
+                    hint="a profile lists one person's skills; split a team into a CSV for careergap batch",
                 )
             )
+    if problems:
+        return problems
+    texts: list[tuple[Path_, str, TextLimit, object]] = [
+        (path, "skills", SKILL_PHRASE, phrase) for path, phrase in items
+    ]
+    texts.append((("name",), "name", PERSON_NAME, data.get("name")))
+    texts += [
+        (path, dotted(path), QUALIFICATION_NAME, entry.get("name") if isinstance(entry, dict) else entry)
+        for path, entry in _entries(data, "qualifications")
+    ]
+    texts += [
+        ((*path, "evidence"), dotted((*path, "evidence")), EVIDENCE_NOTE, entry.get("evidence"))
+        for path, entry in _entries(data, "skills")
+        if isinstance(entry, dict)
+    ]
+    for path, entry in excluded:
+        if isinstance(entry, dict):  # the list form: {skill: ..., reason: ...}
+            texts.append(
+                ((*path, "skill"), dotted((*path, "skill")), NOT_APPLICABLE_PHRASE, entry.get("skill"))
+            )
+            texts.append(
+                ((*path, "reason"), dotted((*path, "reason")), NOT_APPLICABLE_REASON, entry.get("reason"))
+            )
+        else:  # the short form: skill: reason
+            texts.append((path, "not_applicable", NOT_APPLICABLE_PHRASE, path[-1]))
+            field = dotted(path) if NOT_APPLICABLE_PHRASE.problem(path[-1]) is None else "not_applicable"
+            texts.append((path, field, NOT_APPLICABLE_REASON, entry))
+    for path, field, limit, text in texts:
+        message = limit.problem(text)
+        if message is not None:
+            problems.append(Problem(loaded.name, message, _line(loaded, path), field=field, hint=limit.hint))
     years = data.get("years_experience")
     if isinstance(years, float) and not math.isfinite(years):
         problems.append(

@@ -25,7 +25,9 @@ import yaml
 
 from careergap.analysis import Analyser
 from careergap.dates import report_date
+from careergap.errors import ProfileDataError
 from careergap.library import Library, natural_key
+from careergap.models.base import MAX_YEARS
 from careergap.models.profile import Profile, Rater
 from careergap.models.roles import Importance, Role
 from careergap.models.scale import (
@@ -35,7 +37,13 @@ from careergap.models.scale import (
     LevelError,
     parse_level,
 )
-from careergap.words import plural
+from careergap.profiles import (
+    EVIDENCE_NOTE,
+    NOT_APPLICABLE_REASON,
+    QUALIFICATION_NAME,
+    check_limits,
+)
+from careergap.words import clean_text, plural, shown
 
 QuestionKind = Literal["skill", "qualification", "experience"]
 
@@ -354,12 +362,17 @@ class Step(str, Enum):
     DONE = "done"
 
 
-OutcomeKind = Literal["answered", "kept", "skipped", "back", "invalid", "help", "quit", "prompt"]
+OutcomeKind = Literal["answered", "kept", "skipped", "back", "invalid", "refused", "help", "quit", "prompt"]
 
 
 @dataclass(frozen=True)
 class Outcome:
-    """What one submitted line did. ``changed`` means the profile changed and should be written now."""
+    """What one submitted line did. ``changed`` means the profile changed and should be written now.
+
+    ``refused``: an answer past the bound the profile reader sets on that text (profiles.TextLimit), so a file
+    holding it could never be read back; nothing changed. At a terminal it is asked again; piped answers stop there
+    (the next line was meant for the next question).
+    """
 
     kind: OutcomeKind
     message: str | None = None
@@ -589,7 +602,7 @@ class Session:
         question = self.question
         if question is None or self.step is Step.DONE:
             return Outcome("invalid", "the walk-through is finished")
-        text = line.strip()
+        text = clean_text(line).strip()  # as the file reader cleans every string: no terminal escapes stored
         key = text.lower()
         if key in ("?", "h", "help"):
             return Outcome("help", KEYS_HELP)
@@ -694,6 +707,9 @@ class Session:
             self._advance()
             return Outcome("kept")
         target = entries[0]
+        too_long = EVIDENCE_NOTE.problem(text)
+        if too_long is not None:
+            return Outcome("refused", f"{too_long}; {EVIDENCE_NOTE.hint}")
         if key == "-":
             for entry in entries:
                 entry.pop("evidence", None)
@@ -709,6 +725,9 @@ class Session:
             return Outcome("back")
         if key in ("", "s", "skip"):
             return Outcome("invalid", "say briefly why it does not apply (b to go back)")
+        too_long = NOT_APPLICABLE_REASON.problem(text)
+        if too_long is not None:
+            return Outcome("refused", f"{too_long}; {NOT_APPLICABLE_REASON.hint}")
         assert question.phrase is not None
         na = self._na_entries(question.key)
         if na:
@@ -741,6 +760,9 @@ class Session:
                 quals.append(question.phrase)
             phrase_held = None
         else:
+            too_long = QUALIFICATION_NAME.problem(text)
+            if too_long is not None:  # refused before it is matched or asked about
+                return Outcome("refused", f"{too_long}; {QUALIFICATION_NAME.hint}")
             target = self.matcher.qualification_of(text)
             if (
                 target is None
@@ -795,8 +817,14 @@ class Session:
     def _answer_experience(self, text: str, key: str) -> Outcome:
         match = _YEARS.match(key)
         if match is None:
-            return Outcome("invalid", f"{text!r} is not a number of years; type e.g. 4 or 2.5, or s to skip")
+            return Outcome(
+                "invalid", f"{shown(text)} is not a number of years; type e.g. 4 or 2.5, or s to skip"
+            )
         years = float(match.group(1))
+        if years > MAX_YEARS:  # a profile holds 0-80 years: past it no command could read the file back
+            return Outcome(
+                "invalid", f"{shown(text)} is more than {MAX_YEARS} years; type e.g. 4 or 2.5, or s to skip"
+            )
         self.data["years_experience"] = int(years) if years.is_integer() else years
         self.skipped.discard("experience")
         self._touch()
@@ -808,7 +836,11 @@ class Session:
 
     # -- output ---------------------------------------------------------------------------------
     def profile(self) -> Profile:
-        """The profile as it stands; raises pydantic's ValidationError if the session ever built an invalid one."""
+        """The profile as it stands, checked as the reader checks a file (its limits, then the model): raises
+        ProfileDataError or pydantic's ValidationError if the session ever built a profile no command would read."""
+        problems = check_limits(self.data)
+        if problems:
+            raise ProfileDataError(problems, "the profile")
         return Profile.model_validate(self.data)
 
     def file_text(self, resume_command: str, *, as_json: bool = False, now: str | None = None) -> str:

@@ -21,6 +21,16 @@ def clean_text(text: str) -> str:
     return INVISIBLE.sub("", text)
 
 
+def shown(value: object) -> str:
+    """A value as a message quotes it (its repr): a pasted paragraph or a 5,000-digit number is cut, with its length.
+
+    >>> shown("expertt"), shown("x" * 500)[-22:]
+    ("'expertt'", 'xxxx… (500 characters)')
+    """
+    text = repr(value)
+    return text if len(text) <= 80 else f"{text[:60]}… ({len(str(value)):,} characters)"
+
+
 def spreadsheet_safe(text: str) -> str:
     """A cell a spreadsheet will not run: one starting with = + - @ (or a tab or carriage return) gets a leading
     apostrophe, which spreadsheets hide and careergap's phrase reading ignores (it is punctuation).

@@ -15,12 +15,17 @@ import yaml
 from pydantic import ValidationError
 
 from careergap.errors import InputFileError, Problem
-from careergap.words import clean_text
+from careergap.words import clean_text, shown
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_ALIAS_REFERENCES = 100
 MAX_DEPTH = 50
 MAX_EXPANDED_NODES = 1_000_000
+# A number as written in a file: every number careergap reads is a level, years or a weight of a few digits. Past
+# this a plain number is refused where it is written, whatever the field: Python cannot read an integer of over
+# 4,300 digits at all (int() raised, exit 70), and a long one would be echoed whole in the field's message.
+MAX_NUMBER_CHARS = 100
+_NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
 
 try:  # the C loader is several times faster; fall back to pure Python where libyaml is missing
     _BaseLoader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
@@ -218,7 +223,21 @@ def load_json_text(text: str, name: str) -> Loaded:
         return out
 
     try:
-        data = json.loads(text, object_pairs_hook=pairs, parse_constant=_refuse_constant)
+        data = json.loads(
+            text,
+            object_pairs_hook=pairs,
+            parse_constant=_refuse_constant,
+            parse_int=_json_int,
+            parse_float=_json_float,
+        )
+    except _LongNumber as long:
+        try:  # located as in a YAML file, through the YAML reading of the same text (JSON is YAML, nearly always)
+            load_text(text, name)
+        except _LongNumberError:
+            raise
+        except InputFileError:
+            pass
+        raise _LongNumberError(long.text, name) from None
     except json.JSONDecodeError as exc:
         raise InputFileError(
             Problem(name, f"invalid JSON: {exc.msg}", exc.lineno, exc.colno),
@@ -251,6 +270,50 @@ def load_json_text(text: str, name: str) -> Loaded:
     except InputFileError:
         pass  # valid JSON that YAML cannot read: problems are still named by field, without a line
     return Loaded(clean_strings(data), index, name, dupes)
+
+
+class _LongNumber(ValueError):
+    """A JSON number longer than MAX_NUMBER_CHARS (raised by the parser's number hooks, before any conversion)."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.text = text
+
+
+class _LongNumberError(InputFileError):
+    """A number longer than MAX_NUMBER_CHARS in a YAML or JSON file, where it is written when that is known."""
+
+    def __init__(
+        self,
+        text: str,
+        name: str,
+        line: int | None = None,
+        column: int | None = None,
+        field: str | None = None,
+    ) -> None:
+        super().__init__(
+            Problem(
+                name,
+                f"{text[:12]}… is a number {len(text):,} characters long, over the limit of {MAX_NUMBER_CHARS} "
+                "(MAX_NUMBER_CHARS); no value careergap reads is that long",
+                line,
+                column,
+                field,
+            ),
+            "write the number meant in a few digits (a level is 0-4, years 0-80), or put text in quotes",
+        )
+
+
+def _json_int(text: str) -> int:
+    if len(text) > MAX_NUMBER_CHARS:
+        raise _LongNumber(text)
+    return int(text)
+
+
+def _json_float(text: str) -> float:
+    if len(text) > MAX_NUMBER_CHARS:
+        raise _LongNumber(text)
+    return float(text)
 
 
 def _refuse_constant(value: str) -> Any:
@@ -367,10 +430,12 @@ def _index_node(
             )
         return known
     index.positions.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
+    _refuse_long_number(node, name, path)
     size = 1
     if isinstance(node, yaml.MappingNode):
         keys: dict[Any, int] = {}
         for key_node, value_node in node.value:
+            _refuse_long_number(key_node, name, path)
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else repr(key_node)
             line = key_node.start_mark.line + 1
             if key in keys:
@@ -405,6 +470,13 @@ def _index_node(
     if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
         sizes[id(node)] = size
     return size
+
+
+def _refuse_long_number(node: yaml.Node, name: str, path: Path_) -> None:
+    """A plain number longer than MAX_NUMBER_CHARS, refused at its line and field before it is converted."""
+    if isinstance(node, yaml.ScalarNode) and node.tag in _NUMBER_TAGS and len(node.value) > MAX_NUMBER_CHARS:
+        mark = node.start_mark
+        raise _LongNumberError(str(node.value), name, mark.line + 1, mark.column + 1, _dotted(path) or None)
 
 
 def _dotted(path: Path_) -> str:
@@ -460,17 +532,17 @@ def _message(err: Any) -> str:
     if kind in {"value_error", "assertion_error"}:
         return msg.removeprefix("Value error, ").removeprefix("Assertion failed, ")
     if kind == "literal_error":
-        return f"{value!r} is not valid: {msg.lower()}"
+        return f"{shown(value)} is not valid: {msg.lower()}"
     if kind.endswith(("_type", "_parsing")):
         wanted = _WANTED.get(kind, msg.lower())
         if kind == "string_type" and (
             isinstance(value, bool) or value is None or isinstance(value, int | float | dt.date)
         ):
             wanted += " (unquoted, yes, no, on, off, a number, a date or a time are not text in YAML: put it in quotes)"
-        shown = f"{value.isoformat()} (read as a date)" if isinstance(value, dt.date) else repr(value)
-        return f"{shown} is the wrong type: {wanted}"
+        quoted = f"{value.isoformat()} (read as a date)" if isinstance(value, dt.date) else shown(value)
+        return f"{quoted} is the wrong type: {wanted}"
     if kind in {"less_than_equal", "greater_than_equal", "less_than", "greater_than", "finite_number"}:
-        return f"{value!r} is out of range: {msg.lower()}"  # "'1e9' is out of range: input should be ... 80"
+        return f"{shown(value)} is out of range: {msg.lower()}"  # "'1e9' is out of range: input should be ... 80"
     if kind in {"too_short", "too_long"}:
         return msg.lower().replace("tuple", "list")  # "list should have at least 1 item after validation"
     if kind == "string_too_short" and value is not None and not str(value).strip():

@@ -391,6 +391,12 @@ def _refuse_library_file(target: Path, name: str, option: str, reads: Sequence[P
             )
 
 
+def refuse_library_output(path: Path, reads: Sequence[Path | None], option: str = "--output") -> None:
+    """The role-folder check of claim_output alone, for a writer that checks the rest itself (``assess`` continues
+    the file it writes): exit 2 for a role file or phrase map the command reads, or a YAML file in a role folder."""
+    _refuse_library_file(path.expanduser(), str(path), option, reads)
+
+
 def _os_problem(name: str, exc: OSError) -> InputFileError:
     reason = exc.strerror or str(exc)
     if exc.errno == errno.ENOSPC:

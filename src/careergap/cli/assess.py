@@ -23,11 +23,13 @@ from careergap.cli._options import (
     complete_role_id,
     get_library,
     not_blank,
+    refuse_library_output,
     require_answerer,
     write_private,
 )
 from careergap.cli.analyse import RaterChoice
 from careergap.errors import CareergapError, InputFileError
+from careergap.words import clean_text
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -43,15 +45,37 @@ _RATERS: dict[RaterChoice, Rater] = {
 }
 
 
+class NotUtf8Error(Exception):
+    """A line of input that is not UTF-8 text (``Bob\\xff`` typed or piped); nothing of it is used."""
+
+    def __init__(self, byte: int) -> None:
+        super().__init__(f"is not valid UTF-8 (byte 0x{byte:02x})")
+
+
+_UNDECODED = re.compile("[\udc80-\udcff]")  # the bytes that were not UTF-8, as surrogateescape keeps them
+_lines_read = [0]  # lines of standard input read so far, to name the line of an answer that is refused
+
+
 def _read_line(prompt: str) -> str:
-    """Show a prompt on stderr and read one line from stdin; EOFError when input has ended."""
+    """Show a prompt on stderr and read one line from stdin; EOFError when input has ended, NotUtf8Error for a line
+    that is not UTF-8 text."""
     sys.stderr.write(prompt)
     sys.stderr.flush()
+    with contextlib.suppress(
+        AttributeError, ValueError
+    ):  # bad bytes are kept to be named, not raised mid-line
+        sys.stdin.reconfigure(errors="surrogateescape")  # type: ignore[union-attr]
     line = sys.stdin.readline()
     if line == "":
         sys.stderr.write("\n")
         raise EOFError
+    _lines_read[0] += 1
     line = line.rstrip("\r\n")
+    bad = _UNDECODED.search(line)
+    if bad is not None:
+        if not sys.stdin.isatty():
+            sys.stderr.write("\n")
+        raise NotUtf8Error(ord(bad.group()) - 0xDC00)
     if not sys.stdin.isatty():
         sys.stderr.write(
             line + "\n"
@@ -265,6 +289,7 @@ def assess(
     answer given so far (exit code 130).
     """
     require_answerer("assess", answers_from_stdin)
+    _lines_read[0] = 0
     from rich.text import Text
 
     from careergap.analysis import Analyser
@@ -280,6 +305,9 @@ def assess(
     from careergap.yamlio import read_text
 
     console = stderr_console()
+    # before anything is asked (the default file name is checked once the name is known)
+    if output is not None:
+        refuse_library_output(output, roles_dir or [])
     library = get_library(roles_dir)
     analyser = Analyser(library)
     matcher = LibraryMatcher(analyser)
@@ -333,12 +361,22 @@ def assess(
         raise CareergapError(
             f"{output} already exists", f"continue it with: --resume {output}; or overwrite it with --force"
         )
+    from careergap.profiles import PERSON_NAME
+
+    if name is not None:
+        name = clean_text(name).strip()  # as the file reader cleans it: no terminal escapes echoed or stored
+        too_long = PERSON_NAME.problem(name)
+        if too_long is not None:
+            raise typer.BadParameter(f"{too_long}; {PERSON_NAME.hint}", param_hint="--name")
+        if not name:
+            raise typer.BadParameter("the name is empty; give the person's name", param_hint="--name")
     if name is None and "name" not in data:
         name = _ask_name()
     if name is not None:
         data["name"] = name
     if resume is None and output is None:
         target = Path(f"{_slug(str(data['name']))}-{dt.date.today().isoformat()}.yaml")
+        refuse_library_output(target, roles_dir or [])  # run from inside the role folder
         if target.exists() and not force:
             raise CareergapError(
                 f"{target} already exists",
@@ -421,6 +459,9 @@ def assess(
                     shown = session.position
                 try:
                     line = read_line(_prompt_for(session, question))
+                except NotUtf8Error as error:
+                    _ask_again(console, f" {error}", "type it again", resume_cmd)
+                    continue
                 except EOFError:
                     answered, _, _ = session.counts()
                     print(
@@ -445,6 +486,8 @@ def assess(
                     return
                 elif outcome.kind == "invalid":
                     console.print(Text(f"  {outcome.message}", style="red"), highlight=False)
+                elif outcome.kind == "refused":
+                    _ask_again(console, f": {outcome.message}", "", resume_cmd)
                 elif outcome.message:
                     console.print(Text(f"  {outcome.message}", style="yellow"), highlight=False)
         except KeyboardInterrupt:
@@ -524,10 +567,47 @@ def _focus(session: Session, matcher: LibraryMatcher, phrases: list[str]) -> lis
     return keys
 
 
+def _ask_again(console: Console, problem: str, hint: str, resume_cmd: str | None) -> None:
+    """An answer that cannot be used (``problem`` follows "the answer": " is not valid UTF-8 ..." or ": evidence is
+    ... characters ..."): asked again at a terminal; from piped answers the run stops with exit 1, naming the line
+    (the next line was meant for the next question), and every answer before it is kept."""
+    if _at_terminal():
+        from rich.text import Text
+
+        console.print(
+            Text(f"  the answer{problem}" + (f"; {hint}" if hint else ""), style="red"), highlight=False
+        )
+        return
+    kept = (
+        f"every answer before it is saved; fix that line, then continue with: {resume_cmd}"
+        if resume_cmd
+        else "nothing was saved; fix that line, or give the name with --name NAME"
+    )
+    raise CareergapError(f"answer on line {_lines_read[0]} of standard input{problem}", kept)
+
+
+def _at_terminal() -> bool:
+    try:
+        return sys.stdin.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
 def _ask_name() -> str:
+    """The person's name, cleaned and checked as the profile reader does (asked again at a terminal)."""
+    from careergap.profiles import PERSON_NAME
+
     try:
         while True:
-            value = read_line("Name of the person being assessed: ").strip()
+            try:
+                value = clean_text(read_line("Name of the person being assessed: ")).strip()
+            except NotUtf8Error as error:
+                _ask_again(stderr_console(), f" {error}", "type it again", None)
+                continue
+            too_long = PERSON_NAME.problem(value)
+            if too_long is not None:
+                _ask_again(stderr_console(), f": {too_long}; {PERSON_NAME.hint}", "", None)
+                continue
             if value:
                 return value
             print("  a name is needed (it is written into the profile)", file=sys.stderr)

@@ -8,6 +8,8 @@ from typing import Annotated, Any
 
 from pydantic import BeforeValidator, PlainSerializer, WithJsonSchema
 
+from careergap.words import shown
+
 
 class Proficiency(IntEnum):
     """0 none, 1 aware, 2 familiar/working, 3 proficient/practitioner, 4 expert."""
@@ -90,7 +92,7 @@ def parse_level(value: Any, *, also_valid: str = "") -> int:
     the two agree. ``also_valid`` adds to the list of valid values in the message (a CSV also accepts n/a).
     """
     valid = f"{VALID_LEVELS_TEXT}, or {also_valid}" if also_valid else VALID_LEVELS_TEXT
-    not_a_level = LevelError(f"{value!r} is not a level (valid: {valid})")
+    not_a_level = LevelError(f"{shown(value)} is not a level (valid: {valid})")
     if isinstance(value, bool):
         raise not_a_level
     if isinstance(value, Proficiency):
@@ -107,7 +109,11 @@ def parse_level(value: Any, *, also_valid: str = "") -> int:
     decimal = _DECIMAL.match(lowered)
     if decimal:
         return int(decimal.group(1))
-    if lowered.isdigit():
+    if lowered.isascii() and lowered.isdigit():  # "²" is a digit to str.isdigit, not to int()
+        if len(lowered.lstrip("0")) > 1:  # 10 or 5,000 digits: out of range, never converted (int() cannot)
+            raise LevelError(
+                f"{lowered[:12]}{'…' if len(lowered) > 12 else ''} is out of range (valid: {valid})"
+            )
         return parse_level(int(lowered), also_valid=also_valid)
     text = _normal(lowered)
     if text in _WORDS:
