@@ -476,7 +476,8 @@ class _Worker:
         self.process = process
         self.tasks = tasks
         self.results = results
-        self.queued = 0  # chunks sent whose result has not been read
+        self.queued = 0  # chunks sent whose result has not been taken
+        self.done: deque[tuple[bool, Any, str]] = deque()  # results read from the pipe, not yet taken
 
 
 class _Chunk:
@@ -541,6 +542,7 @@ class _Pool:
         return True
 
     def submit(self, people: list[PersonRecord]) -> _Chunk:
+        self._collect(None)
         scorer = self.run.scorer
         skills = {p: scorer._skill_targets[p] for record in people for p, _ in record.skills}
         quals = {q: scorer._qualification_targets[q] for record in people for q in record.qualifications}
@@ -556,23 +558,36 @@ class _Pool:
         return _Chunk(self, worker)
 
     def result(self, worker: _Worker) -> ChunkResult:
-        """The result of the oldest chunk sent to ``worker``; WorkerDiedError as soon as any worker dies, and the
-        error it raised, if it raised one."""
-        watched = [worker.results, *(w.process.sentinel for w in self._workers)]
+        """The result of the oldest chunk sent to ``worker`` (the error it raised, if it raised one);
+        WorkerDiedError as soon as any worker dies."""
+        self._collect(worker)
+        done, value, where = worker.done.popleft()
+        worker.queued -= 1
+        if not done:
+            raise value from _WorkerTraceback(where)
+        result: ChunkResult = value
+        return result
+
+    def _collect(self, wanted: _Worker | None) -> None:
+        """Read every result that is ready and, with ``wanted``, wait until that worker has one.
+
+        Why: a worker writes a result (the output text of 400 people, often bigger than a pipe holds) before it
+        scores its next chunk, so results are read as soon as they are ready, not only when their turn comes."""
+        results = [w.results for w in self._workers]
+        watched = [*results, *(w.process.sentinel for w in self._workers)]
         while True:
-            ready = multiprocessing.connection.wait(watched, timeout=WAIT_SECONDS)
-            if worker.results in ready:
-                try:
-                    done, value, where = worker.results.recv()
-                except (EOFError, OSError):  # it died while sending
-                    self._died()
-                worker.queued -= 1
-                if not done:
-                    raise value from _WorkerTraceback(where)
-                result: ChunkResult = value
-                return result
-            if ready:
+            waiting = wanted is not None and not wanted.done
+            ready = multiprocessing.connection.wait(watched, timeout=WAIT_SECONDS if waiting else 0)
+            for worker in self._workers:
+                if worker.results in ready:
+                    try:
+                        worker.done.append(worker.results.recv())
+                    except (EOFError, OSError):  # it died (while sending, perhaps)
+                        self._died()
+            if any(item not in results for item in ready):  # a worker ended
                 self._died()
+            if wanted is None or wanted.done:
+                return
 
     def _died(self) -> NoReturn:
         """Raise WorkerDiedError with the exit code of the worker that died."""
