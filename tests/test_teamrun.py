@@ -3,14 +3,19 @@ problems included, and every distinct phrase is resolved once per run."""
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import dataclasses
 import json
 import multiprocessing
 import os
 import random
+import shutil
+import signal
 import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -228,3 +233,211 @@ def test_the_api_scores_a_team_through_the_same_pipeline(cli, tmp_path: Path) ->
         assert json.loads(rows) == expected and json.loads(problems) == reported
         assert bool(chunks) == (processes == "2")
     assert score_team(team, processes=1).rows == expected  # in this process too
+
+
+# ---- stopping a pooled run: a signal, or a worker that dies ------------------------------------------------------
+# Real processes: the run starts in a session of its own (its own process group), as under `timeout` or a
+# supervisor, with a pool of two workers even on a one-CPU machine. Every wait is bounded, and whatever is left is
+# killed, so a run that hangs fails the test instead of hanging it.
+needs_signals = pytest.mark.skipif(
+    os.name != "posix" or "fork" not in multiprocessing.get_all_start_methods() or not shutil.which("pgrep"),
+    reason="process groups and signals are POSIX, the pool needs fork, and the test finds workers with pgrep",
+)
+POOLED = """
+from careergap import teamrun
+teamrun._cpus = lambda: 2
+from careergap.cli import main
+main()
+"""
+SKILLS = (
+    "budget mgmt|risk management|stakeholder engagement|project planning|progress reporting|data analysis|"
+    "quality reviews|contract mgmt|team working|problem solving"
+).split("|")
+PREVIOUS = "the previous output, which a stopped run must leave as it was\n"
+
+
+def team_rows(first: int, last: int) -> str:
+    """People ``first`` to ``last - 1`` in the long layout (a team file, read whole before its people are scored)."""
+    rnd = random.Random(first)
+    return "".join(
+        f"Person {p},council-pro11,{skill},{rnd.randint(0, 4)}\n"
+        for p in range(first, last)
+        for skill in SKILLS
+    )
+
+
+def wide_rows(first: int, last: int) -> str:
+    """The same in the wide layout, which standard input streams: a run reading it goes on while input is open."""
+    rnd = random.Random(first)
+    return "".join(
+        f"Person {p},council-pro11," + ",".join(str(rnd.randint(0, 4)) for _ in SKILLS) + "\n"
+        for p in range(first, last)
+    )
+
+
+class PooledRun:
+    """``careergap batch`` over a team file (or standard input, kept open until ``feed(close=True)``)."""
+
+    def __init__(self, folder: Path, team: Path | None) -> None:
+        self.folder = folder
+        self.out = folder / "out.csv"
+        self.out.write_text(PREVIOUS, encoding="utf-8")
+        source = str(team) if team is not None else "-"
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", POOLED, "batch", source, "--no-progress", "-o", str(self.out), "--force"],
+            stdin=subprocess.PIPE if team is None else subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            env={**os.environ, teamrun.PROCESSES_ENV: "2", "TERM": "dumb"},
+            start_new_session=True,
+        )
+        self.workers: list[int] = []
+        self.feeding: list[threading.Thread] = []
+        self.err: str | None = None
+        if team is None:
+            self.feed(
+                f"person,target_role,{','.join(SKILLS)}\n" + wide_rows(0, 6_000)
+            )  # past POOL_MIN_PEOPLE
+
+    def feed(self, text: str = "", *, close: bool = False) -> None:
+        def write() -> None:
+            stdin = self.process.stdin
+            assert stdin is not None
+            with contextlib.suppress(OSError, ValueError):  # the run may have stopped reading
+                stdin.write(text.encode())
+                stdin.flush()
+                if close:
+                    stdin.close()
+
+        self.feeding.append(threading.Thread(target=write, daemon=True))  # a pipe takes 64 KiB at a time
+        self.feeding[-1].start()
+
+    def wait_for_output(self) -> None:
+        """Until the pool has two workers and scored people reach the temp file beside the output."""
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline and self.process.poll() is None:
+            found = subprocess.run(
+                ["pgrep", "-P", str(self.process.pid)], capture_output=True, text=True, check=False
+            )
+            self.workers = [int(pid) for pid in found.stdout.split()]
+            temp = [p for p in self.folder.glob(".out.csv.*.tmp") if p.stat().st_size > 0]
+            if len(self.workers) == 2 and temp:
+                return
+            time.sleep(0.02)
+        self.stop()
+        pytest.fail(f"the run never wrote scored people (exit {self.process.returncode}): {self.stderr()}")
+
+    def end(self) -> tuple[int, str]:
+        """The exit code and stderr, within 10 seconds of a signal (the test fails if the run hangs)."""
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.stop()
+            pytest.fail(f"the run was still going 10 seconds later: {self.stderr()}")
+        return self.process.returncode, self.stderr()
+
+    def stderr(self) -> str:
+        """What the run wrote on stderr, once it has ended."""
+        stream = self.process.stderr
+        if self.err is None and stream is not None and self.process.poll() is not None:
+            self.err = stream.read().decode(errors="replace")
+        return self.err or ""
+
+    def stop(self) -> None:
+        """Kill whatever is left of the run's process group; close the pipes."""
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait(timeout=10)
+        self.stderr()
+        for thread in self.feeding:
+            thread.join(timeout=10)
+        for stream in (self.process.stdin, self.process.stderr):
+            if stream is not None:
+                with contextlib.suppress(OSError):
+                    stream.close()
+
+    def assert_left_nothing(self) -> None:
+        """The previous output untouched, no temp file, no worker left running."""
+        assert self.out.read_text(encoding="utf-8") == PREVIOUS
+        assert list(self.folder.glob(".*.tmp")) == []
+        deadline = time.monotonic() + 5
+        while (alive := [pid for pid in self.workers if running(pid)]) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert alive == [], "workers outlived the run"
+
+
+def running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    stat = Path(f"/proc/{pid}/stat")
+    with contextlib.suppress(OSError):  # a zombie is no longer running (Linux says so here)
+        return stat.read_text().rpartition(")")[2].split()[0] != "Z"
+    return True
+
+
+@pytest.fixture(scope="module")
+def big_team(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """20,000 people x 10 skills (9 MB): a pool's run lasts a second or two after its first people are written."""
+    team = tmp_path_factory.mktemp("big") / "team.csv"
+    team.write_text("person,target_role,skill,level\n" + team_rows(0, 20_000), encoding="utf-8")
+    return team
+
+
+@needs_signals
+@pytest.mark.parametrize(
+    ("sig", "code", "source"),
+    [(signal.SIGTERM, 143, "file"), (signal.SIGHUP, 129, "file"), (signal.SIGTERM, 143, "stdin")],
+)
+def test_a_signal_to_the_whole_process_group_ends_a_pooled_run_at_once(
+    tmp_path: Path, big_team: Path, sig: int, code: int, source: str
+) -> None:
+    """`timeout`, `kill -TERM -PGID` and container stops signal every process of the group: the workers died with the
+    first signal and the main process waited forever for them."""
+    run = PooledRun(tmp_path, big_team if source == "file" else None)
+    try:
+        run.wait_for_output()
+        os.killpg(run.process.pid, sig)
+        exit_code, err = run.end()
+    finally:
+        run.stop()
+    assert exit_code == code, err
+    assert f"terminated by {signal.Signals(sig).name}; no partial output was kept" in err
+    assert "Traceback" not in err
+    run.assert_left_nothing()
+
+
+@needs_signals
+def test_a_sigterm_to_the_main_process_alone_ends_its_workers_too(tmp_path: Path) -> None:
+    run = PooledRun(tmp_path, None)
+    try:
+        run.wait_for_output()
+        run.process.send_signal(signal.SIGTERM)
+        exit_code, err = run.end()
+    finally:
+        run.stop()
+    assert exit_code == 143, err
+    assert "terminated by SIGTERM" in err and "Traceback" not in err
+    run.assert_left_nothing()
+
+
+@needs_signals
+def test_a_worker_that_dies_ends_the_run_with_a_clear_error(tmp_path: Path) -> None:
+    """The out-of-memory killer's SIGKILL: the dead worker's chunk was never answered and the run hung, deaf even to
+    SIGTERM. Not a bug in careergap (exit 1, not 70), and the message says what to do."""
+    run = PooledRun(tmp_path, None)
+    try:
+        run.wait_for_output()
+        os.kill(run.workers[0], signal.SIGKILL)
+        run.feed(wide_rows(6_000, 9_000), close=True)  # more people for the pool
+        exit_code, err = run.end()
+    finally:
+        run.stop()
+    assert exit_code == 1, err
+    assert (
+        "error: a worker process died (killed by signal 9, perhaps out of memory); no partial output was kept"
+        in err
+    )
+    assert f"hint: try {teamrun.PROCESSES_ENV}=1" in err and "Traceback" not in err
+    run.assert_left_nothing()

@@ -11,9 +11,12 @@ The command line keeps only its options and messages; everything a run does to t
   exactly as this process would; the chunk's phrases arrive with it already resolved, and the results come back in
   the order the people were read (at most ``IN_FLIGHT`` chunks per worker at a time, so memory stays bounded).
   Problems are reported here, as the rows are read, in exactly the order and with exactly the lines of a
-  one-process run. The pool needs the ``fork`` start method (workers inherit the compiled roles, sent once per
-  worker as the initializer's arguments) and a process with no other thread running (forking beside threads can
-  deadlock); otherwise, or with ``CAREERGAP_PROCESSES=1``, everything runs in this process.
+  one-process run. The pool needs the ``fork`` start method (workers inherit the compiled roles through the fork,
+  never sent) and a process with no other thread running (forking beside threads can deadlock); otherwise, or with
+  ``CAREERGAP_PROCESSES=1``, everything runs in this process.
+- **Stopping**: a worker that dies raises WorkerDiedError at once (no result is waited for forever); SIGINT, SIGTERM
+  and SIGHUP are the main process's to handle, whether they reach it alone or the whole process group, and the
+  workers end with it (see ``_Pool``).
 """
 
 from __future__ import annotations
@@ -21,19 +24,25 @@ from __future__ import annotations
 import contextlib
 import io
 import multiprocessing
+import multiprocessing.connection
 import os
+import pickle
+import queue
 import signal
 import stat
 import sys
 import threading
+import time
+import traceback
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, NoReturn
 
 from careergap.batch import PersonRecord, ReadStats, RowError, TeamReader, check_encoding
-from careergap.errors import InputFileError, Problem
+from careergap.errors import CareergapError, InputFileError, Problem
 
 if TYPE_CHECKING:
     from careergap.api import PersonResult, Scorer
@@ -52,6 +61,8 @@ PROGRESS_EVERY = 128  # people between two progress reports
 # Turns scored people into output text: (scorer, [(record, result), ...]) -> text. Called in a worker for a big
 # team, so it must not touch files itself; the text is written here, in order.
 Formatter = Callable[["Scorer", Sequence[tuple[PersonRecord, "PersonResult"]]], str]
+# A scored chunk: (its output text, how many people were scored, their results for a team summary, if wanted).
+ChunkResult = tuple[str, int, list[tuple[str, tuple[Any, ...], bool]] | None]
 
 
 # ------------------------------------------------------------------------------------------------ the team file
@@ -213,7 +224,7 @@ class TeamRun:
         pool = _Pool(self, formatter, summary is not None) if self._pool_pays(size) else None
         waiting: deque[Any] = deque()
 
-        def finish(done: tuple[str, int, list[tuple[str, tuple[Any, ...], bool]] | None]) -> None:
+        def finish(done: ChunkResult) -> None:
             text, scored, results = done
             self.scored += scored
             if write is not None and text:
@@ -310,7 +321,7 @@ def _score_here(
     formatter: Formatter | None,
     keep: bool,
     people: Sequence[PersonRecord],
-) -> tuple[str, int, list[tuple[str, tuple[Any, ...], bool]] | None]:
+) -> ChunkResult:
     """Score a chunk of people: (their output text, how many were scored, their results when ``keep``)."""
     pairs = [(record, scorer.score_record(record, role, all_roles=all_roles)) for record in people]
     text = formatter(scorer, pairs) if formatter is not None else ""
@@ -321,17 +332,53 @@ def _score_here(
 
 _worker: tuple[Scorer, str | None, bool, Formatter | None, bool] | None = None
 
+# Signals that stop a run. They are held (blocked) while the workers are forked and while the pool is stopped: a
+# worker never runs the main process's handler (which raises Terminated), and a second signal cannot cut the
+# stopping short and leave a worker behind.
+_STOP_SIGNALS = frozenset(
+    getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)
+)
+WAIT_SECONDS = 1.0  # the longest a wait for a worker goes without checking for a signal
+
+
+class WorkerDiedError(CareergapError):
+    """A worker process of a team run died (the system's out-of-memory killer, a signal): the run cannot finish, and
+    it stops rather than wait for results that will never come. Not a bug in careergap: exit code 1."""
+
+    def __init__(self, exitcode: int | None) -> None:
+        self.exitcode = exitcode
+        if exitcode is None:
+            how = "its exit status is unknown"
+        elif exitcode < 0:
+            how = f"killed by signal {-exitcode}"
+            if -exitcode == getattr(signal, "SIGKILL", None):
+                how += ", perhaps out of memory"
+        else:
+            how = f"exit code {exitcode}"
+        super().__init__(
+            f"a worker process died ({how}); no partial output was kept",
+            f"try {PROCESSES_ENV}=1 (everything in one process) or a smaller file",
+        )
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Block the stop signals in this thread until the block ends; one that arrives meanwhile is delivered then."""
+    if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover - the pool needs fork, hence POSIX
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
 
 def _start_worker(
     scorer: Scorer, role: str | None, all_roles: bool, formatter: Formatter | None, keep: bool
 ) -> None:
-    """A worker's initializer: it receives the compiled roles once (inherited through fork, not re-sent per
-    chunk). Signals are the main process's to handle: it stops the pool."""
+    """Set up a worker: it received the compiled roles once, through fork (they are not re-sent per chunk)."""
     global _worker
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    if hasattr(signal, "SIGHUP"):
-        signal.signal(signal.SIGHUP, signal.SIG_DFL)
     scorer._counts = None  # phrases are counted once, in the main process
     _worker = (scorer, role, all_roles, formatter, keep)
 
@@ -353,7 +400,7 @@ def _pack(record: PersonRecord) -> tuple[Any, ...]:
 
 def _score_chunk(
     task: tuple[list[tuple[Any, ...]], dict[str, tuple[str | None, str]], dict[str, str | None]],
-) -> tuple[str, int, list[tuple[str, tuple[Any, ...], bool]] | None]:
+) -> ChunkResult:
     assert _worker is not None
     scorer, role, all_roles, formatter, keep = _worker
     packed, skills, qualifications = task
@@ -363,8 +410,95 @@ def _score_chunk(
     return _score_here(scorer, role, all_roles, formatter, keep, people)
 
 
+def _work(
+    tasks: Connection,
+    results: Connection,
+    inherited: Sequence[Connection],
+    setup: tuple[Scorer, str | None, bool, Formatter | None, bool],
+) -> None:
+    """A worker process: score each chunk that arrives on ``tasks`` and send its result back on ``results``, until
+    ``tasks`` ends (the main process closed it, or died).
+
+    Why: signals are the main process's to handle. A worker is forked with them held; it then ignores SIGINT (the
+    main process stops the pool on Ctrl-C) and dies at once on SIGTERM and SIGHUP (the default), whether they come
+    from the main process stopping the pool or from a signal sent to the whole process group (``timeout``, a
+    container stop). Either way the main process sees the worker end and nothing waits for it. Chunks are read by a
+    thread into a queue, so the main process can always send (a worker busy sending a result must not leave the
+    main process stuck sending it a chunk)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)
+    for connection in inherited:  # the other workers' pipes: holding them would keep them open after they end
+        connection.close()
+    _start_worker(*setup)
+    inbox: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
+    threading.Thread(target=_receive, args=(tasks, inbox), daemon=True).start()
+    while (task := inbox.get()) is not None:
+        try:
+            reply: tuple[bool, Any, str] = (True, _score_chunk(pickle.loads(task)), "")
+        except Exception as exc:  # noqa: BLE001 - sent back, raised in the main process
+            reply = (False, _picklable(exc), traceback.format_exc())
+        try:
+            results.send(reply)
+        except OSError:  # the main process is gone: nobody wants the rest
+            return
+
+
+def _receive(tasks: Connection, inbox: queue.SimpleQueue[bytes | None]) -> None:
+    try:
+        while True:
+            inbox.put(tasks.recv_bytes())
+    except (EOFError, OSError):
+        inbox.put(None)
+
+
+def _picklable(exc: Exception) -> Exception:
+    try:
+        pickle.loads(pickle.dumps(exc))
+    except Exception:  # noqa: BLE001 - any exception can fail to pickle, in any way
+        return RuntimeError(f"{type(exc).__name__}: {exc}")
+    return exc
+
+
+class _WorkerTraceback(Exception):
+    """Where an error was raised in a worker (the cause of the error raised again here, shown with --debug)."""
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+class _Worker:
+    """One worker process, the pipe its chunks go down and the pipe their results come back on, in the order sent."""
+
+    def __init__(self, process: Any, tasks: Connection, results: Connection) -> None:
+        self.process = process
+        self.tasks = tasks
+        self.results = results
+        self.queued = 0  # chunks sent whose result has not been taken
+        self.done: deque[tuple[bool, Any, str]] = deque()  # results read from the pipe, not yet taken
+
+
+class _Chunk:
+    """A chunk sent to a worker: ``get()`` waits for its result."""
+
+    def __init__(self, pool: _Pool, worker: _Worker) -> None:
+        self.pool = pool
+        self.worker = worker
+
+    def get(self) -> ChunkResult:
+        return self.pool.result(self.worker)
+
+
 class _Pool:
-    """Worker processes over chunks of people, started on the first chunk that needs them."""
+    """Worker processes over chunks of people, started on the first chunk that needs them.
+
+    Why not multiprocessing.Pool: when one of its workers dies (the out-of-memory killer, SIGKILL, a SIGTERM sent to
+    the whole process group) it starts another and the dead worker's chunk is never answered, so the run waited
+    forever; and stopping it could wait forever too, on a lock the dead worker held. Here each worker has its own
+    two pipes, shares no lock, and the main process, which runs no thread of its own, waits on the result and on
+    every worker's end at once: a death is seen at once, and a signal interrupts the wait."""
 
     def __init__(self, run: TeamRun, formatter: Formatter | None, keep: bool) -> None:
         self.run = run
@@ -372,37 +506,111 @@ class _Pool:
         self.keep = keep
         wanted = run.processes or _processes_wanted() or _cpus()
         self.workers = max(1, min(wanted, _cpus()))
-        self._pool: Any = None
+        self._workers: list[_Worker] = []
+        self._next = 0  # where the search for the least busy worker starts: ties go round in turn
         self._failed = False
 
     def start(self) -> bool:
         """Whether the pool runs (started now if needed); False when forking is not safe here."""
-        if self._pool is not None:
+        if self._workers:
             return True
         if self._failed or threading.active_count() > 1:
             self._failed = True
             return False
         run = self.run
+        setup = (run.scorer, run.role, run.all_roles, self.formatter, self.keep)
+        context = multiprocessing.get_context("fork")
         try:
-            context = multiprocessing.get_context("fork")
-            self._pool = context.Pool(
-                self.workers,
-                initializer=_start_worker,
-                initargs=(run.scorer, run.role, run.all_roles, self.formatter, self.keep),
-            )
+            with _signals_held():
+                for _ in range(self.workers):
+                    tasks_out, tasks_in = context.Pipe(duplex=False)
+                    results_in, results_out = context.Pipe(duplex=False)
+                    inherited = [c for w in self._workers for c in (w.tasks, w.results)]
+                    process = context.Process(
+                        target=_work, args=(tasks_out, results_out, inherited, setup), daemon=True
+                    )
+                    try:
+                        process.start()
+                    finally:  # the worker's ends: only the worker may hold them, so its death breaks its pipes
+                        tasks_out.close()
+                        results_out.close()
+                    self._workers.append(_Worker(process, tasks_in, results_in))
         except (OSError, ValueError):
+            self.close()
             self._failed = True
             return False
         return True
 
-    def submit(self, people: list[PersonRecord]) -> Any:
+    def submit(self, people: list[PersonRecord]) -> _Chunk:
+        self._collect(None)
         scorer = self.run.scorer
         skills = {p: scorer._skill_targets[p] for record in people for p, _ in record.skills}
         quals = {q: scorer._qualification_targets[q] for record in people for q in record.qualifications}
-        return self._pool.apply_async(_score_chunk, (([_pack(r) for r in people], skills, quals),))
+        count = len(self._workers)
+        turn = [self._workers[(self._next + i) % count] for i in range(count)]
+        worker = min(turn, key=lambda w: w.queued)
+        self._next = (self._workers.index(worker) + 1) % count
+        try:
+            worker.tasks.send(([_pack(r) for r in people], skills, quals))
+        except OSError:  # the worker's end is closed: it died
+            self._died()
+        worker.queued += 1
+        return _Chunk(self, worker)
+
+    def result(self, worker: _Worker) -> ChunkResult:
+        """The result of the oldest chunk sent to ``worker`` (the error it raised, if it raised one);
+        WorkerDiedError as soon as any worker dies."""
+        self._collect(worker)
+        done, value, where = worker.done.popleft()
+        worker.queued -= 1
+        if not done:
+            raise value from _WorkerTraceback(where)
+        result: ChunkResult = value
+        return result
+
+    def _collect(self, wanted: _Worker | None) -> None:
+        """Read every result that is ready and, with ``wanted``, wait until that worker has one.
+
+        Why: a worker writes a result (the output text of 400 people, often bigger than a pipe holds) before it
+        scores its next chunk, so results are read as soon as they are ready, not only when their turn comes."""
+        results = [w.results for w in self._workers]
+        watched = [*results, *(w.process.sentinel for w in self._workers)]
+        while True:
+            waiting = wanted is not None and not wanted.done
+            ready = multiprocessing.connection.wait(watched, timeout=WAIT_SECONDS if waiting else 0)
+            for worker in self._workers:
+                if worker.results in ready:
+                    try:
+                        worker.done.append(worker.results.recv())
+                    except (EOFError, OSError):  # it died (while sending, perhaps)
+                        self._died()
+            if any(item not in results for item in ready):  # a worker ended
+                self._died()
+            if wanted is None or wanted.done:
+                return
+
+    def _died(self) -> NoReturn:
+        """Raise WorkerDiedError with the exit code of the worker that died."""
+        # A pipe can break a moment before its process can be reaped: give it a moment.
+        deadline = time.monotonic() + WAIT_SECONDS
+        while True:
+            for worker in self._workers:
+                if worker.process.exitcode is not None:
+                    raise WorkerDiedError(worker.process.exitcode)
+            if time.monotonic() > deadline:
+                raise WorkerDiedError(None)
+            time.sleep(0.01)
 
     def close(self) -> None:
-        if self._pool is not None:
-            self._pool.terminate()  # every result was collected (or the run failed): nothing is left to wait for
-            self._pool.join()
-            self._pool = None
+        """Stop every worker and wait for it to end: every result was read, or the run failed."""
+        workers, self._workers = self._workers, []
+        with _signals_held():
+            for worker in workers:
+                worker.tasks.close()
+                worker.process.terminate()
+            for worker in workers:
+                worker.process.join(WAIT_SECONDS)
+                if worker.process.exitcode is None:  # pragma: no cover - SIGTERM kills a worker at once
+                    worker.process.kill()
+                    worker.process.join()
+                worker.results.close()
