@@ -302,15 +302,20 @@ def test_roles_validate_runs_every_check_whatever_the_cache(
     assert result.exit_code == 0 and result.stdout.startswith("ok: 11 roles")
 
 
-def test_the_cache_is_pruned(cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(libcache, "KEEP", 2)
-    for n in range(4):
+def _load_libraries(tmp_path: Path, count: int) -> None:
+    """Load ``count`` different libraries (each one role of its own), so the cache writes ``count`` files."""
+    for n in range(count):
         folder = tmp_path / f"roles{n}"
         folder.mkdir()
         (folder / "r.yaml").write_text(
             textwrap.dedent(ROLE).replace("acme-pm", f"acme-{n}"), encoding="utf-8"
         )
         load_library([folder])
+
+
+def test_the_cache_is_pruned(cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(libcache, "KEEP", 2)
+    _load_libraries(tmp_path, 4)
     assert len(cached_files(cache)) == 2
 
 
@@ -323,13 +328,7 @@ def test_pruning_never_deletes_a_file_careergap_did_not_write(
     mine = cache / "library-mine.pickle"
     mine.write_bytes(b"my own notes")
     os.utime(mine, (0, 0))  # the oldest: first to go if it counted
-    for n in range(3):
-        folder = tmp_path / f"roles{n}"
-        folder.mkdir()
-        (folder / "r.yaml").write_text(
-            textwrap.dedent(ROLE).replace("acme-pm", f"acme-{n}"), encoding="utf-8"
-        )
-        load_library([folder])
+    _load_libraries(tmp_path, 3)
     assert mine.read_bytes() == b"my own notes"
     assert len([p for p in cached_files(cache) if p != mine]) == 1
 
