@@ -194,7 +194,7 @@ def test_empty_profile_gets_no_score(cli, write) -> None:
         ("- a\n- b\n", r"expected a mapping"),
         (
             "name: X\nskills:\n  budget: 2\n  yes: 3\n",
-            r"\.yaml:4:3: skills: the phrase 'yes' is read as bool, not text; put it in quotes",
+            r"\.yaml:4:3: skills: the phrase 'yes' is read as true \(yes/no words are true or false\), not text; put it in quotes",
         ),
     ],
 )

@@ -785,7 +785,18 @@ CASES: list[Case] = [
         ["--no-semantic", "analyse", "l.yaml"],
         {"l.yaml": "name: A\nskills:\n  - name: yes\n    level: 2\n"},
         (1,),
-        ("l.yaml:3:5: skills[0].name: True is the wrong type: expected text", "put it in quotes"),
+        (
+            "l.yaml:3:5: skills[0].name: true (yes/no words are true or false) is the wrong type: expected text",
+            "put it in quotes",
+        ),
+    ),
+    Case(
+        "a-null-name-is-called-null-as-yaml-says-it",
+        ["--no-semantic", "analyse", "l.yaml"],
+        {"l.yaml": "name: null\nskills:\n  budget mgmt: 2\n"},
+        (1,),
+        ("l.yaml:1:1: name: null (an empty value) is the wrong type: expected text",),
+        check=lambda f, o, e: "None" not in e,
     ),
     Case(
         "nul-byte-in-a-profile",

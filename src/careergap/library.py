@@ -17,6 +17,7 @@ from careergap.lexicon import LEXICON_FILE, check_lexicon, data_root, lexicon_te
 from careergap.models.roles import LibraryFile, Role, role_key
 from careergap.models.vocabulary import Action, Qualification, Skill
 from careergap.normalize import phrase_key
+from careergap.words import yaml_read_as
 from careergap.yamlio import LineIndex, Loaded, Path_, load_text, problems_from_validation, read_text
 
 if TYPE_CHECKING:  # importlib.resources.abc is 3.11+; the name is only needed for typing
@@ -530,7 +531,7 @@ def _phrase_map_entries(path: Path, problems: list[Problem]) -> list[tuple[str, 
             problems.append(
                 Problem(
                     str(path),
-                    f"the phrase {phrase!r} is read as {type(phrase).__name__}, not text; put it in quotes "
+                    f"the phrase {phrase!r} is read as {yaml_read_as(phrase)}, not text; put it in quotes "
                     '(e.g. "yes": teamwork, "12:30": ...)',
                     line,
                     None,

@@ -16,6 +16,7 @@ from pydantic import ValidationError
 
 from careergap.errors import InputFileError, Problem, ProfileDataError, UnknownIdError, ValidationFailed
 from careergap.models.profile import Profile
+from careergap.words import yaml_read_as
 from careergap.yamlio import (
     MAX_FILE_BYTES,
     LineIndex,
@@ -424,7 +425,7 @@ def _remap(problem: Problem, loaded: Loaded, names: list[str]) -> Problem:
         line, column = loaded.index.locate(("skills", written)) if written is not None else (None, None)
         return Problem(
             problem.file,
-            f"the phrase {written or phrase!r} is read as {type(phrase).__name__}, not text; put it in quotes "
+            f"the phrase {written or phrase!r} is read as {yaml_read_as(phrase)}, not text; put it in quotes "
             f'("{written or phrase}": ...)',
             line,
             column,

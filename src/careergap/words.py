@@ -31,6 +31,24 @@ def shown(value: object) -> str:
     return text if len(text) <= 80 else f"{text[:60]}… ({len(str(value)):,} characters)"
 
 
+def yaml_read_as(value: object) -> str:
+    """What YAML read an unquoted value as, in YAML's own words: a message about `name: null` or a skill `yes: 3`
+    says "null", not Python's "None" or "NoneType".
+
+    >>> yaml_read_as(None), yaml_read_as(True), yaml_read_as(12), yaml_read_as("x")
+    ('null (an empty value)', 'true (yes/no words are true or false)', 'a number', 'text')
+    """
+    if value is None:
+        return "null (an empty value)"
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (yes/no words are true or false)"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    return f"a {type(value).__name__}"
+
+
 def spreadsheet_safe(text: str) -> str:
     """A cell a spreadsheet will not run: one starting with = + - @ (or a tab or carriage return) gets a leading
     apostrophe, which spreadsheets hide and careergap's phrase reading ignores (it is punctuation).

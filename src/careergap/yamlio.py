@@ -15,7 +15,7 @@ import yaml
 from pydantic import ValidationError
 
 from careergap.errors import InputFileError, Problem
-from careergap.words import clean_text, shown
+from careergap.words import clean_text, shown, yaml_read_as
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_ALIAS_REFERENCES = 100
@@ -539,7 +539,13 @@ def _message(err: Any) -> str:
             isinstance(value, bool) or value is None or isinstance(value, int | float | dt.date)
         ):
             wanted += " (unquoted, yes, no, on, off, a number, a date or a time are not text in YAML: put it in quotes)"
-        quoted = f"{value.isoformat()} (read as a date)" if isinstance(value, dt.date) else shown(value)
+        quoted = (
+            f"{value.isoformat()} (read as a date)"
+            if isinstance(value, dt.date)
+            else yaml_read_as(value)
+            if value is None or isinstance(value, bool)
+            else shown(value)
+        )
         return f"{quoted} is the wrong type: {wanted}"
     if kind in {"less_than_equal", "greater_than_equal", "less_than", "greater_than", "finite_number"}:
         return f"{shown(value)} is out of range: {msg.lower()}"  # "'1e9' is out of range: input should be ... 80"
