@@ -156,7 +156,18 @@ CASES: list[Case] = [
             " skills: [budget-management], levels: [], source: {inferred: x}}\n",
         },
         (1,),
-        ("org/a.yaml:2", "levels: list should have at least 1 item"),
+        ("org/a.yaml:2", "levels: needs at least 1 entry, and is empty"),
+    ),
+    Case(
+        "a-role-with-no-requirements-says-so-in-words",
+        ["roles", "validate", "org/r.yaml"],
+        {
+            "org/r.yaml": "roles:\n  - id: acme-x\n    title: X\n    framework: acme\n    summary: S.\n"
+            "    source: {inferred: x}\n    requirements: []\n"
+        },
+        (1,),
+        ("org/r.yaml:7:5: roles[0].requirements: needs at least 1 entry, and is empty",),
+        check=lambda f, o, e: "after validation" not in e,
     ),
     # ---- outputs ------------------------------------------------------------------------------------------
     # A profile inside a role folder is read as a role file, so the library refuses it before anything is written

@@ -529,6 +529,12 @@ def _message(err: Any) -> str:
         return "unknown key (not part of the format; check the spelling)"
     if kind == "missing":
         return "required field is missing"
+    if kind == "too_short" and isinstance(err.get("ctx"), dict) and "min_length" in err["ctx"]:
+        # `requirements: []` said pydantic's "list should have at least 1 item after validation, not 0"
+        least, found = err["ctx"]["min_length"], err["ctx"].get("actual_length") or 0
+        return f"needs at least {least} {'entry' if least == 1 else 'entries'}, " + (
+            "and is empty" if not found else f"and has {found}"
+        )
     if kind in {"value_error", "assertion_error"}:
         return msg.removeprefix("Value error, ").removeprefix("Assertion failed, ")
     if kind == "literal_error":
