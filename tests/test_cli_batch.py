@@ -346,12 +346,19 @@ def test_a_unicode_text_export_reads_with_its_encoding_and_a_wrong_one_is_said(c
         # the byte order given, or four bytes a character: the file is refused whole, not an internal error
         ("utf-16-le", "the file is not utf-16-le text"),
         ("utf-32", "the file is not utf-32 text"),
-        ("rot13", "'rot13' is not a text encoding"),
-        ("zlib", "'zlib' is not a text encoding"),
         ("idna", "'idna' cannot be used to read a CSV file"),
     ):
         result = cli("batch", plain, "--encoding", encoding)
         assert result.exit_code == 1 and needle in result.stderr, result.stderr
+    # an encoding that is no text encoding, or none at all, is a usage error (exit 2), like a bad --format
+    for encoding, needle in (
+        ("rot13", "'rot13' is not a text encoding"),
+        ("zlib", "'zlib' is not a text encoding"),
+        ("bogus", "unknown encoding 'bogus'"),
+    ):
+        for command in ("batch", "team"):
+            result = cli(command, plain, "--encoding", encoding)
+            assert result.exit_code == 2 and needle in " ".join(result.stderr.split()), result.stderr
     without_mark = tmp_path / "le.csv"  # Excel's export has a byte-order mark; other tools' may not
     without_mark.write_bytes("person,skill,level\nKim,risk management,2\n".encode("utf-16-le"))
     told = cli("batch", without_mark)

@@ -108,12 +108,33 @@ LayoutOpt = Annotated[
     LayoutChoice | None,
     typer.Option("--layout", help="Force the layout (default: detected from the header)."),
 ]
+
+
+def _text_encoding(value: str) -> str:
+    """--encoding names a text encoding Python knows: a usage error (exit 2) otherwise, like a bad --format; the
+    reader checks again what it can decode (careergap.batch.check_encoding)."""
+    import codecs
+
+    try:
+        info = codecs.lookup(value)
+    except LookupError:
+        raise typer.BadParameter(
+            f"unknown encoding {value!r}; use utf-8 (the default), cp1252 or latin-1"
+        ) from None
+    if not getattr(info, "_is_text_encoding", True):  # rot13, base64, zlib: codecs, but not text encodings
+        raise typer.BadParameter(
+            f"{value!r} is not a text encoding; use utf-8 (the default), cp1252 or latin-1"
+        )
+    return value
+
+
 EncodingOpt = Annotated[
     str,
     typer.Option(
         "--encoding",
         metavar="ENCODING",
         help="Text encoding of the file, e.g. cp1252 for an older Excel export.",
+        callback=_text_encoding,
     ),
 ]
 IgnoreOpt = Annotated[
