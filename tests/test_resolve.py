@@ -638,3 +638,16 @@ def test_peoples_words_later_kept_aside_sets(analyser: Analyser, number: int) ->
     """Totals only, like the other kept-aside sets."""
     phrases, floors = LATER_KEPT_ASIDE[number]
     _assert_totals_at_least(analyser, phrases, f"people (kept aside {number})", floors)
+
+
+def test_a_refusal_does_not_quote_a_wording_that_shares_one_word() -> None:
+    """ "Sorting out consultants' diaries and booking clinic rooms" was refused because "'sorting', 'diaries',
+    'clinic', 'rooms' are not part of 'HMT green book'": one shared word ("booking") names nothing a coach could show."""
+    from careergap.library import load_library
+    from careergap.resolve import build_resolver
+
+    lexical = build_resolver(load_library(), semantic=False).skills.lexical(
+        "Sorting out consultants' diaries and booking clinic rooms"
+    )
+    assert lexical.status == "refused"
+    assert lexical.reason == "no skill in the library shares more than one of its words"

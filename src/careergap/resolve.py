@@ -849,6 +849,9 @@ class Index:
         best: dict[str, tuple[float, str]] = {}
         heads: set[str] = set()  # targets whose best reading matched the reading's last word (its head noun)
         blockers: dict[str, str] = {}
+        blocked_aligned: dict[
+            str, int
+        ] = {}  # target -> the most words its blocked wordings shared with the phrase
         # an award whose words are all there but in another tier or version ("ITIL v3 Foundation" against ITIL 4
         # Foundation): target -> (words aligned, its wording, the reason); the one aligning most is offered instead
         other_version: dict[str, tuple[int, str, str]] = {}
@@ -859,6 +862,7 @@ class Index:
                         other_version.get(target, (0, "", "")), (aligned, text, blocker)
                     )
                 if blocker is not None:
+                    blocked_aligned[target] = max(blocked_aligned.get(target, 0), aligned)
                     if target not in blockers or (FOREIGN in blocker and FOREIGN not in blockers[target]):
                         blockers[target] = blocker  # a near miss says most about a target
                     if FOREIGN in blocker:
@@ -918,8 +922,16 @@ class Index:
                 reason = f"closest is {ranked[0][0]!r} at {math.floor(ranked[0][1][0])}, below the {ACCEPT:.0f} needed"
                 if unknown:
                     reason += f"; {_listed(unknown)} {'is' if len(unknown) == 1 else 'are'} not part of it"
-            elif blockers:  # a near miss (a whole wording beside a foreign word) says most; else the first
-                reason = next((b for b in blockers.values() if FOREIGN in b), next(iter(blockers.values())))
+            elif blockers:  # a near miss (a whole wording beside a foreign word) says most; else the closest
+                near_miss = next((b for b in blockers.values() if FOREIGN in b), None)
+                closest = max(blocked_aligned, key=lambda t: blocked_aligned[t]) if blocked_aligned else None
+                if near_miss is not None:
+                    reason = near_miss
+                elif closest is not None and blocked_aligned[closest] < 2 and len(unknown) >= 2:
+                    # one shared word ("booking" and 'HMT green book') names no wording worth quoting to a person
+                    reason = f"no {self.kind} in the library shares more than one of its words"
+                else:
+                    reason = blockers[closest] if closest is not None else next(iter(blockers.values()))
             elif unknown:
                 reason = (
                     f"no {self.kind} in the library uses the {'word' if len(unknown) == 1 else 'words'} "
