@@ -820,6 +820,7 @@ def check_library(library: Library) -> list[Problem]:
     problems.extend(
         _link_cycles(library, "qualification", "implies", "two awards cannot each satisfy the other")
     )
+    frameworks = {role.framework for role in library.roles.values()}  # what an action's `frameworks` may name
     for aid, action in library.actions.items():
         origin = library.origins[("action", aid)]
         for j, skill_id in enumerate(action.skills):
@@ -831,7 +832,6 @@ def check_library(library: Library) -> list[Problem]:
                     unknown("qualification", action.qualification, library.qualifications), "qualification"
                 )
             )
-        frameworks = {role.framework: role for role in library.roles.values()}
         for j, framework in enumerate(action.frameworks):
             if framework not in frameworks:
                 near = closest(framework, frameworks)

@@ -849,18 +849,26 @@ class Index:
         best: dict[str, tuple[float, str]] = {}
         heads: set[str] = set()  # targets whose best reading matched the reading's last word (its head noun)
         blockers: dict[str, str] = {}
-        blocked_aligned: dict[
-            str, int
-        ] = {}  # target -> the most words its blocked wordings shared with the phrase
+        # target -> the most words its blocked wordings shared with the phrase
+        blocked_aligned: dict[str, int] = {}
         # an award whose words are all there but in another tier or version ("ITIL v3 Foundation" against ITIL 4
         # Foundation): target -> (words aligned, its wording, the reason); the one aligning most is offered instead
         other_version: dict[str, tuple[int, str, str]] = {}
+
+        def keep_version(target: str, found: tuple[int, str, str]) -> None:
+            other_version[target] = max(other_version.get(target, (0, "", "")), found)
+
         for reading, context, position in self._readings(phrase):
             for target, score, text, blocker, aligned in self._score_reading(reading):
+                if context and blocker is None and self.kind == "qualification":
+                    versions = self._other_versions_beside(context, target)
+                    if versions:  # "ITIL Foundation (v3)" is ITIL v3, as "ITIL Foundation v3" is, not ITIL 4
+                        blocker = f"{text!r}{OTHER_VERSION}({', '.join(versions)})"
+                        blockers.setdefault(target, blocker)
+                        keep_version(target, (aligned, text, blocker))
+                        continue
                 if blocker is not None and OTHER_VERSION in blocker:
-                    other_version[target] = max(
-                        other_version.get(target, (0, "", "")), (aligned, text, blocker)
-                    )
+                    keep_version(target, (aligned, text, blocker))
                 if blocker is not None:
                     blocked_aligned[target] = max(blocked_aligned.get(target, 0), aligned)
                     if target not in blockers or (FOREIGN in blocker and FOREIGN not in blockers[target]):
@@ -868,26 +876,6 @@ class Index:
                     if FOREIGN in blocker:
                         self.foreign_blocked.setdefault(phrase, set()).add(target)
                     continue
-                if context and self.kind == "qualification":
-                    # a version set apart by a bracket or a comma is still the version: "ITIL Foundation (v3)" is
-                    # ITIL v3, as "ITIL Foundation v3" is, not ITIL 4 (`tier_or_version_words`)
-                    # (a number only, and another number than the award's own: "(4th edition)" is MoR 4; a tier
-                    # word or a year beside the award says when or what else, not which)
-                    own = {n for w in self.topic.get(target, frozenset()) for n in re.findall(r"\d+", w)}
-                    tiers = [
-                        t
-                        for t in tier_or_version_words(context, [], self.numbered.get(target, False))
-                        if re.findall(r"\d+", t)
-                        and not YEAR.fullmatch(t)
-                        and not set(re.findall(r"\d+", t)) <= own
-                    ]
-                    if tiers:
-                        blocker = f"{text!r}{OTHER_VERSION}({', '.join(tiers)})"
-                        blockers.setdefault(target, blocker)
-                        other_version[target] = max(
-                            other_version.get(target, (0, "", "")), (aligned, text, blocker)
-                        )
-                        continue
                 if context:
                     # One matched word amid unrelated words is weak evidence ("Reporter for a local newspaper").
                     single = SINGLE_WORD_CONTEXT_FACTOR if aligned == 1 else 1.0
@@ -1025,6 +1013,17 @@ class Index:
             process.extractOne(tok, self._filler_stems, scorer=fuzz.ratio, score_cutoff=TOKEN_SIMILARITY)
             is not None
         )
+
+    def _other_versions_beside(self, context: Sequence[str], target: str) -> list[str]:
+        """The words beside an award's matched chunk (after a bracket or a comma) that give it another version: a
+        number that is not a year and not the award's own ("(v3)" beside ITIL 4 Foundation; "(4th edition)" beside
+        MoR 4 is its own). A tier word or a year there says when or what else, not which award."""
+        own = {n for w in self.topic.get(target, frozenset()) for n in re.findall(r"\d+", w)}
+        return [
+            t
+            for t in tier_or_version_words(context, [], self.numbered.get(target, False))
+            if re.findall(r"\d+", t) and not YEAR.fullmatch(t) and not set(re.findall(r"\d+", t)) <= own
+        ]
 
     def _other_numbers(self, phrase: str, unknown: Sequence[str]) -> list[tuple[str, str]]:
         """(word, award) for each word of the phrase that is an award's name with another number ("itil3" out of

@@ -326,12 +326,8 @@ def percent(share: float) -> str:
     return f"{half_up(share * 100, 0)}%"
 
 
-_ROUNDED: tuple[dict[float, float], ...] = (
-    {},
-    {},
-    {},
-    {},
-)  # by digits: value -> float(half_up(value, digits))
+# by digits: value -> float(half_up(value, digits))
+_ROUNDED: tuple[dict[float, float], ...] = ({}, {}, {}, {})
 _ROUNDED_KEPT = 1 << 16  # values remembered per number of digits (each a few dozen bytes)
 
 
