@@ -60,6 +60,11 @@ class TextLimit:
             return f"{self.what} is {len(text):,} characters, over the limit of {self.limit:,} ({self.limit_name})"
         return None
 
+    def refusal(self, text: object) -> str | None:
+        """``problem`` with what to do instead, for an answer refused as it is typed (None when it is within)."""
+        problem = self.problem(text)
+        return None if problem is None else f"{problem}; {self.hint}"
+
 
 PERSON_NAME = TextLimit("the name", MAX_NAME_CHARS, "MAX_NAME_CHARS", "give the person's name only")
 SKILL_PHRASE = TextLimit(

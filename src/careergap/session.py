@@ -707,9 +707,9 @@ class Session:
             self._advance()
             return Outcome("kept")
         target = entries[0]
-        too_long = EVIDENCE_NOTE.problem(text)
+        too_long = EVIDENCE_NOTE.refusal(text)
         if too_long is not None:
-            return Outcome("refused", f"{too_long}; {EVIDENCE_NOTE.hint}")
+            return Outcome("refused", too_long)
         if key == "-":
             for entry in entries:
                 entry.pop("evidence", None)
@@ -725,9 +725,9 @@ class Session:
             return Outcome("back")
         if key in ("", "s", "skip"):
             return Outcome("invalid", "say briefly why it does not apply (b to go back)")
-        too_long = NOT_APPLICABLE_REASON.problem(text)
+        too_long = NOT_APPLICABLE_REASON.refusal(text)
         if too_long is not None:
-            return Outcome("refused", f"{too_long}; {NOT_APPLICABLE_REASON.hint}")
+            return Outcome("refused", too_long)
         assert question.phrase is not None
         na = self._na_entries(question.key)
         if na:
@@ -760,9 +760,9 @@ class Session:
                 quals.append(question.phrase)
             phrase_held = None
         else:
-            too_long = QUALIFICATION_NAME.problem(text)
+            too_long = QUALIFICATION_NAME.refusal(text)
             if too_long is not None:  # refused before it is matched or asked about
-                return Outcome("refused", f"{too_long}; {QUALIFICATION_NAME.hint}")
+                return Outcome("refused", too_long)
             target = self.matcher.qualification_of(text)
             if (
                 target is None

@@ -365,9 +365,9 @@ def assess(
 
     if name is not None:
         name = clean_text(name).strip()  # as the file reader cleans it: no terminal escapes echoed or stored
-        too_long = PERSON_NAME.problem(name)
+        too_long = PERSON_NAME.refusal(name)
         if too_long is not None:
-            raise typer.BadParameter(f"{too_long}; {PERSON_NAME.hint}", param_hint="--name")
+            raise typer.BadParameter(too_long, param_hint="--name")
         if not name:
             raise typer.BadParameter("the name is empty; give the person's name", param_hint="--name")
     if name is None and "name" not in data:
@@ -604,9 +604,9 @@ def _ask_name() -> str:
             except NotUtf8Error as error:
                 _ask_again(stderr_console(), f" {error}", "type it again", None)
                 continue
-            too_long = PERSON_NAME.problem(value)
+            too_long = PERSON_NAME.refusal(value)
             if too_long is not None:
-                _ask_again(stderr_console(), f": {too_long}; {PERSON_NAME.hint}", "", None)
+                _ask_again(stderr_console(), f": {too_long}", "", None)
                 continue
             if value:
                 return value
