@@ -215,6 +215,31 @@ def test_the_rest_of_a_line_after_what_was_done_to_the_person_is_read() -> None:
         assert "what was done to you" not in words.skill(phrase).reason
 
 
+@pytest.mark.parametrize(
+    ("phrase", "skill"),
+    [
+        ("Business cases for the digital strategy", "business-case"),
+        ("Options appraisals for the digital strategy", "business-case"),
+        ("Risk registers for procurement", "risk-management"),
+    ],
+)
+def test_the_skill_named_before_for_is_what_was_done(analyser: Analyser, phrase: str, skill: str) -> None:
+    """"X for Y" (data/roles/lexicon.yaml `purpose_markers`): when X is a skill's own wording and Y's words name
+    another skill, Y only says what X was for. The meaning layer read the first as strategic planning, 0.98
+    (matcher 31); the rule is the word step's, so it holds with and without the layer (matcher 32)."""
+    for match in (analyser.resolver.skill(phrase), analyser.resolver.skills.lexical(phrase)):
+        assert (match.status, match.target) == ("matched", skill), match.reason
+        assert "says what it was for" in match.reason
+
+
+def test_a_purpose_that_names_no_skill_leaves_the_line_to_the_usual_steps(analyser: Analyser) -> None:
+    """The rule only settles two skills named on either side of "for": a purpose that names none is context for
+    the later steps, near-miss guard included ("Budget for the school trip" is not the skill budgeting)."""
+    for phrase in ("Budget for the school trip", "Responsible for budget management"):
+        assert "says what it was for" not in analyser.resolver.skills.lexical(phrase).reason
+    assert analyser.resolver.skill("Responsible for budget management").target == "budget-management"
+
+
 def test_a_frame_whose_skill_is_not_in_the_library_is_not_used(library: Library) -> None:
     from careergap.resolve import Frame, Index, read_frame
 

@@ -1,8 +1,8 @@
 """The matcher's word lists as data: read data/roles/lexicon.yaml once, and check it for `roles validate`.
 
 Abbreviations, spellings, filler, joining words, irregular verbs, generic words, qualification tiers, the nouns
-that end an open-ended award, the words around a held award, the verb-object frames and the words of a passive
-opening live in that file, so a framework author extends the vocabulary without code (docs/adding-vocabulary.md).
+that end an open-ended award, the words around a held award, the verb-object frames, the words of a passive opening
+and the words that introduce what something was for live in that file, so a framework author extends the vocabulary without code (docs/adding-vocabulary.md).
 The matcher (careergap.normalize, careergap.resolve) reads them from ``lexicon()``.
 """
 
@@ -41,6 +41,7 @@ WORD_LISTS = (
     "passive_markers",
     "agent_words",
     "passive_auxiliaries",
+    "purpose_markers",
 )
 WORD_MAPS = ("abbreviations", "spellings")
 FRAMES = "frames"  # skill id -> {verbs: [...], objects: [...]}, each entry one or more lowercase words
@@ -73,6 +74,7 @@ class Lexicon:
     passive_markers: frozenset[str]
     agent_words: frozenset[str]
     passive_auxiliaries: frozenset[str]
+    purpose_markers: frozenset[str]
     # skill id -> (verbs, objects), each a tuple of lowercase word sequences as written in the file
     frames: dict[str, tuple[tuple[str, ...], tuple[str, ...]]]
 

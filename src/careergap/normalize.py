@@ -177,6 +177,34 @@ def chunks(text: str, keep_digits: bool = False) -> tuple[tuple[tuple[str, ...],
     return tuple(out)
 
 
+# -- what the work was for (careergap.resolve, the word step) -----------------------------------------------------
+PURPOSE_MARKERS = _LEXICON.purpose_markers
+_PURPOSE = (
+    re.compile(r"\s(?:" + "|".join(sorted(map(re.escape, PURPOSE_MARKERS))) + r")\s", re.IGNORECASE)
+    if PURPOSE_MARKERS
+    else None
+)
+
+
+def purpose_split(phrase: str) -> tuple[str, str] | None:
+    """(what was done, what it was for): the line split at its first purpose marker (lexicon `purpose_markers`), or
+    None when it has none or either side is empty.
+
+    In English the words before "for" are the head of the line: "Options appraisals for the digital strategy" are
+    options appraisals, whatever strategy they served.
+
+    >>> purpose_split("Options appraisals for the digital strategy")
+    ('Options appraisals', 'the digital strategy')
+    >>> purpose_split("Responsible for budgets"), purpose_split("Budgets for"), purpose_split("Forecasting")
+    (('Responsible', 'budgets'), None, None)
+    """
+    found = _PURPOSE.search(phrase) if _PURPOSE is not None else None
+    if found is None:
+        return None
+    head, rest = phrase[: found.start()].strip(), phrase[found.end() :].strip()
+    return (head, rest) if head and rest else None
+
+
 # -- what the meaning layer reads (careergap.resolve step 5) ------------------------------------------------------
 _AMOUNT = re.compile(
     r"(?:\b(?:up to|over|around|about|approx|approximately|worth|of|a|an|some|circa|c)\s+)?"

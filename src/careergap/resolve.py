@@ -7,7 +7,8 @@ Method (README "How phrases are matched"):
    names none of their skills up to its first clause break: refused, or the rest of the line read in its place.
 1. Normalise both sides (`careergap.normalize`): case, accents, punctuation, UK/US spelling, abbreviations
    (mgmt, PM, PMO, CBA ...), filler words (skills, experience, strong ...), light stemming.
-2. Exact: the phrase's sorted tokens equal those of a skill's id, name or alias -> matched (score 100).
+2. Exact: the phrase's sorted tokens equal those of a skill's id, name or alias -> matched (score 100). A skill
+   line "X for Y" whose X is a skill's own wording and whose Y names another skill is X's (`_named_before_purpose`).
 3. Fuzzy: align the phrase's tokens one-to-one with each candidate text's tokens (typos allowed on words of
    5+ letters at similarity >= 85, keeping the first letter (`a_near_spelling`); numbers and short words must be
    equal). Then:
@@ -71,6 +72,7 @@ from careergap.normalize import (
     key,
     meaning_parts,
     phrase_key,
+    purpose_split,
     received_opening,
     stem,
     tokens,
@@ -119,7 +121,9 @@ if TYPE_CHECKING:
 # an MBA (awards only; every skill answer is 29's)
 # 31: a version set apart by a bracket or a comma is the award's version ("ITIL Foundation (v3)" is not ITIL 4), and
 # an award refused as another version offers the library's version ("ITIL v3" -> ITIL 4 Foundation, to confirm)
-MATCHER_VERSION = 31
+# 32: in a skill line "X for Y" whose X is a skill's own wording and whose Y names another skill, X is the skill
+# ("Business cases for the digital strategy" is not strategic planning; lexicon `purpose_markers`)
+MATCHER_VERSION = 32
 
 # The meaning layer's decision is the fitted scorer of careergap.matching.decision (its trees and acceptance
 # level are data, matching/data/decision.yaml, written by benchmarks/decision_fit.py on the tuning sets and
@@ -830,6 +834,9 @@ class Index:
                 via=text,
                 reason=f"same as the {self.kind}'s {method} {text!r}",
             )
+        named = self._named_before_purpose(phrase)
+        if named is not None:
+            return named
         # 2. a verb-object frame of the lexicon ("Managing a team of 8"), as sure as an alias
         framed = read_frame(frame_words(phrase), self.frames, FRAME_MODIFIERS) if self.frames else None
         if framed is not None:
@@ -971,6 +978,34 @@ class Index:
             via=via,
             candidates=candidates,
             reason=f"close to {via!r} ({top_score:.0f})",
+        )
+
+    def _named_before_purpose(self, phrase: str) -> SkillMatch | None:
+        """A skill line "X for Y" (`purpose_split`) where X is a skill's own wording (exact, alias or frame) and the
+        words of Y name another skill: X is what was done and Y what it was for, so X's skill is the match, as sure
+        as an alias. "Business cases for the digital strategy" is business cases, not strategic planning. None
+        otherwise: the line is read whole (a Y that names no skill, "Budgets for the school trip", is context that
+        the later steps weigh, near-miss guard included)."""
+        split = purpose_split(phrase) if self.kind == "skill" else None
+        if split is None:
+            return None
+        head, purpose = split
+        said = self._resolve_words(head)
+        if said.status != "matched" or said.method not in ("exact", "alias"):
+            return None
+        rest = self._resolve_words(purpose)
+        named = {rest.target} if rest.status == "matched" else {c.target for c in rest.candidates}
+        if rest.status == "refused" or not named or said.target in named:
+            return None
+        other = min(named)
+        return said.model_copy(
+            update={
+                "phrase": phrase,
+                "method": "alias",
+                "reason": f"{head!r} names {self.names.get(said.target or '', said.target)!r} "
+                f"({said.reason}); {purpose!r} says what it was for, though its words are close to "
+                f"{self.names.get(other, other)!r}",
+            }
         )
 
     def _refused(self, phrase: str, reason: str) -> SkillMatch:
