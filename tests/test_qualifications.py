@@ -328,6 +328,35 @@ def test_a_lower_award_as_written_never_satisfies_the_higher_one(
 
 
 @pytest.mark.parametrize(
+    "phrase",
+    [
+        "PRINCE2 Practitioner (in progress)",
+        "PRINCE2 Practitioner (working towards)",
+        "MSc Project Management (in progress)",
+        "Level 4 Project Management apprenticeship - in progress",
+        "PRINCE2 Practitioner, exam booked for May",
+    ],
+)
+def test_an_award_whose_status_says_not_yet_is_not_held(analyser: Analyser, phrase: str) -> None:
+    """A bracket or clause holding only the status ("in progress") is about the award just named: a blind coach
+    found each of these counted as held, while "Studying for PRINCE2 Practitioner" was not (matcher 32)."""
+    match = analyser.resolver.qualification(phrase)
+    assert match.status == "refused", match.reason
+    assert "not yet held" in match.reason
+
+
+@pytest.mark.parametrize(
+    ("phrase", "award"),
+    [
+        ("PRINCE2 Foundation (working towards Practitioner)", "prince2-foundation"),
+        ("MSP Foundation (studying), APM PFQ", "apm-pfq"),
+    ],
+)
+def test_a_status_naming_another_award_leaves_the_held_one(analyser: Analyser, phrase: str, award: str) -> None:
+    assert analyser.resolver.qualification(phrase).target == award
+
+
+@pytest.mark.parametrize(
     ("phrase", "award"),
     [
         ("ITIL v3 Foundation", "itil4-foundation"),

@@ -122,7 +122,8 @@ if TYPE_CHECKING:
 # 31: a version set apart by a bracket or a comma is the award's version ("ITIL Foundation (v3)" is not ITIL 4), and
 # an award refused as another version offers the library's version ("ITIL v3" -> ITIL 4 Foundation, to confirm)
 # 32: in a skill line "X for Y" whose X is a skill's own wording and whose Y names another skill, X is the skill
-# ("Business cases for the digital strategy" is not strategic planning; lexicon `purpose_markers`)
+# ("Business cases for the digital strategy" is not strategic planning; lexicon `purpose_markers`); an award's
+# status alone in a bracket or clause ("PRINCE2 Practitioner (in progress)") says it is not yet held
 MATCHER_VERSION = 32
 
 # The meaning layer's decision is the fitted scorer of careergap.matching.decision (its trees and acceptance
@@ -756,9 +757,7 @@ class Index:
     def _resolve(self, phrase: str) -> SkillMatch:
         if self.kind == "qualification" and IN_PROGRESS.search(phrase):
             # "PRINCE2 Foundation (working towards Practitioner)": keep only the parts that are held.
-            held = [
-                part for part in PART_SPLIT.split(phrase) if part.strip() and not IN_PROGRESS.search(part)
-            ]
+            held = self._held_parts(phrase)
             if not held:
                 return self._refused(phrase, "reads as not yet held (studying, working towards, pending ...)")
             found = self.resolve(" ".join(held))
@@ -979,6 +978,21 @@ class Index:
             candidates=candidates,
             reason=f"close to {via!r} ({top_score:.0f})",
         )
+
+    def _held_parts(self, phrase: str) -> list[str]:
+        """The parts of an award line (split at brackets and punctuation) that are held: a part saying an award is
+        not yet held drops out, and so does the part before it when it names no award word of its own, only the
+        status ("PRINCE2 Practitioner (in progress)" holds nothing; "PRINCE2 Foundation (working towards
+        Practitioner)" holds the Foundation)."""
+        held: list[str] = []
+        for part in PART_SPLIT.split(phrase):
+            if not part.strip():
+                continue
+            if not IN_PROGRESS.search(part):
+                held.append(part)
+            elif held and not any(t in self.by_token for t in tokens(IN_PROGRESS.sub(" ", part), True)):
+                held.pop()  # the status of the award just named
+        return held
 
     def _named_before_purpose(self, phrase: str) -> SkillMatch | None:
         """A skill line "X for Y" (`purpose_split`) where X is a skill's own wording (exact, alias or frame) and the
