@@ -328,6 +328,20 @@ def test_a_lower_award_as_written_never_satisfies_the_higher_one(
 
 
 @pytest.mark.parametrize(
+    ("phrase", "award"),
+    [
+        ("NVQ Level 3 Professional Cookery", "vocational-qualification"),
+        ("HND Professional Cookery", "vocational-qualification"),
+        ("MSc Advanced Practitioner", "postgraduate-degree"),
+    ],
+)
+def test_an_open_ended_awards_subject_may_hold_a_tier_word(analyser: Analyser, phrase: str, award: str) -> None:
+    """After the award's own opening word the rest is its subject: "Professional" there is no tier of another award
+    (a blind coach's head chef had the NVQ refused while every other NVQ was read)."""
+    assert analyser.resolver.qualification(phrase).target == award
+
+
+@pytest.mark.parametrize(
     "phrase",
     [
         "PRINCE2 Practitioner (in progress)",

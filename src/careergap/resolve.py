@@ -123,7 +123,8 @@ if TYPE_CHECKING:
 # an award refused as another version offers the library's version ("ITIL v3" -> ITIL 4 Foundation, to confirm)
 # 32: in a skill line "X for Y" whose X is a skill's own wording and whose Y names another skill, X is the skill
 # ("Business cases for the digital strategy" is not strategic planning; lexicon `purpose_markers`); an award's
-# status alone in a bracket or clause ("PRINCE2 Practitioner (in progress)") says it is not yet held
+# status alone in a bracket or clause ("PRINCE2 Practitioner (in progress)") says it is not yet held; an open-ended
+# award's subject may hold a tier word ("NVQ Level 3 Professional Cookery")
 MATCHER_VERSION = 32
 
 # The meaning layer's decision is the fitted scorer of careergap.matching.decision (its trees and acceptance
@@ -1142,7 +1143,10 @@ class Index:
         if self.kind == "qualification":
             numbered = self.numbered.get(entry.target, False)
             extra_phrase = [t for t in extra_phrase if numbered or not t.isdigit()]
-            tiers = tier_or_version_words(extra_phrase, remaining, numbered)
+            # after an open-ended award's own opening word the rest is its subject, tier words included: "NVQ Level
+            # 3 Professional Cookery" is an NVQ, not an NVQ of another tier
+            subject_follows = open_ended and opens_with_award(toks, extra_phrase)
+            tiers = tier_or_version_words([] if subject_follows else extra_phrase, remaining, numbered)
             if tiers:
                 return 0.0, f"{entry.text!r}{OTHER_VERSION}({', '.join(tiers)})", aligned
         topic = self.topic.get(entry.target, frozenset())
@@ -1352,6 +1356,18 @@ def only_generic_in_common(matched_words: Sequence[str]) -> bool:
     return all(w in GENERIC_TOKENS for w in matched_words)
 
 
+def opens_with_award(toks: Sequence[str], extra_phrase: Sequence[str]) -> bool:
+    """Does the phrase open (numbers aside) with a word of the award it is compared with?
+
+    >>> opens_with_award(("nvq", "3", "professional", "cookery"), ["professional", "cookery"])
+    True
+    >>> opens_with_award(("found", "degre"), ["found"])
+    False
+    """
+    words = [t for t in toks if not t.isdigit()] or list(toks)
+    return words[0] not in extra_phrase
+
+
 def names_open_ended_award(toks: Sequence[str], extra_phrase: Sequence[str]) -> bool:
     """An open-ended award (a degree, an apprenticeship) may carry any subject: the phrase opens with the award's
     word, or ends in its head noun.
@@ -1366,7 +1382,7 @@ def names_open_ended_award(toks: Sequence[str], extra_phrase: Sequence[str]) -> 
     False
     """
     words = [t for t in toks if not t.isdigit()] or list(toks)
-    return words[0] not in extra_phrase or words[-1] in OPEN_ENDED_HEADS
+    return opens_with_award(toks, extra_phrase) or words[-1] in OPEN_ENDED_HEADS
 
 
 def award_reading(phrase: str, vocabulary: Collection[str]) -> str:
