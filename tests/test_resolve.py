@@ -151,6 +151,11 @@ def test_a_real_word_with_another_first_letter_is_no_typo(analyser: Analyser) ->
         ("Headed up a small team of 5", "team-leadership", "headed up + team"),
         ("Looked after a team of six analysts", "people-management", "looked after + team"),
         ("In charge of a team of 10", "people-management", "charge + team"),
+        # after a count or an object, words describing the people an object names (matcher 32; a blind coach's
+        # "Managing a team of 5 PMO analysts" was read as project support)
+        ("Managing a team of 5 PMO analysts", "people-management", "managing + team"),
+        ("Manage 2 project support officers", "people-management", "manage + project support officers"),
+        ("Line managing two graduate engineers", "people-management", "line managing + graduate engineers"),
     ],
 )
 def test_a_verb_and_its_object_read_as_the_frames_skill(
@@ -170,6 +175,9 @@ def test_a_verb_and_its_object_read_as_the_frames_skill(
         "Managing the project team",
         "Managing engineering",
         "Looked after my elderly parents",
+        "Managing payroll for 200 staff",
+        "Managing a team of football coaches",
+        "Managing 5 software releases",
     ],
 )
 def test_any_other_word_keeps_a_frame_out(analyser: Analyser, phrase: str) -> None:

@@ -211,9 +211,14 @@ _AMOUNT = re.compile(
     r"[£$€]\s?\d[\d.,]*\s?(?:k|m|bn|million|billion|thousand)?\b",
     re.IGNORECASE,
 )
+# Words that count (people, years): "two graduate engineers", "a team of twelve"
+COUNT_WORDS = (
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "twenty",
+    "dozen", "dozens", "hundred", "hundreds",
+)  # fmt: skip
 _COUNT = re.compile(
     r"(?:\b(?:of|for|to|with|up to|over|around|about)\s+)?"
-    r"\b(?:\d[\d.,]*\+?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|dozens?|hundreds?)\b"
+    r"\b(?:\d[\d.,]*\+?|" + "|".join(COUNT_WORDS) + r")\b"
     r"(?:\s*(?:-|\s)\s*(?:years?|months?|weeks?|days?)\b)?",
     re.IGNORECASE,
 )

@@ -67,6 +67,7 @@ from careergap.models.report import Candidate, SkillMatch
 from careergap.normalize import (
     FILLER,
     PART_SPLIT,
+    COUNT_WORDS,
     chunks,
     clean,
     key,
@@ -124,7 +125,9 @@ if TYPE_CHECKING:
 # 32: in a skill line "X for Y" whose X is a skill's own wording and whose Y names another skill, X is the skill
 # ("Business cases for the digital strategy" is not strategic planning; lexicon `purpose_markers`); an award's
 # status alone in a bracket or clause ("PRINCE2 Practitioner (in progress)") says it is not yet held; an open-ended
-# award's subject may hold a tier word ("NVQ Level 3 Professional Cookery")
+# award's subject may hold a tier word ("NVQ Level 3 Professional Cookery"); a frame reads words describing the
+# people its object names after a count or the object ("Managing a team of 5 PMO analysts") and outranks an alias
+# the phrase only normalises to ("manage 2 project support officers" is not 'PMO support')
 MATCHER_VERSION = 32
 
 # The meaning layer's decision is the fitted scorer of careergap.matching.decision (its trees and acceptance
@@ -802,8 +805,13 @@ class Index:
 
     def _resolve_words(self, phrase: str) -> SkillMatch:
         """Steps 2-4 of the method: exact, then fuzzy."""
-        # 1. exact on id, name or alias (after normalisation)
+        # a verb-object frame of the lexicon ("Managing a team of 8"), as sure as an alias (step 2 below)
+        framed = read_frame(frame_words(phrase), self.frames, FRAME_MODIFIERS) if self.frames else None
+        # 1. exact on id, name or alias (after normalisation), unless the frame reads the phrase as another skill:
+        # "manage 2 project support officers" has the words of 'PMO support' once normalised, but manages people
         hits = self.exact.get(key(phrase, self.keep_digits))
+        if hits and framed is not None and framed[0].target not in {t for t, _, _ in hits}:
+            hits = None
         if hits and any(method != "id" for _, _, method in hits):
             # An id read as words is a last resort: "Project Management Professional" is PMP's name, not the
             # id professional-pm-qualification.
@@ -837,8 +845,7 @@ class Index:
         named = self._named_before_purpose(phrase)
         if named is not None:
             return named
-        # 2. a verb-object frame of the lexicon ("Managing a team of 8"), as sure as an alias
-        framed = read_frame(frame_words(phrase), self.frames, FRAME_MODIFIERS) if self.frames else None
+        # 2. the frame
         if framed is not None:
             frame, verb, obj = framed
             name = self.names.get(frame.target, frame.target)
@@ -1288,14 +1295,25 @@ class Frame:
         return cls(target, tuple(sorted((p for p in parts if p[0]), key=lambda part: -len(part[0]))))
 
 
+COUNT_MARK = "#"  # a number or count word where a frame reads words ("2 project support officers")
+
+
 def frame_words(text: str) -> tuple[str, ...]:
-    """The words a frame reads: cleaned (case, punctuation, abbreviations), filler and numbers dropped, NOT stemmed,
-    so that "engineers" (people) is not "engineering" (a discipline).
+    """The words a frame reads: cleaned (case, punctuation, abbreviations), filler dropped and numbers marked, NOT
+    stemmed, so that "engineers" (people) is not "engineering" (a discipline).
 
     >>> frame_words("Line-managed a team of 12 junior PMs")
-    ('line', 'managed', 'team', 'project', 'managers')
+    ('line', 'managed', 'team', '#', 'project', 'managers')
     """
-    return tuple(w for w in clean(text).split() if w not in FILLER and not w[0].isdigit())
+    return tuple(
+        COUNT_MARK if w[0].isdigit() or w in COUNT_WORDS else w
+        for w in clean(text).split()
+        if w not in FILLER or w in COUNT_WORDS
+    )
+
+
+# How many words may describe the people a frame's object names ("a team of 5 *PMO* analysts")
+FRAME_PEOPLE_WORDS = 3
 
 
 def read_frame(
@@ -1305,7 +1323,7 @@ def read_frame(
     besides, in either order ("Managing a small team", "Team management"); None otherwise, or when two frames
     would read the same words. Longest sequences first, left to right.
 
-    >>> people = Frame.of("people-management", ["managing", "line managed"], ["team", "direct reports"])
+    >>> people = Frame.of("people-management", ["managing", "line managed"], ["team", "direct reports", "analysts"])
     >>> read_frame(frame_words("Managing a small team of 8"), [people], {"small"})[1:]
     ('managing', 'team')
     >>> read_frame(frame_words("Line managed 3 direct reports"), [people], set())[1:]
@@ -1314,23 +1332,54 @@ def read_frame(
     True
     >>> read_frame(frame_words("Team"), [people], set()) is None  # an object without its verb
     True
+
+    After a count or an object, up to FRAME_PEOPLE_WORDS other words may describe people that one of the frame's
+    objects then names: "a team of 5 PMO analysts", "2 project support officers" (`_people_described`).
+
+    >>> read_frame(frame_words("Managing a team of 5 PMO analysts"), [people], set())[1:]
+    ('managing', 'team')
+    >>> read_frame(frame_words("Managing payroll for 200 team members"), [people], set()) is None
+    True
     """
     found: list[tuple[Frame, str, str]] = []
     for frame in frames:
         read: dict[str, str] = {}
         i = 0
+        people_next = False  # a count or an object came last: words describing people may follow
         while i < len(words):
-            hit = next((p for p in frame.parts if tuple(words[i : i + len(p[0])]) == p[0]), None)
+            hit = _frame_part_at(frame, words, i)
             if hit is not None:
                 read.setdefault(hit[1], " ".join(hit[0]))
                 i += len(hit[0])
-            elif words[i] in modifiers:
+                people_next = hit[1] == "object"
+            elif words[i] == COUNT_MARK or words[i] in modifiers:
+                people_next = people_next or words[i] == COUNT_MARK
                 i += 1
+            elif people_next and (described := _people_described(frame, words, i)) is not None:
+                read.setdefault("object", described)
+                i += len(described.split())
             else:
                 break
         if i == len(words) and len(read) == 2:
             found.append((frame, read["verb"], read["object"]))
     return found[0] if len(found) == 1 else None
+
+
+def _frame_part_at(frame: Frame, words: Sequence[str], i: int) -> tuple[tuple[str, ...], str] | None:
+    """The frame's verb or object (its words, "verb" or "object") that the words hold at position i, if any."""
+    return next((p for p in frame.parts if tuple(words[i : i + len(p[0])]) == p[0]), None)
+
+
+def _people_described(frame: Frame, words: Sequence[str], i: int) -> str | None:
+    """The words from i up to and including the first of the frame's objects within FRAME_PEOPLE_WORDS words, with
+    no count between: the people the object names, described ("PMO analysts")."""
+    for j in range(i + 1, min(i + FRAME_PEOPLE_WORDS, len(words) - 1) + 1):
+        hit = _frame_part_at(frame, words, j)
+        if words[j - 1] == COUNT_MARK:
+            return None
+        if hit is not None and hit[1] == "object":
+            return " ".join(words[i : j + len(hit[0])])
+    return None
 
 
 def a_near_spelling(tok: str, word: str) -> bool:
