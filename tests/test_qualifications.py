@@ -335,7 +335,9 @@ def test_a_lower_award_as_written_never_satisfies_the_higher_one(
         ("MSc Advanced Practitioner", "postgraduate-degree"),
     ],
 )
-def test_an_open_ended_awards_subject_may_hold_a_tier_word(analyser: Analyser, phrase: str, award: str) -> None:
+def test_an_open_ended_awards_subject_may_hold_a_tier_word(
+    analyser: Analyser, phrase: str, award: str
+) -> None:
     """After the award's own opening word the rest is its subject: "Professional" there is no tier of another award
     (a blind coach's head chef had the NVQ refused while every other NVQ was read)."""
     assert analyser.resolver.qualification(phrase).target == award
@@ -366,7 +368,9 @@ def test_an_award_whose_status_says_not_yet_is_not_held(analyser: Analyser, phra
         ("MSP Foundation (studying), APM PFQ", "apm-pfq"),
     ],
 )
-def test_a_status_naming_another_award_leaves_the_held_one(analyser: Analyser, phrase: str, award: str) -> None:
+def test_a_status_naming_another_award_leaves_the_held_one(
+    analyser: Analyser, phrase: str, award: str
+) -> None:
     assert analyser.resolver.qualification(phrase).target == award
 
 

@@ -232,7 +232,7 @@ def test_the_rest_of_a_line_after_what_was_done_to_the_person_is_read() -> None:
     ],
 )
 def test_the_skill_named_before_for_is_what_was_done(analyser: Analyser, phrase: str, skill: str) -> None:
-    """"X for Y" (data/roles/lexicon.yaml `purpose_markers`): when X is a skill's own wording and Y's words name
+    """ "X for Y" (data/roles/lexicon.yaml `purpose_markers`): when X is a skill's own wording and Y's words name
     another skill, Y only says what X was for. The meaning layer read the first as strategic planning, 0.98
     (matcher 31); the rule is the word step's, so it holds with and without the layer (matcher 32)."""
     for match in (analyser.resolver.skill(phrase), analyser.resolver.skills.lexical(phrase)):

@@ -65,9 +65,9 @@ from careergap.matching.hybrid import SharedWords
 from careergap.matching.semantic import VOTERS, MeaningIndex, Neighbour
 from careergap.models.report import Candidate, SkillMatch
 from careergap.normalize import (
+    COUNT_WORDS,
     FILLER,
     PART_SPLIT,
-    COUNT_WORDS,
     chunks,
     clean,
     key,
@@ -1016,15 +1016,16 @@ class Index:
         if said.status != "matched" or said.method not in ("exact", "alias"):
             return None
         rest = self._resolve_words(purpose)
-        named = {rest.target} if rest.status == "matched" else {c.target for c in rest.candidates}
-        if rest.status == "refused" or not named or said.target in named:
+        named = {rest.target or ""} if rest.status == "matched" else {c.target for c in rest.candidates}
+        target = said.target or ""
+        if rest.status == "refused" or not named or target in named:
             return None
         other = min(named)
         return said.model_copy(
             update={
                 "phrase": phrase,
                 "method": "alias",
-                "reason": f"{head!r} names {self.names.get(said.target or '', said.target)!r} "
+                "reason": f"{head!r} names {self.names.get(target, target)!r} "
                 f"({said.reason}); {purpose!r} says what it was for, though its words are close to "
                 f"{self.names.get(other, other)!r}",
             }
