@@ -246,3 +246,6 @@ def test_a_path_step_counts_the_unrated_essentials_beside_its_known_gaps(cli, wr
     row = next(line for line in table.splitlines() if line.startswith("| now |"))
     assert row.rstrip().endswith(f"| {start['essential_gaps']} (+{start['unrated_essentials']}) |"), row
     assert "essential lines not rated" in table
+    # the caption's key is read off the table, not a fixed example (a blind coach saw "0 (+11)" under other rows)
+    legend = f"essential gaps {start['essential_gaps']} (+{start['unrated_essentials']}): {start['essential_gaps']} known"
+    assert legend in " ".join(table.split()), table

@@ -41,7 +41,7 @@ from careergap.scoring import (
     score,
     seniority,
 )
-from careergap.words import plural
+from careergap.words import plural, years
 
 DIFFERENCE_THRESHOLD = 2
 
@@ -106,7 +106,8 @@ def experience_note(assessment: Assessment) -> list[str]:
         return []
     return [
         (
-            f"{e.have_years:g} years' experience against the {e.required_years:g} or so {assessment.role_id} "
+            f"{years(e.have_years, possessive=True)} experience against the {e.required_years:g} or so "
+            f"{assessment.role_id} "
             "usually takes (an estimate, shown, not scored): worth discussing beside the ratings"
         )
     ]

@@ -43,7 +43,7 @@ from careergap.profiles import (
     QUALIFICATION_NAME,
     check_limits,
 )
-from careergap.words import clean_text, plural, shown
+from careergap.words import clean_text, plural, shown, years
 
 QuestionKind = Literal["skill", "qualification", "experience"]
 
@@ -411,7 +411,7 @@ class Answer:
         if self.not_held:
             return "no"
         if self.years is not None:
-            return f"{self.years:g} years"
+            return years(self.years)
         return "not answered"
 
 

@@ -68,6 +68,17 @@ def plural(count: int, word: str, many: str | None = None) -> str:
     return f"{count:,} {word if count == 1 else (many or word + 's')}"
 
 
+def years(count: float, possessive: bool = False) -> str:
+    """'1 year', '2.5 years'; possessive: "1 year's", "4 years'" (as in "4 years' experience").
+
+    >>> years(1), years(2.5), years(1, possessive=True), years(4, possessive=True)
+    ('1 year', '2.5 years', "1 year's", "4 years'")
+    """
+    if count == 1:
+        return "1 year's" if possessive else "1 year"
+    return f"{count:g} years'" if possessive else f"{count:g} years"
+
+
 def same_words(text: str) -> str:
     """A writing as its words, case and spacing aside: two writings with the same result are one phrase or award.
 

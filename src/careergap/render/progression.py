@@ -61,12 +61,21 @@ def _essential_gaps(a: Assessment) -> str:
     return f"{a.essential_gaps} known, {unrated} not rated" if unrated else str(a.essential_gaps)
 
 
-STEP_GAPS = "essential gaps 0 (+11): 0 known, 11 essential lines not rated"
+def _step_gaps_legend(steps: Sequence[PathStep]) -> str:
+    """The caption's key to "0 (+11)", read off the first step with essentials not rated (a fixed example read as
+    one of the table's rows); "" when every essential is rated."""
+    step = next((s for s in steps if s.unrated_essentials), None)
+    if step is None:
+        return ""
+    return (
+        f"; essential gaps {_step_gaps(step)}: {step.essential_gaps} known, "
+        f"{plural(step.unrated_essentials, 'essential line')} not rated"
+    )
 
 
 def _step_gaps(step: PathStep) -> str:
-    """A path step's known essential gaps, with the essentials not rated beside them ("0 (+11)", `STEP_GAPS`, as
-    next's `_essential_gaps`): "0" alone over eleven unrated essentials read as a step with nothing missing."""
+    """A path step's known essential gaps, with the essentials not rated beside them ("0 (+11)", as next's
+    `_essential_gaps`): "0" alone over eleven unrated essentials read as a step with nothing missing."""
     unrated = step.unrated_essentials
     return f"{step.essential_gaps} (+{unrated})" if unrated else str(step.essential_gaps)
 
@@ -192,8 +201,7 @@ def path_blocks(report: PathReport) -> list[Block]:
             numeric=(4, 6),
             keep=(1, 5),
             detail=(2,),  # a terminal too narrow for the title keeps the id and every figure
-            caption=SCORE_ON
-            + (f"; {STEP_GAPS}" if any(step.unrated_essentials for step in report.steps) else ""),
+            caption=SCORE_ON + _step_gaps_legend(report.steps),
         )
     )
     for n, step in enumerate(report.steps):

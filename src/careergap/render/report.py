@@ -41,7 +41,7 @@ from careergap.render.document import (
     to_rich,
 )
 from careergap.scoring import one_decimal, percent
-from careergap.words import clean_text, same_words, spreadsheet_safe
+from careergap.words import clean_text, same_words, spreadsheet_safe, years
 
 if TYPE_CHECKING:
     from careergap.compare import CompareReport
@@ -198,7 +198,7 @@ def _screen_assessment(report: Report, a: Assessment, *, detailed: bool) -> list
             for q in a.qualifications
         ]
         if a.experience:
-            have = "not given" if a.experience.have_years is None else f"{a.experience.have_years:g} years"
+            have = "not given" if a.experience.have_years is None else years(a.experience.have_years)
             quals.append(
                 (
                     f"{a.experience.required_years:g}+ years' experience",
