@@ -175,7 +175,7 @@ def test_a_refitted_decision_is_a_new_key_and_the_lexical_key_ignores_it(
 
 def test_a_swapped_meaning_layer_gets_fresh_answers_and_writes_none(cache: Path) -> None:
     library = load_library()
-    run_and_drop(library, False, [("Mentoring new starters", "skill")])
+    run_and_drop(library, False, [("Helping juniors grow", "skill")])
     resolver = build_resolver(library, semantic=False)
     from careergap.matching.semantic import MeaningIndex, ModelUnavailable
     from careergap.resolve import meaning_wordings
@@ -184,7 +184,7 @@ def test_a_swapped_meaning_layer_gets_fresh_answers_and_writes_none(cache: Path)
         raise ModelUnavailable("no model here")
 
     resolver.skills.meaning = MeaningIndex(meaning_wordings(library), unavailable, unavailable, "broken")
-    resolver.skill("Mentoring new starters")
+    resolver.skill("Helping juniors grow")
     assert "meaning layer failed" in resolver.matcher  # worked out again, not taken from the file
     assert not resolver.skills._cache.fresh
 

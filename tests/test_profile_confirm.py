@@ -78,14 +78,14 @@ def test_confirm_end_to_end_leaves_no_unmatched_phrase(analyser: Analyser, tmp_p
 def test_confirm_keeps_comments_and_the_short_form(tmp_path: Path) -> None:
     path = tmp_path / "kim.yaml"
     path.write_text(
-        "name: Kim\n# my skills\nskills:\n  Mentoring new starters: 2   # recent\n  budget mgmt: 3\n",
+        "name: Kim\n# my skills\nskills:\n  Helping juniors grow: 2   # recent\n  budget mgmt: 3\n",
         encoding="utf-8",
     )
     _confirm_all(path)
     text = path.read_text(encoding="utf-8")
     assert "# my skills" in text and "# recent" in text and "  budget mgmt: 3\n" in text
-    assert "Mentoring new starters: {level: 2, skill: coaching-and-mentoring}" in text or (
-        "Mentoring new starters: {level: 2, skill:" in text
+    assert "Helping juniors grow: {level: 2, skill: coaching-and-mentoring}" in text or (
+        "Helping juniors grow: {level: 2, skill:" in text
     )
 
 

@@ -156,6 +156,9 @@ def test_a_real_word_with_another_first_letter_is_no_typo(analyser: Analyser) ->
         ("Managing a team of 5 PMO analysts", "people-management", "managing + team"),
         ("Manage 2 project support officers", "people-management", "manage + project support officers"),
         ("Line managing two graduate engineers", "people-management", "line managing + graduate engineers"),
+        # coaching people is coaching and mentoring (matcher 32; "Coaching advisors" was refused on words alone)
+        ("Mentoring new starters", "coaching-and-mentoring", "mentoring + starters"),
+        ("Coaching advisors", "coaching-and-mentoring", "coaching + advisors"),
     ],
 )
 def test_a_verb_and_its_object_read_as_the_frames_skill(

@@ -116,10 +116,10 @@ def test_the_second_model_rides_along_and_fails_with_the_first(library: Library)
 
 @needs_model
 def test_a_paraphrase_is_matched_by_meaning_and_explains_itself(analyser: Analyser) -> None:
-    match = analyser.resolver.skill("Mentoring new starters")
+    match = analyser.resolver.skill("Helping juniors grow")
     assert (match.status, match.target, match.method) == ("matched", "coaching-and-mentoring", "semantic")
     assert match.reason.startswith(
-        "matched by meaning: closest library wording 'mentoring' (Coaching and mentoring)"
+        "matched by meaning: closest library wording 'mentoring junior staff' (Coaching and mentoring)"
     )
     assert "; next " in match.reason
 
@@ -182,10 +182,10 @@ def test_a_missing_model_degrades_to_words_and_says_so(library: Library) -> None
         raise ModelUnavailable("onnxruntime is missing; install careergap[semantic]")
 
     resolver = build_resolver(library, semantic=False)
-    lexical = resolver.skill("Mentoring new starters")
+    lexical = resolver.skill("Helping juniors grow")
     resolver = build_resolver(library, semantic=False)
     resolver.skills.meaning = MeaningIndex(meaning_wordings(library), unavailable, unavailable, "broken")
-    assert resolver.skill("Mentoring new starters") == lexical
+    assert resolver.skill("Helping juniors grow") == lexical
     assert "meaning layer failed: onnxruntime is missing" in resolver.matcher
 
 
@@ -228,13 +228,13 @@ def test_reports_record_the_matcher_and_list_meaning_matches(analyser: Analyser,
     from careergap.render.report import render_markdown
 
     path = tmp_path / "p.yaml"
-    path.write_text("name: Kim\nskills:\n  Mentoring new starters: 2\n  budget mgmt: 3\n", encoding="utf-8")
+    path.write_text("name: Kim\nskills:\n  Helping juniors grow: 2\n  budget mgmt: 3\n", encoding="utf-8")
     report = analyser.match(load_profile(path))
     assert report.matcher is not None and report.matcher.startswith("lexical + meaning (all-MiniLM-L6-v2")
-    assert [m.phrase for m in report.by_meaning] == ["Mentoring new starters"]
+    assert [m.phrase for m in report.by_meaning] == ["Helping juniors grow"]
     text = render_markdown(report)
     assert "## Matched by meaning: please confirm" in text
-    assert "Mentoring new starters → coaching-and-mentoring" in text
+    assert "Helping juniors grow → coaching-and-mentoring" in text
 
 
 @pytest.mark.parametrize(
@@ -252,7 +252,7 @@ def test_every_report_on_a_persons_phrases_records_the_matcher(cli, write, args:
     that do not list the phrases say how many were not understood or matched by meaning."""
     profile = write(
         "p.yaml",
-        "name: Kim\ncurrent_role: council-pro10\nskills:\n  Mentoring new starters: 2\n  budget mgmt: 3\n"
+        "name: Kim\ncurrent_role: council-pro10\nskills:\n  Helping juniors grow: 2\n  budget mgmt: 3\n"
         "  zzqx frobnication: 2\n",
     )
     team = write("t.csv", "person,current_role,skill,level\nKim,council-pro10,budget mgmt,3\n")
@@ -275,13 +275,13 @@ def test_cli_search_shows_words_and_meaning_side_by_side(cli: object) -> None:
 
     from careergap.cli import app
 
-    result = CliRunner().invoke(app, ["skills", "search", "Mentoring new starters"])
+    result = CliRunner().invoke(app, ["skills", "search", "Helping juniors grow"])
     assert result.exit_code == 0
     assert "by the words" in result.stdout
     if model.availability() is None:
         assert "by meaning" in result.stdout and "method: semantic" in result.stdout
     try:
-        off = CliRunner().invoke(app, ["--no-semantic", "skills", "search", "Mentoring new starters"])
+        off = CliRunner().invoke(app, ["--no-semantic", "skills", "search", "Helping juniors grow"])
     finally:
         layer.switch_off(False)  # the switch is per process; later tests use the default
     assert off.exit_code == 0
@@ -304,7 +304,7 @@ def test_a_plain_install_matches_by_words_and_says_how_to_add_meaning(
         "lexical (meaning layer off: the meaning layer is not installed (onnxruntime is missing); "
         'install the meaning layer with: pip install "careergap[semantic]")'
     )
-    assert resolver.skill("Mentoring new starters").status == "refused"
+    assert resolver.skill("Helping juniors grow").status == "refused"
 
 
 @needs_model
