@@ -151,6 +151,36 @@ def test_an_apprenticeship_satisfies_a_vocational_requirement_in_the_report(anal
     )
 
 
+def test_an_award_listed_among_the_skills_counts_as_that_award(analyser: Analyser) -> None:
+    """People list certificates under their skills ("MoR Foundation" on a blind coach's profile): the line is the
+    award, said in a note and never lost, in analyse and in a batch (the Scorer) alike; a skill's own wording that an
+    award's words happen to share ("Risk managment", a typo of the skill; "Management of Risk" has its words) stays
+    the skill."""
+    from careergap.api import Scorer
+
+    profile = Profile.model_validate(
+        {"name": "Q", "skills": [{"name": "MoR Foundation", "level": 2}, {"name": "budget mgmt", "level": 2}]}
+    )
+    resolution = analyser.resolve(profile)
+    assert "mor4-foundation" in resolution.profile.qualifications
+    assert [m.phrase for m in resolution.unmatched] == []
+    assert any("'MoR Foundation' among the skills names an award" in n for n in resolution.notes)
+    held = {
+        q.qualification: held_text(q)
+        for q in analyser.analyse(profile, "council-pro10").assessments[0].qualifications
+    }
+    assert any(text.startswith("yes: Management of Risk (MoR 4) Foundation") for text in held.values()), held
+    person = Scorer(analyser=analyser).score(
+        "Q", [("MoR Foundation", 2), ("budget mgmt", 2)], role_id="council-pro10"
+    )
+    assert person.unmatched == () and any("names an award" in n for n in person.notes)
+    assert person.primary is not None
+    open_lines = (*person.primary.unrated_essentials, *person.primary.missing_qualifications)
+    assert not [line for line in open_lines if "qualification" in line.lower()], open_lines
+    for phrase in ("Risk managment", "Programme management", "budget mgmt"):
+        assert analyser.resolver.award_in_skill_line(phrase) is None, phrase
+
+
 def test_without_a_matching_award_the_requirement_is_not_held(analyser: Analyser) -> None:
     held = _held(analyser, "council-pro13", "PhD in Chemistry")
     assert held["management-qualification"] == "no"

@@ -77,6 +77,10 @@ def unrated_by_rater_note(count: int, rater: str) -> str:
     return f"{plural(count, 'skill')} {has} no {rater} rating and {was} left unrated"
 
 
+def award_in_skills_note(phrase: str, award_name: str) -> str:
+    return f"{phrase!r} among the skills names an award ({award_name}): counted among the qualifications"
+
+
 def excluded_nothing_note(entry: str) -> str:
     return f"not_applicable entry {entry!r} matched no skill and was ignored"
 
@@ -197,6 +201,15 @@ class Analyser:
             self.qualification_match(q.name, q.qualification) for q in profile.qualifications
         ]
         held = [m.target for m in qualification_matches if m.status == "matched" and m.target]
+        for item in profile.skills:  # a certificate listed among the skills is the award, not lost
+            named = None if item.skill is not None else self.resolver.award_in_skill_line(item.name)
+            if named is None or named.target is None:
+                continue
+            unmatched = [m for m in unmatched if m.phrase != item.name]
+            if named.target not in held:
+                held.append(named.target)
+                qualification_matches.append(named)
+                notes.append(award_in_skills_note(item.name, self.qualification_names[named.target]))
         sources: dict[str, str] = {}
         for award in held:  # each award the person listed gives itself first, then what it implies
             sources.setdefault(award, award)
@@ -218,7 +231,7 @@ class Analyser:
                 m.target: m.phrase for m in qualification_matches if m.target and m.status == "matched"
             },
             qualification_sources=sources,
-            qualifications_stated=bool(profile.qualifications),
+            qualifications_stated=bool(profile.qualifications) or bool(held),
             years_experience=profile.years_experience,
             not_applicable=not_applicable,
         )

@@ -133,6 +133,9 @@ class Scorer:
         self.seniority = analyser.seniority
         self._skill_targets: dict[str, tuple[str | None, str]] = {}
         self._qualification_targets: dict[str, str | None] = {}
+        self._awards_in_skills: dict[
+            str, str | None
+        ] = {}  # skill line -> the award it names (Analyser.resolve)
         self._implied: dict[frozenset[str], frozenset[str]] = {}
         self._gap_json: dict[int, str] = {}
         self._gap_refs: list[Gap] = []
@@ -162,6 +165,14 @@ class Scorer:
                 found = (match.target if match.status == "matched" else None, match.status)
             self._skill_targets[phrase] = found
         return found
+
+    def _award_in_skills(self, phrase: str) -> str | None:
+        if phrase not in self._awards_in_skills:
+            award = (
+                None if phrase in self.library.skills else self.analyser.resolver.award_in_skill_line(phrase)
+            )
+            self._awards_in_skills[phrase] = award.target if award is not None else None
+        return self._awards_in_skills[phrase]
 
     def _held(self, phrases: Iterable[str]) -> frozenset[str]:
         held: set[str] = set()
@@ -239,7 +250,12 @@ class Scorer:
         else ``current_role``, else the best fit; an unknown id raises UnknownIdError. With ``all_roles`` every
         role is returned, best fit first.
         """
-        from careergap.analysis import excluded_nothing_note, merged_note, unrated_by_rater_note
+        from careergap.analysis import (
+            award_in_skills_note,
+            excluded_nothing_note,
+            merged_note,
+            unrated_by_rater_note,
+        )
         from careergap.choice import choose_role
         from careergap.scoring import rank_key, score
 
@@ -256,10 +272,16 @@ class Scorer:
         merged: Counter[str] = Counter()  # rated phrases per skill: several say so in a note, as analyse does
         unmatched: list[str] = []
         phrases = read = unrated_by_rater = 0
+        awards: list[str] = []  # skill lines that name an award count as that award, as in analyse
         for phrase, level in skills:
             phrases += 1
             target, status = self._skill(phrase)
             read += target is not None
+            award = self._award_in_skills(phrase)
+            if award is not None:
+                awards.append(phrase)
+            if target is None and award is not None:
+                continue
             if target is None:
                 label = f"{phrase} (ambiguous)" if status == "ambiguous" else phrase
                 if label not in unmatched:
@@ -276,7 +298,7 @@ class Scorer:
             if level > levels.get(target, -1):
                 levels[target] = level
         quals = tuple(qualifications)
-        held = self._held(quals)
+        held = self._held((*quals, *awards))
         said: set[str] = set()
         for phrase in quals:  # an award it could not read is said, as a phrase is: never silently left out
             seen = same_words(phrase)
@@ -289,6 +311,12 @@ class Scorer:
         if rater is not None and unrated_by_rater:
             messages.append(unrated_by_rater_note(unrated_by_rater, rater))
         messages += [merged_note(n, self.skill_names[t], levels[t]) for t, n in merged.items() if n > 1]
+        listed = {self._qualification_targets.get(phrase) for phrase in quals}
+        for phrase in dict.fromkeys(awards):  # said once per award, as analyse says it
+            award = self._awards_in_skills[phrase]
+            if award is not None and award not in listed:
+                listed.add(award)
+                messages.append(award_in_skills_note(phrase, self.library.qualifications[award].name))
         messages += [excluded_nothing_note(entry) for entry, t in readings if t is None]
         if not levels:  # a score is on rated skill lines (ResolvedProfile.is_empty, the same rule)
             why = (

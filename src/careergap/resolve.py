@@ -1629,6 +1629,19 @@ class Resolver:
         matcher."""
         return self._mapped(phrase, "qualification") or self.qualifications.resolve(phrase)
 
+    def award_in_skill_line(self, phrase: str) -> SkillMatch | None:
+        """The award a skill line names, or None: people list certificates among their skills ("MoR Foundation",
+        "PRINCE2 Practitioner"), and such a line is evidence of the award, never lost. Only a line whose words are an
+        award's own name or alias (no fuzzy reading) and are not a skill's own wording or a typo of one: "Risk
+        managment" is the skill, though "Management of Risk" has its words."""
+        award = self.qualifications.lexical(phrase)
+        if award.status != "matched" or award.method not in ("exact", "alias"):
+            return None
+        words = self.skills.lexical(phrase)
+        if words.status == "matched" and self.skills.decided_by_words(phrase, words):
+            return None
+        return award
+
     def _mapped(self, phrase: str, kind: Literal["skill", "qualification"]) -> SkillMatch | None:
         mapped = self.phrase_map.get(phrase_key(phrase)) if self.phrase_map else None
         if mapped is None or mapped.kind != kind:
