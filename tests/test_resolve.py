@@ -243,6 +243,21 @@ def test_the_skill_named_before_for_is_what_was_done(analyser: Analyser, phrase:
         assert "says what it was for" in match.reason
 
 
+@pytest.mark.parametrize(
+    ("phrase", "skill"),
+    [
+        ("Excel (intermediate)", "data-analysis"),
+        ("MS Project (intermediate)", "pm-methods-and-tools"),
+        ("Stakeholder management (proficient)", "stakeholder-management"),
+    ],
+)
+def test_how_well_a_cv_rates_itself_is_no_part_of_the_skill(analyser: Analyser, phrase: str, skill: str) -> None:
+    """A self-rating in brackets is a level, not a word that changes the skill (lexicon filler): a blind coach found
+    "Excel (intermediate)" asked about, though "excel" is an alias of data analysis (matcher 32)."""
+    for match in (analyser.resolver.skill(phrase), analyser.resolver.skills.lexical(phrase)):
+        assert (match.status, match.target) == ("matched", skill), match.reason
+
+
 def test_a_purpose_that_names_no_skill_leaves_the_line_to_the_usual_steps(analyser: Analyser) -> None:
     """The rule only settles two skills named on either side of "for": a purpose that names none is context for
     the later steps, near-miss guard included ("Budget for the school trip" is not the skill budgeting)."""

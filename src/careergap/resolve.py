@@ -128,7 +128,7 @@ if TYPE_CHECKING:
 # award's subject may hold a tier word ("NVQ Level 3 Professional Cookery"); a frame reads words describing the
 # people its object names after a count or the object ("Managing a team of 5 PMO analysts") and outranks an alias
 # the phrase only normalises to ("manage 2 project support officers" is not 'PMO support'); a coaching frame
-# ("Mentoring new starters", "Coaching advisors")
+# ("Mentoring new starters", "Coaching advisors"); how well a CV rates itself is filler ("Excel (intermediate)")
 MATCHER_VERSION = 32
 
 # The meaning layer's decision is the fitted scorer of careergap.matching.decision (its trees and acceptance
