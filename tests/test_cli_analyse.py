@@ -475,6 +475,24 @@ def test_few_years_against_a_roles_unscored_estimate_are_raised(cli, write) -> N
     assert "years' experience against" not in cli("analyse", senior).stderr
 
 
+def test_match_says_the_first_roles_years_beside_a_ranking_on_ratings_alone(cli, write) -> None:
+    """An over-rater with one year ranks the most senior role first: match says the years as analyse does, in the
+    JSON notes too (a blind coach found the note only in analyse), and says nothing for a person with the years."""
+    levels = "\n".join(f"  {s}: 4" for s in ("budget mgmt", "risk management", "stakeholder management"))
+    junior = write(
+        "j.yaml", f"name: Tyler\ncurrent_role: council-pro8\nyears_experience: 1\nskills:\n{levels}\n"
+    )
+    senior = write(
+        "s.yaml", f"name: Kim\ncurrent_role: council-pro13\nyears_experience: 9\nskills:\n{levels}\n"
+    )
+    notes = json.loads(cli("match", junior, "-f", "json").stdout)["notes"]
+    first = json.loads(cli("match", junior, "-f", "json").stdout)["assessments"][0]["role_id"]
+    assert any(n.startswith("1 year's experience against the ") and first in n for n in notes), (first, notes)
+    assert not any(
+        "experience against" in n for n in json.loads(cli("match", senior, "-f", "json").stdout)["notes"]
+    )
+
+
 def test_an_unrated_gap_is_offered_no_action_made_for_certain_levels(analyser) -> None:
     """Not said is not a beginner: a returner with budgets unrated against PRO11 was told to 'lead the budget round
     for several projects' (an action for someone at 3), and senior people whose project phrase went unread were

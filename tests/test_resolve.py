@@ -251,7 +251,9 @@ def test_the_skill_named_before_for_is_what_was_done(analyser: Analyser, phrase:
         ("Stakeholder management (proficient)", "stakeholder-management"),
     ],
 )
-def test_how_well_a_cv_rates_itself_is_no_part_of_the_skill(analyser: Analyser, phrase: str, skill: str) -> None:
+def test_how_well_a_cv_rates_itself_is_no_part_of_the_skill(
+    analyser: Analyser, phrase: str, skill: str
+) -> None:
     """A self-rating in brackets is a level, not a word that changes the skill (lexicon filler): a blind coach found
     "Excel (intermediate)" asked about, though "excel" is an alias of data analysis (matcher 32)."""
     for match in (analyser.resolver.skill(phrase), analyser.resolver.skills.lexical(phrase)):

@@ -514,7 +514,9 @@ class Analyser:
             ranked[:top] if top else ranked,
             rater=rater,
             today=today,
-            notes=resolution.notes,
+            # the first role's years, as analyse says them: ratings of 4 after one year rank the most senior role
+            # first, and the ranking (on ratings alone) should not be read without it
+            notes=resolution.notes + (experience_note(ranked[0]) if ranked else []),
             most_senior_ready=senior.role_id if senior else None,
         )
 
