@@ -43,6 +43,45 @@ def test_a_stated_skill_that_is_not_an_id_is_refused_with_suggestions(
     )
 
 
+def test_a_phrase_said_to_name_no_skill_is_set_aside_and_not_asked_again(
+    analyser: Analyser, tmp_path: Path
+) -> None:
+    """`n` at a phrase writes `skill: none` (a blind coach: "Keeping calm under pressure" could only be skipped, and
+    was asked again on every run): the phrase is set aside with a note, in analyse and in the Python API, confirm
+    no longer asks about it, and the organisation's phrase map does not learn it."""
+    from careergap.api import Scorer
+
+    path, phrase_map = tmp_path / "p.yaml", tmp_path / "map.yaml"
+    path.write_text(
+        "name: Kim\nskills:\n  Keeping calm under pressure: 3\n  budget mgmt: 2\n", encoding="utf-8"
+    )
+    result = CliRunner().invoke(
+        app, ["profile", "confirm", str(path), "--phrase-map", str(phrase_map), PIPE], input="n\n"
+    )
+    assert result.exit_code == 0, result.stdout
+    assert "Keeping calm under pressure: {level: 3, skill: none}" in path.read_text(encoding="utf-8")
+    assert "Keeping calm" not in (phrase_map.read_text(encoding="utf-8") if phrase_map.exists() else "")
+    person = load_profile(path)
+    resolution = analyser.resolve(person)
+    assert [m.phrase for m in resolution.unmatched] == []
+    assert any("set aside as naming no library skill" in n and "Keeping calm" in n for n in resolution.notes)
+    assert Scorer(analyser=analyser).score_profile(person, "council-pro10").unmatched == ()
+    assert "nothing to confirm" in _confirm_all(path)
+
+
+def test_the_skill_id_none_is_reserved(tmp_path: Path) -> None:
+    from careergap.errors import ValidationFailed
+    from careergap.library import load_library
+
+    (tmp_path / "s.yaml").write_text(
+        "skills:\n  - id: none\n    name: Nothing\n    kind: skill\n    description: A skill named none.\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ValidationFailed) as failed:
+        load_library([tmp_path])
+    assert any("the skill id 'none' is reserved" in p.message for p in failed.value.problems)
+
+
 def _confirm_all(path: Path) -> str:
     result = CliRunner().invoke(app, ["profile", "confirm", str(path), PIPE], input="1\n" * 40)
     assert result.exit_code == 0, result.stdout

@@ -14,7 +14,7 @@ from careergap.choice import RoleChoice, choose_role
 from careergap.dates import report_date
 from careergap.errors import CareergapError
 from careergap.library import Library
-from careergap.models.profile import Profile, Rater
+from careergap.models.profile import NOT_A_SKILL, Profile, Rater
 from careergap.models.report import (
     Action,
     Assessment,
@@ -75,6 +75,11 @@ def merged_note(count: int, skill_name: str, level: int) -> str:
 def unrated_by_rater_note(count: int, rater: str) -> str:
     has, was = ("has", "was") if count == 1 else ("have", "were")
     return f"{plural(count, 'skill')} {has} no {rater} rating and {was} left unrated"
+
+
+def set_aside_note(phrases: Sequence[str]) -> str:
+    listed = ", ".join(map(repr, phrases))
+    return f"{plural(len(phrases), 'phrase')} set aside as naming no library skill, as you said (skill: none): {listed}"
 
 
 def award_in_skills_note(phrase: str, award_name: str) -> str:
@@ -155,7 +160,11 @@ class Analyser:
         differences: list[RatingDifference] = []
         notes: list[str] = []
         unrated_by_rater = 0
+        set_aside: list[str] = []
         for item in profile.skills:
+            if item.skill == NOT_A_SKILL:
+                set_aside.append(item.name)
+                continue
             match = self.skill_match(item.name, stated=item.skill)
             matches.append(match)
             if match.status != "matched" or match.target is None:
@@ -187,6 +196,8 @@ class Analyser:
             levels[match.target].append((level, use, item.evidence))
         if unrated_by_rater:
             notes.append(unrated_by_rater_note(unrated_by_rater, rater))
+        if set_aside:
+            notes.append(set_aside_note(set_aside))
         skills: dict[str, ResolvedSkill] = {}
         for skill_id, entries in levels.items():
             best = max(entries, key=lambda e: e[0])

@@ -373,11 +373,17 @@ class Scorer:
         self, profile: Profile, role_id: str | None = None, *, all_roles: bool = False, rater: Rater = "self"
     ) -> PersonResult:
         """Score a Profile (its not_applicable entries and the chosen rater's levels are honoured)."""
+        from careergap.models.profile import NOT_A_SKILL
+
         return self.score(
             profile.name,
             # a confirmed entry is scored as the library id named beside it (`skill:`, `qualification:`), as in
             # every report; an id that is not in the library is listed unmatched under that id
-            [(item.skill or item.name, item.rating(rater)) for item in profile.skills],
+            [
+                (item.skill or item.name, item.rating(rater))
+                for item in profile.skills
+                if item.skill != NOT_A_SKILL
+            ],
             qualifications=[q.qualification or q.name for q in profile.qualifications],
             years_experience=profile.years_experience,
             target_role=profile.target_role,

@@ -14,6 +14,7 @@ from rapidfuzz import process
 
 from careergap.errors import InputFileError, Problem, UnknownIdError, ValidationFailed
 from careergap.lexicon import LEXICON_FILE, check_lexicon, data_root, lexicon_text
+from careergap.models.profile import NOT_A_SKILL
 from careergap.models.roles import LibraryFile, Role, role_key
 from careergap.models.vocabulary import Action, Qualification, Skill
 from careergap.normalize import phrase_key
@@ -811,6 +812,14 @@ def check_library(library: Library) -> list[Problem]:
                 )
     for sid, skill in library.skills.items():
         origin = library.origins[("skill", sid)]
+        if sid == NOT_A_SKILL:
+            problems.append(
+                origin.problem(
+                    f"the skill id {NOT_A_SKILL!r} is reserved: a profile's `skill: {NOT_A_SKILL}` says a phrase "
+                    "names no library skill; choose another id",
+                    "id",
+                )
+            )
         for j, wider in enumerate(skill.broader):
             if wider == sid:
                 problems.append(origin.problem("a skill cannot be broader than itself", "broader", j))

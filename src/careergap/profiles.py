@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import ValidationError
 
 from careergap.errors import InputFileError, Problem, ProfileDataError, UnknownIdError, ValidationFailed
-from careergap.models.profile import Profile
+from careergap.models.profile import NOT_A_SKILL, Profile
 from careergap.words import yaml_read_as
 from careergap.yamlio import (
     MAX_FILE_BYTES,
@@ -183,6 +183,8 @@ def _unknown_stated_ids(loaded: Loaded, library: Library) -> list[Problem]:
         kind = path[-1]
         pool = library.skills if kind == "skill" else library.qualifications
         if not isinstance(stated, str) or not stated.strip() or stated.strip() in pool:
+            continue
+        if kind == "skill" and stated.strip() == NOT_A_SKILL:  # said to name no skill: set aside
             continue
         near = closest(stated.strip(), pool)
         listing = "careergap skills list" + ("" if kind == "skill" else " --qualifications")

@@ -40,10 +40,12 @@ class _Unsure:
 def _unsure(analyser: Analyser, person: Profile) -> list[_Unsure]:
     """The skill phrases matched by meaning, ambiguous or refused, then the qualifications careergap cannot read;
     an entry that already names a library id beside it is settled."""
+    from careergap.models.profile import NOT_A_SKILL
+
     library = analyser.library
     found = []
     for item in person.skills:
-        if item.skill in library.skills:
+        if item.skill in library.skills or item.skill == NOT_A_SKILL:  # settled, or said to name no skill
             continue
         match = analyser.skill_match(item.name, stated=item.skill)  # an id beside it that is not one is asked
         if match.status != "matched" or match.method == "semantic":
@@ -143,12 +145,14 @@ def confirm(
     not_applicable entries that name no skill; write each choice into the profile.
 
     For each, type the number of the skill (or award) you mean, Enter to keep careergap's reading (when it has
-    one), s to skip, or q to stop. A choice is written beside the phrase as `skill: <id>` (a qualification becomes
+    one), n when a phrase names no library skill (written as `skill: none`: set aside, not asked again), s to skip,
+    or q to stop. A choice is written beside the phrase as `skill: <id>` (a qualification becomes
     `{name: ..., qualification: <id>}`; a not_applicable entry names the skill id instead of its words), keeping
     the file as written, so the next run needs no guessing and
     reports it "as you said". With --phrase-map the choices also go into the organisation's phrase map, which
     batch, team (--phrase-map) and every command (a phrase-map.yaml beside --roles-dir files) read.
     """
+    from careergap.models.profile import NOT_A_SKILL
     from careergap.profile_edit import check_editable
     from careergap.profiles import load_profile
 
@@ -204,7 +208,9 @@ def confirm(
         while True:
             try:
                 answer = typer.prompt(
-                    f"{kind} number, id or name, s to skip, q to stop", default=default
+                    f"{kind} number, id or name, {'n if it names none, ' if entry.kind == 'skill' else ''}"
+                    "s to skip, q to stop",
+                    default=default,
                 ).strip()
             except typer.Abort as stop:  # input ended (EOF) or Ctrl-C: keep the answers given so far
                 interrupted = isinstance(stop.__context__, KeyboardInterrupt)
@@ -216,12 +222,15 @@ def confirm(
                     raise typer.Exit(130) from None
                 return
             chosen = _chosen(entry, answer)
+            if entry.kind == "skill" and answer.lower() == "n":
+                chosen = NOT_A_SKILL
             if answer.lower() in ("s", "q") or chosen is not None:
                 break
+            also = ", n, s or q" if entry.kind == "skill" else ", s or q"
             print(
-                f"  type a number from 1 to {len(entry.options)}, an id or name, s or q"
+                f"  type a number from 1 to {len(entry.options)}, an id or name{also}"
                 if entry.options
-                else f"  type an id or name ({listing}), s or q"
+                else f"  type an id or name ({listing}){also}"
             )
         if answer.lower() == "q":
             break
@@ -240,6 +249,7 @@ def _save(
 ) -> None:
     """The phrase map first, then the profile: a map that cannot be written leaves the profile as it was. Then the
     qualifications still unread, which count as not held."""
+    from careergap.models.profile import NOT_A_SKILL
     from careergap.profile_edit import write_choices
 
     skills, awards, excluded = choices["skill"], choices["qualification"], choices["not_applicable"]
@@ -249,7 +259,10 @@ def _save(
         *person.qualification_names,
         *(entry.skill for entry in person.not_applicable),
     ]
-    _remember(phrase_map, {name: settled[name] for name in written if name in settled})
+    # a phrase said to name no skill is this person's answer, not a reading for the organisation's map
+    _remember(
+        phrase_map, {name: settled[name] for name in written if settled.get(name, NOT_A_SKILL) != NOT_A_SKILL}
+    )
     if skills or awards or excluded:
         changed = write_choices(profile, skills, awards, excluded)
         print(

@@ -29,6 +29,10 @@ class _ProfileModel(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, defer_build=True)
 
 
+# `skill: none` beside a phrase: the person said it names no library skill; it is set aside, neither matched nor asked
+NOT_A_SKILL = "none"
+
+
 class ProfileSkill(_ProfileModel):
     """One skill as the person wrote it, with a level and optional evidence."""
 
@@ -40,7 +44,8 @@ class ProfileSkill(_ProfileModel):
     skill: NonEmpty | None = Field(
         default=None,
         description="The library skill id this phrase means (written by `careergap profile confirm`); "
-        "when given, the phrase is not matched",
+        "when given, the phrase is not matched. `none`: the phrase names no library skill, so it is set aside "
+        "and not asked about again",
     )
 
     @model_validator(mode="after")
