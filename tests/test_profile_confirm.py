@@ -69,6 +69,24 @@ def test_a_phrase_said_to_name_no_skill_is_set_aside_and_not_asked_again(
     assert "nothing to confirm" in _confirm_all(path)
 
 
+def test_all_walks_the_phrases_matched_by_their_words_too(tmp_path: Path) -> None:
+    """A reading by the words can be wrong with nothing to flag it ("Coaching PMs on methodology" read as methods and
+    tools, a blind coach): --all asks about every phrase, Enter keeping careergap's reading, so a session can
+    correct any of them."""
+    path = tmp_path / "p.yaml"
+    path.write_text("name: Olu\nskills:\n  budget mgmt: 2\n  risk management: 3\n", encoding="utf-8")
+    plain = CliRunner().invoke(app, ["profile", "confirm", str(path), PIPE], input="")
+    assert plain.exit_code == 0 and "nothing to confirm" in plain.stdout
+    every = CliRunner().invoke(
+        app, ["profile", "confirm", str(path), "--all", PIPE], input="\nstakeholder-management\n"
+    )
+    assert every.exit_code == 0, every.stdout
+    assert "[1/2] 'budget mgmt': matched" in every.stdout
+    text = path.read_text(encoding="utf-8")
+    assert "budget mgmt: {level: 2, skill: budget-management}" in text
+    assert "risk management: {level: 3, skill: stakeholder-management}" in text
+
+
 def test_the_skill_id_none_is_reserved(tmp_path: Path) -> None:
     from careergap.errors import ValidationFailed
     from careergap.library import load_library

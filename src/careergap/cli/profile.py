@@ -37,9 +37,10 @@ class _Unsure:
     asked: frozenset[str] = frozenset()
 
 
-def _unsure(analyser: Analyser, person: Profile) -> list[_Unsure]:
-    """The skill phrases matched by meaning, ambiguous or refused, then the qualifications careergap cannot read;
-    an entry that already names a library id beside it is settled."""
+def _unsure(analyser: Analyser, person: Profile, every: bool = False) -> list[_Unsure]:
+    """The skill phrases matched by meaning, ambiguous or refused (with `every`, also those its words matched),
+    then the qualifications careergap cannot read; an entry that already names a library id beside it is
+    settled."""
     from careergap.models.profile import NOT_A_SKILL
 
     library = analyser.library
@@ -48,7 +49,7 @@ def _unsure(analyser: Analyser, person: Profile) -> list[_Unsure]:
         if item.skill in library.skills or item.skill == NOT_A_SKILL:  # settled, or said to name no skill
             continue
         match = analyser.skill_match(item.name, stated=item.skill)  # an id beside it that is not one is asked
-        if match.status != "matched" or match.method == "semantic":
+        if every or match.status != "matched" or match.method == "semantic":
             options = [t for t in analyser.resolver.skills.suggestions(match) if t in library.skills]
             found.append(_Unsure("skill", item.name, match, options, analyser.skill_names))
     for excluded in person.not_applicable:  # "does not apply to me": ignored while its words match no skill
@@ -140,6 +141,14 @@ def confirm(
         ),
     ] = None,
     answers_from_stdin: AnswersFromStdinOption = False,
+    every: Annotated[
+        bool,
+        typer.Option(
+            "--all",
+            help="Also walk the phrases careergap matched by their words (Enter keeps its reading), to check or "
+            "correct every reading in a session.",
+        ),
+    ] = False,
 ) -> None:
     """Walk the phrases matched by meaning, ambiguous or refused, the qualifications careergap cannot read and the
     not_applicable entries that name no skill; write each choice into the profile.
@@ -167,7 +176,7 @@ def confirm(
     stated = {item.name: item.skill for item in person.skills if item.skill in library.skills} | {
         q.name: q.qualification for q in person.qualifications if q.qualification in library.qualifications
     }
-    unsure = _unsure(analyser, person)
+    unsure = _unsure(analyser, person, every)
     if not unsure:
         print(
             f"{profile}: nothing to confirm; every phrase matched by its words"
