@@ -133,9 +133,8 @@ class Scorer:
         self.seniority = analyser.seniority
         self._skill_targets: dict[str, tuple[str | None, str]] = {}
         self._qualification_targets: dict[str, str | None] = {}
-        self._awards_in_skills: dict[
-            str, str | None
-        ] = {}  # skill line -> the award it names (Analyser.resolve)
+        # skill line -> the award it names, or None (Resolver.award_in_skill_line, as Analyser.resolve reads it)
+        self._awards_in_skills: dict[str, str | None] = {}
         self._implied: dict[frozenset[str], frozenset[str]] = {}
         self._gap_json: dict[int, str] = {}
         self._gap_refs: list[Gap] = []

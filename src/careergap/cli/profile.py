@@ -270,7 +270,8 @@ def _save(
     ]
     # a phrase said to name no skill is this person's answer, not a reading for the organisation's map
     _remember(
-        phrase_map, {name: settled[name] for name in written if settled.get(name, NOT_A_SKILL) != NOT_A_SKILL}
+        phrase_map,
+        {name: settled[name] for name in written if name in settled and settled[name] != NOT_A_SKILL},
     )
     if skills or awards or excluded:
         changed = write_choices(profile, skills, awards, excluded)
