@@ -268,6 +268,42 @@ def test_a_purpose_that_names_no_skill_leaves_the_line_to_the_usual_steps(analys
     assert analyser.resolver.skill("Responsible for budget management").target == "budget-management"
 
 
+@pytest.mark.parametrize(
+    ("phrase", "skill", "setting"),
+    [
+        ("Managing a team of 6 on the night shift", "people-management", "the night shift"),
+        ("Leading a team of 10 in a busy contact centre", "team-leadership", "a busy contact centre"),
+        ("Managing volunteers at the food bank", "people-management", "the food bank"),
+        ("Supervising staff across two sites", "people-management", "two sites"),
+        ("Coaching new starters on the phone system", "coaching-and-mentoring", "the phone system"),
+    ],
+)
+def test_a_frame_before_a_short_setting_is_the_frames_skill(
+    analyser: Analyser, phrase: str, skill: str, setting: str
+) -> None:
+    """A frame, then where its people worked (data/roles/lexicon.yaml `setting_markers`): the frame says what the
+    person did. Each of these was refused or left ambiguous before matcher 33, on words and by meaning."""
+    for match in (analyser.resolver.skill(phrase), analyser.resolver.skills.lexical(phrase)):
+        assert (match.status, match.target, match.method) == ("matched", skill, "alias"), match.reason
+        assert f"{setting!r} says where" in match.reason
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "Managing a team of 8 (football)",  # a bracket is no setting
+        "Led staff across the trust through the move to e-rostering",  # another clause: leading change
+        "Managing a team on the risk management workstream",  # the setting names a skill by its words
+        "Managing a team of 6 on nights, weekends and bank holidays",  # a list, not one setting
+        "Managing a football team at the leisure centre",  # no frame before the setting
+    ],
+)
+def test_a_setting_reads_only_after_a_whole_frame_and_names_no_skill(analyser: Analyser, phrase: str) -> None:
+    """The setting rule needs the whole head to be a frame and the rest to be one short phrase that names no skill
+    by its words; otherwise the line goes to the usual steps."""
+    assert "says where" not in analyser.resolver.skills.lexical(phrase).reason
+
+
 def test_a_frame_whose_skill_is_not_in_the_library_is_not_used(library: Library) -> None:
     from careergap.resolve import Frame, Index, read_frame
 

@@ -42,6 +42,7 @@ WORD_LISTS = (
     "agent_words",
     "passive_auxiliaries",
     "purpose_markers",
+    "setting_markers",
 )
 WORD_MAPS = ("abbreviations", "spellings")
 FRAMES = "frames"  # skill id -> {verbs: [...], objects: [...]}, each entry one or more lowercase words
@@ -75,6 +76,7 @@ class Lexicon:
     agent_words: frozenset[str]
     passive_auxiliaries: frozenset[str]
     purpose_markers: frozenset[str]
+    setting_markers: frozenset[str]
     # skill id -> (verbs, objects), each a tuple of lowercase word sequences as written in the file
     frames: dict[str, tuple[tuple[str, ...], tuple[str, ...]]]
 

@@ -205,6 +205,40 @@ def purpose_split(phrase: str) -> tuple[str, str] | None:
     return (head, rest) if head and rest else None
 
 
+# -- where the people were (careergap.resolve, the frame step) ----------------------------------------------------
+SETTING_MARKERS = _LEXICON.setting_markers
+_SETTING = (
+    re.compile(r"\s(?:" + "|".join(sorted(map(re.escape, SETTING_MARKERS))) + r")\s", re.IGNORECASE)
+    if SETTING_MARKERS
+    else None
+)
+# What ends a setting: a clause break, another clause ("and"), or a word that says what the people went through
+# ("Led staff through the move to hybrid working" is leading change, not only a team)
+_SETTING_BREAK = re.compile(PART_SPLIT.pattern + r"|\b(?:and|through|to|into|by|while|whilst)\b", re.IGNORECASE)
+SETTING_WORDS = 4  # at most this many content words: "on the night shift", "in a busy contact centre"
+
+
+def setting_split(phrase: str) -> tuple[str, str] | None:
+    """(the line's head, a short setting after it): the line split at its first setting marker (lexicon
+    `setting_markers`) when what follows is one short phrase of at most SETTING_WORDS content words with no clause
+    break; None otherwise.
+
+    >>> setting_split("Managing a team of 6 on the night shift")
+    ('Managing a team of 6', 'the night shift')
+    >>> setting_split("Led staff across the trust through the move to e-rostering") is None  # another clause
+    True
+    >>> setting_split("Managing a team of 8 (football)") is None  # no marker: a bracket is not a setting
+    True
+    """
+    found = _SETTING.search(phrase) if _SETTING is not None else None
+    if found is None:
+        return None
+    head, rest = phrase[: found.start()].strip(), phrase[found.end() :].strip()
+    if not head or not tokens(rest) or _SETTING_BREAK.search(rest) or len(tokens(rest)) > SETTING_WORDS:
+        return None
+    return head, rest
+
+
 # -- what the meaning layer reads (careergap.resolve step 5) ------------------------------------------------------
 _AMOUNT = re.compile(
     r"(?:\b(?:up to|over|around|about|approx|approximately|worth|of|a|an|some|circa|c)\s+)?"

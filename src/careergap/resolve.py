@@ -75,6 +75,7 @@ from careergap.normalize import (
     phrase_key,
     purpose_split,
     received_opening,
+    setting_split,
     stem,
     tokens,
 )
@@ -129,7 +130,10 @@ if TYPE_CHECKING:
 # people its object names after a count or the object ("Managing a team of 5 PMO analysts") and outranks an alias
 # the phrase only normalises to ("manage 2 project support officers" is not 'PMO support'); a coaching frame
 # ("Mentoring new starters", "Coaching advisors"); how well a CV rates itself is filler ("Excel (intermediate)")
-MATCHER_VERSION = 32
+# 33: a whole frame followed by a short setting that names no skill is the frame's skill ("Managing a team of 6 on
+# the night shift"; lexicon `setting_markers`); how much or how formally is a frame modifier ("Some coaching of newer
+# PMs")
+MATCHER_VERSION = 33
 
 # The meaning layer's decision is the fitted scorer of careergap.matching.decision (its trees and acceptance
 # level are data, matching/data/decision.yaml, written by benchmarks/decision_fit.py on the tuning sets and
@@ -860,6 +864,10 @@ class Index:
                 via=f"{verb} + {obj}",
                 reason=f"read as {verb!r} + {obj!r}, a verb and its object that mean {name} (the lexicon's frames)",
             )
+        # 2b. a frame before a short setting ("Managing a team of 6 on the night shift")
+        in_setting = self._framed_in_setting(phrase)
+        if in_setting is not None:
+            return in_setting
         # 3. fuzzy, over the whole phrase and over each of its chunks (the rest of the phrase then being context)
         best: dict[str, tuple[float, str]] = {}
         heads: set[str] = set()  # targets whose best reading matched the reading's last word (its head noun)
@@ -1030,6 +1038,46 @@ class Index:
                 f"({said.reason}); {purpose!r} says what it was for, though its words are close to "
                 f"{self.names.get(other, other)!r}",
             }
+        )
+
+    def _framed_in_setting(self, phrase: str) -> SkillMatch | None:
+        """A skill line that is one frame's verb and object and then a short setting (`setting_split`) that names no
+        skill (`_names_a_skill`): the frame is the match, as sure as an alias. "Managing a team of 6 on the night shift",
+        "Coaching new starters on the phone system", "Supervising volunteers at the food bank" say what the person
+        did and where. None otherwise: a setting that names a skill ("Led the team on risk management") leaves the
+        line to the later steps, which weigh both."""
+        split = setting_split(phrase) if self.kind == "skill" and self.frames else None
+        if split is None:
+            return None
+        head, setting = split
+        framed = read_frame(frame_words(head), self.frames, FRAME_MODIFIERS)
+        if framed is None or self._names_a_skill(setting):
+            return None
+        frame, verb, obj = framed
+        name = self.names.get(frame.target, frame.target)
+        return SkillMatch(
+            phrase=phrase,
+            kind=self.kind,
+            status="matched",
+            target=frame.target,
+            method="alias",
+            score=100.0,
+            via=f"{verb} + {obj}",
+            reason=f"read as {verb!r} + {obj!r}, a verb and its object that mean {name} (the lexicon's frames); "
+            f"{setting!r} says where",
+        )
+
+    def _names_a_skill(self, text: str) -> bool:
+        """Do some consecutive words of the text make a skill's own name or alias (not only generic words)? "the
+        risk management workstream" names risk management; "the night shift" and "a busy contact centre" name none.
+        """
+        toks = tokens(text, self.keep_digits)
+        return any(
+            key_of in self.exact
+            for i in range(len(toks))
+            for j in range(i + 1, len(toks) + 1)
+            if not all(t in GENERIC_TOKENS for t in toks[i:j])
+            for key_of in (" ".join(sorted(toks[i:j])),)
         )
 
     def _refused(self, phrase: str, reason: str) -> SkillMatch:
