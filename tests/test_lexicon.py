@@ -77,11 +77,22 @@ def test_a_broken_frame_is_reported_with_line_and_field() -> None:
     ) in problems
     assert ("lexicon.frames.team-leadership", "'team' is both a verb and an object") in problems
     assert any(
-        f == "lexicon.frames.no-such-skill" and "exactly `verbs:` and `objects:`" in m for f, m in problems
+        f == "lexicon.frames.no-such-skill" and "expected `verbs:` and `objects:`" in m for f, m in problems
     )
     assert any(f == "lexicon.frames.no-such-skill" and "no skill 'no-such-skill'" in m for f, m in problems)
     assert all(p.line for p in check_lexicon(broken, "lexicon.yaml", skills=skills))
     assert check_lexicon(skills=skills) == []
+
+
+def test_a_described_frames_switches_are_checked() -> None:
+    """`described:` is true or false and `unless:` a list of lowercase words (matcher 33's project frame)."""
+    text = lexicon_text()
+    assert "      described: true\n" in text
+    broken = text.replace("      described: true\n", "      described: often\n", 1)
+    broken = broken.replace("      unless: [related,", "      unless: [Related,", 1)
+    problems = {(p.field, p.message) for p in check_lexicon(broken, "lexicon.yaml")}
+    assert ("lexicon.frames.project-management.described", "expected true or false") in problems
+    assert ("lexicon.frames.project-management.unless", "expected a list of lowercase words") in problems
 
 
 def test_roles_validate_checks_a_lexicon_file_named_on_its_own_as_a_lexicon(cli, write) -> None:

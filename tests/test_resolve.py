@@ -304,6 +304,55 @@ def test_a_setting_reads_only_after_a_whole_frame_and_names_no_skill(analyser: A
     assert "says where" not in analyser.resolver.skills.lexical(phrase).reason
 
 
+@pytest.mark.parametrize(
+    ("phrase", "kind"),
+    [
+        ("Running infrastructure upgrade projects", "'infrastructure upgrade' says what kind"),  # issue 11's Sam
+        ("Managing office move projects", "'office move' says what kind"),
+        ("Managing school art projects", "'school art' says what kind"),
+    ],
+)
+def test_projects_of_any_kind_are_project_management(analyser: Analyser, phrase: str, kind: str) -> None:
+    """The project frame is `described: true` (data/roles/lexicon.yaml): up to three words may say what kind of
+    project. It is the method's last step, for lines nothing else read: each of these was refused, on words and by
+    meaning, before matcher 33."""
+    for match in (analyser.resolver.skill(phrase), analyser.resolver.skills.lexical(phrase)):
+        assert (match.status, match.target, match.method) == ("matched", "project-management", "alias")
+        assert "the lexicon's frames" in match.reason and kind in match.reason
+
+
+def test_a_described_frame_never_overrides_what_the_matcher_read(analyser: Analyser) -> None:
+    """The describing words may carry a meaning of their own, so the frame only fills a gap: a line the words or the
+    meaning matched keeps that answer ("Delivering capital projects" by its words), and an ambiguity between two
+    other skills is not settled by it."""
+    capital = analyser.resolver.skill("Delivering capital projects")
+    assert capital.target == "project-management" and "the lexicon's frames" not in capital.reason
+    index = analyser.resolver.skills
+    two_others = index.lexical("Working with colleagues across departments").model_copy(
+        update={"status": "ambiguous", "target": None}
+    )
+    assert index._or_described("Running infrastructure upgrade projects", two_others) is two_others
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "Led three DMAIC improvement projects",  # a word of a skill's name: continuous improvement
+        "Managing multiple related projects",  # `unless:` related projects are a programme
+        "Managing dependencies between projects",  # a joining word: another phrase
+        "Managing data migration projects",  # 'data' is in Data analysis's name: strict on purpose
+        "Managing a football team",  # a team is not described: the people frames stay as they were
+    ],
+)
+def test_a_described_frame_leaves_a_kind_that_names_a_skill_to_the_later_steps(
+    analyser: Analyser, phrase: str
+) -> None:
+    """Describing words that are in a skill's own name, make its alias, join another phrase or are listed under
+    `unless:` leave the line to the usual steps: the frame does not read it."""
+    match = analyser.resolver.skills.lexical(phrase)
+    assert not (match.target == "project-management" and "the lexicon's frames" in match.reason), match.reason
+
+
 def test_a_frame_whose_skill_is_not_in_the_library_is_not_used(library: Library) -> None:
     from careergap.resolve import Frame, Index, read_frame
 
@@ -561,9 +610,8 @@ def test_refusals_name_the_unknown_words_in_good_english(library: Library) -> No
     assert "'overtime' changes the meaning of" in words_only.skill("Setting the overtime budget").reason
     # the person's own words, not the stems the matcher compares ('figur', 'upgrad')
     assert "'sales', 'figures' change the meaning of" in words_only.skill("Reporting sales figures").reason
-    assert (
-        "'upgrade' changes the meaning of"
-        in words_only.skill("Running infrastructure upgrade projects").reason
+    assert (  # since matcher 33 "Running infrastructure upgrade projects" is read by the project frame
+        "'upgrade' changes the meaning of" in words_only.skill("Running infrastructure upgrade workshops").reason
     )
 
 

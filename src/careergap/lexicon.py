@@ -9,7 +9,7 @@ The matcher (careergap.normalize, careergap.resolve) reads them from ``lexicon()
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -47,6 +47,11 @@ WORD_LISTS = (
 WORD_MAPS = ("abbreviations", "spellings")
 FRAMES = "frames"  # skill id -> {verbs: [...], objects: [...]}, each entry one or more lowercase words
 FRAME_PARTS = ("verbs", "objects")
+# An optional switch of a frame: `described: true` lets words that say what kind of thing come between its verb and
+# its object ("Running infrastructure upgrade projects"), as long as they name no skill (careergap.resolve)
+FRAME_DESCRIBED = "described"
+# ... and `unless: [...]`: describing words that make the object another skill's ("related projects" are a programme)
+FRAME_UNLESS = "unless"
 
 
 def data_root() -> Traversable | Path:
@@ -79,6 +84,9 @@ class Lexicon:
     setting_markers: frozenset[str]
     # skill id -> (verbs, objects), each a tuple of lowercase word sequences as written in the file
     frames: dict[str, tuple[tuple[str, ...], tuple[str, ...]]]
+    # the frames whose object may be described before it (`described: true`), each with the words that may not
+    # describe it (`unless:`)
+    described_frames: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 def lexicon_text() -> str:
@@ -137,9 +145,20 @@ def _frame_problems(frames: Any) -> list[tuple[tuple[str | int, ...], str]]:
     out: list[tuple[tuple[str | int, ...], str]] = []
     for skill, frame in frames.items():
         where: tuple[str | int, ...] = ("lexicon", FRAMES, str(skill))
-        if not isinstance(frame, dict) or set(map(str, frame)) != set(FRAME_PARTS):
-            out.append((where, "expected exactly `verbs:` and `objects:`, each a list of lowercase words"))
+        if not isinstance(frame, dict) or set(map(str, frame)) - {FRAME_DESCRIBED, FRAME_UNLESS} != set(FRAME_PARTS):
+            out.append(
+                (
+                    where,
+                    "expected `verbs:` and `objects:`, each a list of lowercase words, and optionally "
+                    "`described: true` and `unless: [...]`",
+                )
+            )
             continue
+        if not isinstance(frame.get(FRAME_DESCRIBED, False), bool):
+            out.append(((*where, FRAME_DESCRIBED), "expected true or false"))
+        unless = frame.get(FRAME_UNLESS, [])
+        if not isinstance(unless, list) or not all(_one_word(w) for w in unless):
+            out.append(((*where, FRAME_UNLESS), "expected a list of lowercase words"))
         for part in FRAME_PARTS:
             entries = frame[part]
             if not isinstance(entries, list) or not entries:
@@ -215,5 +234,10 @@ def lexicon() -> Lexicon:
         **{name: frozenset(body[name]) for name in WORD_LISTS},
         frames={
             skill: (tuple(frame["verbs"]), tuple(frame["objects"])) for skill, frame in body[FRAMES].items()
+        },
+        described_frames={
+            skill: frozenset(frame.get(FRAME_UNLESS, []))
+            for skill, frame in body[FRAMES].items()
+            if frame.get(FRAME_DESCRIBED, False)
         },
     )

@@ -67,6 +67,7 @@ from careergap.models.report import Candidate, SkillMatch
 from careergap.normalize import (
     COUNT_WORDS,
     FILLER,
+    FUNCTION_WORDS,
     PART_SPLIT,
     chunks,
     clean,
@@ -132,7 +133,8 @@ if TYPE_CHECKING:
 # ("Mentoring new starters", "Coaching advisors"); how well a CV rates itself is filler ("Excel (intermediate)")
 # 33: a whole frame followed by a short setting that names no skill is the frame's skill ("Managing a team of 6 on
 # the night shift"; lexicon `setting_markers`); how much or how formally is a frame modifier ("Some coaching of newer
-# PMs")
+# PMs"); a frame may let words say what kind of object it is (`described: true`: "Running infrastructure upgrade
+# projects" is project management)
 MATCHER_VERSION = 33
 
 # The meaning layer's decision is the fitted scorer of careergap.matching.decision (its trees and acceptance
@@ -370,7 +372,7 @@ class Index:
             if cached is None:
                 words = self._resolve(phrase)
                 found = words if self.meaning is None else self._by_meaning(phrase, words)
-                cached = self._offering(found, words, by_meaning=True)
+                cached = self._offering(self._or_described(phrase, found), words, by_meaning=True)
             self._cache[phrase] = cached
         return cached
 
@@ -380,7 +382,21 @@ class Index:
         if received is not None:
             return received
         words = self._resolve(phrase)
-        return self._offering(words, words, by_meaning=False)
+        return self._offering(self._or_described(phrase, words), words, by_meaning=False)
+
+    def _or_described(self, phrase: str, found: SkillMatch) -> SkillMatch:
+        """The method's last step (README, step 7): a line nothing else matched that is a described frame (`_framed_described`) is
+        the frame's skill (when the line was ambiguous, only if the frame's skill was one of the two). Last, not beside the other frames: the describing words may carry a meaning of their own,
+        so a frame that lets them through only fills a gap and never overrides what the words or the meaning read.
+        """
+        if found.status == "matched" or self.kind != "skill":
+            return found
+        framed = self._framed_described(phrase)
+        if framed is None or (
+            found.status == "ambiguous" and framed.target not in {c.target for c in found.candidates}
+        ):
+            return found  # an ambiguity between two other skills is not settled by a frame of a third
+        return framed
 
     def _received(self, phrase: str, read: Callable[[str], SkillMatch]) -> SkillMatch | None:
         """Step 0 of the method (skills only): a line that opens with what was done to the person ("Mentored by a
@@ -1067,6 +1083,42 @@ class Index:
             f"{setting!r} says where",
         )
 
+    def _framed_described(self, phrase: str) -> SkillMatch | None:
+        """A skill line that is a described frame's verb, words saying what kind and its object (`read_described`),
+        where those words only say what kind (`_only_says_what_kind`): the frame is the match, as sure as an alias.
+        "Running infrastructure upgrade projects" is project management; "Led three DMAIC improvement projects" is
+        left to the later steps, as "improvement" belongs to continuous improvement's name."""
+        found = read_described(frame_words(phrase), self.frames, FRAME_MODIFIERS) if self.frames else None
+        if found is None:
+            return None
+        frame, verb, described, obj = found
+        kind = " ".join(described)
+        if described and not self._only_says_what_kind(described):
+            return None
+        name = self.names.get(frame.target, frame.target)
+        return SkillMatch(
+            phrase=phrase,
+            kind=self.kind,
+            status="matched",
+            target=frame.target,
+            method="alias",
+            score=100.0,
+            via=f"{verb} + {obj}",
+            reason=f"read as {verb!r} + {obj!r}, a verb and its object that mean {name} (the lexicon's frames)"
+            + (f"; {kind!r} says what kind" if described else ""),
+        )
+
+    def _only_says_what_kind(self, words: Sequence[str]) -> bool:
+        """Do the words between a described frame's verb and object only say what kind of thing it is? Not when one
+        joins another phrase ("dependencies *between* projects"), is a word of a skill's own name ("*change*
+        projects", "*improvement* projects", "*data* migration projects") or they make a skill's alias ("DMAIC").
+        Strict on purpose: a word blocked here only leaves the line to the later steps."""
+        return not (
+            any(w in FUNCTION_WORDS for w in words)
+            or any(stem(w) in self.name_tokens and stem(w) not in GENERIC_TOKENS for w in words)
+            or self._names_a_skill(" ".join(words))
+        )
+
     def _names_a_skill(self, text: str) -> bool:
         """Do some consecutive words of the text make a skill's own name or alias (not only generic words)? "the
         risk management workstream" names risk management; "the night shift" and "a busy contact centre" name none.
@@ -1335,14 +1387,24 @@ class Frame:
 
     target: str
     parts: tuple[tuple[tuple[str, ...], Literal["verb", "object"]], ...]
+    described: bool = False  # words saying what kind may come between the verb and the object (`read_described`)
+    unless: frozenset[str] = frozenset()  # ... but not these ("related projects" are a programme)
 
     @classmethod
-    def of(cls, target: str, verbs: Iterable[str], objects: Iterable[str]) -> Frame:
+    def of(
+        cls,
+        target: str,
+        verbs: Iterable[str],
+        objects: Iterable[str],
+        described: bool = False,
+        unless: Iterable[str] = (),
+    ) -> Frame:
         parts: list[tuple[tuple[str, ...], Literal["verb", "object"]]] = [
             *((frame_words(v), "verb") for v in verbs),
             *((frame_words(o), "object") for o in objects),
         ]
-        return cls(target, tuple(sorted((p for p in parts if p[0]), key=lambda part: -len(part[0]))))
+        ordered = tuple(sorted((p for p in parts if p[0]), key=lambda part: -len(part[0])))
+        return cls(target, ordered, described, frozenset(unless))
 
 
 COUNT_MARK = "#"  # a number or count word where a frame reads words ("2 project support officers")
@@ -1393,6 +1455,8 @@ def read_frame(
     """
     found: list[tuple[Frame, str, str]] = []
     for frame in frames:
+        if frame.described:
+            continue  # read by `read_described`, whose words between the verb and the object are checked
         read: dict[str, str] = {}
         i = 0
         people_next = False  # a count or an object came last: words describing people may follow
@@ -1413,6 +1477,37 @@ def read_frame(
         if i == len(words) and len(read) == 2:
             found.append((frame, read["verb"], read["object"]))
     return found[0] if len(found) == 1 else None
+
+
+def read_described(
+    words: Sequence[str], frames: Iterable[Frame], modifiers: Collection[str]
+) -> tuple[Frame, str, tuple[str, ...], str] | None:
+    """(frame, its verb, the words describing its object, the object) when the words are a described frame's verb,
+    then up to FRAME_PEOPLE_WORDS words (besides counts and `modifiers`) saying what kind, then its object, and
+    nothing else; None otherwise. The caller checks that the describing words name no skill.
+
+    >>> projects = Frame.of("project-management", ["running", "managing"], ["projects"], described=True)
+    >>> read_described(frame_words("Running infrastructure upgrade projects"), [projects], set())[1:]
+    ('running', ('infrastructure', 'upgrade'), 'projects')
+    >>> read_described(frame_words("Managing projects"), [projects], set())[1:]
+    ('managing', (), 'projects')
+    >>> read_described(frame_words("Running projects for the council"), [projects], set()) is None
+    True
+    """
+    for frame in frames:
+        if not frame.described:
+            continue
+        verb = _frame_part_at(frame, words, 0)
+        if verb is None or verb[1] != "verb":
+            continue
+        for obj, role in frame.parts:  # longest first
+            if role != "object" or len(verb[0]) + len(obj) > len(words) or tuple(words[-len(obj) :]) != obj:
+                continue
+            between = words[len(verb[0]) : len(words) - len(obj)]
+            described = tuple(w for w in between if w != COUNT_MARK and w not in modifiers)
+            if len(described) <= FRAME_PEOPLE_WORDS and not frame.unless.intersection(described):
+                return frame, " ".join(verb[0]), described, " ".join(obj)
+    return None
 
 
 def _frame_part_at(frame: Frame, words: Sequence[str], i: int) -> tuple[tuple[str, ...], str] | None:
@@ -1743,7 +1838,16 @@ def build_indexes(library: object) -> tuple[Index, Index]:
         skill_texts,
         descriptions={s.id: s.description for s in library.skills.values()},
         phrasings=library.phrasings,
-        frames=[Frame.of(skill, verbs, objects) for skill, (verbs, objects) in lexicon().frames.items()],
+        frames=[
+            Frame.of(
+                skill,
+                verbs,
+                objects,
+                skill in lexicon().described_frames,
+                lexicon().described_frames.get(skill, ()),
+            )
+            for skill, (verbs, objects) in lexicon().frames.items()
+        ],
     )
     vocational = [q.id for q in library.qualifications.values() if q.kind == "vocational"]
     qualifications = Index(
