@@ -307,7 +307,8 @@ def test_a_setting_reads_only_after_a_whole_frame_and_names_no_skill(analyser: A
 @pytest.mark.parametrize(
     ("phrase", "kind"),
     [
-        ("Running infrastructure upgrade projects", "'infrastructure upgrade' says what kind"),  # issue 11's Sam
+        # issue 11's Sam
+        ("Running infrastructure upgrade projects", "'infrastructure upgrade' says what kind"),
         ("Managing office move projects", "'office move' says what kind"),
         ("Managing school art projects", "'school art' says what kind"),
     ],
@@ -611,7 +612,8 @@ def test_refusals_name_the_unknown_words_in_good_english(library: Library) -> No
     # the person's own words, not the stems the matcher compares ('figur', 'upgrad')
     assert "'sales', 'figures' change the meaning of" in words_only.skill("Reporting sales figures").reason
     assert (  # since matcher 33 "Running infrastructure upgrade projects" is read by the project frame
-        "'upgrade' changes the meaning of" in words_only.skill("Running infrastructure upgrade workshops").reason
+        "'upgrade' changes the meaning of"
+        in words_only.skill("Running infrastructure upgrade workshops").reason
     )
 
 

@@ -145,14 +145,10 @@ def _frame_problems(frames: Any) -> list[tuple[tuple[str | int, ...], str]]:
     out: list[tuple[tuple[str | int, ...], str]] = []
     for skill, frame in frames.items():
         where: tuple[str | int, ...] = ("lexicon", FRAMES, str(skill))
-        if not isinstance(frame, dict) or set(map(str, frame)) - {FRAME_DESCRIBED, FRAME_UNLESS} != set(FRAME_PARTS):
-            out.append(
-                (
-                    where,
-                    "expected `verbs:` and `objects:`, each a list of lowercase words, and optionally "
-                    "`described: true` and `unless: [...]`",
-                )
-            )
+        optional = {FRAME_DESCRIBED, FRAME_UNLESS}
+        if not isinstance(frame, dict) or set(map(str, frame)) - optional != set(FRAME_PARTS):
+            shape = "each a list of lowercase words, and optionally `described: true` and `unless: [...]`"
+            out.append((where, f"expected `verbs:` and `objects:`, {shape}"))
             continue
         if not isinstance(frame.get(FRAME_DESCRIBED, False), bool):
             out.append(((*where, FRAME_DESCRIBED), "expected true or false"))

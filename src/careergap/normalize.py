@@ -214,7 +214,9 @@ _SETTING = (
 )
 # What ends a setting: a clause break, another clause ("and"), or a word that says what the people went through
 # ("Led staff through the move to hybrid working" is leading change, not only a team)
-_SETTING_BREAK = re.compile(PART_SPLIT.pattern + r"|\b(?:and|through|to|into|by|while|whilst)\b", re.IGNORECASE)
+_SETTING_BREAK = re.compile(
+    PART_SPLIT.pattern + r"|\b(?:and|through|to|into|by|while|whilst)\b", re.IGNORECASE
+)
 SETTING_WORDS = 4  # at most this many content words: "on the night shift", "in a busy contact centre"
 
 

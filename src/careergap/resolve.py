@@ -1387,7 +1387,8 @@ class Frame:
 
     target: str
     parts: tuple[tuple[tuple[str, ...], Literal["verb", "object"]], ...]
-    described: bool = False  # words saying what kind may come between the verb and the object (`read_described`)
+    # words saying what kind may come between the verb and the object (`read_described`)
+    described: bool = False
     unless: frozenset[str] = frozenset()  # ... but not these ("related projects" are a programme)
 
     @classmethod
