@@ -868,18 +868,7 @@ class Index:
             return named
         # 2. the frame
         if framed is not None:
-            frame, verb, obj = framed
-            name = self.names.get(frame.target, frame.target)
-            return SkillMatch(
-                phrase=phrase,
-                kind=self.kind,
-                status="matched",
-                target=frame.target,
-                method="alias",
-                score=100.0,
-                via=f"{verb} + {obj}",
-                reason=f"read as {verb!r} + {obj!r}, a verb and its object that mean {name} (the lexicon's frames)",
-            )
+            return self._frame_match(phrase, *framed)
         # 2b. a frame before a short setting ("Managing a team of 6 on the night shift")
         in_setting = self._framed_in_setting(phrase)
         if in_setting is not None:
@@ -1069,19 +1058,7 @@ class Index:
         framed = read_frame(frame_words(head), self.frames, FRAME_MODIFIERS)
         if framed is None or self._names_a_skill(setting):
             return None
-        frame, verb, obj = framed
-        name = self.names.get(frame.target, frame.target)
-        return SkillMatch(
-            phrase=phrase,
-            kind=self.kind,
-            status="matched",
-            target=frame.target,
-            method="alias",
-            score=100.0,
-            via=f"{verb} + {obj}",
-            reason=f"read as {verb!r} + {obj!r}, a verb and its object that mean {name} (the lexicon's frames); "
-            f"{setting!r} says where",
-        )
+        return self._frame_match(phrase, *framed, f"{setting!r} says where")
 
     def _framed_described(self, phrase: str) -> SkillMatch | None:
         """A skill line that is a described frame's verb, words saying what kind and its object (`read_described`),
@@ -1092,9 +1069,15 @@ class Index:
         if found is None:
             return None
         frame, verb, described, obj = found
-        kind = " ".join(described)
         if described and not self._only_says_what_kind(described):
             return None
+        return self._frame_match(
+            phrase, frame, verb, obj, f"{' '.join(described)!r} says what kind" if described else ""
+        )
+
+    def _frame_match(self, phrase: str, frame: Frame, verb: str, obj: str, note: str = "") -> SkillMatch:
+        """A phrase read by one of the lexicon's frames: matched, as sure as an alias, with the verb and object read
+        (and `note`, what the rest of the line was read as)."""
         name = self.names.get(frame.target, frame.target)
         return SkillMatch(
             phrase=phrase,
@@ -1105,7 +1088,7 @@ class Index:
             score=100.0,
             via=f"{verb} + {obj}",
             reason=f"read as {verb!r} + {obj!r}, a verb and its object that mean {name} (the lexicon's frames)"
-            + (f"; {kind!r} says what kind" if described else ""),
+            + (f"; {note}" if note else ""),
         )
 
     def _only_says_what_kind(self, words: Sequence[str]) -> bool:
