@@ -236,7 +236,8 @@ def setting_split(phrase: str) -> tuple[str, str] | None:
     if found is None:
         return None
     head, rest = phrase[: found.start()].strip(), phrase[found.end() :].strip()
-    if not head or not tokens(rest) or _SETTING_BREAK.search(rest) or len(tokens(rest)) > SETTING_WORDS:
+    words = tokens(rest)
+    if not head or not words or len(words) > SETTING_WORDS or _SETTING_BREAK.search(rest):
         return None
     return head, rest
 

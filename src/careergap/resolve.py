@@ -385,10 +385,10 @@ class Index:
         return self._offering(self._or_described(phrase, words), words, by_meaning=False)
 
     def _or_described(self, phrase: str, found: SkillMatch) -> SkillMatch:
-        """The method's last step (README, step 7): a line nothing else matched that is a described frame (`_framed_described`) is
-        the frame's skill (when the line was ambiguous, only if the frame's skill was one of the two). Last, not beside the other frames: the describing words may carry a meaning of their own,
-        so a frame that lets them through only fills a gap and never overrides what the words or the meaning read.
-        """
+        """The method's last step (README, step 7): a line nothing else matched that is a described frame
+        (`_framed_described`) is the frame's skill (when the line was ambiguous, only if the frame's skill was one of
+        the two). Last, not beside the other frames: the describing words may carry a meaning of their own, so a
+        frame that lets them through only fills a gap and never overrides what the words or the meaning read."""
         if found.status == "matched" or self.kind != "skill":
             return found
         framed = self._framed_described(phrase)
@@ -1047,9 +1047,9 @@ class Index:
 
     def _framed_in_setting(self, phrase: str) -> SkillMatch | None:
         """A skill line that is one frame's verb and object and then a short setting (`setting_split`) that names no
-        skill (`_names_a_skill`): the frame is the match, as sure as an alias. "Managing a team of 6 on the night shift",
-        "Coaching new starters on the phone system", "Supervising volunteers at the food bank" say what the person
-        did and where. None otherwise: a setting that names a skill ("Led the team on risk management") leaves the
+        skill (`_names_a_skill`): the frame is the match, as sure as an alias. "Managing a team of 6 on the night
+        shift", "Coaching new starters on the phone system", "Supervising volunteers at the food bank" say what the
+        person did and where. None otherwise: a setting that names a skill ("Led the team on risk management") leaves the
         line to the later steps, which weigh both."""
         split = setting_split(phrase) if self.kind == "skill" and self.frames else None
         if split is None:
