@@ -288,6 +288,24 @@ def test_a_frame_before_a_short_setting_is_the_frames_skill(
         assert f"{setting!r} says where" in match.reason
 
 
+def test_words_naming_people_inside_a_wording_do_not_change_the_skill(analyser: Analyser) -> None:
+    """"with colleagues" says with whom (data/roles/lexicon.yaml `people_words`): the line is the alias 'working
+    across departments' (cross-functional awareness). Before matcher 34 "colleagues" counted as a modifier that
+    changes the meaning, and the line was left ambiguous."""
+    match = analyser.resolver.skills.lexical("Working with colleagues across departments")
+    assert (match.status, match.target) == ("matched", "cross-functional-awareness"), match.reason
+    assert match.score >= 85
+
+
+def test_only_words_naming_people_weigh_so_little(analyser: Analyser) -> None:
+    """Another word in the same place still changes the meaning, as before: the rule is the list, not the place."""
+    lexical = analyser.resolver.skills.lexical
+    people = lexical("Working with colleagues across departments")
+    invoices = lexical("Working with invoices across departments")
+    assert invoices.score < people.score - 15, (invoices.reason, people.reason)
+    assert invoices.status != "matched" or invoices.score < 85
+
+
 @pytest.mark.parametrize(
     "phrase",
     [

@@ -135,7 +135,9 @@ if TYPE_CHECKING:
 # the night shift"; lexicon `setting_markers`); how much or how formally is a frame modifier ("Some coaching of newer
 # PMs"); a frame may let words say what kind of object it is (`described: true`: "Running infrastructure upgrade
 # projects" is project management)
-MATCHER_VERSION = 33
+# 34: a word naming whom the work was with or for weighs like a generic word inside a skill's wording ("Working with
+# colleagues across departments"; lexicon `people_words`)
+MATCHER_VERSION = 34
 
 # The meaning layer's decision is the fitted scorer of careergap.matching.decision (its trees and acceptance
 # level are data, matching/data/decision.yaml, written by benchmarks/decision_fit.py on the tuning sets and
@@ -211,6 +213,9 @@ SINGLE_WORD_CONTEXT_FACTOR = 2.0
 FAMILY_PREFIXES = ("re", "sub", "co", "de", "un", "mis", "over", "under", "out")  # not "pre": "prescription"
 # Stems that name no skill on their own ("management", "project", role nouns): data/roles/lexicon.yaml.
 GENERIC_TOKENS = lexicon().generic_stems
+# words naming whom the work was with or for (lexicon `people_words`), as stems: weigh like generic words inside a
+# skill's wording (`extra_word_weight`)
+PEOPLE_TOKENS = frozenset(stem(w) for w in lexicon().people_words)
 ON_TOPIC_WEIGHT = 0.15
 AFTER_SPAN_WEIGHT = 0.35
 GENERIC_WEIGHT = 0.15
@@ -1675,8 +1680,10 @@ def extra_word_weight(word: str, *, on_topic: bool, after_whole_name: bool) -> f
     0.35
     >>> extra_word_weight("invest", on_topic=False, after_whole_name=False)  # "investment portfolio management"
     1.0
+    >>> extra_word_weight("colleagu", on_topic=False, after_whole_name=False)  # "working with colleagues across ..."
+    0.15
     """
-    if word in GENERIC_TOKENS or on_topic:
+    if word in GENERIC_TOKENS or word in PEOPLE_TOKENS or on_topic:
         return ON_TOPIC_WEIGHT  # a word this skill uses elsewhere: more of the same thing
     if after_whole_name:
         return AFTER_SPAN_WEIGHT  # the object after a whole skill name
