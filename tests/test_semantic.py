@@ -222,6 +222,35 @@ def test_an_organisations_own_wordings_are_embedded_once_and_cached(
         assert (abs(vectors - store.vectors_for(texts, which)) < 1e-6).all()
 
 
+def test_rebuilding_the_shipped_vectors_embeds_only_new_wordings(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`python -m careergap.matching.store` keeps the vector of every wording it already ships (adding an alias moves
+    no other wording's vector), drops wordings no longer used, and re-embeds everything with `--fresh`."""
+    np = pytest.importorskip("numpy")
+    path = tmp_path / "vectors.npz"
+    monkeypatch.setattr(store, "BUILTIN", path)
+    asked: list[list[str]] = []
+
+    def embed(model: str, texts: list[str]) -> object:
+        asked.append(list(texts))
+        return np.array([[float(len(t)), 1.0] for t in texts]) / 10
+
+    monkeypatch.setattr(store, "_embed", embed)
+    store.builtin_vectors.cache_clear()
+    try:
+        assert store.write_builtin(["budgeting", "rotas"]) == 2
+        first = store.builtin_vectors()
+        assert store.write_builtin(["budgeting", "staff rotas"]) == 1
+        assert asked[-1] == ["staff rotas"]
+        second = store.builtin_vectors()
+        assert set(second) == {"budgeting", "staff rotas"}
+        assert (second["budgeting"] == first["budgeting"]).all()
+        assert store.write_builtin(["budgeting", "staff rotas"], fresh=True) == 2
+    finally:
+        store.builtin_vectors.cache_clear()
+
+
 @needs_model
 def test_reports_record_the_matcher_and_list_meaning_matches(analyser: Analyser, tmp_path: Path) -> None:
     from careergap.profiles import load_profile

@@ -186,16 +186,26 @@ def write_builtin_classifier(index: MeaningIndex) -> None:
     np.savez_compressed(BUILTIN_CLASSIFIER, **_classifier_arrays(classifier_key(texts, owners), made))
 
 
-def write_builtin(texts: list[str], model: Model = "minilm") -> None:
-    """Embed the built-in vocabulary's wordings with one model and write its shipped file (run at build time)."""
+def write_builtin(texts: list[str], model: Model = "minilm", *, fresh: bool = False) -> int:
+    """Embed the built-in vocabulary's wordings with one model and write its shipped file (run at build time); the
+    number of wordings embedded now.
+
+    A wording already in the shipped file (same model version) keeps its vector unless `fresh`: adding an alias
+    embeds that alias only, and every other wording's vector stays byte for byte what the matcher was measured with
+    (embedding in other batches moves vectors in their third decimal place)."""
     import numpy as np
 
     path, version = _shipped(model)
     unique = sorted(set(texts))
-    made = _embed(model, unique)
+    kept = {} if fresh else builtin_vectors(model)
+    missing = [t for t in unique if t not in kept]
+    made = dict(zip(missing, _embed(model, missing), strict=True)) if missing else {}
+    vectors = np.stack([kept[t] if t in kept else made[t] for t in unique])
     np.savez_compressed(
-        path, version=np.array(version), texts=np.array(unique), vectors=made.astype(np.float16)
+        path, version=np.array(version), texts=np.array(unique), vectors=vectors.astype(np.float16)
     )
+    builtin_vectors.cache_clear()
+    return len(missing)
 
 
 if __name__ == "__main__":
@@ -206,13 +216,15 @@ if __name__ == "__main__":
 
     library = load_library()
     all_texts = [t for texts in meaning_wordings(library).values() for t in texts] + library.unrelated
-    # `python -m careergap.matching.store` writes every file; `... store second` only the second model's vectors and
-    # the classifier, `... store classifier` only the classifier
+    # `python -m careergap.matching.store` writes every file, embedding only the wordings the shipped files lack
+    # (`--fresh`: all of them again); `... store second` only the second model's vectors and the classifier,
+    # `... store classifier` only the classifier
+    args = [a for a in sys.argv[1:] if a != "--fresh"]
     choices: dict[str, tuple[Model, ...]] = {"second": ("second",), "classifier": ()}
-    models = choices.get(" ".join(sys.argv[1:]), ("minilm", "second"))
+    models = choices.get(" ".join(args), ("minilm", "second"))
     for which in models:
-        write_builtin(all_texts, which)
-        print(f"wrote {len(set(all_texts))} wordings to {_shipped(which)[0]}")
+        embedded = write_builtin(all_texts, which, fresh="--fresh" in sys.argv[1:])
+        print(f"wrote {len(set(all_texts))} wordings ({embedded} embedded now) to {_shipped(which)[0]}")
     from careergap.matching.layer import meaning_for
 
     index, off = meaning_for(meaning_wordings(library), library.unrelated)
