@@ -297,6 +297,22 @@ def test_words_naming_people_inside_a_wording_do_not_change_the_skill(analyser: 
     assert match.score >= 85
 
 
+@pytest.mark.parametrize(
+    ("phrase", "skill"),
+    [("Doing appraisals", "people-management"), ("Did the budgets", "budget-management")],
+)
+def test_the_light_verb_do_says_only_that_something_was_done(analyser: Analyser, phrase: str, skill: str) -> None:
+    """"do" in any form is filler (data/roles/lexicon.yaml): before matcher 34 "Doing appraisals" was refused
+    because "doing" changed the meaning of 'appraisals' (a leading verb needs two words after it to be read so)."""
+    match = analyser.resolver.skills.lexical(phrase)
+    assert (match.status, match.target) == ("matched", skill), match.reason
+
+
+@pytest.mark.parametrize("phrase", ["Doing the school run rota", "Did the washing up"])
+def test_the_light_verb_do_rescues_no_near_miss(analyser: Analyser, phrase: str) -> None:
+    assert analyser.resolver.skill(phrase).status == "refused"
+
+
 def test_only_words_naming_people_weigh_so_little(analyser: Analyser) -> None:
     """Another word in the same place still changes the meaning, as before: the rule is the list, not the place."""
     lexical = analyser.resolver.skills.lexical
