@@ -289,7 +289,7 @@ def test_a_frame_before_a_short_setting_is_the_frames_skill(
 
 
 def test_words_naming_people_inside_a_wording_do_not_change_the_skill(analyser: Analyser) -> None:
-    """"with colleagues" says with whom (data/roles/lexicon.yaml `people_words`): the line is the alias 'working
+    """ "with colleagues" says with whom (data/roles/lexicon.yaml `people_words`): the line is the alias 'working
     across departments' (cross-functional awareness). Before matcher 34 "colleagues" counted as a modifier that
     changes the meaning, and the line was left ambiguous."""
     match = analyser.resolver.skills.lexical("Working with colleagues across departments")
@@ -301,8 +301,10 @@ def test_words_naming_people_inside_a_wording_do_not_change_the_skill(analyser: 
     ("phrase", "skill"),
     [("Doing appraisals", "people-management"), ("Did the budgets", "budget-management")],
 )
-def test_the_light_verb_do_says_only_that_something_was_done(analyser: Analyser, phrase: str, skill: str) -> None:
-    """"do" in any form is filler (data/roles/lexicon.yaml): before matcher 34 "Doing appraisals" was refused
+def test_the_light_verb_do_says_only_that_something_was_done(
+    analyser: Analyser, phrase: str, skill: str
+) -> None:
+    """ "do" in any form is filler (data/roles/lexicon.yaml): before matcher 34 "Doing appraisals" was refused
     because "doing" changed the meaning of 'appraisals' (a leading verb needs two words after it to be read so)."""
     match = analyser.resolver.skills.lexical(phrase)
     assert (match.status, match.target) == ("matched", skill), match.reason

@@ -136,7 +136,8 @@ if TYPE_CHECKING:
 # PMs"); a frame may let words say what kind of object it is (`described: true`: "Running infrastructure upgrade
 # projects" is project management)
 # 34: a word naming whom the work was with or for weighs like a generic word inside a skill's wording ("Working with
-# colleagues across departments"; lexicon `people_words`); the light verb "do" in any form is filler ("Doing appraisals")
+# colleagues across departments"; lexicon `people_words`); the light verb "do" in any form is filler ("Doing
+# appraisals")
 MATCHER_VERSION = 34
 
 # The meaning layer's decision is the fitted scorer of careergap.matching.decision (its trees and acceptance
