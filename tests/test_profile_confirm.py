@@ -237,12 +237,12 @@ def test_a_report_offers_the_likeliest_skills_for_each_unmatched_phrase(
 
     path = tmp_path / "p.yaml"
     path.write_text(
-        "name: Kim\nskills:\n  Rota planning and covering absences: 2\n  Risk management: 3\n",
+        "name: Kim\nskills:\n  Sorting cover when people phone in sick: 2\n  Risk management: 3\n",
         encoding="utf-8",
     )
     report = analyser.analyse(load_profile(path), "council-pro10")
     (unmatched,) = report.unmatched
-    assert unmatched.phrase == "Rota planning and covering absences" and unmatched.status != "matched"
+    assert unmatched.phrase == "Sorting cover when people phone in sick" and unmatched.status != "matched"
     assert {"resource-planning", "people-management"} <= set(unmatched.suggestions[:3])
     assert unmatched.suggestions == analyser.resolver.skills.suggestions(unmatched)
     assert all(m.suggestions == [] for m in report.matches if m.status == "matched")

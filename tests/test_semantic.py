@@ -1048,7 +1048,7 @@ def test_suggestions_eval_counts_only_unmatched_skill_phrases(tmp_path: Path) ->
         "phrases:\n"
         "  - {phrase: budget management, kind: skill, expect: budget-management}\n"
         "  - {phrase: football coaching, kind: skill, expect: null}\n"
-        "  - {phrase: Rota planning and covering absences, kind: skill, expect: people-management}\n",
+        "  - {phrase: Sorting cover when people phone in sick, kind: skill, expect: people-management}\n",
         encoding="utf-8",
     )
     done = subprocess.run(
