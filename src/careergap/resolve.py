@@ -215,7 +215,8 @@ FAMILY_PREFIXES = ("re", "sub", "co", "de", "un", "mis", "over", "under", "out")
 # Stems that name no skill on their own ("management", "project", role nouns): data/roles/lexicon.yaml.
 GENERIC_TOKENS = lexicon().generic_stems
 # words naming whom the work was with or for (lexicon `people_words`), as stems: weigh like generic words inside a
-# skill's wording (`extra_word_weight`)
+# skill's wording (`extra_word_weight`). Narrower than the people frames' objects on purpose: job nouns there
+# ("engineers", "analysts") sit close to skills' own words and stay full words here.
 PEOPLE_TOKENS = frozenset(stem(w) for w in lexicon().people_words)
 ON_TOPIC_WEIGHT = 0.15
 AFTER_SPAN_WEIGHT = 0.35
@@ -1055,8 +1056,8 @@ class Index:
         """A skill line that is one frame's verb and object and then a short setting (`setting_split`) that names no
         skill (`_names_a_skill`): the frame is the match, as sure as an alias. "Managing a team of 6 on the night
         shift", "Coaching new starters on the phone system", "Supervising volunteers at the food bank" say what the
-        person did and where. None otherwise: a setting that names a skill ("Led the team on risk management") leaves the
-        line to the later steps, which weigh both."""
+        person did and where. None otherwise: a setting that names a skill ("Led the team on risk management") leaves
+        the line to the later steps, which weigh both."""
         split = setting_split(phrase) if self.kind == "skill" and self.frames else None
         if split is None:
             return None
@@ -1685,7 +1686,7 @@ def extra_word_weight(word: str, *, on_topic: bool, after_whole_name: bool) -> f
     0.15
     """
     if word in GENERIC_TOKENS or word in PEOPLE_TOKENS or on_topic:
-        return ON_TOPIC_WEIGHT  # a word this skill uses elsewhere: more of the same thing
+        return ON_TOPIC_WEIGHT  # more of the same thing, or only whom it was for
     if after_whole_name:
         return AFTER_SPAN_WEIGHT  # the object after a whole skill name
     return 1.0  # a modifier that changes the meaning

@@ -219,11 +219,12 @@ if __name__ == "__main__":
     # `python -m careergap.matching.store` writes every file, embedding only the wordings the shipped files lack
     # (`--fresh`: all of them again); `... store second` only the second model's vectors and the classifier,
     # `... store classifier` only the classifier
+    fresh = "--fresh" in sys.argv[1:]
     args = [a for a in sys.argv[1:] if a != "--fresh"]
     choices: dict[str, tuple[Model, ...]] = {"second": ("second",), "classifier": ()}
     models = choices.get(" ".join(args), ("minilm", "second"))
     for which in models:
-        embedded = write_builtin(all_texts, which, fresh="--fresh" in sys.argv[1:])
+        embedded = write_builtin(all_texts, which, fresh=fresh)
         print(f"wrote {len(set(all_texts))} wordings ({embedded} embedded now) to {_shipped(which)[0]}")
     from careergap.matching.layer import meaning_for
 
