@@ -22,7 +22,7 @@ Cli = Callable[..., Any]
 TEAM = """
 person,skill,level
 Ana,Stakeholder wrangling,3
-Ana,Negotiating contracts,2
+Ana,Tendering contracts,2
 Ana,Risk management,2
 Ben,stakeholder  WRANGLING,2
 Ben,Risk management,3
@@ -130,8 +130,8 @@ def test_batch_reports_each_phrase_once_and_the_filled_in_report_is_a_phrase_map
     rows = {r["phrase"]: r for r in _rows(report)}
     assert "Risk management" not in rows  # matched by its words: nothing to review
     assert rows["Stakeholder wrangling"]["count"] == "1" and rows["stakeholder  WRANGLING"]["count"] == "1"
-    assert rows["Negotiating contracts"]["status"] == "refused"
-    assert "contract-management" in rows["Negotiating contracts"]["suggestions"]
+    assert rows["Tendering contracts"]["status"] == "refused"
+    assert "contract-management" in rows["Tendering contracts"]["suggestions"]
     # Fill in the skill column for one phrase and pass the report back as the map.
     filled = [
         {**r, "skill": "stakeholder-management" if r["phrase"] == "Stakeholder wrangling" else r["skill"]}
@@ -147,13 +147,13 @@ def test_batch_reports_each_phrase_once_and_the_filled_in_report_is_a_phrase_map
         "-o", tmp_path / "out2.csv",
     )  # fmt: skip
     assert result.exit_code == 0, result.output
-    assert [r["phrase"] for r in _rows(again)] == ["Negotiating contracts"]  # both wranglings are now mapped
+    assert [r["phrase"] for r in _rows(again)] == ["Tendering contracts"]  # both wranglings are now mapped
     assert "Stakeholder wrangling" not in (tmp_path / "out2.csv").read_text(encoding="utf-8")
 
 
 def test_team_takes_the_same_options(cli: Cli, write: Write, tmp_path: Path) -> None:
     team = write("team.csv", TEAM)
-    themap = write("map.yaml", 'phrase_map:\n  "Negotiating contracts": contract-management\n')
+    themap = write("map.yaml", 'phrase_map:\n  "Tendering contracts": contract-management\n')
     report = tmp_path / "phrases.csv"
     result = cli(
         "--no-semantic", "team", team, "--phrase-map", themap, "--phrases-report", report, "-q", "-f", "json",

@@ -124,6 +124,16 @@ def test_named_near_misses_are_refused(analyser: Analyser, phrase: str) -> None:
     assert analyser.resolver.skill(phrase).status != "matched"
 
 
+def test_trackers_are_project_support_and_a_device_is_not(analyser: Analyser) -> None:
+    """Project support's description keeps "records, logs, registers, trackers and meetings" running, and the tuning
+    sets label every tracker line so; a tracker that is a device stays out (matcher 35)."""
+    for phrase in ["Trackers", "Updating trackers"]:
+        match = analyser.resolver.skill(phrase)
+        assert (match.status, match.target) == ("matched", "project-support"), match.reason
+    for phrase in ["Fitness trackers", "GPS trackers on the delivery vans"]:
+        assert analyser.resolver.skill(phrase).status != "matched"
+
+
 def test_a_real_word_with_another_first_letter_is_no_typo(analyser: Analyser) -> None:
     """'Cleaning offices' used to match continuous improvement through 'lean', as if 'clean' were a typo of it; a
     near spelling keeps its first letter, except behind a prefix of the same word family ('restructure')."""
@@ -159,6 +169,11 @@ def test_a_real_word_with_another_first_letter_is_no_typo(analyser: Analyser) ->
         # coaching people is coaching and mentoring (matcher 32; "Coaching advisors" was refused on words alone)
         ("Mentoring new starters", "coaching-and-mentoring", "mentoring + starters"),
         ("Coaching advisors", "coaching-and-mentoring", "coaching + advisors"),
+        # what is negotiated says where, not which skill (matcher 35; issue 11's "Negotiating contracts" tied
+        # negotiation and contract management at 50 on its words)
+        ("Negotiating contracts", "influencing-and-negotiation", "negotiating + contracts"),
+        ("Contract negotiations", "influencing-and-negotiation", "negotiations + contract"),
+        ("Renegotiated rates", "influencing-and-negotiation", "renegotiated + rates"),
     ],
 )
 def test_a_verb_and_its_object_read_as_the_frames_skill(
@@ -181,6 +196,8 @@ def test_a_verb_and_its_object_read_as_the_frames_skill(
         "Managing payroll for 200 staff",
         "Managing a team of football coaches",
         "Managing 5 software releases",
+        "Renegotiated my mobile phone contract",  # a person's own deal (phrases-people-6)
+        "Negotiating the price of a used car",
     ],
 )
 def test_any_other_word_keeps_a_frame_out(analyser: Analyser, phrase: str) -> None:

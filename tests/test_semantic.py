@@ -1006,7 +1006,7 @@ def test_explain_phrase_prints_what_the_decision_weighed() -> None:
             "benchmarks/explain_phrase.py",
             "budget management",
             "football coaching",
-            "Negotiating contracts",
+            "Building Excel trackers",
         ],
         cwd=root,
         capture_output=True,
@@ -1016,13 +1016,13 @@ def test_explain_phrase_prints_what_the_decision_weighed() -> None:
     out = done.stdout
     assert "'budget management' -> matched budget-management (method alias)" in out
     assert "settled by the words" in out
-    football = out.split("'football coaching'")[1].split("'Negotiating contracts'")[0]
+    football = out.split("'football coaching'")[1].split("'Building Excel trackers'")[0]
     assert "coaching-and-mentoring: P " in football and "refused by the near-miss guard" in football
-    negotiating = out.split("'Negotiating contracts'")[1]
-    first = re.search(r"\n  ([a-z-]+): P ([0-9.]+)", negotiating)  # the most probable candidate
-    assert first is not None, negotiating
-    confidence = re.search(r"confidence ([0-9.]+)", negotiating)
-    assert confidence is not None, negotiating
+    refused_line = out.split("'Building Excel trackers'")[1]
+    first = re.search(r"\n  ([a-z-]+): P ([0-9.]+)", refused_line)  # the most probable candidate
+    assert first is not None, refused_line
+    confidence = re.search(r"confidence ([0-9.]+)", refused_line)
+    assert confidence is not None, refused_line
     assert abs(float(first[2]) - float(confidence[1])) < 0.006, (first[0], confidence[0])
     # the shares: rebuild P from them and the intercept
     sys.path.insert(0, str(root / "benchmarks"))

@@ -138,7 +138,9 @@ if TYPE_CHECKING:
 # 34: a word naming whom the work was with or for weighs like a generic word inside a skill's wording ("Working with
 # colleagues across departments"; lexicon `people_words`); the light verb "do" in any form is filler ("Doing
 # appraisals")
-MATCHER_VERSION = 34
+# 35: a negotiation frame ("Negotiating contracts" is negotiation, not the contract's management afterwards);
+# trackers on their own are project support, as its description says
+MATCHER_VERSION = 35
 
 # The meaning layer's decision is the fitted scorer of careergap.matching.decision (its trees and acceptance
 # level are data, matching/data/decision.yaml, written by benchmarks/decision_fit.py on the tuning sets and
