@@ -6,6 +6,7 @@ The set was written independently of the matcher's method, from the vocabulary's
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 import pytest
@@ -14,6 +15,7 @@ from conftest import assert_labels, phrase_set
 from careergap.analysis import Analyser
 from careergap.library import Library
 from careergap.matching.model import availability as model_availability
+from careergap.models.report import SkillMatch
 from careergap.resolve import build_resolver
 
 PHRASES = phrase_set("phrases.yaml")
@@ -843,3 +845,104 @@ def test_a_refusal_does_not_quote_a_wording_that_shares_one_word() -> None:
     )
     assert lexical.status == "refused"
     assert lexical.reason == "no skill in the library shares more than one of its words"
+
+
+def _read_as(answers: Mapping[str, tuple[str, str | None, str]]) -> Callable[[str], SkillMatch]:
+    """A stand-in for the matcher that reads each list item as `answers` says: item -> (status, skill, method)."""
+
+    def read(item: str) -> SkillMatch:
+        status, target, method = answers[item]
+        return SkillMatch(
+            phrase=item,
+            kind="skill",
+            status=status,
+            target=target,
+            method=method,
+            score=80.0,
+            reason="stand-in",
+        )
+
+    return read
+
+
+@pytest.mark.parametrize(
+    ("line", "answers", "expected"),
+    [
+        # two of three items agree: the list is their skill
+        ("Risk logs, horizon scans and cake", {"Risk logs": ("matched", "risk-management", "fuzzy"),
+         "horizon scans": ("matched", "risk-management", "semantic"), "cake": ("refused", None, "none")},
+         ("risk-management", "semantic")),
+        # two of four is half: enough, when no other skill has as many
+        ("Alpha, Bravo, Charlie and Delta", {"Alpha": ("matched", "budget-management", "alias"), "Bravo": ("matched", "budget-management",
+         "fuzzy"), "Charlie": ("refused", None, "none"), "Delta": ("matched", "presenting", "alias")},
+         ("budget-management", "fuzzy")),
+        # two of five is less than half
+        ("Alpha, Bravo, Charlie, Delta and Echo", {"Alpha": ("matched", "budget-management", "alias"), "Bravo": ("matched", "budget-management",
+         "fuzzy"), "Charlie": ("refused", None, "none"), "Delta": ("refused", None, "none"), "Echo": ("refused", None, "none")},
+         None),
+        # two against two: no majority
+        ("Alpha, Bravo, Charlie and Delta", {"Alpha": ("matched", "budget-management", "alias"), "Bravo": ("matched", "budget-management",
+         "fuzzy"), "Charlie": ("matched", "presenting", "alias"), "Delta": ("matched", "presenting", "alias")}, None),
+        # one item alone never makes a list's skill
+        ("Alpha and Bravo", {"Alpha": ("matched", "budget-management", "alias"), "Bravo": ("refused", None, "none")}, None),
+        # ambiguous items do not count
+        ("Alpha and Bravo", {"Alpha": ("ambiguous", None, "fuzzy"), "Bravo": ("matched", "presenting", "alias")}, None),
+    ],
+)  # fmt: skip
+def test_a_list_is_the_skill_most_of_its_items_read_as(
+    analyser: Analyser,
+    line: str,
+    answers: dict[str, tuple[str, str | None, str]],
+    expected: tuple[str, str] | None,
+) -> None:
+    """`Index._or_listed` (matcher 36): the rule alone, with each item's answer given; the matcher's own answer for
+    the whole line was a refusal."""
+    index = analyser.resolver.skills
+    refused = SkillMatch(phrase=line, kind="skill", status="refused", method="none", score=0.0, reason="no")
+    found = index._or_listed(line, refused, _read_as(answers))
+    if expected is None:
+        assert found is refused
+    else:
+        assert (found.status, found.target, found.method) == ("matched", *expected)
+        assert found.reason.startswith("a list: ") and "of its" in found.reason
+
+
+def test_a_matched_line_and_a_qualification_are_not_read_as_lists(analyser: Analyser) -> None:
+    index = analyser.resolver.skills
+    matched = SkillMatch(
+        phrase="Alpha and Bravo",
+        kind="skill",
+        status="matched",
+        target="presenting",
+        method="alias",
+        score=100.0,
+        reason="",
+    )
+    answers = {
+        "Alpha": ("matched", "budget-management", "alias"),
+        "Bravo": ("matched", "budget-management", "alias"),
+    }
+    assert index._or_listed("Alpha and Bravo", matched, _read_as(answers)) is matched
+    refused = matched.model_copy(update={"kind": "qualification", "status": "refused", "target": None})
+    assert (
+        analyser.resolver.qualifications._or_listed("Alpha and Bravo", refused, _read_as(answers)) is refused
+    )
+
+
+def test_a_list_line_is_read_item_by_item_with_and_without_the_meaning_layer(analyser: Analyser) -> None:
+    """The list step is wired into both readers: the full matcher (here the meaning layer left the whole line
+    unmatched) and the words alone (`--no-semantic`), each item going through the same reader. Items that are near
+    misses count for nothing, so a line of them stays refused."""
+    skills = analyser.resolver.skills
+    if skills.meaning is not None:
+        match = skills.resolve("Tender evaluation, risk logs and commissioning")
+        assert (match.status, match.target) == ("matched", "procurement")
+        assert match.reason.startswith("a list: 2 of its 3 items read as Procurement")
+    words = skills.lexical("Portfolio planning, quality audits and PPM")
+    assert (words.status, words.target, words.method) == ("matched", "portfolio-management", "fuzzy")
+    assert "'Portfolio planning' (alias); 'PPM' (alias)" in words.reason
+    for phrase in [
+        "Football coaching, budget airline shifts and coaching",
+        "Budget airline cabin crew and budget hotel",
+    ]:
+        assert skills.resolve(phrase).status != "matched" and skills.lexical(phrase).status != "matched"

@@ -271,8 +271,8 @@ _MEANING_SPLIT = re.compile(r"[,;:/|+]|\s[-\u2013\u2014]+\s|\s&\s|\b(?:and|inclu
 @lru_cache(maxsize=65536)
 def meaning_parts(phrase: str) -> tuple[str, ...]:
     """The readings of a phrase that the meaning layer compares with the library: the phrase itself, the phrase
-    (always second, the phrase again when nothing was stripped) without quantities, money, counts and CV filler, and each of its clauses (split at commas, "and", "including",
-    never inside brackets) that keeps two content words or more.
+    (always second, the phrase again when nothing was stripped) without quantities, money, counts and CV filler, and
+    each of its clauses (`clauses`: split at commas, "and", "including" ...) that keeps two content words or more.
 
     Why: a long CV line packs a skill with its size and context ("Managing project budgets up to £2m"); the size
     says how much, not what, and one clause of a line can name a skill that the whole line dilutes.
@@ -289,9 +289,21 @@ def meaning_parts(phrase: str) -> tuple[str, ...]:
     plain = _CV_LEAD.sub("", " ".join(plain.split())).strip(" ,;:-")
     if not tokens(plain):
         plain = whole
-    clauses = [" ".join(c.split()) for c in _MEANING_SPLIT.split(plain)]
-    clauses = [c for c in clauses if len(tokens(c)) >= 2]
-    return (whole, plain, *(clauses if len(clauses) > 1 else ()))
+    parts = [c for c in clauses(plain) if len(tokens(c)) >= 2]
+    return (whole, plain, *(parts if len(parts) > 1 else ()))
+
+
+def clauses(text: str) -> list[str]:
+    """The clauses of a line, split at commas, semicolons, colons, slashes, "and", "&", "including", spaced dashes
+    and the like (a bracket is no separator); spaces tidied, empty ones dropped. One rule for the meaning layer's
+    readings (`meaning_parts`) and the matcher's reading of a list (careergap.resolve, `Index._or_listed`).
+
+    >>> clauses("Risk registers, issue logs and RAID reviews")
+    ['Risk registers', 'issue logs', 'RAID reviews']
+    >>> clauses("Stakeholder engagement - board and committee reports")
+    ['Stakeholder engagement', 'board', 'committee reports']
+    """
+    return [c for c in (" ".join(part.split()) for part in _MEANING_SPLIT.split(text)) if c]
 
 
 # -- what was done to the person (careergap.resolve, before any matching) -------------------------------------------
