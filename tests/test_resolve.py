@@ -938,6 +938,13 @@ def test_a_list_line_is_read_item_by_item_with_and_without_the_meaning_layer(ana
         match = skills.resolve("Tender evaluation, risk logs and commissioning")
         assert (match.status, match.target) == ("matched", "procurement")
         assert match.reason.startswith("a list: 2 of its 3 items read as Procurement")
+        # a blind persona's line (tests/data/blind-personas/unlabelled/it-pm.yaml), unmatched whole before matcher 36
+        line = (
+            "Reporting to programme boards and steering groups; preparing board papers and exception reports"
+        )
+        match = skills.resolve(line)
+        assert (match.status, match.target, match.method) == ("matched", "project-reporting", "semantic")
+        assert match.reason.startswith("a list: 2 of its 4 items read as Progress reporting")
     words = skills.lexical("Portfolio planning, quality audits and PPM")
     assert (words.status, words.target, words.method) == ("matched", "portfolio-management", "fuzzy")
     assert "'Portfolio planning' (alias); 'PPM' (alias)" in words.reason
