@@ -899,7 +899,8 @@ def test_a_list_is_the_skill_most_of_its_items_read_as(
     the whole line was a refusal."""
     index = analyser.resolver.skills
     refused = SkillMatch(phrase=line, kind="skill", status="refused", method="none", score=0.0, reason="no")
-    found = index._or_listed(line, refused, _read_as(answers))
+    read = _read_as(answers)
+    found = index._or_listed(line, refused, read, read)
     if expected is None:
         assert found is refused
     else:
@@ -922,11 +923,38 @@ def test_a_matched_line_and_a_qualification_are_not_read_as_lists(analyser: Anal
         "Alpha": ("matched", "budget-management", "alias"),
         "Bravo": ("matched", "budget-management", "alias"),
     }
-    assert index._or_listed("Alpha and Bravo", matched, _read_as(answers)) is matched
+    read = _read_as(answers)
+    assert index._or_listed("Alpha and Bravo", matched, read, read) is matched
     refused = matched.model_copy(update={"kind": "qualification", "status": "refused", "target": None})
-    assert (
-        analyser.resolver.qualifications._or_listed("Alpha and Bravo", refused, _read_as(answers)) is refused
-    )
+    assert analyser.resolver.qualifications._or_listed("Alpha and Bravo", refused, read, read) is refused
+
+
+def test_a_list_is_read_by_meaning_only_when_the_words_match_one_of_its_items(analyser: Analyser) -> None:
+    """Matcher 37: the full reader (here a stand-in that would find a majority) is not asked about a list none of
+    whose items the words alone match; one item matched by words is enough to ask it about every item."""
+    index = analyser.resolver.skills
+    line = "Alpha, Bravo and Charlie"
+    refused = SkillMatch(phrase=line, kind="skill", status="refused", method="none", score=0.0, reason="no")
+    asked: list[str] = []
+    meaning = _read_as({
+        "Alpha": ("matched", "risk-management", "semantic"), "Bravo": ("matched", "risk-management", "semantic"),
+        "Charlie": ("refused", None, "none"),
+    })  # fmt: skip
+
+    def read(item: str) -> SkillMatch:
+        asked.append(item)
+        return meaning(item)
+
+    nothing = _read_as(dict.fromkeys(("Alpha", "Bravo", "Charlie"), ("refused", None, "none")))
+    assert index._or_listed(line, refused, read, nothing) is refused
+    assert asked == []
+    one = _read_as({
+        "Alpha": ("matched", "risk-management", "fuzzy"), "Bravo": ("refused", None, "none"),
+        "Charlie": ("refused", None, "none"),
+    })  # fmt: skip
+    found = index._or_listed(line, refused, read, one)
+    assert asked == ["Alpha", "Bravo", "Charlie"]
+    assert (found.status, found.target, found.method) == ("matched", "risk-management", "semantic")
 
 
 def test_a_list_line_is_read_item_by_item_with_and_without_the_meaning_layer(analyser: Analyser) -> None:
