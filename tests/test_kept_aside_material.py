@@ -178,3 +178,12 @@ def test_eleventh_kept_aside_set_loads_and_names_real_ids(library: Library) -> N
     assert len({p["expect"] for p in kept_aside_11 if p["expect"]}) >= 65
     lengths = [len(p["phrase"].split()) for p in kept_aside_11]
     assert sum(n <= 4 for n in lengths) >= 30 and sum(n >= 11 for n in lengths) >= 40
+
+
+def test_twelfth_kept_aside_set_loads_and_names_real_ids(library: Library) -> None:
+    """Tools and things made or kept: most of the library's skills, near misses of many kinds, lines short and long."""
+    kept_aside_12 = phrase_set("phrases-people-kept-aside-12.yaml")
+    assert_labels(kept_aside_12, library, at_least=160, near_misses=60)
+    assert len({p["expect"] for p in kept_aside_12 if p["expect"]}) >= 60
+    lengths = [len(p["phrase"].split()) for p in kept_aside_12]
+    assert sum(n <= 4 for n in lengths) >= 40 and sum(n >= 11 for n in lengths) >= 60
