@@ -981,3 +981,20 @@ def test_a_list_line_is_read_item_by_item_with_and_without_the_meaning_layer(ana
         "Budget airline cabin crew and budget hotel",
     ]:
         assert skills.resolve(phrase).status != "matched" and skills.lexical(phrase).status != "matched"
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "Reported social value outcomes against the TOMs framework on the Social Value Portal",
+        "Used HP ALM to pair user requirements with acceptance tests and system design with system tests, V-model style",
+    ],
+)
+def test_a_line_that_repeats_a_skill_s_words_is_read_not_crashed_on(phrase: str) -> None:
+    """A skill's wording written twice in one line, with unknown words around it, once stopped the words matcher
+    with an internal error (`follows_whole_name` found no aligned word); it is now read like any other line."""
+    from careergap.library import load_library
+    from careergap.resolve import build_resolver
+
+    match = build_resolver(load_library(), semantic=False).skills.lexical(phrase)
+    assert match.status in {"matched", "refused", "ambiguous"} and match.reason

@@ -1740,10 +1740,22 @@ def follows_whole_name(
     True
     >>> follows_whole_name(("football", "coach", "mentor"), ["football"], ["football"], ["coach", "mentor"], [])
     False
+
+    A word written twice is matched once; which of the two was is not known, so the later one is taken (words
+    after it are still the object, words between are not): "Reported social value outcomes against the TOMs
+    framework on the Social Value Portal".
+
+    >>> toks = ("report", "social", "valu", "outcom", "toms", "framework", "social", "valu", "portal")
+    >>> extra = ["report", "outcom", "toms", "framework", "social", "valu", "portal"]
+    >>> follows_whole_name(toks, ["toms", "portal"], extra, ["social", "valu"], [])
+    False
+    >>> follows_whole_name(toks, ["portal"], extra, ["social", "valu"], [])
+    True
     """
     if len(distinctive) < 2 or not all(t in GENERIC_TOKENS for t in remaining):
         return False
-    last_aligned = max(i for i, t in enumerate(toks) if t not in extra_phrase)
+    matched = {t for t in toks if toks.count(t) > extra_phrase.count(t)}
+    last_aligned = max((i for i, t in enumerate(toks) if t in matched), default=len(toks))
     return all(toks.index(t) > last_aligned for t in foreign)
 
 
