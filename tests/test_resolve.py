@@ -279,6 +279,39 @@ def test_how_well_a_cv_rates_itself_is_no_part_of_the_skill(
         assert (match.status, match.target) == ("matched", skill), match.reason
 
 
+@pytest.mark.parametrize(
+    ("phrase", "skill"),
+    [
+        ("Advanced Excel", "data-analysis"),
+        ("Excel (advanced)", "data-analysis"),
+        ("Advanced SQL", "data-analysis"),
+        ("Advanced Jira", "pm-methods-and-tools"),
+        ("Basic SQL", "data-analysis"),
+    ],
+)
+def test_a_rating_that_names_an_award_tier_is_no_part_of_a_skill(
+    analyser: Analyser, phrase: str, skill: str
+) -> None:
+    """ "advanced" and "basic" name an award's tier, so they are not filler, but on a skill line they say how well
+    (lexicon `self_ratings`): "Advanced Excel" was refused as a near miss, like "budget hotel", before matcher 38. The
+    line is read without the word, with and without the meaning layer, and the reason says so."""
+    for match in (analyser.resolver.skill(phrase), analyser.resolver.skills.lexical(phrase)):
+        assert (match.status, match.target, match.phrase) == ("matched", skill, phrase), match.reason
+        assert "says how well, not which skill" in match.reason
+
+
+def test_a_rating_word_stays_on_an_award_line_and_is_a_verb_before_someone(analyser: Analyser) -> None:
+    """The same word keeps its other jobs: an award line is read as written (the qualification matcher weighs tier
+    words), an award listed among the skills is still found there, and before a word naming someone it is a verb."""
+    award = analyser.resolver.qualification("Advanced Certified ScrumMaster")
+    assert (award.status, award.target) == ("matched", "scrum-master-certification"), award.reason
+    assert "says how well" not in award.reason
+    listed = analyser.resolver.award_in_skill_line("Advanced Certified ScrumMaster")
+    assert listed is not None and listed.target == "scrum-master-certification"
+    verb = analyser.resolver.skills.lexical("Advanced the project to gateway 3")
+    assert "says how well" not in verb.reason
+
+
 def test_a_purpose_that_names_no_skill_leaves_the_line_to_the_usual_steps(analyser: Analyser) -> None:
     """The rule only settles two skills named on either side of "for": a purpose that names none is context for
     the later steps, near-miss guard included ("Budget for the school trip" is not the skill budgeting)."""

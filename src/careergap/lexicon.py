@@ -1,8 +1,9 @@
 """The matcher's word lists as data: read data/roles/lexicon.yaml once, and check it for `roles validate`.
 
 Abbreviations, spellings, filler, joining words, irregular verbs, generic words, qualification tiers, the nouns
-that end an open-ended award, the words around a held award, the verb-object frames, the words of a passive opening
-and the words that introduce what something was for live in that file, so a framework author extends the vocabulary without code (docs/adding-vocabulary.md).
+that end an open-ended award, the words around a held award, the words a CV rates a skill with, the verb-object
+frames, the words of a passive opening and the words that introduce what something was for live in that file, so a
+framework author extends the vocabulary without code (docs/adding-vocabulary.md).
 The matcher (careergap.normalize, careergap.resolve) reads them from ``lexicon()``.
 """
 
@@ -37,6 +38,7 @@ WORD_LISTS = (
     "open_ended_head_stems",
     "stop_topic_stems",
     "award_context",
+    "self_ratings",
     "frame_modifiers",
     "passive_markers",
     "agent_words",
@@ -77,6 +79,7 @@ class Lexicon:
     open_ended_head_stems: frozenset[str]
     stop_topic_stems: frozenset[str]
     award_context: frozenset[str]
+    self_ratings: frozenset[str]
     frame_modifiers: frozenset[str]
     passive_markers: frozenset[str]
     agent_words: frozenset[str]

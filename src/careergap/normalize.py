@@ -306,6 +306,43 @@ def clauses(text: str) -> list[str]:
     return [c for c in (" ".join(part.split()) for part in _MEANING_SPLIT.split(text)) if c]
 
 
+# -- how well, in the line's own words (careergap.resolve, before any matching) ------------------------------------
+SELF_RATINGS = _LEXICON.self_ratings
+_SELF_RATING = re.compile(
+    r"\b(" + "|".join(map(re.escape, sorted(SELF_RATINGS))) + r")\b(\W+\w+)?", re.IGNORECASE
+)
+
+
+def without_self_rating(phrase: str) -> str:
+    """A skill line without the words it rates itself with (the lexicon's self_ratings), or the line as it was
+    when it has none, or nothing else. How well is the profile's level; the words left name the skill.
+
+    >>> without_self_rating("Advanced Excel"), without_self_rating("Excel (advanced)")
+    ('Excel', 'Excel')
+    >>> without_self_rating("Excel - advanced user"), without_self_rating("Basic SQL and VLOOKUPs")
+    ('Excel - user', 'SQL and VLOOKUPs')
+
+    A rating word followed by a word naming someone (the lexicon's agent_words) is a verb, and a line of rating
+    words alone is left as it is:
+
+    >>> without_self_rating("Advanced the project to gateway 3"), without_self_rating("Advanced")
+    ('Advanced the project to gateway 3', 'Advanced')
+    """
+
+    def drop(found: re.Match[str]) -> str:
+        after = found.group(2) or ""
+        if after and clean(after).split()[:1] and clean(after).split()[0] in AGENT_WORDS:
+            return found.group(0)
+        return after
+
+    text = _SELF_RATING.sub(drop, phrase)
+    if text == phrase:
+        return phrase
+    text = re.sub(r"[\(\[]\W*[\)\]]", " ", text)  # brackets left empty: "Excel (advanced)"
+    text = re.sub(r"^[\s,;:/-]+|[\s,;:/-]+$", "", re.sub(r"\s+", " ", text))
+    return text if tokens(text) else phrase
+
+
 # -- what was done to the person (careergap.resolve, before any matching) -------------------------------------------
 PASSIVE_MARKERS = _LEXICON.passive_markers
 AGENT_WORDS = _LEXICON.agent_words

@@ -72,6 +72,7 @@ from careergap.normalize import (
     FILLER,
     FUNCTION_WORDS,
     PART_SPLIT,
+    SELF_RATINGS,
     chunks,
     clauses,
     clean,
@@ -83,6 +84,7 @@ from careergap.normalize import (
     setting_split,
     stem,
     tokens,
+    without_self_rating,
 )
 
 if TYPE_CHECKING:
@@ -149,7 +151,9 @@ if TYPE_CHECKING:
 # nothing else matched the line
 # 37: a list is read item by item by meaning only when the words alone match at least one of its items: cheaper,
 # no answer changed on the labelled sets
-MATCHER_VERSION = 37
+# 38: a skill line that rates itself ("Advanced Excel", "Excel (advanced)"; lexicon `self_ratings`) is read without
+# the rating
+MATCHER_VERSION = 38
 
 # The meaning layer's decision is the fitted scorer of careergap.matching.decision (its trees and acceptance
 # level are data, matching/data/decision.yaml, written by benchmarks/decision_fit.py on the tuning sets and
@@ -387,7 +391,7 @@ class Index:
         """Resolve one phrase (memoised: each distinct phrase is matched once)."""
         cached = self._cache.get(phrase)
         if cached is None:
-            cached = self._received(phrase, self.resolve)
+            cached = self._received(phrase, self.resolve) or self._rated(phrase, self.resolve)
             if cached is None:
                 words = self._resolve(phrase)
                 found = words if self.meaning is None else self._by_meaning(phrase, words)
@@ -398,7 +402,7 @@ class Index:
 
     def lexical(self, phrase: str) -> SkillMatch:
         """The lexical matcher's answer alone (what `--no-semantic` gives)."""
-        received = self._received(phrase, self.lexical)
+        received = self._received(phrase, self.lexical) or self._rated(phrase, self.lexical)
         if received is not None:
             return received
         words = self._resolve(phrase)
@@ -494,6 +498,26 @@ class Index:
         found = read(rest)
         return found.model_copy(
             update={"phrase": phrase, "reason": f"{said}; read as {rest!r}: {found.reason}"}
+        )
+
+    def _rated(self, phrase: str, read: Callable[[str], SkillMatch]) -> SkillMatch | None:
+        """Step 0 of the method too (skills only): a line that rates itself ("Advanced Excel", "Excel (advanced)",
+        `without_self_rating`) is read (by `read`) without the rating, which says how well, not which skill: "advanced"
+        beside 'excel' is no near miss the way "budget" beside "hotel" is. None when the line has no such word."""
+        if self.kind != "skill":
+            return None
+        rest = without_self_rating(phrase)
+        if rest == phrase:
+            return None
+        found = read(rest)
+        said = ", ".join(
+            repr(w) for w in clean(phrase).split() if w in SELF_RATINGS and w not in clean(rest).split()
+        )
+        return found.model_copy(
+            update={
+                "phrase": phrase,
+                "reason": f"{said} says how well, not which skill; read as {rest!r}: {found.reason}",
+            }
         )
 
     def _offering(self, match: SkillMatch, words: SkillMatch, by_meaning: bool) -> SkillMatch:
