@@ -6,6 +6,7 @@ The set was written independently of the matcher's method, from the vocabulary's
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
@@ -310,6 +311,22 @@ def test_a_rating_word_stays_on_an_award_line_and_is_a_verb_before_someone(analy
     assert listed is not None and listed.target == "scrum-master-certification"
     verb = analyser.resolver.skills.lexical("Advanced the project to gateway 3")
     assert "says how well" not in verb.reason
+
+
+def test_a_rating_word_the_library_uses_is_kept(library: Library) -> None:
+    """An organisation whose framework has the alias "Basic life support" keeps the word: the line is that alias
+    (exact), not "life support" read without it."""
+    from careergap.resolve import build_resolver as words_resolver
+
+    skill = library.skills["specialist-area-knowledge"]
+    own = skill.model_copy(update={"aliases": [*skill.aliases, "basic life support"]})
+    framework = dataclasses.replace(library, skills={**library.skills, own.id: own})
+    for phrase in ("Basic life support", "basic life support (BLS)"):
+        match = words_resolver(framework, semantic=False).skill(phrase)
+        assert "says how well" not in match.reason, match.reason
+    match = words_resolver(framework, semantic=False).skill("Basic life support")
+    assert (match.status, match.method, match.target) == ("matched", "alias", own.id)
+    assert "says how well" in words_resolver(library, semantic=False).skill("Basic life support").reason
 
 
 def test_a_purpose_that_names_no_skill_leaves_the_line_to_the_usual_steps(analyser: Analyser) -> None:

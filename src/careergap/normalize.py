@@ -308,14 +308,18 @@ def clauses(text: str) -> list[str]:
 
 # -- how well, in the line's own words (careergap.resolve, before any matching) ------------------------------------
 SELF_RATINGS = _LEXICON.self_ratings
-_SELF_RATING = re.compile(
-    r"\b(" + "|".join(map(re.escape, sorted(SELF_RATINGS))) + r")\b(\W+\w+)?", re.IGNORECASE
-)
 
 
-def without_self_rating(phrase: str) -> str:
-    """A skill line without the words it rates itself with (the lexicon's self_ratings), or the line as it was
-    when it has none, or nothing else. How well is the profile's level; the words left name the skill.
+@lru_cache(maxsize=8)
+def _self_rating(ratings: frozenset[str]) -> re.Pattern[str]:
+    """A rating word and the word after it (to see whether it names someone)."""
+    words = "|".join(map(re.escape, sorted(ratings)))
+    return re.compile(r"\b(" + words + r")\b(\W+\w+)?", re.IGNORECASE)
+
+
+def without_self_rating(phrase: str, ratings: frozenset[str] = SELF_RATINGS) -> str:
+    """A skill line without the words it rates itself with (`ratings`, the lexicon's self_ratings), or the line as
+    it was when it has none or nothing else. How well is the profile's level; the words left name the skill.
 
     >>> without_self_rating("Advanced Excel"), without_self_rating("Excel (advanced)")
     ('Excel', 'Excel')
@@ -328,14 +332,15 @@ def without_self_rating(phrase: str) -> str:
     >>> without_self_rating("Advanced the project to gateway 3"), without_self_rating("Advanced")
     ('Advanced the project to gateway 3', 'Advanced')
     """
+    if not ratings:
+        return phrase
 
     def drop(found: re.Match[str]) -> str:
         after = found.group(2) or ""
-        if after and clean(after).split()[:1] and clean(after).split()[0] in AGENT_WORDS:
-            return found.group(0)
-        return after
+        first = clean(after).split()[:1]
+        return found.group(0) if first and first[0] in AGENT_WORDS else after
 
-    text = _SELF_RATING.sub(drop, phrase)
+    text = _self_rating(ratings).sub(drop, phrase)
     if text == phrase:
         return phrase
     text = re.sub(r"[\(\[]\W*[\)\]]", " ", text)  # brackets left empty: "Excel (advanced)"

@@ -503,10 +503,11 @@ class Index:
     def _rated(self, phrase: str, read: Callable[[str], SkillMatch]) -> SkillMatch | None:
         """Step 0 of the method too (skills only): a line that rates itself ("Advanced Excel", "Excel (advanced)",
         `without_self_rating`) is read (by `read`) without the rating, which says how well, not which skill: "advanced"
-        beside 'excel' is no near miss the way "budget" beside "hotel" is. None when the line has no such word."""
+        beside 'excel' is no near miss the way "budget" beside "hotel" is. None when the line has no such word. A
+        rating word that the library's own wordings use stays (an organisation's alias "Basic life support")."""
         if self.kind != "skill":
             return None
-        rest = without_self_rating(phrase)
+        rest = without_self_rating(phrase, frozenset(w for w in SELF_RATINGS if stem(w) not in self.by_token))
         if rest == phrase:
             return None
         found = read(rest)
