@@ -320,11 +320,13 @@ def test_a_rating_word_the_library_uses_is_kept(library: Library) -> None:
 
     skill = library.skills["specialist-area-knowledge"]
     own = skill.model_copy(update={"aliases": [*skill.aliases, "basic life support"]})
-    framework = dataclasses.replace(library, skills={**library.skills, own.id: own})
+    framework = words_resolver(
+        dataclasses.replace(library, skills={**library.skills, own.id: own}), semantic=False
+    )
     for phrase in ("Basic life support", "basic life support (BLS)"):
-        match = words_resolver(framework, semantic=False).skill(phrase)
+        match = framework.skill(phrase)
         assert "says how well" not in match.reason, match.reason
-    match = words_resolver(framework, semantic=False).skill("Basic life support")
+    match = framework.skill("Basic life support")
     assert (match.status, match.method, match.target) == ("matched", "alias", own.id)
     assert "says how well" in words_resolver(library, semantic=False).skill("Basic life support").reason
 

@@ -358,6 +358,8 @@ class Index:
         self.names = {e.target: e.text for e in self.entries if e.method == "name"}
         self.name_tokens = frozenset(t for e in self.entries if e.method in ("id", "name") for t in e.tokens)
         self._filler_stems = sorted({stem(w) for w in FILLER if len(w) >= 6})
+        # the lexicon's self-ratings this index drops from a line (`_rated`): not those its own wordings use
+        self.self_ratings = frozenset(w for w in SELF_RATINGS if stem(w) not in self.by_token)
         self._shared_words: SharedWords | None = None  # built from the meaning layer's wordings on first use
 
     def similar_tokens(self, tok: str) -> list[tuple[str, float]]:
@@ -507,13 +509,12 @@ class Index:
         rating word that the library's own wordings use stays (an organisation's alias "Basic life support")."""
         if self.kind != "skill":
             return None
-        rest = without_self_rating(phrase, frozenset(w for w in SELF_RATINGS if stem(w) not in self.by_token))
+        rest = without_self_rating(phrase, self.self_ratings)
         if rest == phrase:
             return None
         found = read(rest)
-        said = ", ".join(
-            repr(w) for w in clean(phrase).split() if w in SELF_RATINGS and w not in clean(rest).split()
-        )
+        kept = clean(rest).split()
+        said = ", ".join(repr(w) for w in clean(phrase).split() if w in self.self_ratings and w not in kept)
         return found.model_copy(
             update={
                 "phrase": phrase,
