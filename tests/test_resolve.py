@@ -369,6 +369,30 @@ def test_words_naming_people_inside_a_wording_do_not_change_the_skill(analyser: 
 
 
 @pytest.mark.parametrize(
+    "phrase", ["Microsoft Office", "MS Office", "Microsoft 365", "Proficient in MS Office"]
+)
+def test_a_software_makers_name_is_not_a_shared_skill_word(analyser: Analyser, phrase: str) -> None:
+    """ "Microsoft" says whose software, not which (data/roles/lexicon.yaml `generic_stems`): before matcher 39 an
+    office suite read as the alias 'microsoft project' with the generic 'office' for 'project' (fuzzy 77), a wrong
+    skill for one of the commonest CV lines."""
+    for match in (analyser.resolver.skill(phrase), analyser.resolver.skills.lexical(phrase)):
+        assert match.target != "pm-methods-and-tools" or match.status != "matched", match.reason
+    for alias in ("Microsoft Project", "MS Project"):
+        assert analyser.resolver.skills.lexical(alias).target == "pm-methods-and-tools"
+
+
+def test_a_tool_word_before_another_skills_word_says_what_it_was_done_in(analyser: Analyser) -> None:
+    """ "Excel trackers" are trackers, kept in Excel (data/roles/lexicon.yaml `tool_words`): inside project support's
+    alias 'trackers' the tool weighs like a generic word. Before matcher 39 'excel' (data analysis) and 'trackers'
+    (project support) each left the other a full extra word, and the line was refused at 50. Alone, the tool is
+    still its own skill's alias."""
+    match = analyser.resolver.skills.lexical("Excel trackers")
+    assert (match.status, match.target) == ("matched", "project-support"), match.reason
+    assert match.score >= 85
+    assert analyser.resolver.skills.lexical("Excel").target == "data-analysis"
+
+
+@pytest.mark.parametrize(
     ("phrase", "skill"),
     [("Doing appraisals", "people-management"), ("Did the budgets", "budget-management")],
 )

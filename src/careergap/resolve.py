@@ -153,7 +153,9 @@ if TYPE_CHECKING:
 # no answer changed on the labelled sets
 # 38: a skill line that rates itself ("Advanced Excel", "Excel (advanced)"; lexicon `self_ratings`) is read without
 # the rating
-MATCHER_VERSION = 38
+# 39: a software maker's name is generic ("Microsoft Office" is not 'Microsoft Project'); a tool's name in front of
+# another skill's word says what the work was done in ("Excel trackers" are trackers; lexicon `tool_words`)
+MATCHER_VERSION = 39
 
 # The meaning layer's decision is the fitted scorer of careergap.matching.decision (its trees and acceptance
 # level are data, matching/data/decision.yaml, written by benchmarks/decision_fit.py on the tuning sets and
@@ -234,6 +236,9 @@ GENERIC_TOKENS = lexicon().generic_stems
 # skill's wording (`extra_word_weight`). Narrower than the people frames' objects on purpose: job nouns there
 # ("engineers", "analysts") sit close to skills' own words and stay full words here.
 PEOPLE_TOKENS = frozenset(stem(w) for w in lexicon().people_words)
+# names of software the work was done in (lexicon `tool_words`), as stems: weigh like generic words inside another
+# skill's wording (`extra_word_weight`): "Building Excel trackers" is building trackers
+TOOL_TOKENS = frozenset(stem(w) for w in lexicon().tool_words)
 ON_TOPIC_WEIGHT = 0.15
 AFTER_SPAN_WEIGHT = 0.35
 GENERIC_WEIGHT = 0.15
@@ -1366,9 +1371,12 @@ class Index:
         missing = sum(GENERIC_WEIGHT if t in GENERIC_TOKENS else EXTRA_CANDIDATE_WEIGHT for t in remaining)
         covered = all(t in GENERIC_TOKENS for t in remaining)
         first_aligned = next((i for i, t in enumerate(toks) if t not in extra_phrase), 0)
+        # a tool's name beside a thing says what the work was done in; beside only tools, it is one more tool
+        medium = any(w not in TOOL_TOKENS for w in matched_words)
         extra = sum(
             extra_word_weight(t, on_topic=t in topic or any(w in topic for w, _ in options[t]),
-                              after_whole_name=covered and i > first_aligned and len(distinctive) >= 2)
+                              after_whole_name=covered and i > first_aligned and len(distinctive) >= 2,
+                              medium=medium)
             for i, t in enumerate(toks)
             if t in extra_phrase
         )  # fmt: skip
@@ -1785,7 +1793,7 @@ def follows_whole_name(
     return all(toks.index(t) > last_aligned for t in foreign)
 
 
-def extra_word_weight(word: str, *, on_topic: bool, after_whole_name: bool) -> float:
+def extra_word_weight(word: str, *, on_topic: bool, after_whole_name: bool, medium: bool = True) -> float:
     """How much a phrase word the wording lacks counts against it: little when generic or a word the skill uses
     elsewhere, some when it is the object after a whole skill name, fully when it is a modifier.
 
@@ -1797,9 +1805,17 @@ def extra_word_weight(word: str, *, on_topic: bool, after_whole_name: bool) -> f
     1.0
     >>> extra_word_weight("colleagu", on_topic=False, after_whole_name=False)  # "working with colleagues across ..."
     0.15
+    >>> extra_word_weight("excel", on_topic=False, after_whole_name=False)  # "Excel trackers"
+    0.15
+
+    A tool beside a wording that is itself only tools names another tool, not what the work was done in (`medium`
+    False): "Jira and Confluence" is two tools, neither of them the other's medium.
+
+    >>> extra_word_weight("jira", on_topic=False, after_whole_name=False, medium=False)  # against 'Confluence'
+    1.0
     """
-    if word in GENERIC_TOKENS or word in PEOPLE_TOKENS or on_topic:
-        return ON_TOPIC_WEIGHT  # more of the same thing, or only whom it was for
+    if word in GENERIC_TOKENS or word in PEOPLE_TOKENS or (medium and word in TOOL_TOKENS) or on_topic:
+        return ON_TOPIC_WEIGHT  # more of the same thing, or only whom it was for or what it was done in
     if after_whole_name:
         return AFTER_SPAN_WEIGHT  # the object after a whole skill name
     return 1.0  # a modifier that changes the meaning
