@@ -394,6 +394,31 @@ def test_a_tool_word_before_another_skills_word_says_what_it_was_done_in(analyse
 
 @pytest.mark.parametrize(
     ("phrase", "skill"),
+    [("Running IT audits", "ict-audit"), ("Building Excel trackers", "project-support")],
+)
+def test_an_opening_verb_that_is_only_part_of_a_skills_name_says_what_was_done(
+    analyser: Analyser, phrase: str, skill: str
+) -> None:
+    """ "Running" is in 'Running effective meetings and facilitation' and "Building" in 'Relationship building and
+    networking', but neither names a skill alone: as a line's opening verb it says what the person did. Before
+    matcher 40 such a verb weighed as a whole skill word beside the chunk after it, and "Running IT audits" read as
+    project management, "Building Excel trackers" as nothing (words alone)."""
+    match = analyser.resolver.skills.lexical(phrase)
+    assert (match.status, match.target) == ("matched", skill), match.reason
+
+
+def test_an_opening_verb_that_names_a_skill_alone_keeps_its_weight(analyser: Analyser) -> None:
+    """The other side of the rule: "Recruiting" is a skill's one-word wording ('recruiting'), so beside 'project
+    support staff' it is a skill word too, and the line is recruitment, not project support (without the rule it
+    reads as project support at 86)."""
+    index = analyser.resolver.skills
+    assert "recruit" in index.naming_verbs and "build" not in index.naming_verbs
+    match = index.lexical("Recruiting project support staff")
+    assert (match.status, match.target) == ("matched", "recruitment"), match.reason
+
+
+@pytest.mark.parametrize(
+    ("phrase", "skill"),
     [("Doing appraisals", "people-management"), ("Did the budgets", "budget-management")],
 )
 def test_the_light_verb_do_says_only_that_something_was_done(

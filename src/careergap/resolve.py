@@ -155,7 +155,9 @@ if TYPE_CHECKING:
 # the rating
 # 39: a software maker's name is generic ("Microsoft Office" is not 'Microsoft Project'); a tool's name in front of
 # another skill's word says what the work was done in ("Excel trackers" are trackers; lexicon `tool_words`)
-MATCHER_VERSION = 39
+# 40: a line's opening verb weighs as a skill's word only when it names a skill alone ("Mentoring ..."), not when
+# it is only part of a skill's name ("Building ...", "Running ...")
+MATCHER_VERSION = 40
 
 # The meaning layer's decision is the fitted scorer of careergap.matching.decision (its trees and acceptance
 # level are data, matching/data/decision.yaml, written by benchmarks/decision_fit.py on the tuning sets and
@@ -362,6 +364,12 @@ class Index:
             self._by_letters["".join(sorted(word))].append(word)
         self.names = {e.target: e.text for e in self.entries if e.method == "name"}
         self.name_tokens = frozenset(t for e in self.entries if e.method in ("id", "name") for t in e.tokens)
+        # words of a skill's own name that name it alone, as a one-word wording ('mentoring', 'negotiation'): a line
+        # opening with one as its verb may mean that skill ("Mentoring new starters"). "Building" and "Running" do
+        # not ('Relationship building', 'Running effective meetings' need their other words), so "Building Excel trackers" is
+        # about the trackers and "Running IT audits" about the audits (`_context_weight`).
+        singles = frozenset(e.tokens[0] for e in self.entries if len(e.tokens) == 1)
+        self.naming_verbs = frozenset(t for t in self.name_tokens & singles if t not in GENERIC_TOKENS)
         self._filler_stems = sorted({stem(w) for w in FILLER if len(w) >= 6})
         # the lexicon's self-ratings this index drops from a line (`_rated`): not those its own wordings use
         self.self_ratings = frozenset(w for w in SELF_RATINGS if stem(w) not in self.by_token)
@@ -1307,8 +1315,8 @@ class Index:
                 continue
             if t.startswith(VERB_MARK):
                 verb = t[len(VERB_MARK) :]
-                if verb in self.name_tokens and verb not in GENERIC_TOKENS:
-                    weight += 1.0  # the verb is in a skill's own name ("Mentoring ...", "Negotiating ...")
+                if verb in self.naming_verbs:
+                    weight += 1.0  # the verb names a skill ("Mentoring ...", "Negotiating ...")
                 elif verb in self.by_token:
                     weight += GENERIC_WEIGHT
                 continue
