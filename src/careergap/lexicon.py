@@ -1,9 +1,10 @@
 """The matcher's word lists as data: read data/roles/lexicon.yaml once, and check it for `roles validate`.
 
 Abbreviations, spellings, filler, joining words, irregular verbs, generic words, qualification tiers, the nouns
-that end an open-ended award, the words around a held award, the words a CV rates a skill with, the verb-object
-frames, the words of a passive opening and the words that introduce what something was for live in that file, so a
-framework author extends the vocabulary without code (docs/adding-vocabulary.md).
+that end an open-ended award, the words around a held award, the words a CV rates a skill with, the names of the
+software work is done in, the verb-object frames, the words of a passive opening and the words that introduce what
+something was for live in that file, so a framework author extends the vocabulary without code
+(docs/adding-vocabulary.md).
 The matcher (careergap.normalize, careergap.resolve) reads them from ``lexicon()``.
 """
 
