@@ -1006,7 +1006,7 @@ def test_explain_phrase_prints_what_the_decision_weighed() -> None:
             "benchmarks/explain_phrase.py",
             "budget management",
             "football coaching",
-            "Building Excel trackers",
+            "Answering queries from staff about the new system",
         ],
         cwd=root,
         capture_output=True,
@@ -1016,9 +1016,9 @@ def test_explain_phrase_prints_what_the_decision_weighed() -> None:
     out = done.stdout
     assert "'budget management' -> matched budget-management (method alias)" in out
     assert "settled by the words" in out
-    football = out.split("'football coaching'")[1].split("'Building Excel trackers'")[0]
+    football = out.split("'football coaching'")[1].split("'Answering queries from staff")[0]
     assert "coaching-and-mentoring: P " in football and "refused by the near-miss guard" in football
-    refused_line = out.split("'Building Excel trackers'")[1]
+    refused_line = out.split("'Answering queries from staff about the new system'")[1]
     first = re.search(r"\n  ([a-z-]+): P ([0-9.]+)", refused_line)  # the most probable candidate
     assert first is not None, refused_line
     confidence = re.search(r"confidence ([0-9.]+)", refused_line)
