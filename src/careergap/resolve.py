@@ -366,8 +366,8 @@ class Index:
         self.name_tokens = frozenset(t for e in self.entries if e.method in ("id", "name") for t in e.tokens)
         # words of a skill's own name that name it alone, as a one-word wording ('mentoring', 'negotiation'): a line
         # opening with one as its verb may mean that skill ("Mentoring new starters"). "Building" and "Running" do
-        # not ('Relationship building', 'Running effective meetings' need their other words), so "Building Excel trackers" is
-        # about the trackers and "Running IT audits" about the audits (`_context_weight`).
+        # not ('Relationship building', 'Running effective meetings' need their other words), so "Building Excel
+        # trackers" is about the trackers and "Running IT audits" about the audits (`_context_weight`).
         singles = frozenset(e.tokens[0] for e in self.entries if len(e.tokens) == 1)
         self.naming_verbs = frozenset(t for t in self.name_tokens & singles if t not in GENERIC_TOKENS)
         self._filler_stems = sorted({stem(w) for w in FILLER if len(w) >= 6})
