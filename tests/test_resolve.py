@@ -150,6 +150,22 @@ def test_a_real_word_with_another_first_letter_is_no_typo(analyser: Analyser) ->
     assert cleaning.status != "matched" and all(c.via != "lean" for c in cleaning.candidates)
 
 
+def test_a_short_word_with_letters_after_it_is_another_word(library: Library) -> None:
+    """Matcher 41: a short library word grown by letters is another word, not a misspelling of it: "maker" is not
+    'make (or buy decisions)', "plant" not 'planning'. Before, "Decision maker" read as sourcing strategy and
+    "Plant planning" as project planning by the words alone. An ending the stemmer left ("filed") and a doubled
+    last letter (a slip) still count."""
+    skills = build_resolver(library, semantic=False).skills
+    assert "make" not in [w for w, _ in skills.similar_tokens("maker")]
+    assert "plan" not in [w for w, _ in skills.similar_tokens("plant")]
+    assert "plan" in [w for w, _ in skills.similar_tokens("plann")]
+    words_only = Analyser(library, build_resolver(library, semantic=False)).resolver
+    for phrase in ["Decision maker", "Plant planning"]:
+        match = words_only.skill(phrase)
+        assert match.status != "matched", (phrase, match.target, match.reason)
+    assert words_only.skill("Project planning").target == "project-planning"
+
+
 @pytest.mark.parametrize(
     ("phrase", "target", "read_as"),
     [

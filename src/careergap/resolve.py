@@ -10,8 +10,8 @@ Method (README "How phrases are matched"):
 2. Exact: the phrase's sorted tokens equal those of a skill's id, name or alias -> matched (score 100). A skill
    line "X for Y" whose X is a skill's own wording and whose Y names another skill is X's (`_named_before_purpose`).
 3. Fuzzy: align the phrase's tokens one-to-one with each candidate text's tokens (typos allowed on words of
-   5+ letters at similarity >= 85, keeping the first letter (`a_near_spelling`); numbers and short words must be
-   equal). Then:
+   5+ letters at similarity >= 85, keeping the first letter and never a short library word with letters after it,
+   "plant" for "plan" (`a_near_spelling`); numbers and short words must be equal). Then:
    - a phrase word that matches nothing in the candidate and is not a word the library uses anywhere
      ("airline", "football", "taking", "java") refuses the candidate: a different thing is being described;
    - score = 100 x sum(similarities) / (aligned + unmatched phrase words + 0.5 x unmatched candidate words,
@@ -157,7 +157,9 @@ if TYPE_CHECKING:
 # another skill's word says what the work was done in ("Excel trackers" are trackers; lexicon `tool_words`)
 # 40: a line's opening verb weighs as a skill's word only when it names a skill alone ("Mentoring ..."), not when
 # it is only part of a skill's name ("Building ...", "Running ...")
-MATCHER_VERSION = 40
+# 41: a short library word with letters after it is another word, not a misspelling ("maker" is not 'make (or buy
+# decisions)', "plant" not 'plan')
+MATCHER_VERSION = 41
 
 # The meaning layer's decision is the fitted scorer of careergap.matching.decision (its trees and acceptance
 # level are data, matching/data/decision.yaml, written by benchmarks/decision_fit.py on the tuning sets and
@@ -232,6 +234,8 @@ SINGLE_WORD_CONTEXT_FACTOR = 2.0
 # Prefixes that make a word of the same family ("restructure", "subcontract"): the one near spelling allowed to
 # differ from the library's word in its first letter (`a_near_spelling`).
 FAMILY_PREFIXES = ("re", "sub", "co", "de", "un", "mis", "over", "under", "out")  # not "pre": "prescription"
+# A library word this short with letters after it is another word, not a misspelling (`a_near_spelling`).
+SHORT_WORD = 4
 # Stems that name no skill on their own ("management", "project", role nouns): data/roles/lexicon.yaml.
 GENERIC_TOKENS = lexicon().generic_stems
 # words naming whom the work was with or for (lexicon `people_words`), as stems: weigh like generic words inside a
@@ -1645,7 +1649,20 @@ def a_near_spelling(tok: str, word: str) -> bool:
     (True, False, False)
     >>> a_near_spelling("restructur", "structur"), a_near_spelling("subcontract", "contract")
     (True, True)
+
+    Nor when `tok` is a short library word (SHORT_WORD letters or fewer) with more letters after it: short words
+    grow into other words ("rotating" is not "rota", "plant" not "plan", "media" not "medi(ation)", "maker" not
+    "make (or buy)"). Still the same word: an ending the stemmer left ("plays", "filed") or a doubled last letter,
+    a slip ("plann").
+
+    >>> a_near_spelling("rotat", "rota"), a_near_spelling("plant", "plan"), a_near_spelling("maker", "make")
+    (False, False, False)
+    >>> a_near_spelling("plays", "play"), a_near_spelling("filed", "file"), a_near_spelling("plann", "plan")
+    (True, True, True)
     """
+    longer = tok[len(word) :] if len(word) <= SHORT_WORD and tok.startswith(word) else ""
+    if longer and not (set(longer) == {word[-1]} or longer == "s" or (longer == "d" and word.endswith("e"))):
+        return False
     return tok[0] == word[0] or any(tok == prefix + word for prefix in FAMILY_PREFIXES)
 
 
