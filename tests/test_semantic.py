@@ -152,6 +152,18 @@ def test_a_typo_correction_is_never_overruled(analyser: Analyser) -> None:
         assert (match.target, match.method) == (target, "fuzzy")
 
 
+@needs_model
+def test_the_meaning_reads_a_misspelt_word_as_the_library_word(analyser: Analyser) -> None:
+    """Matcher 42: the model reads "dashbaords" as pieces of nothing; written as the library's word the line has a
+    meaning. A common English word is never taken for a misspelling ("contact" is not 'contract')."""
+    skills = analyser.resolver.skills
+    assert skills.respelt("company reporting dashbaords") == "company reporting dashboards"
+    assert skills.respelt("Contact centre team") is None
+    assert skills.respelt("Stakeholder engagement") is None
+    match = analyser.resolver.skill("Excel and the company reporting dashbaords")
+    assert (match.status, match.target, match.method) == ("matched", "project-reporting", "semantic")
+
+
 def test_only_a_typo_the_match_rests_on_puts_it_beyond_the_meaning(library: Library) -> None:
     """A fuzzy match that needed a typo corrected is final (the meaning never second-guesses it); a near-spelt word
     elsewhere in the phrase, which took no part in the match, does not make it so (matcher 15: "applied" is near

@@ -65,6 +65,7 @@ from careergap.lexicon import lexicon
 from careergap.matching.classifier import UNRELATED
 from careergap.matching.decision import shipped_decision
 from careergap.matching.hybrid import SharedWords
+from careergap.matching.model import common_words
 from careergap.matching.semantic import VOTERS, MeaningIndex, Neighbour
 from careergap.models.report import Candidate, SkillMatch
 from careergap.normalize import (
@@ -159,7 +160,9 @@ if TYPE_CHECKING:
 # it is only part of a skill's name ("Building ...", "Running ...")
 # 41: a short library word with letters after it is another word, not a misspelling ("maker" is not 'make (or buy
 # decisions)', "plant" not 'plan')
-MATCHER_VERSION = 41
+# 42: the meaning layer also reads a line with its misspelt words written as the library words the words step read
+# them as ("company reporting dashbaords"; `Index.respelt`): the model reads a misspelt word as pieces of nothing
+MATCHER_VERSION = 42
 
 # The meaning layer's decision is the fitted scorer of careergap.matching.decision (its trees and acceptance
 # level are data, matching/data/decision.yaml, written by benchmarks/decision_fit.py on the tuning sets and
@@ -378,6 +381,11 @@ class Index:
         # the lexicon's self-ratings this index drops from a line (`_rated`): not those its own wordings use
         self.self_ratings = frozenset(w for w in SELF_RATINGS if stem(w) not in self.by_token)
         self._shared_words: SharedWords | None = None  # built from the meaning layer's wordings on first use
+        # each library word's stem as written in a wording ("dashboard"), for `respelt`
+        self.surface: dict[str, str] = {}
+        for entry in self.entries:
+            for word in clean(entry.text).split():
+                self.surface.setdefault(stem(word), word)
 
     def similar_tokens(self, tok: str) -> list[tuple[str, float]]:
         if tok in self.by_token:
@@ -560,7 +568,32 @@ class Index:
             p for i, p in enumerate(parts)
             if i == 0 or all(t in self.domain or self.similar_tokens(t) for t in tokens(p, self.keep_digits))
         ]  # fmt: skip
+        respelt = self.respelt(parts[0] if parts else whole)
+        if respelt is not None:
+            parts.append(respelt)
         return self.meaning.nearest(whole, parts)
+
+    def respelt(self, text: str) -> str | None:
+        """The line with each misspelt word written as the library word the words step read it as, for the meaning
+        layer ("company reporting dashbaords" -> "company reporting dashboards"), or None when no word needed it. A
+        word is taken for a misspelling only when it is not a library word, not one of the model's common English
+        words (`common_words`: "contact" is no misspelling of "contract") and is a near spelling of a library word.
+
+        Why: the sentence models read a misspelt word as pieces of nothing; the words step forgives the slip, the
+        meaning did not."""
+        common = common_words()
+        if not common:
+            return None
+        out, changed = [], False
+        for word in clean(text).split():
+            s = stem(word)
+            near = [] if len(word) < 5 or s in self.by_token or word in common else self.similar_tokens(s)
+            if near and near[0][1] < 100:
+                out.append(self.surface.get(near[0][0], near[0][0]))
+                changed = True
+            else:
+                out.append(word)
+        return " ".join(out) if changed else None
 
     def suggestions(
         self,

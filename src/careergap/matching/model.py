@@ -97,6 +97,18 @@ def availability() -> str | None:
 
 
 @lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """The whole words of the model's WordPiece vocabulary (no "##" pieces, no [marks]): about 20,000 of the
+    commonest English words. A word outside it is rare, or a misspelling ("dashbaords", "managment"). Empty when
+    the vocabulary file is missing."""
+    try:
+        text = VOCAB_FILE.read_text(encoding="utf-8")
+    except OSError:
+        return frozenset()
+    return frozenset(w for w in text.split("\n") if w and w.isalpha() and not w.startswith("##"))
+
+
+@lru_cache(maxsize=1)
 def load_model() -> SentenceModel:
     """Load and check the model once per process. Raises ModelUnavailable with a reason."""
     missing = availability()
