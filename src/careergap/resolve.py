@@ -986,41 +986,9 @@ class Index:
         """Steps 2-4 of the method: exact, then fuzzy."""
         # a verb-object frame of the lexicon ("Managing a team of 8"), as sure as an alias (step 2 below)
         framed = read_frame(frame_words(phrase), self.frames, FRAME_MODIFIERS) if self.frames else None
-        # 1. exact on id, name or alias (after normalisation), unless the frame reads the phrase as another skill:
-        # "manage 2 project support officers" has the words of 'PMO support' once normalised, but manages people
-        hits = self.exact.get(key(phrase, self.keep_digits))
-        if hits and framed is not None and framed[0].target not in {t for t, _, _ in hits}:
-            hits = None
-        if hits and any(method != "id" for _, _, method in hits):
-            # An id read as words is a last resort: "Project Management Professional" is PMP's name, not the
-            # id professional-pm-qualification.
-            hits = {hit for hit in hits if hit[2] != "id"}
-        if hits:
-            targets = sorted({t for t, _, _ in hits})
-            target, text, method = min(hits)
-            if len(targets) > 1:
-                return SkillMatch(
-                    phrase=phrase,
-                    kind=self.kind,
-                    status="ambiguous",
-                    method="alias",
-                    score=100.0,
-                    candidates=[
-                        Candidate(target=t, score=100.0, via=min(x for u, x, _ in hits if u == t))
-                        for t in targets
-                    ],
-                    reason=f"written exactly as more than one {self.kind}: " + ", ".join(targets),
-                )
-            return SkillMatch(
-                phrase=phrase,
-                kind=self.kind,
-                status="matched",
-                target=target,
-                method="exact" if method in ("id", "name") else "alias",
-                score=100.0,
-                via=text,
-                reason=f"same as the {self.kind}'s {method} {text!r}",
-            )
+        exact = self._exact(phrase, framed)
+        if exact is not None:
+            return exact
         named = self._named_before_purpose(phrase)
         if named is not None:
             return named
@@ -1076,66 +1044,9 @@ class Index:
         ranked = sorted(best.items(), key=lambda item: (-item[1][0], item[0]))
         candidates = [Candidate(target=t, score=round(s, 1), via=v) for t, (s, v) in ranked[:4]]
         if not ranked or ranked[0][1][0] < ACCEPT:
-            unknown = [t for t in tokens(phrase, self.keep_digits) if not self.similar_tokens(t)]
-            version = max(other_version.items(), key=lambda item: (item[1][0], item[0]), default=None)
-            numbered = self._other_numbers(phrase, unknown) if self.kind == "qualification" else []
-            if numbered and (version is None or version[1][0] < 2):
-                # "ITIL v3" reads as one word, "itil3", that no award uses: ITIL with another number
-                word, target = numbered[0]
-                reason = f"{word!r} is another version of {self.names.get(target, target)!r}"
-                candidates = [Candidate(target=t, score=0.0, via=w) for w, t in numbered][:4]
-            elif version is not None and version[1][0] >= 2 and (not ranked or ranked[0][1][0] < ACCEPT / 2):
-                # the award in another tier or version says most, and is the one to offer: someone holding ITIL v3
-                # Foundation may count it as ITIL 4 Foundation by confirming it, which careergap will not assume
-                reason = version[1][2]
-                candidates = [
-                    Candidate(target=version[0], score=0.0, via=version[1][1]),
-                    *(c for c in candidates if c.target != version[0]),
-                ][:4]
-            elif ranked:
-                reason = f"closest is {ranked[0][0]!r} at {math.floor(ranked[0][1][0])}, below the {ACCEPT:.0f} needed"
-                if unknown:
-                    reason += f"; {_listed(unknown)} {'is' if len(unknown) == 1 else 'are'} not part of it"
-            elif blockers:  # a near miss (a whole wording beside a foreign word) says most; else the closest
-                near_miss = next((b for b in blockers.values() if FOREIGN in b), None)
-                closest = max(blocked_aligned, key=lambda t: blocked_aligned[t]) if blocked_aligned else None
-                if near_miss is not None:
-                    reason = near_miss
-                elif closest is not None and blocked_aligned[closest] < 2 and len(unknown) >= 2:
-                    # one shared word ("booking" and 'HMT green book') names no wording worth quoting to a person
-                    reason = f"no {self.kind} in the library shares more than one of its words"
-                else:
-                    reason = blockers[closest] if closest is not None else next(iter(blockers.values()))
-            elif unknown:
-                reason = (
-                    f"no {self.kind} in the library uses the {'word' if len(unknown) == 1 else 'words'} "
-                    + ", ".join(repr(u) for u in unknown)
-                )
-            else:
-                reason = f"no {self.kind} is close enough"
-            return SkillMatch(
-                phrase=phrase,
-                kind=self.kind,
-                status="refused",
-                method="none",
-                score=round(ranked[0][1][0], 1) if ranked else 0.0,
-                candidates=candidates,
-                reason=in_their_words(reason, phrase),
-            )
-        (top, (top_score, via)) = ranked[0]
-        close = [t for t, (sc, _) in ranked[1:] if top_score - sc < AMBIGUITY_MARGIN]
-        if close and top not in heads and len([t for t in close if t in heads]) == 1:
-            # "managing project budgets": in English the last noun is the head; prefer the skill that names it.
-            top = next(t for t in close if t in heads)
-            top_score, via = best[top]
-            close = [
-                t
-                for t, (sc, _) in ranked
-                if t != top and top_score - sc < AMBIGUITY_MARGIN and t not in heads
-            ]
-            close = []
-        elif close and top in heads and not any(t in heads for t in close):
-            close = []
+            return self._refusal(phrase, ranked, candidates, blockers, blocked_aligned, other_version)
+        top, close = prefer_head(ranked, heads)
+        top_score, via = best[top]
         if close:
             return SkillMatch(
                 phrase=phrase,
@@ -1157,6 +1068,106 @@ class Index:
             via=via,
             candidates=candidates,
             reason=f"close to {via!r} ({top_score:.0f})",
+        )
+
+    def _exact(self, phrase: str, framed: tuple[Frame, str, str] | None) -> SkillMatch | None:
+        """Step 2 of the method: the normalised phrase is an id, name or alias of one skill (matched) or of several
+        (ambiguous); None when it is none, or when the lexicon's frame reads it as another skill: "manage 2 project
+        support officers" has the words of 'PMO support' once normalised, but manages people."""
+        hits = self.exact.get(key(phrase, self.keep_digits))
+        if hits and framed is not None and framed[0].target not in {t for t, _, _ in hits}:
+            return None
+        if hits and any(method != "id" for _, _, method in hits):
+            # An id read as words is a last resort: "Project Management Professional" is PMP's name, not the
+            # id professional-pm-qualification.
+            hits = {hit for hit in hits if hit[2] != "id"}
+        if not hits:
+            return None
+        targets = sorted({t for t, _, _ in hits})
+        target, text, method = min(hits)
+        if len(targets) > 1:
+            return SkillMatch(
+                phrase=phrase,
+                kind=self.kind,
+                status="ambiguous",
+                method="alias",
+                score=100.0,
+                candidates=[
+                    Candidate(target=t, score=100.0, via=min(x for u, x, _ in hits if u == t))
+                    for t in targets
+                ],
+                reason=f"written exactly as more than one {self.kind}: " + ", ".join(targets),
+            )
+        return SkillMatch(
+            phrase=phrase,
+            kind=self.kind,
+            status="matched",
+            target=target,
+            method="exact" if method in ("id", "name") else "alias",
+            score=100.0,
+            via=text,
+            reason=f"same as the {self.kind}'s {method} {text!r}",
+        )
+
+    def _refusal(
+        self,
+        phrase: str,
+        ranked: list[tuple[str, tuple[float, str]]],
+        candidates: list[Candidate],
+        blockers: dict[str, str],
+        blocked_aligned: dict[str, int],
+        other_version: dict[str, tuple[int, str, str]],
+    ) -> SkillMatch:
+        """The refusal of a phrase no candidate reached ACCEPT for, with the reason that says most: another number
+        or version of an award ("ITIL v3"), else the closest candidate and the words not part of it, else a near
+        miss ("'coaching' is part of it but 'football' is not"), else the words no skill uses."""
+        unknown = [t for t in tokens(phrase, self.keep_digits) if not self.similar_tokens(t)]
+        version = max(other_version.items(), key=lambda item: (item[1][0], item[0]), default=None)
+        numbered = self._other_numbers(phrase, unknown) if self.kind == "qualification" else []
+        if numbered and (version is None or version[1][0] < 2):
+            # "ITIL v3" reads as one word, "itil3", that no award uses: ITIL with another number
+            word, target = numbered[0]
+            reason = f"{word!r} is another version of {self.names.get(target, target)!r}"
+            candidates = [Candidate(target=t, score=0.0, via=w) for w, t in numbered][:4]
+        elif version is not None and version[1][0] >= 2 and (not ranked or ranked[0][1][0] < ACCEPT / 2):
+            # the award in another tier or version says most, and is the one to offer: someone holding ITIL v3
+            # Foundation may count it as ITIL 4 Foundation by confirming it, which careergap will not assume
+            reason = version[1][2]
+            candidates = [
+                Candidate(target=version[0], score=0.0, via=version[1][1]),
+                *(c for c in candidates if c.target != version[0]),
+            ][:4]
+        elif ranked:
+            reason = (
+                f"closest is {ranked[0][0]!r} at {math.floor(ranked[0][1][0])}, below the {ACCEPT:.0f} needed"
+            )
+            if unknown:
+                reason += f"; {_listed(unknown)} {'is' if len(unknown) == 1 else 'are'} not part of it"
+        elif blockers:  # a near miss (a whole wording beside a foreign word) says most; else the closest
+            near_miss = next((b for b in blockers.values() if FOREIGN in b), None)
+            closest = max(blocked_aligned, key=lambda t: blocked_aligned[t]) if blocked_aligned else None
+            if near_miss is not None:
+                reason = near_miss
+            elif closest is not None and blocked_aligned[closest] < 2 and len(unknown) >= 2:
+                # one shared word ("booking" and 'HMT green book') names no wording worth quoting to a person
+                reason = f"no {self.kind} in the library shares more than one of its words"
+            else:
+                reason = blockers[closest] if closest is not None else next(iter(blockers.values()))
+        elif unknown:
+            reason = (
+                f"no {self.kind} in the library uses the {'word' if len(unknown) == 1 else 'words'} "
+                + ", ".join(repr(u) for u in unknown)
+            )
+        else:
+            reason = f"no {self.kind} is close enough"
+        return SkillMatch(
+            phrase=phrase,
+            kind=self.kind,
+            status="refused",
+            method="none",
+            score=round(ranked[0][1][0], 1) if ranked else 0.0,
+            candidates=candidates,
+            reason=in_their_words(reason, phrase),
         )
 
     def _held_parts(self, phrase: str) -> list[str]:
@@ -1571,6 +1582,28 @@ def frame_words(text: str) -> tuple[str, ...]:
 
 # How many words may describe the people a frame's object names ("a team of 5 *PMO* analysts")
 FRAME_PEOPLE_WORDS = 3
+
+
+def prefer_head(
+    ranked: Sequence[tuple[str, tuple[float, str]]], heads: Collection[str]
+) -> tuple[str, list[str]]:
+    """The chosen target of the fuzzy step's ranking, best first, and the runners-up within AMBIGUITY_MARGIN of it
+    (empty: no ambiguity). In English the last noun is the head, so among close candidates the one that names it wins:
+    "managing project budgets" is budgeting, not project management.
+
+    >>> prefer_head([("project-management", (80.0, "")), ("budget-management", (78.0, ""))], {"budget-management"})
+    ('budget-management', [])
+    >>> prefer_head([("a", (80.0, "")), ("b", (78.0, ""))], set())
+    ('a', ['b'])
+    """
+    top, (top_score, _) = ranked[0]
+    close = [t for t, (score, _) in ranked[1:] if top_score - score < AMBIGUITY_MARGIN]
+    named = [t for t in close if t in heads]
+    if close and top not in heads and len(named) == 1:
+        return named[0], []
+    if close and top in heads and not named:
+        return top, []
+    return top, close
 
 
 def read_frame(
