@@ -378,7 +378,7 @@ def test_an_unknown_modifier_amid_library_words_is_not_a_near_miss(
     if match.status == "matched":
         assert (match.target, match.method) == (target, "semantic")
     else:
-        assert "by meaning the closest is" in match.reason and skills.names[target] in match.reason
+        assert "by meaning the likeliest is" in match.reason and skills.names[target] in match.reason
 
 
 @needs_model
@@ -529,7 +529,7 @@ def test_a_refusal_names_the_skill_the_near_miss_guard_held_back_and_why(
     the guard happened to leave standing (matcher 14)."""
     match = analyser.resolver.skill(phrase)
     assert match.status == "refused"
-    assert f"by meaning the closest is {skill!r}" in match.reason, match.reason
+    assert f"by meaning the likeliest is {skill!r}" in match.reason, match.reason
     assert f"held back by the near-miss guard ({rule})" in match.reason, match.reason
 
 
@@ -1128,3 +1128,27 @@ def test_the_scorer_sees_how_much_of_the_phrase_its_reading_holds(analyser: Anal
     short = "Stakeholder engagement"
     whole = skills.decision_features(short, skills.lexical(short), skills.nearest_by_meaning(short))
     assert {values["reading"] for values in whole.values()} == {1.0}
+
+
+@needs_model
+def test_an_unsure_answer_names_the_closest_wording_when_it_is_another_skills(analyser: Analyser) -> None:
+    """The scorer's likeliest skill is not always the skill whose wording came closest ("Building Excel trackers":
+    the classifier's pick is data analysis, the closest wording an example phrasing of PM methods and tools); the
+    reason says both, so a coach does not read a lower similarity as the best one the meaning found."""
+    skills = analyser.resolver.skills
+    phrase = "Building Excel trackers"
+    near = skills.nearest_by_meaning(phrase)
+    match = analyser.resolver.skill(phrase)
+    assert match.status != "matched"
+    likeliest = match.reason.split("by meaning the likeliest is ")[1].split(" (similarity")[0]
+    assert likeliest != repr(skills.names[near[0].target])  # the case this test is about
+    assert f"the closest wording is {near[0].via!r} ({skills.names[near[0].target]}" in match.reason, match.reason
+
+
+@needs_model
+def test_an_unsure_answer_says_nothing_more_when_the_likeliest_skill_has_the_closest_wording(
+    analyser: Analyser,
+) -> None:
+    match = analyser.resolver.skill("football coaching")
+    assert "by meaning the likeliest is 'Coaching and mentoring'" in match.reason, match.reason
+    assert "the closest wording is" not in match.reason, match.reason

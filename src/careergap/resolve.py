@@ -781,8 +781,14 @@ class Index:
         guess_id = max(features, key=lambda t: scored[t])  # ties: the meaning's order
         guess = by_target[guess_id]
         closest = (
-            f"by meaning the closest is {self.names.get(guess_id, guess_id)!r} ({guess.score:.2f}, "
+            f"by meaning the likeliest is {self.names.get(guess_id, guess_id)!r} (similarity {guess.score:.2f}, "
             f"{self._votes(guess)})"
+        )
+        # the likeliest skill is not always the one whose wording came closest: say both
+        closest_wording = (
+            ""
+            if near[0].target == guess_id
+            else f"; the closest wording is {near[0].via!r} ({self._wording_owner(near[0])}, {near[0].score:.2f})"
         )
         held_back = chances[guess_id] < scored[guess_id]
         if held_back:
@@ -797,7 +803,7 @@ class Index:
                         *self._meaning_candidates([n for n in near[:3] if n.target != lexical.target][:2]),
                     ],
                     "reason": f"the words are close to {lexical.via!r} ({lexical.score:.0f}), but that is not sure "
-                    f"enough: {short_of(sure, decision.keep)}; {closest}; say which you mean",
+                    f"enough: {short_of(sure, decision.keep)}; {closest}{closest_wording}; say which you mean",
                 }
             )
         hint = closest + (
@@ -807,7 +813,7 @@ class Index:
         )
         if guess.unrelated >= UNRELATED_SAID:
             hint += f"; the classifier reads it as none of the library's skills ({guess.unrelated:.2f})"
-        return lexical.model_copy(update={"reason": f"{lexical.reason}; {hint}"})
+        return lexical.model_copy(update={"reason": f"{lexical.reason}; {hint}{closest_wording}"})
 
     def _guard_says(self, phrase: str, rule: str | None) -> str:
         """The near-miss guard's rule in words, with the words the library never uses and what would let the skill
