@@ -17,6 +17,7 @@ from careergap.analysis import Analyser
 from careergap.library import Library
 from careergap.matching.model import availability as model_availability
 from careergap.models.report import SkillMatch
+from careergap.normalize import tokens
 from careergap.resolve import build_resolver
 
 PHRASES = phrase_set("phrases.yaml")
@@ -431,6 +432,36 @@ def test_an_opening_verb_that_names_a_skill_alone_keeps_its_weight(analyser: Ana
     assert "recruit" in index.naming_verbs and "build" not in index.naming_verbs
     match = index.lexical("Recruiting project support staff")
     assert (match.status, match.target) == ("matched", "recruitment"), match.reason
+
+
+@pytest.mark.parametrize("phrase", ["Setting up meetings", "Setting up trackers", "Setting up supplier accounts"])
+def test_a_line_sharing_only_its_opening_verb_with_a_wording_is_not_that_skill(
+    analyser: Analyser, phrase: str
+) -> None:
+    """ "Setting up" is all these lines share with 'project set-up' ('project' is generic): what they set up is
+    another thing, and before matcher 43 the words alone read each as project definition (70-80). The verb and its
+    particle (lexicon `verb_particles`) alone are not enough; the refusal says why."""
+    match = analyser.resolver.skills.lexical(phrase)
+    assert match.target != "project-definition", match.reason
+    blocked = analyser.resolver.skills._score_reading(tokens(phrase), True)
+    reason = next(b for target, _, text, b, _ in blocked if text == "project set-up")
+    assert reason is not None and reason.startswith("only the verb is shared with 'project set-up'"), reason
+
+
+@pytest.mark.parametrize(
+    ("phrase", "skill"),
+    [
+        ("Setting up the project", "project-definition"),  # nothing else was set up
+        ("Writing user guides", "technical-documentation"),  # 'user guides' is the skill's own object
+        ("Recruiting project support staff", "recruitment"),  # the verb names a skill alone
+        ("Running IT audits", "ict-audit"),  # the audits are shared, not only the verb
+    ],
+)
+def test_a_verb_led_line_keeps_its_skill_when_more_than_the_verb_is_shared(
+    analyser: Analyser, phrase: str, skill: str
+) -> None:
+    match = analyser.resolver.skills.lexical(phrase)
+    assert (match.status, match.target) == ("matched", skill), match.reason
 
 
 @pytest.mark.parametrize(

@@ -48,6 +48,7 @@ WORD_LISTS = (
     "setting_markers",
     "people_words",
     "tool_words",
+    "verb_particles",
 )
 WORD_MAPS = ("abbreviations", "spellings")
 FRAMES = "frames"  # skill id -> {verbs: [...], objects: [...]}, each entry one or more lowercase words
@@ -90,6 +91,7 @@ class Lexicon:
     setting_markers: frozenset[str]
     people_words: frozenset[str]
     tool_words: frozenset[str]
+    verb_particles: frozenset[str]
     # skill id -> (verbs, objects), each a tuple of lowercase word sequences as written in the file
     frames: dict[str, tuple[tuple[str, ...], tuple[str, ...]]]
     # the frames whose object may be described before it (`described: true`), each with the words that may not

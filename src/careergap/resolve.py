@@ -162,7 +162,10 @@ if TYPE_CHECKING:
 # decisions)', "plant" not 'plan')
 # 42: the meaning layer also reads a line with its misspelt words written as the library words the words step read
 # them as ("company reporting dashbaords"; `Index.respelt`): the model reads a misspelt word as pieces of nothing
-MATCHER_VERSION = 42
+# 43: a verb-led line that shares only its opening verb (and the verb's particle, lexicon `verb_particles`) with a
+# wording, and whose other words that skill never uses, is not that skill ("Setting up meetings" is not 'project
+# set-up'; `only_the_verb_shared`)
+MATCHER_VERSION = 43
 
 # The meaning layer's decision is the fitted scorer of careergap.matching.decision (its trees and acceptance
 # level are data, matching/data/decision.yaml, written by benchmarks/decision_fit.py on the tuning sets and
@@ -248,6 +251,8 @@ PEOPLE_TOKENS = frozenset(stem(w) for w in lexicon().people_words)
 # names of software the work was done in (lexicon `tool_words`), as stems: weigh like generic words inside another
 # skill's wording (`extra_word_weight`): "Building Excel trackers" is building trackers
 TOOL_TOKENS = frozenset(stem(w) for w in lexicon().tool_words)
+# particles of a phrasal verb (lexicon `verb_particles`), as stems: "Setting up" is one verb
+VERB_PARTICLES = frozenset(stem(w) for w in lexicon().verb_particles)
 ON_TOPIC_WEIGHT = 0.15
 AFTER_SPAN_WEIGHT = 0.35
 GENERIC_WEIGHT = 0.15
@@ -1018,8 +1023,8 @@ class Index:
         def keep_version(target: str, found: tuple[int, str, str]) -> None:
             other_version[target] = max(other_version.get(target, (0, "", "")), found)
 
-        for reading, context, position in self._readings(phrase):
-            for target, score, text, blocker, aligned in self._score_reading(reading):
+        for reading, context, position, opens_with_verb in self._readings(phrase):
+            for target, score, text, blocker, aligned in self._score_reading(reading, opens_with_verb):
                 if context and blocker is None and self.kind == "qualification":
                     versions = self._other_versions_beside(context, target)
                     if versions:  # "ITIL Foundation (v3)" is ITIL v3, as "ITIL Foundation v3" is, not ITIL 4
@@ -1295,8 +1300,9 @@ class Index:
             phrase=phrase, kind=self.kind, status="refused", method="none", score=0.0, reason=reason
         )
 
-    def _readings(self, phrase: str) -> list[tuple[tuple[str, ...], tuple[str, ...], int]]:
-        """(tokens to match, context tokens, chunk position) for the whole phrase and for each chunk."""
+    def _readings(self, phrase: str) -> list[tuple[tuple[str, ...], tuple[str, ...], int, bool]]:
+        """(tokens to match, context tokens, chunk position, whether the tokens open with the chunk's verb) for the
+        whole phrase and for each chunk."""
         found = []
         for toks, verb in chunks(phrase, keep_digits=self.kind == "qualification"):
             kept = tuple(t for t in toks if not self._misspelt_filler(t))
@@ -1304,17 +1310,19 @@ class Index:
                 found.append((kept, verb and len(kept) == len(toks)))
         parts = [toks for toks, _ in found]
         whole = tuple(t for p in parts for t in p)
-        readings: list[tuple[tuple[str, ...], tuple[str, ...], int]] = [(whole, (), 0)] if whole else []
+        readings: list[tuple[tuple[str, ...], tuple[str, ...], int, bool]] = (
+            [(whole, (), 0, found[0][1])] if whole else []
+        )
         if len(parts) > 1:
             for i, part in enumerate(parts):
                 context = tuple(t for j, p in enumerate(parts) if j != i for t in p)
-                readings.append((part, context, i))
+                readings.append((part, context, i, found[i][1]))
         # A chunk that opens with a verb ("Led ...", "Writing ...") is also read without it; the verb becomes
         # context. A verb that is itself a skill word ("Mentoring ...") keeps its weight, so it is not lost.
         for i, (toks, verb) in enumerate(found):
             if verb:
                 context = (*(t for j, p in enumerate(parts) if j != i for t in p),)
-                readings.append((toks[1:], (VERB_MARK + toks[0], *context), i))
+                readings.append((toks[1:], (VERB_MARK + toks[0], *context), i, False))
         return readings
 
     def _aligns_head(self, reading: tuple[str, ...], text: str) -> bool:
@@ -1378,7 +1386,9 @@ class Index:
             weight += CONTEXT_DOMAIN if known else CONTEXT_FOREIGN
         return weight
 
-    def _score_reading(self, toks: tuple[str, ...]) -> list[tuple[str, float, str, str | None, int]]:
+    def _score_reading(
+        self, toks: tuple[str, ...], opens_with_verb: bool = False
+    ) -> list[tuple[str, float, str, str | None, int]]:
         options: dict[str, list[tuple[str, float]]] = {t: self.similar_tokens(t) for t in set(toks)}
         entry_ids: set[int] = set()
         for sims in options.values():
@@ -1387,12 +1397,16 @@ class Index:
         results: list[tuple[str, float, str, str | None, int]] = []
         for i in sorted(entry_ids):  # in library order: equal scores resolve the same way in every process
             entry = self.entries[i]
-            score, blocker, aligned = self._score(toks, entry, options)
+            score, blocker, aligned = self._score(toks, entry, options, opens_with_verb)
             results.append((entry.target, score, entry.text, blocker, aligned))
         return results
 
     def _score(
-        self, toks: tuple[str, ...], entry: _Entry, options: dict[str, list[tuple[str, float]]]
+        self,
+        toks: tuple[str, ...],
+        entry: _Entry,
+        options: dict[str, list[tuple[str, float]]],
+        opens_with_verb: bool = False,
     ) -> tuple[float, str | None, int]:
         """Score one library wording against the phrase's words: (score, why it is blocked, words aligned).
 
@@ -1417,6 +1431,16 @@ class Index:
             if tiers:
                 return 0.0, f"{entry.text!r}{OTHER_VERSION}({', '.join(tiers)})", aligned
         topic = self.topic.get(entry.target, frozenset())
+        if self.kind == "skill" and opens_with_verb and toks[0] not in self.naming_verbs:
+            # "Setting up meetings" against 'project set-up': the line is about the meetings
+            on_topic = lambda t: t in topic or any(w in topic for w, _ in options[t])
+            acted_on = only_the_verb_shared(toks, extra_phrase, on_topic)
+            if acted_on:
+                return (
+                    0.0,
+                    f"only the verb is shared with {entry.text!r}; {_listed(acted_on)} is what it did",
+                    aligned,
+                )
         foreign = [t for t in extra_phrase if not options[t] and t not in topic]
         distinctive = [w for w in matched_words if w not in GENERIC_TOKENS]
         if foreign and follows_whole_name(toks, foreign, extra_phrase, distinctive, remaining):
@@ -1888,6 +1912,37 @@ def follows_whole_name(
     matched = {t for t in toks if toks.count(t) > extra_phrase.count(t)}
     last_aligned = max((i for i, t in enumerate(toks) if t in matched), default=len(toks))
     return all(toks.index(t) > last_aligned for t in foreign)
+
+
+def only_the_verb_shared(
+    toks: Sequence[str], extra_phrase: Sequence[str], on_topic: Callable[[str], bool]
+) -> list[str]:
+    """What the opening verb acted on, when the verb (with its particle) is all a verb-led line shares with a wording
+    besides generic words; else [].
+
+    `toks` open with the verb; `extra_phrase` are the line's words the wording lacks; `on_topic` says whether a word
+    is one the wording's skill uses elsewhere (then the line is still about that skill). A verb that names a skill
+    alone ("Mentoring ...") is the caller's to exempt.
+
+    >>> only_the_verb_shared(("set", "up", "meet"), ["meet"], lambda t: False)  # "Setting up meetings"
+    ['meet']
+    >>> only_the_verb_shared(("set", "up", "project"), [], lambda t: False)  # "Setting up the project"
+    []
+    >>> only_the_verb_shared(("writ", "user", "guid"), ["user", "guid"], lambda t: t == "guid")  # 'technical writing'
+    []
+    >>> only_the_verb_shared(("run", "it", "audit"), ["audit"], lambda t: False)  # against 'IT audit'
+    []
+    """
+    verb = {toks[0], *(toks[1:2] if toks[1:2] and toks[1] in VERB_PARTICLES else ())}
+    extra = set(extra_phrase)
+    shared = [t for t in toks if t not in extra and t not in GENERIC_TOKENS]
+    if not shared or not set(shared) <= verb:
+        return []
+    if any(on_topic(t) for t in extra_phrase):
+        return []
+    return [
+        t for t in extra_phrase if t not in GENERIC_TOKENS and t not in PEOPLE_TOKENS and t not in TOOL_TOKENS
+    ]
 
 
 def extra_word_weight(word: str, *, on_topic: bool, after_whole_name: bool, medium: bool = True) -> float:
