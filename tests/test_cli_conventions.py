@@ -336,3 +336,25 @@ def test_the_docstring_examples_of_the_text_rules_hold(module_name: str) -> None
 def test_save_actions_needs_actions_and_a_file(cli, args, stdin, needle: str) -> None:
     result = cli(*args, input=stdin)
     assert result.exit_code == 2 and needle in result.stderr
+
+
+# ------------------------------------------------------------------------------------------------ --no-semantic
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--no-semantic", "skills", "search", "budget mgmt"],
+        ["skills", "search", "--no-semantic", "budget mgmt"],
+        ["skills", "search", "budget mgmt", "--no-semantic"],
+    ],
+)
+def test_no_semantic_is_taken_before_or_after_the_command(cli, args: list[str]) -> None:
+    """The switch is the root's option, but people write it after the command as they do every other option."""
+    done = cli(*args)
+    assert done.exit_code == 0, done.output
+    assert "meaning layer off: switched off with --no-semantic" in done.output, done.output
+
+
+def test_after_a_double_dash_no_semantic_is_an_argument(cli) -> None:
+    done = cli("--no-semantic", "skills", "search", "--", "--no-semantic")
+    assert done.exit_code == 0, done.output
+    assert "'--no-semantic' -> REFUSED" in done.output, done.output

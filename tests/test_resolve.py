@@ -434,7 +434,9 @@ def test_an_opening_verb_that_names_a_skill_alone_keeps_its_weight(analyser: Ana
     assert (match.status, match.target) == ("matched", "recruitment"), match.reason
 
 
-@pytest.mark.parametrize("phrase", ["Setting up meetings", "Setting up trackers", "Setting up supplier accounts"])
+@pytest.mark.parametrize(
+    "phrase", ["Setting up meetings", "Setting up trackers", "Setting up supplier accounts"]
+)
 def test_a_line_sharing_only_its_opening_verb_with_a_wording_is_not_that_skill(
     analyser: Analyser, phrase: str
 ) -> None:

@@ -1142,7 +1142,9 @@ def test_an_unsure_answer_names_the_closest_wording_when_it_is_another_skills(an
     assert match.status != "matched"
     likeliest = match.reason.split("by meaning the likeliest is ")[1].split(" (similarity")[0]
     assert likeliest != repr(skills.names[near[0].target])  # the case this test is about
-    assert f"the closest wording is {near[0].via!r} ({skills.names[near[0].target]}" in match.reason, match.reason
+    assert f"the closest wording is {near[0].via!r} ({skills.names[near[0].target]}" in match.reason, (
+        match.reason
+    )
 
 
 @needs_model

@@ -141,6 +141,9 @@ class DeferredGroup(DeferredCommand):
         return self.load().commands  # type: ignore[no-any-return]
 
 
+NO_SEMANTIC = "--no-semantic"
+
+
 class CommandGroup(TyperGroup):
     """The root group: lists every declared command by name and builds one when it is resolved to run."""
 
@@ -151,6 +154,15 @@ class CommandGroup(TyperGroup):
             self.commands[name] = DeferredCommand(name, module, function, summary, hidden=name in HIDDEN)
         for name, (module, attribute, summary) in DEFERRED_GROUPS.items():
             self.commands[name] = DeferredGroup(name, module, attribute, summary)
+
+    def parse_args(self, ctx: Any, args: list[str]) -> Any:
+        """`--no-semantic` is the root's option, and is also taken where people put it, after the command
+        ("careergap match me.yaml --no-semantic", "careergap skills search --no-semantic 'budget mgmt'"), up to a
+        `--` that ends the options."""
+        end = args.index("--") if "--" in args else len(args)
+        if NO_SEMANTIC in args[1:end]:
+            args = [NO_SEMANTIC, *(a for i, a in enumerate(args) if i >= end or a != NO_SEMANTIC)]
+        return super().parse_args(ctx, args)
 
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
         name, command, rest = super().resolve_command(ctx, args)
@@ -185,8 +197,9 @@ def _root(
     ),
     no_semantic: bool = typer.Option(
         False,
-        "--no-semantic",
-        help="Match phrases by their words only (no meaning layer), e.g. careergap --no-semantic match me.yaml.",
+        NO_SEMANTIC,
+        help="Match phrases by their words only (no meaning layer), e.g. careergap --no-semantic match me.yaml (also "
+        "taken after the command).",
     ),
 ) -> None:
     """careergap: career gap analysis for project-management roles."""
