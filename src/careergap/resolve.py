@@ -165,7 +165,9 @@ if TYPE_CHECKING:
 # 43: a verb-led line that shares only its opening verb (and the verb's particle, lexicon `verb_particles`) with a
 # wording, and whose other words that skill never uses, is not that skill ("Setting up meetings" is not 'project
 # set-up'; `only_the_verb_shared`)
-MATCHER_VERSION = 43
+# 44: a budget frame: overseeing, controlling, holding or setting a budget of any described kind is budget management
+# ("Oversee company budgets"; a home budget is not)
+MATCHER_VERSION = 44
 
 # The meaning layer's decision is the fitted scorer of careergap.matching.decision (its trees and acceptance
 # level are data, matching/data/decision.yaml, written by benchmarks/decision_fit.py on the tuning sets and
