@@ -1433,9 +1433,13 @@ class Index:
             if tiers:
                 return 0.0, f"{entry.text!r}{OTHER_VERSION}({', '.join(tiers)})", aligned
         topic = self.topic.get(entry.target, frozenset())
+
+        def on_topic(t: str) -> bool:
+            """A word (or a near spelling of one) the wording's skill uses elsewhere."""
+            return t in topic or any(w in topic for w, _ in options[t])
+
         if self.kind == "skill" and opens_with_verb and toks[0] not in self.naming_verbs:
             # "Setting up meetings" against 'project set-up': the line is about the meetings
-            on_topic = lambda t: t in topic or any(w in topic for w, _ in options[t])
             acted_on = only_the_verb_shared(toks, extra_phrase, on_topic)
             if acted_on:
                 return (
@@ -1462,7 +1466,7 @@ class Index:
         # a tool's name beside a thing says what the work was done in; beside only tools, it is one more tool
         medium = any(w not in TOOL_TOKENS for w in matched_words)
         extra = sum(
-            extra_word_weight(t, on_topic=t in topic or any(w in topic for w, _ in options[t]),
+            extra_word_weight(t, on_topic=on_topic(t),
                               after_whole_name=covered and i > first_aligned and len(distinctive) >= 2,
                               medium=medium)
             for i, t in enumerate(toks)
