@@ -262,6 +262,8 @@ def test_any_other_word_keeps_a_frame_out(analyser: Analyser, phrase: str) -> No
         "Recruited by a headhunter",
         "I was mentored by my manager",
         "We were trained by the vendor",
+        "My work was checked by a senior auditor",  # something of the person's (`passive_subjects`, matcher 45)
+        "Closely supervised by the ward manager",  # an adverb in -ly beside the verb (matcher 45)
     ],
 )
 def test_what_was_done_to_the_person_names_none_of_their_skills(analyser: Analyser, phrase: str) -> None:
@@ -285,7 +287,11 @@ def test_the_rest_of_a_line_after_what_was_done_to_the_person_is_read() -> None:
     match = words.skill("Mentored by a senior partner; now mentoring junior staff myself")
     assert (match.status, match.target) == ("matched", "coaching-and-mentoring"), match.reason
     assert "read as 'mentoring junior staff myself'" in match.reason
-    for phrase in ("Led by example", "Cut agency spend by a third"):
+    for phrase in (
+        "Led by example",
+        "Cut agency spend by a third",
+        "The project was delivered by the team I led",
+    ):
         assert "what was done to you" not in words.skill(phrase).reason
 
 

@@ -44,6 +44,7 @@ WORD_LISTS = (
     "passive_markers",
     "agent_words",
     "passive_auxiliaries",
+    "passive_subjects",
     "purpose_markers",
     "setting_markers",
     "people_words",
@@ -87,6 +88,7 @@ class Lexicon:
     passive_markers: frozenset[str]
     agent_words: frozenset[str]
     passive_auxiliaries: frozenset[str]
+    passive_subjects: frozenset[str]
     purpose_markers: frozenset[str]
     setting_markers: frozenset[str]
     people_words: frozenset[str]

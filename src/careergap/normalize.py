@@ -352,6 +352,7 @@ def without_self_rating(phrase: str, ratings: frozenset[str] = SELF_RATINGS) -> 
 PASSIVE_MARKERS = _LEXICON.passive_markers
 AGENT_WORDS = _LEXICON.agent_words
 PASSIVE_AUXILIARIES = _LEXICON.passive_auxiliaries
+PASSIVE_SUBJECTS = _LEXICON.passive_subjects
 # Where a passive opening's clause ends: punctuation, a spaced dash, or a word that starts another clause
 _CLAUSE_BREAK = re.compile(
     r"[,;:/|+(\[]|\s[-\u2013\u2014]+\s|\s&\s|\b(?:and|then|but|now|before|after|while|whilst)\b",
@@ -361,12 +362,18 @@ _CLAUSE_BREAK = re.compile(
 _CLAUSE_OPENER = re.compile(r"^(?:(?:and|then|but|now)\s+)+", re.IGNORECASE)
 
 
+def _manner(word: str) -> bool:
+    """An adverb of manner or frequency beside a passive verb ("closely", "quarterly"): a word ending in -ly."""
+    return word.endswith("ly") and len(word) > 5
+
+
 def received_opening(phrase: str) -> tuple[str, str] | None:
     """A line that opens with what was done to the person: (that clause, the rest of the line after the clause's
     first break, "" when there is none), or None.
 
     The opening is a verb in the past, a passive marker ("by") and a word that names someone after it ("a", "the",
-    "my"), after any of the subject and auxiliary words that may come first ("I was", "we were", "got"): "Mentored by
+    "my"), after any of the subject and auxiliary words that may come first ("I was", "we were", "got", or a subject
+    naming something of the person's, "My work was"), with an adverb in -ly beside the verb or not: "Mentored by
     a senior partner" says the person was mentored, not that they mentor, and names none of their skills. "Led by
     example" and "Reduced costs by a third" are not passive openings.
 
@@ -376,18 +383,32 @@ def received_opening(phrase: str) -> tuple[str, str] | None:
     ('Trained by the vendor', 'trained 40 staff on the new system')
     >>> received_opening("I was supervised by the ward sister")
     ('I was supervised by the ward sister', '')
+    >>> received_opening("My performance was reviewed quarterly by the practice manager")[0]
+    'My performance was reviewed quarterly by the practice manager'
+    >>> received_opening("Closely supervised by a senior nurse")[0]
+    'Closely supervised by a senior nurse'
     >>> received_opening("Led by example"), received_opening("Reduced costs by a third")
     (None, None)
+    >>> received_opening("The project was delivered by the team I led")
     """
     whole = " ".join(phrase.split())
     found = _CLAUSE_BREAK.search(whole)
     clause = whole[: found.start()].strip() if found else whole
     words = clean(clause).split()
+    if words and words[0] in PASSIVE_SUBJECTS:  # what of theirs was acted on: "My work was checked by ..."
+        auxiliary = next((i for i in (2, 3) if i < len(words) and words[i] in PASSIVE_AUXILIARIES), None)
+        words = words[auxiliary:] if auxiliary else words
     while len(words) > 3 and words[0] in PASSIVE_AUXILIARIES:
         words = words[1:]
-    if len(words) < 3 or words[1] not in PASSIVE_MARKERS or words[2] not in AGENT_WORDS:
+    marker = next((i for i, word in enumerate(words[:4]) if word in PASSIVE_MARKERS), None)
+    if marker is None or marker + 1 >= len(words) or words[marker + 1] not in AGENT_WORDS:
         return None
-    verb = words[0]
+    verbs = [
+        word for word in words[:marker] if not _manner(word)
+    ]  # "closely supervised", "reviewed quarterly"
+    if len(verbs) != 1:
+        return None
+    verb = verbs[0]
     if not ((verb.endswith("ed") and len(verb) > 4) or verb in IRREGULAR_VERBS):
         return None
     rest = whole[found.start() :].lstrip(" ,;:/|+([-\u2013\u2014&").strip() if found else ""
