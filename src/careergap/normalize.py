@@ -403,9 +403,8 @@ def received_opening(phrase: str) -> tuple[str, str] | None:
     marker = next((i for i, word in enumerate(words[:4]) if word in PASSIVE_MARKERS), None)
     if marker is None or marker + 1 >= len(words) or words[marker + 1] not in AGENT_WORDS:
         return None
-    verbs = [
-        word for word in words[:marker] if not _manner(word)
-    ]  # "closely supervised", "reviewed quarterly"
+    # the verb, without an adverb beside it: "closely supervised", "reviewed quarterly"
+    verbs = [word for word in words[:marker] if not _manner(word)]
     if len(verbs) != 1:
         return None
     verb = verbs[0]
