@@ -1161,6 +1161,61 @@ def test_a_signal_mid_batch_leaves_no_temporary_file(tmp_path: Path, sig: int, c
     assert sorted(p.name for p in tmp_path.iterdir()) == ["big.csv"]
 
 
+def _write_output(path: Path) -> None:
+    from careergap.cli._options import open_output, remove_temp_files
+
+    try:
+        with open_output(path, force=True) as handle:
+            handle.write("never kept\n")
+    finally:
+        remove_temp_files()  # what the command's error handler does on Terminated
+
+
+def _write_profile(path: Path) -> None:
+    from careergap.profile_edit import replace_file
+
+    replace_file(path, "never kept\n")
+
+
+def _write_cache(path: Path) -> None:
+    from careergap.libcache import save_private
+
+    path.parent.chmod(0o700)
+    save_private(path, b"head", b"payload", "*.cache")
+
+
+@pytest.mark.skipif(not hasattr(signal, "pthread_sigmask"), reason="signals cannot be held here")
+@pytest.mark.parametrize("write", [_write_output, _write_profile, _write_cache])
+def test_a_signal_just_as_a_temp_file_is_created_leaves_nothing_behind(
+    tmp_path: Path, monkeypatch, write: Callable[[Path], None]
+) -> None:
+    """CI once kept `.out.csv.*.tmp` after a SIGTERM: the signal landed after mkstemp made the file and before the
+    file was recorded for removal. Here the signal arrives inside mkstemp, every time; it must wait until the file
+    is in hand (then the write is undone) rather than strand it."""
+    import tempfile
+
+    from careergap.cli._errors import Terminated
+
+    real_mkstemp = tempfile.mkstemp
+
+    def mkstemp_then_signal(*args: object, **kwargs: object) -> tuple[int, str]:
+        made = real_mkstemp(*args, **kwargs)  # type: ignore[call-overload]
+        os.kill(os.getpid(), signal.SIGTERM)
+        return made
+
+    def terminate(signum: int, frame: object) -> None:
+        raise Terminated(signum)
+
+    monkeypatch.setattr(tempfile, "mkstemp", mkstemp_then_signal)
+    previous = signal.signal(signal.SIGTERM, terminate)
+    try:
+        with pytest.raises(Terminated):
+            write(tmp_path / "out.cache")
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    assert list(tmp_path.iterdir()) == []
+
+
 @pytest.mark.skipif(not Path("/dev/stdout").exists(), reason="no /dev/stdout")
 @pytest.mark.parametrize("name", ["/dev/stdout", "/dev/fd/1"])
 def test_output_to_dev_stdout_never_truncates_the_file_the_shell_writes_to(tmp_path: Path, name: str) -> None:

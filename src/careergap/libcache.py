@@ -35,6 +35,7 @@ from typing import Any, TypeVar
 
 from careergap.errors import Problem
 from careergap.library import BUILTIN_PREFIX, YAML_SUFFIXES, Library, Origin, _expand, builtin_root
+from careergap.signals import signals_held
 
 CACHE_DIR_ENV = "CAREERGAP_CACHE_DIR"
 NO_CACHE_ENV = "CAREERGAP_NO_CACHE"
@@ -224,7 +225,8 @@ def save_private(path: Path, header: bytes, payload: bytes, pattern: str) -> Non
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         if not private(folder.stat()):
             return
-        fd, tmp = tempfile.mkstemp(prefix=".cache-", suffix=".tmp", dir=folder)  # created 0600
+        with signals_held():  # tmp is set before a signal can stop the write (the finally removes it)
+            fd, tmp = tempfile.mkstemp(prefix=".cache-", suffix=".tmp", dir=folder)  # created 0600
         with os.fdopen(fd, "wb") as handle:
             handle.write(header)
             handle.write(payload)

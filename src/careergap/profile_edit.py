@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from careergap.errors import InputFileError, Problem
+from careergap.signals import signals_held
 
 
 def _as_read(phrase: Any) -> str:
@@ -219,20 +220,21 @@ def replace_file(path: Path, text: str) -> None:
     over it, keeping its permissions (owner-only for a new file); a failure leaves the old file as it was."""
     real = path.expanduser().resolve()
     mode = real.stat().st_mode & 0o777 if real.exists() else 0o600
+    tmp = ""
     try:
-        handle, tmp = tempfile.mkstemp(prefix=f".{real.name}.", suffix=".tmp", dir=real.parent)
-    except OSError as error:
-        raise InputFileError(Problem(str(path), f"cannot be written: {error.strerror}")) from None
-    try:
+        with signals_held():  # tmp is set before a signal can stop the write (the handlers below remove it)
+            handle, tmp = tempfile.mkstemp(prefix=f".{real.name}.", suffix=".tmp", dir=real.parent)
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
             stream.write(text)
         Path(tmp).chmod(mode)
         os.replace(tmp, real)  # noqa: PTH105 - Path.replace on 3.10 binds os.replace at import
     except OSError as error:
-        Path(tmp).unlink(missing_ok=True)
+        if tmp:
+            Path(tmp).unlink(missing_ok=True)
         raise InputFileError(Problem(str(path), f"cannot be written: {error.strerror}")) from None
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        if tmp:
+            Path(tmp).unlink(missing_ok=True)
         raise
 
 

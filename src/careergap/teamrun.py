@@ -43,6 +43,7 @@ from typing import IO, TYPE_CHECKING, Any, NoReturn
 
 from careergap.batch import PersonRecord, ReadStats, RowError, TeamReader, check_encoding
 from careergap.errors import CareergapError, InputFileError, Problem
+from careergap.signals import STOP_SIGNALS, signals_held
 
 if TYPE_CHECKING:
     from careergap.api import PersonResult, Scorer
@@ -332,12 +333,9 @@ def _score_here(
 
 _worker: tuple[Scorer, str | None, bool, Formatter | None, bool] | None = None
 
-# Signals that stop a run. They are held (blocked) while the workers are forked and while the pool is stopped: a
-# worker never runs the main process's handler (which raises Terminated), and a second signal cannot cut the
-# stopping short and leave a worker behind.
-_STOP_SIGNALS = frozenset(
-    getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)
-)
+# The stop signals are held (blocked) while the workers are forked and while the pool is stopped: a worker never
+# runs the main process's handler (which raises Terminated), and a second signal cannot cut the stopping short and
+# leave a worker behind.
 WAIT_SECONDS = 1.0  # the longest a wait for a worker goes without checking for a signal
 
 
@@ -359,19 +357,6 @@ class WorkerDiedError(CareergapError):
             f"a worker process died ({how}); no partial output was kept",
             f"try {PROCESSES_ENV}=1 (everything in one process) or a smaller file",
         )
-
-
-@contextlib.contextmanager
-def _signals_held() -> Iterator[None]:
-    """Block the stop signals in this thread until the block ends; one that arrives meanwhile is delivered then."""
-    if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover - the pool needs fork, hence POSIX
-        yield
-        return
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def _start_worker(
@@ -429,7 +414,7 @@ def _work(
     for name in ("SIGTERM", "SIGHUP"):
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), signal.SIG_DFL)
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
     for connection in inherited:  # the other workers' pipes: holding them would keep them open after they end
         connection.close()
     _start_worker(*setup)
@@ -521,7 +506,7 @@ class _Pool:
         setup = (run.scorer, run.role, run.all_roles, self.formatter, self.keep)
         context = multiprocessing.get_context("fork")
         try:
-            with _signals_held():
+            with signals_held():
                 for _ in range(self.workers):
                     tasks_out, tasks_in = context.Pipe(duplex=False)
                     results_in, results_out = context.Pipe(duplex=False)
@@ -604,7 +589,7 @@ class _Pool:
     def close(self) -> None:
         """Stop every worker and wait for it to end: every result was read, or the run failed."""
         workers, self._workers = self._workers, []
-        with _signals_held():
+        with signals_held():
             for worker in workers:
                 worker.tasks.close()
                 worker.process.terminate()

@@ -16,6 +16,7 @@ from typing import IO, TYPE_CHECKING, Annotated, TypeVar
 import typer
 
 from careergap.errors import CareergapError, InputFileError, Problem
+from careergap.signals import signals_held
 
 if TYPE_CHECKING:
     from careergap.library import Library
@@ -436,10 +437,12 @@ def open_output(path: Path | None, *, force: bool = False) -> Iterator[IO[str]]:
         return
     real = target.resolve()
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{real.name}.", suffix=".tmp", dir=real.parent)
+        # created and recorded at once: a signal between the two would leave a temp file nobody removes
+        with signals_held():
+            fd, tmp = tempfile.mkstemp(prefix=f".{real.name}.", suffix=".tmp", dir=real.parent)
+            _TEMP_FILES.add(tmp)
     except OSError as exc:
         raise _os_problem(name, exc) from None
-    _TEMP_FILES.add(tmp)
     try:
         Path(tmp).chmod(0o600)
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
