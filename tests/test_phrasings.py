@@ -158,10 +158,8 @@ def test_an_organisation_s_phrasings_are_embedded_on_first_use_and_cached(
     build_resolver(with_fixture).skill("watched every penny we spent")
     cached = sorted((tmp_path / "careergap").glob("vectors-*.npz"))
     assert len(cached) == 2  # one per model
-    import numpy as np
-
     for path in cached:
-        with np.load(path, allow_pickle=False) as data:
+        with store._open_npz(path, store.CACHE_FORMAT) as data:
             assert "watching every penny of the spend" in set(map(str, data["texts"]))
 
     def no_model() -> object:

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from careergap import libcache
 from careergap.analysis import Analyser
 from careergap.library import Library
 from careergap.matching import decision, hybrid, layer, model, semantic, store, wordpiece
@@ -925,7 +926,9 @@ def test_the_shipped_classifier_is_the_one_for_the_built_in_wordings(library: Li
 
 
 @needs_model
-@pytest.mark.parametrize("damage", [b"", b"PK\x03\x04 not a zip", b"\x93NUMPY"])
+@pytest.mark.parametrize(
+    "damage", [b"", b"PK\x03\x04 not a zip", b"\x93NUMPY", store.CACHE_FORMAT + b"PK\x03\x04 cut short"]
+)
 def test_a_damaged_vector_or_classifier_cache_file_is_rebuilt(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, damage: bytes
 ) -> None:
@@ -949,6 +952,30 @@ def test_a_damaged_vector_or_classifier_cache_file_is_rebuilt(
     again = build()
     assert (np.asarray(again.weights) == np.asarray(first.weights)).all()  # type: ignore[attr-defined]
     assert all(path.stat().st_size > 100 for path in files)  # written again
+
+
+def test_the_vector_and_classifier_caches_keep_only_the_newest_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each edit of an organisation's skill files makes new vector and classifier cache files (a classifier file is
+    over a megabyte), and none was ever removed. Now only the libcache.KEEP newest of each kind stay, owner-only,
+    with no temp file left beside them."""
+    np = pytest.importorskip("numpy")
+    monkeypatch.setenv("CAREERGAP_CACHE_DIR", str(tmp_path))
+    monkeypatch.delenv("CAREERGAP_NO_CACHE", raising=False)
+    rng = np.random.default_rng(0)
+    monkeypatch.setattr(
+        store, "_embed", lambda model, texts: rng.normal(size=(len(texts), 8)).astype(np.float32)
+    )
+    for i in range(libcache.KEEP + 3):
+        texts = [f"repairs wording {i}", f"tenants wording {i}"]
+        vectors = store.vectors_for(texts), store.vectors_for(texts, "second")
+        store.classifier_for(texts, ["repairs", "tenants"], ["repairs", "tenants"], *vectors)
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert sum(n.startswith("vectors-") for n in names) == libcache.KEEP
+    assert sum(n.startswith("classifier-") for n in names) == libcache.KEEP
+    assert len(names) == 2 * libcache.KEEP  # nothing else: no temp file
+    assert all(not (p.stat().st_mode & 0o077) for p in tmp_path.iterdir())
 
 
 @needs_model

@@ -7,7 +7,9 @@ tests/test_semantic.py against the models. Wordings that are not built in (an or
 embedded on first use and cached under the user's cache directory (XDG_CACHE_HOME or ~/.cache, careergap/), keyed by
 the model version and the text. The skill classifier (careergap.matching.classifier) ships fitted on the built-in
 wordings in data/classifier.npz; a library with other wordings gets one fitted on first use (a few seconds) and
-cached beside the vectors, keyed by every (skill, wording) pair, the models and the fitting settings.
+cached beside the vectors, keyed by every (skill, wording) pair, the models and the fitting settings. Cached files
+are written like the library cache (careergap.libcache.save_private: owner-only, atomic, the newest few of each
+kind kept), behind a format line of their own.
 """
 
 from __future__ import annotations
@@ -72,17 +74,36 @@ def _cache_file(model: Model, texts: list[str]) -> Path | None:
 _UNREADABLE = (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile, zlib.error)
 
 
-def _save(path: Path, **arrays: Any) -> None:
-    """Write an npz file atomically (a reader never sees half a file); a read-only cache only costs a redo."""
+# A cached npz file starts with this line, then the npz bytes: libcache.prune removes only files that start with
+# libcache.CACHE_MARK, so the line is what lets the cache keep the newest files and drop the rest.
+CACHE_FORMAT = b"careergap-vectors 1\n"
+
+
+def _save(path: Path, pattern: str, **arrays: Any) -> None:
+    """Cache an npz file: written atomically (a reader never sees half a file), owner-only, and only the newest few
+    files matching ``pattern`` kept (careergap.libcache.save_private); a cache that cannot be written costs a redo."""
+    import io
+
     import numpy as np
 
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp.npz")
-        np.savez(tmp, **arrays)
-        tmp.replace(path)
-    except OSError:
-        pass
+    from careergap import libcache
+
+    buffer = io.BytesIO()
+    np.savez(buffer, **arrays)
+    libcache.save_private(path, CACHE_FORMAT, buffer.getvalue(), pattern)
+
+
+def _open_npz(path: Path, header: bytes = b"") -> Any:
+    """The arrays of an npz file that starts with ``header`` (CACHE_FORMAT for a cached one, nothing for a shipped
+    one); raises one of _UNREADABLE when the file is missing, damaged or of another kind."""
+    import io
+
+    import numpy as np
+
+    blob = path.read_bytes()
+    if not blob.startswith(header):
+        raise ValueError(f"{path} does not start with {header!r}")
+    return np.load(io.BytesIO(blob[len(header) :]), allow_pickle=False)
 
 
 def vectors_for(texts: list[str], model: Model = "minilm") -> Any:
@@ -96,7 +117,7 @@ def vectors_for(texts: list[str], model: Model = "minilm") -> Any:
         cache = _cache_file(model, missing)
         try:
             if cache is not None:
-                with cache.open("rb") as stream, np.load(stream, allow_pickle=False) as data:
+                with _open_npz(cache, CACHE_FORMAT) as data:
                     extra = {str(t): v for t, v in zip(data["texts"], data["vectors"], strict=True)}
         except _UNREADABLE:
             extra = {}
@@ -104,7 +125,7 @@ def vectors_for(texts: list[str], model: Model = "minilm") -> Any:
             made = _embed(model, missing)
             extra = dict(zip(missing, made, strict=True))
             if cache is not None:
-                _save(cache, texts=np.array(missing), vectors=made.astype(np.float32))
+                _save(cache, "vectors-*.npz", texts=np.array(missing), vectors=made.astype(np.float32))
     rows = [known[t] if t in known else extra[t] for t in texts]
     return np.stack(rows).astype(np.float32) if rows else np.zeros((0, 384), dtype=np.float32)
 
@@ -137,11 +158,9 @@ def _classifier_arrays(key: str, made: SkillClassifier) -> dict[str, Any]:
     }
 
 
-def _load_classifier(path: Path, key: str) -> SkillClassifier | None:
-    import numpy as np
-
-    try:  # the file opened here: np.load leaves a damaged one open when it raises
-        with path.open("rb") as stream, np.load(stream, allow_pickle=False) as data:
+def _load_classifier(path: Path, key: str, header: bytes = b"") -> SkillClassifier | None:
+    try:
+        with _open_npz(path, header) as data:
             if str(data["key"]) != key:
                 return None
             return SkillClassifier(
@@ -166,13 +185,13 @@ def classifier_for(
     key = classifier_key(texts, owners)
     where = libcache.folder()
     cache = None if where is None else where / f"classifier-{key[:16]}.npz"
-    for path in (BUILTIN_CLASSIFIER, cache):
-        found = None if path is None else _load_classifier(path, key)
+    for path, header in ((BUILTIN_CLASSIFIER, b""), (cache, CACHE_FORMAT)):
+        found = None if path is None else _load_classifier(path, key, header)
         if found is not None and list(found.targets) == list(targets):
             return found
     made = fit(np.hstack([vectors, second_vectors]), owners, targets, texts)
     if cache is not None:
-        _save(cache, **_classifier_arrays(key, made))
+        _save(cache, "classifier-*.npz", **_classifier_arrays(key, made))
     return made
 
 
