@@ -66,6 +66,31 @@ def test_unmatched_phrases_are_listed_not_counted(cli) -> None:
 
 
 @pytest.mark.parametrize("fmt", ["table", "markdown", "html"])
+def test_a_phrase_understood_as_a_skill_the_role_does_not_ask_for_is_still_shown(
+    cli, write, fmt: str
+) -> None:
+    """A phrase matched to a skill outside the role appeared nowhere in the report a person reads: twelve phrases
+    written, ten found. It is listed, with the skill it was read as; a profile with none has no such section."""
+    profile = write(
+        "k.yaml",
+        """
+        name: Kim
+        skills:
+          - {name: Chairing project team meetings, level: 3, skill: meeting-facilitation}
+          - {name: budget mgmt, level: 3}
+        """,
+    )
+    text = " ".join(cli("analyse", profile, "--role", "council-pro11", "--format", fmt).stdout.split())
+    assert "Understood, but not asked for by this role (1)" in text
+    assert "Chairing project team meetings → " in text and "meeting-facilitation" in text
+    assert "budget mgmt → " not in text  # asked for: scored in the tables, not listed again
+    asked = write("a.yaml", "name: Kim\nskills:\n  budget mgmt: 3\n")
+    assert (
+        "not asked for by this role" not in cli("analyse", asked, "--role", "council-pro11", "-f", fmt).stdout
+    )
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown", "html"])
 def test_a_listed_qualification_that_is_not_recognised_is_said_so(cli, write, fmt: str) -> None:
     """Scored as not listed, but never silently: "Vocational qualification: not held" beside a listed award that
     careergap could not read is explained in every format a person reads."""

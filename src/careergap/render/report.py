@@ -241,6 +241,7 @@ def _closing_blocks(report: Report) -> list[Block]:
         *actions_blocks(report),
         *agreed,
         *talking_points_blocks(report),
+        *not_asked_blocks(report, report.assessments[0]),
         *by_meaning_blocks(report),
         *unmatched_blocks(report),
         *notes_blocks(report.notes),
@@ -441,6 +442,29 @@ def _phrase_list(
     return [Heading(2, title), Bullets(tuple(items)), Para(note, muted=True)]
 
 
+def not_asked_blocks(report: Report, a: Assessment) -> list[Block]:
+    """Phrases understood as a skill the role does not ask for. Without this list they appeared nowhere in the
+    report: a person who wrote twelve phrases found ten, and could not tell the other two from phrases careergap
+    had failed to read. Now every phrase is accounted for: scored, here, to confirm, or matched nothing."""
+    asked = {r.skill for r in a.requirements}
+    extra = [
+        m
+        for m in report.matches
+        if m.kind == "skill" and m.status == "matched" and m.target is not None and m.target not in asked
+    ]
+    if not extra:
+        return []
+    return [
+        Heading(2, f"Understood, but not asked for by this role ({len(extra)})"),
+        Bullets(tuple(f"{lit(m.phrase)} → `{m.target}`" for m in extra)),
+        Para(
+            f"They do not change this role's score; careergap match {lit(profile_name())} ranks every role, "
+            "including those that ask for them.",
+            muted=True,
+        ),
+    ]
+
+
 def by_meaning_blocks(report: Report) -> list[Block]:
     """Phrases matched by meaning rather than by words: the person should confirm each."""
     if not report.by_meaning:
@@ -502,6 +526,7 @@ def match_blocks(report: Report) -> list[Block]:
         *next_steps_blocks(report),
         *actions_blocks(report),
         *talking_points_blocks(report),
+        *not_asked_blocks(report, report.assessments[0]),
         *by_meaning_blocks(report),
         *unmatched_blocks(report),
         *notes_blocks(report.notes),
@@ -863,6 +888,7 @@ def session_blocks(report: Report) -> list[Block]:
     blocks.append(Heading(2, "Appendix: how the score was worked out", page_break=True))
     for a in report.assessments:
         blocks += _requirement_blocks(a, 3)
+    blocks += not_asked_blocks(report, main)
     blocks += by_meaning_blocks(report)
     blocks += unmatched_blocks(report)
     blocks += notes_blocks(report.notes)
