@@ -167,7 +167,12 @@ if TYPE_CHECKING:
 # set-up'; `only_the_verb_shared`)
 # 44: a budget frame: overseeing, controlling, holding or setting a budget of any described kind is budget management
 # ("Oversee company budgets"; a home budget is not)
-MATCHER_VERSION = 44
+# 45: a passive opening after a subject naming something of the person's ("My work was checked by ..."; lexicon
+# `passive_subjects`) or beside an adverb in -ly ("Closely supervised by ...") is what was done to the person
+# 46: a stakeholder frame: consulting, engaging, liaising with or briefing a group that holds a stake in the work
+# is stakeholder management ("Consulting with headteachers and governors"); a patient or a customer is not such a
+# group
+MATCHER_VERSION = 46
 
 # The meaning layer's decision is the fitted scorer of careergap.matching.decision (its trees and acceptance
 # level are data, matching/data/decision.yaml, written by benchmarks/decision_fit.py on the tuning sets and
