@@ -1184,23 +1184,32 @@ def _write_cache(path: Path) -> None:
     save_private(path, b"head", b"payload", "*.cache")
 
 
-@pytest.mark.skipif(not hasattr(signal, "pthread_sigmask"), reason="signals cannot be held here")
+@pytest.mark.skipif(not hasattr(signal, "pthread_kill"), reason="no signals to threads here")
+@pytest.mark.parametrize("to", ["main thread", "other thread"])
 @pytest.mark.parametrize("write", [_write_output, _write_profile, _write_cache])
 def test_a_signal_just_as_a_temp_file_is_created_leaves_nothing_behind(
-    tmp_path: Path, monkeypatch, write: Callable[[Path], None]
+    tmp_path: Path, monkeypatch, write: Callable[[Path], None], to: str
 ) -> None:
     """CI once kept `.out.csv.*.tmp` after a SIGTERM: the signal landed after mkstemp made the file and before the
     file was recorded for removal. Here the signal arrives inside mkstemp, every time; it must wait until the file
-    is in hand (then the write is undone) rather than strand it."""
+    is in hand (then the write is undone) rather than strand it. The system may hand a process's signal to any of
+    its threads, and Python then runs the handler in the main thread at once: blocking the signal in the main
+    thread alone passed here and failed in CI, so the signal is also sent to another thread."""
     import tempfile
 
     from careergap.cli._errors import Terminated
 
     real_mkstemp = tempfile.mkstemp
+    idle = threading.Event()
+    other = threading.Thread(target=idle.wait, daemon=True)
+    other.start()
+    target = threading.main_thread().ident if to == "main thread" else other.ident
+    assert target is not None
 
     def mkstemp_then_signal(*args: object, **kwargs: object) -> tuple[int, str]:
         made = real_mkstemp(*args, **kwargs)  # type: ignore[call-overload]
-        os.kill(os.getpid(), signal.SIGTERM)
+        signal.pthread_kill(target, signal.SIGTERM)
+        time.sleep(0.05)  # time for the other thread to take it; the main thread's handler would run here
         return made
 
     def terminate(signum: int, frame: object) -> None:
@@ -1211,8 +1220,11 @@ def test_a_signal_just_as_a_temp_file_is_created_leaves_nothing_behind(
     try:
         with pytest.raises(Terminated):
             write(tmp_path / "out.cache")
+        assert signal.getsignal(signal.SIGTERM) is terminate  # the hold put back the handler it found
     finally:
         signal.signal(signal.SIGTERM, previous)
+        idle.set()
+        other.join()
     assert list(tmp_path.iterdir()) == []
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import signal
+import threading
 from collections.abc import Iterator
 
 STOP_SIGNALS = frozenset(
@@ -19,12 +20,32 @@ STOP_SIGNALS = frozenset(
 
 @contextlib.contextmanager
 def signals_held() -> Iterator[None]:
-    """Block the stop signals in this thread until the block ends; one that arrives meanwhile is delivered then."""
-    if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover - Windows: nothing to hold
-        yield
-        return
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+    """Hold the stop signals until the block ends; one that arrives meanwhile is delivered then, to the handler
+    that was in place before.
+
+    Two holds, as each alone leaves a gap. The stop signals are blocked in this thread, so a process forked inside
+    the block starts with them blocked and runs no handler of ours before it sets its own. And, in the main thread,
+    each Python-level handler is swapped for one that only notes the signal: blocking reaches this thread alone, and
+    a signal the system hands to another thread (a helper thread of careergap or of a library) still runs the Python
+    handler in the main thread, at once. CI once kept a temp file that way.
+    """
+    caught: list[int] = []
+
+    def note(signum: int, frame: object) -> None:
+        caught.append(signum)
+
     try:
-        yield
+        with contextlib.ExitStack() as undo:  # undone in reverse: the handlers first, then the block
+            if hasattr(signal, "pthread_sigmask"):
+                before = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+                undo.callback(signal.pthread_sigmask, signal.SIG_SETMASK, before)
+            if threading.current_thread() is threading.main_thread():
+                # only Python handlers: SIG_DFL ends the process in any thread, SIG_IGN does nothing
+                for sig in sorted(s for s in STOP_SIGNALS if callable(signal.getsignal(s))):
+                    undo.callback(signal.signal, sig, signal.signal(sig, note))
+            yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+        for sig in dict.fromkeys(
+            caught
+        ):  # each signal once, in the order it came, to the handler back in place
+            signal.raise_signal(sig)
