@@ -88,6 +88,13 @@ def test_a_phrase_understood_as_a_skill_the_role_does_not_ask_for_is_still_shown
     assert (
         "not asked for by this role" not in cli("analyse", asked, "--role", "council-pro11", "-f", fmt).stdout
     )
+    # a ranking has no one role to measure against (its best fit does not ask for document management)
+    filing = write(
+        "f.yaml",
+        "name: Kim\nskills:\n  - {name: Filing project papers, level: 3, skill: document-management}\n"
+        "  - {name: budget mgmt, level: 3}\n",
+    )
+    assert "not asked for by this role" not in cli("match", filing, "-f", fmt).stdout
 
 
 @pytest.mark.parametrize("fmt", ["table", "markdown", "html"])

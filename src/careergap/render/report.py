@@ -241,7 +241,7 @@ def _closing_blocks(report: Report) -> list[Block]:
         *actions_blocks(report),
         *agreed,
         *talking_points_blocks(report),
-        *not_asked_blocks(report, report.assessments[0]),
+        *(not_asked_blocks(report, report.assessments[0]) if report.kind == "analysis" else []),  # one role
         *by_meaning_blocks(report),
         *unmatched_blocks(report),
         *notes_blocks(report.notes),
@@ -526,7 +526,6 @@ def match_blocks(report: Report) -> list[Block]:
         *next_steps_blocks(report),
         *actions_blocks(report),
         *talking_points_blocks(report),
-        *not_asked_blocks(report, report.assessments[0]),
         *by_meaning_blocks(report),
         *unmatched_blocks(report),
         *notes_blocks(report.notes),
