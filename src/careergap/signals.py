@@ -45,7 +45,6 @@ def signals_held() -> Iterator[None]:
                     undo.callback(signal.signal, sig, signal.signal(sig, note))
             yield
     finally:
-        for sig in dict.fromkeys(
-            caught
-        ):  # each signal once, in the order it came, to the handler back in place
+        # each signal once, in the order it came, to the handler back in place
+        for sig in dict.fromkeys(caught):
             signal.raise_signal(sig)

@@ -333,9 +333,6 @@ def _score_here(
 
 _worker: tuple[Scorer, str | None, bool, Formatter | None, bool] | None = None
 
-# The stop signals are held (blocked) while the workers are forked and while the pool is stopped: a worker never
-# runs the main process's handler (which raises Terminated), and a second signal cannot cut the stopping short and
-# leave a worker behind.
 WAIT_SECONDS = 1.0  # the longest a wait for a worker goes without checking for a signal
 
 
@@ -506,7 +503,7 @@ class _Pool:
         setup = (run.scorer, run.role, run.all_roles, self.formatter, self.keep)
         context = multiprocessing.get_context("fork")
         try:
-            with signals_held():
+            with signals_held():  # a worker never runs the main process's handler (which raises Terminated)
                 for _ in range(self.workers):
                     tasks_out, tasks_in = context.Pipe(duplex=False)
                     results_in, results_out = context.Pipe(duplex=False)
@@ -589,7 +586,7 @@ class _Pool:
     def close(self) -> None:
         """Stop every worker and wait for it to end: every result was read, or the run failed."""
         workers, self._workers = self._workers, []
-        with signals_held():
+        with signals_held():  # a second signal cannot cut the stopping short and leave a worker behind
             for worker in workers:
                 worker.tasks.close()
                 worker.process.terminate()
