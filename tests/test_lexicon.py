@@ -95,6 +95,26 @@ def test_a_described_frames_switches_are_checked() -> None:
     assert ("lexicon.frames.project-management.unless", "expected a list of lowercase words") in problems
 
 
+def test_a_topic_and_a_state_frames_switches_are_checked() -> None:
+    """`topic:` is true or false, and `state_verbs:` and `states:` go together, each a list of lowercase words
+    (matcher 47's stakeholder frame)."""
+    text = lexicon_text()
+    assert "      topic: true\n      state_verbs: [keep," in text
+    broken = text.replace("      topic: true\n", "      topic: yes please\n", 1)
+    problems = {(p.field, p.message) for p in check_lexicon(broken, "lexicon.yaml")}
+    assert ("lexicon.frames.stakeholder-management.topic", "expected true or false") in problems
+    broken = text.replace("      state_verbs: [keep, keeps, kept, keeping]\n", "", 1)
+    problems = {(p.field, p.message) for p in check_lexicon(broken, "lexicon.yaml")}
+    assert ("lexicon.frames.stakeholder-management", "`state_verbs:` and `states:` go together") in problems
+    broken = text.replace("      states: [informed,", "      states: [Informed,", 1)
+    problems = {(p.field, p.message) for p in check_lexicon(broken, "lexicon.yaml")}
+    assert (
+        "lexicon.frames.stakeholder-management.states[0]",
+        "'Informed' must be one or more lowercase words",
+    ) in problems
+    assert all(p.line for p in check_lexicon(broken, "lexicon.yaml"))
+
+
 def test_roles_validate_checks_a_lexicon_file_named_on_its_own_as_a_lexicon(cli, write) -> None:
     """`roles validate data/roles/lexicon.yaml` (as docs/adding-vocabulary.md says) checks it as word lists, not as a
     role file; a changed copy among role files is checked too and said to be unused."""

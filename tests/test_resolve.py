@@ -417,6 +417,56 @@ def test_a_frame_before_a_short_setting_is_the_frames_skill(
         assert f"{setting!r} says where" in match.reason
 
 
+@pytest.mark.parametrize(
+    ("phrase", "read", "about"),
+    [
+        (
+            "Consulted 300 residents on proposals to redesign the estate's play areas",
+            "consulted + residents",
+            "proposals to redesign the estate's play areas",
+        ),
+        ("Briefed councillors about the flood defence works", "briefed + councillors", "the flood defence works"),
+        ("I keep parents informed about the building works", "keep + parents + informed", "the building works"),
+        ("Kept residents, councillors and businesses informed and on side",
+         "kept + residents councillors businesses + informed and on side", ""),
+        ("Kept councillors on side through the station closure", "kept + councillors + on side", "the station closure"),
+        ("Keeping tenants updated on the repairs programme", "keeping + tenants + updated", "the repairs programme"),
+    ],
+)  # fmt: skip
+def test_a_stakeholder_frame_then_what_it_was_about_is_stakeholder_management(
+    analyser: Analyser, phrase: str, read: str, about: str
+) -> None:
+    """A frame marked `topic: true` (data/roles/lexicon.yaml), then a topic marker and anything: what the person did
+    is the head of the line. Keeping such a group informed, updated or on side is the frame too (`state_verbs:`,
+    `states:`). Each of these was refused before matcher 47 (the first even read 'proposals' as a business case's
+    word), by words alone and with meaning."""
+    for match in (analyser.resolver.skill(phrase), analyser.resolver.skills.lexical(phrase)):
+        assert (match.status, match.target, match.method) == ("matched", "stakeholder-management", "alias"), (
+            match.reason
+        )
+        assert match.via == read
+        assert (f"{about!r} says what about" in match.reason) == bool(about), match.reason
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "Kept the team informed about the changes",  # one's own team: communication, not a group holding a stake
+        "Kept my manager updated on progress",
+        "Kept parents informed of their child's progress",  # "of" is no topic marker: a teacher's everyday work
+        "Kept residents safe during the fire",  # not one of the states
+        "Kept the risk register and the board updated",  # the people's words name a skill
+        "Consulted patients on their medication",  # patients are not among the frame's objects
+    ],
+)
+def test_a_state_or_topic_frame_needs_its_people_and_nothing_else(analyser: Analyser, phrase: str) -> None:
+    """The other side of matcher 47's rule: without a group the frame names, a state it lists, a topic marker, or
+    with people's words that name a skill, the line is left to the rest of the matcher, which may read it as
+    anything but by this frame."""
+    match = analyser.resolver.skills.lexical(phrase)
+    assert not (match.method == "alias" and match.target == "stakeholder-management"), match.reason
+
+
 def test_words_naming_people_inside_a_wording_do_not_change_the_skill(analyser: Analyser) -> None:
     """ "with colleagues" says with whom (data/roles/lexicon.yaml `people_words`): the line is the alias 'working
     across departments' (cross-functional awareness). Before matcher 34 "colleagues" counted as a modifier that

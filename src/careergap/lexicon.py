@@ -47,6 +47,7 @@ WORD_LISTS = (
     "passive_subjects",
     "purpose_markers",
     "setting_markers",
+    "topic_markers",
     "people_words",
     "tool_words",
     "verb_particles",
@@ -59,6 +60,14 @@ FRAME_PARTS = ("verbs", "objects")
 FRAME_DESCRIBED = "described"
 # ... and `unless: [...]`: describing words that make the object another skill's ("related projects" are a programme)
 FRAME_UNLESS = "unless"
+# ... and `topic: true`: after the whole frame, a topic marker (lexicon `topic_markers`) and any words that name no
+# skill say what the work was about ("Consulted 300 residents on proposals to redesign the play areas")
+FRAME_TOPIC = "topic"
+# ... and `state_verbs: [...]` with `states: [...]`: one of these verbs, the people one of its objects names and one
+# of these states read as the frame too ("Kept parents informed", "Keep local councillors and MPs' offices briefed")
+FRAME_STATE_VERBS = "state_verbs"
+FRAME_STATES = "states"
+FRAME_OPTIONAL = (FRAME_DESCRIBED, FRAME_UNLESS, FRAME_TOPIC, FRAME_STATE_VERBS, FRAME_STATES)
 
 
 def data_root() -> Traversable | Path:
@@ -91,6 +100,7 @@ class Lexicon:
     passive_subjects: frozenset[str]
     purpose_markers: frozenset[str]
     setting_markers: frozenset[str]
+    topic_markers: frozenset[str]
     people_words: frozenset[str]
     tool_words: frozenset[str]
     verb_particles: frozenset[str]
@@ -99,6 +109,10 @@ class Lexicon:
     # the frames whose object may be described before it (`described: true`), each with the words that may not
     # describe it (`unless:`)
     described_frames: dict[str, frozenset[str]] = field(default_factory=dict)
+    # the frames whose line may go on to say what the work was about (`topic: true`)
+    topic_frames: frozenset[str] = frozenset()
+    # skill id -> (state verbs, states) for the frames read as "keep <its people> <a state>"
+    state_frames: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = field(default_factory=dict)
 
 
 def lexicon_text() -> str:
@@ -157,17 +171,24 @@ def _frame_problems(frames: Any) -> list[tuple[tuple[str | int, ...], str]]:
     out: list[tuple[tuple[str | int, ...], str]] = []
     for skill, frame in frames.items():
         where: tuple[str | int, ...] = ("lexicon", FRAMES, str(skill))
-        optional = {FRAME_DESCRIBED, FRAME_UNLESS}
-        if not isinstance(frame, dict) or set(map(str, frame)) - optional != set(FRAME_PARTS):
-            shape = "each a list of lowercase words, and optionally `described: true` and `unless: [...]`"
+        if not isinstance(frame, dict) or set(map(str, frame)) - set(FRAME_OPTIONAL) != set(FRAME_PARTS):
+            shape = (
+                "each a list of lowercase words, and optionally `described: true`, `unless: [...]`, `topic: true`"
+                " and `state_verbs: [...]` with `states: [...]`"
+            )
             out.append((where, f"expected `verbs:` and `objects:`, {shape}"))
             continue
-        if not isinstance(frame.get(FRAME_DESCRIBED, False), bool):
-            out.append(((*where, FRAME_DESCRIBED), "expected true or false"))
+        for switch in (FRAME_DESCRIBED, FRAME_TOPIC):
+            if not isinstance(frame.get(switch, False), bool):
+                out.append(((*where, switch), "expected true or false"))
         unless = frame.get(FRAME_UNLESS, [])
         if not isinstance(unless, list) or not all(_one_word(w) for w in unless):
             out.append(((*where, FRAME_UNLESS), "expected a list of lowercase words"))
-        for part in FRAME_PARTS:
+        if (FRAME_STATE_VERBS in frame) != (FRAME_STATES in frame):
+            out.append((where, f"`{FRAME_STATE_VERBS}:` and `{FRAME_STATES}:` go together"))
+        for part in (*FRAME_PARTS, FRAME_STATE_VERBS, FRAME_STATES):
+            if part not in frame:
+                continue
             entries = frame[part]
             if not isinstance(entries, list) or not entries:
                 out.append(((*where, part), "expected a non-empty list of lowercase words"))
@@ -247,5 +268,13 @@ def lexicon() -> Lexicon:
             skill: frozenset(frame.get(FRAME_UNLESS, []))
             for skill, frame in body[FRAMES].items()
             if frame.get(FRAME_DESCRIBED, False)
+        },
+        topic_frames=frozenset(
+            skill for skill, frame in body[FRAMES].items() if frame.get(FRAME_TOPIC, False)
+        ),
+        state_frames={
+            skill: (tuple(frame[FRAME_STATE_VERBS]), tuple(frame[FRAME_STATES]))
+            for skill, frame in body[FRAMES].items()
+            if FRAME_STATES in frame
         },
     )

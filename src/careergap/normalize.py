@@ -242,6 +242,36 @@ def setting_split(phrase: str) -> tuple[str, str] | None:
     return head, rest
 
 
+# -- what the work was about (careergap.resolve, the frame step) ---------------------------------------------------
+TOPIC_MARKERS = _LEXICON.topic_markers
+_TOPIC = (
+    re.compile(r"\s(?:" + "|".join(sorted(map(re.escape, TOPIC_MARKERS))) + r")\s", re.IGNORECASE)
+    if TOPIC_MARKERS
+    else None
+)
+
+
+def topic_splits(phrase: str) -> list[tuple[str, str]]:
+    """(the line's head, what it was about) for each topic marker of the line (lexicon `topic_markers`), first
+    marker first; a frame marked `topic: true` reads the head, and the topic may be of any length.
+
+    >>> topic_splits("Consulted residents on proposals for the park")
+    [('Consulted residents', 'proposals for the park')]
+    >>> topic_splits("Kept councillors on side through the closure")
+    [('Kept councillors', 'side through the closure'), ('Kept councillors on side', 'the closure')]
+    >>> topic_splits("Stakeholder mapping")
+    []
+    """
+    if _TOPIC is None:
+        return []
+    out = []
+    for found in _TOPIC.finditer(phrase):
+        head, rest = phrase[: found.start()].strip(), phrase[found.end() :].strip()
+        if head and rest:
+            out.append((head, rest))
+    return out
+
+
 # -- what the meaning layer reads (careergap.resolve step 5) ------------------------------------------------------
 _AMOUNT = re.compile(
     r"(?:\b(?:up to|over|around|about|approx|approximately|worth|of|a|an|some|circa|c)\s+)?"

@@ -85,6 +85,7 @@ from careergap.normalize import (
     setting_split,
     stem,
     tokens,
+    topic_splits,
     without_self_rating,
 )
 
@@ -172,7 +173,10 @@ if TYPE_CHECKING:
 # 46: a stakeholder frame: consulting, engaging, liaising with or briefing a group that holds a stake in the work
 # is stakeholder management ("Consulting with headteachers and governors"); a patient or a customer is not such a
 # group
-MATCHER_VERSION = 46
+# 47: a stakeholder frame may go on to say what the work was about ("Consulted 300 residents on proposals to ...";
+# lexicon `topic_markers`, `topic: true`), and keeping such a group informed, updated or on side is the frame too
+# ("I keep parents informed about the building works"; `state_verbs:`, `states:`, `read_state`)
+MATCHER_VERSION = 47
 
 # The meaning layer's decision is the fitted scorer of careergap.matching.decision (its trees and acceptance
 # level are data, matching/data/decision.yaml, written by benchmarks/decision_fit.py on the tuning sets and
@@ -1017,6 +1021,10 @@ class Index:
         in_setting = self._framed_in_setting(phrase)
         if in_setting is not None:
             return in_setting
+        # 2c. a frame, or a state frame ("Kept parents informed"), and then what it was about
+        on_topic = self._framed_on_topic(phrase)
+        if on_topic is not None:
+            return on_topic
         # 3. fuzzy, over the whole phrase and over each of its chunks (the rest of the phrase then being context)
         best: dict[str, tuple[float, str]] = {}
         heads: set[str] = set()  # targets whose best reading matched the reading's last word (its head noun)
@@ -1247,6 +1255,26 @@ class Index:
             return None
         return self._frame_match(phrase, *framed, f"{setting!r} says where")
 
+    def _framed_on_topic(self, phrase: str) -> SkillMatch | None:
+        """A skill line that is a state frame (`read_state`: "Kept residents and councillors informed", the people's
+        words naming no skill), or a topic frame's whole verb and object or state frame followed by a topic marker
+        and anything (`topic_splits`): the frame is the match, as sure as an alias. "Consulted 300 residents on
+        proposals to redesign the play areas" is stakeholder management, though 'proposals' is a business-case word:
+        as with a purpose ("X for Y"), what the person did is the head of the line and the topic what it was about."""
+        if self.kind != "skill" or not any(f.topic or f.states for f in self.frames):
+            return None
+        topical = [f for f in self.frames if f.topic]
+        for head, topic in [(phrase, ""), *(topic_splits(phrase) if topical else ())]:
+            about = f"{topic!r} says what about" if topic else ""
+            words = frame_words(head)
+            stated = read_state(words, topical if topic else self.frames)
+            if stated is not None and not self._names_a_skill(stated[2]):
+                return self._frame_match(phrase, *stated[:3], about, state=stated[3])
+            framed = read_frame(words, topical, FRAME_MODIFIERS) if topic else None
+            if framed is not None:
+                return self._frame_match(phrase, *framed, about)
+        return None
+
     def _framed_described(self, phrase: str) -> SkillMatch | None:
         """A skill line that is a described frame's verb, words saying what kind and its object (`read_described`),
         where those words only say what kind (`_only_says_what_kind`): the frame is the match, as sure as an alias.
@@ -1262,10 +1290,17 @@ class Index:
             phrase, frame, verb, obj, f"{' '.join(described)!r} says what kind" if described else ""
         )
 
-    def _frame_match(self, phrase: str, frame: Frame, verb: str, obj: str, note: str = "") -> SkillMatch:
+    def _frame_match(
+        self, phrase: str, frame: Frame, verb: str, obj: str, note: str = "", state: str = ""
+    ) -> SkillMatch:
         """A phrase read by one of the lexicon's frames: matched, as sure as an alias, with the verb and object read
-        (and `note`, what the rest of the line was read as)."""
+        (and the state they were kept in, for a state frame; and `note`, what the rest of the line was read as)."""
         name = self.names.get(frame.target, frame.target)
+        read, parts = (
+            (f"{verb!r} + {obj!r} + {state!r}", "a verb, its people and a state")
+            if state
+            else (f"{verb!r} + {obj!r}", "a verb and its object")
+        )
         return SkillMatch(
             phrase=phrase,
             kind=self.kind,
@@ -1273,8 +1308,8 @@ class Index:
             target=frame.target,
             method="alias",
             score=100.0,
-            via=f"{verb} + {obj}",
-            reason=f"read as {verb!r} + {obj!r}, a verb and its object that mean {name} (the lexicon's frames)"
+            via=" + ".join(w for w in (verb, obj, state) if w),
+            reason=f"read as {read}, {parts} that mean {name} (the lexicon's frames)"
             + (f"; {note}" if note else ""),
         )
 
@@ -1586,6 +1621,12 @@ class Frame:
     # words saying what kind may come between the verb and the object (`read_described`)
     described: bool = False
     unless: frozenset[str] = frozenset()  # ... but not these ("related projects" are a programme)
+    # a topic may follow the whole frame (`Index._framed_on_topic`)
+    topic: bool = False
+    # "keep <people> <state>" reads as the frame too (`read_state`): its verbs and states, longest first (a state
+    # as read by `frame_words` -> as written: "on side" is read as "side")
+    state_verbs: tuple[tuple[str, ...], ...] = ()
+    states: tuple[tuple[tuple[str, ...], str], ...] = ()
 
     @classmethod
     def of(
@@ -1595,13 +1636,19 @@ class Frame:
         objects: Iterable[str],
         described: bool = False,
         unless: Iterable[str] = (),
+        topic: bool = False,
+        state_verbs: Iterable[str] = (),
+        states: Iterable[str] = (),
     ) -> Frame:
         parts: list[tuple[tuple[str, ...], Literal["verb", "object"]]] = [
             *((frame_words(v), "verb") for v in verbs),
             *((frame_words(o), "object") for o in objects),
         ]
         ordered = tuple(sorted((p for p in parts if p[0]), key=lambda part: -len(part[0])))
-        return cls(target, ordered, described, frozenset(unless))
+        verbs_read = tuple(sorted((w for w in map(frame_words, state_verbs) if w), key=lambda w: -len(w)))
+        read = ((frame_words(s), s) for s in states)
+        states_read = tuple(sorted((p for p in read if p[0]), key=lambda p: -len(p[0])))
+        return cls(target, ordered, described, frozenset(unless), topic, verbs_read, states_read)
 
 
 COUNT_MARK = "#"  # a number or count word where a frame reads words ("2 project support officers")
@@ -1727,6 +1774,50 @@ def read_described(
             if len(described) <= FRAME_PEOPLE_WORDS and not frame.unless.intersection(described):
                 return frame, " ".join(verb[0]), described, " ".join(obj)
     return None
+
+
+# How many words may name the people a state frame keeps informed ("local residents, businesses and elected members")
+STATE_PEOPLE_WORDS = 6
+
+
+def read_state(words: Sequence[str], frames: Iterable[Frame]) -> tuple[Frame, str, str, str] | None:
+    """(frame, its state verb, the people, the state) when the words are one of a frame's state verbs, then up to
+    STATE_PEOPLE_WORDS words of which at least one is the frame's object, then one or more of its states and nothing
+    else; None otherwise. The caller checks that the people's words name no skill.
+
+    >>> kept = Frame.of("stakeholder-management", ["consult"], ["residents", "councillors"], state_verbs=["kept"],
+    ...     states=["informed", "on side"])
+    >>> read_state(frame_words("Kept local residents and councillors informed and on side"), [kept])[1:]
+    ('kept', 'local residents councillors', 'informed and on side')
+    >>> read_state(frame_words("Kept the team informed"), [kept]) is None  # no group the frame names
+    True
+    >>> read_state(frame_words("Kept residents informed of their rent arrears"), [kept]) is None  # more words
+    True
+    """
+    for frame in frames:
+        verb = next((v for v in frame.state_verbs if tuple(words[: len(v)]) == v), None)
+        if verb is None:
+            continue
+        for end in range(len(verb) + 1, min(len(verb) + STATE_PEOPLE_WORDS, len(words) - 1) + 1):
+            people = words[len(verb) : end]
+            said = _states_to_end(frame, words, end)
+            named = (_frame_part_at(frame, people, i) for i in range(len(people)))
+            if said and any(hit is not None and hit[1] == "object" for hit in named):
+                return frame, " ".join(verb), " ".join(people), " and ".join(said)
+    return None
+
+
+def _states_to_end(frame: Frame, words: Sequence[str], i: int) -> tuple[str, ...]:
+    """The frame's states (as written) that make up all the words from i on, in order; empty when other words are
+    there too."""
+    said: list[str] = []
+    while i < len(words):
+        state = next((s for s in frame.states if tuple(words[i : i + len(s[0])]) == s[0]), None)
+        if state is None:
+            return ()
+        said.append(state[1])
+        i += len(state[0])
+    return tuple(said)
 
 
 def _frame_part_at(frame: Frame, words: Sequence[str], i: int) -> tuple[tuple[str, ...], str] | None:
@@ -2130,6 +2221,8 @@ def build_indexes(library: object) -> tuple[Index, Index]:
                 objects,
                 skill in lexicon().described_frames,
                 lexicon().described_frames.get(skill, ()),
+                skill in lexicon().topic_frames,
+                *lexicon().state_frames.get(skill, ((), ())),
             )
             for skill, (verbs, objects) in lexicon().frames.items()
         ],
