@@ -176,7 +176,10 @@ if TYPE_CHECKING:
 # 47: a stakeholder frame may go on to say what the work was about ("Consulted 300 residents on proposals to ...";
 # lexicon `topic_markers`, `topic: true`), and keeping such a group informed, updated or on side is the frame too
 # ("I keep parents informed about the building works"; `state_verbs:`, `states:`, `read_state`)
-MATCHER_VERSION = 47
+# 48: before a topic, a topic frame's group may be named in up to six words ending with its object ("Briefed high
+# street businesses on the tram works"; `read_group`); "in" and "to" introduce a topic; involving a group is the
+# stakeholder frame ("Involved tenants in choosing the kitchens")
+MATCHER_VERSION = 48
 
 # The meaning layer's decision is the fitted scorer of careergap.matching.decision (its trees and acceptance
 # level are data, matching/data/decision.yaml, written by benchmarks/decision_fit.py on the tuning sets and
@@ -1257,10 +1260,12 @@ class Index:
 
     def _framed_on_topic(self, phrase: str) -> SkillMatch | None:
         """A skill line that is a state frame (`read_state`: "Kept residents and councillors informed", the people's
-        words naming no skill), or a topic frame's whole verb and object or state frame followed by a topic marker
+        words naming no skill), or a topic frame's whole verb and object, state frame or verb and group (`read_group`,
+        its words naming no skill and joined by no function word but "and" and "with") followed by a topic marker
         and anything (`topic_splits`): the frame is the match, as sure as an alias. "Consulted 300 residents on
         proposals to redesign the play areas" is stakeholder management, though 'proposals' is a business-case word:
-        as with a purpose ("X for Y"), what the person did is the head of the line and the topic what it was about."""
+        as with a purpose ("X for Y"), what the person did is the head of the line and the topic what it was about.
+        "Briefing notes for councillors on ..." is not read so: "for" says the notes were the thing made."""
         if self.kind != "skill" or not any(f.topic or f.states for f in self.frames):
             return None
         topical = [f for f in self.frames if f.topic]
@@ -1270,9 +1275,15 @@ class Index:
             stated = read_state(words, topical if topic else self.frames)
             if stated is not None and not self._names_a_skill(stated[2]):
                 return self._frame_match(phrase, *stated[:3], about, state=stated[3])
-            framed = read_frame(words, topical, FRAME_MODIFIERS) if topic else None
+            if not topic:
+                continue
+            framed = read_frame(words, topical, FRAME_MODIFIERS)
             if framed is not None:
                 return self._frame_match(phrase, *framed, about)
+            joined = set(clean(head).split()) & FUNCTION_WORDS - {"and", "with"}
+            group = read_group(words, topical) if not joined else None
+            if group is not None and not self._names_a_skill(group[2]):
+                return self._frame_match(phrase, *group, about)
         return None
 
     def _framed_described(self, phrase: str) -> SkillMatch | None:
@@ -1776,13 +1787,13 @@ def read_described(
     return None
 
 
-# How many words may name the people a state frame keeps informed ("local residents, businesses and elected members")
-STATE_PEOPLE_WORDS = 6
+# How many words may name the group a state or topic frame reads ("local residents, businesses and elected members")
+GROUP_WORDS = 6
 
 
 def read_state(words: Sequence[str], frames: Iterable[Frame]) -> tuple[Frame, str, str, str] | None:
     """(frame, its state verb, the people, the state) when the words are one of a frame's state verbs, then up to
-    STATE_PEOPLE_WORDS words of which at least one is the frame's object, then one or more of its states and nothing
+    GROUP_WORDS words of which at least one is the frame's object, then one or more of its states and nothing
     else; None otherwise. The caller checks that the people's words name no skill.
 
     >>> kept = Frame.of("stakeholder-management", ["consult"], ["residents", "councillors"], state_verbs=["kept"],
@@ -1798,12 +1809,33 @@ def read_state(words: Sequence[str], frames: Iterable[Frame]) -> tuple[Frame, st
         verb = next((v for v in frame.state_verbs if tuple(words[: len(v)]) == v), None)
         if verb is None:
             continue
-        for end in range(len(verb) + 1, min(len(verb) + STATE_PEOPLE_WORDS, len(words) - 1) + 1):
+        for end in range(len(verb) + 1, min(len(verb) + GROUP_WORDS, len(words) - 1) + 1):
             people = words[len(verb) : end]
             said = _states_to_end(frame, words, end)
             named = (_frame_part_at(frame, people, i) for i in range(len(people)))
             if said and any(hit is not None and hit[1] == "object" for hit in named):
                 return frame, " ".join(verb), " ".join(people), " and ".join(said)
+    return None
+
+
+def read_group(words: Sequence[str], frames: Iterable[Frame]) -> tuple[Frame, str, str] | None:
+    """(frame, its verb, the group) when the words are one of a frame's verbs and then up to GROUP_WORDS words that
+    end with one of its objects (English puts the head noun last); None otherwise. Looser than `read_frame`, so read
+    only before a topic, and the caller checks the words that joined them and that the group names no skill.
+
+    >>> engaged = Frame.of("stakeholder-management", ["briefed", "consult"], ["businesses", "parents"])
+    >>> read_group(frame_words("Briefed high street businesses"), [engaged])[1:]
+    ('briefed', 'high street businesses')
+    >>> read_group(frame_words("Consult parents' evening bookings"), [engaged]) is None  # the bookings are the head
+    True
+    """
+    for frame in frames:
+        verb = next((p for p, role in frame.parts if role == "verb" and tuple(words[: len(p)]) == p), None)
+        group = words[len(verb) :] if verb is not None else ()
+        if not 1 <= len(group) <= GROUP_WORDS:
+            continue
+        if any(role == "object" and tuple(group[-len(p) :]) == p for p, role in frame.parts):
+            return frame, " ".join(verb or ()), " ".join(group)
     return None
 
 
