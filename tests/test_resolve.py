@@ -481,6 +481,39 @@ def test_a_state_or_topic_frame_needs_its_people_and_nothing_else(analyser: Anal
     assert not (match.method == "alias" and match.target == "stakeholder-management"), match.reason
 
 
+@pytest.mark.parametrize(
+    ("phrase", "skill", "more"),
+    [
+        ("Managing a team of about 35 nurses and HCAs", "people-management", "HCAs"),
+        ("Supervising carers and domestics", "people-management", "domestics"),
+        ("Leading engineers & surveyors", "team-leadership", "surveyors"),
+        ("Consulting residents and landlords", "stakeholder-management", "landlords"),
+    ],
+)
+def test_a_frame_then_more_people_in_the_persons_own_trade_is_the_frame(
+    analyser: Analyser, phrase: str, skill: str, more: str
+) -> None:
+    """A whole frame, then "and" and one or two plural words the library never uses: more of the people (matcher
+    49). "Managing a team of about 35 nurses and HCAs" came from a ward sister's profile written blind in session
+    39; before, "about" and "HCAs" each broke the frame, and the meaning layer's near-miss guard held it back."""
+    for match in (analyser.resolver.skill(phrase), analyser.resolver.skills.lexical(phrase)):
+        assert (match.status, match.target, match.method) == ("matched", skill, "alias"), match.reason
+        assert f"{more!r} are more of the people" in match.reason
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    ["Managing a team and budgets", "Managing nurses and the rota", "Managing a football team and fans"],
+)
+def test_more_people_must_be_words_the_library_never_uses_in_the_plural(
+    analyser: Analyser, phrase: str
+) -> None:
+    """The other side: a library word after "and" is another thing done, a singular word is no group of people, and
+    a frame that does not read the words before "and" reads nothing."""
+    match = analyser.resolver.skills.lexical(phrase)
+    assert "are more of the people" not in match.reason, match.reason
+
+
 def test_words_naming_people_inside_a_wording_do_not_change_the_skill(analyser: Analyser) -> None:
     """ "with colleagues" says with whom (data/roles/lexicon.yaml `people_words`): the line is the alias 'working
     across departments' (cross-functional awareness). Before matcher 34 "colleagues" counted as a modifier that

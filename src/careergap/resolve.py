@@ -179,7 +179,10 @@ if TYPE_CHECKING:
 # 48: before a topic, a topic frame's group may be named in up to six words ending with its object ("Briefed high
 # street businesses on the tram works"; `read_group`); "in" and "to" introduce a topic; involving a group is the
 # stakeholder frame ("Involved tenants in choosing the kitchens")
-MATCHER_VERSION = 48
+# 49: a whole frame and then, after "and", one or two words the library never uses that end in -s are more of the
+# people ("Managing a team of about 35 nurses and HCAs"; `Index._framed_with_more_people`); a count's approximation
+# is a frame modifier ("about", "around")
+MATCHER_VERSION = 49
 
 # The meaning layer's decision is the fitted scorer of careergap.matching.decision (its trees and acceptance
 # level are data, matching/data/decision.yaml, written by benchmarks/decision_fit.py on the tuning sets and
@@ -1020,6 +1023,10 @@ class Index:
         # 2. the frame
         if framed is not None:
             return self._frame_match(phrase, *framed)
+        # 2a. a frame, and more people after "and" ("Managing a team of 35 nurses and HCAs")
+        listed = self._framed_with_more_people(phrase)
+        if listed is not None:
+            return listed
         # 2b. a frame before a short setting ("Managing a team of 6 on the night shift")
         in_setting = self._framed_in_setting(phrase)
         if in_setting is not None:
@@ -1257,6 +1264,28 @@ class Index:
         if framed is None or self._names_a_skill(setting):
             return None
         return self._frame_match(phrase, *framed, f"{setting!r} says where")
+
+    def _framed_with_more_people(self, phrase: str) -> SkillMatch | None:
+        """A skill line that is a whole frame, then "and" (or "&", a comma) and one or two words that end in -s and
+        that the library never uses: more of the people, named in the person's own trade ("Managing a team of about
+        35 nurses and HCAs", "Supervising carers and domestics"). None otherwise: a library word there is another
+        thing done ("Managing a team and budgets"), and so is a word in the singular ("Managing nurses and the
+        rota")."""
+        found = _MORE_PEOPLE.fullmatch(phrase.strip()) if self.kind == "skill" and self.frames else None
+        if found is None:
+            return None
+        head, more = found.groups()
+        words = clean(more).split()
+        if (
+            not words
+            or not words[-1].endswith("s")
+            or any(w in FILLER or self._library_word(w) for w in words)
+        ):
+            return None
+        framed = read_frame(frame_words(head), self.frames, FRAME_MODIFIERS)
+        if framed is None:
+            return None
+        return self._frame_match(phrase, *framed, f"{more!r} are more of the people")
 
     def _framed_on_topic(self, phrase: str) -> SkillMatch | None:
         """A skill line that is a state frame (`read_state`: "Kept residents and councillors informed", the people's
@@ -1787,6 +1816,8 @@ def read_described(
     return None
 
 
+# A line's last "and" (or "&", a comma) with one or two words after it (`Index._framed_with_more_people`)
+_MORE_PEOPLE = re.compile(r"(.+?)\s*(?:\band\b|&|,)\s*(\S+(?:\s+\S+)?)")
 # How many words may name the group a state or topic frame reads ("local residents, businesses and elected members")
 GROUP_WORDS = 6
 
