@@ -60,8 +60,8 @@ FRAME_PARTS = ("verbs", "objects")
 FRAME_DESCRIBED = "described"
 # ... and `unless: [...]`: describing words that make the object another skill's ("related projects" are a programme)
 FRAME_UNLESS = "unless"
-# ... and `topic: true`: after the whole frame, a topic marker (lexicon `topic_markers`) and any words that name no
-# skill say what the work was about ("Consulted 300 residents on proposals to redesign the play areas")
+# ... and `topic: true`: after the whole frame, a topic marker (lexicon `topic_markers`) and any words say what the
+# work was about ("Consulted 300 residents on proposals to redesign the play areas")
 FRAME_TOPIC = "topic"
 # ... and `state_verbs: [...]` with `states: [...]`: one of these verbs, the people one of its objects names and one
 # of these states read as the frame too ("Kept parents informed", "Keep local councillors and MPs' offices briefed")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from functools import lru_cache
 
 from careergap.lexicon import lexicon
@@ -177,13 +178,20 @@ def chunks(text: str, keep_digits: bool = False) -> tuple[tuple[tuple[str, ...],
     return tuple(out)
 
 
+def marker_pattern(markers: Iterable[str]) -> re.Pattern[str] | None:
+    """A lexicon marker list as one pattern: any of the words with a space on each side, any case; None when the
+    list is empty (the purpose, setting and topic splits below).
+
+    >>> marker_pattern(["for"]).search("Options appraisals for the strategy").start()
+    18
+    """
+    words = sorted(map(re.escape, markers))
+    return re.compile(r"\s(?:" + "|".join(words) + r")\s", re.IGNORECASE) if words else None
+
+
 # -- what the work was for (careergap.resolve, the word step) -----------------------------------------------------
 PURPOSE_MARKERS = _LEXICON.purpose_markers
-_PURPOSE = (
-    re.compile(r"\s(?:" + "|".join(sorted(map(re.escape, PURPOSE_MARKERS))) + r")\s", re.IGNORECASE)
-    if PURPOSE_MARKERS
-    else None
-)
+_PURPOSE = marker_pattern(PURPOSE_MARKERS)
 
 
 def purpose_split(phrase: str) -> tuple[str, str] | None:
@@ -207,11 +215,7 @@ def purpose_split(phrase: str) -> tuple[str, str] | None:
 
 # -- where the people were (careergap.resolve, the frame step) ----------------------------------------------------
 SETTING_MARKERS = _LEXICON.setting_markers
-_SETTING = (
-    re.compile(r"\s(?:" + "|".join(sorted(map(re.escape, SETTING_MARKERS))) + r")\s", re.IGNORECASE)
-    if SETTING_MARKERS
-    else None
-)
+_SETTING = marker_pattern(SETTING_MARKERS)
 # What ends a setting: a clause break, another clause ("and"), or a word that says what the people went through
 # ("Led staff through the move to hybrid working" is leading change, not only a team)
 _SETTING_BREAK = re.compile(
@@ -244,11 +248,7 @@ def setting_split(phrase: str) -> tuple[str, str] | None:
 
 # -- what the work was about (careergap.resolve, the frame step) ---------------------------------------------------
 TOPIC_MARKERS = _LEXICON.topic_markers
-_TOPIC = (
-    re.compile(r"\s(?:" + "|".join(sorted(map(re.escape, TOPIC_MARKERS))) + r")\s", re.IGNORECASE)
-    if TOPIC_MARKERS
-    else None
-)
+_TOPIC = marker_pattern(TOPIC_MARKERS)
 
 
 def topic_splits(phrase: str) -> list[tuple[str, str]]:
