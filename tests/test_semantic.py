@@ -1159,11 +1159,11 @@ def test_the_scorer_sees_how_much_of_the_phrase_its_reading_holds(analyser: Anal
 
 @needs_model
 def test_an_unsure_answer_names_the_closest_wording_when_it_is_another_skills(analyser: Analyser) -> None:
-    """The scorer's likeliest skill is not always the skill whose wording came closest ("Building Excel trackers":
-    the classifier's pick is data analysis, the closest wording an example phrasing of PM methods and tools); the
-    reason says both, so a coach does not read a lower similarity as the best one the meaning found."""
+    """The scorer's likeliest skill is not always the skill whose wording came closest ("data entry": the likeliest
+    is data analysis, the closest wording 'data definitions' of information management standards); the reason says
+    both, so a coach does not read a lower similarity as the best one the meaning found."""
     skills = analyser.resolver.skills
-    phrase = "Building Excel trackers"
+    phrase = "data entry"
     near = skills.nearest_by_meaning(phrase)
     match = analyser.resolver.skill(phrase)
     assert match.status != "matched"
@@ -1181,3 +1181,13 @@ def test_an_unsure_answer_says_nothing_more_when_the_likeliest_skill_has_the_clo
     match = analyser.resolver.skill("football coaching")
     assert "by meaning the likeliest is 'Coaching and mentoring'" in match.reason, match.reason
     assert "the closest wording is" not in match.reason, match.reason
+
+
+@needs_model
+def test_the_meaning_layer_reads_a_line_without_the_software_it_was_done_in(analyser: Analyser) -> None:
+    """ "Building Excel trackers": as the words step weighs 'Excel' as what the trackers were kept in, the meaning
+    layer also reads the line without it (normalize.without_medium), so the closest skill is project support, not the
+    tools skill whose example phrasing mentions Excel trackers (matcher 50)."""
+    near = analyser.resolver.skills.nearest_by_meaning("Building Excel trackers")
+    assert near[0].target == "project-support", near[:3]
+    assert near[0].part == "Building trackers"

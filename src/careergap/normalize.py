@@ -294,6 +294,9 @@ _CV_LEAD = re.compile(
     r"experienced in|knowledge of|skilled (?:in|at)|ability to|able to)\s+",
     re.IGNORECASE,
 )
+# Software a person did the work in (lexicon `tool_words`), for `without_medium`
+TOOL_WORDS: frozenset[str] = _LEXICON.tool_words
+_MEDIUM_MARKERS = frozenset({"in", "on", "using", "with", "via"})
 # Clauses end at these; brackets do not split, since what they hold qualifies the words before them ("(rugby)").
 _MEANING_SPLIT = re.compile(r"[,;:/|+]|\s[-\u2013\u2014]+\s|\s&\s|\b(?:and|including|as well as|plus)\b")
 
@@ -301,8 +304,8 @@ _MEANING_SPLIT = re.compile(r"[,;:/|+]|\s[-\u2013\u2014]+\s|\s&\s|\b(?:and|inclu
 @lru_cache(maxsize=65536)
 def meaning_parts(phrase: str) -> tuple[str, ...]:
     """The readings of a phrase that the meaning layer compares with the library: the phrase itself, the phrase
-    (always second, the phrase again when nothing was stripped) without quantities, money, counts and CV filler, and
-    each of its clauses (`clauses`: split at commas, "and", "including" ...) that keeps two content words or more.
+    (always second, the phrase again when nothing was stripped) without quantities, money, counts, CV filler and the
+    software the work was done in (`without_medium`, when two content words are left), and each of its clauses (`clauses`: split at commas, "and", "including" ...) that keeps two content words or more.
 
     Why: a long CV line packs a skill with its size and context ("Managing project budgets up to £2m"); the size
     says how much, not what, and one clause of a line can name a skill that the whole line dilutes.
@@ -313,14 +316,53 @@ def meaning_parts(phrase: str) -> tuple[str, ...]:
     ('Recruiting new staff and managing a training budget', 'Recruiting new staff', 'managing a training budget')
     >>> meaning_parts("Planning and running user acceptance testing")[1:]  # "Planning" alone is no clause
     ('Planning and running user acceptance testing',)
+    >>> meaning_parts("Building Excel trackers")
+    ('Building Excel trackers', 'Building trackers')
     """
     whole = " ".join(phrase.split())
     plain = _COUNT.sub(" ", _AMOUNT.sub(" ", whole))
     plain = _CV_LEAD.sub("", " ".join(plain.split())).strip(" ,;:-")
+    unaided = without_medium(plain)
+    if len([t for t in tokens(unaided) if t not in FILLER]) >= 2:
+        plain = unaided
     if not tokens(plain):
         plain = whole
     parts = [c for c in clauses(plain) if len(tokens(c)) >= 2]
     return (whole, plain, *(parts if len(parts) > 1 else ()))
+
+
+def without_medium(text: str) -> str:
+    """The line without the software the work was done in: a tool's name (lexicon `tool_words`) in front of another
+    content word, or after "in", "on", "using", "with" or "via" at the end of the line. The matcher's words step
+    already weighs such a name as little as a generic word (careergap.resolve.extra_word_weight); this is the same
+    rule for the meaning layer, whose vector for "Excel trackers" leans towards spreadsheets and data, not trackers.
+    A tool in a list, beside punctuation or alone is kept: there it may be the skill.
+
+    >>> without_medium("Building Excel trackers")
+    'Building trackers'
+    >>> without_medium("Run charts in Excel")
+    'Run charts'
+    >>> without_medium("Managing the backlog using Jira")
+    'Managing the backlog'
+    >>> without_medium("Excel and the company dashboards")  # a list: Excel is one of the things named
+    'Excel and the company dashboards'
+    >>> without_medium("Jira Confluence")  # a tool before another tool is one more tool
+    'Jira Confluence'
+    >>> without_medium("Advanced Excel (pivot tables)")
+    'Advanced Excel (pivot tables)'
+    """
+    words = text.split()
+
+    def tool(word: str) -> bool:
+        return word.isalpha() and word.lower() in TOOL_WORDS
+
+    def content(word: str) -> bool:
+        return word[:1].isalpha() and not tool(word) and clean(word) not in FUNCTION_WORDS | FILLER
+
+    kept = [w for i, w in enumerate(words) if not (tool(w) and i + 1 < len(words) and content(words[i + 1]))]
+    if len(kept) > 2 and tool(kept[-1]) and kept[-2].lower() in _MEDIUM_MARKERS:
+        kept = kept[:-2]
+    return " ".join(kept)
 
 
 def clauses(text: str) -> list[str]:

@@ -182,7 +182,9 @@ if TYPE_CHECKING:
 # 49: a whole frame and then, after "and", one or two words the library never uses that end in -s are more of the
 # people ("Managing a team of about 35 nurses and HCAs"; `Index._framed_with_more_people`); a count's approximation
 # is a frame modifier ("about", "around")
-MATCHER_VERSION = 49
+# 50: the meaning layer's plain reading drops the software the work was done in ("Building Excel trackers" is read
+# by meaning as "Building trackers" too; `normalize.without_medium`), as the words step already weighs it lightly
+MATCHER_VERSION = 50
 
 # The meaning layer's decision is the fitted scorer of careergap.matching.decision (its trees and acceptance
 # level are data, matching/data/decision.yaml, written by benchmarks/decision_fit.py on the tuning sets and
