@@ -438,6 +438,11 @@ def test_a_frame_before_a_short_setting_is_the_frames_skill(
          "the bus cuts"),
         ("Involved tenants in choosing kitchen and bathroom designs for the block", "involved + tenants",
          "choosing kitchen and bathroom designs for the block"),
+        # matcher 51: a list of groups, one of them ending with the frame's object, before a topic
+        ("Consult schools, parents and bus operators on proposed changes to school transport",
+         "consult + schools parents bus operators", "proposed changes to school transport"),
+        ("Briefed staff, governors and the union on the restructure", "briefed + staff governors union",
+         "the restructure"),
     ],
 )  # fmt: skip
 def test_a_stakeholder_frame_then_what_it_was_about_is_stakeholder_management(
@@ -471,6 +476,10 @@ def test_a_stakeholder_frame_then_what_it_was_about_is_stakeholder_management(
         "Engagement surveys for staff and partners on wellbeing",
         "Consulting hours for parents on Tuesdays",
         "Consulted parents' evening bookings in the system during term",  # the group's words must end with people
+        # matcher 51's lists: one item must end with people, the items must name no skill, and the list is short
+        "Consulted schools, bus operators and drivers on the timetable",
+        "Briefed governors, the risk register and the budget on the changes",
+        "Engaged schools, local businesses, sports clubs, churches and parents on the new park plans",
     ],
 )
 def test_a_state_or_topic_frame_needs_its_people_and_nothing_else(analyser: Analyser, phrase: str) -> None:

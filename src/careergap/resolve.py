@@ -184,7 +184,9 @@ if TYPE_CHECKING:
 # is a frame modifier ("about", "around")
 # 50: the meaning layer's plain reading drops the software the work was done in ("Building Excel trackers" is read
 # by meaning as "Building trackers" too; `normalize.without_medium`), as the words step already weighs it lightly
-MATCHER_VERSION = 50
+# 51: before a topic, a topic frame's groups may be a list, one item of which ends with its object ("Consult
+# schools, parents and bus operators on ..."; `read_listed_group`)
+MATCHER_VERSION = 51
 
 # The meaning layer's decision is the fitted scorer of careergap.matching.decision (its trees and acceptance
 # level are data, matching/data/decision.yaml, written by benchmarks/decision_fit.py on the tuning sets and
@@ -1291,8 +1293,8 @@ class Index:
 
     def _framed_on_topic(self, phrase: str) -> SkillMatch | None:
         """A skill line that is a state frame (`read_state`: "Kept residents and councillors informed", the people's
-        words naming no skill), or a topic frame's whole verb and object, state frame or verb and group (`read_group`,
-        its words naming no skill and joined by no function word but "and" and "with") followed by a topic marker
+        words naming no skill), or a topic frame's whole verb and object, state frame or verb and group (`read_group`, or a list of
+        groups, `read_listed_group`; its words naming no skill and joined by no function word but "and" and "with") followed by a topic marker
         and anything (`topic_splits`): the frame is the match, as sure as an alias. "Consulted 300 residents on
         proposals to redesign the play areas" is stakeholder management, though 'proposals' is a business-case word:
         as with a purpose ("X for Y"), what the person did is the head of the line and the topic what it was about.
@@ -1312,7 +1314,7 @@ class Index:
             if framed is not None:
                 return self._frame_match(phrase, *framed, about)
             joined = set(clean(head).split()) & FUNCTION_WORDS - {"and", "with"}
-            group = read_group(words, topical) if not joined else None
+            group = (read_group(words, topical) or read_listed_group(head, topical)) if not joined else None
             if group is not None and not self._names_a_skill(group[2]):
                 return self._frame_match(phrase, *group, about)
         return None
@@ -1869,6 +1871,36 @@ def read_group(words: Sequence[str], frames: Iterable[Frame]) -> tuple[Frame, st
             continue
         if any(role == "object" and tuple(group[-len(p) :]) == p for p, role in frame.parts):
             return frame, " ".join(verb or ()), " ".join(group)
+    return None
+
+
+def read_listed_group(head: str, frames: Iterable[Frame]) -> tuple[Frame, str, str] | None:
+    """(frame, its verb, the groups) when the head is one of a frame's verbs and then a list of groups (split at
+    commas and "and", `clauses`), up to GROUP_WORDS words in all, one of which `read_group` reads (it ends with the
+    frame's object): each item of a list is a head noun of its own, so "Consult schools, parents and bus operators"
+    names parents as much as "Consult parents" does. None otherwise. As with `read_group`, read only before a topic,
+    and the caller checks the words that joined them and that the groups name no skill.
+
+    >>> engaged = Frame.of("stakeholder-management", ["consult"], ["parents"])
+    >>> read_listed_group("Consult schools, parents and bus operators", [engaged])[1:]
+    ('consult', 'schools parents bus operators')
+    >>> read_listed_group("Consult parents' evening bookings", [engaged]) is None  # no list: the bookings are the head
+    True
+    """
+    items = clauses(head)
+    if len(items) < 2:
+        return None
+    first = frame_words(items[0])
+    for frame in frames:
+        verb = next((p for p, role in frame.parts if role == "verb" and tuple(first[: len(p)]) == p), None)
+        if verb is None:
+            continue
+        groups = [first[len(verb) :], *(frame_words(item) for item in items[1:])]
+        named = " ".join(w for group in groups for w in group)
+        if not all(groups) or len(named.split()) > GROUP_WORDS:
+            continue
+        if any(read_group((*verb, *group), [frame]) is not None for group in groups):
+            return frame, " ".join(verb), named
     return None
 
 
