@@ -305,7 +305,8 @@ _MEANING_SPLIT = re.compile(r"[,;:/|+]|\s[-\u2013\u2014]+\s|\s&\s|\b(?:and|inclu
 def meaning_parts(phrase: str) -> tuple[str, ...]:
     """The readings of a phrase that the meaning layer compares with the library: the phrase itself, the phrase
     (always second, the phrase again when nothing was stripped) without quantities, money, counts, CV filler and the
-    software the work was done in (`without_medium`, when two content words are left), and each of its clauses (`clauses`: split at commas, "and", "including" ...) that keeps two content words or more.
+    software the work was done in (`without_medium`, when two content words are left), and each of its clauses
+    (`clauses`: split at commas, "and", "including" ...) that keeps two content words or more.
 
     Why: a long CV line packs a skill with its size and context ("Managing project budgets up to £2m"); the size
     says how much, not what, and one clause of a line can name a skill that the whole line dilutes.
