@@ -1295,8 +1295,9 @@ class Index:
         """A skill line that is a state frame (`read_state`: "Kept residents and councillors informed", the people's
         words naming no skill), or a topic frame's whole verb and object, state frame or verb and group
         (`read_group`, or a list of groups, `read_listed_group`; its words naming no skill and joined by no function
-        word but "and" and "with") followed by a topic marker and anything (`topic_splits`): the frame is the match, as sure as an alias. "Consulted 300 residents on
-        proposals to redesign the play areas" is stakeholder management, though 'proposals' is a business-case word:
+        word but "and" and "with") followed by a topic marker and anything (`topic_splits`): the frame is the match,
+        as sure as an alias. "Consulted 300 residents on proposals to redesign the play areas" is stakeholder
+        management, though 'proposals' is a business-case word:
         as with a purpose ("X for Y"), what the person did is the head of the line and the topic what it was about.
         "Briefing notes for councillors on ..." is not read so: "for" says the notes were the thing made."""
         if self.kind != "skill" or not any(f.topic or f.states for f in self.frames):
@@ -1588,8 +1589,8 @@ def guarded(
     """A candidate's P(right) from the scorer's `p`, its features and the near-miss guard's rule that holds it back
     (`Index.near_miss_rule`): 1 when it is `sure_by_meaning`; then 0 when a rule holds it back, except that
     BESIDE_UNKNOWN gives way at SURE_BESIDE_UNKNOWN or more and BARE_NEAR_MISS at SURE_BARE_NEAR_MISS or more
-    (`sure_beside` and `sure_bare` instead, for the fit's curves). One rule for the matcher (`Index._by_meaning`), the fit of the
-    scorer's level (benchmarks/decision_fit.py) and benchmarks/explain_phrase.py.
+    (`sure_beside` and `sure_bare` instead, for the fit's curves). One rule for the matcher (`Index._by_meaning`),
+    the fit of the scorer's level (benchmarks/decision_fit.py) and benchmarks/explain_phrase.py.
 
     >>> far = {"meaning": 0.6, "lead": 0.0}
     >>> guarded(0.8, far, None), guarded(0.96, far, BARE_NEAR_MISS), guarded(0.8, far, BESIDE_UNKNOWN)
