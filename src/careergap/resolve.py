@@ -1297,8 +1297,8 @@ class Index:
         (`read_group`, or a list of groups, `read_listed_group`; its words naming no skill and joined by no function
         word but "and" and "with") followed by a topic marker and anything (`topic_splits`): the frame is the match,
         as sure as an alias. "Consulted 300 residents on proposals to redesign the play areas" is stakeholder
-        management, though 'proposals' is a business-case word:
-        as with a purpose ("X for Y"), what the person did is the head of the line and the topic what it was about.
+        management, though 'proposals' is a business-case word: as with a purpose ("X for Y"), what the person did
+        is the head of the line and the topic what it was about.
         "Briefing notes for councillors on ..." is not read so: "for" says the notes were the thing made."""
         if self.kind != "skill" or not any(f.topic or f.states for f in self.frames):
             return None
