@@ -1191,3 +1191,6 @@ def test_the_meaning_layer_reads_a_line_without_the_software_it_was_done_in(anal
     near = analyser.resolver.skills.nearest_by_meaning("Building Excel trackers")
     assert near[0].target == "project-support", near[:3]
     assert near[0].part == "Building trackers"
+    # an unsure answer says which reading the meaning compared, as a match by meaning does
+    match = analyser.resolver.skill("Building Excel trackers")
+    assert "read as 'Building trackers'" in match.reason, match.reason

@@ -806,9 +806,10 @@ class Index:
         # back, not whichever candidate the guard left standing
         guess_id = max(features, key=lambda t: scored[t])  # ties: the meaning's order
         guess = by_target[guess_id]
+        # ... and the reading of the line that came closest, as a match by meaning says it (`_meaning_match`)
         closest = (
             f"by meaning the likeliest is {self.names.get(guess_id, guess_id)!r} (similarity {guess.score:.2f}, "
-            f"{self._votes(guess)})"
+            f"{self._votes(guess)}{f', read as {guess.part!r}' if guess.part else ''})"
         )
         # the likeliest skill is not always the one whose wording came closest: say both
         closest_wording = (
