@@ -297,6 +297,7 @@ _CV_LEAD = re.compile(
 # Software a person did the work in (lexicon `tool_words`), for `without_medium`
 TOOL_WORDS: frozenset[str] = _LEXICON.tool_words
 _MEDIUM_MARKERS = frozenset({"in", "on", "using", "with", "via"})
+_NOT_CONTENT = FUNCTION_WORDS | FILLER  # words that cannot be the thing a tool's name stands in front of
 # Clauses end at these; brackets do not split, since what they hold qualifies the words before them ("(rugby)").
 _MEANING_SPLIT = re.compile(r"[,;:/|+]|\s[-\u2013\u2014]+\s|\s&\s|\b(?:and|including|as well as|plus)\b")
 
@@ -358,7 +359,7 @@ def without_medium(text: str) -> str:
         return word.isalpha() and word.lower() in TOOL_WORDS
 
     def content(word: str) -> bool:
-        return word[:1].isalpha() and not tool(word) and clean(word) not in FUNCTION_WORDS | FILLER
+        return word[:1].isalpha() and not tool(word) and clean(word) not in _NOT_CONTENT
 
     kept = [w for i, w in enumerate(words) if not (tool(w) and i + 1 < len(words) and content(words[i + 1]))]
     if len(kept) > 2 and tool(kept[-1]) and kept[-2].lower() in _MEDIUM_MARKERS:

@@ -1867,7 +1867,7 @@ def read_group(words: Sequence[str], frames: Iterable[Frame]) -> tuple[Frame, st
     True
     """
     for frame in frames:
-        verb = next((p for p, role in frame.parts if role == "verb" and tuple(words[: len(p)]) == p), None)
+        verb = _opening_verb(frame, words)
         group = words[len(verb) :] if verb is not None else ()
         if not 1 <= len(group) <= GROUP_WORDS:
             continue
@@ -1894,7 +1894,7 @@ def read_listed_group(head: str, frames: Iterable[Frame]) -> tuple[Frame, str, s
         return None
     first = frame_words(items[0])
     for frame in frames:
-        verb = next((p for p, role in frame.parts if role == "verb" and tuple(first[: len(p)]) == p), None)
+        verb = _opening_verb(frame, first)
         if verb is None:
             continue
         groups = [first[len(verb) :], *(frame_words(item) for item in items[1:])]
@@ -1904,6 +1904,11 @@ def read_listed_group(head: str, frames: Iterable[Frame]) -> tuple[Frame, str, s
         if any(read_group((*verb, *group), [frame]) is not None for group in groups):
             return frame, " ".join(verb), named
     return None
+
+
+def _opening_verb(frame: Frame, words: Sequence[str]) -> tuple[str, ...] | None:
+    """The frame's verb (its words) that the words open with, if any (`read_group`, `read_listed_group`)."""
+    return next((p for p, role in frame.parts if role == "verb" and tuple(words[: len(p)]) == p), None)
 
 
 def _states_to_end(frame: Frame, words: Sequence[str], i: int) -> tuple[str, ...]:
