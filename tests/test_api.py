@@ -188,6 +188,8 @@ def _random_profile(rng: random.Random, library: Library, i: int) -> Profile:
         rng.choice([sid, sid.replace("-", " "), library.skills[sid].name, *library.skills[sid].aliases[:2]])
         for sid in chosen
     ]
+    if len(phrases) > 3 and rng.random() < 0.5:  # one line naming two skills (Resolver.also_skills)
+        phrases[:2] = [f"{phrases[0]} and {phrases[1]}"]
     data: dict[str, object] = {
         "name": f"person {i}",
         "skills": [{"name": p, "level": rng.randint(0, 4)} for p in phrases] + [{"name": "Java", "level": 3}],

@@ -122,7 +122,7 @@ def test_the_messy_example_reports_every_problem_and_still_scores_everyone(cli, 
 def test_jsonl_and_json_carry_the_same_rows(cli) -> None:
     jsonl = [json.loads(line) for line in cli("batch", LONG, "-f", "jsonl").stdout.splitlines()]
     whole = json.loads(cli("batch", LONG, "-f", "json").stdout)
-    assert (whole["schema_version"], whole["kind"]) == ("1.5", "batch")
+    assert (whole["schema_version"], whole["kind"]) == ("1.6", "batch")
     array = whole["rows"]
     assert jsonl == array and len(array) == 50
     first = array[0]

@@ -166,6 +166,9 @@ class Analyser:
                 set_aside.append(item.name)
                 continue
             match = self.skill_match(item.name, stated=item.skill)
+            also = self.resolver.also_skills(item.name, match)
+            if also:
+                match = match.model_copy(update={"also": also})
             matches.append(match)
             if match.status != "matched" or match.target is None:
                 unmatched.append(match)
@@ -194,6 +197,12 @@ class Analyser:
                 continue
             use = PhraseUse(phrase=item.name, level=level, score=match.score, method=match.method)
             levels[match.target].append((level, use, item.evidence))
+            for other in also:  # the line names these too, at the same level (Resolver.also_skills)
+                assert other.target is not None
+                use = PhraseUse(
+                    phrase=item.name, level=level, score=other.score, method=other.method, item=other.phrase
+                )
+                levels[other.target].append((level, use, item.evidence))
         if unrated_by_rater:
             notes.append(unrated_by_rater_note(unrated_by_rater, rater))
         if set_aside:

@@ -131,7 +131,7 @@ class Scorer:
         self._roles = {role.id: analyser.compiled(role) for role in self.library.roles.values()}
         self._order = list(self._roles.values())
         self.seniority = analyser.seniority
-        self._skill_targets: dict[str, tuple[str | None, str]] = {}
+        self._skill_targets: dict[str, tuple[str | None, str, tuple[str, ...]]] = {}
         self._qualification_targets: dict[str, str | None] = {}
         # skill line -> the award it names, or None (Resolver.award_in_skill_line, as Analyser.resolve reads it)
         self._awards_in_skills: dict[str, str | None] = {}
@@ -152,16 +152,16 @@ class Scorer:
         return self.library.role(role_id).id
 
     # -- resolution -----------------------------------------------------------------------------
-    def _skill(self, phrase: str) -> tuple[str | None, str]:
+    def _skill(self, phrase: str) -> tuple[str | None, str, tuple[str, ...]]:
+        """The skill a line is read as (or None), how it was read, and the other skills it names, as analyse
+        reads them (Analyser.skill_match, Resolver.also_skills)."""
         if self._counts is not None:
             self._counts["skill", phrase] += 1
         found = self._skill_targets.get(phrase)
         if found is None:
-            if phrase in self.library.skills:
-                found = (phrase, "matched")
-            else:
-                match = self.analyser.resolver.skill(phrase)
-                found = (match.target if match.status == "matched" else None, match.status)
+            match = self.analyser.skill_match(phrase)
+            also = tuple(m.target for m in self.analyser.resolver.also_skills(phrase, match) if m.target)
+            found = (match.target if match.status == "matched" else None, match.status, also)
             self._skill_targets[phrase] = found
         return found
 
@@ -274,7 +274,7 @@ class Scorer:
         awards: list[str] = []  # skill lines that name an award count as that award, as in analyse
         for phrase, level in skills:
             phrases += 1
-            target, status = self._skill(phrase)
+            target, status, also = self._skill(phrase)
             read += target is not None
             award = self._award_in_skills(phrase)
             if award is not None:
@@ -293,9 +293,10 @@ class Scorer:
                 raise ValueError(
                     f"level {level!r} of {phrase!r} is not a whole number 0-4 (or None: unrated)"
                 )
-            merged[target] += 1
-            if level > levels.get(target, -1):
-                levels[target] = level
+            for each in (target, *also):
+                merged[each] += 1
+                if level > levels.get(each, -1):
+                    levels[each] = level
         quals = tuple(qualifications)
         held = self._held((*quals, *awards))
         said: set[str] = set()

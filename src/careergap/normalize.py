@@ -6,6 +6,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
+from typing import Literal
 
 from careergap.lexicon import lexicon
 
@@ -378,6 +379,98 @@ def clauses(text: str) -> list[str]:
     ['Stakeholder engagement', 'board', 'committee reports']
     """
     return [c for c in (" ".join(part.split()) for part in _MEANING_SPLIT.split(text)) if c]
+
+
+# -- the things a line lists (careergap.resolve.Resolver.also_skills) ----------------------------------------------
+# The same separators as `clauses`, kept, so a list can be told from an elaboration
+_ITEM_SPLIT = re.compile("(" + _MEANING_SPLIT.pattern + ")", re.IGNORECASE)
+# What follows these only says more about what came before: "Got it off the ground: scope, plan", "Risk management -
+# RAID logs", "contract negotiation, including re-procuring the service desk"
+_ELABORATION = re.compile(r"^(?::|\s[-\u2013\u2014]+\s|\s*including\s*)$", re.IGNORECASE)
+_JOINING = frozenset({"and", "&", "plus"})
+
+
+def verb_form(text: str) -> Literal["ing", "past", "other"]:
+    """How a clause opens: with an -ing verb ("Raising ..."), a verb in the past ("Wrote ...", "Led ...") or
+    anything else (a noun: "Budgets", "Stakeholder engagement"). The test of `listed_items`.
+
+    >>> verb_form("Raising change requests"), verb_form("Wrote the PID"), verb_form("Budgets")
+    ('ing', 'past', 'other')
+    """
+    words = clean(text).split()[:1]
+    word = words[0] if words else ""
+    if word.endswith("ing") and len(word) > 4:
+        return "ing"
+    if (word.endswith("ed") and len(word) > 4) or word in IRREGULAR_VERBS:
+        return "past"
+    return "other"
+
+
+def listed_items(phrase: str) -> list[str]:
+    """The things a line lists side by side, each of which may be a skill of its own: the line's clauses (split as
+    `clauses` splits them) that are items of one list, or [] when it has fewer than two.
+
+    People pack several skills into one line ("Budgets and procurement", "Raising change requests and presenting
+    them at CAB"), and a line is otherwise read as one skill. Only what is plainly another item counts:
+
+    - a clause in the same form as the first: all -ing verbs, all verbs in the past, or all neither (nouns). One of
+      another form qualifies the first: "Led nurses through the move, winning over sceptics" says how, "Tech lead
+      for six engineers, setting direction" what the lead did;
+    - not in brackets, and not after a colon, a spaced dash or "including", which say more about what came before;
+    - not opening with a function word or "up to" ("at all levels", "on time and under budget", "up to exec
+      directors": the manner, the outcome, the reach);
+    - not a verb alone, which shares the object of the verbs after it ("Planning, prioritising and organising my
+      workload"), nor a word that shares the next clause's head ("Risk and issue management": one item).
+
+    >>> listed_items("Budgets and procurement")
+    ['Budgets', 'procurement']
+    >>> listed_items("Raising change requests and presenting them at CAB")
+    ['Raising change requests', 'presenting them at CAB']
+    >>> listed_items("Led nurses through the move to e-prescribing, winning over sceptics")
+    ['Led nurses through the move to e-prescribing']
+    >>> listed_items("Risk and issue management"), listed_items("Planning and running go-lives")
+    ([], [])
+    >>> listed_items("Supplier management and contract negotiation, including re-procuring the service desk")
+    ['Supplier management', 'contract negotiation']
+    >>> listed_items("Stakeholder engagement at all levels, up to exec directors")
+    ['Stakeholder engagement at all levels']
+    >>> listed_items("Scoping the project: terms of reference, scope, plan")
+    []
+    """
+    pieces = _ITEM_SPLIT.split(_BRACKETS.sub(" ", phrase))
+    parts: list[str] = []
+    joins: list[str] = []  # the separator before each part
+    join = ""
+    for n, piece in enumerate(pieces):
+        if n % 2:  # a separator
+            if _ELABORATION.match(piece):
+                break
+            join = piece.strip().lower()
+            continue
+        part = " ".join(piece.split())
+        if part:
+            parts.append(part)
+            joins.append(join)
+        join = ""
+    if len(parts) < 2:
+        return []
+    words = [clean(part).split() for part in parts]
+    shared: set[int] = set()
+    for n in range(len(parts) - 1):
+        if len(words[n]) == 1 and joins[n + 1] in _JOINING and len(words[n + 1]) > 1:
+            shared |= {n, n + 1}
+    first = verb_form(parts[0])
+    items = [
+        part
+        for n, part in enumerate(parts)
+        if n not in shared
+        and words[n]
+        and words[n][0] not in FUNCTION_WORDS
+        and words[n][:2] != ["up", "to"]
+        and verb_form(part) == first
+        and (first == "other" or len(words[n]) > 1)
+    ]
+    return items
 
 
 # -- how well, in the line's own words (careergap.resolve, before any matching) ------------------------------------

@@ -78,6 +78,7 @@ from careergap.normalize import (
     clauses,
     clean,
     key,
+    listed_items,
     meaning_parts,
     phrase_key,
     purpose_split,
@@ -186,7 +187,9 @@ if TYPE_CHECKING:
 # by meaning as "Building trackers" too; `normalize.without_medium`), as the words step already weighs it lightly
 # 51: before a topic, a topic frame's groups may be a list, one item of which ends with its object ("Consult
 # schools, parents and bus operators on ..."; `read_listed_group`)
-MATCHER_VERSION = 51
+# 52: a line read as a skill also counts for the other skills the items it lists name ("Budgets and procurement";
+# `Resolver.also_skills`, `normalize.listed_items`); what one line is read as is unchanged
+MATCHER_VERSION = 52
 
 # The meaning layer's decision is the fitted scorer of careergap.matching.decision (its trees and acceptance
 # level are data, matching/data/decision.yaml, written by benchmarks/decision_fit.py on the tuning sets and
@@ -2251,6 +2254,38 @@ class Resolver:
         """An award the organisation's phrase map names is that award (no matching); any other goes to the
         matcher."""
         return self._mapped(phrase, "qualification") or self.qualifications.resolve(phrase)
+
+    def also_skills(self, phrase: str, line: SkillMatch) -> list[SkillMatch]:
+        """The other skills a skill line names, beside the one it was read as (`line`): each item the line lists
+        (careergap.normalize.listed_items) read alone by the whole matcher, as `skill` reads a line, when it is
+        matched to a skill that neither the line nor an earlier item already gave. A line left unmatched gives none:
+        its items are no surer than it is, and a near miss with a list in it stays refused. A line whose skill
+        the person named (`skill:` beside it, as `profile confirm` writes it) keeps the others its items name:
+        confirming "Budgets and procurement" as budget management does not take procurement away.
+
+        An item of one content word counts only when it is, word for word, a skill's own name or alias
+        ("Budgets, procurement"): one word read loosely is a guess ("capability meetings" is not meeting
+        facilitation).
+
+        Why: people pack two skills into one line, and the second was lost from their evidence. Measured on a blind
+        set of 50 such lines (tests/data/multi-skill-lines, matcher 52): 62 of their 103 labelled skills went
+        uncounted; README, "Lines that name more than one skill", has the figures with this rule."""
+        if line.status != "matched" or line.target is None or line.kind != "skill":
+            return []
+        found: list[SkillMatch] = []
+        seen = {line.target}
+        for item in listed_items(phrase):
+            content = [t for t in tokens(item) if t not in FUNCTION_WORDS and t not in FILLER]
+            if not content:
+                continue
+            match = self.skill(item)
+            if match.status != "matched" or match.target is None or match.target in seen:
+                continue
+            if len(content) == 1 and (match.method not in ("exact", "alias") or len(tokens(item)) > 1):
+                continue
+            seen.add(match.target)
+            found.append(match)
+        return found
 
     def award_in_skill_line(self, phrase: str) -> SkillMatch | None:
         """The award a skill line names, or None: people list certificates among their skills ("MoR Foundation",

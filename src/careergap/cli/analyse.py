@@ -195,6 +195,9 @@ def search(
     analyser = Analyser(get_library(roles_dir))
     resolver = analyser.resolver
     result = resolver.qualification(text) if qualification else resolver.skill(text)
+    also = [] if qualification else resolver.also_skills(text, result)
+    if also:
+        result = result.model_copy(update={"also": also})
     index = resolver.qualifications if qualification else resolver.skills
     lexical = index.lexical(text)
     nearest = [] if qualification else index.nearest_by_meaning(text)[:5]
@@ -237,6 +240,8 @@ def search(
         table.add_row(*row)
     print_renderable(table, None)
     print(f"method: {result.method}; why: {result.reason}")
+    for other in also:  # the other skills the line's items name (Resolver.also_skills)
+        print(f"also: {other.target}, from the item {other.phrase!r} ({other.method}; {other.reason})")
     if not qualification:
         print(f"matcher: {resolver.matcher}")
     elif result.status == "matched" and result.target:

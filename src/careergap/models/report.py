@@ -16,8 +16,8 @@ Verdict = Literal["ready", "nearly", "stretch", "not yet", "unknown"]
 RoleBasis = Literal["given", "target_role", "current_role", "best_fit", "all_roles"]
 
 
-SchemaVersion = Literal["1.5"]
-SCHEMA_VERSION: SchemaVersion = "1.5"
+SchemaVersion = Literal["1.6"]
+SCHEMA_VERSION: SchemaVersion = "1.6"
 """The version of every JSON output (``careergap schema`` describes each). A new field raises the minor number;
 a renamed, removed or retyped field raises the major number, so a reader can refuse what it does not know."""
 
@@ -61,6 +61,12 @@ class SkillMatch(_Out):
         "would offer, likeliest first (schema 1.2)",
     )
 
+    also: list[SkillMatch] = Field(
+        default_factory=list,
+        description="For a skill line read as a skill: the other skills the same line names, each read from one "
+        "item it lists (`phrase`), and counted at the line's level (schema 1.6)",
+    )
+
     def likeliest(self, limit: int) -> list[str]:
         """The skills to offer for an unmatched phrase, likeliest first: its suggestions, else its candidates."""
         return self.suggestions[:limit] or [c.target for c in self.candidates[:limit]]
@@ -71,6 +77,10 @@ class PhraseUse(_Out):
     level: int
     score: float
     method: str
+    item: str | None = Field(
+        default=None,
+        description="When the line names several skills: the item of it read as this one (schema 1.6)",
+    )
 
 
 class RequirementResult(_Out):

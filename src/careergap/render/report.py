@@ -112,7 +112,12 @@ def _have_need(r: RequirementResult) -> str:
 
 
 def _matched_by(r: RequirementResult) -> str:
-    return "; ".join(f"{lit(repr(u.phrase))} ({u.method} {u.score:.0f})" for u in r.matched_by)
+    return "; ".join(
+        f"{lit(repr(u.phrase))} ("
+        + (f"its item {lit(repr(u.item))}: " if u.item else "")
+        + f"{u.method} {u.score:.0f})"
+        for u in r.matched_by
+    )
 
 
 # ----------------------------------------------------------------------------- table (rich)
@@ -242,6 +247,7 @@ def _closing_blocks(report: Report) -> list[Block]:
         *agreed,
         *talking_points_blocks(report),
         *(not_asked_blocks(report, report.assessments[0]) if report.kind == "analysis" else []),  # one role
+        *also_blocks(report),
         *by_meaning_blocks(report),
         *unmatched_blocks(report),
         *notes_blocks(report.notes),
@@ -448,18 +454,47 @@ def not_asked_blocks(report: Report, a: Assessment) -> list[Block]:
     had failed to read. Now every phrase is accounted for: scored, here, to confirm, or matched nothing."""
     asked = {r.skill for r in a.requirements}
     extra = [
-        m
+        f"{lit(m.phrase)} → `{m.target}`"
+        if item is None
+        else f"{lit(m.phrase)} (its item {lit(repr(item.phrase))}) → `{item.target}`"
         for m in report.matches
-        if m.kind == "skill" and m.status == "matched" and m.target is not None and m.target not in asked
+        if m.kind == "skill" and m.status == "matched"
+        for item in (None, *m.also)
+        if (m.target if item is None else item.target) not in asked
     ]
     if not extra:
         return []
     return [
         Heading(2, f"Understood, but not asked for by this role ({len(extra)})"),
-        Bullets(tuple(f"{lit(m.phrase)} → `{m.target}`" for m in extra)),
+        Bullets(tuple(extra)),
         Para(
             f"They do not change this role's score; careergap match {lit(profile_name())} ranks every role, "
             "including those that ask for them.",
+            muted=True,
+        ),
+    ]
+
+
+def also_blocks(report: Report) -> list[Block]:
+    """Lines read as more than one skill: the items each other skill was read from, so the person can see why a
+    line counts twice (careergap.resolve.Resolver.also_skills)."""
+    lines = [m for m in report.matches if m.also]
+    if not lines:
+        return []
+    items = tuple(
+        f"{lit(m.phrase)} → `{m.target}`, and "
+        + ", ".join(
+            f"`{o.target}` from {lit(repr(o.phrase))} ({'by meaning' if o.method == 'semantic' else o.method})"
+            for o in m.also
+        )
+        for m in lines
+    )
+    return [
+        Heading(2, "Lines that name more than one skill"),
+        Bullets(items),
+        Para(
+            "Each skill counts at the line's level, as if the line were written once for each. If one is not what "
+            "you meant, write the line as separate lines, each with its own level, and leave that one out.",
             muted=True,
         ),
     ]
@@ -526,6 +561,7 @@ def match_blocks(report: Report) -> list[Block]:
         *next_steps_blocks(report),
         *actions_blocks(report),
         *talking_points_blocks(report),
+        *also_blocks(report),
         *by_meaning_blocks(report),
         *unmatched_blocks(report),
         *notes_blocks(report.notes),
@@ -888,6 +924,7 @@ def session_blocks(report: Report) -> list[Block]:
     for a in report.assessments:
         blocks += _requirement_blocks(a, 3)
     blocks += not_asked_blocks(report, main)
+    blocks += also_blocks(report)
     blocks += by_meaning_blocks(report)
     blocks += unmatched_blocks(report)
     blocks += notes_blocks(report.notes)
