@@ -381,7 +381,9 @@ def _pack(record: PersonRecord) -> tuple[Any, ...]:
 
 
 def _score_chunk(
-    task: tuple[list[tuple[Any, ...]], dict[str, tuple[str | None, str, tuple[str, ...]]], dict[str, str | None]],
+    task: tuple[
+        list[tuple[Any, ...]], dict[str, tuple[str | None, str, tuple[str, ...]]], dict[str, str | None]
+    ],
 ) -> ChunkResult:
     assert _worker is not None
     scorer, role, all_roles, formatter, keep = _worker
