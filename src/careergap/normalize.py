@@ -408,7 +408,8 @@ def verb_form(text: str) -> Literal["ing", "past", "other"]:
 
 def listed_items(phrase: str) -> list[str]:
     """The things a line lists side by side, each of which may be a skill of its own: the line's clauses (split as
-    `clauses` splits them) that are items of one list, or [] when it has fewer than two.
+    `clauses` splits them) that are items of one list; [] for a line of one clause, and only the first clause when
+    the others qualify it.
 
     People pack several skills into one line ("Budgets and procurement", "Raising change requests and presenting
     them at CAB"), and a line is otherwise read as one skill. Only what is plainly another item counts:

@@ -2269,7 +2269,7 @@ class Resolver:
 
         Why: people pack two skills into one line, and the second was lost from their evidence. Measured on a blind
         set of 50 such lines (tests/data/multi-skill-lines, matcher 52): 62 of their 103 labelled skills went
-        uncounted; README, "Lines that name more than one skill", has the figures with this rule."""
+        uncounted; README, "A line that names more than one skill counts for each", has the figures with this rule."""
         if line.status != "matched" or line.target is None or line.kind != "skill":
             return []
         found: list[SkillMatch] = []
