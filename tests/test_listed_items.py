@@ -17,6 +17,7 @@ from careergap.api import Scorer
 from careergap.library import Library
 from careergap.matching import model
 from careergap.models.profile import Profile
+from careergap.models.report import SkillMatch
 from careergap.resolve import Resolver, build_resolver
 
 needs_model = pytest.mark.skipif(model.availability() is not None, reason="careergap[semantic] not installed")
@@ -51,9 +52,31 @@ def test_what_is_not_a_list_of_skills_gives_no_other_skill(words: Resolver, phra
 
 
 def test_an_unmatched_line_gives_no_skill_from_its_items(words: Resolver) -> None:
-    line = words.skill("Budgets, procurement")  # two skills' words, ambiguous by the words alone
-    assert line.status != "matched"
-    assert words.also_skills("Budgets, procurement", line) == []
+    phrase = "Budget management and procurement"
+    refused = SkillMatch(phrase=phrase, kind="skill", status="refused", method="none", score=0.0, reason="-")
+    assert words.also_skills(phrase, refused) == []
+
+
+def test_a_plain_list_of_skills_is_read_not_left_to_choose(words: Resolver) -> None:
+    """By the words alone these were ambiguous between the two skills they name, as if the person had to choose
+    (matcher 53, Index._or_skills_listed)."""
+    line = words.skill("Budgets, recruitment")
+    assert (line.status, line.target) == ("matched", "budget-management")
+    assert line.reason.startswith("a list of 2 skills, each read on its own: 'Budgets' (")
+    assert _also(words, "Budgets, recruitment") == [("recruitment", "recruitment")]
+    both = words.skill("Stakeholder management and risk management")
+    assert (both.status, both.target) == ("matched", "stakeholder-management")
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "Budgets, football coaching",  # one item a near miss
+        "Budgets, recruitment: seasonal staff and agency cover",  # what follows the colon is no item
+    ],
+)
+def test_a_list_with_any_item_that_is_not_a_skill_is_not_read_as_one(words: Resolver, phrase: str) -> None:
+    assert "a list of" not in words.skill(phrase).reason
 
 
 def test_a_word_read_loosely_is_not_an_item_of_its_own(words: Resolver) -> None:

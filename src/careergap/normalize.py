@@ -474,6 +474,17 @@ def listed_items(phrase: str) -> list[str]:
     return items
 
 
+def plain_list(phrase: str) -> list[str]:
+    """The items of a line that is nothing but a list (every clause an item of `listed_items`, two or more), else
+    [].
+
+    >>> plain_list("Budgets, recruitment"), plain_list("Led the move, winning over sceptics")
+    (['Budgets', 'recruitment'], [])
+    """
+    items = listed_items(phrase)
+    return items if len(items) > 1 and len(items) == len(clauses(_BRACKETS.sub(" ", phrase))) else []
+
+
 # -- how well, in the line's own words (careergap.resolve, before any matching) ------------------------------------
 SELF_RATINGS = _LEXICON.self_ratings
 
