@@ -565,9 +565,14 @@ class Index:
         items = plain_list(phrase)
         if not items:
             return found
-        reads = [read(item) for item in items]
-        if not all(reads_as_item(item, m) for item, m in zip(items, reads, strict=True)):
-            return found
+        reads: list[SkillMatch] = []
+        for item in items:  # one item that is no skill settles it: the rest are not read
+            if not has_content(item):
+                return found
+            match = read(item)
+            if not reads_as_item(item, match):
+                return found
+            reads.append(match)
         if len({m.target for m in reads}) < 2:
             return found
         first = reads[0]
@@ -1615,6 +1620,11 @@ class Index:
         return 100.0 * total / denominator, None, aligned
 
 
+def has_content(item: str) -> bool:
+    """Whether an item holds a word that is neither a function word nor filler: one that does not is not read."""
+    return any(t not in FUNCTION_WORDS and t not in FILLER for t in tokens(item))
+
+
 def reads_as_item(item: str, match: SkillMatch) -> bool:
     """Whether an item a line lists (careergap.normalize.listed_items), read alone as `match`, counts as the skill
     it was read as: it must be matched, and an item of one content word only as a skill's own name or alias, word
@@ -2332,6 +2342,8 @@ class Resolver:
         found: list[SkillMatch] = []
         seen = {line.target}
         for item in listed_items(phrase):
+            if not has_content(item):
+                continue
             match = self.skill(item)
             if reads_as_item(item, match) and match.target and match.target not in seen:
                 seen.add(match.target)
