@@ -586,8 +586,7 @@ def received_opening(phrase: str) -> tuple[str, str] | None:
     verbs = [word for word in words[:marker] if not _manner(word)]
     if len(verbs) != 1:
         return None
-    verb = verbs[0]
-    if not ((verb.endswith("ed") and len(verb) > 4) or verb in IRREGULAR_VERBS):
+    if verb_form(verbs[0]) != "past":
         return None
     rest = whole[found.start() :].lstrip(" ,;:/|+([-\u2013\u2014&").strip() if found else ""
     return clause, _CLAUSE_OPENER.sub("", rest)

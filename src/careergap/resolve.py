@@ -1620,9 +1620,14 @@ class Index:
         return 100.0 * total / denominator, None, aligned
 
 
+def item_content(item: str) -> list[str]:
+    """An item's words that are neither function words nor filler (stemmed, as `tokens` gives them)."""
+    return [t for t in tokens(item) if t not in FUNCTION_WORDS and t not in FILLER]
+
+
 def has_content(item: str) -> bool:
     """Whether an item holds a word that is neither a function word nor filler: one that does not is not read."""
-    return any(t not in FUNCTION_WORDS and t not in FILLER for t in tokens(item))
+    return bool(item_content(item))
 
 
 def reads_as_item(item: str, match: SkillMatch) -> bool:
@@ -1630,7 +1635,7 @@ def reads_as_item(item: str, match: SkillMatch) -> bool:
     it was read as: it must be matched, and an item of one content word only as a skill's own name or alias, word
     for word ("Budgets, procurement"), since one word read loosely is a guess ("capability meetings" is not
     meeting facilitation). The one rule of `Resolver.also_skills` and `Index._or_skills_listed`."""
-    content = [t for t in tokens(item) if t not in FUNCTION_WORDS and t not in FILLER]
+    content = item_content(item)
     if not content or match.status != "matched" or match.target is None:
         return False
     return len(content) > 1 or (match.method in ("exact", "alias") and len(tokens(item)) == 1)
