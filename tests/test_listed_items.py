@@ -131,6 +131,28 @@ def test_the_fast_scorer_reads_the_other_skills_as_analyse_does(library: Library
     assert not procurement or procurement[0].have == 3
 
 
+def test_the_fast_scorer_keeps_the_other_skills_of_a_line_the_person_named(library: Library) -> None:
+    """`score_profile` (the API, and Dask or Spark jobs) scored a confirmed line as its id alone and lost the other
+    skills its items name, which analyse counts: procurement was a gap there and not in the report."""
+    analyser = Analyser(library, build_resolver(library, semantic=False))
+    profile = Profile.model_validate(
+        {
+            "name": "P",
+            "target_role": "council-pro9",
+            "skills": [
+                {"name": "Budget management and procurement", "level": 3, "skill": "budget-management"},
+                {"name": "Stakeholder management", "level": 2},
+            ],
+        }
+    )
+    slow = analyser.assess(analyser.resolve(profile).profile, library.role("council-pro9"))
+    (fast,) = Scorer(library, analyser=analyser).score_profile(profile).results
+    assert "procurement" in {r.skill for r in slow.requirements}  # the role asks for it: the check can fail
+    assert [g.skill for g in fast.gaps] == [g.skill for g in slow.gaps]
+    assert "procurement" not in {g.skill for g in fast.gaps}
+    assert (fast.score, fast.essential_gaps) == (slow.score, slow.essential_gaps)
+
+
 def test_reports_say_which_item_each_other_skill_came_from(
     cli: Callable[..., object], write: Callable[[str, str], Path]
 ) -> None:

@@ -131,7 +131,7 @@ class Scorer:
         self._roles = {role.id: analyser.compiled(role) for role in self.library.roles.values()}
         self._order = list(self._roles.values())
         self.seniority = analyser.seniority
-        self._skill_targets: dict[str, tuple[str | None, str, tuple[str, ...]]] = {}
+        self._skill_targets: dict[tuple[str, str | None], tuple[str | None, str, tuple[str, ...]]] = {}
         self._qualification_targets: dict[str, str | None] = {}
         # skill line -> the award it names, or None (Resolver.award_in_skill_line, as Analyser.resolve reads it)
         self._awards_in_skills: dict[str, str | None] = {}
@@ -152,17 +152,18 @@ class Scorer:
         return self.library.role(role_id).id
 
     # -- resolution -----------------------------------------------------------------------------
-    def _skill(self, phrase: str) -> tuple[str | None, str, tuple[str, ...]]:
+    def _skill(self, phrase: str, stated: str | None = None) -> tuple[str | None, str, tuple[str, ...]]:
         """The skill a line is read as (or None), how it was read, and the other skills it names, as analyse
-        reads them (Analyser.skill_match, Resolver.also_skills)."""
-        if self._counts is not None:
+        reads them (Analyser.skill_match, Resolver.also_skills): `stated` is the id named beside the line
+        (`skill:`), which settles the line's own skill but not the others its items name."""
+        if self._counts is not None and stated is None:
             self._counts["skill", phrase] += 1
-        found = self._skill_targets.get(phrase)
+        found = self._skill_targets.get((phrase, stated))
         if found is None:
-            match = self.analyser.skill_match(phrase)
+            match = self.analyser.skill_match(phrase, stated=stated)
             also = tuple(m.target for m in self.analyser.resolver.also_skills(phrase, match) if m.target)
             found = (match.target if match.status == "matched" else None, match.status, also)
-            self._skill_targets[phrase] = found
+            self._skill_targets[phrase, stated] = found
         return found
 
     def _award_in_skills(self, phrase: str) -> str | None:
@@ -230,7 +231,7 @@ class Scorer:
     def score(
         self,
         name: str,
-        skills: Iterable[tuple[str, int | None]],
+        skills: Iterable[tuple[str, int | None] | tuple[str, int | None, str | None]],
         *,
         qualifications: Iterable[str] = (),
         years_experience: float | None = None,
@@ -242,8 +243,10 @@ class Scorer:
         notes: Sequence[str] = (),
         rater: str | None = None,
     ) -> PersonResult:
-        """Score one person given as plain values. ``skills`` are (phrase, level) pairs; a None level is unrated
-        (``rater``, when given, names whose rating was missing in the note that says so).
+        """Score one person given as plain values. ``skills`` are (phrase, level) pairs, or (phrase, level, skill id)
+        for a line whose library skill the person named (a profile's ``skill:``; the other skills its items name
+        still count, as in analyse); a None level is unrated (``rater``, when given, names whose rating was missing
+        in the note that says so).
 
         The role is chosen by the one rule (``careergap.choice.choose_role``): ``role_id``, else ``target_role``,
         else ``current_role``, else the best fit; an unknown id raises UnknownIdError. With ``all_roles`` every
@@ -272,17 +275,24 @@ class Scorer:
         unmatched: list[str] = []
         phrases = read = unrated_by_rater = 0
         awards: list[str] = []  # skill lines that name an award count as that award, as in analyse
-        for phrase, level in skills:
+        for phrase, level, *beside in skills:
             phrases += 1
-            target, status, also = self._skill(phrase)
+            stated = beside[0] if beside else None
+            target, status, also = self._skill(phrase, stated)
             read += target is not None
-            award = self._award_in_skills(phrase)
+            award = None if stated is not None else self._award_in_skills(phrase)
             if award is not None:
                 awards.append(phrase)
             if target is None and award is not None:
                 continue
             if target is None:
-                label = f"{phrase} (ambiguous)" if status == "ambiguous" else phrase
+                label = (
+                    stated
+                    if stated is not None
+                    else f"{phrase} (ambiguous)"
+                    if status == "ambiguous"
+                    else phrase
+                )
                 if label not in unmatched:
                     unmatched.append(label)
                 continue
@@ -378,9 +388,10 @@ class Scorer:
         return self.score(
             profile.name,
             # a confirmed entry is scored as the library id named beside it (`skill:`, `qualification:`), as in
-            # every report; an id that is not in the library is listed unmatched under that id
+            # every report, with the other skills its items name; an id that is not in the library is listed
+            # unmatched under that id
             [
-                (item.skill or item.name, item.rating(rater))
+                (item.name, item.rating(rater), item.skill)
                 for item in profile.skills
                 if item.skill != NOT_A_SKILL
             ],

@@ -281,7 +281,7 @@ class TeamRun:
         skill, known = scorer._skill, scorer._skill_targets
         counting = scorer._counts is not None
         for phrase, _level in record.skills:
-            if counting or phrase not in known:
+            if counting or (phrase, None) not in known:  # a team file's lines name no skill id beside them
                 skill(phrase)
         scorer._held(record.qualifications)
 
@@ -382,7 +382,9 @@ def _pack(record: PersonRecord) -> tuple[Any, ...]:
 
 def _score_chunk(
     task: tuple[
-        list[tuple[Any, ...]], dict[str, tuple[str | None, str, tuple[str, ...]]], dict[str, str | None]
+        list[tuple[Any, ...]],
+        dict[tuple[str, str | None], tuple[str | None, str, tuple[str, ...]]],
+        dict[str, str | None],
     ],
 ) -> ChunkResult:
     assert _worker is not None
@@ -528,7 +530,7 @@ class _Pool:
     def submit(self, people: list[PersonRecord]) -> _Chunk:
         self._collect(None)
         scorer = self.run.scorer
-        skills = {p: scorer._skill_targets[p] for record in people for p, _ in record.skills}
+        skills = {(p, None): scorer._skill_targets[p, None] for record in people for p, _ in record.skills}
         quals = {q: scorer._qualification_targets[q] for record in people for q in record.qualifications}
         count = len(self._workers)
         turn = [self._workers[(self._next + i) % count] for i in range(count)]
