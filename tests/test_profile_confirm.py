@@ -750,3 +750,122 @@ def test_a_not_applicable_entry_that_names_no_skill_is_settled_not_ignored(tmp_p
     person = load_profile(listed)
     assert [(e.skill, e.reason) for e in person.not_applicable] == [("procurement", "Central team.")]
     assert "nothing to confirm" in _confirm(listed, "")[1]
+
+
+# -- the other skills a line names (`also:`) -------------------------------------------------------------------
+
+
+def _gaps(analyser: Analyser, path: Path, role: str) -> tuple[list[str], list[str]]:
+    """The gaps analyse and the Python API find for the profile at `path`: they must agree."""
+    from careergap.api import Scorer
+
+    person = load_profile(path)
+    slow = analyser.assess(analyser.resolve(person).profile, analyser.library.role(role))
+    (fast,) = Scorer(analyser=analyser).score_profile(person, role).results
+    return [g.skill for g in slow.gaps], [g.skill for g in fast.gaps]
+
+
+def test_the_other_skills_said_beside_a_line_are_exactly_those_counted(
+    analyser: Analyser, tmp_path: Path
+) -> None:
+    """`also: []` takes away what the line's items name; `also: [id]` counts a skill its items do not name, "as you
+    said"; analyse and the Python API agree on both."""
+    path = tmp_path / "p.yaml"
+    path.write_text(
+        "name: Kim\nskills:\n"
+        "  - {name: Budget management and procurement, level: 3, also: []}\n"
+        "  - {name: Risk management, level: 3, also: [stakeholder-management]}\n",
+        encoding="utf-8",
+    )
+    slow, fast = _gaps(analyser, path, "council-pro9")
+    assert slow == fast
+    assert "procurement" in slow and "stakeholder-management" not in slow  # council-pro9 asks for both
+    resolution = analyser.resolve(load_profile(path))
+    assert set(resolution.profile.skills) == {
+        "budget-management",
+        "risk-management",
+        "stakeholder-management",
+    }
+    (use,) = resolution.profile.skills["stakeholder-management"].phrases
+    assert (use.phrase, use.method, use.item) == ("Risk management", "stated", None)
+
+
+def test_an_unknown_id_among_the_other_skills_is_refused_at_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "p.yaml"
+    path.write_text(
+        "name: Kim\nskills:\n  - {name: Budgets and procurement, level: 3, also: [procurment]}\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(app, ["analyse", str(path)])
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    assert "p.yaml:3" in result.output and "skills[0].also[0]" in result.output
+    assert "did you mean procurement" in result.output
+    path.write_text(
+        "name: Kim\nskills:\n  - {name: Budgets and procurement, level: 3, also: [none]}\n", encoding="utf-8"
+    )
+    result = CliRunner().invoke(app, ["analyse", str(path)])
+    assert result.exit_code == 1 and "Traceback" not in result.output and "also" in result.output
+
+
+def test_confirm_asks_about_each_other_skill_and_writes_the_answer_beside_the_line(
+    analyser: Analyser, tmp_path: Path
+) -> None:
+    """--all walks the other skills a line's items name too: n takes one away (`also: []`), Enter or y keeps it
+    (`also: [procurement]`), comments and the short form survive, and nothing is asked again."""
+    path = tmp_path / "p.yaml"
+    path.write_text(
+        "name: Kim\nskills:\n  # kept\n  Budget management and procurement: 3  # mine\n  Budgets and procurement: 2\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(app, ["profile", "confirm", str(path), "--all", PIPE], input="\nn\n\ny\n")
+    assert result.exit_code == 0, result.stdout
+    assert "also names procurement - Procurement? Read by its words (exact) from its item 'procurement'" in (
+        result.stdout
+    )
+    text = path.read_text(encoding="utf-8")
+    assert "  # kept\n" in text and "# mine" in text
+    assert "Budget management and procurement: {level: 3, skill: budget-management, also: []}" in text
+    assert "Budgets and procurement: {level: 2, skill: budget-management, also: [procurement]}" in text
+    skills = analyser.resolve(load_profile(path)).profile.skills
+    assert {s: r.level for s, r in skills.items()} == {"budget-management": 3, "procurement": 2}
+    again = CliRunner().invoke(app, ["profile", "confirm", str(path), "--all", PIPE], input="")
+    assert again.exit_code == 0 and "nothing to confirm" in again.stdout
+
+
+def test_a_skipped_other_skill_leaves_the_line_to_be_asked_again(tmp_path: Path) -> None:
+    path = tmp_path / "p.json"
+    path.write_text(
+        json.dumps({"name": "Kim", "skills": [{"name": "Budget management and procurement", "level": 3}]}),
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(app, ["profile", "confirm", str(path), "--all", PIPE], input="\ns\n")
+    assert result.exit_code == 0, result.stdout
+    (entry,) = json.loads(path.read_text(encoding="utf-8"))["skills"]
+    assert entry == {"name": "Budget management and procurement", "level": 3, "skill": "budget-management"}
+    result = CliRunner().invoke(app, ["profile", "confirm", str(path), "--all", PIPE], input="n\n")
+    (entry,) = json.loads(path.read_text(encoding="utf-8"))["skills"]
+    assert entry["also"] == []
+
+
+@pytest.mark.skipif(why_off() is not None, reason="the other skill is read by meaning (careergap[semantic])")
+def test_another_skill_read_by_meaning_is_to_confirm_and_confirm_asks_about_it(tmp_path: Path) -> None:
+    """An item read by meaning is as unsure as a line read by meaning: the report lists it under "please confirm"
+    and confirm asks about it without --all."""
+    line = "Covering for colleagues on leave and helping new starters find their feet"
+    path = tmp_path / "p.yaml"
+    path.write_text(f"name: Kim\ntarget_role: council-pro9\nskills:\n  {line}: 3\n", encoding="utf-8")
+    report = CliRunner().invoke(app, ["analyse", str(path), "-f", "markdown"])
+    assert report.exit_code == 0, report.output
+    confirm_part = report.stdout.split("Matched by meaning: please confirm", 1)[1]
+    assert f"{line} also → teamwork, from its item 'Covering for colleagues on leave'" in confirm_part
+    result = CliRunner().invoke(app, ["profile", "confirm", str(path), PIPE], input="\nn\n")
+    assert result.exit_code == 0, result.stdout
+    assert "also names teamwork - Teamwork? Read by meaning" in result.stdout
+    assert f"{line}: {{level: 3, skill: coaching-and-mentoring, also: []}}" in path.read_text(
+        encoding="utf-8"
+    )
+    report = CliRunner().invoke(app, ["analyse", str(path), "-f", "json"])
+    (assessment,) = json.loads(report.stdout)["assessments"]
+    have = {r["skill"]: r["have"] for r in assessment["requirements"]}
+    assert have["coaching-and-mentoring"] == 3 and have["teamwork"] is None  # the role asks for both

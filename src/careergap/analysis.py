@@ -96,14 +96,19 @@ def phrase_note(unmatched: Sequence[SkillMatch], matches: Sequence[SkillMatch]) 
     by its words or confirmed."""
     unread = [m.phrase for m in unmatched if m.kind == "skill"]
     by_meaning = [m for m in matches if m.status == "matched" and m.method == "semantic"]
-    if not unread and not by_meaning:
+    # the other skills lines name that were read by meaning from one of their items
+    items = [o for m in matches for o in m.also if o.method == "semantic"]
+    if not unread and not by_meaning and not items:
         return []
     parts = []
     if unread:
         shown = ", ".join(repr(p) for p in unread[:3]) + (", ..." if len(unread) > 3 else "")
         parts.append(f"{plural(len(unread), 'phrase')} not understood and not counted ({shown})")
-    if by_meaning:
-        parts.append(f"{plural(len(by_meaning), 'phrase')} matched by meaning, to confirm")
+    to_confirm = [f"{plural(len(by_meaning), 'phrase')} matched by meaning"] if by_meaning else []
+    if items:
+        to_confirm.append(f"{plural(len(items), 'other skill')} read by meaning from an item of a line")
+    if to_confirm:
+        parts.append(" and ".join(to_confirm) + ", to confirm")
     return [" and ".join(parts) + ": see careergap analyse, settle them with careergap profile confirm"]
 
 
@@ -166,7 +171,9 @@ class Analyser:
                 set_aside.append(item.name)
                 continue
             match = self.skill_match(item.name, stated=item.skill)
-            also = self.resolver.also_skills(item.name, match)
+            also = self.also_matches(item.name, match, item.also)
+            unmatched += [other for other in also if other.status != "matched"]  # an id the library lacks
+            also = [other for other in also if other.status == "matched"]
             if also:
                 match = match.model_copy(update={"also": also})
             matches.append(match)
@@ -197,10 +204,14 @@ class Analyser:
                 continue
             use = PhraseUse(phrase=item.name, level=level, score=match.score, method=match.method)
             levels[match.target].append((level, use, item.evidence))
-            for other in also:  # the line names these too, at the same level (Resolver.also_skills)
+            for other in also:  # the line names these too, at the same level (also_matches)
                 assert other.target is not None
                 use = PhraseUse(
-                    phrase=item.name, level=level, score=other.score, method=other.method, item=other.phrase
+                    phrase=item.name,
+                    level=level,
+                    score=other.score,
+                    method=other.method,
+                    item=None if other.method == "stated" else other.phrase,
                 )
                 levels[other.target].append((level, use, item.evidence))
         if unrated_by_rater:
@@ -273,6 +284,19 @@ class Analyser:
                 reason="the skill's id",
             )
         return self.resolver.skill(phrase)
+
+    def also_matches(
+        self, phrase: str, line: SkillMatch, said: Sequence[str] | None = None
+    ) -> list[SkillMatch]:
+        """The other skills a skill line names beside the one it was read as (`line`): those the person said
+        (`also:` beside it, as `profile confirm` writes it; `[]` for none), else those its items name
+        (Resolver.also_skills). Either way only beside a line that was read: a line left unmatched counts nothing
+        until it is settled."""
+        if line.status != "matched" or line.target is None:
+            return []
+        if said is None:
+            return self.resolver.also_skills(phrase, line)
+        return [self._stated(phrase, target) for target in dict.fromkeys(said) if target != line.target]
 
     def qualification_match(self, phrase: str, stated: str | None = None) -> SkillMatch:
         """The award a profile's qualification is: the one named beside it (`qualification: mba`), else read from

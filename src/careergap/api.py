@@ -16,7 +16,7 @@ import threading
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from careergap.words import same_words
 
@@ -101,6 +101,10 @@ class PersonResult:
         return self.results[0] if self.results else None
 
 
+# a skill line as the scorer caches it: its words, the skill id and the other ids named beside it
+SkillKey = tuple[str, str | None, tuple[str, ...] | None]
+
+
 class Scorer:
     """A library compiled for fast scoring of many people. Phrases are resolved once per distinct phrase."""
 
@@ -131,7 +135,8 @@ class Scorer:
         self._roles = {role.id: analyser.compiled(role) for role in self.library.roles.values()}
         self._order = list(self._roles.values())
         self.seniority = analyser.seniority
-        self._skill_targets: dict[tuple[str, str | None], tuple[str | None, str, tuple[str, ...]]] = {}
+        # (line, skill id beside it, other ids beside it) -> (skill, how it was read, the other skills it names)
+        self._skill_targets: dict[SkillKey, tuple[str | None, str, tuple[str, ...]]] = {}
         self._qualification_targets: dict[str, str | None] = {}
         # skill line -> the award it names, or None (Resolver.award_in_skill_line, as Analyser.resolve reads it)
         self._awards_in_skills: dict[str, str | None] = {}
@@ -152,18 +157,26 @@ class Scorer:
         return self.library.role(role_id).id
 
     # -- resolution -----------------------------------------------------------------------------
-    def _skill(self, phrase: str, stated: str | None = None) -> tuple[str | None, str, tuple[str, ...]]:
+    def _skill(
+        self, phrase: str, stated: str | None = None, said: tuple[str, ...] | None = None
+    ) -> tuple[str | None, str, tuple[str, ...]]:
         """The skill a line is read as (or None), how it was read, and the other skills it names, as analyse
-        reads them (Analyser.skill_match, Resolver.also_skills): `stated` is the id named beside the line
-        (`skill:`), which settles the line's own skill but not the others its items name."""
+        reads them (Analyser.skill_match, Analyser.also_matches): `stated` is the id named beside the line
+        (`skill:`), which settles the line's own skill but not the others its items name; `said`, the other ids
+        named beside it (`also:`), settles those."""
         if self._counts is not None and stated is None:
             self._counts["skill", phrase] += 1
-        found = self._skill_targets.get((phrase, stated))
+        key = (phrase, stated, said)
+        found = self._skill_targets.get(key)
         if found is None:
             match = self.analyser.skill_match(phrase, stated=stated)
-            also = tuple(m.target for m in self.analyser.resolver.also_skills(phrase, match) if m.target)
+            also = tuple(
+                m.target
+                for m in self.analyser.also_matches(phrase, match, said)
+                if m.target and m.status == "matched"
+            )
             found = (match.target if match.status == "matched" else None, match.status, also)
-            self._skill_targets[phrase, stated] = found
+            self._skill_targets[key] = found
         return found
 
     def _award_in_skills(self, phrase: str) -> str | None:
@@ -231,7 +244,11 @@ class Scorer:
     def score(
         self,
         name: str,
-        skills: Iterable[tuple[str, int | None] | tuple[str, int | None, str | None]],
+        skills: Iterable[
+            tuple[str, int | None]
+            | tuple[str, int | None, str | None]
+            | tuple[str, int | None, str | None, Sequence[str] | None]
+        ],
         *,
         qualifications: Iterable[str] = (),
         years_experience: float | None = None,
@@ -245,8 +262,9 @@ class Scorer:
     ) -> PersonResult:
         """Score one person given as plain values. ``skills`` are (phrase, level) pairs, or (phrase, level, skill id)
         for a line whose library skill the person named (a profile's ``skill:``; the other skills its items name
-        still count, as in analyse); a None level is unrated (``rater``, when given, names whose rating was missing
-        in the note that says so).
+        still count, as in analyse), or (phrase, level, skill id or None, other skill ids) when they also named the
+        others (``also:``); a None level is unrated (``rater``, when given, names whose rating was missing in the
+        note that says so).
 
         The role is chosen by the one rule (``careergap.choice.choose_role``): ``role_id``, else ``target_role``,
         else ``current_role``, else the best fit; an unknown id raises UnknownIdError. With ``all_roles`` every
@@ -277,8 +295,10 @@ class Scorer:
         awards: list[str] = []  # skill lines that name an award count as that award, as in analyse
         for phrase, level, *beside in skills:
             phrases += 1
-            stated = beside[0] if beside else None
-            target, status, also = self._skill(phrase, stated)
+            stated = cast("str | None", beside[0]) if beside else None
+            others = beside[1] if len(beside) > 1 else None
+            named = tuple(others) if others is not None else None
+            target, status, also = self._skill(phrase, stated, named)
             read += target is not None
             award = None if stated is not None else self._award_in_skills(phrase)
             if award is not None:
@@ -391,7 +411,7 @@ class Scorer:
             # every report, with the other skills its items name; an id that is not in the library is listed
             # unmatched under that id
             [
-                (item.name, item.rating(rater), item.skill)
+                (item.name, item.rating(rater), item.skill, item.also)
                 for item in profile.skills
                 if item.skill != NOT_A_SKILL
             ],

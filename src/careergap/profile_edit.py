@@ -59,6 +59,39 @@ def _set_choices_in(data: Any, choices: dict[str, str], mapping_type: type) -> i
     return changed
 
 
+def _set_also_in(data: Any, also: dict[str, list[str]], mapping_type: type, sequence_type: type) -> int:
+    """Set ``also`` to the confirmed list of other skill ids on each chosen skill line (a short ``phrase: level``
+    entry grows into ``phrase: {level: 3, also: [procurement]}``); returns how many lines changed."""
+    skills = data.get("skills") if isinstance(data, dict) else None
+    wanted = {_as_read(phrase): ids for phrase, ids in also.items()}
+    changed = 0
+
+    def listed(ids: list[str]) -> Any:
+        found = sequence_type(ids)
+        if hasattr(found, "fa"):
+            found.fa.set_flow_style()
+        return found
+
+    if isinstance(skills, dict):
+        for phrase in list(skills):
+            ids = wanted.get(_as_read(phrase))
+            if ids is None:
+                continue
+            value = skills[phrase]
+            if isinstance(value, dict):
+                value["also"] = listed(ids)
+            else:
+                skills[phrase] = _one_line({"level": value, "also": listed(ids)}, mapping_type)
+            changed += 1
+    elif isinstance(skills, list):
+        for item in skills:
+            ids = wanted.get(_as_read(item.get("name"))) if isinstance(item, dict) else None
+            if ids is not None:
+                item["also"] = listed(ids)
+                changed += 1
+    return changed
+
+
 def _set_in_list(items: list[Any], wanted: dict[str, str], words: str) -> int:
     """Set ``skill`` to the chosen id in each mapping of a list whose ``words`` key holds a chosen phrase."""
     changed = 0
@@ -149,16 +182,18 @@ def write_choices(
     choices: dict[str, str],
     qualifications: dict[str, str] | None = None,
     not_applicable: dict[str, str] | None = None,
+    also: dict[str, list[str]] | None = None,
 ) -> int:
     """Add `skill: id` to each chosen phrase of the profile at `path`, `qualification: id` to each chosen
-    qualification, and put the chosen skill id in each chosen not_applicable entry; returns how many entries
-    changed."""
+    qualification, put the chosen skill id in each chosen not_applicable entry, and `also: [ids]` on each line
+    whose other skills were confirmed; returns how many choices were written."""
     return _edit(
         path,
         lambda data, mapping, sequence: (
             _set_choices_in(data, choices, mapping)
             + _set_qualification_choices_in(data, qualifications or {}, mapping, sequence)
             + _set_not_applicable_choices_in(data, not_applicable or {})
+            + _set_also_in(data, also or {}, mapping, sequence)
         ),
     )
 

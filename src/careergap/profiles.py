@@ -169,22 +169,28 @@ def _unknown_stated_ids(loaded: Loaded, library: Library) -> list[Problem]:
     from careergap.library import closest
 
     data = loaded.data if isinstance(loaded.data, dict) else {}
-    named: list[tuple[Path_, object]] = [
-        ((*path, "skill"), entry.get("skill"))
-        for path, entry in _entries(data, "skills")
-        if isinstance(entry, dict)
-    ] + [
-        ((*path, "qualification"), entry.get("qualification"))
-        for path, entry in _entries(data, "qualifications")
-        if isinstance(entry, dict)
-    ]
+    skills = [(path, entry) for path, entry in _entries(data, "skills") if isinstance(entry, dict)]
+    # (where, which kind of id, the value written there)
+    named: list[tuple[Path_, str, object]] = (
+        [((*path, "skill"), "skill", entry.get("skill")) for path, entry in skills]
+        + [
+            ((*path, "also", i), "skill", other)  # `also: [procurement]`: the other skills the line names
+            for path, entry in skills
+            if isinstance(entry.get("also"), list)
+            for i, other in enumerate(entry["also"])
+        ]
+        + [
+            ((*path, "qualification"), "qualification", entry.get("qualification"))
+            for path, entry in _entries(data, "qualifications")
+            if isinstance(entry, dict)
+        ]
+    )
     problems = []
-    for path, stated in named:
-        kind = path[-1]
+    for path, kind, stated in named:
         pool = library.skills if kind == "skill" else library.qualifications
         if not isinstance(stated, str) or not stated.strip() or stated.strip() in pool:
             continue
-        if kind == "skill" and stated.strip() == NOT_A_SKILL:  # said to name no skill: set aside
+        if path[-1] == "skill" and stated.strip() == NOT_A_SKILL:  # said to name no skill: set aside
             continue
         near = closest(stated.strip(), pool)
         listing = "careergap skills list" + ("" if kind == "skill" else " --qualifications")

@@ -46,7 +46,7 @@ from careergap.errors import CareergapError, InputFileError, Problem
 from careergap.signals import STOP_SIGNALS, signals_held
 
 if TYPE_CHECKING:
-    from careergap.api import PersonResult, Scorer
+    from careergap.api import PersonResult, Scorer, SkillKey
     from careergap.team import TeamSummary
 
 PROCESSES_ENV = "CAREERGAP_PROCESSES"
@@ -281,7 +281,9 @@ class TeamRun:
         skill, known = scorer._skill, scorer._skill_targets
         counting = scorer._counts is not None
         for phrase, _level in record.skills:
-            if counting or (phrase, None) not in known:  # a team file's lines name no skill id beside them
+            if (
+                counting or (phrase, None, None) not in known
+            ):  # a team file's lines name no skill id beside them
                 skill(phrase)
         scorer._held(record.qualifications)
 
@@ -383,7 +385,7 @@ def _pack(record: PersonRecord) -> tuple[Any, ...]:
 def _score_chunk(
     task: tuple[
         list[tuple[Any, ...]],
-        dict[tuple[str, str | None], tuple[str | None, str, tuple[str, ...]]],
+        dict[SkillKey, tuple[str | None, str, tuple[str, ...]]],
         dict[str, str | None],
     ],
 ) -> ChunkResult:
@@ -530,7 +532,11 @@ class _Pool:
     def submit(self, people: list[PersonRecord]) -> _Chunk:
         self._collect(None)
         scorer = self.run.scorer
-        skills = {(p, None): scorer._skill_targets[p, None] for record in people for p, _ in record.skills}
+        skills = {
+            (p, None, None): scorer._skill_targets[p, None, None]
+            for record in people
+            for p, _ in record.skills
+        }
         quals = {q: scorer._qualification_targets[q] for record in people for q in record.qualifications}
         count = len(self._workers)
         turn = [self._workers[(self._next + i) % count] for i in range(count)]

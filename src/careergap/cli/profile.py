@@ -28,30 +28,44 @@ class _Unsure:
     """One profile entry careergap was unsure of: a skill phrase or a qualification, how it was read, what to
     offer (likeliest first) and the names of everything that may be chosen."""
 
-    kind: Literal["skill", "qualification", "not_applicable"]
+    kind: Literal["skill", "also", "qualification", "not_applicable"]
     phrase: str
-    match: SkillMatch
+    match: SkillMatch  # for "also": the other skill one item of the line was read as
     options: list[str]
     names: Mapping[str, str]
     # the options offered because the person's role asks for them, not because they are close
     asked: frozenset[str] = frozenset()
+    # for "also": every other skill the line names as read now, those not asked about included
+    line_also: tuple[str, ...] = ()
 
 
 def _unsure(analyser: Analyser, person: Profile, every: bool = False) -> list[_Unsure]:
-    """The skill phrases matched by meaning, ambiguous or refused (with `every`, also those its words matched),
-    then the qualifications careergap cannot read; an entry that already names a library id beside it is
-    settled."""
+    """The skill phrases matched by meaning, ambiguous or refused (with `every`, also those its words matched), each
+    followed by the other skills the line names that were read by meaning from one of its items (with `every`, all
+    of them), then the qualifications careergap cannot read; an entry that already names a library id beside it
+    is settled (`skill:` for the line, `also:` for its other skills)."""
     from careergap.models.profile import NOT_A_SKILL
 
     library = analyser.library
     found = []
     for item in person.skills:
-        if item.skill in library.skills or item.skill == NOT_A_SKILL:  # settled, or said to name no skill
+        if item.skill == NOT_A_SKILL:  # said to name no skill
             continue
         match = analyser.skill_match(item.name, stated=item.skill)  # an id beside it that is not one is asked
-        if every or match.status != "matched" or match.method == "semantic":
+        settled = item.skill in library.skills
+        if not settled and (every or match.status != "matched" or match.method == "semantic"):
             options = [t for t in analyser.resolver.skills.suggestions(match) if t in library.skills]
             found.append(_Unsure("skill", item.name, match, options, analyser.skill_names))
+        if item.also is not None:
+            continue
+        others = [o for o in analyser.also_matches(item.name, match) if o.target]
+        for other in others:
+            if every or other.method == "semantic":
+                line_also = tuple(o.target for o in others if o.target)
+                target = other.target or ""
+                found.append(
+                    _Unsure("also", item.name, other, [target], analyser.skill_names, line_also=line_also)
+                )
     for excluded in person.not_applicable:  # "does not apply to me": ignored while its words match no skill
         match = analyser.skill_match(excluded.skill)
         if match.status != "matched":
@@ -150,15 +164,17 @@ def confirm(
         ),
     ] = False,
 ) -> None:
-    """Walk the phrases matched by meaning, ambiguous or refused, the qualifications careergap cannot read and the
-    not_applicable entries that name no skill; write each choice into the profile.
+    """Walk the phrases matched by meaning, ambiguous or refused, the other skills a line's items were read as by
+    meaning, the qualifications careergap cannot read and the not_applicable entries that name no skill; write each
+    choice into the profile.
 
     For each, type the number of the skill (or award) you mean, Enter to keep careergap's reading (when it has
     one), n when a phrase names no library skill (written as `skill: none`: set aside, not asked again), s to skip,
-    or q to stop. A choice is written beside the phrase as `skill: <id>` (a qualification becomes
-    `{name: ..., qualification: <id>}`; a not_applicable entry names the skill id instead of its words), keeping
-    the file as written, so the next run needs no guessing and
-    reports it "as you said". With --phrase-map the choices also go into the organisation's phrase map, which
+    or q to stop. For another skill of a line, y (or Enter) when the line names it too, n when not (written
+    beside the line as `also: [ids]`, the other skills it names). A choice is written beside the phrase as
+    `skill: <id>` (a qualification becomes `{name: ..., qualification: <id>}`; a not_applicable entry names the
+    skill id instead of its words), keeping the file as written, so the next run needs no guessing and reports it
+    "as you said". With --phrase-map the choices also go into the organisation's phrase map, which
     batch, team (--phrase-map) and every command (a phrase-map.yaml beside --roles-dir files) read.
     """
     from careergap.models.profile import NOT_A_SKILL
@@ -186,66 +202,121 @@ def confirm(
         _remember(phrase_map, stated)
         return
     require_answerer("profile confirm", answers_from_stdin)  # only now: nothing to ask needs no one to answer
-    words = {"skill": "phrase", "qualification": "qualification", "not_applicable": "not_applicable entry"}
+    words = {
+        "skill": "phrase",
+        "also": "other skill of a line",
+        "qualification": "qualification",
+        "not_applicable": "not_applicable entry",
+    }
     counts = Counter(words[entry.kind] for entry in unsure)
     what = " and ".join(
         plural(n, word) for word, n in counts.items()
     )  # phrases come first, as they are asked
     print(f"{what} to confirm in {profile} (matcher: {analyser.resolver.matcher})")
     choices: dict[str, dict[str, str]] = {"skill": {}, "qualification": {}, "not_applicable": {}}
-    for number, entry in enumerate(unsure, 1):
-        label = {"skill": "", "qualification": "qualification ", "not_applicable": "not_applicable "}[
-            entry.kind
-        ]
-        print(
-            f"\n[{number}/{len(unsure)}] {label}{entry.phrase!r}: {entry.match.status} - {entry.match.reason}"
-        )
-        for i, target in enumerate(entry.options, 1):
-            mark = (
-                "  (careergap's reading)"
-                if target == entry.match.target
-                else "  (your role asks for it)"
-                if target in entry.asked
-                else ""
-            )
-            print(f"  {i}. {target} - {entry.names[target]}{mark}")
-        listing = "careergap skills list" + (" --qualifications" if entry.kind == "qualification" else "")
-        kind = "qualification" if entry.kind == "qualification" else "skill"
-        if not entry.options:
-            print(f"  (nothing is close; type an id or name from: {listing})")
-        default = "1" if entry.match.target else "s"
-        while True:
-            try:
-                answer = typer.prompt(
-                    f"{kind} number, id or name, {'n if it names none, ' if entry.kind == 'skill' else ''}"
-                    "s to skip, q to stop",
-                    default=default,
-                ).strip()
-            except typer.Abort as stop:  # input ended (EOF) or Ctrl-C: keep the answers given so far
-                interrupted = isinstance(stop.__context__, KeyboardInterrupt)
-                print(
-                    f"\n{'interrupted' if interrupted else 'input ended'}: stopped at {number} of {len(unsure)}"
-                )
-                _save(profile, phrase_map, person, stated, choices, unsure)
-                if interrupted:
-                    raise typer.Exit(130) from None
-                return
-            chosen = _chosen(entry, answer)
-            if entry.kind == "skill" and answer.lower() == "n":
-                chosen = NOT_A_SKILL
-            if answer.lower() in ("s", "q") or chosen is not None:
+    # line -> {other skill id: does the line name it}, for the other skills read from the line's items
+    others: dict[str, dict[str, bool]] = {}
+    number = 0
+    try:
+        for number, entry in enumerate(unsure, 1):
+            if entry.kind == "also":
+                # a line said to name no skill is set aside, its items with it
+                if choices["skill"].get(entry.phrase) == NOT_A_SKILL:
+                    continue
+                answer = _ask_also(entry, number, len(unsure))
+                if answer == "q":
+                    break
+                if answer in ("y", "n"):
+                    others.setdefault(entry.phrase, {})[entry.options[0]] = answer == "y"
+                continue
+            answer, chosen = _ask(entry, number, len(unsure))
+            if answer.lower() == "q":
                 break
-            also = ", n, s or q" if entry.kind == "skill" else ", s or q"
-            print(
-                f"  type a number from 1 to {len(entry.options)}, an id or name{also}"
-                if entry.options
-                else f"  type an id or name ({listing}){also}"
-            )
-        if answer.lower() == "q":
-            break
-        if chosen is not None:
-            choices[entry.kind][entry.phrase] = chosen
-    _save(profile, phrase_map, person, stated, choices, unsure)
+            if chosen is not None:
+                choices[entry.kind][entry.phrase] = chosen
+    except typer.Abort as stop:  # input ended (EOF) or Ctrl-C: keep the answers given so far
+        interrupted = isinstance(stop.__context__, KeyboardInterrupt)
+        print(f"\n{'interrupted' if interrupted else 'input ended'}: stopped at {number} of {len(unsure)}")
+        _save(profile, phrase_map, person, stated, choices, unsure, others)
+        if interrupted:
+            raise typer.Exit(130) from None
+        return
+    _save(profile, phrase_map, person, stated, choices, unsure, others)
+
+
+def _ask(entry: _Unsure, number: int, total: int) -> tuple[str, str | None]:
+    """Ask about one phrase, qualification or not_applicable entry until the answer is usable: (the answer, the id
+    it names, `none` for n at a phrase, or None). typer.Abort when input ends."""
+    from careergap.models.profile import NOT_A_SKILL
+
+    label = {"skill": "", "qualification": "qualification ", "not_applicable": "not_applicable "}[entry.kind]
+    print(f"\n[{number}/{total}] {label}{entry.phrase!r}: {entry.match.status} - {entry.match.reason}")
+    for i, target in enumerate(entry.options, 1):
+        mark = (
+            "  (careergap's reading)"
+            if target == entry.match.target
+            else "  (your role asks for it)"
+            if target in entry.asked
+            else ""
+        )
+        print(f"  {i}. {target} - {entry.names[target]}{mark}")
+    listing = "careergap skills list" + (" --qualifications" if entry.kind == "qualification" else "")
+    kind = "qualification" if entry.kind == "qualification" else "skill"
+    if not entry.options:
+        print(f"  (nothing is close; type an id or name from: {listing})")
+    default = "1" if entry.match.target else "s"
+    while True:
+        answer = typer.prompt(
+            f"{kind} number, id or name, {'n if it names none, ' if entry.kind == 'skill' else ''}"
+            "s to skip, q to stop",
+            default=default,
+        ).strip()
+        chosen = _chosen(entry, answer)
+        if entry.kind == "skill" and answer.lower() == "n":
+            chosen = NOT_A_SKILL
+        if answer.lower() in ("s", "q") or chosen is not None:
+            return answer, chosen
+        also = ", n, s or q" if entry.kind == "skill" else ", s or q"
+        print(
+            f"  type a number from 1 to {len(entry.options)}, an id or name{also}"
+            if entry.options
+            else f"  type an id or name ({listing}){also}"
+        )
+
+
+def _ask_also(entry: _Unsure, number: int, total: int) -> str:
+    """Ask whether a line also names the skill one of its items was read as: y (or 1, as at the other questions),
+    n, s or q (Enter: y, careergap's reading). typer.Abort when input ends."""
+    other = entry.match
+    how = "by meaning" if other.method == "semantic" else f"by its words ({other.method})"
+    target = entry.options[0]
+    print(
+        f"\n[{number}/{total}] {entry.phrase!r} also names {target} - {entry.names[target]}? "
+        f"Read {how} from its item {other.phrase!r}: {other.reason}"
+    )
+    while True:
+        answer = str(
+            typer.prompt("y (or 1) if the line names it too, n if not, s to skip, q to stop", default="y")
+        )
+        answer = answer.strip().lower()
+        if answer in ("y", "1", "n", "s", "q"):
+            return "y" if answer == "1" else answer
+        print("  type y (or 1), n, s or q")
+
+
+def _also_written(
+    others: dict[str, dict[str, bool]], unsure: list[_Unsure], chosen: dict[str, str]
+) -> dict[str, list[str]]:
+    """The `also:` list to write on each line whose other skills were all answered: every other skill it names as
+    read now, less those said not to be named (and the line's own skill, when it was chosen as one of them). A line
+    with one left unanswered (s, or q before it) is not written, so the next run asks again."""
+    written = {}
+    for line, answers in others.items():
+        entries = [e for e in unsure if e.kind == "also" and e.phrase == line]
+        if any(e.options[0] not in answers for e in entries):
+            continue
+        written[line] = [t for t in entries[0].line_also if answers.get(t, True) and t != chosen.get(line)]
+    return written
 
 
 def _save(
@@ -255,13 +326,16 @@ def _save(
     stated: dict[str, str],
     choices: dict[str, dict[str, str]],
     unsure: list[_Unsure],
+    others: dict[str, dict[str, bool]],
 ) -> None:
     """The phrase map first, then the profile: a map that cannot be written leaves the profile as it was. Then the
-    qualifications still unread, which count as not held."""
+    qualifications still unread, which count as not held. The other skills of a line are the person's own answer,
+    not a reading for the organisation's map (it maps a phrase to one skill)."""
     from careergap.models.profile import NOT_A_SKILL
     from careergap.profile_edit import write_choices
 
     skills, awards, excluded = choices["skill"], choices["qualification"], choices["not_applicable"]
+    also = _also_written(others, unsure, skills)
     settled = {**stated, **skills, **awards, **excluded}
     written = [
         *(item.name for item in person.skills),
@@ -273,11 +347,14 @@ def _save(
         phrase_map,
         {name: settled[name] for name in written if name in settled and settled[name] != NOT_A_SKILL},
     )
-    if skills or awards or excluded:
-        changed = write_choices(profile, skills, awards, excluded)
+    if skills or awards or excluded or also:
+        changed = write_choices(profile, skills, awards, excluded, also)
         print(
             f"wrote {plural(changed, 'choice')} into {profile}: "
-            + ", ".join(f"{p!r} -> {s}" for p, s in {**skills, **awards, **excluded}.items())
+            + ", ".join(
+                [f"{p!r} -> {s}" for p, s in {**skills, **awards, **excluded}.items()]
+                + [f"{p!r} also -> [{', '.join(ids)}]" for p, ids in also.items()]
+            )
         )
     else:
         print("nothing written")

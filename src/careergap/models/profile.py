@@ -47,11 +47,23 @@ class ProfileSkill(_ProfileModel):
         "when given, the phrase is not matched. `none`: the phrase names no library skill, so it is set aside "
         "and not asked about again",
     )
+    also: tuple[NonEmpty, ...] | None = Field(
+        default=None,
+        description="The other library skill ids this line names, beside its own (written by `careergap profile "
+        "confirm`); when given, exactly these count at the line's level and its items are not read. `[]`: the line "
+        "names only its own skill",
+    )
 
     @model_validator(mode="after")
     def _some_rating(self) -> ProfileSkill:
         if self.level is None and self.coach_level is None and self.manager_level is None:
             raise ValueError("give a level (0-4, none, aware, familiar, proficient, expert)")
+        if self.also and NOT_A_SKILL in self.also:
+            raise ValueError(
+                f"also: {NOT_A_SKILL!r} is not a skill id; write `also: []` for a line naming no other"
+            )
+        if self.also and len(set(self.also)) < len(self.also):
+            raise ValueError("also: names a skill id twice")
         return self
 
     def rating(self, rater: Rater) -> int | None:
@@ -87,7 +99,7 @@ class NotApplicable(_ProfileModel):
 
 def _short_forms_schema(schema: dict[str, Any]) -> None:
     """The input schema (`careergap schema profile`, for editors) admits the short forms a profile file may use, as
-    ``Profile._short_forms`` reads them: skills as ``phrase: level`` (or ``phrase: {level: ..., skill: ...}``),
+    ``Profile._short_forms`` reads them: skills as ``phrase: level`` (or ``phrase: {level: ..., skill: ..., also: [...]}``),
     not_applicable as ``phrase: reason``, and qualifications as plain text or one comma-separated line."""
     props = schema["properties"]
     level = level_input_schema()
@@ -96,7 +108,7 @@ def _short_forms_schema(schema: dict[str, Any]) -> None:
             props["skills"],
             {
                 "type": "object",
-                "description": "phrase: level, or phrase: {level: ..., evidence: ..., skill: ...}",
+                "description": "phrase: level, or phrase: {level: ..., evidence: ..., skill: ..., also: [...]}",
                 "additionalProperties": {"anyOf": [level, {"type": "object"}]},
             },
         ],

@@ -270,6 +270,12 @@ class Report(Document):
         """Phrases matched by meaning rather than by their words: shown for the person to confirm."""
         return [m for m in self.matches if m.status == "matched" and m.method == "semantic"]
 
+    @property
+    def also_by_meaning(self) -> list[tuple[SkillMatch, SkillMatch]]:
+        """(line, other skill) for each other skill a line names that was read by meaning from one of its items:
+        shown for the person to confirm, as a phrase matched by meaning is."""
+        return [(m, o) for m in self.matches for o in m.also if o.method == "semantic"]
+
 
 # --------------------------------------------------------------------------- progression
 class LevelChange(_Out):

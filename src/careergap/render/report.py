@@ -484,7 +484,9 @@ def also_blocks(report: Report) -> list[Block]:
     items = tuple(
         f"{lit(m.phrase)} → `{m.target}`, and "
         + ", ".join(
-            f"`{o.target}` from {lit(repr(o.phrase))} ({'by meaning' if o.method == 'semantic' else o.method})"
+            f"`{o.target}` (as you said)"
+            if o.method == "stated"
+            else f"`{o.target}` from {lit(repr(o.phrase))} ({'by meaning' if o.method == 'semantic' else o.method})"
             for o in m.also
         )
         for m in lines
@@ -494,17 +496,22 @@ def also_blocks(report: Report) -> list[Block]:
         Bullets(items),
         Para(
             "Each skill counts at the line's level, as if the line were written once for each. If one is not what "
-            "you meant, write the line as separate lines, each with its own level, and leave that one out.",
+            f"you meant, careergap profile confirm --all {lit(profile_name())} asks about each and writes your "
+            "answer beside the line (also:); or write the line as separate lines, each with its own level.",
             muted=True,
         ),
     ]
 
 
 def by_meaning_blocks(report: Report) -> list[Block]:
-    """Phrases matched by meaning rather than by words: the person should confirm each."""
-    if not report.by_meaning:
+    """Phrases matched by meaning rather than by words, and the other skills lines name that were read by meaning
+    from one of their items: the person should confirm each."""
+    if not report.by_meaning and not report.also_by_meaning:
         return []
-    items = tuple(f"{lit(m.phrase)} → {m.target}: {lit(m.reason)}" for m in report.by_meaning)
+    items = tuple(f"{lit(m.phrase)} → {m.target}: {lit(m.reason)}" for m in report.by_meaning) + tuple(
+        f"{lit(line.phrase)} also → {other.target}, from its item {lit(repr(other.phrase))}: {lit(other.reason)}"
+        for line, other in report.also_by_meaning
+    )
     return [
         Heading(2, "Matched by meaning: please confirm"),
         Bullets(items),
