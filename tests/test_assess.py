@@ -755,6 +755,36 @@ def test_an_answer_set_on_several_phrases_of_one_skill_names_them(cli, tmp_path)
     assert [s.level for s in load_profile(path).skills] == [4, 4]
 
 
+def test_an_answer_for_a_skill_a_line_names_beside_its_own_is_its_level(cli, analyser, tmp_path) -> None:
+    """ "Budget management and procurement" counts for both skills at 3. A coach asked about procurement answers 1:
+    before, the session set nothing on that line, so procurement stayed at 3 (the highest level counts) and the
+    answer was lost. Now the line says it no longer names procurement (`also: []`), procurement gets its own line
+    at 1, and budget management keeps 3."""
+    path = tmp_path / "jo.yaml"
+    path.write_text("name: Jo\nskills:\n  # mine\n  Budget management and procurement: 3\n", encoding="utf-8")
+    result = cli(
+        "assess",
+        "--resume",
+        path,
+        "--role",
+        "council-pro9",
+        "--only",
+        "procurement",
+        "--no-evidence",
+        PIPE,
+        input=lines("1"),
+    )
+    assert result.exit_code == 0, result.stderr
+    said = " ".join(result.stderr.split())
+    assert "'Budget management and procurement' no longer counts for Procurement (also: beside it)" in said, (
+        said
+    )
+    text = path.read_text(encoding="utf-8")
+    assert "  # mine\n  Budget management and procurement: {level: 3, also: []}\n" in text, text
+    skills = analyser.resolve(load_profile(path)).profile.skills
+    assert {s: r.level for s, r in skills.items()} == {"budget-management": 3, "procurement": 1}
+
+
 def test_the_command_to_continue_works_when_the_session_is_left_before_any_answer(cli, tmp_path) -> None:
     """Nothing saved means no progress line in the file: the printed command carries --role, and it runs."""
     path = tmp_path / "pat.yaml"

@@ -59,18 +59,20 @@ def _set_choices_in(data: Any, choices: dict[str, str], mapping_type: type) -> i
     return changed
 
 
+def _flow(sequence_type: type, values: list[Any]) -> Any:
+    """A list written on one line in YAML: ``also: [procurement]``."""
+    found = sequence_type(values)
+    if hasattr(found, "fa"):
+        found.fa.set_flow_style()
+    return found
+
+
 def _set_also_in(data: Any, also: dict[str, list[str]], mapping_type: type, sequence_type: type) -> int:
     """Set ``also`` to the confirmed list of other skill ids on each chosen skill line (a short ``phrase: level``
     entry grows into ``phrase: {level: 3, also: [procurement]}``); returns how many lines changed."""
     skills = data.get("skills") if isinstance(data, dict) else None
     wanted = {_as_read(phrase): ids for phrase, ids in also.items()}
     changed = 0
-
-    def listed(ids: list[str]) -> Any:
-        found = sequence_type(ids)
-        if hasattr(found, "fa"):
-            found.fa.set_flow_style()
-        return found
 
     if isinstance(skills, dict):
         for phrase in list(skills):
@@ -79,15 +81,15 @@ def _set_also_in(data: Any, also: dict[str, list[str]], mapping_type: type, sequ
                 continue
             value = skills[phrase]
             if isinstance(value, dict):
-                value["also"] = listed(ids)
+                value["also"] = _flow(sequence_type, ids)
             else:
-                skills[phrase] = _one_line({"level": value, "also": listed(ids)}, mapping_type)
+                skills[phrase] = _one_line({"level": value, "also": _flow(sequence_type, ids)}, mapping_type)
             changed += 1
     elif isinstance(skills, list):
         for item in skills:
             ids = wanted.get(_as_read(item.get("name"))) if isinstance(item, dict) else None
             if ids is not None:
-                item["also"] = listed(ids)
+                item["also"] = _flow(sequence_type, ids)
                 changed += 1
     return changed
 
@@ -504,13 +506,17 @@ def _apply_skills(
     for entry in after:
         key = _name_key(entry["name"])
         previous = old.get(key, {})
-        fields = [f for f in (*_RATINGS, "evidence") if entry.get(f) != previous.get(f)]
+        fields = [f for f in (*_RATINGS, "evidence", "also") if entry.get(f) != previous.get(f)]
         if not fields:
             continue
         changed += 1
         if not isinstance(skills, dict | list):
             skills = sequence_type()
             _set_key(data, "skills", skills)
+        if (
+            "also" in fields and entry.get("also") is not None
+        ):  # the other skills the line names: one flow list
+            entry = {**entry, "also": _flow(sequence_type, entry["also"])}
         if isinstance(skills, dict):
             name = next((k for k in reversed(list(skills)) if _name_key(k) == key), None)
             _set_short(skills, name if name is not None else entry["name"], entry, fields, mapping_type)

@@ -115,6 +115,8 @@ class Matcher(Protocol):
 
     def skill_of(self, phrase: str) -> str | None: ...
 
+    def others_of(self, phrase: str, skill: str) -> tuple[str, ...]: ...
+
     def qualification_of(self, phrase: str) -> str | None: ...
 
     def implied(self, qualification_ids: Iterable[str]) -> set[str]: ...
@@ -126,6 +128,7 @@ class LibraryMatcher:
     def __init__(self, analyser: Analyser) -> None:
         self.analyser = analyser
         self._skills: dict[str, str | None] = {}
+        self._others: dict[tuple[str, str], tuple[str, ...]] = {}
         self._qualifications: dict[str, str | None] = {}
 
     def skill_of(self, phrase: str) -> str | None:
@@ -136,6 +139,16 @@ class LibraryMatcher:
                 match = self.analyser.resolver.skill(phrase)
                 self._skills[phrase] = match.target if match.status == "matched" else None
         return self._skills[phrase]
+
+    def others_of(self, phrase: str, skill: str) -> tuple[str, ...]:
+        """The other skills a line read as `skill` names by its items, as analyse counts them
+        (Analyser.also_matches)."""
+        key = (phrase, skill)
+        if key not in self._others:
+            line = self.analyser.skill_match(phrase, stated=skill)
+            found = self.analyser.also_matches(phrase, line)
+            self._others[key] = tuple(m.target for m in found if m.target and m.status == "matched")
+        return self._others[key]
 
     def qualification_of(self, phrase: str) -> str | None:
         if phrase not in self._qualifications:
@@ -342,6 +355,18 @@ def skill_of_entry(matcher: Matcher, entry: dict[str, Any]) -> str | None:
     if stated:
         return str(stated) if matcher.skill_of(str(stated)) == stated else None
     return matcher.skill_of(entry_name(entry))
+
+
+def others_of_entry(matcher: Matcher, entry: dict[str, Any]) -> tuple[str, ...]:
+    """The other library skills a profile's skill entry names beside its own, as analyse counts them: those said
+    beside it (`also:`), else those its items name; none while the entry is no skill."""
+    skill = skill_of_entry(matcher, entry)
+    if skill is None:
+        return ()
+    said = entry.get("also")
+    if isinstance(said, list | tuple):
+        return tuple(str(s) for s in dict.fromkeys(said) if s != skill)
+    return matcher.others_of(entry_name(entry), skill)
 
 
 def qualification_of_entry(matcher: Matcher, entry: Any) -> str | None:
@@ -554,6 +579,10 @@ class Session:
     def _skill_entries(self, skill_id: str) -> list[dict[str, Any]]:
         return [e for e in self.data.get("skills", []) if skill_of_entry(self.matcher, e) == skill_id]
 
+    def _item_entries(self, skill_id: str) -> list[dict[str, Any]]:
+        """The lines that name the skill beside their own ("Budgets and procurement", for procurement)."""
+        return [e for e in self.data.get("skills", []) if skill_id in others_of_entry(self.matcher, e)]
+
     def _na_entries(self, skill_id: str) -> list[dict[str, Any]]:
         return [
             e
@@ -574,7 +603,11 @@ class Session:
             na = self._na_entries(question.key)
             if na:
                 return Answer(not_applicable=str(na[0].get("reason", "")))
-            rated = [e for e in self._skill_entries(question.key) if e.get(self.rating_field) is not None]
+            rated = [
+                e
+                for e in self._skill_entries(question.key) + self._item_entries(question.key)
+                if e.get(self.rating_field) is not None
+            ]
             if not rated:
                 return Answer()
             best = max(rated, key=lambda e: int(e[self.rating_field]))
@@ -660,25 +693,38 @@ class Session:
             level = parse_level(text)
         except LevelError as exc:
             return Outcome("invalid", f"{exc}; or s to skip, b back, q save and quit, ? help")
-        self._set_level(question, level)
+        split = self._set_level(question, level)
         shared = [entry_name(e) for e in self._skill_entries(question.key)]
         if self.ask_evidence:
             self.step = Step.EVIDENCE
         else:
             self._advance()
+        said = []
         if len(shared) > 1:  # said, since it changes lines the person wrote apart
-            return Outcome(
-                "answered",
+            said.append(
                 f"set on the {len(shared)} phrases that mean {question.title}: "
                 + ", ".join(repr(name) for name in shared)
-                + " (the highest level of a skill counts, so each takes the answer)",
-                changed=True,
+                + " (the highest level of a skill counts, so each takes the answer)"
             )
-        return Outcome("answered", changed=True)
+        if split:  # said, since it changes what those lines count for
+            said.append(
+                f"{', '.join(map(repr, split))} no longer {'counts' if len(split) == 1 else 'count'} for "
+                f"{question.title} (also: beside {'it' if len(split) == 1 else 'them'}), so its level is this answer"
+            )
+        return (
+            Outcome("answered", "; ".join(said), changed=True) if said else Outcome("answered", changed=True)
+        )
 
-    def _set_level(self, question: Question, level: int) -> None:
+    def _set_level(self, question: Question, level: int) -> list[str]:
+        """Set the answer on every line that means the skill (or add one), and take the skill out of the lines that
+        name it beside their own ("Budgets and procurement", answering procurement): `also:` beside each lists the
+        other skills it still names, so its level stays its own skill's and the answer is the skill's level.
+        Returns the words of the lines it was taken out of."""
         assert question.phrase is not None
         self.skipped.discard(question.key)
+        split = self._item_entries(question.key)
+        for entry in split:
+            entry["also"] = [s for s in others_of_entry(self.matcher, entry) if s != question.key]
         remaining = [
             e for e in self.data.get("not_applicable", []) if e not in self._na_entries(question.key)
         ]
@@ -694,6 +740,7 @@ class Session:
         else:
             self.data.setdefault("skills", []).append({"name": question.phrase, self.rating_field: level})
         self._touch()
+        return [entry_name(e) for e in split]
 
     def _submit_evidence(self, question: Question, text: str, key: str) -> Outcome:
         if key in ("b", "back"):
