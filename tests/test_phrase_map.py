@@ -14,6 +14,7 @@ import pytest
 from careergap.api import Scorer
 from careergap.errors import ValidationFailed
 from careergap.library import Library, load_library, load_phrase_maps
+from careergap.matching.layer import why_off
 from careergap.resolve import build_resolver
 
 Write = Callable[[str, str], Path]
@@ -289,3 +290,35 @@ def test_a_phrase_map_under_another_name_says_how_it_is_found(cli: Cli, write: W
         result.stderr
     ), result.stderr
     assert "unknown key" not in result.stderr
+
+
+@pytest.mark.skipif(why_off() is not None, reason="the item is read by meaning (careergap[semantic])")
+def test_an_item_read_by_meaning_is_reported_and_a_map_of_its_words_settles_it(
+    library: Library, write: Write
+) -> None:
+    """Another skill a line names, read by meaning from one of its items, was counted for everyone who wrote the line
+    and listed nowhere a team could review it. The phrases report lists the item under its own words, counted over
+    every line that holds it, and a map of those words settles it in every such line."""
+    line = "Covering for colleagues on leave and helping new starters find their feet"
+    scorer = Scorer(library, count_phrases=True)
+    for person, level in (("Ana", 3), ("Ben", 2)):
+        scorer.score(person, [(line, level)], role_id="council-pro9")
+    rows = {row["phrase"]: row for row in scorer.phrases_report()}
+    item = rows["Covering for colleagues on leave"]
+    assert (item["count"], item["status"], item["skill"]) == (2, "matched by meaning", "teamwork")
+    assert str(item["reason"]).startswith(f"an item of the line {line!r}")
+    assert str(rows[line]["reason"]).startswith("matched by meaning")
+    scorer.score("Cy", [("Covering for colleagues on leave", 2)], role_id="council-pro9")
+    rows = {row["phrase"]: row for row in scorer.phrases_report()}
+    item = rows["Covering for colleagues on leave"]  # written as a line too: one row, counting both
+    assert item["count"] == 3 and str(item["reason"]).startswith("matched by meaning")
+    unmapped = Scorer(library).score("Ana", [(line, 3)], role_id="council-pro9").results[0]
+    assert "teamwork" not in {g.skill for g in unmapped.gaps}  # the item counted for it
+    themap = write("map.yaml", 'phrase_map:\n  "Covering for colleagues on leave": people-management\n')
+    resolver = build_resolver(library, phrase_map=load_phrase_maps([themap], library))
+    from careergap.analysis import Analyser
+
+    mapped = Scorer(analyser=Analyser(library, resolver)).score("Ana", [(line, 3)], role_id="council-pro9")
+    gaps = {g.skill for g in mapped.results[0].gaps}
+    assert "teamwork" in gaps and "people-management" not in gaps
+    assert "people-management" in {g.skill for g in unmapped.gaps}  # the role asks for it: the check can fail

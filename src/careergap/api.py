@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from careergap.batch import PersonRecord, ReadStats, RowError
     from careergap.library import Library, MappedPhrase
     from careergap.models.profile import Profile, Rater
-    from careergap.models.report import RoleBasis
+    from careergap.models.report import RoleBasis, SkillMatch
 
 
 PHRASES_REPORT_SUGGESTIONS = 3  # skills suggested for each phrase, likeliest first
@@ -212,13 +212,23 @@ class Scorer:
     def phrases_report(self) -> list[dict[str, str | int]]:
         """Each distinct phrase that was refused, ambiguous or matched only by meaning, once, most used first: the
         list to review and turn into a phrase map (needs ``count_phrases=True``). Phrases that are skill ids or
-        matched by their words are left out; a qualification row's ``skill`` column takes the award's qualification id."""
+        matched by their words are left out; a qualification row's ``skill`` column takes the award's qualification id.
+        An item of a line read by meaning as another skill the line names (Analyser.also_matches) is listed too, under
+        its own words, which a phrase map can settle as it settles a line; its reason names the line."""
+        from careergap.normalize import phrase_key
+
         rows: list[dict[str, str | int]] = []
         resolver = self.analyser.resolver
+        # item -> (lines that hold it, how it was read, the first such line)
+        items: dict[str, tuple[int, SkillMatch, str]] = {}
         for (kind, phrase), count in (self._counts or Counter()).items():
             if kind == "skill" and phrase in self.library.skills:
                 continue
             match = resolver.skill(phrase) if kind == "skill" else resolver.qualification(phrase)
+            for other in self.analyser.also_matches(phrase, match) if kind == "skill" else ():
+                if other.method == "semantic":
+                    seen, first, line = items.get(other.phrase, (0, other, phrase))
+                    items[other.phrase] = (seen + count, first, line)
             if match.status == "matched" and match.method != "semantic":
                 continue
             names = self.skill_names if kind == "skill" else self.analyser.qualification_names
@@ -235,6 +245,24 @@ class Scorer:
                     "skill": (match.target or "") if kind == "skill" and match.status == "matched" else "",
                     "suggestions": "; ".join(f"{t} ({names.get(t, t)})" for t in suggested),
                     "reason": match.reason,
+                }
+            )
+        listed = {phrase_key(str(row["phrase"])): row for row in rows if row["kind"] == "skill"}
+        for item, (count, other, line) in items.items():
+            row = listed.get(phrase_key(item))
+            if row is not None:  # also written as a line of its own: one row, the line's, counting both
+                row["count"] = int(row["count"]) + count
+                continue
+            suggested = resolver.skills.suggestions(other, PHRASES_REPORT_SUGGESTIONS)
+            rows.append(
+                {
+                    "phrase": item,
+                    "kind": "skill",
+                    "count": count,
+                    "status": "matched by meaning",
+                    "skill": other.target or "",
+                    "suggestions": "; ".join(f"{t} ({self.skill_names.get(t, t)})" for t in suggested),
+                    "reason": f"an item of the line {line!r}, counted beside the line's own skill: {other.reason}",
                 }
             )
         rows.sort(key=lambda r: (-int(r["count"]), str(r["kind"]), str(r["phrase"]).casefold()))
