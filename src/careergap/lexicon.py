@@ -50,6 +50,7 @@ WORD_LISTS = (
     "topic_markers",
     "people_words",
     "tool_words",
+    "medium_markers",
     "verb_particles",
 )
 WORD_MAPS = ("abbreviations", "spellings")
@@ -103,6 +104,7 @@ class Lexicon:
     topic_markers: frozenset[str]
     people_words: frozenset[str]
     tool_words: frozenset[str]
+    medium_markers: frozenset[str]
     verb_particles: frozenset[str]
     # skill id -> (verbs, objects), each a tuple of lowercase word sequences as written in the file
     frames: dict[str, tuple[tuple[str, ...], tuple[str, ...]]]

@@ -297,7 +297,8 @@ _CV_LEAD = re.compile(
 )
 # Software a person did the work in (lexicon `tool_words`), for `without_medium`
 TOOL_WORDS: frozenset[str] = _LEXICON.tool_words
-_MEDIUM_MARKERS = frozenset({"in", "on", "using", "with", "via"})
+# ... and the words that put such a name after the work, at the end of a line (lexicon `medium_markers`)
+MEDIUM_MARKERS: frozenset[str] = _LEXICON.medium_markers
 _NOT_CONTENT = FUNCTION_WORDS | FILLER  # words that cannot be the thing a tool's name stands in front of
 # Clauses end at these; brackets do not split, since what they hold qualifies the words before them ("(rugby)").
 _MEANING_SPLIT = re.compile(r"[,;:/|+]|\s[-\u2013\u2014]+\s|\s&\s|\b(?:and|including|as well as|plus)\b")
@@ -336,7 +337,7 @@ def meaning_parts(phrase: str) -> tuple[str, ...]:
 
 def without_medium(text: str) -> str:
     """The line without the software the work was done in: a tool's name (lexicon `tool_words`) in front of another
-    content word, or after "in", "on", "using", "with" or "via" at the end of the line. The matcher's words step
+    content word, or after "in", "on", "using", "with" or "via" (lexicon `medium_markers`) at the end of the line. The matcher's words step
     already weighs such a name as little as a generic word (careergap.resolve.extra_word_weight); this is the same
     rule for the meaning layer, whose vector for "Excel trackers" leans towards spreadsheets and data, not trackers.
     A tool in a list, beside punctuation or alone is kept: there it may be the skill.
@@ -363,7 +364,7 @@ def without_medium(text: str) -> str:
         return word[:1].isalpha() and not tool(word) and clean(word) not in _NOT_CONTENT
 
     kept = [w for i, w in enumerate(words) if not (tool(w) and i + 1 < len(words) and content(words[i + 1]))]
-    if len(kept) > 2 and tool(kept[-1]) and kept[-2].lower() in _MEDIUM_MARKERS:
+    if len(kept) > 2 and tool(kept[-1]) and kept[-2].lower() in MEDIUM_MARKERS:
         kept = kept[:-2]
     return " ".join(kept)
 
