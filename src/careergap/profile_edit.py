@@ -513,9 +513,8 @@ def _apply_skills(
         if not isinstance(skills, dict | list):
             skills = sequence_type()
             _set_key(data, "skills", skills)
-        if (
-            "also" in fields and entry.get("also") is not None
-        ):  # the other skills the line names: one flow list
+        # the other skills the line names (`also:`, as an assess answer writes it): one flow list
+        if "also" in fields and entry.get("also") is not None:
             entry = {**entry, "also": _flow(sequence_type, entry["also"])}
         if isinstance(skills, dict):
             name = next((k for k in reversed(list(skills)) if _name_key(k) == key), None)
