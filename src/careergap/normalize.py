@@ -337,9 +337,10 @@ def meaning_parts(phrase: str) -> tuple[str, ...]:
 
 def without_medium(text: str) -> str:
     """The line without the software the work was done in: a tool's name (lexicon `tool_words`) in front of another
-    content word, or after "in", "on", "using", "with" or "via" (lexicon `medium_markers`) at the end of the line. The matcher's words step
-    already weighs such a name as little as a generic word (careergap.resolve.extra_word_weight); this is the same
-    rule for the meaning layer, whose vector for "Excel trackers" leans towards spreadsheets and data, not trackers.
+    content word, or after "in", "on", "using", "with" or "via" (lexicon `medium_markers`) at the end of the line.
+    The matcher's words step already weighs such a name as little as a generic word (careergap.resolve.
+    extra_word_weight); this is the same rule for the meaning layer, whose vector for "Excel trackers" leans towards
+    spreadsheets and data, not trackers.
     A tool in a list, beside punctuation or alone is kept: there it may be the skill.
 
     >>> without_medium("Building Excel trackers")

@@ -99,8 +99,9 @@ class NotApplicable(_ProfileModel):
 
 def _short_forms_schema(schema: dict[str, Any]) -> None:
     """The input schema (`careergap schema profile`, for editors) admits the short forms a profile file may use, as
-    ``Profile._short_forms`` reads them: skills as ``phrase: level`` (or ``phrase: {level: ..., skill: ..., also: [...]}``),
-    not_applicable as ``phrase: reason``, and qualifications as plain text or one comma-separated line."""
+    ``Profile._short_forms`` reads them: skills as ``phrase: level`` (or ``phrase: {level: ..., skill: ...,
+    also: [...]}``), not_applicable as ``phrase: reason``, and qualifications as plain text or one comma-separated
+    line."""
     props = schema["properties"]
     level = level_input_schema()
     props["skills"] = {
