@@ -725,6 +725,25 @@ def test_a_profile_broken_by_another_program_meanwhile_stops_the_session_without
     )  # the other program's text stands
 
 
+def _answer_one(cli, path: Path, skill: str, answer: str) -> str:
+    """Resume `path` against council-pro9, answer the one question on `skill`, and return what the session said
+    (its stderr, white space collapsed)."""
+    result = cli(
+        "assess",
+        "--resume",
+        path,
+        "--role",
+        "council-pro9",
+        "--only",
+        skill,
+        "--no-evidence",
+        PIPE,
+        input=lines(answer),
+    )
+    assert result.exit_code == 0, result.stderr
+    return " ".join(result.stderr.split())
+
+
 def test_an_answer_set_on_several_phrases_of_one_skill_names_them(cli, tmp_path) -> None:
     """Both lines mean budget management, and the highest level counts: each takes the answer, and the session says
     which lines it changed."""
@@ -734,20 +753,7 @@ def test_an_answer_set_on_several_phrases_of_one_skill_names_them(cli, tmp_path)
         "    level: familiar\n",
         encoding="utf-8",
     )
-    result = cli(
-        "assess",
-        "--resume",
-        path,
-        "--role",
-        "council-pro9",
-        "--only",
-        "budget management",
-        "--no-evidence",
-        PIPE,
-        input=lines("4"),
-    )
-    assert result.exit_code == 0, result.stderr
-    said = " ".join(result.stderr.split())
+    said = _answer_one(cli, path, "budget management", "4")
     assert (
         "set on the 2 phrases that mean Budget and financial management: 'budget mgmt', 'Setting the annual "
         in (said)
@@ -762,20 +768,7 @@ def test_an_answer_for_a_skill_a_line_names_beside_its_own_is_its_level(cli, ana
     at 1, and budget management keeps 3."""
     path = tmp_path / "jo.yaml"
     path.write_text("name: Jo\nskills:\n  # mine\n  Budget management and procurement: 3\n", encoding="utf-8")
-    result = cli(
-        "assess",
-        "--resume",
-        path,
-        "--role",
-        "council-pro9",
-        "--only",
-        "procurement",
-        "--no-evidence",
-        PIPE,
-        input=lines("1"),
-    )
-    assert result.exit_code == 0, result.stderr
-    said = " ".join(result.stderr.split())
+    said = _answer_one(cli, path, "procurement", "1")
     assert "'Budget management and procurement' no longer counts for Procurement (also: beside it)" in said, (
         said
     )

@@ -39,9 +39,12 @@ def _one_line(values: dict[str, Any], mapping_type: type) -> Any:
     return entry
 
 
-def _set_choices_in(data: Any, choices: dict[str, str], mapping_type: type) -> int:
+def _set_on_lines(data: Any, field: str, values: dict[str, Any], mapping_type: type) -> int:
+    """Set ``field`` to the value given for each chosen skill line (phrase -> value): ``skill: budget-management``,
+    ``also: [procurement]``. A short ``phrase: level`` entry grows into ``phrase: {level: 3, skill: ...}``; returns
+    how many lines changed."""
     skills = data.get("skills") if isinstance(data, dict) else None
-    wanted = {_as_read(phrase): skill for phrase, skill in choices.items()}
+    wanted = {_as_read(phrase): value for phrase, value in values.items()}
     changed = 0
     if isinstance(skills, dict):
         for phrase in list(skills):
@@ -50,12 +53,12 @@ def _set_choices_in(data: Any, choices: dict[str, str], mapping_type: type) -> i
                 continue
             value = skills[phrase]
             if isinstance(value, dict):
-                value["skill"] = chosen
+                value[field] = chosen
             else:
-                skills[phrase] = _one_line({"level": value, "skill": chosen}, mapping_type)
+                skills[phrase] = _one_line({"level": value, field: chosen}, mapping_type)
             changed += 1
     elif isinstance(skills, list):
-        changed += _set_in_list(skills, wanted, "name")
+        changed += _set_in_list(skills, wanted, "name", field)
     return changed
 
 
@@ -67,40 +70,13 @@ def _flow(sequence_type: type, values: list[Any]) -> Any:
     return found
 
 
-def _set_also_in(data: Any, also: dict[str, list[str]], mapping_type: type, sequence_type: type) -> int:
-    """Set ``also`` to the confirmed list of other skill ids on each chosen skill line (a short ``phrase: level``
-    entry grows into ``phrase: {level: 3, also: [procurement]}``); returns how many lines changed."""
-    skills = data.get("skills") if isinstance(data, dict) else None
-    wanted = {_as_read(phrase): ids for phrase, ids in also.items()}
-    changed = 0
-
-    if isinstance(skills, dict):
-        for phrase in list(skills):
-            ids = wanted.get(_as_read(phrase))
-            if ids is None:
-                continue
-            value = skills[phrase]
-            if isinstance(value, dict):
-                value["also"] = _flow(sequence_type, ids)
-            else:
-                skills[phrase] = _one_line({"level": value, "also": _flow(sequence_type, ids)}, mapping_type)
-            changed += 1
-    elif isinstance(skills, list):
-        for item in skills:
-            ids = wanted.get(_as_read(item.get("name"))) if isinstance(item, dict) else None
-            if ids is not None:
-                item["also"] = _flow(sequence_type, ids)
-                changed += 1
-    return changed
-
-
-def _set_in_list(items: list[Any], wanted: dict[str, str], words: str) -> int:
-    """Set ``skill`` to the chosen id in each mapping of a list whose ``words`` key holds a chosen phrase."""
+def _set_in_list(items: list[Any], wanted: dict[str, Any], words: str, field: str = "skill") -> int:
+    """Set ``field`` to the chosen value in each mapping of a list whose ``words`` key holds a chosen phrase."""
     changed = 0
     for item in items:
         chosen = wanted.get(_as_read(item.get(words))) if isinstance(item, dict) else None
         if chosen is not None:
-            item["skill"] = chosen
+            item[field] = chosen
             changed += 1
     return changed
 
@@ -192,10 +168,12 @@ def write_choices(
     return _edit(
         path,
         lambda data, mapping, sequence: (
-            _set_choices_in(data, choices, mapping)
+            _set_on_lines(data, "skill", choices, mapping)
             + _set_qualification_choices_in(data, qualifications or {}, mapping, sequence)
             + _set_not_applicable_choices_in(data, not_applicable or {})
-            + _set_also_in(data, also or {}, mapping, sequence)
+            + _set_on_lines(
+                data, "also", {p: _flow(sequence, ids) for p, ids in (also or {}).items()}, mapping
+            )
         ),
     )
 
