@@ -869,3 +869,19 @@ def test_another_skill_read_by_meaning_is_to_confirm_and_confirm_asks_about_it(t
     (assessment,) = json.loads(report.stdout)["assessments"]
     have = {r["skill"]: r["have"] for r in assessment["requirements"]}
     assert have["coaching-and-mentoring"] == 3 and have["teamwork"] is None  # the role asks for both
+
+
+def test_a_line_settled_now_is_asked_about_its_other_skills_in_the_same_run(tmp_path: Path) -> None:
+    """A line no reading settled had no items to ask about; once the person names its skill, its items are read and
+    asked about next, not left to the next run."""
+    path = tmp_path / "p.yaml"
+    path.write_text("name: Kim\nskills:\n  Office moves and procurement: 2\n", encoding="utf-8")
+    result = CliRunner().invoke(
+        app,
+        ["--no-semantic", "profile", "confirm", str(path), "--all", PIPE],
+        input="project-support\nn\n",
+    )
+    assert result.exit_code == 0, result.stdout
+    assert "[2/2] 'Office moves and procurement' also names procurement - Procurement?" in result.stdout
+    text = path.read_text(encoding="utf-8")
+    assert "Office moves and procurement: {level: 2, skill: project-support, also: []}" in text

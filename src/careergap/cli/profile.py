@@ -56,16 +56,8 @@ def _unsure(analyser: Analyser, person: Profile, every: bool = False) -> list[_U
         if not settled and (every or match.status != "matched" or match.method == "semantic"):
             options = [t for t in analyser.resolver.skills.suggestions(match) if t in library.skills]
             found.append(_Unsure("skill", item.name, match, options, analyser.skill_names))
-        if item.also is not None:
-            continue
-        others = [o for o in analyser.also_matches(item.name, match) if o.target]
-        for other in others:
-            if every or other.method == "semantic":
-                line_also = tuple(o.target for o in others if o.target)
-                target = other.target or ""
-                found.append(
-                    _Unsure("also", item.name, other, [target], analyser.skill_names, line_also=line_also)
-                )
+        if item.also is None:
+            found += _others_unsure(analyser, item.name, match, every)
     for excluded in person.not_applicable:  # "does not apply to me": ignored while its words match no skill
         match = analyser.skill_match(excluded.skill)
         if match.status != "matched":
@@ -92,6 +84,18 @@ def _unsure(analyser: Analyser, person: Profile, every: bool = False) -> list[_U
                 )
             )
     return found
+
+
+def _others_unsure(analyser: Analyser, phrase: str, line: SkillMatch, every: bool) -> list[_Unsure]:
+    """The other skills a line read as `line` names that were read by meaning from one of its items (with `every`,
+    all of them), to ask about."""
+    others = [o for o in analyser.also_matches(phrase, line) if o.target]
+    line_also = tuple(o.target for o in others if o.target)
+    return [
+        _Unsure("also", phrase, other, [other.target or ""], analyser.skill_names, line_also=line_also)
+        for other in others
+        if every or other.method == "semantic"
+    ]
 
 
 def _awards_asked(library: Library, person: Profile) -> list[str]:
@@ -217,8 +221,11 @@ def confirm(
     # line -> {other skill id: does the line name it}, for the other skills read from the line's items
     others: dict[str, dict[str, bool]] = {}
     number = 0
+    said_also = {item.name for item in person.skills if item.also is not None}
     try:
-        for number, entry in enumerate(unsure, 1):
+        while number < len(unsure):
+            entry = unsure[number]
+            number += 1
             if entry.kind == "also":
                 # a line said to name no skill is set aside, its items with it
                 if choices["skill"].get(entry.phrase) == NOT_A_SKILL:
@@ -234,6 +241,15 @@ def confirm(
                 break
             if chosen is not None:
                 choices[entry.kind][entry.phrase] = chosen
+            if (
+                entry.kind == "skill"
+                and chosen not in (None, NOT_A_SKILL)
+                and entry.phrase not in said_also
+                and not any(e.kind == "also" and e.phrase == entry.phrase for e in unsure)
+            ):
+                # a line that was not read has items only now: ask about them next, in this run
+                line = analyser.skill_match(entry.phrase, stated=chosen)
+                unsure[number:number] = _others_unsure(analyser, entry.phrase, line, every)
     except typer.Abort as stop:  # input ended (EOF) or Ctrl-C: keep the answers given so far
         interrupted = isinstance(stop.__context__, KeyboardInterrupt)
         print(f"\n{'interrupted' if interrupted else 'input ended'}: stopped at {number} of {len(unsure)}")
