@@ -298,6 +298,12 @@ class Analyser:
             return self.resolver.also_skills(phrase, line)
         return [self._stated(phrase, target) for target in dict.fromkeys(said) if target != line.target]
 
+    def also_ids(self, phrase: str, line: SkillMatch, said: Sequence[str] | None = None) -> tuple[str, ...]:
+        """The ids of the other skills the line counts for (`also_matches`, less an id the library does not hold)."""
+        return tuple(
+            m.target for m in self.also_matches(phrase, line, said) if m.target and m.status == "matched"
+        )
+
     def qualification_match(self, phrase: str, stated: str | None = None) -> SkillMatch:
         """The award a profile's qualification is: the one named beside it (`qualification: mba`), else read from
         its words."""

@@ -161,7 +161,7 @@ class Scorer:
         self, phrase: str, stated: str | None = None, said: tuple[str, ...] | None = None
     ) -> tuple[str | None, str, tuple[str, ...]]:
         """The skill a line is read as (or None), how it was read, and the other skills it names, as analyse
-        reads them (Analyser.skill_match, Analyser.also_matches): `stated` is the id named beside the line
+        reads them (Analyser.skill_match, Analyser.also_ids): `stated` is the id named beside the line
         (`skill:`), which settles the line's own skill but not the others its items name; `said`, the other ids
         named beside it (`also:`), settles those."""
         if self._counts is not None and stated is None:
@@ -170,11 +170,7 @@ class Scorer:
         found = self._skill_targets.get(key)
         if found is None:
             match = self.analyser.skill_match(phrase, stated=stated)
-            also = tuple(
-                m.target
-                for m in self.analyser.also_matches(phrase, match, said)
-                if m.target and m.status == "matched"
-            )
+            also = self.analyser.also_ids(phrase, match, said)
             found = (match.target if match.status == "matched" else None, match.status, also)
             self._skill_targets[key] = found
         return found

@@ -115,7 +115,7 @@ class Matcher(Protocol):
 
     def skill_of(self, phrase: str) -> str | None: ...
 
-    def others_of(self, phrase: str, skill: str) -> tuple[str, ...]: ...
+    def others_of(self, phrase: str, skill: str, said: tuple[str, ...] | None) -> tuple[str, ...]: ...
 
     def qualification_of(self, phrase: str) -> str | None: ...
 
@@ -128,7 +128,7 @@ class LibraryMatcher:
     def __init__(self, analyser: Analyser) -> None:
         self.analyser = analyser
         self._skills: dict[str, str | None] = {}
-        self._others: dict[tuple[str, str], tuple[str, ...]] = {}
+        self._others: dict[tuple[str, str, tuple[str, ...] | None], tuple[str, ...]] = {}
         self._qualifications: dict[str, str | None] = {}
 
     def skill_of(self, phrase: str) -> str | None:
@@ -140,14 +140,13 @@ class LibraryMatcher:
                 self._skills[phrase] = match.target if match.status == "matched" else None
         return self._skills[phrase]
 
-    def others_of(self, phrase: str, skill: str) -> tuple[str, ...]:
-        """The other skills a line read as `skill` names by its items, as analyse counts them
-        (Analyser.also_matches)."""
-        key = (phrase, skill)
+    def others_of(self, phrase: str, skill: str, said: tuple[str, ...] | None) -> tuple[str, ...]:
+        """The other skills a line read as `skill` counts for, as analyse counts them: `said` (its `also:`), else
+        those its items name (Analyser.also_ids)."""
+        key = (phrase, skill, said)
         if key not in self._others:
             line = self.analyser.skill_match(phrase, stated=skill)
-            found = self.analyser.also_matches(phrase, line)
-            self._others[key] = tuple(m.target for m in found if m.target and m.status == "matched")
+            self._others[key] = self.analyser.also_ids(phrase, line, said)
         return self._others[key]
 
     def qualification_of(self, phrase: str) -> str | None:
@@ -364,9 +363,9 @@ def others_of_entry(matcher: Matcher, entry: dict[str, Any]) -> tuple[str, ...]:
     if skill is None:
         return ()
     said = entry.get("also")
-    if isinstance(said, list | tuple):
-        return tuple(str(s) for s in dict.fromkeys(said) if s != skill)
-    return matcher.others_of(entry_name(entry), skill)
+    return matcher.others_of(
+        entry_name(entry), skill, tuple(map(str, said)) if isinstance(said, list | tuple) else None
+    )
 
 
 def qualification_of_entry(matcher: Matcher, entry: Any) -> str | None:

@@ -90,7 +90,7 @@ def _others_unsure(analyser: Analyser, phrase: str, line: SkillMatch, every: boo
     """The other skills a line read as `line` names that were read by meaning from one of its items (with `every`,
     all of them), to ask about."""
     others = [o for o in analyser.also_matches(phrase, line) if o.target]
-    line_also = tuple(o.target for o in others if o.target)
+    line_also = tuple(o.target or "" for o in others)
     return [
         _Unsure("also", phrase, other, [other.target or ""], analyser.skill_names, line_also=line_also)
         for other in others
