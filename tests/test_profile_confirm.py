@@ -801,6 +801,8 @@ def test_an_unknown_id_among_the_other_skills_is_refused_at_its_line(tmp_path: P
     assert "Traceback" not in result.output
     assert "p.yaml:3" in result.output and "skills[0].also[0]" in result.output
     assert "did you mean procurement" in result.output
+    # confirm does not ask about an `also:` already written, so the hint does not send the person there
+    assert "leave the id out" in result.output and "profile confirm" not in result.output
     path.write_text(
         "name: Kim\nskills:\n  - {name: Budgets and procurement, level: 3, also: [none]}\n", encoding="utf-8"
     )

@@ -203,8 +203,13 @@ def _unknown_stated_ids(loaded: Loaded, library: Library) -> list[Problem]:
                 line,
                 column,
                 dotted(path),
-                hint=f"`{listing}` shows every id; `careergap profile confirm {shlex.quote(loaded.name)}` offers the likeliest and "
-                "writes your choice",
+                hint=f"`{listing}` shows every id; "
+                + (
+                    "write one of them there, or leave the id out (`also: []` when the line names no other skill)"
+                    if path[-2] == "also"  # `also: [id]`, which confirm does not ask about again
+                    else f"`careergap profile confirm {shlex.quote(loaded.name)}` offers the likeliest and writes "
+                    "your choice"
+                ),
             )
         )
     return problems
