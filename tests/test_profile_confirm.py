@@ -887,3 +887,20 @@ def test_a_line_settled_now_is_asked_about_its_other_skills_in_the_same_run(tmp_
     assert "[2/2] 'Office moves and procurement' also names procurement - Procurement?" in result.stdout
     text = path.read_text(encoding="utf-8")
     assert "Office moves and procurement: {level: 2, skill: project-support, also: []}" in text
+
+
+def test_the_example_profiles_labels_name_real_skills_for_exactly_their_lines(analyser: Analyser) -> None:
+    """tests/data/own-words-labels.yaml (written blind, `benchmarks/personas_eval.py --labels`) labels every skill
+    line of each example profile, and only those, with a library skill id or null: a profile edited without its
+    labels, or a label with a misspelt id, would measure nothing."""
+    import yaml
+
+    labels = yaml.safe_load(
+        (Path(__file__).parent / "data" / "own-words-labels.yaml").read_text(encoding="utf-8")
+    )
+    assert sorted(labels) == sorted(p.name for p in EXAMPLES.glob("*.yaml"))
+    for name, by_line in labels.items():
+        lines = [skill.name for skill in load_profile(EXAMPLES / name).skills]
+        assert sorted(by_line) == sorted(lines), name
+        unknown = {s for s in by_line.values() if s is not None and s not in analyser.library.skills}
+        assert not unknown, (name, unknown)

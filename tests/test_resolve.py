@@ -556,6 +556,20 @@ def test_a_tool_word_before_another_skills_word_says_what_it_was_done_in(analyse
     assert analyser.resolver.skills.lexical("Excel").target == "data-analysis"
 
 
+def test_a_tool_named_at_the_end_is_what_the_work_was_done_in(analyser: Analyser) -> None:
+    """ "Building trackers in Excel" says what the trackers were kept in, as "Building Excel trackers" does: the
+    words step reads the chunk 'Excel' as context only (normalize.medium_at_end, the meaning layer's rule), so the
+    line is not data analysis by the alias 'excel'. Before, words alone read it, and "Run charts in Excel", as data
+    analysis at 69. The tool stays a skill where little else is said ("Advanced user in Excel")."""
+    index = analyser.resolver.skills
+    for phrase in ("Building trackers in Excel", "Run charts in Excel"):
+        match = index.lexical(phrase)
+        assert match.target != "data-analysis", match.reason
+    assert index.lexical("Maintaining trackers in Excel").target == "project-support"
+    assert index.lexical("Advanced user in Excel").target == "data-analysis"
+    assert index.lexical("Pivot tables in Excel").target == "data-analysis"
+
+
 @pytest.mark.parametrize(
     ("phrase", "skill"),
     [("Running IT audits", "ict-audit"), ("Building Excel trackers", "project-support")],

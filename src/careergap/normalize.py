@@ -171,7 +171,7 @@ def chunks(text: str, keep_digits: bool = False) -> tuple[tuple[tuple[str, ...],
                 if content:
                     first = content[0]
                     # At least two words must remain: in "Hired a team" the verb is the skill, not context.
-                    verb = len(content) >= 3 and (first.endswith(("ed", "ing")) or first in IRREGULAR_VERBS)
+                    verb = len(content) >= 3 and verb_form(first) != "other"
                     out.append((tuple(stem(w) for w in content), verb))
                 segment = []
             else:
@@ -358,16 +358,28 @@ def without_medium(text: str) -> str:
     """
     words = text.split()
 
-    def tool(word: str) -> bool:
-        return word.isalpha() and word.lower() in TOOL_WORDS
-
     def content(word: str) -> bool:
-        return word[:1].isalpha() and not tool(word) and clean(word) not in _NOT_CONTENT
+        return word[:1].isalpha() and not _tool(word) and clean(word) not in _NOT_CONTENT
 
-    kept = [w for i, w in enumerate(words) if not (tool(w) and i + 1 < len(words) and content(words[i + 1]))]
-    if len(kept) > 2 and tool(kept[-1]) and kept[-2].lower() in MEDIUM_MARKERS:
-        kept = kept[:-2]
-    return " ".join(kept)
+    kept = [w for i, w in enumerate(words) if not (_tool(w) and i + 1 < len(words) and content(words[i + 1]))]
+    return " ".join(kept[:-2] if medium_at_end(" ".join(kept)) else kept)
+
+
+def _tool(word: str) -> bool:
+    return word.isalpha() and word.lower() in TOOL_WORDS
+
+
+def medium_at_end(text: str) -> bool:
+    """Whether the line ends with the software the work was done in: a tool's name (lexicon `tool_words`) after
+    "in", "on", "using", "with" or "via" (lexicon `medium_markers`), with more before them. One rule for the meaning
+    layer's reading (`without_medium`) and the words step, which then does not read the tool's name as a skill of
+    its own (careergap.resolve, `Index._readings`).
+
+    >>> medium_at_end("Building trackers in Excel"), medium_at_end("in Excel"), medium_at_end("Excel skills")
+    (True, False, False)
+    """
+    words = text.split()
+    return len(words) > 2 and _tool(words[-1]) and words[-2].lower() in MEDIUM_MARKERS
 
 
 def clauses(text: str) -> list[str]:
@@ -394,16 +406,18 @@ _JOINING = frozenset({"and", "&", "plus"})
 
 def verb_form(text: str) -> Literal["ing", "past", "other"]:
     """How a clause opens: with an -ing verb ("Raising ..."), a verb in the past ("Wrote ...", "Led ...") or
-    anything else (a noun: "Budgets", "Stakeholder engagement"). The test of `listed_items`.
+    anything else (a noun: "Budgets", "Stakeholder engagement"). One test for `listed_items` and `chunks`.
 
     >>> verb_form("Raising change requests"), verb_form("Wrote the PID"), verb_form("Budgets")
     ('ing', 'past', 'other')
+    >>> verb_form("Used Kanban"), verb_form("Ring-fenced budgets"), verb_form("Red flags")
+    ('past', 'other', 'other')
     """
     words = clean(text).split()[:1]
     word = words[0] if words else ""
     if word.endswith("ing") and len(word) > 4:
         return "ing"
-    if (word.endswith("ed") and len(word) > 4) or word in IRREGULAR_VERBS:
+    if (word.endswith("ed") and len(word) > 3) or word in IRREGULAR_VERBS:
         return "past"
     return "other"
 

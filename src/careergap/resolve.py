@@ -80,6 +80,7 @@ from careergap.normalize import (
     key,
     listed_items,
     meaning_parts,
+    medium_at_end,
     phrase_key,
     plain_list,
     purpose_split,
@@ -192,7 +193,11 @@ if TYPE_CHECKING:
 # `Resolver.also_skills`, `normalize.listed_items`); what one line is read as is unchanged
 # 53: a line nothing else matched that is a plain list of skills is read as its first item's skill, the others as
 # 52 reads them ("Budgets, recruitment"; `Index._or_skills_listed`)
-MATCHER_VERSION = 53
+# 54: a tool named at the end after "in", "on", "using", "with" or "via" is context for the words step, as for the
+# meaning layer, not a skill of its own ("Building trackers in Excel" is not data analysis; `normalize.medium_at_end`);
+# a chunk's opening verb is told as `normalize.verb_form` tells it (one test: chunks took "Red" and "Ring" for verbs,
+# verb_form did not take "Used"; now neither does the first and both take the second)
+MATCHER_VERSION = 54
 
 # The meaning layer's decision is the fitted scorer of careergap.matching.decision (its trees and acceptance
 # level are data, matching/data/decision.yaml, written by benchmarks/decision_fit.py on the tuning sets and
@@ -1457,8 +1462,16 @@ class Index:
         readings: list[tuple[tuple[str, ...], tuple[str, ...], int, bool]] = (
             [(whole, (), 0, found[0][1])] if whole else []
         )
+        # The software the work was done in, named at the end ("Building trackers in Excel"), is context and no
+        # reading of its own when two words or more come before it: the meaning layer's rule (`without_medium`).
+        medium = (
+            len(parts) > 1
+            and medium_at_end(phrase)
+            and set(parts[-1]) <= TOOL_TOKENS
+            and sum(map(len, parts[:-1])) >= 2
+        )
         if len(parts) > 1:
-            for i, part in enumerate(parts):
+            for i, part in enumerate(parts[:-1] if medium else parts):
                 context = tuple(t for j, p in enumerate(parts) if j != i for t in p)
                 readings.append((part, context, i, found[i][1]))
         # A chunk that opens with a verb ("Led ...", "Writing ...") is also read without it; the verb becomes
