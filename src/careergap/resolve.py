@@ -2,7 +2,7 @@
 
 Pure: builds an index from the library once, then answers phrase queries from memory.
 
-Method (README "How phrases are matched"):
+Method (README "How phrases are matched"; every rule in docs/matching.md):
 0. A skill line that opens with what was done to the person ("Mentored by a senior partner", `received_opening`)
    names none of their skills up to its first clause break: refused, or the rest of the line read in its place.
 1. Normalise both sides (`careergap.normalize`): case, accents, punctuation, UK/US spelling, abbreviations
@@ -476,7 +476,7 @@ class Index:
         return self._offering(found, words, by_meaning=False)
 
     def _or_described(self, phrase: str, found: SkillMatch) -> SkillMatch:
-        """Step 7 of the method (README), before the last (`_or_listed`): a line nothing else matched that is a
+        """Step 7 (docs/matching.md), before the last (`_or_listed`): a line nothing else matched that is a
         described frame (`_framed_described`) is the frame's skill (when the line was ambiguous, only if the frame's
         skill was one of the two). Late, not beside the other frames: the describing words may carry a meaning of
         their own, so a frame that lets them through only fills a gap and never overrides what the words or the
@@ -497,7 +497,7 @@ class Index:
         read: Callable[[str], SkillMatch],
         words: Callable[[str], SkillMatch],
     ) -> SkillMatch:
-        """The method's very last step (README, step 8): a skill line nothing else matched that lists things (split
+        """The method's last step (docs/matching.md, 8): a skill line nothing else matched that lists things (split
         by `clauses`) is the skill that most of its items read as, each item read by `read` on its own: at least
         LIST_AGREEING items and at least half of them agree, and no other skill has as many. Every item passes the
         whole matcher alone, so a near miss among them is refused there and counts for nothing; a line the matcher
@@ -553,7 +553,7 @@ class Index:
     def _or_skills_listed(
         self, phrase: str, found: SkillMatch, read: Callable[[str], SkillMatch]
     ) -> SkillMatch:
-        """After the last step (`_or_listed`, README step 9): a skill line nothing else matched that is a plain list
+        """After the last step (`_or_listed`; docs/matching.md, 9): a line nothing else matched that is a plain list
         of skills, each of its clauses an item (careergap.normalize.plain_list) that `read` matches on its own
         (`reads_as_item`), to two skills or more, is read as its first item's skill; the others are the line's
         `Resolver.also_skills`. "Budgets, recruitment" and "Stakeholder management and risk management" were
@@ -564,7 +564,7 @@ class Index:
         Measured when added (matcher 53): no line's answer changed on the 21 labelled sets with meaning; by words
         alone one tuning line went from refused to wrong ("Built the level 3 programme in MSP and tracked it ...":
         its first item reads as programme management), none on the never-tuned sets; on the blind two-skill
-        lines, 5 more lines read and 11 more of their skills counted, none wrong (README)."""
+        lines, 5 more lines read and 11 more of their skills counted, none wrong (docs/matching.md)."""
         if found.status == "matched" or self.kind != "skill":
             return found
         items = plain_list(phrase)
@@ -2354,7 +2354,8 @@ class Resolver:
 
         Why: people pack two skills into one line, and the second was lost from their evidence. Measured on a blind
         set of 50 such lines (tests/data/multi-skill-lines, matcher 52): 62 of their 103 labelled skills went
-        uncounted; README, "A line that names more than one skill counts for each", has the figures with this rule."""
+        uncounted; docs/matching.md, "A line that names more than one skill counts for each", has the figures with
+        this rule."""
         if line.status != "matched" or line.target is None or line.kind != "skill":
             return []
         found: list[SkillMatch] = []

@@ -14,7 +14,7 @@ the level was chosen from), so refitting after the example phrasings change is o
 scikit-learn's HistGradientBoostingClassifier (a test and benchmark dependency only); `export` turns its trees into
 this module's data, and a test checks that the two give the same probabilities. Matcher 16 replaced a logistic
 model on the same features: cross-validated on the tuning sets, the trees read 1-4 more phrases in a hundred of
-people's own words at the same precision (README, "Matcher 16").
+people's own words at the same precision (docs/matching-history.md, "Matcher 16").
 """
 
 from __future__ import annotations
