@@ -322,3 +322,87 @@ def test_an_item_read_by_meaning_is_reported_and_a_map_of_its_words_settles_it(
     gaps = {g.skill for g in mapped.results[0].gaps}
     assert "teamwork" in gaps and "people-management" not in gaps
     assert "people-management" in {g.skill for g in unmapped.gaps}  # the role asks for it: the check can fail
+
+
+CALM_TEAM = """
+person,skill,level
+Ana,Keeping calm under pressure,3
+Ana,Risk management,2
+Ben,keeping calm under PRESSURE,2
+Ben,Risk management,3
+"""
+
+
+def test_a_phrase_mapped_to_none_is_set_aside_everywhere_not_left_unmatched(
+    library: Library, write: Write, cli: Cli, tmp_path: Path
+) -> None:
+    """`none` in a phrase map says the phrase names no library skill, as a profile's `skill: none` does: the line
+    is set aside with a note in analyse, the API and batch, is not unmatched, and the phrases report no longer lists
+    it, so HR settles "Keeping calm under pressure" once. The filled-in report's CSV takes `none` too."""
+    themap = write("map.csv", "phrase,skill\nKeeping calm under pressure,none\n")
+    maps = load_phrase_maps([themap], library)
+    resolver = build_resolver(library, semantic=False, phrase_map=maps)
+    match = resolver.skill("keeping calm under pressure.")
+    assert (match.status, match.target, match.method) == ("refused", None, "stated")
+    assert "names no library skill" in match.reason and f"{themap}:2" in match.reason
+    # the API (and so batch and the engines)
+    plain = Scorer(library).score(
+        "Ana", [("Keeping calm under pressure", 3), ("Risk management", 2)], role_id="council-pro10"
+    )
+    mapped = Scorer(library, phrase_map=maps).score(
+        "Ana", [("Keeping calm under pressure", 3), ("Risk management", 2)], role_id="council-pro10"
+    )
+    assert plain.unmatched == ("Keeping calm under pressure",)
+    assert mapped.unmatched == ()
+    assert any("phrase map says (none): 'Keeping calm under pressure'" in m for m in mapped.notes)
+    assert mapped.results[0].score == plain.results[0].score  # an unmatched line never counted anyway
+    # analyse, with the map beside an organisation's role files
+    write("org/phrase-map.yaml", 'phrase_map:\n  "Keeping calm under pressure": none\n')
+    profile = write(
+        "ana.yaml", "name: Ana\nskills:\n  Keeping calm under pressure: 3\n  Risk management: 2\n"
+    )
+    result = cli(
+        "--no-semantic",
+        "analyse",
+        profile,
+        "--role",
+        "council-pro10",
+        "--roles-dir",
+        tmp_path / "org",
+        "-f",
+        "json",
+    )
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert "Keeping calm under pressure" not in [m["phrase"] for m in report["unmatched"]]
+    assert any("phrase map says (none)" in note for note in report["notes"])
+    # batch: not in the unmatched column, nor in the phrases report
+    team = write("team.csv", CALM_TEAM)
+    out, phrases = tmp_path / "out.csv", tmp_path / "phrases.csv"
+    result = cli(
+        "--no-semantic", "batch", team, "--phrase-map", themap, "--phrases-report", phrases, "-q", "-o", out
+    )
+    assert result.exit_code == 0, result.output
+    assert "calm" not in "".join(r["unmatched"] for r in _rows(out))
+    assert _rows(phrases) == []
+
+
+def test_profile_confirm_does_not_ask_about_a_phrase_the_map_sets_aside(cli: Cli, write: Write) -> None:
+    themap = write("map.yaml", 'phrase_map:\n  "Keeping calm under pressure": none\n')
+    profile = write(
+        "ana.yaml", "name: Ana\nskills:\n  Keeping calm under pressure: 3\n  Risk management: 2\n"
+    )
+    before = profile.read_text(encoding="utf-8")
+    result = cli(
+        "--no-semantic",
+        "profile",
+        "confirm",
+        profile,
+        "--phrase-map",
+        themap,
+        "--answers-from-stdin",
+        input="",
+    )
+    assert result.exit_code == 0, result.output
+    assert "nothing to confirm" in result.output and "calm" not in result.output.casefold()
+    assert profile.read_text(encoding="utf-8") == before

@@ -82,6 +82,14 @@ def set_aside_note(phrases: Sequence[str]) -> str:
     return f"{plural(len(phrases), 'phrase')} set aside as naming no library skill, as you said (skill: none): {listed}"
 
 
+def mapped_aside_note(phrases: Sequence[str]) -> str:
+    listed = ", ".join(map(repr, phrases))
+    return (
+        f"{plural(len(phrases), 'phrase')} set aside as naming no library skill, as your organisation's phrase map "
+        f"says (none): {listed}"
+    )
+
+
 def award_in_skills_note(phrase: str, award_name: str) -> str:
     return f"{phrase!r} among the skills names an award ({award_name}): counted among the qualifications"
 
@@ -166,9 +174,13 @@ class Analyser:
         notes: list[str] = []
         unrated_by_rater = 0
         set_aside: list[str] = []
+        mapped_aside: list[str] = []
         for item in profile.skills:
             if item.skill == NOT_A_SKILL:
                 set_aside.append(item.name)
+                continue
+            if self.sets_aside(item.name, item.skill):
+                mapped_aside.append(item.name)
                 continue
             match = self.skill_match(item.name, stated=item.skill)
             also = self.also_matches(item.name, match, item.also)
@@ -218,6 +230,8 @@ class Analyser:
             notes.append(unrated_by_rater_note(unrated_by_rater, rater))
         if set_aside:
             notes.append(set_aside_note(set_aside))
+        if mapped_aside:
+            notes.append(mapped_aside_note(mapped_aside))
         skills: dict[str, ResolvedSkill] = {}
         for skill_id, entries in levels.items():
             best = max(entries, key=lambda e: e[0])
@@ -267,6 +281,12 @@ class Analyser:
             not_applicable=not_applicable,
         )
         return Resolution(resolved, matches, unmatched, qualification_matches, differences, notes)
+
+    def sets_aside(self, phrase: str, stated: str | None = None) -> bool:
+        """Whether a skill line names no library skill and is set aside, not matched: said beside it (`skill:
+        none`), or, with no id beside it, by the organisation's phrase map (`none`). The one rule for analyse, the
+        API and team runs, and `profile confirm`, which does not ask about such a line."""
+        return stated == NOT_A_SKILL or (stated is None and self.resolver.names_no_skill(phrase) is not None)
 
     def skill_match(self, phrase: str, stated: str | None = None) -> SkillMatch:
         if stated is not None:

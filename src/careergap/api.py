@@ -221,6 +221,8 @@ class Scorer:
             if kind == "skill" and phrase in self.library.skills:
                 continue
             match = resolver.skill(phrase) if kind == "skill" else resolver.qualification(phrase)
+            if match.method == "stated":  # settled by the phrase map, as a skill, an award or none
+                continue
             for other in self.analyser.also_matches(phrase, match) if kind == "skill" else ():
                 if other.method == "semantic":
                     seen, first, line = items.get(other.phrase, (0, other, phrase))
@@ -297,7 +299,9 @@ class Scorer:
         from careergap.analysis import (
             award_in_skills_note,
             excluded_nothing_note,
+            mapped_aside_note,
             merged_note,
+            set_aside_note,
             unrated_by_rater_note,
         )
         from careergap.choice import choose_role
@@ -317,9 +321,15 @@ class Scorer:
         unmatched: list[str] = []
         phrases = read = unrated_by_rater = 0
         awards: list[str] = []  # skill lines that name an award count as that award, as in analyse
+        # lines naming no library skill (Analyser.sets_aside): as said beside them, as the phrase map says
+        said_aside: list[str] = []
+        mapped_aside: list[str] = []
         for phrase, level, *beside in skills:
-            phrases += 1
             stated = cast("str | None", beside[0]) if beside else None
+            if self.analyser.sets_aside(phrase, stated):
+                (said_aside if stated is not None else mapped_aside).append(phrase)
+                continue
+            phrases += 1
             others = beside[1] if len(beside) > 1 else None
             named = tuple(others) if others is not None else None
             target, status, also = self._skill(phrase, stated, named)
@@ -362,6 +372,10 @@ class Scorer:
         readings = [(entry, self._skill(entry)[0]) for entry in not_applicable]
         excluded = frozenset(t for _, t in readings if t is not None)
         messages = list(notes)
+        if said_aside:
+            messages.append(set_aside_note(said_aside))
+        if mapped_aside:
+            messages.append(mapped_aside_note(mapped_aside))
         if rater is not None and unrated_by_rater:
             messages.append(unrated_by_rater_note(unrated_by_rater, rater))
         messages += [merged_note(n, self.skill_names[t], levels[t]) for t, n in merged.items() if n > 1]
@@ -427,18 +441,12 @@ class Scorer:
         self, profile: Profile, role_id: str | None = None, *, all_roles: bool = False, rater: Rater = "self"
     ) -> PersonResult:
         """Score a Profile (its not_applicable entries and the chosen rater's levels are honoured)."""
-        from careergap.models.profile import NOT_A_SKILL
-
         return self.score(
             profile.name,
             # a confirmed entry is scored as the library id named beside it (`skill:`, `qualification:`), as in
             # every report, with the other skills its items name; an id that is not in the library is listed
-            # unmatched under that id
-            [
-                (item.name, item.rating(rater), item.skill, item.also)
-                for item in profile.skills
-                if item.skill != NOT_A_SKILL
-            ],
+            # unmatched under that id; `skill: none` is set aside with analyse's note
+            [(item.name, item.rating(rater), item.skill, item.also) for item in profile.skills],
             qualifications=[q.qualification or q.name for q in profile.qualifications],
             years_experience=profile.years_experience,
             target_role=profile.target_role,

@@ -69,7 +69,7 @@ class MappedPhrase:
     list, the qualification) it always means."""
 
     phrase: str
-    target: str  # a skill id, or a qualification id when kind is "qualification"
+    target: str  # a skill id ("none": the phrase names no library skill), or a qualification id for "qualification"
     where: str  # "file:line", for the report's explanation
     kind: Literal["skill", "qualification"] = "skill"
 
@@ -381,7 +381,8 @@ def load_phrase_maps(paths: Sequence[Path], library: Library) -> dict[str, Mappe
     """Read phrase maps (phrase -> skill id or qualification id), later files overriding earlier ones, checked
     against the library. A phrase mapped to a skill id is that skill wherever it is written as a skill; one mapped
     to a qualification id is that award wherever it is listed as a qualification (the library's ids are unique
-    across both, which `load_library` checks).
+    across both, which `load_library` checks); one mapped to ``none`` names no library skill, and a skill line
+    written so is set aside with a note, as a profile's ``skill: none`` is (a qualification is never set aside).
 
     YAML: ``phrase_map: {"Managing a team of 8": people-management, ...}``. CSV: a header with ``phrase`` and
     ``skill`` columns (other columns are ignored; a row with an empty skill is skipped, so a `--phrases-report`
@@ -399,7 +400,7 @@ def load_phrase_maps(paths: Sequence[Path], library: Library) -> dict[str, Mappe
             if not phrase.strip():
                 problems.append(Problem(str(path), "empty phrase", line, None, field_name))
                 continue
-            if skill not in library.skills and skill not in library.qualifications:
+            if skill not in library.skills and skill not in library.qualifications and skill != NOT_A_SKILL:
                 near = closest(skill, [*library.skills, *library.qualifications])
                 problems.append(
                     Problem(
@@ -407,7 +408,7 @@ def load_phrase_maps(paths: Sequence[Path], library: Library) -> dict[str, Mappe
                         f"unknown skill or qualification id {skill!r} for {phrase!r}"
                         + (f"; did you mean {', '.join(near)}?" if near else "")
                         + " (`careergap skills list` shows every skill id, `careergap skills list --qualifications`"
-                        " every qualification id)",
+                        f" every qualification id; {NOT_A_SKILL!r} says the phrase names no library skill)",
                         line,
                         None,
                         field_name if field_name == "skill" else f"phrase_map.{phrase}",
@@ -428,7 +429,9 @@ def load_phrase_maps(paths: Sequence[Path], library: Library) -> dict[str, Mappe
                     )
                 )
                 continue
-            kind: Literal["skill", "qualification"] = "skill" if skill in library.skills else "qualification"
+            kind: Literal["skill", "qualification"] = (
+                "qualification" if skill in library.qualifications else "skill"
+            )
             entry = MappedPhrase(phrase.strip(), skill, where, kind)
             mine[k] = (entry, where)
             out[k] = entry

@@ -67,6 +67,7 @@ from careergap.matching.decision import shipped_decision
 from careergap.matching.hybrid import SharedWords
 from careergap.matching.model import common_words
 from careergap.matching.semantic import VOTERS, MeaningIndex, Neighbour
+from careergap.models.profile import NOT_A_SKILL
 from careergap.models.report import Candidate, SkillMatch
 from careergap.normalize import (
     COUNT_WORDS,
@@ -2382,10 +2383,28 @@ class Resolver:
             return None
         return award
 
+    def names_no_skill(self, phrase: str) -> MappedPhrase | None:
+        """The organisation's phrase map entry saying that a skill phrase names no library skill (``none``), or
+        None."""
+        mapped = self.phrase_map.get(phrase_key(phrase)) if self.phrase_map else None
+        return (
+            mapped if mapped is not None and mapped.kind == "skill" and mapped.target == NOT_A_SKILL else None
+        )
+
     def _mapped(self, phrase: str, kind: Literal["skill", "qualification"]) -> SkillMatch | None:
         mapped = self.phrase_map.get(phrase_key(phrase)) if self.phrase_map else None
         if mapped is None or mapped.kind != kind:
             return None
+        if mapped.target == NOT_A_SKILL:
+            return SkillMatch(
+                phrase=phrase,
+                kind=kind,
+                status="refused",
+                method="stated",
+                score=0.0,
+                via=mapped.phrase,
+                reason=f"your organisation's phrase map says it names no library skill ({mapped.where})",
+            )
         return SkillMatch(
             phrase=phrase,
             kind=kind,

@@ -44,12 +44,10 @@ def _unsure(analyser: Analyser, person: Profile, every: bool = False) -> list[_U
     followed by the other skills the line names that were read by meaning from one of its items (with `every`, all
     of them), then the qualifications careergap cannot read; an entry that already names a library id beside it
     is settled (`skill:` for the line, `also:` for its other skills)."""
-    from careergap.models.profile import NOT_A_SKILL
-
     library = analyser.library
     found = []
     for item in person.skills:
-        if item.skill == NOT_A_SKILL:  # said to name no skill
+        if analyser.sets_aside(item.name, item.skill):  # said, or the phrase map says, to name no skill
             continue
         match = analyser.skill_match(item.name, stated=item.skill)  # an id beside it that is not one is asked
         settled = item.skill in library.skills
