@@ -38,7 +38,9 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("folders", nargs="+", type=Path)
     parser.add_argument("--show", action="store_true")
-    parser.add_argument("--labels", type=Path, help="labels for every folder, instead of each folder's labels.yaml")
+    parser.add_argument(
+        "--labels", type=Path, help="labels for every folder, instead of each folder's labels.yaml"
+    )
     args = parser.parse_args()
     library = load_library()
     analyser = Analyser(library, build_resolver(library))

@@ -401,7 +401,7 @@ def load_phrase_maps(paths: Sequence[Path], library: Library) -> dict[str, Mappe
                 problems.append(Problem(str(path), "empty phrase", line, None, field_name))
                 continue
             if skill not in library.skills and skill not in library.qualifications and skill != NOT_A_SKILL:
-                near = closest(skill, [*library.skills, *library.qualifications])
+                near = closest(skill, [*library.skills, *library.qualifications, NOT_A_SKILL])
                 problems.append(
                     Problem(
                         str(path),
