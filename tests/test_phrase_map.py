@@ -176,11 +176,19 @@ def test_a_bad_phrase_map_stops_batch_with_a_located_error_and_no_traceback(cli:
 def test_a_phrase_map_beside_role_files_applies_to_single_profiles(
     cli: Cli, write: Write, tmp_path: Path
 ) -> None:
-    write("org/phrase-map.yaml", 'phrase_map:\n  "Negotiating contracts": contract-management\n')
-    profile = write("ana.yaml", "name: Ana\nskills:\n  Negotiating contracts: 3\n  Risk management: 2\n")
+    result = _analyse_with_org_map(cli, write, tmp_path, '"Negotiating contracts": contract-management')
     library = load_library([tmp_path / "org"], cache=False)
     assert not library.roles.keys() - load_library().roles.keys()  # the map is not read as a role file
     assert library.phrase_map and next(iter(library.phrase_map.values())).target == "contract-management"
+    assert '"target": "contract-management"' in result.output and "phrase map" in result.output
+
+
+def _analyse_with_org_map(cli: Cli, write: Write, tmp_path: Path, entry: str) -> Any:
+    """`analyse --roles-dir org -f json`, words alone, of Ana, who writes the phrase of `entry` (one line of a
+    phrase map, kept beside the organisation's role files) and "Risk management"."""
+    write("org/phrase-map.yaml", f"phrase_map:\n  {entry}\n")
+    phrase = entry.split('"')[1]
+    profile = write("ana.yaml", f"name: Ana\nskills:\n  {phrase}: 3\n  Risk management: 2\n")
     result = cli(
         "--no-semantic",
         "analyse",
@@ -193,7 +201,7 @@ def test_a_phrase_map_beside_role_files_applies_to_single_profiles(
         "json",
     )
     assert result.exit_code == 0, result.output
-    assert '"target": "contract-management"' in result.output and "phrase map" in result.output
+    return result
 
 
 def test_roles_validate_checks_a_phrase_map_beside_the_role_files(
@@ -357,22 +365,7 @@ def test_a_phrase_mapped_to_none_is_set_aside_everywhere_not_left_unmatched(
     assert any("phrase map says (none): 'Keeping calm under pressure'" in m for m in mapped.notes)
     assert mapped.results[0].score == plain.results[0].score  # an unmatched line never counted anyway
     # analyse, with the map beside an organisation's role files
-    write("org/phrase-map.yaml", 'phrase_map:\n  "Keeping calm under pressure": none\n')
-    profile = write(
-        "ana.yaml", "name: Ana\nskills:\n  Keeping calm under pressure: 3\n  Risk management: 2\n"
-    )
-    result = cli(
-        "--no-semantic",
-        "analyse",
-        profile,
-        "--role",
-        "council-pro10",
-        "--roles-dir",
-        tmp_path / "org",
-        "-f",
-        "json",
-    )
-    assert result.exit_code == 0, result.output
+    result = _analyse_with_org_map(cli, write, tmp_path, '"Keeping calm under pressure": none')
     report = json.loads(result.stdout)
     assert "Keeping calm under pressure" not in [m["phrase"] for m in report["unmatched"]]
     assert any("phrase map says (none)" in note for note in report["notes"])
