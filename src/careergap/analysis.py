@@ -176,11 +176,8 @@ class Analyser:
         set_aside: list[str] = []
         mapped_aside: list[str] = []
         for item in profile.skills:
-            if item.skill == NOT_A_SKILL:
-                set_aside.append(item.name)
-                continue
-            if self.sets_aside(item.name, item.skill):
-                mapped_aside.append(item.name)
+            if self.sets_aside(item.name, item.skill):  # as said beside it, or as the phrase map says
+                (set_aside if item.skill == NOT_A_SKILL else mapped_aside).append(item.name)
                 continue
             match = self.skill_match(item.name, stated=item.skill)
             also = self.also_matches(item.name, match, item.also)
