@@ -103,6 +103,8 @@ class PersonResult:
 
 # a skill line as the scorer caches it: its words, the skill id and the other ids named beside it
 SkillKey = tuple[str, str | None, tuple[str, ...] | None]
+# how a line that names no library skill is read (Analyser.sets_aside): set aside, neither matched nor unmatched
+SET_ASIDE = "set aside"
 
 
 class Scorer:
@@ -163,15 +165,18 @@ class Scorer:
         """The skill a line is read as (or None), how it was read, and the other skills it names, as analyse
         reads them (Analyser.skill_match, Analyser.also_ids): `stated` is the id named beside the line
         (`skill:`), which settles the line's own skill but not the others its items name; `said`, the other ids
-        named beside it (`also:`), settles those."""
+        named beside it (`also:`), settles those. A line that names no library skill is read as SET_ASIDE."""
         if self._counts is not None and stated is None:
             self._counts["skill", phrase] += 1
         key = (phrase, stated, said)
         found = self._skill_targets.get(key)
         if found is None:
-            match = self.analyser.skill_match(phrase, stated=stated)
-            also = self.analyser.also_ids(phrase, match, said)
-            found = (match.target if match.status == "matched" else None, match.status, also)
+            if self.analyser.sets_aside(phrase, stated):
+                found = (None, SET_ASIDE, ())
+            else:
+                match = self.analyser.skill_match(phrase, stated=stated)
+                also = self.analyser.also_ids(phrase, match, said)
+                found = (match.target if match.status == "matched" else None, match.status, also)
             self._skill_targets[key] = found
         return found
 
@@ -326,13 +331,13 @@ class Scorer:
         mapped_aside: list[str] = []
         for phrase, level, *beside in skills:
             stated = cast("str | None", beside[0]) if beside else None
-            if self.analyser.sets_aside(phrase, stated):
-                (said_aside if stated is not None else mapped_aside).append(phrase)
-                continue
-            phrases += 1
             others = beside[1] if len(beside) > 1 else None
             named = tuple(others) if others is not None else None
             target, status, also = self._skill(phrase, stated, named)
+            if status == SET_ASIDE:
+                (said_aside if stated is not None else mapped_aside).append(phrase)
+                continue
+            phrases += 1
             read += target is not None
             award = None if stated is not None else self._award_in_skills(phrase)
             if award is not None:

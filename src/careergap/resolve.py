@@ -2383,16 +2383,20 @@ class Resolver:
             return None
         return award
 
+    def _map_entry(self, phrase: str) -> MappedPhrase | None:
+        """The organisation's phrase map entry for a phrase, looked up as exact wordings are compared."""
+        return self.phrase_map.get(phrase_key(phrase)) if self.phrase_map else None
+
     def names_no_skill(self, phrase: str) -> MappedPhrase | None:
         """The organisation's phrase map entry saying that a skill phrase names no library skill (``none``), or
         None."""
-        mapped = self.phrase_map.get(phrase_key(phrase)) if self.phrase_map else None
+        mapped = self._map_entry(phrase)
         return (
             mapped if mapped is not None and mapped.kind == "skill" and mapped.target == NOT_A_SKILL else None
         )
 
     def _mapped(self, phrase: str, kind: Literal["skill", "qualification"]) -> SkillMatch | None:
-        mapped = self.phrase_map.get(phrase_key(phrase)) if self.phrase_map else None
+        mapped = self._map_entry(phrase)
         if mapped is None or mapped.kind != kind:
             return None
         if mapped.target == NOT_A_SKILL:
